@@ -1,0 +1,74 @@
+// Enterprises (producers, hubs, or both), who manages them, and which producer lets which hub sell.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const enterprises = sqliteTable('enterprises', {
+  id: integer('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  isProducer: integer('is_producer', { mode: 'boolean' }).notNull().default(false),
+  isHub: integer('is_hub', { mode: 'boolean' }).notNull().default(false),
+  description: text('description').notNull().default(''),
+  addressLine: text('address_line').notNull().default(''),
+  postalCode: text('postal_code').notNull().default(''),
+  commune: text('commune').notNull().default(''),
+  country: text('country').notNull().default('FR'),
+  email: text('email'),
+  phone: text('phone'),
+  website: text('website'),
+  logoKey: text('logo_key'),
+  // Stripe Connect account of a hub that takes card payments (acct_…); null = offline only.
+  stripeAccountId: text('stripe_account_id'),
+  // Hub's sale terms the shopper must accept at checkout, when set.
+  termsText: text('terms_text'),
+  minOrderCents: integer('min_order_cents').notNull().default(0),
+  createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+});
+
+/** A producer grants a hub the right to put its variants in the hub's cycles, optionally overriding price/stock. */
+export const enterpriseRelationships = sqliteTable(
+  'enterprise_relationships',
+  {
+    producerId: integer('producer_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+    hubId: integer('hub_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+    canAddToCycles: integer('can_add_to_cycles', { mode: 'boolean' }).notNull().default(true),
+    canOverridePrice: integer('can_override_price', { mode: 'boolean' }).notNull().default(false),
+    canOverrideStock: integer('can_override_stock', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.producerId, t.hubId] }), index('enterprise_relationships_hub_idx').on(t.hubId)],
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull().default(''),
+  isPlatformAdmin: integer('is_platform_admin', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+});
+
+export const enterpriseManagers = sqliteTable(
+  'enterprise_managers',
+  {
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.enterpriseId] }), index('enterprise_managers_enterprise_idx').on(t.enterpriseId)],
+);
+
+/** Labels such as « AB » (organic) or « Nature & Progrès », shown on producers and products. */
+export const labels = sqliteTable('labels', {
+  id: integer('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  nameFr: text('name_fr').notNull(),
+  nameEn: text('name_en').notNull(),
+});
+
+export const enterpriseLabels = sqliteTable(
+  'enterprise_labels',
+  {
+    enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+    labelId: integer('label_id').notNull().references(() => labels.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.labelId] })],
+);

@@ -1,0 +1,8 @@
+// The whole schema, one module per aggregate; drizzle-kit and the clients read it from here.
+export * from './enterprises.ts';
+export * from './products.ts';
+export * from './order-cycles.ts';
+export * from './fees.ts';
+export * from './hub-settings.ts';
+export * from './orders.ts';
+export * from './operations.ts';

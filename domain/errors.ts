@@ -1,0 +1,37 @@
+// The domain's one error type, with a closed set of codes the worker maps to problem+json.
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'CYCLE_CLOSED',
+  'OUT_OF_STOCK',
+  'QUANTITY_LIMIT',
+  'NOT_IN_SHOP',
+  'CART_EMPTY',
+  'CART_ALREADY_ORDERED',
+  'METHOD_UNAVAILABLE',
+  'MINIMUM_NOT_REACHED',
+  'TERMS_NOT_ACCEPTED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  /** Path of the offending input, e.g. "contact.email" or "lines.0.quantity". */
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+  /** Extra facts a client can act on, e.g. the stock left. */
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { fields?: FieldError[]; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.fields = options.fields ?? [];
+    this.details = options.details ?? {};
+  }
+}

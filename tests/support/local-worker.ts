@@ -1,0 +1,48 @@
+// A fresh copy of the seeded template database served by the built worker in workerd, plus a direct
+// database connection for arranging and checking state the way a user could not.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { connect, type Connection } from '../../db/connect.ts';
+import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker.ts';
+
+export interface TestWorker {
+  url: string;
+  conn: Connection;
+  worker: LocalWorker;
+  /** JSON request to the worker; returns status, headers and parsed body. */
+  call<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: T }>;
+  close(): Promise<void>;
+}
+
+export async function startTestWorker(): Promise<TestWorker> {
+  const dir = mkdtempSync(join(tmpdir(), 'comptoir-db-'));
+  const dbPath = join(dir, 'comptoir.db');
+  copyFileSync(inject('templateDb'), dbPath);
+  const worker = await startLocalWorker({ dbPath });
+  const conn = await connect(`file:${dbPath}`);
+  return {
+    url: worker.url,
+    conn,
+    worker,
+    async call(method, path, body, headers = {}) {
+      const res = await fetch(worker.url + path, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {}
+      return { status: res.status, headers: res.headers, body: parsed as any };
+    },
+    async close() {
+      conn.close();
+      await worker.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

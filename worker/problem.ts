@@ -1,0 +1,65 @@
+// Errors as application/problem+json (RFC 9457): one mapping from the domain's codes to HTTP, field
+// messages for bad input, and a request id; a 5xx never leaks internals.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
+import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import type { AppEnv } from './env.ts';
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  VALIDATION: 422,
+  NOT_FOUND: 404,
+  CYCLE_CLOSED: 409,
+  OUT_OF_STOCK: 409,
+  QUANTITY_LIMIT: 422,
+  NOT_IN_SHOP: 422,
+  CART_EMPTY: 422,
+  CART_ALREADY_ORDERED: 409,
+  METHOD_UNAVAILABLE: 422,
+  MINIMUM_NOT_REACHED: 422,
+  TERMS_NOT_ACCEPTED: 422,
+};
+
+export interface ProblemBody {
+  title: string;
+  code: string;
+  detail?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+export interface Problem extends ProblemBody {
+  type: string;
+  status: number;
+  requestId: string;
+}
+
+export function problemResponse(c: Context<AppEnv>, status: ContentfulStatusCode, body: ProblemBody): Response {
+  const problem: Problem = { type: `urn:comptoir:problem:${body.code.toLowerCase().replaceAll('_', '-')}`, status, requestId: c.get('requestId'), ...body };
+  return c.body(JSON.stringify(problem), status, { 'content-type': 'application/problem+json; charset=utf-8' });
+}
+
+export function domainProblem(c: Context<AppEnv>, err: DomainError): Response {
+  return problemResponse(c, STATUS[err.code], { title: err.message, code: err.code, ...(err.fields.length ? { errors: err.fields } : {}), ...err.details });
+}
+
+/** Field-level messages from valibot issues: the path in dot notation and the schema's message. */
+export function validationProblem(c: Context<AppEnv>, issues: readonly v.BaseIssue<unknown>[]): Response {
+  const errors = issues.map((issue) => ({ field: v.getDotPath(issue) ?? '', message: issue.message }));
+  return problemResponse(c, 422, { title: 'The request has invalid fields.', code: 'VALIDATION', errors });
+}
+
+export function onError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof DomainError) return domainProblem(c, err);
+  if (err instanceof HTTPException && err.status < 500) {
+    // Hono raises these for a malformed body (bad JSON) before validation runs.
+    return problemResponse(c, err.status as ContentfulStatusCode, { title: err.message || 'Bad request.', code: 'BAD_REQUEST' });
+  }
+  console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(err), stack: err.stack }));
+  return problemResponse(c, 500, { title: 'Something went wrong on our side; nothing was changed. Please try again.', code: 'INTERNAL' });
+}
+
+export function notFound(c: Context<AppEnv>): Response {
+  return problemResponse(c, 404, { title: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, code: 'NOT_FOUND' });
+}

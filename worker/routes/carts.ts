@@ -1,0 +1,38 @@
+// Cart API: open a cart in a shop, read it, add a variant, set or remove a line.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { databaseFor } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { cartIdSchema, idParamSchema, idSchema, quantitySchema, slugSchema } from '../schemas.ts';
+import { changeCartLine, openCart, readCart } from '../use-cases/carts.ts';
+import { validate } from '../validate.ts';
+
+const cartParam = validate('param', v.strictObject({ cartId: cartIdSchema }));
+const lineParam = validate('param', v.strictObject({ cartId: cartIdSchema, variantId: idParamSchema }));
+
+export const carts = new Hono<AppEnv>()
+  .post('/', validate('json', v.strictObject({ hub: slugSchema })), async (c) => {
+    const cart = await openCart({ db: databaseFor(c.env), hubSlug: c.req.valid('json').hub, now: Date.now() });
+    return c.json(cart, 201, { location: `/api/carts/${cart.id}` });
+  })
+  .get('/:cartId', cartParam, async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await readCart({ db: databaseFor(c.env), cartId: c.req.valid('param').cartId, now: Date.now() }));
+  })
+  .post(
+    '/:cartId/lines',
+    cartParam,
+    validate('json', v.strictObject({ variantId: idSchema, quantity: v.pipe(quantitySchema, v.minValue(1, 'Ajoutez au moins un article.')) })),
+    async (c) => {
+      const { variantId, quantity } = c.req.valid('json');
+      return c.json(await changeCartLine({ db: databaseFor(c.env), cartId: c.req.valid('param').cartId, variantId, quantity, mode: 'add', now: Date.now() }));
+    },
+  )
+  .put('/:cartId/lines/:variantId', lineParam, validate('json', v.strictObject({ quantity: quantitySchema })), async (c) => {
+    const { cartId, variantId } = c.req.valid('param');
+    return c.json(await changeCartLine({ db: databaseFor(c.env), cartId, variantId, quantity: c.req.valid('json').quantity, mode: 'set', now: Date.now() }));
+  })
+  .delete('/:cartId/lines/:variantId', lineParam, async (c) => {
+    const { cartId, variantId } = c.req.valid('param');
+    return c.json(await changeCartLine({ db: databaseFor(c.env), cartId, variantId, quantity: 0, mode: 'set', now: Date.now() }));
+  });

@@ -1,0 +1,87 @@
+// Cart use cases: open a cart in a hub's shop, add to it, change or remove a line, read it.
+// Prices and limits always come from the database; the client sends variant ids and quantities only.
+import { and, eq } from 'drizzle-orm';
+import { openCycleQuery } from '../../db/catalog.ts';
+import { cartSnapshot, createCartStatement, setCartLine, type CartSnapshot } from '../../db/carts.ts';
+import type { Db } from '../../db/client.ts';
+import { enterprises } from '../../db/schema/index.ts';
+import { assertQuantityAllowed, maxQuantity, viewCart } from '../../domain/cart.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { newPublicId } from '../../domain/ids.ts';
+import { orderTotals } from '../../domain/pricing.ts';
+
+export async function openCart({ db, hubSlug, now }: { db: Db; hubSlug: string; now: number }) {
+  const hub = (await db.select({ id: enterprises.id }).from(enterprises).where(and(eq(enterprises.slug, hubSlug), eq(enterprises.isHub, true))))[0];
+  if (!hub) throw new DomainError('NOT_FOUND', `No shop called “${hubSlug}”.`, { fields: [{ field: 'hub', message: 'Cette boutique n’existe pas.' }] });
+  const cycle = (await openCycleQuery(db, hub.id, now))[0];
+  if (!cycle) throw new DomainError('CYCLE_CLOSED', 'This shop is closed: no order cycle is open.');
+  const publicId = newPublicId('cart');
+  await createCartStatement(db, { publicId, hubId: hub.id, cycleId: cycle.cycleId });
+  return readCart({ db, cartId: publicId, now });
+}
+
+export async function readCart({ db, cartId, now }: { db: Db; cartId: string; now: number }) {
+  const snap = await loadCart(db, cartId);
+  return cartJson(snap, now);
+}
+
+/** Sets a line to `quantity` ('set') or adds `quantity` to it ('add'); 0 removes the line. */
+export async function changeCartLine({ db, cartId, variantId, quantity, mode, now }: { db: Db; cartId: string; variantId: number; quantity: number; mode: 'set' | 'add'; now: number }) {
+  const snap = await loadCart(db, cartId, [variantId]);
+  assertCartEditable(snap, now);
+  const current = snap.lines.find((l) => l.variantId === variantId)?.quantity ?? 0;
+  const next = mode === 'add' ? current + quantity : quantity;
+  if (next > 0) assertQuantityAllowed(snap.items.get(variantId), variantId, next);
+  await setCartLine(db, snap.cart.id, variantId, next, now);
+  const lines = snap.lines.filter((l) => l.variantId !== variantId);
+  if (next > 0) {
+    const at = snap.lines.findIndex((l) => l.variantId === variantId);
+    lines.splice(at === -1 ? lines.length : at, 0, { variantId, quantity: next });
+  }
+  return cartJson({ ...snap, lines }, now);
+}
+
+async function loadCart(db: Db, cartId: string, extraVariantIds: number[] = []): Promise<CartSnapshot> {
+  const snap = await cartSnapshot(db, cartId, extraVariantIds);
+  if (!snap) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
+  return snap;
+}
+
+export function assertCartEditable(snap: CartSnapshot, now: number): void {
+  if (snap.cart.orderedAt !== null) throw new DomainError('CART_ALREADY_ORDERED', 'This cart has already been ordered.');
+  if (!(snap.cart.opensAt <= now && now < snap.cart.closesAt)) throw new DomainError('CYCLE_CLOSED', 'This shop’s order cycle is closed.', { details: { closesAt: snap.cart.closesAt } });
+}
+
+/** The cart as the API returns it. */
+export function cartJson(snap: CartSnapshot, now: number) {
+  const view = viewCart(snap.lines, snap.items);
+  // Per-order fees depend on the items total; shipping is added at checkout once a method is chosen.
+  const { orderFees, orderFeesCents } = orderTotals(
+    view.lines.flatMap((l) => (l.item ? [{ variantId: l.variantId, quantity: l.quantity, price: l.item.price }] : [])),
+    snap.fees,
+    snap.cart.hubId,
+    { feeCents: 0, vatRateBp: 0 },
+  );
+  return {
+    id: snap.cart.publicId,
+    hub: { slug: snap.cart.hubSlug, name: snap.cart.hubName },
+    cycle: { name: snap.cart.cycleName, opensAt: snap.cart.opensAt, closesAt: snap.cart.closesAt, open: snap.cart.opensAt <= now && now < snap.cart.closesAt },
+    ordered: snap.cart.orderedAt !== null,
+    lines: view.lines.map((l) => ({
+      variantId: l.variantId,
+      quantity: l.quantity,
+      productName: l.item?.productName ?? null,
+      variantName: l.item?.variantName ?? null,
+      producerName: l.item?.producerName ?? null,
+      unitPriceCents: l.item?.price.priceCents ?? null,
+      lineTotalCents: l.lineTotalCents,
+      maxQuantity: l.item ? maxQuantity(l.item) : 0,
+      problem: l.problem,
+    })),
+    itemCount: view.itemCount,
+    itemsTotalCents: view.itemsTotalCents,
+    orderFees: view.itemCount ? orderFees.map((f) => ({ name: f.name, enterpriseName: f.enterpriseName, role: f.role, amountCents: f.amountCents })) : [],
+    orderFeesCents: view.itemCount ? orderFeesCents : 0,
+    hasProblems: view.hasProblems,
+  };
+}
