@@ -44,9 +44,13 @@ export function domainProblem(c: Context<AppEnv>, err: DomainError): Response {
   return problemResponse(c, STATUS[err.code], { title: err.message, code: err.code, ...(err.fields.length ? { errors: err.fields } : {}), ...err.details });
 }
 
-/** Field-level messages from valibot issues: the path in dot notation and the schema's message. */
+/** Field-level messages from valibot issues: the path in dot notation and the first message for each field. */
 export function validationProblem(c: Context<AppEnv>, issues: readonly v.BaseIssue<unknown>[]): Response {
-  const errors = issues.map((issue) => ({ field: v.getDotPath(issue) ?? '', message: issue.message }));
+  const errors: FieldError[] = [];
+  for (const issue of issues) {
+    const field = v.getDotPath(issue) ?? '';
+    if (!errors.some((e) => e.field === field)) errors.push({ field, message: issue.message });
+  }
   return problemResponse(c, 422, { title: 'The request has invalid fields.', code: 'VALIDATION', errors });
 }
 
