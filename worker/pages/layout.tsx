@@ -8,6 +8,7 @@ export const Layout: FC<{ title: string; lang?: 'fr' | 'en'; children?: Child }>
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="robots" content="noindex" />
       <title>{title}</title>
+      <link rel="icon" href="data:," />
       <link rel="stylesheet" href="/comptoir.css" />
     </head>
     <body>
