@@ -79,7 +79,7 @@ export async function cartSnapshot(db: Db, publicId: string, extraVariantIds: re
   return assembleCartSnapshot(await db.batch(cartSnapshotQueries(db, publicId, extraVariantIds)));
 }
 
-export function createCartStatement(db: Db, cart: { publicId: string; hubId: number; cycleId: number }) {
+export function createCartStatement(db: Db, cart: { publicId: string; hubId: number; cycleId: number; createdAt: number; updatedAt: number }) {
   return db.insert(carts).values(cart);
 }
 

@@ -1,5 +1,6 @@
 // Orders in the database: the one batch that places an order atomically, and reading an order back.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { OrderTotals } from '../domain/pricing.ts';
 import type { PaymentKind, ShippingKind } from '../domain/orders.ts';
 import type { Locale } from '../domain/money.ts';
@@ -46,10 +47,10 @@ export interface NewOrder {
  * - overselling: stock is decremented in place and a CHECK keeps it >= 0, under concurrency too;
  * - ordering a cart twice: orders.cart_id is UNIQUE.
  */
-export function placeOrderStatements(db: Db, o: NewOrder) {
+export function placeOrderStatements(db: Db, o: NewOrder): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
   const orderId = sql`(SELECT id FROM orders WHERE public_id = ${o.publicId})`;
   const t = o.totals;
-  const statements = [
+  const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
     db
       .insert(customers)
       .values({ hubId: o.hubId, email: o.contact.email, name: o.contact.name, phone: o.contact.phone })

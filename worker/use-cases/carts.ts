@@ -1,23 +1,24 @@
 // Cart use cases: open a cart in a hub's shop, add to it, change or remove a line, read it.
 // Prices and limits always come from the database; the client sends variant ids and quantities only.
-import { and, eq } from 'drizzle-orm';
-import { openCycleQuery } from '../../db/catalog.ts';
+import { hubBySlug, openCycle } from '../../db/catalog.ts';
 import { cartSnapshot, createCartStatement, setCartLine, type CartSnapshot } from '../../db/carts.ts';
 import type { Db } from '../../db/client.ts';
-import { enterprises } from '../../db/schema/index.ts';
+import { carts } from '../../db/schema/index.ts';
 import { assertQuantityAllowed, maxQuantity, viewCart } from '../../domain/cart.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { newPublicId } from '../../domain/ids.ts';
 import { orderTotals } from '../../domain/pricing.ts';
 
 export async function openCart({ db, hubSlug, now }: { db: Db; hubSlug: string; now: number }) {
-  const hub = (await db.select({ id: enterprises.id }).from(enterprises).where(and(eq(enterprises.slug, hubSlug), eq(enterprises.isHub, true))))[0];
+  const hub = await hubBySlug(db, hubSlug);
   if (!hub) throw new DomainError('NOT_FOUND', `No shop called “${hubSlug}”.`, { fields: [{ field: 'hub', message: 'Cette boutique n’existe pas.' }] });
-  const cycle = (await openCycleQuery(db, hub.id, now))[0];
+  const cycle = await openCycle(db, hub.id, now);
   if (!cycle) throw new DomainError('CYCLE_CLOSED', 'This shop is closed: no order cycle is open.');
   const publicId = newPublicId('cart');
-  await createCartStatement(db, { publicId, hubId: hub.id, cycleId: cycle.cycleId });
-  return readCart({ db, cartId: publicId, now });
+  const [row] = await createCartStatement(db, { publicId, hubId: hub.id, cycleId: cycle.cycleId, createdAt: now, updatedAt: now }).returning({ id: carts.id });
+  // A new cart is empty: its view needs no second read.
+  const context: CartSnapshot['cart'] = { id: row!.id, publicId, hubId: hub.id, hubSlug: hub.slug, hubName: hub.name, cycleId: cycle.cycleId, cycleName: cycle.name, opensAt: cycle.opensAt, closesAt: cycle.closesAt, outgoingId: cycle.outgoingId, orderedAt: null, updatedAt: now };
+  return cartJson({ cart: context, fees: [], items: new Map(), lines: [] }, now);
 }
 
 export async function readCart({ db, cartId, now }: { db: Db; cartId: string; now: number }) {

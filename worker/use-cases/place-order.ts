@@ -76,7 +76,7 @@ export async function placeOrder({ db, input, now }: { db: Db; input: PlaceOrder
         items: snap.items,
         hubEmail: hub.email,
         now,
-      }) as unknown as Parameters<Db['batch']>[0],
+      }),
     );
   } catch (err) {
     throw await explainRefusal(db, input.cartId, err, now);
