@@ -152,6 +152,7 @@ CREATE TABLE `cycle_incoming_variants` (
 	FOREIGN KEY (`variant_id`) REFERENCES `variants`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE INDEX `cycle_incoming_variants_variant_idx` ON `cycle_incoming_variants` (`variant_id`);--> statement-breakpoint
 CREATE TABLE `cycle_outgoing` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`cycle_id` integer NOT NULL,
@@ -382,7 +383,8 @@ CREATE TABLE `orders` (
 CREATE UNIQUE INDEX `orders_public_id_unique` ON `orders` (`public_id`);--> statement-breakpoint
 CREATE INDEX `orders_hub_cycle_idx` ON `orders` (`hub_id`,`cycle_id`);--> statement-breakpoint
 CREATE INDEX `orders_cycle_idx` ON `orders` (`cycle_id`);--> statement-breakpoint
-CREATE UNIQUE INDEX `orders_cart_idx` ON `orders` (`cart_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `orders_cart_idx` ON `orders` (`cart_id`) WHERE "orders"."state" <> 'cancelled';--> statement-breakpoint
+CREATE INDEX `orders_reserved_idx` ON `orders` (`state`,`reserved_until`);--> statement-breakpoint
 CREATE TABLE `payments` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`order_id` integer NOT NULL,
@@ -399,6 +401,18 @@ CREATE TABLE `payments` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `payments_stripe_session_id_unique` ON `payments` (`stripe_session_id`);--> statement-breakpoint
 CREATE INDEX `payments_order_idx` ON `payments` (`order_id`);--> statement-breakpoint
+CREATE TABLE `audit_log` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`user_id` integer,
+	`enterprise_id` integer,
+	`action` text NOT NULL,
+	`subject` text NOT NULL,
+	`details` text,
+	`at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `audit_log_subject_idx` ON `audit_log` (`subject`);--> statement-breakpoint
+CREATE INDEX `audit_log_enterprise_idx` ON `audit_log` (`enterprise_id`,`at`);--> statement-breakpoint
 CREATE TABLE `catalog_rebuilds` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`state` text NOT NULL,
@@ -459,3 +473,45 @@ CREATE TABLE `webhook_events` (
 	`type` text NOT NULL,
 	`received_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `api_tokens` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`enterprise_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_by` integer,
+	`last_used_at` integer,
+	`revoked_at` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`enterprise_id`) REFERENCES `enterprises`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `api_tokens_token_hash_unique` ON `api_tokens` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `api_tokens_enterprise_idx` ON `api_tokens` (`enterprise_id`);--> statement-breakpoint
+CREATE TABLE `rate_limits` (
+	`key` text NOT NULL,
+	`window_start` integer NOT NULL,
+	`count` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`key`, `window_start`)
+);
+--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id_hash` text PRIMARY KEY NOT NULL,
+	`user_id` integer NOT NULL,
+	`csrf_token` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `sign_in_tokens` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `sign_in_tokens_email_idx` ON `sign_in_tokens` (`email`);

@@ -6,3 +6,4 @@ export * from './fees.ts';
 export * from './hub-settings.ts';
 export * from './orders.ts';
 export * from './operations.ts';
+export * from './auth.ts';

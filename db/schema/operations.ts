@@ -74,3 +74,19 @@ export const stalePages = sqliteTable('stale_pages', {
   reason: text('reason').notNull(),
   markedAt: integer('marked_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
 });
+
+/** Who changed what in the back office, and when (orders marked paid, cancelled, prices edited…). */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey(),
+    /** The user (null for the system: webhooks, schedules) and the enterprise acted for. */
+    userId: integer('user_id'),
+    enterpriseId: integer('enterprise_id'),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    details: text('details', { mode: 'json' }),
+    at: integer('at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index('audit_log_subject_idx').on(t.subject), index('audit_log_enterprise_idx').on(t.enterpriseId, t.at)],
+);

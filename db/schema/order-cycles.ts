@@ -42,7 +42,7 @@ export const cycleIncomingVariants = sqliteTable(
     incomingId: integer('incoming_id').notNull().references(() => cycleIncoming.id, { onDelete: 'cascade' }),
     variantId: integer('variant_id').notNull().references(() => variants.id),
   },
-  (t) => [primaryKey({ columns: [t.incomingId, t.variantId] })],
+  (t) => [primaryKey({ columns: [t.incomingId, t.variantId] }), index('cycle_incoming_variants_variant_idx').on(t.variantId)],
 );
 
 /** Outgoing exchange: a hub selling some of the cycle's variants, and how its shoppers collect. */
