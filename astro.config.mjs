@@ -5,7 +5,8 @@ import { defineConfig } from 'astro/config';
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
-  outDir: './dist/client',
+  // Tests build elsewhere (scripts/build.ts) so that parallel runs never share an output folder.
+  outDir: process.env.COMPTOIR_SITE_OUT_DIR ?? './dist/client',
   output: 'static',
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'never' },

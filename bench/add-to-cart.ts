@@ -8,7 +8,7 @@ import { connect } from '../db/connect.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { build } from '../scripts/build.ts';
-import { startLocalWorker, WORKER_BUNDLE } from '../scripts/local-worker.ts';
+import { startLocalWorker, workerBundle } from '../scripts/local-worker.ts';
 
 const N = Number(process.env.N ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
@@ -20,7 +20,7 @@ const hub = (await hubSummaries(conn.db, Date.now())).find((h) => h.open)!;
 const items = await shopItems(conn.db, { hubId: hub.id, cycleId: hub.open!.cycleId, outgoingId: hub.open!.outgoingId });
 const variant = items.find((i) => i.onDemand && i.maxPerOrder === null)!;
 conn.close();
-if (!existsSync(WORKER_BUNDLE)) build({ ...process.env, DATABASE_URL: `file:${dbPath}` });
+if (!existsSync(workerBundle())) build({ ...process.env, DATABASE_URL: `file:${dbPath}` });
 
 const worker = await startLocalWorker({ dbPath });
 try {

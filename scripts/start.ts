@@ -18,7 +18,7 @@ conn.close();
 
 build({ ...process.env, DATABASE_URL: `file:${dbFile}` });
 
-const worker = await startLocalWorker({ dbPath: dbFile, port });
+const worker = await startLocalWorker({ dbPath: dbFile, port, cron: true });
 console.log(`\nComptoir is running at ${worker.url}/  (database: ${dbFile}, press Ctrl+C to stop)\n`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

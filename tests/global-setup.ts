@@ -13,6 +13,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     templateDb: string;
     seedNow: number;
+    dist: string;
   }
 }
 
@@ -26,7 +27,9 @@ export default async function setup(project: TestProject) {
   // Fold the WAL into the file so copies of it are complete.
   await conn.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
   conn.close();
-  build({ ...process.env, DATABASE_URL: `file:${templateDb}`, COMPTOIR_BUILD_NOW: String(seedNow) });
+  const dist = join(dir, 'dist');
+  build({ ...process.env, DATABASE_URL: `file:${templateDb}`, COMPTOIR_BUILD_NOW: String(seedNow) }, dist);
+  project.provide('dist', dist);
   project.provide('templateDb', templateDb);
   project.provide('seedNow', seedNow);
   return () => rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ export async function startTestWorker(): Promise<TestWorker> {
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-db-'));
   const dbPath = join(dir, 'comptoir.db');
   copyFileSync(inject('templateDb'), dbPath);
-  const worker = await startLocalWorker({ dbPath });
+  const worker = await startLocalWorker({ dbPath, dist: inject('dist') });
   const conn = await connect(`file:${dbPath}`);
   return {
     url: worker.url,

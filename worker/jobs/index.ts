@@ -1,0 +1,23 @@
+// Work the worker does on a schedule (wrangler.toml [triggers]), each job independent: one failing
+// job is logged and does not stop the others. Jobs are added here as features need them.
+import type { Db } from '../../db/client.ts';
+import { databaseFor } from '../db.ts';
+import type { Env } from '../env.ts';
+
+export interface JobContext {
+  db: Db;
+  env: Env;
+  now: number;
+}
+
+export type Job = { name: string; run(ctx: JobContext): Promise<unknown> };
+
+export const jobs: Job[] = [];
+
+export async function runScheduledJobs(env: Env, now: number, only: readonly Job[] = jobs): Promise<void> {
+  const db = databaseFor(env);
+  const results = await Promise.allSettled(only.map((job) => job.run({ db, env, now })));
+  results.forEach((r, i) => {
+    if (r.status === 'rejected') console.error(JSON.stringify({ job: only[i]!.name, error: String(r.reason) }));
+  });
+}
