@@ -12,6 +12,19 @@ export const ERROR_CODES = [
   'METHOD_UNAVAILABLE',
   'MINIMUM_NOT_REACHED',
   'TERMS_NOT_ACCEPTED',
+  // Back office: sign-in, permissions, forms, and changes refused by the state of what they change.
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CSRF',
+  'RATE_LIMITED',
+  'SIGN_IN_LINK_INVALID',
+  'SIGN_IN_LINK_EXPIRED',
+  'STATE_CONFLICT',
+  'PAYMENT_PROVIDER',
+  // Checkout: a card payment for this cart is already under way (resume it or cancel it first).
+  'PAYMENT_IN_PROGRESS',
+  // A configured service (image storage) is missing or unreachable.
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

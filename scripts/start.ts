@@ -1,9 +1,12 @@
 // `npm start`: the demo co-op on the embedded database, served like production on http://127.0.0.1:8787.
 // Migrates, seeds the demo if the database is empty, builds the site and worker, then runs them in
-// workerd with the database reached over libSQL's HTTP protocol.
+// workerd with the database reached over libSQL's HTTP protocol. A child process rebuilds the catalog
+// pages an edit or a cycle opening/closing makes stale (scripts/catalog-rebuild.ts --watch); this
+// process then has the asset server pick the new files up.
 import { connect, DEFAULT_DATABASE_FILE } from '../db/connect.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedIfEmpty } from '../db/seed/demo.ts';
+import { fork, type ChildProcess } from 'node:child_process';
 import { build } from './build.ts';
 import { startLocalWorker } from './local-worker.ts';
 
@@ -18,11 +21,36 @@ conn.close();
 
 build({ ...process.env, DATABASE_URL: `file:${dbFile}` });
 
-const worker = await startLocalWorker({ dbPath: dbFile, port, cron: true });
+// /dev/mailbox shows the e-mail that would be sent; Stripe and e-mail settings come from the environment (README).
+const fromEnv = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'EMAIL_API_URL', 'EMAIL_API_KEY', 'EMAIL_FROM', 'PUBLIC_URL'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []));
+const worker = await startLocalWorker({ dbPath: dbFile, port, cron: true, bindings: { DEV_MAILBOX: '1', ...Object.fromEntries(fromEnv) } });
 console.log(`\nComptoir is running at ${worker.url}/  (database: ${dbFile}, press Ctrl+C to stop)\n`);
+
+let stopping = false;
+let rebuilder = startRebuilder();
+
+/** The catalog rebuilder, started again when it exits on its own (it does so to shed memory, exit 75). */
+function startRebuilder(): ChildProcess {
+  const child = fork('scripts/catalog-rebuild.ts', ['--watch'], { env: { ...process.env, DATABASE_URL: `file:${dbFile}` } });
+  child.on('message', (m: { type?: string; id?: number }) => {
+    if (m?.type !== 'reload-assets') return;
+    worker.reloadAssets().then(
+      () => child.send({ type: 'assets-reloaded', id: m.id }),
+      (err: unknown) => child.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
+    );
+  });
+  child.on('exit', (code) => {
+    if (stopping) return;
+    if (code !== 75) console.error(`the catalog rebuilder stopped (exit ${code}); starting it again`);
+    setTimeout(() => (rebuilder = startRebuilder()), code === 75 ? 0 : 5000);
+  });
+  return child;
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    stopping = true;
+    rebuilder.kill('SIGTERM');
     void worker.close().then(() => process.exit(0));
   });
 }

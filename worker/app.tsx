@@ -3,18 +3,20 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import * as v from 'valibot';
-import { findOrder } from '../db/orders.ts';
-import { databaseFor } from './db.ts';
+import { mountBackOffice } from './admin/index.tsx';
 import type { AppEnv } from './env.ts';
-import { OrderPage } from './pages/order-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { notFound, onError } from './problem.ts';
 import { carts } from './routes/carts.ts';
+import { devMailbox } from './routes/dev-mailbox.tsx';
 import { health } from './routes/health.ts';
+import { orderPages } from './routes/order-pages.tsx';
 import { orders } from './routes/orders.ts';
+import { pages } from './routes/pages.ts';
+import { quote } from './routes/quote.ts';
+import { rebuilds } from './routes/rebuilds.ts';
 import { shops } from './routes/shops.ts';
-import { orderIdSchema } from './schemas.ts';
+import { webhooks } from './routes/stripe-webhook.ts';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -25,15 +27,15 @@ export function createApp() {
   app.route('/api/shops', shops);
   app.route('/api/carts', carts);
   app.route('/api/orders', orders);
+  app.route('/api/rebuilds', rebuilds);
+  app.route('/api/pages', pages);
 
-  app.get('/commandes/:orderId', async (c) => {
-    const parsed = v.safeParse(orderIdSchema, c.req.param('orderId'));
-    const record = parsed.success ? await findOrder(databaseFor(c.env), parsed.output) : null;
-    c.header('cache-control', 'private, no-store');
-    c.header('referrer-policy', 'no-referrer');
-    if (!record) return c.html(<NotFoundPage />, 404);
-    return c.html(<OrderPage record={record} />);
-  });
+  app.route('/api/carts', quote);
+  app.route('/api/webhooks', webhooks);
+  app.route('/', orderPages);
+  app.route('/dev', devMailbox);
+
+  mountBackOffice(app);
 
   app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api/') ? notFound(c) : c.html(<NotFoundPage />, 404)));
   app.onError(onError);

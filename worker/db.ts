@@ -9,7 +9,9 @@ let cached: { key: string; db: Db } | undefined;
 export function databaseFor(env: Env): Db {
   const key = `${env.DATABASE_URL}#${env.DATABASE_AUTH_TOKEN ?? ''}`;
   if (cached?.key !== key) {
-    const client = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
+    // The client is shared by the isolate's concurrent requests; its default limit of 20 calls in flight
+    // would queue one request's query behind another's, and workerd cancels a request waiting on another.
+    const client = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, concurrency: 10_000 });
     cached = { key, db: drizzle(client, { schema }) };
   }
   return cached.db;

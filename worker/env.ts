@@ -5,6 +5,28 @@ export interface Env {
   DATABASE_AUTH_TOKEN?: string;
   /** The pre-rendered site (Workers Static Assets). */
   ASSETS: Fetcher;
+  /** Catalog rebuilds in production (README « Catalog rebuilds »): the CI's deploy hook, its token, and the debounce. */
+  CATALOG_DEPLOY_HOOK_URL?: string;
+  CATALOG_DEPLOY_HOOK_TOKEN?: string;
+  CATALOG_REBUILD_QUIET_MS?: string;
+  CATALOG_REBUILD_MAX_WAIT_MS?: string;
+  /** Payments (README « Payments »): without the secret key, card payment is off and offline payment still works. */
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_WEBHOOK_SECRET?: string;
+  /** Another Stripe API endpoint (tests: a local fake), through the SDK's own host options. */
+  STRIPE_API_HOST?: string;
+  STRIPE_API_PORT?: string;
+  STRIPE_API_PROTOCOL?: string;
+  /** E-mail (README « E-mail »): Brevo's transactional API, or any endpoint speaking its JSON. */
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
+  EMAIL_FROM?: string;
+  /** "1" shows /dev/mailbox, the messages that would have been sent (npm start sets it; never in production). */
+  DEV_MAILBOX?: string;
+  /** Public origin for links in e-mails when no request tells it (e.g. https://comptoir.example.coop). */
+  PUBLIC_URL?: string;
+  /** Product images (R2): resized by the back office, served at /images/…; locally a bucket beside the database. */
+  IMAGES?: R2Bucket;
 }
 
 export type AppEnv = { Bindings: Env; Variables: { requestId: string } };

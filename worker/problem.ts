@@ -19,6 +19,16 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   METHOD_UNAVAILABLE: 422,
   MINIMUM_NOT_REACHED: 422,
   TERMS_NOT_ACCEPTED: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  RATE_LIMITED: 429,
+  SIGN_IN_LINK_INVALID: 400,
+  SIGN_IN_LINK_EXPIRED: 410,
+  STATE_CONFLICT: 409,
+  PAYMENT_PROVIDER: 502,
+  SERVICE_UNAVAILABLE: 503,
+  PAYMENT_IN_PROGRESS: 409,
 };
 
 export interface ProblemBody {
@@ -66,4 +76,9 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
 
 export function notFound(c: Context<AppEnv>): Response {
   return problemResponse(c, 404, { title: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, code: 'NOT_FOUND' });
+}
+
+/** The HTTP status of a domain error, for the back-office pages that answer in HTML. */
+export function statusFor(code: ErrorCode): ContentfulStatusCode {
+  return STATUS[code];
 }

@@ -392,6 +392,7 @@ CREATE TABLE `payments` (
 	`state` text NOT NULL,
 	`amount_cents` integer NOT NULL,
 	`stripe_session_id` text,
+	`checkout_url` text,
 	`stripe_payment_intent_id` text,
 	`recorded_by` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
@@ -446,7 +447,7 @@ CREATE TABLE `invoices` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `invoices_number_idx` ON `invoices` (`enterprise_id`,`year`,`number`);--> statement-breakpoint
-CREATE INDEX `invoices_order_idx` ON `invoices` (`order_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `invoices_order_idx` ON `invoices` (`order_id`,`enterprise_id`);--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`topic` text NOT NULL,

@@ -55,7 +55,8 @@ export const invoices = sqliteTable(
     totalTtcCents: integer('total_ttc_cents').notNull(),
     issuedAt: integer('issued_at').notNull(),
   },
-  (t) => [uniqueIndex('invoices_number_idx').on(t.enterpriseId, t.year, t.number), index('invoices_order_idx').on(t.orderId)],
+  // One invoice per order and selling enterprise: a replayed completion can never issue a second one.
+  (t) => [uniqueIndex('invoices_number_idx').on(t.enterpriseId, t.year, t.number), uniqueIndex('invoices_order_idx').on(t.orderId, t.enterpriseId)],
 );
 
 export const catalogRebuilds = sqliteTable('catalog_rebuilds', {

@@ -135,6 +135,8 @@ export const payments = sqliteTable(
     state: text('state', { enum: PAYMENT_STATES }).notNull(),
     amountCents: integer('amount_cents').notNull(),
     stripeSessionId: text('stripe_session_id').unique(),
+    /** Stripe-hosted payment page of the session, so a shopper who left it can resume the same payment. */
+    checkoutUrl: text('checkout_url'),
     stripePaymentIntentId: text('stripe_payment_intent_id'),
     /** Who marked an offline payment paid (user id) and when. */
     recordedBy: integer('recorded_by'),

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly errors: FieldError[],
+    /** The problem's other members (e.g. orderUrl, lines with the stock left). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -26,8 +28,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   const data = await res.json().catch(() => null);
   if (!res.ok) {
-    const p = (data ?? {}) as { code?: string; title?: string; errors?: FieldError[] };
-    throw new ApiError(res.status, p.code ?? 'UNKNOWN', p.errors?.[0]?.message ?? p.title ?? 'Une erreur est survenue.', p.errors ?? []);
+    const p = (data ?? {}) as { code?: string; title?: string; errors?: FieldError[] } & Record<string, unknown>;
+    throw new ApiError(res.status, p.code ?? 'UNKNOWN', p.errors?.[0]?.message ?? p.title ?? 'Une erreur est survenue.', p.errors ?? [], p);
   }
   return data as T;
 }
@@ -63,4 +65,34 @@ export interface Cart {
   orderFees: Array<{ name: string; enterpriseName: string; amountCents: number }>;
   orderFeesCents: number;
   hasProblems: boolean;
+}
+
+/** POST /api/carts/:id/quote: what placing the order would charge now, and what stands in the way. */
+export interface Quote {
+  cart: Cart;
+  order: { id: string; url: string; state: string; paymentState: string; reservedUntil: number | null } | null;
+  shipping: { id: number; name: string; kind: 'pickup' | 'delivery'; feeCents: number } | null;
+  lines: Array<{ variantId: number; productName: string; variantName: string; producerName: string; quantity: number; unitPriceCents: number; lineTotalCents: number; vatRateBp: number }>;
+  orderFees: Array<{ name: string; enterpriseName: string; amountCents: number; vatRateBp: number }>;
+  itemsTotalCents: number;
+  orderFeesCents: number;
+  shippingCents: number;
+  vat: Array<{ rateBp: number; htCents: number; vatCents: number; ttcCents: number }>;
+  vatTotalCents: number;
+  totalCents: number;
+  minOrderCents: number;
+  minimumReached: boolean;
+  termsRequired: boolean;
+  paymentMethods: Array<{ id: number; kind: 'card' | 'offline'; name: string; available: boolean; message: string | null }>;
+  canPlace: boolean;
+}
+
+/** POST /api/orders: the order, and for a card payment the payment page to go to. */
+export interface PlacedOrder {
+  id: string;
+  url: string;
+  state: string;
+  paymentState: string;
+  totalCents: number;
+  redirectUrl: string | null;
 }

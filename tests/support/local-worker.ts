@@ -16,11 +16,12 @@ export interface TestWorker {
   close(): Promise<void>;
 }
 
-export async function startTestWorker(): Promise<TestWorker> {
+/** `bindings`: extra worker variables, e.g. Stripe's keys and the fake Stripe API's host and port. */
+export async function startTestWorker(options: { bindings?: Record<string, string> } = {}): Promise<TestWorker> {
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-db-'));
   const dbPath = join(dir, 'comptoir.db');
   copyFileSync(inject('templateDb'), dbPath);
-  const worker = await startLocalWorker({ dbPath, dist: inject('dist') });
+  const worker = await startLocalWorker({ dbPath, dist: inject('dist'), ...(options.bindings ? { bindings: options.bindings } : {}) });
   const conn = await connect(`file:${dbPath}`);
   return {
     url: worker.url,

@@ -2,7 +2,11 @@
 // job is logged and does not stop the others. Jobs are added here as features need them.
 import type { Db } from '../../db/client.ts';
 import { databaseFor } from '../db.ts';
+import { catalogSchedule } from './catalog-schedule.ts';
 import type { Env } from '../env.ts';
+import { expireReservations } from './expire-reservations.ts';
+import { sendOutbox } from './send-outbox.ts';
+import { purgeSignIns } from '../auth/purge-job.ts';
 
 export interface JobContext {
   db: Db;
@@ -12,7 +16,7 @@ export interface JobContext {
 
 export type Job = { name: string; run(ctx: JobContext): Promise<unknown> };
 
-export const jobs: Job[] = [];
+export const jobs: Job[] = [expireReservations, sendOutbox, catalogSchedule, purgeSignIns];
 
 export async function runScheduledJobs(env: Env, now: number, only: readonly Job[] = jobs): Promise<void> {
   const db = databaseFor(env);

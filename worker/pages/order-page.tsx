@@ -1,80 +1,172 @@
-// The order page, rendered on demand at an unguessable link: lines, fees, VAT, total, collection details.
+// The order page, rendered on demand at an unguessable link, in the order's language: the real state
+// of the order and its payment from the database (paid, awaiting payment, payment under way, not
+// completed), what to do next, the lines, fees, VAT and total, collection details and the invoice.
 import type { FC } from 'hono/jsx';
 import type { OrderRecord } from '../../db/orders.ts';
-import { formatDateTime, formatWindow } from '../../domain/dates.ts';
-import { formatMoney } from '../../domain/money.ts';
+import { formatDateTime, formatTime, formatWindow } from '../../domain/dates.ts';
+import { formatInvoiceNumber } from '../../domain/invoices.ts';
+import { formatMoney, type Locale } from '../../domain/money.ts';
 import { vatSummary, formatVatRate } from '../../domain/vat.ts';
+import { cancelPaymentPath, checkoutPath, invoicePath, shopPath } from '../links.ts';
 import { Layout } from './layout.tsx';
+import { ORDER_STATE, PAYMENT_STATE, TEXT, shortRef } from './order-text.ts';
 
-export function orderPath(publicId: string, locale: 'fr' | 'en' = 'fr'): string {
-  return locale === 'en' ? `/en/orders/${publicId}` : `/commandes/${publicId}`;
+export { shortRef } from './order-text.ts';
+export { orderPath } from '../links.ts';
+
+/** What the shopper sees first, from the order's state and payment state (and whether they just paid). */
+export type OrderSituation = 'paid' | 'placed' | 'confirming' | 'unpaid' | 'processing' | 'cancelled' | 'late-payment' | 'progress';
+
+export function orderSituation(o: OrderRecord['order'], returnedFromPayment: boolean): OrderSituation {
+  switch (o.state) {
+    case 'checkout':
+      if (o.reservedUntil === null) return 'processing';
+      return returnedFromPayment ? 'confirming' : 'unpaid';
+    case 'placed':
+      return o.paymentState === 'paid' ? 'paid' : 'placed';
+    case 'cancelled':
+      return o.paymentState === 'paid' ? 'late-payment' : 'cancelled';
+    case 'ready':
+    case 'collected':
+    case 'delivered':
+      return 'progress';
+  }
 }
 
-const PAYMENT_STATE = { pending: 'En attente de paiement', paid: 'Payée', failed: 'Paiement échoué', refunded: 'Remboursée' } as const;
-const ORDER_STATE = { checkout: 'En cours de paiement', placed: 'Confirmée', ready: 'Prête', collected: 'Retirée', delivered: 'Livrée', cancelled: 'Annulée' } as const;
-
-export const OrderPage: FC<{ record: OrderRecord }> = ({ record }) => {
-  const { order: o, lines, orderFees } = record;
-  const money = (c: number) => formatMoney(c, 'fr');
+export const OrderPage: FC<{ record: OrderRecord; locale: Locale; situation: OrderSituation; now: number; error?: string | undefined }> = ({ record, locale: l, situation, now, error }) => {
+  const { order: o, lines, orderFees, invoice } = record;
+  const t = TEXT[l];
+  const money = (c: number) => formatMoney(c, l);
   const vat = vatSummary([
-    ...lines.map((l) => ({ rateBp: l.vatRateBp, ttcCents: l.lineTotalCents })),
+    ...lines.map((x) => ({ rateBp: x.vatRateBp, ttcCents: x.lineTotalCents })),
     ...orderFees.map((f) => ({ rateBp: f.vatRateBp, ttcCents: f.amountCents })),
     { rateBp: o.shippingVatRateBp, ttcCents: o.shippingCents },
   ]).filter((r) => r.ttcCents !== 0);
+  const title = {
+    paid: t.titlePaid,
+    placed: t.titlePlaced,
+    confirming: t.titleConfirming,
+    unpaid: t.titleUnpaid,
+    processing: t.titleUnpaid,
+    cancelled: t.titleCancelled,
+    'late-payment': t.titleLatePayment,
+    progress: `${t.order} ${ORDER_STATE[l][o.state].toLowerCase()}`,
+  }[situation];
+  // Past the reservation Stripe's session has ended too (same end): only changing the cart remains.
+  const over = o.reservedUntil !== null && o.reservedUntil <= now;
+  const resumeUrl = record.payment?.kind === 'card' && !over ? record.payment.checkoutUrl : null;
   return (
-    <Layout title={`Commande ${shortRef(o.publicId)} — ${record.hubName}`}>
-      <main class="order">
+    <Layout title={`${t.order} ${shortRef(o.publicId)} — ${record.hubName}`} lang={l}>
+      <main class="order" data-situation={situation}>
         <p class="eyebrow">
-          <a href={`/boutiques/${record.hubSlug}/`}>{record.hubName}</a> · {record.cycleName}
+          <a href={shopPath(record.hubSlug, l)}>{record.hubName}</a> · {record.cycleName}
         </p>
-        <h1>{o.state === 'placed' ? 'Merci, votre commande est enregistrée' : `Commande ${ORDER_STATE[o.state].toLowerCase()}`}</h1>
+        <h1>{title}</h1>
+        {error ? (
+          <p class="banner error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {situation === 'confirming' ? (
+          <p class="banner" role="status">
+            {t.confirming}
+          </p>
+        ) : null}
+        {situation === 'unpaid' || situation === 'processing' ? (
+          <div class="banner" data-testid="payment-actions">
+            <p>{situation === 'processing' ? t.processing : over ? t.reservationOver : t.reservedUntil(formatTime(o.reservedUntil!, l))}</p>
+            {situation === 'unpaid' && resumeUrl ? (
+              <p>
+                <a href={resumeUrl} rel="noreferrer">
+                  <strong>{t.payNow}</strong>
+                </a>
+              </p>
+            ) : null}
+            {situation === 'unpaid' ? (
+              <form method="post" action={cancelPaymentPath(o.publicId, l)}>
+                <button type="submit" class="link">
+                  {t.changeCart}
+                </button>
+              </form>
+            ) : null}
+          </div>
+        ) : null}
+        {situation === 'cancelled' ? (
+          <div class="banner closed">
+            <p>{t.cancelledUnpaid}</p>
+            {record.cartPublicId ? (
+              <p>
+                {t.cartWaits} <a href={checkoutPath(record.hubSlug, l, record.cartPublicId)}>{t.backToCart}</a>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        {situation === 'late-payment' ? <p class="banner closed">{t.latePayment(record.hubName)}</p> : null}
         <p>
-          Commande <strong>{shortRef(o.publicId)}</strong> passée le {formatDateTime(o.placedAt ?? o.createdAt)} par {o.name}. Gardez le lien de cette page : il
-          permet de la retrouver.
+          {(o.placedAt ? t.placedBy : t.startedBy)(shortRef(o.publicId), formatDateTime(o.placedAt ?? o.createdAt, l), o.name)} {t.keepLink}
         </p>
         <dl class="facts">
-          <dt>État</dt>
-          <dd data-testid="order-state">{ORDER_STATE[o.state]}</dd>
-          <dt>Paiement</dt>
+          <dt>{t.state}</dt>
+          <dd data-testid="order-state">{ORDER_STATE[l][o.state]}</dd>
+          <dt>{t.payment}</dt>
           <dd data-testid="payment-state">
-            {o.paymentName} — {PAYMENT_STATE[o.paymentState]}
+            {o.paymentName} — {PAYMENT_STATE[l][o.paymentState]}
           </dd>
-          <dt>{o.shippingKind === 'delivery' ? 'Livraison' : 'Retrait'}</dt>
+          <dt>{o.shippingKind === 'delivery' ? t.delivery : t.pickup}</dt>
           <dd>
             {o.shippingName}
             {o.shippingKind === 'delivery' && o.addressLine ? `, ${o.addressLine}, ${o.postalCode} ${o.city}` : ''}
-            {record.collectionStartsAt && record.collectionEndsAt ? <> — {formatWindow(record.collectionStartsAt, record.collectionEndsAt)}</> : null}
+            {record.collectionStartsAt && record.collectionEndsAt ? <> — {formatWindow(record.collectionStartsAt, record.collectionEndsAt, l)}</> : null}
             {record.collectionPlace ? <>, {record.collectionPlace}</> : null}
             {record.instructions ? <p class="muted">{record.instructions}</p> : null}
           </dd>
+          {invoice ? (
+            <>
+              <dt>{t.invoice}</dt>
+              <dd data-testid="invoice">
+                <a href={invoicePath(o.publicId, l)}>{t.invoiceLinks(formatInvoiceNumber(invoice.year, invoice.number))}</a> ·{' '}
+                <a href={invoicePath(o.publicId, l, 'pdf')} download>
+                  PDF
+                </a>
+              </dd>
+            </>
+          ) : null}
         </dl>
         <table class="lines">
-          <caption>Détail de la commande</caption>
+          <caption>{t.details}</caption>
           <thead>
             <tr>
-              <th scope="col">Produit</th>
-              <th scope="col" class="num">Quantité</th>
-              <th scope="col" class="num">Prix unitaire</th>
-              <th scope="col" class="num">Total</th>
+              <th scope="col">{t.product}</th>
+              <th scope="col" class="num">
+                {t.quantity}
+              </th>
+              <th scope="col" class="num">
+                {t.unitPrice}
+              </th>
+              <th scope="col" class="num">
+                {t.total}
+              </th>
             </tr>
           </thead>
           <tbody>
-            {lines.map((l) => (
+            {lines.map((x) => (
               <tr>
                 <th scope="row">
-                  {l.productName} <span class="muted">— {l.variantName}</span>
+                  {x.productName} <span class="muted">— {x.variantName}</span>
                   <br />
-                  <small class="muted">{l.producerName}</small>
+                  <small class="muted">{x.producerName}</small>
                 </th>
-                <td class="num">{l.quantity}</td>
-                <td class="num">{money(l.unitPriceCents)}</td>
-                <td class="num">{money(l.lineTotalCents)}</td>
+                <td class="num">{x.quantity}</td>
+                <td class="num">{money(x.unitPriceCents)}</td>
+                <td class="num">{money(x.lineTotalCents)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colspan={3}>Produits</th>
+              <th scope="row" colspan={3}>
+                {t.products}
+              </th>
               <td class="num">{money(o.itemsTotalCents)}</td>
             </tr>
             {orderFees.map((f) => (
@@ -87,19 +179,27 @@ export const OrderPage: FC<{ record: OrderRecord }> = ({ record }) => {
             ))}
             {o.shippingCents ? (
               <tr>
-                <th scope="row" colspan={3}>{o.shippingName}</th>
+                <th scope="row" colspan={3}>
+                  {o.shippingName}
+                </th>
                 <td class="num">{money(o.shippingCents)}</td>
               </tr>
             ) : null}
             {vat.map((r) => (
               <tr class="muted">
-                <th scope="row" colspan={3}>dont TVA {formatVatRate(r.rateBp)}</th>
+                <th scope="row" colspan={3}>
+                  {t.vatIncl(formatVatRate(r.rateBp, l))}
+                </th>
                 <td class="num">{money(r.vatCents)}</td>
               </tr>
             ))}
             <tr class="total">
-              <th scope="row" colspan={3}>Total TTC</th>
-              <td class="num" data-testid="order-total">{money(o.totalCents)}</td>
+              <th scope="row" colspan={3}>
+                {t.totalTtc}
+              </th>
+              <td class="num" data-testid="order-total">
+                {money(o.totalCents)}
+              </td>
             </tr>
           </tfoot>
         </table>
@@ -107,9 +207,3 @@ export const OrderPage: FC<{ record: OrderRecord }> = ({ record }) => {
     </Layout>
   );
 };
-
-/** « C-8F3K2Q » — a short, readable reference; the full id stays in the link. */
-export function shortRef(publicId: string): string {
-  return `C-${publicId.slice(4, 10).toUpperCase()}`;
-}
-

@@ -1,12 +1,19 @@
-// Orders API: place an order from a cart, and read it back by its unguessable id.
+// Orders API: place an order from a cart (offline, or by card through Stripe's payment page), read it
+// back by its unguessable id, give up a card payment under way, and let a hub mark an offline payment.
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { apiTokenByHash, touchApiToken } from '../../db/admin-auth.ts';
 import { findOrder } from '../../db/orders.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { formatInvoiceNumber } from '../../domain/invoices.ts';
+import { sha256Hex } from '../auth/crypto.ts';
 import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
-import { orderPath } from '../pages/order-page.tsx';
+import { checkoutPath, invoicePath, orderPath, siteUrl } from '../links.ts';
 import { cartIdSchema, idSchema, orderIdSchema } from '../schemas.ts';
+import { cardPaymentsFor } from '../stripe.ts';
+import { cancelCardAttempt } from '../use-cases/end-card-attempts.ts';
+import { markOrderPaid } from '../use-cases/mark-order-paid.ts';
 import { placeOrder } from '../use-cases/place-order.ts';
 import { validate } from '../validate.ts';
 
@@ -35,17 +42,24 @@ export const placeOrderSchema = v.strictObject({
   locale: v.optional(v.picklist(['fr', 'en']), 'fr'),
 });
 
+const orderParam = validate('param', v.strictObject({ orderId: orderIdSchema }));
+
 export const orders = new Hono<AppEnv>()
   .post('/', validate('json', placeOrderSchema), async (c) => {
-    const { publicId, totals } = await placeOrder({ db: databaseFor(c.env), input: c.req.valid('json'), now: Date.now() });
-    const url = orderPath(publicId, c.req.valid('json').locale);
-    return c.json({ id: publicId, url, state: 'placed', paymentState: 'pending', totalCents: totals.totalCents }, 201, { location: url });
+    const input = c.req.valid('json');
+    const placed = await placeOrder({ db: databaseFor(c.env), input, now: Date.now(), cardPayments: cardPaymentsFor(c.env), siteUrl: siteUrl(c) });
+    const url = orderPath(placed.publicId, input.locale);
+    return c.json(
+      { id: placed.publicId, url, state: placed.state, paymentState: placed.paymentState, totalCents: placed.totals.totalCents, redirectUrl: placed.redirectUrl },
+      201,
+      { location: url },
+    );
   })
-  .get('/:orderId', validate('param', v.strictObject({ orderId: orderIdSchema })), async (c) => {
+  .get('/:orderId', orderParam, async (c) => {
     const order = await findOrder(databaseFor(c.env), c.req.valid('param').orderId);
     if (!order) throw new DomainError('NOT_FOUND', 'No such order.');
     c.header('cache-control', 'private, no-store');
-    const { order: o, lines, orderFees } = order;
+    const { order: o, lines, orderFees, invoice } = order;
     return c.json({
       id: o.publicId,
       state: o.state,
@@ -54,7 +68,8 @@ export const orders = new Hono<AppEnv>()
       cycle: order.cycleName,
       contact: { name: o.name, email: o.email, phone: o.phone },
       shipping: { kind: o.shippingKind, name: o.shippingName, feeCents: o.shippingCents },
-      payment: { kind: o.paymentKind, name: o.paymentName },
+      payment: { kind: o.paymentKind, name: o.paymentName, resumeUrl: o.state === 'checkout' ? (order.payment?.checkoutUrl ?? null) : null },
+      reservedUntil: o.reservedUntil,
       lines: lines.map((l) => ({ variantId: l.variantId, productName: l.productName, variantName: l.variantName, producerName: l.producerName, quantity: l.quantity, unitPriceCents: l.unitPriceCents, lineTotalCents: l.lineTotalCents, vatRateBp: l.vatRateBp })),
       orderFees: orderFees.map((f) => ({ name: f.name, enterpriseName: f.enterpriseName, amountCents: f.amountCents })),
       itemsTotalCents: o.itemsTotalCents,
@@ -62,5 +77,35 @@ export const orders = new Hono<AppEnv>()
       vatTotalCents: o.vatTotalCents,
       totalCents: o.totalCents,
       placedAt: o.placedAt,
+      invoice: invoice && { number: formatInvoiceNumber(invoice.year, invoice.number), url: invoicePath(o.publicId, o.locale), pdfUrl: invoicePath(o.publicId, o.locale, 'pdf') },
     });
+  })
+  // The shopper gives up the card payment under way (to change the cart or pay otherwise).
+  .post('/:orderId/cancel-payment', orderParam, async (c) => {
+    const db = databaseFor(c.env);
+    const publicId = c.req.valid('param').orderId;
+    const outcome = await cancelCardAttempt({ db, payments: cardPaymentsFor(c.env), publicId, siteUrl: siteUrl(c), now: Date.now() });
+    const order = (await findOrder(db, publicId))!;
+    return c.json({
+      id: publicId,
+      outcome,
+      state: order.order.state,
+      paymentState: order.order.paymentState,
+      cartId: order.cartPublicId,
+      checkoutUrl: order.order.state === 'cancelled' ? checkoutPath(order.hubSlug, order.order.locale, order.cartPublicId) : null,
+    });
+  })
+  // A hub's own tools record an offline payment; the back office calls the same use case.
+  .post('/:orderId/mark-paid', orderParam, async (c) => {
+    const db = databaseFor(c.env);
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!token) throw new DomainError('UNAUTHENTICATED', 'An API token of the shop is required (Authorization: Bearer …).');
+    const now = Date.now();
+    // Only the token's SHA-256 is stored (see the back office's API tokens).
+    const caller = await apiTokenByHash(db, await sha256Hex(token));
+    if (!caller) throw new DomainError('UNAUTHENTICATED', 'This API token is unknown or revoked.');
+    const result = await markOrderPaid({ db, orderPublicId: c.req.valid('param').orderId, enterpriseId: caller.enterpriseId, actor: { userId: null, via: `api-token:${caller.id}` }, now });
+    await touchApiToken(db, caller.id, now);
+    return c.json(result);
   });
+

@@ -1,41 +1,120 @@
-// GET /api/shops/:hub/live: what a pre-rendered shop page cannot know: open or closed now, the
-// variants sold out or nearly so, and the shopper's cart. One small response at any catalog size.
+// The shop API behind the pre-rendered shop pages.
+// GET /api/shops/:hub/live: what a static page cannot know: open or closed now, the variants sold out
+// or nearly so, and the shopper's cart. One small response at any catalog size.
+// GET /api/shops/:hub/search: the shop's search for browsers without JavaScript (an HTML page).
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { hubBySlug, lowStockQuery, nextCycle, openCycle } from '../../db/catalog.ts';
+import { hubBySlug, lowStockQuery, nextCycle, openCycle, searchShopItems } from '../../db/catalog.ts';
+import type { Lang } from '../../domain/catalog-paths.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { ShelfCategoryInput, ShelfProductInput } from '../../site/lib/render-shelf.ts';
 import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
+import { ShopSearchPage } from '../pages/shop-search-page.tsx';
 import { cartIdSchema, slugSchema } from '../schemas.ts';
 import { readCart } from '../use-cases/carts.ts';
 import { validate } from '../validate.ts';
 
-export const shops = new Hono<AppEnv>().get(
-  '/:hub/live',
-  validate('param', v.strictObject({ hub: slugSchema })),
-  validate('query', v.strictObject({ cart: v.optional(cartIdSchema) })),
-  async (c) => {
+/** A search shows at most this many variants; the shopper refines beyond. */
+export const SEARCH_MAX_VARIANTS = 400;
+
+const optionalSlug = (message: string) => v.optional(v.pipe(v.string(), v.regex(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$/, message), v.maxLength(80, message)));
+const searchQuery = v.strictObject({
+  q: v.optional(v.pipe(v.string(), v.maxLength(80, 'La recherche est limitée à 80 caractères.'))),
+  category: optionalSlug('Catégorie inconnue.'),
+  producer: v.optional(v.pipe(v.string(), v.regex(/^(?:[1-9][0-9]{0,15})?$/, 'Producteur inconnu.'))),
+  label: optionalSlug('Label inconnu.'),
+  lang: v.optional(v.picklist(['fr', 'en'], 'Langue inconnue (fr ou en).')),
+});
+
+const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+export const shops = new Hono<AppEnv>()
+  .get(
+    '/:hub/live',
+    validate('param', v.strictObject({ hub: slugSchema })),
+    validate('query', v.strictObject({ cart: v.optional(cartIdSchema) })),
+    async (c) => {
+      const db = databaseFor(c.env);
+      const now = Date.now();
+      const { hub: slug } = c.req.valid('param');
+      const { cart: cartId } = c.req.valid('query');
+      const hub = await hubBySlug(db, slug);
+      if (!hub) throw new DomainError('NOT_FOUND', `No shop called “${slug}”.`);
+      const cycle = await openCycle(db, hub.id, now);
+      const [low, next, cart] = await Promise.all([
+        cycle ? lowStockQuery(db, cycle.outgoingId, hub.id) : [],
+        cycle ? null : nextCycle(db, hub.id, now),
+        cartId ? readCart({ db, cartId, now }).catch((err) => (err instanceof DomainError && err.code === 'NOT_FOUND' ? null : Promise.reject(err))) : null,
+      ]);
+      c.header('cache-control', 'no-store');
+      return c.json({
+        hub: { slug: hub.slug, name: hub.name },
+        open: cycle !== null,
+        cycle: cycle && { name: cycle.name, opensAt: cycle.opensAt, closesAt: cycle.closesAt },
+        nextCycle: next && { name: next.name, opensAt: next.opensAt, closesAt: next.closesAt },
+        stock: Object.fromEntries(low.map((r) => [r.variantId, r.onHand])),
+        cart: cart && cart.cycle.open && !cart.ordered && cart.hub.slug === hub.slug ? cart : null,
+        now,
+      });
+    },
+  )
+  .get('/:hub/search', validate('param', v.strictObject({ hub: slugSchema })), validate('query', searchQuery), async (c) => {
     const db = databaseFor(c.env);
-    const now = Date.now();
     const { hub: slug } = c.req.valid('param');
-    const { cart: cartId } = c.req.valid('query');
+    const query = c.req.valid('query');
+    const lang: Lang = query.lang ?? 'fr';
     const hub = await hubBySlug(db, slug);
     if (!hub) throw new DomainError('NOT_FOUND', `No shop called “${slug}”.`);
-    const cycle = await openCycle(db, hub.id, now);
-    const [low, next, cart] = await Promise.all([
-      cycle ? lowStockQuery(db, cycle.outgoingId, hub.id) : [],
-      cycle ? null : nextCycle(db, hub.id, now),
-      cartId ? readCart({ db, cartId, now }).catch((err) => (err instanceof DomainError && err.code === 'NOT_FOUND' ? null : Promise.reject(err))) : null,
-    ]);
-    c.header('cache-control', 'no-store');
-    return c.json({
-      hub: { slug: hub.slug, name: hub.name },
-      open: cycle !== null,
-      cycle: cycle && { name: cycle.name, opensAt: cycle.opensAt, closesAt: cycle.closesAt },
-      nextCycle: next && { name: next.name, opensAt: next.opensAt, closesAt: next.closesAt },
-      stock: Object.fromEntries(low.map((r) => [r.variantId, r.onHand])),
-      cart: cart && cart.cycle.open && !cart.ordered && cart.hub.slug === hub.slug ? cart : null,
-      now,
+    const cycle = await openCycle(db, hub.id, Date.now());
+    const q = query.q?.trim() ?? '';
+    c.header('cache-control', 'public, max-age=60');
+    // A members-only sale is never listed publicly.
+    if (!cycle || cycle.requiredTag !== null) {
+      return c.html(ShopSearchPage({ lang, hub, query: { q }, criteria: '', categories: [], found: 0, shown: 0, open: false }));
+    }
+    const found = await searchShopItems(db, {
+      hubId: hub.id,
+      cycleId: cycle.cycleId,
+      outgoingId: cycle.outgoingId,
+      categorySlug: query.category || undefined,
+      producerId: query.producer ? Number(query.producer) : undefined,
+      labelSlug: query.label || undefined,
     });
-  },
-);
+    const words = norm(q).split(/\s+/).filter(Boolean);
+    const hay = new Map<number, string>();
+    const matches = found.items.filter((i) => {
+      let text = hay.get(i.productId);
+      if (text === undefined) hay.set(i.productId, (text = norm(`${i.productName} ${i.producerName}`)));
+      const variantText = norm(i.variantName);
+      return words.every((w) => text!.includes(w) || variantText.includes(w));
+    });
+    const category = new Map(found.categories.map((cat) => [cat.id, cat]));
+    const labelsOf = new Map<number, { slug: string; nameFr: string; nameEn: string }[]>();
+    for (const l of found.productLabels) (labelsOf.get(l.productId) ?? labelsOf.set(l.productId, []).get(l.productId)!).push(l);
+    const groups: ShelfCategoryInput[] = [];
+    const products = new Map<number, ShelfProductInput & { shelves: ShelfProductInput['shelves'][number][] }>();
+    let shown = 0;
+    for (const i of matches) {
+      let product = products.get(i.productId);
+      if (!product) {
+        // Whole products only, so a product never shows half its variants.
+        if (shown >= SEARCH_MAX_VARIANTS) continue;
+        let group = groups.at(-1);
+        if (group?.category.slug !== i.categorySlug) groups.push((group = { category: category.get(i.categoryId)!, products: [] }));
+        product = { product: { slug: i.productSlug, name: i.productName }, producer: { id: i.producerId, slug: i.producerSlug, name: i.producerName }, labels: labelsOf.get(i.productId) ?? [], shelves: [] };
+        products.set(i.productId, product);
+        (group.products as ShelfProductInput[]).push(product);
+      }
+      product.shelves.push({ variantId: i.variantId, name: i.variantName, unitKind: i.unitKind, unitValue: i.unitValue, onDemand: i.onDemand, onHand: i.onHand, price: i.price });
+      shown++;
+    }
+    const name = (x: { nameFr: string; nameEn: string } | undefined) => (x ? (lang === 'fr' ? x.nameFr : x.nameEn) : '');
+    const criteria = [
+      q && `«\u202f${q}\u202f»`,
+      query.category && name(found.categories.find((x) => x.slug === query.category)),
+      query.producer && (found.items.find((i) => String(i.producerId) === query.producer)?.producerName ?? ''),
+      query.label && name(found.productLabels.find((l) => l.slug === query.label)),
+    ].filter(Boolean).join(' · ');
+    return c.html(ShopSearchPage({ lang, hub, query: { q, category: query.category, producer: query.producer, label: query.label }, criteria, categories: groups, found: matches.length, shown, open: true }));
+  });

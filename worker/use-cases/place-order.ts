@@ -1,15 +1,27 @@
-// Places an order from a cart with an offline payment method: two round trips, one to read
-// everything, one batch that writes the order and takes the stock atomically.
-import { assembleCartSnapshot, cartSnapshot, cartSnapshotQueries } from '../../db/carts.ts';
+// Places an order from a cart. Offline payment: two round trips, one to read everything, one batch
+// that writes the order, takes the stock, numbers the invoice and queues the messages. Card payment:
+// the same batch opens the attempt with the stock reserved, then Stripe opens the payment page, then
+// its session is recorded; if Stripe fails, the attempt is undone and the cart is left as it was.
+import { assembleCartSnapshot, cartSnapshotQueries } from '../../db/carts.ts';
 import type { ShopItem } from '../../db/catalog.ts';
 import type { Db } from '../../db/client.ts';
-import { checkoutQueries, placeOrderStatements } from '../../db/orders.ts';
+import { cardAttemptEndedStatements, checkoutQueries, placeOrderStatements, recordCheckoutSession, standingOrderQuery } from '../../db/orders.ts';
 import { viewCart } from '../../domain/cart.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { newPublicId } from '../../domain/ids.ts';
+import { invoiceYear } from '../../domain/invoices.ts';
 import { formatMoney, type Locale } from '../../domain/money.ts';
-import { orderTotals } from '../../domain/pricing.ts';
+import type { OrderState, PaymentState } from '../../domain/orders.ts';
+import { orderTotals, type OrderTotals } from '../../domain/pricing.ts';
+import { orderPath, paymentReturnPath } from '../links.ts';
+import { isStripeRefusal, type CardPayments, type SessionLine } from '../stripe.ts';
 import { assertCartEditable } from './carts.ts';
+
+/**
+ * How long a card payment may take. Stripe's shortest session is 30 minutes; one more minute keeps
+ * the session's end safely past that minimum when the request reaches Stripe a moment later.
+ */
+export const CARD_RESERVATION_MS = 31 * 60_000;
 
 export interface PlaceOrderInput {
   cartId: string;
@@ -21,13 +33,33 @@ export interface PlaceOrderInput {
   locale: Locale;
 }
 
-export async function placeOrder({ db, input, now }: { db: Db; input: PlaceOrderInput; now: number }) {
-  const [c0, c1, c2, c3, hubRows, shippingRows, paymentRows] = await db.batch([
+export interface PlacedOrder {
+  publicId: string;
+  state: OrderState;
+  paymentState: PaymentState;
+  totals: OrderTotals;
+  /** Card payments: Stripe's payment page, where the shopper goes next. */
+  redirectUrl: string | null;
+}
+
+export interface PlaceOrderDeps {
+  db: Db;
+  input: PlaceOrderInput;
+  now: number;
+  /** Null when card payment is not configured here. */
+  cardPayments?: CardPayments | null;
+  /** Public origin for return addresses and links in messages. */
+  siteUrl?: string;
+}
+
+export async function placeOrder({ db, input, now, cardPayments = null, siteUrl = '' }: PlaceOrderDeps): Promise<PlacedOrder> {
+  const [c0, c1, c2, c3, hubRows, shippingRows, paymentRows, standing] = await db.batch([
     ...cartSnapshotQueries(db, input.cartId),
     ...checkoutQueries(db, input.cartId, input.shippingMethodId, input.paymentMethodId),
   ]);
   const snap = assembleCartSnapshot([c0, c1, c2, c3]);
   if (!snap) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
+  assertNoStandingOrder(standing[0]);
   assertCartEditable(snap, now);
   if (snap.lines.length === 0) throw new DomainError('CART_EMPTY', 'The cart is empty.');
   assertLinesAvailable(snap.lines, snap.items);
@@ -37,9 +69,7 @@ export async function placeOrder({ db, input, now }: { db: Db; input: PlaceOrder
   const payment = paymentRows[0];
   if (!shipping) throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that collection or delivery method.', { fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé par la boutique.' }] });
   if (!payment) throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that payment method.', { fields: [{ field: 'paymentMethodId', message: 'Choisissez un moyen de paiement proposé par la boutique.' }] });
-  if (payment.kind === 'card') {
-    throw new DomainError('METHOD_UNAVAILABLE', 'Card payment is not available yet; choose an offline payment method.', { fields: [{ field: 'paymentMethodId', message: 'Le paiement par carte n’est pas encore disponible : choisissez un paiement au retrait.' }] });
-  }
+  const card = payment.kind === 'card' ? cardSetup(cardPayments, hub.stripeAccountId) : null;
   if (shipping.kind === 'delivery' && !input.address) {
     throw new DomainError('VALIDATION', 'A delivery address is required.', { fields: [{ field: 'address', message: 'Indiquez l’adresse de livraison.' }] });
   }
@@ -61,6 +91,7 @@ export async function placeOrder({ db, input, now }: { db: Db; input: PlaceOrder
   }
 
   const publicId = newPublicId('ord');
+  const reservedUntil = card ? now + CARD_RESERVATION_MS : null;
   try {
     await db.batch(
       placeOrderStatements(db, {
@@ -74,14 +105,84 @@ export async function placeOrder({ db, input, now }: { db: Db; input: PlaceOrder
         payment,
         totals,
         items: snap.items,
-        hubEmail: hub.email,
+        reservedUntil,
+        siteUrl,
         now,
+        year: invoiceYear(now),
       }),
     );
   } catch (err) {
     throw await explainRefusal(db, input.cartId, err, now);
   }
-  return { publicId, totals };
+  if (!card) return { publicId, state: 'placed', paymentState: 'pending', totals, redirectUrl: null };
+
+  let session;
+  try {
+    session = await card.payments.createSession({
+      account: card.account,
+      orderPublicId: publicId,
+      lines: sessionLines(totals, snap.items, shipping.name),
+      customerEmail: input.contact.email,
+      locale: input.locale,
+      expiresAt: Math.floor(reservedUntil! / 1000),
+      successUrl: siteUrl + paymentReturnPath(publicId, input.locale, 'ok'),
+      cancelUrl: siteUrl + paymentReturnPath(publicId, input.locale, 'cancelled'),
+      idempotencyKey: `comptoir-checkout-${publicId}`,
+    });
+  } catch (err) {
+    // Nobody holds a link to a session we could not read back, so it cannot be paid: undo the attempt.
+    console.error(JSON.stringify({ stripe: 'checkout session not created', order: publicId, refused: isStripeRefusal(err), error: String(err) }));
+    await db.batch(cardAttemptEndedStatements(db, { publicId, reason: isStripeRefusal(err) ? 'stripe_refused' : 'stripe_unreachable', now })).catch((undo) => {
+      // The sweep releases it when the reservation ends.
+      console.error(JSON.stringify({ order: publicId, error: `attempt not undone: ${String(undo)}` }));
+    });
+    throw new DomainError('PAYMENT_PROVIDER', 'Card payment could not be opened; your cart is unchanged. Try again, or choose payment at collection.', {
+      fields: [{ field: 'paymentMethodId', message: 'Le paiement par carte n’a pas pu être ouvert. Votre panier est intact : réessayez dans un instant ou choisissez un paiement au retrait.' }],
+    });
+  }
+  await recordCheckoutSession(db, publicId, session.id, session.url ?? null, now);
+  return { publicId, state: 'checkout', paymentState: 'pending', totals, redirectUrl: session.url ?? null };
+}
+
+/** Card payment needs the platform's Stripe key and the hub's connected account. */
+function cardSetup(payments: CardPayments | null, account: string | null): { payments: CardPayments; account: string } {
+  if (!payments) {
+    throw new DomainError('METHOD_UNAVAILABLE', 'Card payment is not configured on this server; choose another payment method.', {
+      fields: [{ field: 'paymentMethodId', message: 'Le paiement par carte n’est pas disponible pour le moment : choisissez un paiement au retrait.' }],
+    });
+  }
+  if (!account) {
+    throw new DomainError('METHOD_UNAVAILABLE', 'This shop cannot take card payments yet; choose another payment method.', {
+      fields: [{ field: 'paymentMethodId', message: 'Cette boutique ne peut pas encore encaisser par carte : choisissez un paiement au retrait.' }],
+    });
+  }
+  return { payments, account };
+}
+
+/** What Stripe's page lists: every line at its shelf price, each per-order fee and the shipping, summing to the total. */
+function sessionLines(totals: OrderTotals, items: ReadonlyMap<number, ShopItem>, shippingName: string): SessionLine[] {
+  const lines: SessionLine[] = totals.lines.map((l) => {
+    const item = items.get(l.variantId)!;
+    return { name: `${item.productName} — ${item.variantName}`, unitAmountCents: l.price.priceCents, quantity: l.quantity };
+  });
+  for (const f of totals.orderFees) lines.push({ name: `${f.name} (${f.enterpriseName})`, unitAmountCents: f.amountCents, quantity: 1 });
+  if (totals.shippingCents > 0) lines.push({ name: shippingName, unitAmountCents: totals.shippingCents, quantity: 1 });
+  return lines;
+}
+
+type StandingOrder = { publicId: string; state: OrderState; locale: Locale } | undefined;
+
+/** A cart with an order: say where that order is, so a retried request leads the shopper to it. */
+function assertNoStandingOrder(order: StandingOrder): void {
+  if (!order) return;
+  const details = { orderId: order.publicId, orderUrl: orderPath(order.publicId, order.locale) };
+  if (order.state === 'checkout') {
+    throw new DomainError('PAYMENT_IN_PROGRESS', 'A card payment for this cart is under way: finish it, or cancel it to change the cart.', {
+      fields: [{ field: 'cartId', message: 'Un paiement par carte est en cours pour ce panier : terminez-le ou annulez-le depuis la page de la commande.' }],
+      details,
+    });
+  }
+  throw new DomainError('CART_ALREADY_ORDERED', 'This cart has already been ordered.', { details });
 }
 
 function assertLinesAvailable(lines: ReadonlyArray<{ variantId: number; quantity: number }>, items: ReadonlyMap<number, ShopItem>): void {
@@ -103,9 +204,11 @@ function assertLinesAvailable(lines: ReadonlyArray<{ variantId: number; quantity
  */
 async function explainRefusal(db: Db, cartId: string, err: unknown, now: number): Promise<unknown> {
   if (!isConstraintError(err)) return err;
-  const snap = await cartSnapshot(db, cartId);
+  const [c0, c1, c2, c3, standing] = await db.batch([...cartSnapshotQueries(db, cartId), standingOrderQuery(db, cartId)]);
+  const snap = assembleCartSnapshot([c0, c1, c2, c3]);
   if (!snap) return err;
   try {
+    assertNoStandingOrder(standing[0]);
     assertCartEditable(snap, now);
     assertLinesAvailable(snap.lines, snap.items);
   } catch (domainErr) {
@@ -114,7 +217,7 @@ async function explainRefusal(db: Db, cartId: string, err: unknown, now: number)
   return err;
 }
 
-function isConstraintError(err: unknown): boolean {
+export function isConstraintError(err: unknown): boolean {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     if (typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) return true;
   }

@@ -1,0 +1,151 @@
+// `npm run bench:backoffice`: back-office timings on the large fixture (500 producers, 100 hubs,
+// 20,000 variants; the first hub sells 10,000), through the built worker in workerd over HTTP:
+// create, edit and clone a 5,000-variant cycle, render its edit page, each report (JSON and CSV) on
+// a cycle of 2,000 orders, the orders page, a 500-row bulk price edit and a catalog CSV export.
+// Prints one JSON line of medians in ms. Sizes: PRODUCERS, HUBS, VARIANTS, ORDERS, RUNS.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { connect } from '../db/connect.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import { packingByProduct, packingByShopper, paymentsReport, producerTotals } from '../db/reports.ts';
+import { seedDemo } from '../db/seed/demo.ts';
+import { generateLoad, mulberry32 } from '../db/seed/generate-load.ts';
+import { build } from '../scripts/build.ts';
+import { startLocalWorker, workerBundle } from '../scripts/local-worker.ts';
+
+const env = (k: string, d: number) => Number(process.env[k] ?? d);
+const PRODUCERS = env('PRODUCERS', 500);
+const HUBS = env('HUBS', 100);
+const VARIANTS = env('VARIANTS', 20_000);
+const ORDERS = env('ORDERS', 2_000);
+const RUNS = env('RUNS', 5);
+const CYCLE_SIZE = 5_000;
+
+const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-bo-'));
+const dbPath = join(dir, 'load.db');
+const now = Date.now();
+const setupStarted = performance.now();
+
+// A build of this tree in a folder of its own (a dist/ left by an older `npm start` would mislead).
+// The worker bundle does not depend on the data; the site is built from the small demo to save time.
+const dist = join(dir, 'dist');
+{
+  const demo = await connect(`file:${join(dir, 'demo.db')}`);
+  await migrateDatabase(demo.db);
+  await seedDemo(demo.db, { now });
+  demo.close();
+  build({ ...process.env, DATABASE_URL: `file:${join(dir, 'demo.db')}` }, dist);
+  if (!existsSync(workerBundle(dist))) throw new Error('the worker was not built');
+}
+
+const conn = await connect(`file:${dbPath}`);
+await migrateDatabase(conn.db);
+await generateLoad(conn.db, { producers: PRODUCERS, hubs: HUBS, variants: VARIANTS, now });
+const db = conn.db;
+const [hub] = await db.all<{ id: number; slug: string; cycleId: number; outgoingId: number }>(sql`SELECT e.id, e.slug, co.cycle_id AS cycleId, co.id AS outgoingId
+  FROM enterprises e JOIN cycle_outgoing co ON co.hub_id = e.id JOIN order_cycles oc ON oc.id = co.cycle_id
+  WHERE e.is_hub = 1 AND oc.opens_at <= ${now} AND oc.closes_at > ${now} ORDER BY e.id LIMIT 1`);
+if (!hub) throw new Error('the load has no open hub');
+const selection = (await db.all<{ id: number }>(sql`SELECT variant_id AS id FROM cycle_outgoing_variants WHERE outgoing_id = ${hub.outgoingId} ORDER BY variant_id`)).map((r) => r.id);
+
+// Orders for the reports: ORDERS shoppers with 8 lines each, written straight into the tables.
+const rnd = mulberry32(7);
+const items = await db.all<{ id: number; producerId: number; product: string; name: string; kind: string; value: number; price: number; vat: number }>(sql`SELECT v.id, p.producer_id AS producerId, p.name AS product, v.name, v.unit_kind AS kind, v.unit_value AS value, v.price_cents AS price, v.vat_rate_bp AS vat
+  FROM cycle_outgoing_variants cov JOIN variants v ON v.id = cov.variant_id JOIN products p ON p.id = v.product_id WHERE cov.outgoing_id = ${hub.outgoingId}`);
+const fixture: ReturnType<typeof sql>[] = [];
+for (let o = 1; o <= ORDERS; o++) {
+  const publicId = `ord_${randomBytes(16).toString('hex').slice(0, 22)}`;
+  const lines = Array.from({ length: 8 }, () => items[Math.floor(rnd() * items.length)]!);
+  const total = lines.reduce((s, l) => s + l.price, 0);
+  fixture.push(sql`INSERT INTO orders (public_id, hub_id, cycle_id, state, payment_state, email, name, phone, shipping_kind, shipping_name, payment_kind, payment_name, items_total_cents, order_fees_cents, shipping_cents, shipping_vat_rate_bp, vat_total_cents, total_cents, placed_at)
+    VALUES (${publicId}, ${hub.id}, ${hub.cycleId}, 'placed', ${o % 3 ? 'paid' : 'pending'}, ${`client${o}@example.org`}, ${`Client ${o}`}, '06 00 00 00 00', 'pickup', 'Retrait', 'offline', 'Au retrait', ${total}, 0, 0, 2000, 0, ${total}, ${now})`);
+  for (const l of lines) {
+    fixture.push(sql`INSERT INTO order_lines (order_id, variant_id, producer_id, product_name, variant_name, unit_kind, unit_value, quantity, base_price_cents, item_fees_cents, unit_price_cents, line_total_cents, vat_rate_bp, vat_cents)
+      VALUES ((SELECT id FROM orders WHERE public_id = ${publicId}), ${l.id}, ${l.producerId}, ${l.product}, ${l.name}, ${l.kind}, ${l.value}, 1, ${l.price}, 0, ${l.price}, ${l.price}, ${l.vat}, 0)`);
+  }
+}
+for (let i = 0; i < fixture.length; i += 2000) {
+  const chunk = fixture.slice(i, i + 2000).map((q) => db.run(q));
+  await db.batch(chunk as [(typeof chunk)[number], ...(typeof chunk)[number][]]);
+}
+
+// API tokens for the hub's and the biggest producer's managers (the bench measures use cases, not sign-in).
+const [producer] = await db.all<{ id: number; slug: string; n: number }>(sql`SELECT e.id, e.slug, count(v.id) AS n FROM enterprises e JOIN products p ON p.producer_id = e.id JOIN variants v ON v.product_id = p.id GROUP BY e.id ORDER BY n DESC LIMIT 1`);
+const token = async (enterpriseId: number) => {
+  const secret = `cpt_${randomBytes(32).toString('base64url')}`;
+  await db.run(sql`INSERT INTO api_tokens (enterprise_id, name, token_hash) VALUES (${enterpriseId}, 'bench', ${createHash('sha256').update(secret).digest('hex')})`);
+  return secret;
+};
+const hubToken = await token(hub.id);
+const producerToken = await token(producer!.id);
+// The same report queries straight on the file, to tell the database's share from transport and rendering.
+const sqlMs: Record<string, number> = {};
+for (const [name, query] of Object.entries({ producers: producerTotals, shoppers: packingByShopper, products: packingByProduct, payments: paymentsReport })) {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const t0 = performance.now();
+    await query(db, hub.id, hub.cycleId);
+    if (i > 0) samples.push(performance.now() - t0);
+  }
+  sqlMs[name] = Math.round([...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]! * 10) / 10;
+}
+await conn.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+conn.close();
+const setupSeconds = Math.round((performance.now() - setupStarted) / 100) / 10;
+
+const worker = await startLocalWorker({ dbPath, dist });
+const call = async (auth: string, method: string, path: string, body?: unknown) => {
+  const res = await fetch(worker.url + path, { method, headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? null : JSON.stringify(body) });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);
+  return { status: res.status, text };
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  await fn(-1); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t0);
+  }
+  return Math.round(median(samples) * 10) / 10;
+}
+
+try {
+  const ids = selection.slice(0, CYCLE_SIZE);
+  const settings = (variantIds: number[], i: number) => ({
+    name: `Bench ${i}`,
+    opensAt: now + 30 * 86_400_000,
+    closesAt: now + 37 * 86_400_000,
+    collectionPlace: 'Halle',
+    variantIds,
+    fees: [],
+  });
+  const created: number[] = [];
+  const results: Record<string, number> = {};
+  results.cycleCreate5000 = await time(RUNS, async (i) => created.push(JSON.parse((await call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles`, settings(ids, i))).text).id));
+  const cycleId = created[0]!;
+  const alternate = selection.slice(selection.length - CYCLE_SIZE);
+  results.cycleEdit5000 = await time(RUNS, (i) => call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}`, settings(i % 2 ? ids : alternate, i)));
+  results.cycleClone5000 = await time(RUNS, (i) => call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/clone`, { name: `Copie ${i}`, opensAt: now + 40 * 86_400_000, closesAt: now + 47 * 86_400_000 }));
+  results.cycleEditPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${cycleId}`));
+  for (const kind of ['producers', 'shoppers', 'products', 'payments']) {
+    results[`report_${kind}`] = await time(RUNS, () => call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/cycles/${hub.cycleId}/reports/${kind}`));
+    results[`report_${kind}_csv`] = await time(RUNS, () => call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/cycles/${hub.cycleId}/reports/${kind}.csv`));
+  }
+  results.reportShoppersPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${hub.cycleId}/rapports/paniers`));
+  results.ordersPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${hub.cycleId}/commandes`));
+  const variants = JSON.parse((await call(producerToken, 'GET', `/api/manage/producers/${producer!.slug}/products`)).text).products.flatMap((p: { variants: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }[] }) => p.variants);
+  const rows = variants.slice(0, 500);
+  results.bulkEditRows = rows.length;
+  results.bulkEdit = await time(RUNS, (i) => call(producerToken, 'PATCH', `/api/manage/producers/${producer!.slug}/variants`, { variants: rows.map((v: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }) => ({ id: v.variantId, priceCents: v.priceCents + i + 2, onHand: v.onHand, onDemand: v.onDemand })) }));
+  results.catalogCsv = await time(RUNS, () => call(producerToken, 'GET', `/api/manage/producers/${producer!.slug}/catalog.csv`));
+  console.log(JSON.stringify({ bench: 'backoffice', producers: PRODUCERS, hubs: HUBS, variants: VARIANTS, orders: ORDERS, orderLines: ORDERS * 8, cycleVariants: ids.length, runs: RUNS, setupSeconds, medianMs: results, reportSqlInNodeMs: sqlMs }));
+} finally {
+  await worker.close();
+  rmSync(dir, { recursive: true, force: true });
+}

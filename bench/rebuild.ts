@@ -1,0 +1,121 @@
+// `npm run bench:rebuild`: how soon a producer's price change is served on the affected pages of the
+// large catalog. Runs the stack as `npm start` does (the worker in workerd over the fixture of
+// `npm run bench:catalog`, and the rebuild watcher as a child process), changes the price of one of
+// the producer's variants sold in the 10,000-variant shop, in one batch with marking its pages stale,
+// then polls the pages (shop part, product page, French and English) until all show the new price.
+// Prints one JSON line: seconds until served, until the rebuild is recorded published, per run.
+//   --runs N (default 3)
+import { fork } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { eq, sql } from 'drizzle-orm';
+import { connect } from '../db/connect.ts';
+import { latestRebuild } from '../db/rebuilds.ts';
+import { variants } from '../db/schema/index.ts';
+import { markStaleStatements } from '../db/stale-pages.ts';
+import { paths } from '../domain/catalog-paths.ts';
+import { formatMoney } from '../domain/money.ts';
+import { startLocalWorker } from '../scripts/local-worker.ts';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } }, strict: true });
+const dir = resolve('data/bench-catalog');
+const dbPath = join(dir, 'catalog.db');
+const dist = join(dir, 'dist');
+if (!existsSync(join(dist, 'client', 'index.html'))) {
+  console.error('No large catalog built: run `npm run bench:catalog` first (it generates the fixture and builds it).');
+  process.exit(2);
+}
+const log = (m: string) => process.stderr.write(`[bench:rebuild] ${m}\n`);
+
+const worker = await startLocalWorker({ dbPath, dist });
+const watcher = fork('scripts/catalog-rebuild.ts', ['--watch', '--dist', dist], { env: { ...process.env, DATABASE_URL: `file:${dbPath}` }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+watcher.on('message', (m: { type?: string; id?: number }) => {
+  if (m?.type !== 'reload-assets') return;
+  worker.reloadAssets().then(
+    () => watcher.send({ type: 'assets-reloaded', id: m.id }),
+    (err: unknown) => watcher.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
+  );
+});
+
+const conn = await connect(`file:${dbPath}`);
+const db = conn.db;
+// A producer's variant sold in the largest shop, with the shop part that shows it.
+const [hub] = await db.all<{ id: number; slug: string; outgoingId: number }>(sql`SELECT h.id, h.slug, co.id AS outgoingId FROM enterprises h JOIN cycle_outgoing co ON co.hub_id = h.id WHERE h.is_hub ORDER BY h.id LIMIT 1`);
+const candidates = await db.all<{ variantId: number; productSlug: string; producerSlug: string; producerId: number }>(sql`SELECT v.id AS variantId, p.slug AS productSlug, pr.slug AS producerSlug, pr.id AS producerId
+  FROM cycle_outgoing_variants cov JOIN variants v ON v.id = cov.variant_id JOIN products p ON p.id = v.product_id JOIN enterprises pr ON pr.id = p.producer_id
+  WHERE cov.outgoing_id = ${hub!.outgoingId} AND v.id NOT IN (SELECT variant_id FROM variant_overrides) ORDER BY v.id`);
+const runs: Array<{ servedSeconds: number; publishedSeconds: number; pages: number }> = [];
+
+function partOf(lang: 'fr' | 'en', variantId: number): string {
+  const root = join(dist, 'client', paths.shop(lang, hub!.slug).slice(1));
+  const files = ['index.html', ...readdirSync(join(root, 'page')).map((n) => join('page', n, 'index.html'))];
+  const file = files.find((f) => readFileSync(join(root, f), 'utf8').includes(`data-variant-id="${variantId}"`))!;
+  return paths.shop(lang, hub!.slug) + file.replace(/index\.html$/, '');
+}
+
+try {
+  // Let the watcher start (it loads Astro on its first rebuild, as it would under npm start).
+  await new Promise((r) => setTimeout(r, 1500));
+  for (let run = 0; run < Number(values.runs); run++) {
+    const pick = candidates[(run * 997) % candidates.length]!;
+    const pages = (['fr', 'en'] as const).flatMap((l) => [partOf(l, pick.variantId), paths.product(l, pick.producerSlug, pick.productSlug)]);
+    const [{ price }] = (await db.select({ price: variants.priceCents }).from(variants).where(eq(variants.id, pick.variantId))) as [{ price: number }];
+    const next = price + 11 + run;
+    log(`run ${run + 1}: variant ${pick.variantId} ${formatMoney(price)} → ${formatMoney(next)} (producer price); pages ${pages.join(' ')}`);
+    const before = new Map<string, string>();
+    for (const p of pages) before.set(p, rowOf(await (await fetch(worker.url + p)).text(), pick.variantId, p));
+    const started = performance.now();
+    await db.batch([db.update(variants).set({ priceCents: next }).where(eq(variants.id, pick.variantId)), ...markStaleStatements(db, { kind: 'variant', variantId: pick.variantId }, 'bench: prix modifié')] as never);
+    // Served = the page differs from what it showed before, where the variant is (its price changed).
+    const pending = new Set(pages);
+    let servedSeconds = NaN;
+    while (pending.size > 0) {
+      for (const p of [...pending]) {
+        const row = rowOf(await (await fetch(worker.url + p, { cache: 'no-store' })).text(), pick.variantId, p);
+        if (row !== before.get(p)) pending.delete(p);
+      }
+      if (pending.size === 0) servedSeconds = (performance.now() - started) / 1000;
+      else await new Promise((r) => setTimeout(r, 100));
+      if (performance.now() - started > 120_000) throw new Error(`not served after 120 s: ${[...pending].join(' ')}`);
+    }
+    let publishedSeconds = NaN;
+    for (;;) {
+      const latest = await latestRebuild(db);
+      if (latest?.state === 'published' && latest.reason.includes('bench')) {
+        publishedSeconds = (performance.now() - started) / 1000;
+        break;
+      }
+      if (latest?.state === 'failed') throw new Error(`rebuild failed: ${latest.error}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const stale = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM stale_pages`);
+    runs.push({ servedSeconds: Number(servedSeconds.toFixed(2)), publishedSeconds: Number(publishedSeconds.toFixed(2)), pages: pages.length });
+    log(`run ${run + 1}: served after ${servedSeconds.toFixed(2)} s, recorded published after ${publishedSeconds.toFixed(2)} s (${stale[0]!.n} pages still stale)`);
+  }
+} finally {
+  watcher.kill('SIGTERM');
+  conn.close();
+  await worker.close();
+}
+
+/** What the page shows for the variant: its shelf row on a shop page, the price table on a product page. */
+function rowOf(html: string, variantId: number, path: string): string {
+  const m = html.match(new RegExp(`data-variant-id="${variantId}">([\\s\\S]*?)</li>`));
+  if (m) return m[1]!;
+  const table = html.match(/<table class="lines">[\s\S]*?<\/table>/g);
+  return table ? table.join('') : `missing on ${path}`;
+}
+
+const served = runs.map((r) => r.servedSeconds).sort((a, b) => a - b);
+console.log(
+  JSON.stringify({
+    bench: 'rebuild',
+    change: 'one producer variant price, sold in the 10,000-variant shop',
+    runs,
+    servedSecondsMedian: served[Math.floor(served.length / 2)],
+    servedSecondsMax: served.at(-1),
+    publishedSecondsMax: Math.max(...runs.map((r) => r.publishedSeconds)),
+  }),
+);
+process.exit(0);

@@ -1,0 +1,134 @@
+// Order cycles as coordinators edit them: the cycle with its selections and fees, the variants a hub
+// may put in, and the statements of an edit or a clone, set-based (INSERT … SELECT over json_each)
+// so a cycle of 5,000 variants is written in a handful of statements and one round trip.
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { FeeRole } from '../domain/fees.ts';
+import type { Db } from './client.ts';
+import { categories, cycleFees, cycleOutgoing, enterpriseRelationships, enterprises, orderCycles, products, variants } from './schema/index.ts';
+
+export async function cycleForEdit(db: Db, cycleId: number, hubId: number) {
+  const [rows, outgoing, selected, fees] = await db.batch([
+    db.select().from(orderCycles).where(eq(orderCycles.id, cycleId)),
+    db.select().from(cycleOutgoing).where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
+    db.all<{ variantId: number }>(sql`SELECT cov.variant_id AS variantId FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId}`),
+    db.select({ id: cycleFees.id, feeId: cycleFees.feeId, role: cycleFees.role, producerId: cycleFees.producerId, hubId: cycleFees.hubId }).from(cycleFees).where(eq(cycleFees.cycleId, cycleId)).orderBy(asc(cycleFees.id)),
+  ]);
+  const cycle = rows[0];
+  return cycle ? { cycle, outgoing: outgoing[0] ?? null, variantIds: selected.map((r) => r.variantId), fees } : null;
+}
+
+/** Active variants of the producers that let this hub put them in its cycles. */
+export async function variantsAvailableTo(db: Db, hubId: number) {
+  return db
+    .select({ variantId: variants.id, variantName: variants.name, productName: products.name, producerId: enterprises.id, producerName: enterprises.name, priceCents: variants.priceCents, categoryName: categories.nameFr })
+    .from(enterpriseRelationships)
+    .innerJoin(enterprises, eq(enterprises.id, enterpriseRelationships.producerId))
+    .innerJoin(products, and(eq(products.producerId, enterpriseRelationships.producerId), isNull(products.archivedAt)))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .innerJoin(variants, and(eq(variants.productId, products.id), isNull(variants.archivedAt)))
+    .where(and(eq(enterpriseRelationships.hubId, hubId), eq(enterpriseRelationships.canAddToCycles, true)))
+    .orderBy(asc(enterprises.name), asc(products.name), asc(variants.position), asc(variants.id));
+}
+
+/** Fees a hub may charge in its cycle: its own, those of producers it works with, and the platform's. */
+export async function feesAvailableTo(db: Db, hubId: number) {
+  return db.all<{ id: number; name: string; enterpriseId: number; enterpriseName: string; calculator: string; amount: number; feeType: string }>(sql`SELECT f.id, f.name, f.enterprise_id AS enterpriseId, e.name AS enterpriseName, f.calculator, f.amount, f.fee_type AS feeType
+    FROM enterprise_fees f JOIN enterprises e ON e.id = f.enterprise_id
+    WHERE f.archived_at IS NULL AND (f.enterprise_id = ${hubId}
+      OR f.enterprise_id IN (SELECT producer_id FROM enterprise_relationships WHERE hub_id = ${hubId})
+      OR (e.is_hub = 0 AND e.is_producer = 0))
+    ORDER BY e.name, f.name`);
+}
+
+export interface CycleSettings {
+  name: string;
+  opensAt: number;
+  closesAt: number;
+  collectionStartsAt: number | null;
+  collectionEndsAt: number | null;
+  collectionPlace: string;
+  instructions: string;
+  requiredTag: string | null;
+  variantIds: readonly number[];
+  fees: readonly { feeId: number; role: FeeRole; producerId: number | null; hubId: number | null }[];
+}
+
+export async function nextCycleId(db: Db): Promise<number> {
+  const [row] = await db.all<{ next: number }>(sql`SELECT coalesce(max(id), 0) + 1 AS next FROM order_cycles`);
+  return row?.next ?? 1;
+}
+
+/**
+ * Writes a cycle's settings for the hub: the cycle row, the hub's outgoing exchange, incoming
+ * exchanges per producer of the chosen variants, both variant selections, and the fees. Variants
+ * are passed as one JSON array; only those of producers that allow this hub are taken.
+ */
+export function writeCycleStatements(db: Db, cycleId: number, hubId: number, s: CycleSettings, now: number, create: boolean): BatchItem<'sqlite'>[] {
+  const ids = JSON.stringify([...new Set(s.variantIds)]);
+  const allowed = sql`SELECT v.id AS variant_id, p.producer_id FROM json_each(${ids}) j
+    JOIN variants v ON v.id = j.value AND v.archived_at IS NULL
+    JOIN products p ON p.id = v.product_id
+    JOIN enterprise_relationships r ON r.producer_id = p.producer_id AND r.hub_id = ${hubId} AND r.can_add_to_cycles = 1`;
+  const outgoingId = sql`(SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`;
+  return [
+    create
+      ? db.insert(orderCycles).values({ id: cycleId, name: s.name, coordinatorId: hubId, opensAt: s.opensAt, closesAt: s.closesAt, createdAt: now, updatedAt: now })
+      : db.update(orderCycles).set({ name: s.name, opensAt: s.opensAt, closesAt: s.closesAt, updatedAt: now }).where(eq(orderCycles.id, cycleId)),
+    db
+      .insert(cycleOutgoing)
+      .values({ cycleId, hubId, collectionStartsAt: s.collectionStartsAt, collectionEndsAt: s.collectionEndsAt, collectionPlace: s.collectionPlace, instructions: s.instructions, requiredTag: s.requiredTag })
+      .onConflictDoUpdate({ target: [cycleOutgoing.cycleId, cycleOutgoing.hubId], set: { collectionStartsAt: s.collectionStartsAt, collectionEndsAt: s.collectionEndsAt, collectionPlace: s.collectionPlace, instructions: s.instructions, requiredTag: s.requiredTag } }),
+    db.run(sql`DELETE FROM cycle_outgoing_variants WHERE outgoing_id = ${outgoingId}`),
+    db.run(sql`INSERT INTO cycle_outgoing_variants (outgoing_id, variant_id) SELECT ${outgoingId}, variant_id FROM (${allowed})`),
+    // Incoming: one exchange per producer of the selection; producers no longer in it leave, unless another hub of the cycle still sells their variants.
+    db.run(sql`INSERT INTO cycle_incoming (cycle_id, producer_id) SELECT DISTINCT ${cycleId}, producer_id FROM (${allowed}) WHERE true
+      ON CONFLICT (cycle_id, producer_id) DO NOTHING`),
+    db.run(sql`DELETE FROM cycle_incoming_variants WHERE incoming_id IN (SELECT id FROM cycle_incoming WHERE cycle_id = ${cycleId})`),
+    db.run(sql`INSERT INTO cycle_incoming_variants (incoming_id, variant_id)
+      SELECT DISTINCT ci.id, cov.variant_id FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
+      JOIN variants v ON v.id = cov.variant_id JOIN products p ON p.id = v.product_id
+      JOIN cycle_incoming ci ON ci.cycle_id = ${cycleId} AND ci.producer_id = p.producer_id
+      WHERE co.cycle_id = ${cycleId}`),
+    db.run(sql`DELETE FROM cycle_incoming WHERE cycle_id = ${cycleId} AND id NOT IN (SELECT incoming_id FROM cycle_incoming_variants)`),
+    db.delete(cycleFees).where(eq(cycleFees.cycleId, cycleId)),
+    ...(s.fees.length ? [db.insert(cycleFees).values(s.fees.map((f) => ({ cycleId, feeId: f.feeId, role: f.role, producerId: f.producerId, hubId: f.hubId })))] : []),
+  ];
+}
+
+/**
+ * Copies a cycle into a new one opening at `opensAt`: every exchange, selection and fee, with
+ * collection times moved by the same shift. Set-based: the variants never travel to the worker.
+ */
+export function cloneCycleStatements(db: Db, from: { id: number; opensAt: number }, to: { id: number; name: string; opensAt: number; closesAt: number }, now: number): BatchItem<'sqlite'>[] {
+  const shift = to.opensAt - from.opensAt;
+  return [
+    db.run(sql`INSERT INTO order_cycles (id, name, coordinator_id, opens_at, closes_at, created_at, updated_at)
+      SELECT ${to.id}, ${to.name}, coordinator_id, ${to.opensAt}, ${to.closesAt}, ${now}, ${now} FROM order_cycles WHERE id = ${from.id}`),
+    db.run(sql`INSERT INTO cycle_incoming (cycle_id, producer_id, reception_instructions) SELECT ${to.id}, producer_id, reception_instructions FROM cycle_incoming WHERE cycle_id = ${from.id}`),
+    db.run(sql`INSERT INTO cycle_incoming_variants (incoming_id, variant_id)
+      SELECT ni.id, civ.variant_id FROM cycle_incoming_variants civ
+      JOIN cycle_incoming oi ON oi.id = civ.incoming_id AND oi.cycle_id = ${from.id}
+      JOIN cycle_incoming ni ON ni.cycle_id = ${to.id} AND ni.producer_id = oi.producer_id
+      JOIN variants v ON v.id = civ.variant_id AND v.archived_at IS NULL`),
+    db.run(sql`INSERT INTO cycle_outgoing (cycle_id, hub_id, collection_starts_at, collection_ends_at, collection_place, instructions, required_tag)
+      SELECT ${to.id}, hub_id, collection_starts_at + ${shift}, collection_ends_at + ${shift}, collection_place, instructions, required_tag FROM cycle_outgoing WHERE cycle_id = ${from.id}`),
+    db.run(sql`INSERT INTO cycle_outgoing_variants (outgoing_id, variant_id)
+      SELECT no.id, cov.variant_id FROM cycle_outgoing_variants cov
+      JOIN cycle_outgoing oo ON oo.id = cov.outgoing_id AND oo.cycle_id = ${from.id}
+      JOIN cycle_outgoing no ON no.cycle_id = ${to.id} AND no.hub_id = oo.hub_id
+      JOIN variants v ON v.id = cov.variant_id AND v.archived_at IS NULL`),
+    db.run(sql`INSERT INTO cycle_fees (cycle_id, fee_id, role, producer_id, hub_id) SELECT ${to.id}, fee_id, role, producer_id, hub_id FROM cycle_fees WHERE cycle_id = ${from.id}`),
+  ];
+}
+
+
+/** Chosen variants this hub may not sell (archived, unknown, or from a producer without a relationship). */
+export async function variantsNotAllowed(db: Db, hubId: number, variantIds: readonly number[]): Promise<number[]> {
+  if (variantIds.length === 0) return [];
+  const rows = await db.all<{ id: number }>(sql`SELECT j.value AS id FROM json_each(${JSON.stringify([...new Set(variantIds)])}) j
+    WHERE NOT EXISTS (SELECT 1 FROM variants v JOIN products p ON p.id = v.product_id
+      JOIN enterprise_relationships r ON r.producer_id = p.producer_id AND r.hub_id = ${hubId} AND r.can_add_to_cycles = 1
+      WHERE v.id = j.value AND v.archived_at IS NULL)`);
+  return rows.map((r) => r.id);
+}

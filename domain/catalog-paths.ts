@@ -1,0 +1,78 @@
+// The public URLs of the catalog, French at the root and English under /en/: one definition used to
+// build pages and links, to record which pages a change makes stale (as SQL), and to read a page's status.
+
+export const LANGS = ['fr', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const SEGMENTS = {
+  fr: { root: '/', shops: 'boutiques', producers: 'producteurs', impact: 'impact', page: 'page', checkout: 'commande' },
+  en: { root: '/en/', shops: 'shops', producers: 'producers', impact: 'impact', page: 'page', checkout: 'checkout' },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+const seg = (lang: Lang) => SEGMENTS[lang];
+
+export const paths = {
+  home: (lang: Lang) => seg(lang).root,
+  hubs: (lang: Lang) => `${seg(lang).root}${seg(lang).shops}/`,
+  producers: (lang: Lang) => `${seg(lang).root}${seg(lang).producers}/`,
+  impact: (lang: Lang) => `${seg(lang).root}${seg(lang).impact}/`,
+  /** A hub's shop (its open cycle) or, between cycles, its page. Large shops continue on numbered parts. */
+  shop: (lang: Lang, hub: string) => `${seg(lang).root}${seg(lang).shops}/${hub}/`,
+  shopPart: (lang: Lang, hub: string, part: number) => (part <= 1 ? paths.shop(lang, hub) : `${paths.shop(lang, hub)}${seg(lang).page}/${part}/`),
+  /** Cart and checkout (built by the checkout pages). */
+  checkout: (lang: Lang, hub: string) => `${paths.shop(lang, hub)}${seg(lang).checkout}/`,
+  producer: (lang: Lang, producer: string) => `${seg(lang).root}${seg(lang).producers}/${producer}/`,
+  /** Product slugs are unique per producer, so a product lives under its producer. */
+  product: (lang: Lang, producer: string, product: string) => `${paths.producer(lang, producer)}${product}/`,
+};
+
+/** Pages that list everyone: home, hubs, producers, impact, in both languages. */
+export function listingPaths(): string[] {
+  return LANGS.flatMap((l) => [paths.home(l), paths.hubs(l), paths.producers(l), paths.impact(l)]);
+}
+
+// SQL string expressions building the same paths from slug columns, so stale pages are computed by the
+// database inside the batch that changes the data. Slugs are [a-z0-9-], so no quoting issue arises.
+const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+export const pathSql = {
+  shop: (lang: Lang, hubSlug: string) => `${lit(`${seg(lang).root}${seg(lang).shops}/`)} || ${hubSlug} || '/'`,
+  checkout: (lang: Lang, hubSlug: string) => `${lit(`${seg(lang).root}${seg(lang).shops}/`)} || ${hubSlug} || ${lit(`/${seg(lang).checkout}/`)}`,
+  producer: (lang: Lang, producerSlug: string) => `${lit(`${seg(lang).root}${seg(lang).producers}/`)} || ${producerSlug} || '/'`,
+  product: (lang: Lang, producerSlug: string, productSlug: string) => `${lit(`${seg(lang).root}${seg(lang).producers}/`)} || ${producerSlug} || '/' || ${productSlug} || '/'`,
+  literal: lit,
+};
+
+/**
+ * The logical page a public URL belongs to: trailing slash added, `index.html` dropped, and a large
+ * shop's numbered parts folded into the shop (they are built and published together).
+ */
+export function canonicalPagePath(raw: string): string {
+  let path = raw.split(/[?#]/)[0] ?? '/';
+  if (!path.startsWith('/')) path = `/${path}`;
+  path = path.replace(/\/index\.html$/, '/').replace(/\.html$/, '/');
+  if (!path.endsWith('/')) path += '/';
+  for (const lang of LANGS) {
+    const prefix = `${seg(lang).root}${seg(lang).shops}/`;
+    if (path.startsWith(prefix)) {
+      const m = path.slice(prefix.length).match(/^([^/]+)\/(?:page\/\d+\/)?$/);
+      if (m) return `${prefix}${m[1]}/`;
+    }
+  }
+  return path;
+}
+
+/** The same page in the other language (the language switch). */
+export function counterpartPath(path: string, to: Lang): string {
+  const from: Lang = path === '/en' || path.startsWith('/en/') ? 'en' : 'fr';
+  if (from === to) return path;
+  const rest = from === 'en' ? path.slice('/en/'.length) : path.slice(1);
+  const parts = rest.split('/');
+  const map = (a: keyof (typeof SEGMENTS)['fr']) => [seg(from)[a], seg(to)[a]] as const;
+  const [shops, producers, checkout] = [map('shops'), map('producers'), map('checkout')];
+  if (parts[0] === shops[0]) {
+    parts[0] = shops[1];
+    if (parts[2] === checkout[0]) parts[2] = checkout[1];
+  } else if (parts[0] === producers[0]) parts[0] = producers[1];
+  return `${seg(to).root}${parts.join('/')}`;
+}

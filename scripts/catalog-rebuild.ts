@@ -1,0 +1,256 @@
+// Catalog rebuilds: regenerate only the stale pages and publish them next to the pages kept as they are.
+//   node scripts/catalog-rebuild.ts            one rebuild of what is queued, into dist/client
+//   node scripts/catalog-rebuild.ts --watch    keeps watching the database (a child of `npm start`)
+//   node scripts/catalog-rebuild.ts --deploy   production (the CI a deploy hook starts): rebuild, then
+//                                              `wrangler deploy`; a full build when dist/ is not at hand
+// Each rebuild claims the queued requests and a snapshot of the stale pages, renders those pages into a
+// work folder (Astro, with COMPTOIR_ONLY_PATHS_FILE), moves the files into place one atomic rename at a
+// time, has them served, then records the rebuild published (or failed, with the reason).
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Db } from '../db/client.ts';
+import { connect, databaseUrl } from '../db/connect.ts';
+import { claimRebuild, failInterruptedRebuilds, failRebuild, pendingRebuild, publishRebuild, type RebuildClaim } from '../db/rebuilds.ts';
+import { canonicalPagePath } from '../domain/catalog-paths.ts';
+import { build, DEFAULT_DIST } from './build.ts';
+
+export interface RebuildOptions {
+  db: Db;
+  /** The database the pages are rendered from (a Node URL: file: or libsql:). */
+  databaseUrl: string;
+  /** The served output: pages land in <dist>/client. */
+  dist?: string;
+  /** Makes the new files served (a Miniflare reload, `wrangler deploy`); the rebuild is published once it resolves. */
+  serve?: (changedFiles: string[]) => Promise<void>;
+  /** Also take rebuilds a deploy hook moved to building (production). */
+  alsoBuilding?: boolean;
+  /** Build every page (`npm run build`), e.g. on a CI runner that starts without the last output. */
+  full?: boolean;
+  /**
+   * Run Astro in this process rather than a child: a long-lived watcher saves Node's and Astro's start
+   * (about a second) on every rebuild. Each build leaves its render bundle loaded, so the watcher
+   * restarts itself when its memory grows (see --watch).
+   */
+  inProcess?: boolean;
+  log?: (message: string) => void;
+}
+
+export interface RebuildResult {
+  ids: number[];
+  state: 'published' | 'failed';
+  pages: number;
+  files: number;
+  ms: number;
+  error?: string;
+}
+
+/** Takes what is queued and rebuilds it; null when nothing is queued. */
+export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResult | null> {
+  const started = performance.now();
+  const claim = await claimRebuild(opts.db, { alsoBuilding: opts.alsoBuilding ?? false });
+  if (!claim) return null;
+  const log = opts.log ?? (() => {});
+  const pages = [...new Set(claim.pages.map((p) => canonicalPagePath(p.path)))].sort();
+  log(`rebuild ${claim.ids.join(',')}: ${pages.length} stale page(s)`);
+  try {
+    let files: string[] = [];
+    const dist = opts.dist ?? DEFAULT_DIST;
+    if (opts.full) {
+      build({ ...process.env, DATABASE_URL: opts.databaseUrl, COMPTOIR_BUILD_NOW: String(claim.startedAt) }, dist);
+      await opts.serve?.([]);
+    } else if (pages.length > 0) {
+      // Inside the project: Astro keeps its render bundle next to an output in the working directory.
+      mkdirSync(resolve('.astro'), { recursive: true });
+      const work = mkdtempSync(resolve('.astro', 'rebuild-'));
+      try {
+        const list = join(work, 'pages.json');
+        writeFileSync(list, JSON.stringify(pages));
+        const env = { DATABASE_URL: opts.databaseUrl, COMPTOIR_SITE_OUT_DIR: join(work, 'client'), COMPTOIR_ONLY_PATHS_FILE: list, COMPTOIR_BUILD_NOW: String(claim.startedAt) };
+        await (opts.inProcess ? renderPagesHere(env) : renderPages(env));
+        files = publishFiles(join(work, 'client'), join(dist, 'client'), pages);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+      await opts.serve?.(files);
+    }
+    await publishRebuild(opts.db, claim);
+    const ms = Math.round(performance.now() - started);
+    log(`rebuild ${claim.ids.join(',')}: published ${pages.length} page(s), ${files.length} file(s) in ${ms} ms`);
+    return { ids: claim.ids, state: 'published', pages: pages.length, files: files.length, ms };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    await failRebuild(opts.db, claim, error);
+    log(`rebuild ${claim.ids.join(',')} failed: ${error}`);
+    return { ids: claim.ids, state: 'failed', pages: pages.length, files: 0, ms: Math.round(performance.now() - started), error };
+  }
+}
+
+/** Astro's own build API in this process; the configuration and the pages read the variables set here. */
+async function renderPagesHere(env: Record<string, string>): Promise<void> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env, { ASTRO_TELEMETRY_DISABLED: '1' });
+  try {
+    const { build: astroBuild } = await import('astro');
+    await astroBuild({ root: process.cwd(), logLevel: 'error' });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** `astro build` of the listed pages; rejects with the end of its output when it fails. */
+function renderPages(env: Record<string, string>): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn('astro', ['build', '--silent'], { env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`the page build failed (exit ${code}): ${output.trim().split('\n').slice(-5).join(' | ')}`))));
+  });
+}
+
+/**
+ * Moves the rebuilt pages into the served folder: new scripts and styles first (pages refer to them),
+ * then each page's files, each replaced by one rename so a reader gets the old page or the new one,
+ * never half of one. A page the build no longer produces is removed. Returns the files changed.
+ */
+export function publishFiles(from: string, to: string, pages: readonly string[]): string[] {
+  const changed: string[] = [];
+  const put = (rel: string) => {
+    const target = join(to, rel);
+    mkdirSync(dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    copyFileSync(join(from, rel), tmp);
+    renameSync(tmp, target);
+    changed.push(rel);
+  };
+  const drop = (rel: string) => {
+    if (!existsSync(join(to, rel))) return;
+    unlinkSync(join(to, rel));
+    changed.push(rel);
+  };
+  for (const rel of listFiles(from, '_astro')) if (!existsSync(join(to, rel))) put(rel);
+  for (const page of pages) {
+    const dir = page.slice(1);
+    const built = pageFiles(from, dir);
+    const served = pageFiles(to, dir);
+    for (const rel of built) put(rel);
+    for (const rel of served) if (!built.includes(rel)) drop(rel);
+  }
+  return changed;
+}
+
+/** A page's own files: its index.html and, for a large shop, its numbered parts (page/2/…). */
+function pageFiles(root: string, dir: string): string[] {
+  const files: string[] = [];
+  if (existsSync(join(root, dir, 'index.html'))) files.push(join(dir, 'index.html'));
+  const parts = join(root, dir, 'page');
+  if (existsSync(parts) && statSync(parts).isDirectory()) {
+    for (const n of readdirSync(parts)) if (/^\d+$/.test(n) && existsSync(join(parts, n, 'index.html'))) files.push(join(dir, 'page', n, 'index.html'));
+  }
+  return files;
+}
+
+function listFiles(root: string, dir: string): string[] {
+  const base = join(root, dir);
+  if (!existsSync(base)) return [];
+  return readdirSync(base, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)));
+}
+
+export interface Watcher {
+  stop(): Promise<void>;
+}
+
+/**
+ * Watches for queued rebuilds: a burst of edits makes one rebuild (it starts once no page was marked for
+ * `quietMs`, or `maxWaitMs` after the first request, whichever comes first).
+ */
+export function watchRebuilds(opts: RebuildOptions & { pollMs?: number; quietMs?: number; maxWaitMs?: number; afterRebuild?: () => void }): Watcher {
+  const { pollMs = 250, quietMs = 250, maxWaitMs = 3000 } = opts;
+  let stopping = false;
+  const loop = (async () => {
+    await failInterruptedRebuilds(opts.db);
+    while (!stopping) {
+      try {
+        const pending = await pendingRebuild(opts.db);
+        if (pending && (pending.lastMarkAgoMs >= quietMs || pending.nowMs - pending.requestedAt >= maxWaitMs)) {
+          await rebuildCatalog(opts);
+          opts.afterRebuild?.();
+          continue;
+        }
+      } catch (err) {
+        opts.log?.(`rebuild watcher: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      await loop;
+    },
+  };
+}
+
+/** Asks the parent process (npm start) to serve the new files, and waits until it has. */
+function serveThroughParent(): ((files: string[]) => Promise<void>) | undefined {
+  if (!process.send) return undefined;
+  let next = 0;
+  return (files) =>
+    new Promise((done, fail) => {
+      const id = ++next;
+      const onMessage = (m: { type?: string; id?: number; error?: string }) => {
+        if (m?.type !== 'assets-reloaded' || m.id !== id) return;
+        process.off('message', onMessage);
+        if (m.error) fail(new Error(m.error));
+        else done();
+      };
+      process.on('message', onMessage);
+      process.send!({ type: 'reload-assets', id, files: files.length });
+    });
+}
+
+function runCommand(command: string, args: string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} failed (exit ${code})`))));
+  });
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { watch: { type: 'boolean', default: false }, deploy: { type: 'boolean', default: false }, dist: { type: 'string', default: DEFAULT_DIST } }, strict: true });
+  const url = databaseUrl();
+  const conn = await connect(url);
+  const log = (m: string) => console.log(`[catalog] ${m}`);
+  const dist = values.dist ?? DEFAULT_DIST;
+  if (values.watch) {
+    const watcher = watchRebuilds({ db: conn.db, databaseUrl: url, dist, log, serve: serveThroughParent(), inProcess: true, afterRebuild });
+    const stop = (code = 0) => void watcher.stop().then(() => (conn.close(), process.exit(code)));
+    process.once('SIGINT', () => stop());
+    process.once('SIGTERM', () => stop());
+    process.once('disconnect', () => stop());
+    // Builds run in this process leave their bundles loaded: past this size, exit and let npm start
+    // start a fresh watcher (exit code 75, « try again »).
+    function afterRebuild() {
+      if (process.memoryUsage().rss > 1.5e9) stop(75);
+    }
+  } else {
+    // Production: publish with wrangler, which uploads only the files whose content changed. A CI runner
+    // that starts without the last output (no cache) builds every page once.
+    const serve: RebuildOptions['serve'] = values.deploy ? () => runCommand('wrangler', ['deploy', '--config', 'wrangler.toml']) : undefined;
+    const full = !existsSync(join(dist, 'client', 'index.html'));
+    const result = await rebuildCatalog({ db: conn.db, databaseUrl: url, dist, log, serve, full, alsoBuilding: values.deploy });
+    console.log(JSON.stringify(result ?? { state: 'nothing queued' }));
+    conn.close();
+    process.exit(result?.state === 'failed' ? 1 : 0);
+  }
+}

@@ -1,0 +1,109 @@
+// A shop's shelves as HTML: categories, products and priced variants with the unit price and where the
+// money goes. Rendered as strings because a large shop has thousands of rows; the markup is the data
+// the filters read (data-c category, data-p producer, data-l labels), so no product ships as JS data.
+import { paths, type Lang } from '../../domain/catalog-paths.ts';
+import { LOW_STOCK } from '../../db/catalog.ts';
+import type { Shelf } from './catalog-view.ts';
+import { esc } from './html.ts';
+import { formatters, messages } from './i18n.ts';
+
+type Named = { slug: string; nameFr: string; nameEn: string };
+
+/** What a shelf needs to be shown (the build's catalog view and the worker's search both provide it). */
+export interface ShelfProductInput {
+  product: { slug: string; name: string };
+  producer: { id: number; slug: string; name: string };
+  labels: readonly Named[];
+  shelves: readonly Shelf[];
+}
+
+export interface ShelfCategoryInput {
+  category: Named;
+  products: readonly ShelfProductInput[];
+}
+
+export function renderShelfCategories(lang: Lang, categories: readonly ShelfCategoryInput[]): string {
+  let html = '';
+  for (const c of categories) html += renderCategory(lang, c);
+  return html;
+}
+
+function renderCategory(lang: Lang, c: ShelfCategoryInput): string {
+  const slug = esc(c.category.slug);
+  const name = esc(lang === 'fr' ? c.category.nameFr : c.category.nameEn);
+  // Which producers and labels the category holds: the no-JavaScript filters hide it by attribute,
+  // without looking through its rows.
+  const producers = [...new Set(c.products.map((p) => p.producer.id))].join(' ');
+  const labels = [...new Set(c.products.flatMap((p) => p.labels.map((l) => esc(l.slug))))].join(' ');
+  let html = `<section class="cat" id="${slug}" data-c="${slug}" data-ps="${producers}"${labels ? ` data-ls="${labels}"` : ''} aria-labelledby="h-${slug}"><h2 id="h-${slug}">${name}</h2><ul class="products">`;
+  for (const p of c.products) html += renderProduct(lang, p);
+  return `${html}</ul></section>`;
+}
+
+function renderProduct(lang: Lang, sp: ShelfProductInput): string {
+  const t = messages[lang];
+  // Names and descriptions are written in French by the producers.
+  const fr = lang === 'fr' ? '' : ' lang="fr"';
+  const labels = sp.labels.map((l) => esc(l.slug)).join(' ');
+  let html = `<li class="product" data-p="${sp.producer.id}"${labels ? ` data-l="${labels}"` : ''}>`;
+  html += `<h3><a href="${esc(paths.product(lang, sp.producer.slug, sp.product.slug))}"${fr}>${esc(sp.product.name)}</a></h3>`;
+  html += `<p class="by">${t.by} <a href="${esc(paths.producer(lang, sp.producer.slug))}">${esc(sp.producer.name)}</a>`;
+  for (const l of sp.labels) html += ` <span class="lbl">${esc(lang === 'fr' ? l.nameFr : l.nameEn)}</span>`;
+  html += `</p><ul class="variants">`;
+  for (const s of sp.shelves) html += renderShelf(lang, s, sp.producer.name, fr);
+  return `${html}</ul></li>`;
+}
+
+/** One variant: name, price, unit price, stock as of the build, and the breakdown of its price. */
+export function renderShelf(lang: Lang, s: Shelf, producerName: string, nameLang = ''): string {
+  const t = messages[lang];
+  const f = formatters(lang);
+  const p = s.price;
+  const soldOut = !s.onDemand && s.onHand <= 0;
+  const low = !s.onDemand && s.onHand > 0 && s.onHand <= LOW_STOCK;
+  const badge = soldOut ? `<span class="badge out">${t.soldOut}</span>` : low ? `<span class="badge">${esc(t.fewLeft(s.onHand))}</span>` : '';
+  let rows = `<tr><th scope="row">${t.role.producer} · ${esc(producerName)}</th><td>${f.money(p.basePriceCents)}</td></tr>`;
+  for (const fee of p.fees) rows += `<tr><th scope="row">${t.role[fee.role]} · ${esc(fee.name)}</th><td>${f.money(fee.amountCents)}</td></tr>`;
+  rows += `<tr><th scope="row">${esc(t.vatIncluded(f.vatRate(p.vatRateBp)))}</th><td>${f.money(p.vatCents)}</td></tr>`;
+  return (
+    `<li class="variant" data-variant-id="${s.variantId}"><span class="name"${nameLang}>${esc(s.name)}</span> ` +
+    `<span class="price">${f.money(p.priceCents)}</span> <span class="unit-price">${f.unitPrice(p.priceCents, s.unitKind, s.unitValue)}</span> ` +
+    `<span class="stock">${badge}</span><details class="breakdown"><summary>${esc(t.whereMoney)}</summary><table>${rows}</table></details></li>`
+  );
+}
+
+/**
+ * CSS that makes the category, producer and label menus filter the shelves with JavaScript off: rules
+ * matching the selected <option> with :has(), asked of the filter form (a hundred nodes; asked of the
+ * whole shop it would walk thousands of rows on every change), the shelves reached with `~`. Each
+ * rule ends in a class and attributes (.product, .cat; no :has() there, which would search the rows)
+ * so the browser tries it on those elements only, and choices absent from this page (a large shop's
+ * other parts) share one rule that hides everything.
+ */
+export function filterCss(
+  shop: { categories: readonly { category: { slug: string } }[]; producers: readonly { producer: { id: number } }[]; labels: readonly { slug: string }[] },
+  here: readonly ShelfCategoryInput[],
+): string {
+  const on = (select: string, values: string[]) => `#filters:has(#${select} :is(${values.map((v) => `[value="${v}"]`).join(',')}):checked)~#shelves`;
+  const presentProducers = new Set<string>();
+  const presentLabels = new Set<string>();
+  for (const c of here)
+    for (const p of c.products) {
+      presentProducers.add(String(p.producer.id));
+      for (const l of p.labels) presentLabels.add(cssString(l.slug));
+    }
+  const rules: string[] = [];
+  for (const c of shop.categories) {
+    const v = cssString(c.category.slug);
+    rules.push(`${on('f-c', [v])} .cat:not([data-c="${v}"])`);
+  }
+  const absentProducers = shop.producers.map((p) => String(p.producer.id)).filter((v) => !presentProducers.has(v));
+  if (absentProducers.length) rules.push(`${on('f-p', absentProducers)} .cat`);
+  for (const v of presentProducers) rules.push(`${on('f-p', [v])} .product:not([data-p="${v}"])`, `${on('f-p', [v])} .cat:not([data-ps~="${v}"])`);
+  const absentLabels = shop.labels.map((l) => cssString(l.slug)).filter((v) => !presentLabels.has(v));
+  if (absentLabels.length) rules.push(`${on('f-l', absentLabels)} .cat`);
+  for (const v of presentLabels) rules.push(`${on('f-l', [v])} .product:not([data-l~="${v}"])`, `${on('f-l', [v])} .cat:not([data-ls~="${v}"])`);
+  return rules.length ? `${rules.join(',')}{display:none}` : '';
+}
+
+const cssString = (s: string) => s.replace(/[^a-z0-9-]/gi, '');

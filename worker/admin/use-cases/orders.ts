@@ -1,0 +1,44 @@
+// A hub's actions on its orders: record an offline payment (the checkout's markOrderPaid), and
+// cancel — stock returned, a card payment refunded through Stripe first — recorded with who and when.
+import { cancelOrderStatements, orderForCancel } from '../../../db/admin-orders.ts';
+import type { Db } from '../../../db/client.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { canMoveOrder, canMovePayment, type PaymentState } from '../../../domain/orders.ts';
+import type { Actor } from '../../../domain/permissions.ts';
+import { isStripeRefusal, type CardPayments } from '../../stripe.ts';
+import { markOrderPaid } from '../../use-cases/mark-order-paid.ts';
+import { auditActor } from './catalog.ts';
+
+export async function recordOfflinePayment({ db, hubId, publicId, actor, now }: { db: Db; hubId: number; publicId: string; actor: Actor; now: number }) {
+  const who = auditActor(actor);
+  return markOrderPaid({ db, orderPublicId: publicId, enterpriseId: hubId, actor: { userId: who.userId, via: actor.kind === 'token' ? `api-token:${actor.tokenId}` : 'back-office' }, now });
+}
+
+export async function cancelOrder({ db, payments, hubId, publicId, actor, reason, now }: { db: Db; payments: CardPayments | null; hubId: number; publicId: string; actor: Actor; reason: string; now: number }) {
+  const order = await orderForCancel(db, hubId, publicId);
+  if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
+  if (order.state === 'checkout') throw new DomainError('STATE_CONFLICT', 'A card payment is under way for this order; it ends by itself if the shopper does not pay.', { details: { state: order.state } });
+  if (!canMoveOrder(order.state, 'cancelled')) throw new DomainError('STATE_CONFLICT', order.state === 'cancelled' ? 'This order is already cancelled.' : `An order that is ${order.state} can no longer be cancelled.`, { details: { state: order.state } });
+
+  // A paid order is refunded: by card through Stripe before anything changes here (if Stripe
+  // refuses, the order stays as it is), in cash by the hub (the record says so). An unpaid one
+  // keeps its payment state: there is nothing to give back.
+  let paymentTo: PaymentState = order.paymentState;
+  const details: Record<string, unknown> = { reason, from: order.state, ...auditActor(actor).via };
+  if (order.paymentState === 'paid' && canMovePayment('paid', 'refunded')) {
+    paymentTo = 'refunded';
+    if (order.paymentKind === 'card') {
+      if (!payments || !order.stripeAccountId || !order.payment?.intent) throw new DomainError('PAYMENT_PROVIDER', 'This card payment cannot be refunded from here (card payments are not configured); refund it in Stripe, then cancel.');
+      try {
+        const refund = await payments.refundPayment(order.stripeAccountId, order.payment.intent, `refund-${publicId}`);
+        details.refund = refund.id;
+      } catch (err) {
+        console.error(JSON.stringify({ refund: publicId, error: String(err) }));
+        throw new DomainError('PAYMENT_PROVIDER', isStripeRefusal(err) ? 'Stripe refused the refund; nothing was changed.' : 'Stripe could not be reached; nothing was changed. Try again.');
+      }
+    } else details.refund = 'offline: to be handed back by the shop';
+  }
+  const results = await db.batch(cancelOrderStatements(db, { id: order.id, hubId, from: order.state, paymentFrom: order.paymentState, paymentTo, lines: order.lines, userId: auditActor(actor).userId, details, now }));
+  if (results[0].rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
+  return { id: publicId, state: 'cancelled' as const, paymentState: paymentTo };
+}

@@ -1,0 +1,8 @@
+// Scheduled job: delivers the outbox's due messages (order confirmations, hub notifications, sign-in links).
+import { deliverDueMessages } from '../email/deliver.ts';
+import type { Job } from './index.ts';
+
+export const sendOutbox: Job = {
+  name: 'send-outbox',
+  run: ({ db, env, now }) => deliverDueMessages({ db, env, now }),
+};

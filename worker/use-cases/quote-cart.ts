@@ -1,0 +1,75 @@
+// The checkout summary: what placing the order would charge now, from the database and the one
+// pricing code (lines at shelf price, per-order fees and shipping as their own lines, VAT per rate,
+// total), with what stands in the way (minimum, terms, payment methods not available here).
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { assembleCartSnapshot, cartSnapshotQueries } from '../../db/carts.ts';
+import type { Db } from '../../db/client.ts';
+import { standingOrderQuery } from '../../db/orders.ts';
+import { enterprises, paymentMethods, shippingMethods } from '../../db/schema/index.ts';
+import { viewCart } from '../../domain/cart.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Locale } from '../../domain/money.ts';
+import { orderTotals } from '../../domain/pricing.ts';
+import { orderPath } from '../links.ts';
+import { cartJson } from './carts.ts';
+
+const CARD_OFF: Record<'server' | 'shop', Record<Locale, string>> = {
+  server: { fr: 'Le paiement par carte n’est pas disponible pour le moment : choisissez un autre moyen de paiement.', en: 'Card payment is not available at the moment: choose another payment method.' },
+  shop: { fr: 'Cette boutique ne peut pas encore encaisser par carte.', en: 'This shop cannot take card payments yet.' },
+};
+
+export async function quoteCart({ db, cartId, shippingMethodId, locale, cardConfigured, now }: { db: Db; cartId: string; shippingMethodId: number | undefined; locale: Locale; cardConfigured: boolean; now: number }) {
+  const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${cartId})`;
+  const [c0, c1, c2, c3, hubRows, shippingRows, paymentRows, standing] = await db.batch([
+    ...cartSnapshotQueries(db, cartId),
+    db.select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId }).from(enterprises).where(eq(enterprises.id, hubId)),
+    db
+      .select({ id: shippingMethods.id, name: shippingMethods.name, kind: shippingMethods.kind, feeCents: shippingMethods.feeCents, vatRateBp: shippingMethods.vatRateBp })
+      .from(shippingMethods)
+      .where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt)))
+      .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
+    db
+      .select({ id: paymentMethods.id, name: paymentMethods.name, kind: paymentMethods.kind })
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt)))
+      .orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
+    standingOrderQuery(db, cartId),
+  ]);
+  const snap = assembleCartSnapshot([c0, c1, c2, c3]);
+  if (!snap) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
+  const hub = hubRows[0]!;
+  const shipping = shippingMethodId === undefined ? shippingRows[0] : shippingRows.find((m) => m.id === shippingMethodId);
+  if (shippingMethodId !== undefined && !shipping) {
+    throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that collection or delivery method.', { fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé par la boutique.' }] });
+  }
+  const view = viewCart(snap.lines, snap.items);
+  const priced = view.lines.flatMap((l) => (l.item ? [{ variantId: l.variantId, quantity: l.quantity, price: l.item.price, item: l.item }] : []));
+  const totals = orderTotals(priced, snap.fees, snap.cart.hubId, { feeCents: shipping?.feeCents ?? 0, vatRateBp: shipping?.vatRateBp ?? 0 });
+  const cart = cartJson(snap, now);
+  const order = standing[0];
+  const minimumReached = totals.itemsTotalCents >= hub.minOrderCents;
+  return {
+    cart,
+    order: order ? { id: order.publicId, url: orderPath(order.publicId, order.locale), state: order.state, paymentState: order.paymentState, reservedUntil: order.reservedUntil } : null,
+    shipping: shipping ? { id: shipping.id, name: shipping.name, kind: shipping.kind, feeCents: shipping.feeCents } : null,
+    lines: totals.lines.map((l) => {
+      const item = priced.find((p) => p.variantId === l.variantId)!.item;
+      return { variantId: l.variantId, productName: item.productName, variantName: item.variantName, producerName: item.producerName, quantity: l.quantity, unitPriceCents: l.price.priceCents, lineTotalCents: l.lineTotalCents, vatRateBp: l.price.vatRateBp };
+    }),
+    orderFees: totals.orderFees.map((f) => ({ name: f.name, enterpriseName: f.enterpriseName, role: f.role, amountCents: f.amountCents, vatRateBp: f.vatRateBp })),
+    itemsTotalCents: totals.itemsTotalCents,
+    orderFeesCents: totals.orderFeesCents,
+    shippingCents: totals.shippingCents,
+    vat: totals.vat,
+    vatTotalCents: totals.vatTotalCents,
+    totalCents: totals.totalCents,
+    minOrderCents: hub.minOrderCents,
+    minimumReached,
+    termsRequired: hub.termsText !== null && hub.termsText !== '',
+    paymentMethods: paymentRows.map((m) => {
+      const off = m.kind === 'card' ? (!cardConfigured ? 'server' : !hub.stripeAccountId ? 'shop' : null) : null;
+      return { id: m.id, kind: m.kind, name: m.name, available: off === null, message: off ? CARD_OFF[off][locale] : null };
+    }),
+    canPlace: cart.cycle.open && !cart.ordered && cart.itemCount > 0 && !cart.hasProblems && minimumReached,
+  };
+}
