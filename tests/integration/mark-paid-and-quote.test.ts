@@ -118,7 +118,7 @@ describe('marking an offline order paid', () => {
 
   it('records the payment, who did it and when, once', async () => {
     const id = await offlineOrder(ruche);
-    const res = await t.call('POST', `/api/orders/${id}/mark-paid`, undefined, { authorization: `Bearer ${token}` });
+    const res = await t.call('POST', `/api/manage/hubs/${ruche.hub.slug}/orders/${id}/mark-paid`, undefined, { authorization: `Bearer ${token}` });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id, paymentState: 'paid' });
     const row = await orderRow(t.conn.db, id);
@@ -132,7 +132,7 @@ describe('marking an offline order paid', () => {
     const [tok] = await t.conn.db.select().from(apiTokens).where(eq(apiTokens.id, tokenId));
     expect(tok!.lastUsedAt).not.toBeNull();
 
-    const again = await t.call('POST', `/api/orders/${id}/mark-paid`, undefined, { authorization: `Bearer ${token}` });
+    const again = await t.call('POST', `/api/manage/hubs/${ruche.hub.slug}/orders/${id}/mark-paid`, undefined, { authorization: `Bearer ${token}` });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'STATE_CONFLICT', paymentState: 'paid' });
     expect((await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `order:${id}`))).length).toBe(1);
@@ -140,16 +140,16 @@ describe('marking an offline order paid', () => {
 
   it('refuses without a valid token of the order’s own shop', async () => {
     const id = await offlineOrder(ruche);
-    const none = await t.call('POST', `/api/orders/${id}/mark-paid`);
+    const none = await t.call('POST', `/api/manage/hubs/${ruche.hub.slug}/orders/${id}/mark-paid`);
     expect(none.status).toBe(401);
     expect(none.body.code).toBe('UNAUTHENTICATED');
-    expect((await t.call('POST', `/api/orders/${id}/mark-paid`, undefined, { authorization: 'Bearer cpt_wrong' })).status).toBe(401);
+    expect((await t.call('POST', `/api/manage/hubs/${ruche.hub.slug}/orders/${id}/mark-paid`, undefined, { authorization: 'Bearer cpt_wrong' })).status).toBe(401);
     const otherShopOrder = await offlineOrder(drive);
-    const foreign = await t.call('POST', `/api/orders/${otherShopOrder}/mark-paid`, undefined, { authorization: `Bearer ${token}` });
+    const foreign = await t.call('POST', `/api/manage/hubs/${ruche.hub.slug}/orders/${otherShopOrder}/mark-paid`, undefined, { authorization: `Bearer ${token}` });
     expect(foreign.status).toBe(404);
     expect((await orderRow(t.conn.db, otherShopOrder)).paymentState).toBe('pending');
     await t.conn.db.update(apiTokens).set({ revokedAt: Date.now() }).where(eq(apiTokens.id, tokenId));
-    expect((await t.call('POST', `/api/orders/${id}/mark-paid`, undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
+    expect((await t.call('POST', `/api/manage/hubs/${ruche.hub.slug}/orders/${id}/mark-paid`, undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
     await t.conn.db.update(apiTokens).set({ revokedAt: null }).where(eq(apiTokens.id, tokenId));
     expect((await orderRow(t.conn.db, id)).paymentState).toBe('pending');
   });

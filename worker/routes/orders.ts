@@ -1,19 +1,17 @@
 // Orders API: place an order from a cart (offline, or by card through Stripe's payment page), read it
-// back by its unguessable id, give up a card payment under way, and let a hub mark an offline payment.
+// back by its unguessable id, and give up a card payment under way. Hubs mark offline payments in the
+// back office (worker/admin/orders.tsx), which calls the markOrderPaid use case.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { apiTokenByHash, touchApiToken } from '../../db/admin-auth.ts';
 import { findOrder } from '../../db/orders.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatInvoiceNumber } from '../../domain/invoices.ts';
-import { sha256Hex } from '../auth/crypto.ts';
 import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { checkoutPath, invoicePath, orderPath, siteUrl } from '../links.ts';
 import { cartIdSchema, idSchema, orderIdSchema } from '../schemas.ts';
 import { cardPaymentsFor } from '../stripe.ts';
 import { cancelCardAttempt } from '../use-cases/end-card-attempts.ts';
-import { markOrderPaid } from '../use-cases/mark-order-paid.ts';
 import { placeOrder } from '../use-cases/place-order.ts';
 import { validate } from '../validate.ts';
 
@@ -94,18 +92,5 @@ export const orders = new Hono<AppEnv>()
       cartId: order.cartPublicId,
       checkoutUrl: order.order.state === 'cancelled' ? checkoutPath(order.hubSlug, order.order.locale, order.cartPublicId) : null,
     });
-  })
-  // A hub's own tools record an offline payment; the back office calls the same use case.
-  .post('/:orderId/mark-paid', orderParam, async (c) => {
-    const db = databaseFor(c.env);
-    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!token) throw new DomainError('UNAUTHENTICATED', 'An API token of the shop is required (Authorization: Bearer …).');
-    const now = Date.now();
-    // Only the token's SHA-256 is stored (see the back office's API tokens).
-    const caller = await apiTokenByHash(db, await sha256Hex(token));
-    if (!caller) throw new DomainError('UNAUTHENTICATED', 'This API token is unknown or revoked.');
-    const result = await markOrderPaid({ db, orderPublicId: c.req.valid('param').orderId, enterpriseId: caller.enterpriseId, actor: { userId: null, via: `api-token:${caller.id}` }, now });
-    await touchApiToken(db, caller.id, now);
-    return c.json(result);
   });
 
