@@ -73,7 +73,7 @@ export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: Ord
 export async function orderForCancel(db: Db, hubId: number, publicId: string) {
   const [rows, lines, pay] = await db.batch([
     db
-      .select({ id: orders.id, hubId: orders.hubId, state: orders.state, paymentState: orders.paymentState, paymentKind: orders.paymentKind, totalCents: orders.totalCents, stripeAccountId: enterprises.stripeAccountId })
+      .select({ id: orders.id, hubId: orders.hubId, state: orders.state, paymentState: orders.paymentState, paymentKind: orders.paymentKind, shippingKind: orders.shippingKind, totalCents: orders.totalCents, stripeAccountId: enterprises.stripeAccountId })
       .from(orders)
       .innerJoin(enterprises, eq(enterprises.id, orders.hubId))
       .where(and(eq(orders.publicId, publicId), eq(orders.hubId, hubId))),
@@ -114,6 +114,16 @@ export function cancelOrderStatements(
     db.run(sql`UPDATE payments SET state = ${o.paymentTo}, updated_at = ${o.now} WHERE order_id = ${o.id} AND state = ${o.paymentFrom} AND ${mine}`),
     db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
       SELECT ${o.userId}, ${o.hubId}, 'order.cancelled', 'order:' || public_id, ${JSON.stringify(o.details)}, ${o.now} FROM orders WHERE id = ${o.id} AND ${mine}`),
+  ];
+}
+
+/** Moves an order along its life (placed → ready → collected/delivered), guarded by the state read, with the audit entry. */
+export function moveOrderStatements(db: Db, o: { id: number; hubId: number; from: OrderState; to: OrderState; userId: number | null; details: Record<string, unknown>; now: number }): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+  return [
+    db.run(sql`UPDATE orders SET state = ${o.to}, updated_at = ${o.now} WHERE id = ${o.id} AND state = ${o.from}`),
+    db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
+      SELECT ${o.userId}, ${o.hubId}, ${`order.${o.to}`}, 'order:' || public_id, ${JSON.stringify(o.details)}, ${o.now}
+      FROM orders WHERE id = ${o.id} AND state = ${o.to} AND updated_at = ${o.now}`),
   ];
 }
 

@@ -97,6 +97,7 @@ const cases: Case[] = [
   { name: 'orders of a cycle', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/orders`, expected: hubOnly },
   { name: 'an order', method: 'GET', path: () => `/api/manage/hubs/${HUB}/orders/${ids.order}`, expected: hubOnly },
   { name: 'mark paid', method: 'POST', path: () => `/api/manage/hubs/${HUB}/orders/${ids.order}/mark-paid`, expected: [401, 403, 403, 403, 200, 403, 403, 403, 409] },
+  { name: 'order ready', method: 'POST', path: () => `/api/manage/hubs/${HUB}/orders/${ids.order}/state`, body: () => ({ state: 'ready' }), expected: [401, 403, 403, 403, 200, 403, 403, 403, 409] },
   { name: 'report: packing per shopper', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/reports/shoppers`, expected: hubOnly },
   { name: 'report: payments CSV', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/reports/payments.csv`, expected: hubOnly },
   { name: 'settings', method: 'GET', path: () => `/api/manage/hubs/${HUB}/settings`, expected: hubOnly },

@@ -51,6 +51,28 @@ describe('orders', () => {
     expect(again.body.code).toBe('STATE_CONFLICT');
   });
 
+  it('moves an order to ready then collected from its page, recorded; no way back, no delivery for a pickup', async () => {
+    const { id, item } = await offlineOrder(10, 2, 'Paul Besse');
+    const ready = await as(t, elise, 'POST', `/gestion/${HUB}/commandes/${id}/etat`, { state: 'ready' }, { form: true });
+    expect(ready.status).toBe(303);
+    expect((await as(t, elise, 'GET', ready.headers.get('location')!)).text).toContain('État de la commande mis à jour.');
+    expect(await orderRow(t.conn.db, id)).toMatchObject({ state: 'ready' });
+    const delivered = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/state`, { state: 'delivered' });
+    expect(delivered.status).toBe(409);
+    expect(delivered.body.code).toBe('STATE_CONFLICT');
+    const collected = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/state`, { state: 'collected' });
+    expect(collected.status).toBe(200);
+    expect(collected.body).toMatchObject({ id, state: 'collected' });
+    const back = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/state`, { state: 'ready' });
+    expect(back.status).toBe(409);
+    expect((await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/cancel`, {})).status).toBe(409);
+    expect((await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/state`, { state: 'lost' })).status).toBe(422);
+    const actions = (await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `order:${id}`))).map((a) => a.action);
+    expect(actions).toEqual(['order.ready', 'order.collected']);
+    // Collected goods stay sold.
+    expect(await stockOf(t.conn.db, item.variantId)).toBe(8);
+  });
+
   it('cancels an order: the stock comes back, and it is recorded; a second cancel is refused', async () => {
     const { id, item } = await offlineOrder(10, 4);
     expect(await stockOf(t.conn.db, item.variantId)).toBe(6);

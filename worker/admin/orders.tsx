@@ -21,7 +21,7 @@ import { BarChart } from './chart.tsx';
 import { formStrings, parseOrThrow } from './forms.ts';
 import { paths, reportSlug, reportTitle, translator, type Locale, type Tr } from './paths.ts';
 import { AdminLayout, Csrf, Notice } from './ui.tsx';
-import { cancelOrder, recordOfflinePayment } from './use-cases/orders.ts';
+import { cancelOrder, MANUAL_ORDER_STATES, moveOrder, recordOfflinePayment } from './use-cases/orders.ts';
 
 export function orderStateLabel(tr: Tr, s: OrderState): string {
   return { checkout: tr('paiement en cours', 'payment under way'), placed: tr('confirmée', 'placed'), ready: tr('prête', 'ready'), collected: tr('retirée', 'collected'), delivered: tr('livrée', 'delivered'), cancelled: tr('annulée', 'cancelled') }[s];
@@ -214,6 +214,19 @@ export function orderPages(l: Locale) {
             </form>
           ) : null}
           {o.state === 'placed' || o.state === 'ready' ? (
+            <form method="post" action={p.orderState(e.slug, o.publicId)}>
+              <Csrf token={csrf} />
+              {o.state === 'placed' ? (
+                <button type="submit" name="state" value="ready">
+                  {tr('Marquer prête', 'Mark as ready')}
+                </button>
+              ) : null}{' '}
+              <button type="submit" name="state" value={o.shippingKind === 'delivery' ? 'delivered' : 'collected'}>
+                {o.shippingKind === 'delivery' ? tr('Marquer livrée', 'Mark as delivered') : tr('Marquer retirée', 'Mark as collected')}
+              </button>
+            </form>
+          ) : null}
+          {o.state === 'placed' || o.state === 'ready' ? (
             <form method="post" action={p.orderCancel(e.slug, o.publicId)} class="filters">
               <Csrf token={csrf} />
               <div class="field">
@@ -240,13 +253,21 @@ export function orderPages(l: Locale) {
     const e = await requireEnterprise(c, param(c, 'ent'), 'shop.run');
     const id = parseOrThrow(orderIdSchema, param(c, 'ord'));
     const done = c.req.query('ok');
-    return renderOrder(c, e, id, done === 'paid' ? tr('Paiement enregistré.', 'Payment recorded.') : done === 'cancelled' ? tr('Commande annulée ; le stock est rendu.', 'Order cancelled; the stock is back.') : undefined);
+    const notes: Record<string, string> = { paid: tr('Paiement enregistré.', 'Payment recorded.'), cancelled: tr('Commande annulée ; le stock est rendu.', 'Order cancelled; the stock is back.'), moved: tr('État de la commande mis à jour.', 'Order state updated.') };
+    return renderOrder(c, e, id, done ? notes[done] : undefined);
   });
   app.post(p.orderPaid(':ent', ':ord'), async (c) => {
     const e = await requireEnterprise(c, param(c, 'ent'), 'shop.run');
     const id = parseOrThrow(orderIdSchema, param(c, 'ord'));
     await recordOfflinePayment({ db: databaseFor(c.env), hubId: e.id, publicId: id, actor: c.get('actor'), now: Date.now() });
     return c.redirect(`${p.order(e.slug, id)}?ok=paid`, 303);
+  });
+  app.post(p.orderState(':ent', ':ord'), async (c) => {
+    const e = await requireEnterprise(c, param(c, 'ent'), 'shop.run');
+    const id = parseOrThrow(orderIdSchema, param(c, 'ord'));
+    const to = parseOrThrow(v.picklist(MANUAL_ORDER_STATES, 'État inconnu.'), (await formStrings(c)).state ?? '');
+    await moveOrder({ db: databaseFor(c.env), hubId: e.id, publicId: id, to, actor: c.get('actor'), now: Date.now() });
+    return c.redirect(`${p.order(e.slug, id)}?ok=moved`, 303);
   });
   app.post(p.orderCancel(':ent', ':ord'), async (c) => {
     const e = await requireEnterprise(c, param(c, 'ent'), 'shop.run');
@@ -348,6 +369,10 @@ export const orderApi = new Hono<AdminEnv>()
   .post('/hubs/:ent/orders/:ord/mark-paid', orderParam, async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
     return c.json(await recordOfflinePayment({ db: databaseFor(c.env), hubId: e.id, publicId: c.req.valid('param').ord, actor: c.get('actor'), now: Date.now() }));
+  })
+  .post('/hubs/:ent/orders/:ord/state', orderParam, validate('json', v.strictObject({ state: v.picklist(MANUAL_ORDER_STATES, 'État inconnu : ready, collected ou delivered.') })), async (c) => {
+    const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
+    return c.json(await moveOrder({ db: databaseFor(c.env), hubId: e.id, publicId: c.req.valid('param').ord, to: c.req.valid('json').state, actor: c.get('actor'), now: Date.now() }));
   })
   .post('/hubs/:ent/orders/:ord/cancel', orderParam, validate('json', v.strictObject({ reason: v.optional(v.pipe(v.string(), v.maxLength(200)), '') })), async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');

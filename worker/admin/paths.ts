@@ -34,6 +34,7 @@ export function paths(l: Locale) {
     order: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}`,
     orderPaid: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('payee', 'paid')}`,
     orderCancel: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('annuler', 'cancel')}`,
+    orderState: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('etat', 'state')}`,
     settings: (e: string) => `${ent(e)}/${s('retrait-et-paiement', 'checkout')}`,
     customers: (e: string) => `${ent(e)}/${s('clients', 'customers')}`,
     tokens: (e: string) => `${ent(e)}/${s('jetons', 'tokens')}`,

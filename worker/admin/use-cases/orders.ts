@@ -1,9 +1,9 @@
-// A hub's actions on its orders: record an offline payment (the checkout's markOrderPaid), and
-// cancel — stock returned, a card payment refunded through Stripe first — recorded with who and when.
-import { cancelOrderStatements, orderForCancel } from '../../../db/admin-orders.ts';
+// A hub's actions on its orders: record an offline payment (the checkout's markOrderPaid), move an
+// order to ready, collected or delivered, and cancel — stock returned, a card payment refunded through Stripe first — recorded with who and when.
+import { cancelOrderStatements, moveOrderStatements, orderForCancel } from '../../../db/admin-orders.ts';
 import type { Db } from '../../../db/client.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { canMoveOrder, canMovePayment, type PaymentState } from '../../../domain/orders.ts';
+import { canMoveOrder, canMovePayment, type OrderState, type PaymentState } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { isStripeRefusal, type CardPayments } from '../../stripe.ts';
 import { markOrderPaid } from '../../use-cases/mark-order-paid.ts';
@@ -41,4 +41,21 @@ export async function cancelOrder({ db, payments, hubId, publicId, actor, reason
   const results = await db.batch(cancelOrderStatements(db, { id: order.id, hubId, from: order.state, paymentFrom: order.paymentState, paymentTo, lines: order.lines, userId: auditActor(actor).userId, details, now }));
   if (results[0].rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
   return { id: publicId, state: 'cancelled' as const, paymentState: paymentTo };
+}
+
+/** The states a hub moves an order to by hand; cancelling has its own use case (stock, refunds). */
+export const MANUAL_ORDER_STATES = ['ready', 'collected', 'delivered'] as const;
+
+export async function moveOrder({ db, hubId, publicId, to, actor, now }: { db: Db; hubId: number; publicId: string; to: (typeof MANUAL_ORDER_STATES)[number]; actor: Actor; now: number }) {
+  const order = await orderForCancel(db, hubId, publicId);
+  if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
+  // Collected is for pickups, delivered for deliveries: the record says what happened to the bag.
+  if ((to === 'collected' && order.shippingKind !== 'pickup') || (to === 'delivered' && order.shippingKind !== 'delivery')) {
+    throw new DomainError('STATE_CONFLICT', to === 'collected' ? 'This order is delivered, not collected.' : 'This order is collected, not delivered.', { details: { state: order.state } });
+  }
+  if (!canMoveOrder(order.state, to)) throw new DomainError('STATE_CONFLICT', `An order that is ${order.state} cannot become ${to}.`, { details: { state: order.state } });
+  const who = auditActor(actor);
+  const [moved] = await db.batch(moveOrderStatements(db, { id: order.id, hubId, from: order.state as OrderState, to, userId: who.userId, details: { from: order.state, ...who.via }, now }));
+  if (moved.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
+  return { id: publicId, state: to, paymentState: order.paymentState };
 }
