@@ -360,6 +360,9 @@ export async function findOrder(db: Db, publicId: string) {
         hubSlug: enterprises.slug,
         hub: {
           name: enterprises.name,
+          legalName: enterprises.legalName,
+          siret: enterprises.siret,
+          vatNumber: enterprises.vatNumber,
           addressLine: enterprises.addressLine,
           postalCode: enterprises.postalCode,
           commune: enterprises.commune,

@@ -17,6 +17,10 @@ export const enterprises = sqliteTable('enterprises', {
   phone: text('phone'),
   website: text('website'),
   logoKey: text('logo_key'),
+  /** Legal identity printed on invoices (French law): registered name, SIRET, intra-EU VAT number. */
+  legalName: text('legal_name'),
+  siret: text('siret'),
+  vatNumber: text('vat_number'),
   // Stripe Connect account of a hub that takes card payments (acct_…); null = offline only.
   stripeAccountId: text('stripe_account_id'),
   // Hub's sale terms the shopper must accept at checkout, when set.

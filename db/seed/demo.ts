@@ -118,6 +118,8 @@ interface EnterpriseDef {
   phone: string;
   labels: LabelSlug[];
   manager: { name: string; email: string };
+  /** Legal identity for invoices (sellers only). */
+  legal?: { name: string; siret: string; vatNumber: string };
 }
 
 const PLATFORM: EnterpriseDef = {
@@ -145,6 +147,7 @@ const HUBS: Record<HubKey, EnterpriseDef> = {
     phone: '05 36 49 00 10',
     labels: [],
     manager: { name: 'Élise Bernard', email: 'elise.bernard@example.org' },
+    legal: { name: 'SCIC La Ruche du Plateau', siret: '84512345600017', vatNumber: 'FR32845123456' },
   },
   drive: {
     slug: 'drive-fermier-de-la-vallee',
@@ -157,6 +160,7 @@ const HUBS: Record<HubKey, EnterpriseDef> = {
     phone: '05 36 49 00 20',
     labels: [],
     manager: { name: 'Thomas Lefèvre', email: 'thomas.lefevre@example.org' },
+    legal: { name: 'SAS Drive fermier de la Vallée', siret: '90187654300025', vatNumber: 'FR51901876543' },
   },
 };
 
@@ -685,6 +689,9 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     phone: def.phone,
     website: null,
     logoKey: null,
+    legalName: def.legal?.name ?? null,
+    siret: def.legal?.siret ?? null,
+    vatNumber: def.legal?.vatNumber ?? null,
     stripeAccountId: null,
     termsText: null,
     minOrderCents: 0,

@@ -3,7 +3,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFPage } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoiceCounters, invoices, orders } from '../../db/schema/index.ts';
+import { enterprises, invoiceCounters, invoices, orders } from '../../db/schema/index.ts';
 import { formatInvoiceNumber, invoiceYear } from '../../domain/invoices.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { cartWith, orderBody, variantWithStock } from '../support/checkout.ts';
@@ -99,6 +99,11 @@ describe('the invoice', () => {
     const html = await res.text();
     expect(html).toContain(`Facture n° ${number}`);
     expect(html).toContain(shop.hub.name);
+    // The seller's legal identity, as French law requires on an invoice.
+    const [seller] = await t.conn.db.select({ legalName: enterprises.legalName, siret: enterprises.siret, vatNumber: enterprises.vatNumber }).from(enterprises).where(eq(enterprises.id, shop.hub.id));
+    expect(html).toContain(seller!.legalName!);
+    expect(html).toContain(`SIRET ${seller!.siret}`);
+    expect(html).toContain(`N° TVA intracommunautaire ${seller!.vatNumber}`);
     expect(html).toContain('Total HT');
     expect(html).toContain('TVA par taux');
     expect(html).toContain(formatMoney(placed.totalCents));
@@ -119,6 +124,7 @@ describe('the invoice', () => {
     const text = pdf.getPages().map(pageText).join('');
     expect(text).toContain(`Facture n° ${number}`);
     expect(text).toContain(shop.hub.name);
+    expect(text).toContain(`SIRET ${seller!.siret}`);
     expect(text).toContain(item.productName);
     // Money is drawn with plain spaces where French formatting puts no-break ones.
     expect(text).toContain(formatMoney(placed.totalCents).replace(/[\u00a0\u202f]/g, ' '));
