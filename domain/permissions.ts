@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'sales.view',
   /** A hub's cycles, methods, terms, customers, tags, orders and reports. */
   'shop.run',
+  /** The enterprise's public profile and legal identity (any enterprise, by its managers). */
+  'profile.edit',
   /** API tokens of an enterprise: only a signed-in manager, never a token itself. */
   'tokens.manage',
   /** Enterprises and the relationships between producers and hubs. */
@@ -59,6 +61,8 @@ export function decide(actor: Actor, permission: Permission, target: EnterpriseR
       return target !== null && target.isProducer && managesEnterprise(actor, target.id) ? 'allow' : 'forbidden';
     case 'shop.run':
       return target !== null && target.isHub && managesEnterprise(actor, target.id) ? 'allow' : 'forbidden';
+    case 'profile.edit':
+      return target !== null && managesEnterprise(actor, target.id) ? 'allow' : 'forbidden';
     case 'tokens.manage':
       return actor.kind === 'user' && target !== null && managesEnterprise(actor, target.id) ? 'allow' : 'forbidden';
     case 'platform.administer':

@@ -147,7 +147,7 @@ const HUBS: Record<HubKey, EnterpriseDef> = {
     phone: '05 36 49 00 10',
     labels: [],
     manager: { name: 'Élise Bernard', email: 'elise.bernard@example.org' },
-    legal: { name: 'SCIC La Ruche du Plateau', siret: '84512345600017', vatNumber: 'FR32845123456' },
+    legal: { name: 'SCIC La Ruche du Plateau', siret: '84512345600012', vatNumber: 'FR94845123456' },
   },
   drive: {
     slug: 'drive-fermier-de-la-vallee',
@@ -160,7 +160,7 @@ const HUBS: Record<HubKey, EnterpriseDef> = {
     phone: '05 36 49 00 20',
     labels: [],
     manager: { name: 'Thomas Lefèvre', email: 'thomas.lefevre@example.org' },
-    legal: { name: 'SAS Drive fermier de la Vallée', siret: '90187654300025', vatNumber: 'FR51901876543' },
+    legal: { name: 'SAS Drive fermier de la Vallée', siret: '90187654300025', vatNumber: 'FR08901876543' },
   },
 };
 

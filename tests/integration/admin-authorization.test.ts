@@ -115,6 +115,16 @@ const cases: Case[] = [
   // Another hub's order through this hub's URL is unknown here, even to this hub's manager.
   { name: 'other hub’s order via this hub', method: 'GET', path: () => `/api/manage/hubs/${HUB}/orders/${ids.otherOrder}`, expected: [401, 403, 403, 403, 404, 403, 403, 403, 404] },
   { name: 'other hub’s cycle via this hub', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.otherCycle}/orders`, expected: [401, 403, 403, 403, 404, 403, 403, 403, 404] },
+  // Profiles: each enterprise's own managers (people or its tokens).
+  { name: 'read a profile', method: 'GET', path: () => `/api/manage/enterprises/${A}/profile`, expected: producerOnly },
+  { name: 'profile page', method: 'GET', path: () => `/gestion/${A}/profil`, expected: producerPage },
+  {
+    name: 'edit the hub’s profile',
+    method: 'PUT',
+    path: () => `/api/manage/enterprises/${HUB}/profile`,
+    body: () => ({ name: 'La Ruche du Plateau', description: 'Épicerie coopérative.', addressLine: '7 Grande Rue', postalCode: '23500', commune: 'Felletin', email: null, phone: null, website: null, legalName: null, siret: null, vatNumber: null }),
+    expected: [401, 403, 403, 403, 204, 403, 403, 403, 204],
+  },
   // API tokens: people only, for their own enterprise.
   { name: 'list tokens', method: 'GET', path: () => `/api/manage/enterprises/${A}/tokens`, expected: [401, 403, 200, 403, 403, 403, 403, 403, 403] },
   { name: 'tokens page', method: 'GET', path: () => `/gestion/${A}/jetons`, expected: [303, 403, 200, 403, 403, 403, 403, 403, 403] },

@@ -66,6 +66,7 @@ export const AdminLayout: FC<{ frame: PageFrame; title: string; children?: Child
                 {link(p.customers(e.slug), tr('Clients', 'Customers'))}
               </>
             ) : null}
+            {e ? link(p.profile(e.slug), tr('Profil', 'Profile')) : null}
             {e ? link(p.tokens(e.slug), tr('Jetons d’API', 'API tokens')) : null}
             {link(p.home, tr('Mes structures', 'My enterprises'))}
             {user.isPlatformAdmin ? link(p.platform, tr('Plateforme', 'Platform')) : null}
