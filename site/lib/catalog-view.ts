@@ -115,7 +115,7 @@ export interface CatalogView {
 /** A shop larger than this is split into parts, so the first screen arrives fast at any size. */
 export const SINGLE_PAGE_MAX_VARIANTS = 600;
 /** Target size of each part of a large shop (parts break between products, never inside one). */
-export const PART_VARIANTS = 400;
+export const PART_VARIANTS = 250;
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 export const compareText = (a: string, b: string) => collator.compare(a, b);

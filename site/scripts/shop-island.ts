@@ -93,12 +93,8 @@ export function startShopIsland(): void {
 
   /** Live stock on the rows it concerns: those it lists, and those built with a badge it no longer lists. */
   const applyStock = () => {
-    const rows = new Set($$('.stock .badge', shop).map((b) => b.closest<HTMLElement>('li.variant')!));
-    for (const id of Object.keys(live?.stock ?? {})) {
-      const row = $(`li.variant[data-variant-id="${id}"]`, shop);
-      if (row) rows.add(row);
-    }
-    rows.forEach(stockOf);
+    const stock = live?.stock ?? {};
+    for (const row of $$('li.variant', shop)) if (row.dataset.variantId! in stock || $('.badge', row)) stockOf(row);
   };
 
   const closeShop = (message: string) => {
