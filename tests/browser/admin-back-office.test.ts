@@ -6,58 +6,25 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterpriseBySlug } from '../../db/admin-auth.ts';
 import { catalogVariants } from '../../db/admin-catalog.ts';
-import { cpSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { inject } from 'vitest';
 import { shopItems } from '../../db/catalog.ts';
-import { connect } from '../../db/connect.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { rebuildCatalog } from '../../scripts/catalog-rebuild.ts';
-import { startLocalWorker } from '../../scripts/local-worker.ts';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
-import type { TestWorker } from '../support/local-worker.ts';
+import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 import { placeOrder, shopOf } from '../support/orders.ts';
 
 let t: TestWorker;
 let browser: Browser;
-let dir: string;
-let dbPath: string;
-let dist: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'comptoir-admin-browser-'));
-  dbPath = join(dir, 'comptoir.db');
-  dist = join(dir, 'dist');
-  copyFileSync(inject('templateDb'), dbPath);
-  cpSync(inject('dist'), dist, { recursive: true });
-  const worker = await startLocalWorker({ dbPath, dist, bindings: { DEV_MAILBOX: '1' } });
-  const conn = await connect(`file:${dbPath}`);
-  t = {
-    url: worker.url,
-    conn,
-    worker,
-    call: async (method, path, body, headers = {}) => {
-      const res = await fetch(worker.url + path, { method, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers }, body: body === undefined ? null : JSON.stringify(body) });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {}
-      return { status: res.status, headers: res.headers, body: parsed as any };
-    },
-    close: async () => {
-      conn.close();
-      await worker.close();
-    },
-  };
+  // Its own copy of the build: this test republishes pages.
+  t = await startTestWorker({ ownDist: true, bindings: { DEV_MAILBOX: '1' } });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await t?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Asks for a link on the sign-in page, opens it from the development mailbox, confirms. */
@@ -105,7 +72,7 @@ describe('a producer', () => {
     expect((await catalogVariants(t.conn.db, producer.id)).find((v) => v.variantId === variant!.variantId)!.priceCents).toBe(485);
 
     // The catalog rebuilder (beside `npm start`) renders the stale pages and has them served.
-    const rebuilt = await rebuildCatalog({ db: t.conn.db, databaseUrl: `file:${dbPath}`, dist, serve: () => t.worker.reloadAssets() });
+    const rebuilt = await rebuildCatalog({ db: t.conn.db, databaseUrl: t.dbUrl, dist: t.dist, serve: () => t.worker.reloadAssets() });
     expect(rebuilt, rebuilt?.error).toMatchObject({ state: 'published' });
     await page.reload();
     expect(await page.getByTestId('public-status').getAttribute('data-state')).toBe('up-to-date');

@@ -15,13 +15,13 @@ import { runScheduled } from '../../scripts/local-worker.ts';
 import { rebuildCatalog } from '../../scripts/catalog-rebuild.ts';
 import { openShops, type DemoShop } from '../support/demo-data.ts';
 import { placeOrder } from '../support/orders.ts';
-import { startSiteWorker, type SiteWorker } from '../support/catalog-site.ts';
+import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
-let s: SiteWorker;
+let s: TestWorker;
 let shops: DemoShop[];
 
 beforeAll(async () => {
-  s = await startSiteWorker();
+  s = await startTestWorker({ ownDist: true });
   shops = await openShops(s.conn.db);
 });
 afterAll(() => s?.close());

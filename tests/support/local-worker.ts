@@ -1,6 +1,6 @@
 // A fresh copy of the seeded template database served by the built worker in workerd, plus a direct
 // database connection for arranging and checking state the way a user could not.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -11,22 +11,36 @@ export interface TestWorker {
   url: string;
   conn: Connection;
   worker: LocalWorker;
+  /** The served build: pages in <dist>/client (the shared one, unless the test asked for its own copy). */
+  dist: string;
+  dbUrl: string;
   /** JSON request to the worker; returns status, headers and parsed body. */
   call<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: T }>;
   close(): Promise<void>;
 }
 
-/** `bindings`: extra worker variables, e.g. Stripe's keys and the fake Stripe API's host and port. */
-export async function startTestWorker(options: { bindings?: Record<string, string> } = {}): Promise<TestWorker> {
+/**
+ * `bindings`: extra worker variables, e.g. Stripe's keys and the fake Stripe API's host and port.
+ * `ownDist`: serve a private copy of the build, for tests that rebuild and publish pages, which must
+ * not touch the build other test files read.
+ */
+export async function startTestWorker(options: { bindings?: Record<string, string>; ownDist?: boolean } = {}): Promise<TestWorker> {
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-db-'));
   const dbPath = join(dir, 'comptoir.db');
   copyFileSync(inject('templateDb'), dbPath);
-  const worker = await startLocalWorker({ dbPath, dist: inject('dist'), ...(options.bindings ? { bindings: options.bindings } : {}) });
+  let dist = inject('dist');
+  if (options.ownDist) {
+    dist = join(dir, 'dist');
+    cpSync(inject('dist'), dist, { recursive: true });
+  }
+  const worker = await startLocalWorker({ dbPath, dist, ...(options.bindings ? { bindings: options.bindings } : {}) });
   const conn = await connect(`file:${dbPath}`);
   return {
     url: worker.url,
     conn,
     worker,
+    dist,
+    dbUrl: `file:${dbPath}`,
     async call(method, path, body, headers = {}) {
       const res = await fetch(worker.url + path, {
         method,
