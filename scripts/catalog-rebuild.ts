@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/client.ts';
 import { connect, databaseUrl } from '../db/connect.ts';
-import { claimRebuild, failInterruptedRebuilds, failRebuild, pendingRebuild, publishRebuild, type RebuildClaim } from '../db/rebuilds.ts';
+import { claimRebuild, failInterruptedRebuilds, failRebuild, pendingRebuild, publishRebuild } from '../db/rebuilds.ts';
 import { canonicalPagePath } from '../domain/catalog-paths.ts';
 import { build, DEFAULT_DIST } from './build.ts';
 
