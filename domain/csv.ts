@@ -1,14 +1,18 @@
 // CSV the way French spreadsheet software opens it: UTF-8 with a byte-order mark, `;` between
 // fields, CRLF line ends, decimal comma; and a tolerant reader for what comes back (`;` or `,`).
+import Papa from 'papaparse';
 
 const BOM = '\uFEFF';
 
-function quote(field: string): string {
-  return /[";\r\n]/.test(field) || /^\s|\s$/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
-}
+/**
+ * Cells a spreadsheet would run as a formula (a shopper named « =HYPERLINK(…) » in a report, a phone
+ * number « +33 … »), but not plain negative amounts like « -3,50 », which must stay numbers.
+ */
+const FORMULA = /^(?:[=+@\t\r]|-(?!\d+(?:,\d+)?$))/;
 
+/** Rows as CSV text for French spreadsheets; Papa Parse does the quoting and defuses formulas. */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return BOM + rows.map((r) => r.map(quote).join(';')).join('\r\n') + '\r\n';
+  return BOM + Papa.unparse(rows.map((r) => [...r]), { delimiter: ';', newline: '\r\n', escapeFormulae: FORMULA }) + '\r\n';
 }
 
 /** « 12,50 » — cents with a decimal comma, no currency sign, so the spreadsheet sees a number. */
@@ -36,36 +40,8 @@ export function parseCsv(text: string): string[][] {
   const src = text.startsWith(BOM) ? text.slice(1) : text;
   const firstLine = src.slice(0, src.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (inQuotes) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else inQuotes = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') inQuotes = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  const result = Papa.parse<string[]>(src, { delimiter, skipEmptyLines: 'greedy' });
+  return result.data;
 }
 
 /** « 12,50 », « 12.5 », « 12 € » → cents; null when it is not a non-negative amount. */

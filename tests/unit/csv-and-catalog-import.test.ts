@@ -21,6 +21,11 @@ describe('CSV', () => {
     ]);
   });
 
+  it('defuses cells a spreadsheet would run as formulas, but keeps negative amounts as numbers', () => {
+    const csv = toCsv([['=HYPERLINK("http://x","clic")', '+33 6 12 34 56 78', '@SUM(A1)', csvMoney(-350), '-x']]);
+    expect(parseCsv(csv)).toEqual([[`'=HYPERLINK("http://x","clic")`, "'+33 6 12 34 56 78", "'@SUM(A1)", '-3,50', "'-x"]]);
+  });
+
   it('reads a file re-saved with commas and LF, and skips blank lines', () => {
     expect(parseCsv('a,b\n1,"x\ny"\n\n')).toEqual([
       ['a', 'b'],
