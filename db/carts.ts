@@ -1,7 +1,7 @@
 // Carts in the database: one batched read of everything a cart action needs, and the writes.
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { CycleFee } from '../domain/fees.ts';
-import { cycleFeesQuery, shopVariantsQuery, toShopItem, type ShopItem, type ShopVariantRow } from './catalog.ts';
+import { cycleFeesQuery, shopVariantsQuery, tagOnlyVariantIds, toShopItem, type ShopItem, type ShopVariantRow } from './catalog.ts';
 import type { Db } from './client.ts';
 import { cartLines, carts, cycleOutgoing, enterprises, orderCycles, variants } from './schema/index.ts';
 
@@ -16,6 +16,8 @@ export interface CartContext {
   opensAt: number;
   closesAt: number;
   outgoingId: number;
+  /** Set when the sale became reserved to tagged customers after the cart was opened. */
+  requiredTag: string | null;
   orderedAt: number | null;
   updatedAt: number;
 }
@@ -52,6 +54,7 @@ export function cartSnapshotQueries(db: Db, publicId: string, extraVariantIds: r
         opensAt: orderCycles.opensAt,
         closesAt: orderCycles.closesAt,
         outgoingId: cycleOutgoing.id,
+        requiredTag: cycleOutgoing.requiredTag,
         orderedAt: carts.orderedAt,
         updatedAt: carts.updatedAt,
       })
@@ -61,7 +64,8 @@ export function cartSnapshotQueries(db: Db, publicId: string, extraVariantIds: r
       .innerJoin(cycleOutgoing, and(eq(cycleOutgoing.cycleId, carts.cycleId), eq(cycleOutgoing.hubId, carts.hubId)))
       .where(eq(carts.publicId, publicId)),
     cycleFeesQuery(db, cycleId),
-    shopVariantsQuery(db, outgoingId, hubId, extraVariantIds.length ? or(inCart, inArray(variants.id, [...extraVariantIds])) : inCart),
+    // Tag-only variants are not sold through the public cart (see openCycleQuery): they read as not in the shop.
+    shopVariantsQuery(db, outgoingId, hubId, and(extraVariantIds.length ? or(inCart, inArray(variants.id, [...extraVariantIds])) : inCart, sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`)),
     db.select({ variantId: cartLines.variantId, quantity: cartLines.quantity }).from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(cartLines.addedAt, cartLines.variantId),
   ] as const;
 }

@@ -50,13 +50,17 @@ const shopCycleColumns = {
   requiredTag: cycleOutgoing.requiredTag,
 };
 
-/** The hub's cycle open at `now` (the one closing first if several overlap), if any. */
+/**
+ * The hub's public cycle open at `now` (the one closing first if several overlap), if any. A sale
+ * reserved to tagged customers is not public: shoppers have no identity to prove a tag yet, so
+ * neither the pages nor the cart API offer it.
+ */
 export function openCycleQuery(db: Db, hubId: number, now: number) {
   return db
     .select(shopCycleColumns)
     .from(cycleOutgoing)
     .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-    .where(and(eq(cycleOutgoing.hubId, hubId), lte(orderCycles.opensAt, now), gt(orderCycles.closesAt, now)))
+    .where(and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), lte(orderCycles.opensAt, now), gt(orderCycles.closesAt, now)))
     .orderBy(asc(orderCycles.closesAt))
     .limit(1);
 }

@@ -1,7 +1,7 @@
 // The cart API against the built worker in workerd and a real libSQL database with the demo co-op.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { variants } from '../../db/schema/index.ts';
+import { cycleOutgoing, enterprises, tagVariantRules, variants } from '../../db/schema/index.ts';
 import { closeCycle, inStock, onDemand, simpleShop, type DemoShop } from '../support/demo-data.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
@@ -121,6 +121,32 @@ describe('cart', () => {
     const route = await t.call('GET', '/api/nothing-here');
     expect(route.status).toBe(404);
     expect(route.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});
+
+describe('sales reserved to tagged customers', () => {
+  it('does not sell a members-only variant through the public cart', async () => {
+    const [rule] = await t.conn.db.select().from(tagVariantRules);
+    expect(rule).toBeTruthy();
+    const hub = (await t.conn.db.select({ slug: enterprises.slug }).from(enterprises).where(eq(enterprises.id, rule!.hubId)))[0]!;
+    const cart = (await t.call('POST', '/api/carts', { hub: hub.slug })).body.id;
+    const res = await t.call('POST', `/api/carts/${cart}/lines`, { variantId: rule!.variantId, quantity: 1 });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('NOT_IN_SHOP');
+  });
+
+  it('refuses carts in a members-only sale, including carts opened before it became one', async () => {
+    const cart = await newCart();
+    await t.conn.db.update(cycleOutgoing).set({ requiredTag: 'adhérent' }).where(eq(cycleOutgoing.id, shop.hub.open.outgoingId));
+    try {
+      expect((await t.call('POST', '/api/carts', { hub: shop.hub.slug })).body.code).toBe('CYCLE_CLOSED');
+      const add = await t.call('POST', `/api/carts/${cart}/lines`, { variantId: inStock(shop.items).variantId, quantity: 1 });
+      expect(add.status).toBe(409);
+      expect(add.body.code).toBe('CYCLE_CLOSED');
+      expect((await t.call('GET', `/api/shops/${shop.hub.slug}/live`)).body.open).toBe(false);
+    } finally {
+      await t.conn.db.update(cycleOutgoing).set({ requiredTag: null }).where(eq(cycleOutgoing.id, shop.hub.open.outgoingId));
+    }
   });
 });
 

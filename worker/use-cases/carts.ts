@@ -17,7 +17,7 @@ export async function openCart({ db, hubSlug, now }: { db: Db; hubSlug: string; 
   const publicId = newPublicId('cart');
   const [row] = await createCartStatement(db, { publicId, hubId: hub.id, cycleId: cycle.cycleId, createdAt: now, updatedAt: now }).returning({ id: carts.id });
   // A new cart is empty: its view needs no second read.
-  const context: CartSnapshot['cart'] = { id: row!.id, publicId, hubId: hub.id, hubSlug: hub.slug, hubName: hub.name, cycleId: cycle.cycleId, cycleName: cycle.name, opensAt: cycle.opensAt, closesAt: cycle.closesAt, outgoingId: cycle.outgoingId, orderedAt: null, updatedAt: now };
+  const context: CartSnapshot['cart'] = { id: row!.id, publicId, hubId: hub.id, hubSlug: hub.slug, hubName: hub.name, cycleId: cycle.cycleId, cycleName: cycle.name, opensAt: cycle.opensAt, closesAt: cycle.closesAt, outgoingId: cycle.outgoingId, requiredTag: null, orderedAt: null, updatedAt: now };
   return cartJson({ cart: context, fees: [], items: new Map(), lines: [] }, now);
 }
 
@@ -51,6 +51,7 @@ async function loadCart(db: Db, cartId: string, extraVariantIds: number[] = []):
 export function assertCartEditable(snap: CartSnapshot, now: number): void {
   if (snap.cart.orderedAt !== null) throw new DomainError('CART_ALREADY_ORDERED', 'This cart has already been ordered.');
   if (!(snap.cart.opensAt <= now && now < snap.cart.closesAt)) throw new DomainError('CYCLE_CLOSED', 'This shop’s order cycle is closed.', { details: { closesAt: snap.cart.closesAt } });
+  if (snap.cart.requiredTag !== null) throw new DomainError('CYCLE_CLOSED', 'This sale is now reserved to the shop’s members.');
 }
 
 /** The cart as the API returns it. */
