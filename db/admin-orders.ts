@@ -2,9 +2,10 @@
 // filters, one order of the hub, what was ordered from a producer, and the statements that cancel.
 import { and, asc, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { OrderState, PaymentState } from '../domain/orders.ts';
+import { canMoveOrder, ORDER_STATES, type OrderState, type PaymentState } from '../domain/orders.ts';
+import { returnStockStatements } from './orders.ts';
 import type { Db } from './client.ts';
-import { enterprises, orderCycles, orderLines, orders, payments } from './schema/index.ts';
+import { enterprises, orderCycles, orders, payments } from './schema/index.ts';
 
 /** Orders that stand (placed and later); a card attempt in progress and cancelled ones are not sales. */
 export const STANDING: OrderState[] = ['placed', 'ready', 'collected', 'delivered'];
@@ -71,13 +72,12 @@ export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: Ord
 
 /** The facts a cancellation needs: the order of this hub, its lines, and a card payment's intent. */
 export async function orderForCancel(db: Db, hubId: number, publicId: string) {
-  const [rows, lines, pay] = await db.batch([
+  const [rows, pay] = await db.batch([
     db
       .select({ id: orders.id, hubId: orders.hubId, state: orders.state, paymentState: orders.paymentState, paymentKind: orders.paymentKind, shippingKind: orders.shippingKind, totalCents: orders.totalCents, stripeAccountId: enterprises.stripeAccountId })
       .from(orders)
       .innerJoin(enterprises, eq(enterprises.id, orders.hubId))
       .where(and(eq(orders.publicId, publicId), eq(orders.hubId, hubId))),
-    db.select({ variantId: orderLines.variantId, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, sql`(SELECT id FROM orders WHERE public_id = ${publicId})`)),
     db
       .select({ id: payments.id, state: payments.state, intent: payments.stripePaymentIntentId, amountCents: payments.amountCents })
       .from(payments)
@@ -85,45 +85,40 @@ export async function orderForCancel(db: Db, hubId: number, publicId: string) {
       .orderBy(desc(payments.id)),
   ]);
   const order = rows[0];
-  return order ? { ...order, lines, payment: pay[0] ?? null } : null;
+  return order ? { ...order, payment: pay[0] ?? null } : null;
 }
 
+/** States a hub may cancel from (a card payment under way ends by itself instead). */
+const CANCELLABLE = ORDER_STATES.filter((st) => st !== 'checkout' && canMoveOrder(st, 'cancelled'));
+
 /**
- * Cancels an order and gives its stock back, where it was taken (the hub's override when it held a
- * count, else the producer's variant; nothing for on-demand). The order row changes first, guarded
- * by the state read; every later statement only acts if that update happened in this batch.
+ * Cancels an order and gives its stock back where each line took it. Every statement is guarded by
+ * the order still being cancellable with the payment state read, and the order row changes last:
+ * a second cancel (a double submit, another manager) finds nothing to do and returns nothing twice.
+ * The state itself may have moved within the cancellable ones (placed → ready) since it was read.
  */
 export function cancelOrderStatements(
   db: Db,
-  o: { id: number; hubId: number; from: OrderState; paymentFrom: PaymentState; paymentTo: PaymentState; lines: readonly { variantId: number; quantity: number }[]; userId: number | null; details: Record<string, unknown>; now: number },
+  o: { id: number; hubId: number; paymentFrom: PaymentState; paymentTo: PaymentState; userId: number | null; details: Record<string, unknown>; now: number },
 ): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
-  const mine = sql`EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND state = 'cancelled' AND updated_at = ${o.now})`;
+  const still = sql`state IN (${sql.join(CANCELLABLE.map((st) => sql`${st}`), sql`, `)}) AND payment_state = ${o.paymentFrom}`;
   return [
-    db.run(sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, updated_at = ${o.now}
-      WHERE id = ${o.id} AND state = ${o.from} AND payment_state = ${o.paymentFrom}`),
-    ...o.lines.flatMap((l) => [
-      db.run(sql`UPDATE variant_overrides SET on_hand = on_hand + ${l.quantity}
-        WHERE hub_id = ${o.hubId} AND variant_id = ${l.variantId} AND on_hand IS NOT NULL
-          AND NOT coalesce(on_demand, (SELECT on_demand FROM variants WHERE id = ${l.variantId})) AND ${mine}`),
-      db.run(sql`UPDATE variants SET on_hand = on_hand + ${l.quantity}
-        WHERE id = ${l.variantId}
-          AND NOT coalesce((SELECT on_demand FROM variant_overrides WHERE hub_id = ${o.hubId} AND variant_id = ${l.variantId}), on_demand)
-          AND NOT EXISTS (SELECT 1 FROM variant_overrides WHERE hub_id = ${o.hubId} AND variant_id = ${l.variantId} AND on_hand IS NOT NULL)
-          AND ${mine}`),
-    ]),
-    db.run(sql`UPDATE payments SET state = ${o.paymentTo}, updated_at = ${o.now} WHERE order_id = ${o.id} AND state = ${o.paymentFrom} AND ${mine}`),
+    ...returnStockStatements(db, sql`(SELECT id FROM orders WHERE id = ${o.id} AND ${still})`),
+    db.run(sql`UPDATE payments SET state = ${o.paymentTo}, updated_at = ${o.now} WHERE order_id = ${o.id} AND state = ${o.paymentFrom} AND EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND ${still})`),
     db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
-      SELECT ${o.userId}, ${o.hubId}, 'order.cancelled', 'order:' || public_id, ${JSON.stringify(o.details)}, ${o.now} FROM orders WHERE id = ${o.id} AND ${mine}`),
+      SELECT ${o.userId}, ${o.hubId}, 'order.cancelled', 'order:' || public_id, ${JSON.stringify(o.details)}, ${o.now} FROM orders WHERE id = ${o.id} AND ${still}`),
+    db.run(sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, updated_at = ${o.now} WHERE id = ${o.id} AND ${still}`),
   ];
 }
 
 /** Moves an order along its life (placed → ready → collected/delivered), guarded by the state read, with the audit entry. */
 export function moveOrderStatements(db: Db, o: { id: number; hubId: number; from: OrderState; to: OrderState; userId: number | null; details: Record<string, unknown>; now: number }): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+  // The audit entry first, while the state still reads `from`: a concurrent move finds neither to do.
   return [
-    db.run(sql`UPDATE orders SET state = ${o.to}, updated_at = ${o.now} WHERE id = ${o.id} AND state = ${o.from}`),
     db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
       SELECT ${o.userId}, ${o.hubId}, ${`order.${o.to}`}, 'order:' || public_id, ${JSON.stringify(o.details)}, ${o.now}
-      FROM orders WHERE id = ${o.id} AND state = ${o.to} AND updated_at = ${o.now}`),
+      FROM orders WHERE id = ${o.id} AND state = ${o.from}`),
+    db.run(sql`UPDATE orders SET state = ${o.to}, updated_at = ${o.now} WHERE id = ${o.id} AND state = ${o.from}`),
   ];
 }
 

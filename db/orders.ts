@@ -3,7 +3,7 @@
 import { and, asc, eq, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { OrderTotals } from '../domain/pricing.ts';
-import { canMoveOrder, type OrderState, type PaymentKind, type PaymentState, type ShippingKind } from '../domain/orders.ts';
+import { canMoveOrder, type OrderState, type PaymentKind, type PaymentState, type ShippingKind, type StockSource } from '../domain/orders.ts';
 import type { Locale } from '../domain/money.ts';
 import type { ShopItem } from './catalog.ts';
 import type { Db } from './client.ts';
@@ -139,6 +139,7 @@ export function placeOrderStatements(db: Db, o: NewOrder): Statements {
           lineTotalCents: l.lineTotalCents,
           vatRateBp: l.price.vatRateBp,
           vatCents: l.vatCents,
+          stockSource: stockSourceOf(o.hubId, l.variantId),
         };
       }),
     ),
@@ -188,21 +189,34 @@ function decrementStock(db: Db, hubId: number, variantId: number, quantity: numb
 }
 
 /**
- * Gives back an order's reserved stock, by the same rule that took it, set-based so the lines need
- * not be read first; only while the order is still in `inState` (a replay gives nothing back twice).
+ * Where decrementStock takes a line's stock, computed in SQL inside the same transaction so it is
+ * exactly the row that was decremented; stored on the line so the stock goes back there even if the
+ * variant's stock mode or the hub's override changes meanwhile.
  */
-function releaseStock(db: Db, publicId: string, inState: OrderState): Statement[] {
-  const order = sql`(SELECT id FROM orders WHERE public_id = ${publicId} AND state = ${inState})`;
-  const hub = sql`(SELECT hub_id FROM orders WHERE public_id = ${publicId})`;
+function stockSourceOf(hubId: number, variantId: number) {
+  return sql<StockSource>`(SELECT CASE WHEN coalesce(o.on_demand, v.on_demand) THEN 'none' WHEN o.on_hand IS NOT NULL THEN 'override' ELSE 'producer' END
+    FROM variants v LEFT JOIN variant_overrides o ON o.variant_id = v.id AND o.hub_id = ${hubId} WHERE v.id = ${variantId})`;
+}
+
+/**
+ * Gives back the stock of the order with this id (an SQL expression) to where each line took it,
+ * set-based so the lines need not be read first. The caller guards `order` so that it yields NULL
+ * unless this batch is the one ending the order: a replay or a race gives nothing back twice.
+ */
+export function returnStockStatements(db: Db, order: SQL): [Statement, Statement] {
+  const hub = sql`(SELECT hub_id FROM orders WHERE id = ${order})`;
+  const taken = (source: StockSource, column: SQL) => sql`(SELECT sum(quantity) FROM order_lines WHERE order_id = ${order} AND stock_source = ${source} AND variant_id = ${column})`;
   return [
-    db.run(sql`UPDATE variant_overrides SET on_hand = on_hand + (SELECT sum(quantity) FROM order_lines WHERE order_id = ${order} AND variant_id = variant_overrides.variant_id)
-      WHERE hub_id = ${hub} AND variant_id IN (SELECT variant_id FROM order_lines WHERE order_id = ${order}) AND on_hand IS NOT NULL
-        AND NOT coalesce(on_demand, (SELECT on_demand FROM variants v WHERE v.id = variant_overrides.variant_id))`),
-    db.run(sql`UPDATE variants SET on_hand = on_hand + (SELECT sum(quantity) FROM order_lines WHERE order_id = ${order} AND variant_id = variants.id)
-      WHERE id IN (SELECT variant_id FROM order_lines WHERE order_id = ${order})
-        AND NOT coalesce((SELECT on_demand FROM variant_overrides WHERE hub_id = ${hub} AND variant_id = variants.id), on_demand)
-        AND NOT EXISTS (SELECT 1 FROM variant_overrides WHERE hub_id = ${hub} AND variant_id = variants.id AND on_hand IS NOT NULL)`),
+    db.run(sql`UPDATE variant_overrides SET on_hand = coalesce(on_hand, 0) + ${taken('override', sql`variant_overrides.variant_id`)}
+      WHERE hub_id = ${hub} AND variant_id IN (SELECT variant_id FROM order_lines WHERE order_id = ${order} AND stock_source = 'override')`),
+    db.run(sql`UPDATE variants SET on_hand = on_hand + ${taken('producer', sql`variants.id`)}
+      WHERE id IN (SELECT variant_id FROM order_lines WHERE order_id = ${order} AND stock_source = 'producer')`),
   ];
+}
+
+/** Gives back an order's reserved stock, only while the order is still in `inState`. */
+function releaseStock(db: Db, publicId: string, inState: OrderState): Statement[] {
+  return returnStockStatements(db, sql`(SELECT id FROM orders WHERE public_id = ${publicId} AND state = ${inState})`);
 }
 
 /** The SQL guard of a transition, checked against the domain's table so no code path can write one it forbids. */

@@ -10,6 +10,10 @@ export const SHIPPING_KINDS = ['pickup', 'delivery'] as const;
 export type ShippingKind = (typeof SHIPPING_KINDS)[number];
 
 export const PAYMENT_KINDS = ['card', 'offline'] as const;
+
+/** Where an order line's stock was taken: a hub's override count, the producer's count, or nowhere (on demand). */
+export const STOCK_SOURCES = ['override', 'producer', 'none'] as const;
+export type StockSource = (typeof STOCK_SOURCES)[number];
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
 /** checkout = a card payment is under way with stock reserved; placed = the order stands. */

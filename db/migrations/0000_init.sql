@@ -335,6 +335,7 @@ CREATE TABLE `order_lines` (
 	`line_total_cents` integer NOT NULL,
 	`vat_rate_bp` integer NOT NULL,
 	`vat_cents` integer NOT NULL,
+	`stock_source` text NOT NULL,
 	FOREIGN KEY (`order_id`) REFERENCES `orders`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`variant_id`) REFERENCES `variants`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`producer_id`) REFERENCES `enterprises`(`id`) ON UPDATE no action ON DELETE no action,

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { FEE_ROLES } from '../../domain/fees.ts';
-import { ORDER_STATES, PAYMENT_KINDS, PAYMENT_STATES, SHIPPING_KINDS } from '../../domain/orders.ts';
+import { ORDER_STATES, PAYMENT_KINDS, PAYMENT_STATES, SHIPPING_KINDS, STOCK_SOURCES } from '../../domain/orders.ts';
 import { UNIT_KINDS } from '../../domain/units.ts';
 import { customers, paymentMethods, shippingMethods } from './hub-settings.ts';
 import { enterprises } from './enterprises.ts';
@@ -106,6 +106,8 @@ export const orderLines = sqliteTable(
     lineTotalCents: integer('line_total_cents').notNull(),
     vatRateBp: integer('vat_rate_bp').notNull(),
     vatCents: integer('vat_cents').notNull(),
+    /** Where the stock was taken (the hub's override, the producer's variant, or none when on demand), so it goes back there. */
+    stockSource: text('stock_source', { enum: STOCK_SOURCES }).notNull(),
   },
   (t) => [index('order_lines_order_idx').on(t.orderId), index('order_lines_producer_idx').on(t.producerId), check('order_lines_quantity_positive', sql`${t.quantity} > 0`)],
 );

@@ -3,7 +3,7 @@
 // screen and as French CSV, the sales chart, cycles (edit, clone), and checkout settings.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, cycleOutgoingVariants, orderCycles, cycleOutgoing, payments, shippingMethods, stalePages } from '../../db/schema/index.ts';
+import { auditLog, cycleOutgoingVariants, orderCycles, cycleOutgoing, payments, shippingMethods, stalePages, variants } from '../../db/schema/index.ts';
 import { as, signIn, type Session } from '../support/admin.ts';
 import { cardPaymentBody, cartWith, orderRow, stockOf, variantWithStock } from '../support/checkout.ts';
 import type { DemoShop } from '../support/demo-data.ts';
@@ -87,6 +87,37 @@ describe('orders', () => {
     expect(again.status).toBe(409);
     expect(await stockOf(t.conn.db, item.variantId)).toBe(10);
     expect((await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/mark-paid`)).status).toBe(409);
+  });
+
+  it('gives stock back where it was taken, even if the variant went on demand meanwhile, and only once', async () => {
+    const { id, item } = await offlineOrder(10, 2, 'Jeanne Vergne');
+    expect(await stockOf(t.conn.db, item.variantId)).toBe(8);
+    await t.conn.db.update(variants).set({ onDemand: true }).where(eq(variants.id, item.variantId));
+    try {
+      // Two managers cancel at once: one cancel happens, the stock comes back once.
+      const [a, b] = await Promise.all([
+        as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/cancel`, { reason: 'doublon' }),
+        as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/cancel`, { reason: 'doublon' }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      expect(await stockOf(t.conn.db, item.variantId)).toBe(10);
+      expect((await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `order:${id}`))).filter((x) => x.action === 'order.cancelled')).toHaveLength(1);
+    } finally {
+      await t.conn.db.update(variants).set({ onDemand: false }).where(eq(variants.id, item.variantId));
+    }
+  });
+
+  it('takes nothing back from a counted stock for a line that was on demand when ordered', async () => {
+    const item = shop.items.find((i) => i.onDemand && i.maxPerOrder === null && !used.includes(i.variantId))!;
+    used.push(item.variantId);
+    const id = await placeOrder(t, shop, [{ item, quantity: 3 }], { name: 'Marc Peyrat', email: 'marc@example.org', phone: '06 11 22 33 55' });
+    await t.conn.db.update(variants).set({ onDemand: false, onHand: 5 }).where(eq(variants.id, item.variantId));
+    try {
+      expect((await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/cancel`, {})).status).toBe(200);
+      expect(await stockOf(t.conn.db, item.variantId)).toBe(5);
+    } finally {
+      await t.conn.db.update(variants).set({ onDemand: true }).where(eq(variants.id, item.variantId));
+    }
   });
 
   it('refunds a card payment through Stripe on the hub’s account when cancelling, once', async () => {

@@ -38,8 +38,8 @@ export async function cancelOrder({ db, payments, hubId, publicId, actor, reason
       }
     } else details.refund = 'offline: to be handed back by the shop';
   }
-  const results = await db.batch(cancelOrderStatements(db, { id: order.id, hubId, from: order.state, paymentFrom: order.paymentState, paymentTo, lines: order.lines, userId: auditActor(actor).userId, details, now }));
-  if (results[0].rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
+  const results = await db.batch(cancelOrderStatements(db, { id: order.id, hubId, paymentFrom: order.paymentState, paymentTo, userId: auditActor(actor).userId, details, now }));
+  if (results.at(-1)!.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
   return { id: publicId, state: 'cancelled' as const, paymentState: paymentTo };
 }
 
@@ -55,7 +55,7 @@ export async function moveOrder({ db, hubId, publicId, to, actor, now }: { db: D
   }
   if (!canMoveOrder(order.state, to)) throw new DomainError('STATE_CONFLICT', `An order that is ${order.state} cannot become ${to}.`, { details: { state: order.state } });
   const who = auditActor(actor);
-  const [moved] = await db.batch(moveOrderStatements(db, { id: order.id, hubId, from: order.state as OrderState, to, userId: who.userId, details: { from: order.state, ...who.via }, now }));
+  const [, moved] = await db.batch(moveOrderStatements(db, { id: order.id, hubId, from: order.state as OrderState, to, userId: who.userId, details: { from: order.state, ...who.via }, now }));
   if (moved.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
   return { id: publicId, state: to, paymentState: order.paymentState };
 }
