@@ -142,6 +142,8 @@ export async function purgeExpiredAuth(db: Db, now: number) {
     db.delete(signInTokens).where(lt(signInTokens.expiresAt, dayAgo)),
     db.delete(sessions).where(lt(sessions.expiresAt, now)),
     db.delete(rateLimits).where(lt(rateLimits.windowStart, dayAgo)),
+    // Sign-in messages are useless once their link has expired, and unsent ones still hold it.
+    db.delete(outbox).where(and(eq(outbox.topic, 'auth.sign-in-link'), lt(outbox.createdAt, dayAgo))),
   ]);
 }
 

@@ -41,14 +41,21 @@ export async function claimDueMessages(db: Db, p: { now: number; limit: number; 
     .returning();
 }
 
-export type Delivery = { id: number; sentAt: number } | { id: number; error: string; nextAttemptAt: number };
+/** `forgetSecrets`: the message left through a real provider, so the one-time secret it carried is dropped from the row. */
+export type Delivery = { id: number; sentAt: number; forgetSecrets?: boolean } | { id: number; error: string; nextAttemptAt: number };
+
+/** Topics whose payload holds a secret (a sign-in link): once sent, the database keeps no usable copy. */
+const SECRET_TOPICS = ['auth.sign-in-link'];
 
 /** Records how each claimed message went, in one round trip. */
 export async function recordDeliveries(db: Db, deliveries: readonly Delivery[]): Promise<void> {
   if (deliveries.length === 0) return;
   const statements = deliveries.map((d) =>
     'sentAt' in d
-      ? db.update(outbox).set({ sentAt: d.sentAt, lastError: null }).where(eq(outbox.id, d.id))
+      ? db
+          .update(outbox)
+          .set({ sentAt: d.sentAt, lastError: null, ...(d.forgetSecrets ? { payload: sql`CASE WHEN ${outbox.topic} IN (${sql.join(SECRET_TOPICS.map((x) => sql`${x}`), sql`, `)}) THEN json_remove(${outbox.payload}, '$.url') ELSE ${outbox.payload} END` } : {}) })
+          .where(eq(outbox.id, d.id))
       : db.update(outbox).set({ lastError: d.error.slice(0, 500), nextAttemptAt: d.nextAttemptAt }).where(eq(outbox.id, d.id)),
   );
   await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);

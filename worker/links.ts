@@ -1,9 +1,8 @@
 // The shopper-facing URLs the worker hands out, in French and English, and the public origin that
 // makes them absolute in e-mails and in Stripe's return addresses.
-import type { Context } from 'hono';
 import { paths } from '../domain/catalog-paths.ts';
 import type { Locale } from '../domain/money.ts';
-import type { AppEnv, Env } from './env.ts';
+import type { Env } from './env.ts';
 
 export function orderPath(publicId: string, locale: Locale = 'fr'): string {
   return locale === 'en' ? `/en/orders/${publicId}` : `/commandes/${publicId}`;
@@ -33,7 +32,7 @@ export function checkoutPath(hubSlug: string, locale: Locale, cartPublicId?: str
 export const shopPath = (hubSlug: string, locale: Locale): string => paths.shop(locale, hubSlug);
 
 /** PUBLIC_URL when set (behind a proxy, or for links made without a request), else the request's origin. */
-export function siteUrl(c: Context<AppEnv>): string {
+export function siteUrl(c: { env: Env; req: { url: string } }): string {
   return publicUrl(c.env) ?? new URL(c.req.url).origin;
 }
 

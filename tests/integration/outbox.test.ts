@@ -123,6 +123,21 @@ describe('the outbox sender', () => {
     expect(rows.map((r) => r.lastError)).toEqual([null, null]);
   });
 
+  it('sends a sign-in link, then keeps no usable copy of it in the database', async () => {
+    const res = await fetch(`${t.url}/gestion/connexion`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url }, body: new URLSearchParams({ email: 'elise.bernard@example.org' }), redirect: 'manual' });
+    expect(res.status).toBe(200);
+    provider.received.length = 0;
+    await runScheduled(t.worker.miniflare);
+    const sent = provider.received.find((r) => r.body.to[0]!.email === 'elise.bernard@example.org');
+    expect(sent?.body.textContent).toMatch(/\/gestion\/connexion\/lien\?token=/);
+    const rows = await t.conn.db.select().from(outbox).where(eq(outbox.topic, 'auth.sign-in-link'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.sentAt).not.toBeNull();
+      expect(JSON.stringify(row.payload)).not.toContain('token=');
+    }
+  });
+
   it('never sends a message twice when runs overlap', async () => {
     const { order } = await placeOffline();
     const before = provider.received.length;

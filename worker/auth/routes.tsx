@@ -10,6 +10,7 @@ import { emailSchema, fieldErrors, formStrings } from '../admin/forms.ts';
 import { paths, translator, type Locale } from '../admin/paths.ts';
 import { AdminLayout, Csrf, FormErrors, Notice, type PageFrame } from '../admin/ui.tsx';
 import { validate } from '../validate.ts';
+import { siteUrl } from '../links.ts';
 import { requireUser } from './guard.ts';
 import { clearSessionCookie, setSessionCookie, type AdminEnv } from './identify.ts';
 import { checkSignInLink, LINK_TTL_MS, requestSignInLink, signInWithLink } from './sign-in.ts';
@@ -80,7 +81,7 @@ export function signInPages(l: Locale) {
       );
     }
     try {
-      await requestSignInLink({ db: databaseFor(c.env), email: parsed.output.email, ip: clientIp(c), locale: l, origin: new URL(c.req.url).origin, now: Date.now() });
+      await requestSignInLink({ db: databaseFor(c.env), email: parsed.output.email, ip: clientIp(c), locale: l, origin: siteUrl(c), now: Date.now() });
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'RATE_LIMITED') throw err;
       c.header('retry-after', String(err.details.retryAfterSeconds));
@@ -183,7 +184,7 @@ export const sessionApi = new Hono<AdminEnv>()
   .post('/sign-in-links', validate('json', v.strictObject({ email: emailSchema, locale: v.optional(v.picklist(['fr', 'en']), 'fr') })), async (c) => {
     const { email, locale } = c.req.valid('json');
     try {
-      await requestSignInLink({ db: databaseFor(c.env), email, ip: clientIp(c), locale, origin: new URL(c.req.url).origin, now: Date.now() });
+      await requestSignInLink({ db: databaseFor(c.env), email, ip: clientIp(c), locale, origin: siteUrl(c), now: Date.now() });
     } catch (err) {
       if (err instanceof DomainError && err.code === 'RATE_LIMITED') c.header('retry-after', String(err.details.retryAfterSeconds));
       throw err;

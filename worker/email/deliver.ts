@@ -29,8 +29,9 @@ export async function deliverDueMessages({ db, env, now, limit = 20 }: { db: Db;
       try {
         const email = await renderMessage(db, m);
         // Development: « delivered » to /dev/mailbox, which renders it again from the same row.
-        if (settings) await sendEmail(settings, m.recipient, email, m.id);
-        return { id: m.id, sentAt: Date.now() };
+        if (!settings) return { id: m.id, sentAt: Date.now() };
+        await sendEmail(settings, m.recipient, email, m.id);
+        return { id: m.id, sentAt: Date.now(), forgetSecrets: true };
       } catch (err) {
         return { id: m.id, error: err instanceof Error ? err.message : String(err), nextAttemptAt: now + retryDelayMs(m.attempts) };
       }
