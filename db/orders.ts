@@ -304,12 +304,19 @@ export function cardAttemptEndedStatements(db: Db, p: { publicId: string; reason
   ]);
 }
 
-/** The session completed but its payment is still processing: keep the stock until Stripe says how it ended. */
+/** How often the sweep asks Stripe again about a payment still processing, in case its webhook is lost. */
+const PROCESSING_RECHECK_MS = 24 * 60 * 60_000;
+
+/**
+ * The session completed but its payment is still processing: keep the stock until Stripe says how it
+ * ended. The reservation moves a day ahead rather than being dropped, so the sweep asks Stripe again
+ * and a success whose webhook never came still places the order.
+ */
 export function cardPaymentProcessingStatements(db: Db, p: { publicId: string; sessionId: string; event?: ProviderEvent | undefined; now: number }): Statements {
   return asBatch([
     ...eventStatements(db, p.event, p.now),
     db.run(sql`UPDATE payments SET stripe_session_id = coalesce(stripe_session_id, ${p.sessionId}), updated_at = ${p.now} WHERE order_id = (SELECT id FROM orders WHERE public_id = ${p.publicId}) AND kind = 'card'`),
-    db.run(sql`UPDATE orders SET reserved_until = NULL, updated_at = ${p.now} WHERE public_id = ${p.publicId} AND state = 'checkout'`),
+    db.run(sql`UPDATE orders SET reserved_until = ${p.now + PROCESSING_RECHECK_MS}, updated_at = ${p.now} WHERE public_id = ${p.publicId} AND state = 'checkout'`),
   ]);
 }
 

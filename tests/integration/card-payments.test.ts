@@ -251,6 +251,21 @@ describe('the sweep of ended reservations', () => {
     expect(JSON.parse(messages[0]!.payload).siteUrl).toBe(t.url);
   });
 
+  it('keeps asking Stripe about a payment still processing, and places the order once it is paid, webhook or not', async () => {
+    const { item, order, sessionId } = await openCardPayment(8, 2);
+    const processing = await fake.deliver(fake.complete(sessionId, 'unpaid'));
+    expect(processing.status).toBe(200);
+    const held = await orderRow(t.conn.db, order.id);
+    expect(held).toMatchObject({ state: 'checkout', paymentState: 'pending' });
+    expect(held.reservedUntil).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    expect(await stockOf(t.conn.db, item.variantId)).toBe(6);
+    // The payment succeeds at Stripe, but its webhook is lost: the next day's sweep asks and places it.
+    fake.complete(sessionId, 'paid');
+    await runScheduled(t.worker.miniflare, held.reservedUntil! + 1000);
+    expect(await orderRow(t.conn.db, order.id)).toMatchObject({ state: 'placed', paymentState: 'paid' });
+    expect(await stockOf(t.conn.db, item.variantId)).toBe(6);
+  });
+
   it('leaves attempts still within their reservation alone', async () => {
     const { order, sessionId } = await openCardPayment();
     await runScheduled(t.worker.miniflare);
