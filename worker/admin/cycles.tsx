@@ -343,6 +343,8 @@ export const cycleApi = new Hono<AdminEnv>()
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
     const found = await cycleForEdit(databaseFor(c.env), c.req.valid('param').id, e.id);
     if (!found || (found.cycle.coordinatorId !== e.id && !found.outgoing)) throw new DomainError('NOT_FOUND', 'No such cycle for this shop.');
+    // A hub selling in another's cycle sees the fees that apply to its shop, not the other hubs' terms.
+    if (found.cycle.coordinatorId !== e.id) return c.json({ ...found, fees: found.fees.filter((f) => f.hubId === null || f.hubId === e.id) });
     return c.json(found);
   })
   .put('/hubs/:ent/cycles/:id', cycleParam, validate('json', settingsSchema), async (c) => {
