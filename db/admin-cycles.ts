@@ -1,7 +1,7 @@
 // Order cycles as coordinators edit them: the cycle with its selections and fees, the variants a hub
 // may put in, and the statements of an edit or a clone, set-based (INSERT … SELECT over json_each)
 // so a cycle of 5,000 variants is written in a handful of statements and one round trip.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { FeeRole } from '../domain/fees.ts';
 import type { Db } from './client.ts';
@@ -65,24 +65,62 @@ export async function nextCycleId(db: Db): Promise<number> {
  * are passed as one JSON array; only those of producers that allow this hub are taken.
  */
 export function writeCycleStatements(db: Db, cycleId: number, hubId: number, s: CycleSettings, now: number, create: boolean): BatchItem<'sqlite'>[] {
-  const ids = JSON.stringify([...new Set(s.variantIds)]);
-  const allowed = sql`SELECT v.id AS variant_id, p.producer_id FROM json_each(${ids}) j
-    JOIN variants v ON v.id = j.value AND v.archived_at IS NULL
-    JOIN products p ON p.id = v.product_id
-    JOIN enterprise_relationships r ON r.producer_id = p.producer_id AND r.hub_id = ${hubId} AND r.can_add_to_cycles = 1`;
-  const outgoingId = sql`(SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`;
   return [
     create
       ? db.insert(orderCycles).values({ id: cycleId, name: s.name, coordinatorId: hubId, opensAt: s.opensAt, closesAt: s.closesAt, createdAt: now, updatedAt: now })
       : db.update(orderCycles).set({ name: s.name, opensAt: s.opensAt, closesAt: s.closesAt, updatedAt: now }).where(eq(orderCycles.id, cycleId)),
-    db
-      .insert(cycleOutgoing)
-      .values({ cycleId, hubId, collectionStartsAt: s.collectionStartsAt, collectionEndsAt: s.collectionEndsAt, collectionPlace: s.collectionPlace, instructions: s.instructions, requiredTag: s.requiredTag })
-      .onConflictDoUpdate({ target: [cycleOutgoing.cycleId, cycleOutgoing.hubId], set: { collectionStartsAt: s.collectionStartsAt, collectionEndsAt: s.collectionEndsAt, collectionPlace: s.collectionPlace, instructions: s.instructions, requiredTag: s.requiredTag } }),
+    ...writeOutgoingStatements(db, cycleId, hubId, s),
+    ...rebuildIncomingStatements(db, cycleId),
+    // The form holds the cycle-wide fees and the coordinator's shop's; fees aimed at another hub of the cycle stay.
+    db.delete(cycleFees).where(and(eq(cycleFees.cycleId, cycleId), or(isNull(cycleFees.hubId), eq(cycleFees.hubId, hubId)))),
+    ...(s.fees.length ? [db.insert(cycleFees).values(s.fees.map((f) => ({ cycleId, feeId: f.feeId, role: f.role, producerId: f.producerId, hubId: f.hubId })))] : []),
+  ];
+}
+
+/** What a hub's outgoing exchange holds: how its shoppers collect, and which variants it sells. */
+export interface OutgoingExchange {
+  collectionStartsAt: number | null;
+  collectionEndsAt: number | null;
+  collectionPlace: string;
+  instructions: string;
+  requiredTag: string | null;
+  variantIds: readonly number[];
+}
+
+/** The chosen variants (one JSON array) that `hubId` may sell: active, of producers that let it add them to cycles. */
+function allowedVariantsSql(hubId: number, variantIds: readonly number[]) {
+  const ids = JSON.stringify([...new Set(variantIds)]);
+  return sql`SELECT v.id AS variant_id, p.producer_id FROM json_each(${ids}) j
+    JOIN variants v ON v.id = j.value AND v.archived_at IS NULL
+    JOIN products p ON p.id = v.product_id
+    JOIN enterprise_relationships r ON r.producer_id = p.producer_id AND r.hub_id = ${hubId} AND r.can_add_to_cycles = 1`;
+}
+
+/**
+ * Creates or replaces a hub's outgoing exchange in a cycle: its collection details and its whole
+ * selection, set-based. Incoming exchanges are not touched: follow with rebuildIncomingStatements.
+ */
+export function writeOutgoingStatements(db: Db, cycleId: number, hubId: number, x: OutgoingExchange): BatchItem<'sqlite'>[] {
+  const outgoingId = sql`(SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`;
+  const details = { collectionStartsAt: x.collectionStartsAt, collectionEndsAt: x.collectionEndsAt, collectionPlace: x.collectionPlace, instructions: x.instructions, requiredTag: x.requiredTag };
+  return [
+    db.insert(cycleOutgoing).values({ cycleId, hubId, ...details }).onConflictDoUpdate({ target: [cycleOutgoing.cycleId, cycleOutgoing.hubId], set: details }),
     db.run(sql`DELETE FROM cycle_outgoing_variants WHERE outgoing_id = ${outgoingId}`),
-    db.run(sql`INSERT INTO cycle_outgoing_variants (outgoing_id, variant_id) SELECT ${outgoingId}, variant_id FROM (${allowed})`),
-    // Incoming: one exchange per producer of the selection; producers no longer in it leave, unless another hub of the cycle still sells their variants.
-    db.run(sql`INSERT INTO cycle_incoming (cycle_id, producer_id) SELECT DISTINCT ${cycleId}, producer_id FROM (${allowed}) WHERE true
+    db.run(sql`INSERT INTO cycle_outgoing_variants (outgoing_id, variant_id) SELECT ${outgoingId}, variant_id FROM (${allowedVariantsSql(hubId, x.variantIds)})`),
+  ];
+}
+
+/**
+ * Rebuilds a cycle's incoming exchanges from what every hub of the cycle sells: one exchange per
+ * producer of an outgoing variant (kept with its reception instructions if it was there), exactly
+ * those variants coming in, and producers nobody sells any more leaving.
+ */
+export function rebuildIncomingStatements(db: Db, cycleId: number): BatchItem<'sqlite'>[] {
+  const sold = sql`FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
+      JOIN variants v ON v.id = cov.variant_id JOIN products p ON p.id = v.product_id
+      WHERE co.cycle_id = ${cycleId}`;
+  return [
+    db.run(sql`INSERT INTO cycle_incoming (cycle_id, producer_id) SELECT DISTINCT ${cycleId}, p.producer_id ${sold}
       ON CONFLICT (cycle_id, producer_id) DO NOTHING`),
     db.run(sql`DELETE FROM cycle_incoming_variants WHERE incoming_id IN (SELECT id FROM cycle_incoming WHERE cycle_id = ${cycleId})`),
     db.run(sql`INSERT INTO cycle_incoming_variants (incoming_id, variant_id)
@@ -91,9 +129,55 @@ export function writeCycleStatements(db: Db, cycleId: number, hubId: number, s: 
       JOIN cycle_incoming ci ON ci.cycle_id = ${cycleId} AND ci.producer_id = p.producer_id
       WHERE co.cycle_id = ${cycleId}`),
     db.run(sql`DELETE FROM cycle_incoming WHERE cycle_id = ${cycleId} AND id NOT IN (SELECT incoming_id FROM cycle_incoming_variants)`),
-    db.delete(cycleFees).where(eq(cycleFees.cycleId, cycleId)),
-    ...(s.fees.length ? [db.insert(cycleFees).values(s.fees.map((f) => ({ cycleId, feeId: f.feeId, role: f.role, producerId: f.producerId, hubId: f.hubId })))] : []),
   ];
+}
+
+/** Orders of this hub in this cycle that still stand (anything but cancelled). */
+const standingOrders = (cycleId: number, hubId: number) => sql`SELECT 1 FROM orders o WHERE o.cycle_id = ${cycleId} AND o.hub_id = ${hubId} AND o.state <> 'cancelled'`;
+
+export async function standingOrderCount(db: Db, cycleId: number, hubId: number): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM orders o WHERE o.cycle_id = ${cycleId} AND o.hub_id = ${hubId} AND o.state <> 'cancelled'`);
+  return row?.n ?? 0;
+}
+
+/**
+ * Takes a hub out of a cycle: its selection, its exchange and the fees aimed at it. Every delete
+ * is guarded by the hub having no standing order in the cycle, so an order placed meanwhile keeps
+ * the exchange; the exchange's delete comes last, and its row count says whether it happened.
+ */
+export function removeOutgoingStatements(db: Db, cycleId: number, hubId: number): BatchItem<'sqlite'>[] {
+  const none = sql`NOT EXISTS (${standingOrders(cycleId, hubId)})`;
+  return [
+    db.run(sql`DELETE FROM cycle_outgoing_variants WHERE outgoing_id IN (SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId}) AND ${none}`),
+    db.run(sql`DELETE FROM cycle_fees WHERE cycle_id = ${cycleId} AND hub_id = ${hubId} AND ${none}`),
+    db.run(sql`DELETE FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId} AND ${none}`),
+  ];
+}
+
+/** The hubs other than `exceptHubId` selling in a cycle, with their collection details and how many variants each sells. */
+export async function otherHubsOfCycle(db: Db, cycleId: number, exceptHubId: number) {
+  return db.all<{ hubId: number; slug: string; name: string; variantCount: number; collectionStartsAt: number | null; collectionEndsAt: number | null; collectionPlace: string; instructions: string; requiredTag: string | null }>(sql`
+    SELECT e.id AS hubId, e.slug, e.name, (SELECT count(*) FROM cycle_outgoing_variants cov WHERE cov.outgoing_id = co.id) AS variantCount,
+      co.collection_starts_at AS collectionStartsAt, co.collection_ends_at AS collectionEndsAt, co.collection_place AS collectionPlace,
+      co.instructions, co.required_tag AS requiredTag
+    FROM cycle_outgoing co JOIN enterprises e ON e.id = co.hub_id
+    WHERE co.cycle_id = ${cycleId} AND co.hub_id <> ${exceptHubId}
+    ORDER BY e.name`);
+}
+
+/** A hub's exchange in a cycle with its selection, or null when it does not sell there. */
+export async function outgoingOf(db: Db, cycleId: number, hubId: number) {
+  const [rows, selected] = await db.batch([
+    db.select().from(cycleOutgoing).where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
+    db.all<{ variantId: number }>(sql`SELECT cov.variant_id AS variantId FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId} ORDER BY cov.variant_id`),
+  ]);
+  const o = rows[0];
+  return o ? { ...o, variantIds: selected.map((r) => r.variantId) } : null;
+}
+
+/** Hubs a coordinator may bring into its cycles: every hub but itself. */
+export async function hubsOtherThan(db: Db, hubId: number) {
+  return db.select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name }).from(enterprises).where(and(eq(enterprises.isHub, true), ne(enterprises.id, hubId))).orderBy(asc(enterprises.name));
 }
 
 /**
@@ -126,9 +210,18 @@ export function cloneCycleStatements(db: Db, from: { id: number; opensAt: number
 /** Chosen variants this hub may not sell (archived, unknown, or from a producer without a relationship). */
 export async function variantsNotAllowed(db: Db, hubId: number, variantIds: readonly number[]): Promise<number[]> {
   if (variantIds.length === 0) return [];
-  const rows = await db.all<{ id: number }>(sql`SELECT j.value AS id FROM json_each(${JSON.stringify([...new Set(variantIds)])}) j
-    WHERE NOT EXISTS (SELECT 1 FROM variants v JOIN products p ON p.id = v.product_id
-      JOIN enterprise_relationships r ON r.producer_id = p.producer_id AND r.hub_id = ${hubId} AND r.can_add_to_cycles = 1
-      WHERE v.id = j.value AND v.archived_at IS NULL)`);
+  // The same rule the writes apply, so what is checked is exactly what would be kept.
+  const rows = await db.all<{ id: number }>(sql`SELECT DISTINCT j.value AS id FROM json_each(${JSON.stringify([...new Set(variantIds)])}) j
+    WHERE j.value NOT IN (SELECT variant_id FROM (${allowedVariantsSql(hubId, variantIds)}))`);
   return rows.map((r) => r.id);
+}
+
+/**
+ * The audit entry of a hub's removal, written only if the removal happened (its exchange is gone
+ * by then in the same batch): a removal refused for an order placed meanwhile leaves no trace.
+ */
+export function auditRemovalStatement(db: Db, cycleId: number, hubId: number, entry: { userId: number | null; enterpriseId: number; subject: string; details: unknown; at: number }) {
+  return db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
+    SELECT ${entry.userId}, ${entry.enterpriseId}, 'cycle.hub_remove', ${entry.subject}, ${JSON.stringify(entry.details)}, ${entry.at}
+    WHERE NOT EXISTS (SELECT 1 FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`);
 }

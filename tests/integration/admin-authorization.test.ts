@@ -104,6 +104,14 @@ const cases: Case[] = [
   { name: 'terms', method: 'PUT', path: () => `/api/manage/hubs/${HUB}/terms`, body: () => ({ termsText: null, minOrderCents: 0 }), expected: [401, 403, 403, 403, 204, 403, 403, 403, 204] },
   { name: 'customers', method: 'GET', path: () => `/api/manage/hubs/${HUB}/customers`, expected: hubOnly },
   { name: 'clone a cycle', method: 'POST', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/clone`, body: () => ({ name: 'Copie', opensAt: Date.now() + 864e6, closesAt: Date.now() + 900e6 }), expected: [401, 403, 403, 403, 201, 403, 403, 403, 201] },
+  // Other hubs selling in the hub's cycle: only its coordinator; a second PUT updates, a second DELETE finds nothing.
+  { name: 'hubs of a cycle', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs`, expected: hubOnly },
+  { name: 'add a hub to a cycle', method: 'PUT', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs/${OTHER_HUB}`, body: () => ({ collectionPlace: 'Treignac', variantIds: [] }), expected: [401, 403, 403, 403, 201, 403, 403, 403, 200] },
+  { name: 'a hub of a cycle', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs/${OTHER_HUB}`, expected: hubOnly },
+  { name: 'hub of a cycle page', method: 'GET', path: () => `/gestion/${HUB}/cycles/${ids.cycle}/boutiques/${OTHER_HUB}`, expected: hubPage },
+  { name: 'remove a hub from a cycle', method: 'DELETE', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs/${OTHER_HUB}`, expected: [401, 403, 403, 403, 204, 403, 403, 403, 404] },
+  // A hub selling in another's cycle cannot change its hubs through its own URLs.
+  { name: 'other hub’s cycle hubs via its own shop', method: 'PUT', path: () => `/api/manage/hubs/${OTHER_HUB}/cycles/${ids.cycle}/hubs/${HUB}`, body: () => ({ variantIds: [] }), expected: [401, 403, 403, 403, 403, 404, 403, 403, 403] },
   { name: 'cycles page', method: 'GET', path: () => `/gestion/${HUB}/cycles`, expected: hubPage },
   { name: 'cycle edit page', method: 'GET', path: () => `/gestion/${HUB}/cycles/${ids.cycle}`, expected: hubPage },
   { name: 'orders page', method: 'GET', path: () => `/gestion/${HUB}/cycles/${ids.cycle}/commandes`, expected: hubPage },

@@ -1,9 +1,26 @@
-// Coordinators' order cycles: create, edit (times, collection, which variants, which fees), clone.
-// Each write is one batch with its stale marks and audit entry; selections are set-based.
+// Coordinators' order cycles: create, edit (times, collection, which variants, which fees), clone,
+// and which other hubs sell in them. Each write is one batch with its stale marks and audit entry;
+// selections are set-based.
 import { eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { auditStatement } from '../../../db/admin-catalog.ts';
-import { cloneCycleStatements, cycleForEdit, feesAvailableTo, nextCycleId, variantsNotAllowed, writeCycleStatements, type CycleSettings } from '../../../db/admin-cycles.ts';
+import { enterpriseBySlug } from '../../../db/admin-auth.ts';
+import {
+  auditRemovalStatement,
+  cloneCycleStatements,
+  cycleForEdit,
+  feesAvailableTo,
+  nextCycleId,
+  outgoingOf,
+  rebuildIncomingStatements,
+  removeOutgoingStatements,
+  standingOrderCount,
+  variantsNotAllowed,
+  writeCycleStatements,
+  writeOutgoingStatements,
+  type CycleSettings,
+  type OutgoingExchange,
+} from '../../../db/admin-cycles.ts';
 import type { Db } from '../../../db/client.ts';
 import { orderCycles } from '../../../db/schema/index.ts';
 import { markStaleStatements } from '../../../db/stale-pages.ts';
@@ -14,19 +31,31 @@ import { auditActor, type ProducerRef } from './catalog.ts';
 type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 const asBatch = (items: BatchItem<'sqlite'>[]) => items as Batch;
 
+function collectionErrors(s: { collectionStartsAt: number | null; collectionEndsAt: number | null }): FieldError[] {
+  const errors: FieldError[] = [];
+  if (s.collectionStartsAt !== null && s.collectionEndsAt !== null && s.collectionEndsAt <= s.collectionStartsAt) errors.push({ field: 'collectionEndsAt', message: 'La fin du retrait doit suivre son début.' });
+  if ((s.collectionStartsAt === null) !== (s.collectionEndsAt === null)) errors.push({ field: 'collectionEndsAt', message: 'Indiquez le début et la fin du retrait, ou aucun des deux.' });
+  return errors;
+}
+
+/** The chosen variants `hubId` may not sell, as one field message listing the first of them. */
+async function selectionErrors(db: Db, hubId: number, variantIds: readonly number[], lead: string): Promise<FieldError[]> {
+  const refused = await variantsNotAllowed(db, hubId, variantIds);
+  if (!refused.length) return [];
+  return [{ field: 'variantIds', message: `${lead} (archivées, inconnues ou d’un producteur sans accord) : ${refused.slice(0, 20).join(', ')}${refused.length > 20 ? '…' : ''}.` }];
+}
+
 async function checkSettings(db: Db, hubId: number, s: CycleSettings): Promise<void> {
   const errors: FieldError[] = [];
   if (!s.name.trim()) errors.push({ field: 'name', message: 'Donnez un nom au cycle.' });
   if (!(s.closesAt > s.opensAt)) errors.push({ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' });
-  if (s.collectionStartsAt !== null && s.collectionEndsAt !== null && s.collectionEndsAt <= s.collectionStartsAt) errors.push({ field: 'collectionEndsAt', message: 'La fin du retrait doit suivre son début.' });
-  if ((s.collectionStartsAt === null) !== (s.collectionEndsAt === null)) errors.push({ field: 'collectionEndsAt', message: 'Indiquez le début et la fin du retrait, ou aucun des deux.' });
+  errors.push(...collectionErrors(s));
   const allowedFees = new Set((await feesAvailableTo(db, hubId)).map((f) => f.id));
   s.fees.forEach((f, i) => {
     if (!allowedFees.has(f.feeId)) errors.push({ field: `fees.${i}.feeId`, message: 'Cette marge ou commission n’est pas disponible pour votre boutique.' });
     if (f.hubId !== null && f.hubId !== hubId) errors.push({ field: `fees.${i}.hubId`, message: 'Une marge ne peut viser que votre boutique.' });
   });
-  const refused = await variantsNotAllowed(db, hubId, s.variantIds);
-  if (refused.length) errors.push({ field: 'variantIds', message: `Ces variantes ne sont pas proposées à votre boutique (archivées, inconnues ou d’un producteur sans accord) : ${refused.slice(0, 20).join(', ')}${refused.length > 20 ? '…' : ''}.` });
+  errors.push(...(await selectionErrors(db, hubId, s.variantIds, 'Ces variantes ne sont pas proposées à votre boutique')));
   if (errors.length) throw new DomainError('VALIDATION', 'The cycle has invalid fields.', { fields: errors });
 }
 
@@ -75,6 +104,67 @@ export async function cloneCycle({ db, actor, hub, cycleId, name, opensAt, close
       auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action: 'cycle.clone', subject: `cycle:${id}`, details: { from: cycleId, ...who.via }, at: now }),
     ]));
   });
+}
+
+/** Another hub the coordinator brings into its cycle: a hub, known, and not the coordinator itself. */
+async function sellingHub(db: Db, coordinatorId: number, slug: string) {
+  const target = await enterpriseBySlug(db, slug);
+  if (!target) throw new DomainError('NOT_FOUND', `No enterprise called “${slug}”.`, { fields: [{ field: 'hub', message: 'Cette boutique n’existe pas.' }] });
+  if (!target.isHub) throw new DomainError('VALIDATION', 'Only a hub can sell in a cycle.', { fields: [{ field: 'hub', message: `${target.name} n’est pas une boutique : seule une boutique peut vendre dans un cycle.` }] });
+  if (target.id === coordinatorId) throw new DomainError('VALIDATION', 'The coordinator’s own exchange is edited with the cycle.', { fields: [{ field: 'hub', message: 'Votre propre boutique se règle dans le formulaire du cycle.' }] });
+  return target;
+}
+
+/**
+ * Brings another hub into the coordinator's cycle, or changes what it sells there and how its
+ * shoppers collect. Its selection may hold only variants of producers that let that hub add them
+ * to cycles; the incoming exchanges then follow what all hubs sell. Returns whether it was added.
+ */
+export async function setCycleHub({ db, actor, hub, cycleId, hubSlug, exchange, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; hubSlug: string; exchange: OutgoingExchange; now: number }): Promise<{ created: boolean; hubId: number }> {
+  const { cycle } = await coordinated(db, hub.id, cycleId);
+  const target = await sellingHub(db, hub.id, hubSlug);
+  const errors = [...collectionErrors(exchange), ...(await selectionErrors(db, target.id, exchange.variantIds, `Ces variantes ne sont pas proposées à ${target.name}`))];
+  if (errors.length) throw new DomainError('VALIDATION', 'The hub’s exchange has invalid fields.', { fields: errors });
+  const created = (await outgoingOf(db, cycleId, target.id)) === null;
+  const who = auditActor(actor);
+  const reason = `${target.name} ${created ? 'ajoutée au' : 'modifiée dans le'} cycle « ${cycle.name} »`;
+  // Marked before and after: pages of variants the hub stops selling change too.
+  await db.batch(asBatch([
+    ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
+    ...writeOutgoingStatements(db, cycleId, target.id, exchange),
+    ...rebuildIncomingStatements(db, cycleId),
+    ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
+    auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action: created ? 'cycle.hub_add' : 'cycle.hub_update', subject: `cycle:${cycleId}`, details: { hub: target.slug, variants: new Set(exchange.variantIds).size, ...who.via }, at: now }),
+  ]));
+  return { created, hubId: target.id };
+}
+
+/** Takes another hub out of the coordinator's cycle, unless it already has orders standing there. */
+export async function removeCycleHub({ db, actor, hub, cycleId, hubSlug, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; hubSlug: string; now: number }): Promise<void> {
+  const { cycle } = await coordinated(db, hub.id, cycleId);
+  const target = await sellingHub(db, hub.id, hubSlug);
+  if ((await outgoingOf(db, cycleId, target.id)) === null) throw new DomainError('NOT_FOUND', `${target.name} does not sell in this cycle.`, { fields: [{ field: 'hub', message: `${target.name} ne vend pas dans ce cycle.` }] });
+  const refuse = (n: number) =>
+    new DomainError('STATE_CONFLICT', `${target.name} has ${n} standing order(s) in this cycle; cancel them before removing the hub.`, {
+      fields: [{ field: 'hub', message: `${target.name} a déjà des commandes dans ce cycle : annulez-les avant de retirer la boutique.` }],
+      details: { standingOrders: n },
+    });
+  const standing = await standingOrderCount(db, cycleId, target.id);
+  if (standing > 0) throw refuse(standing);
+  const who = auditActor(actor);
+  const reason = `${target.name} retirée du cycle « ${cycle.name} »`;
+  const before = markStaleStatements(db, { kind: 'cycle', cycleId }, reason);
+  const removal = removeOutgoingStatements(db, cycleId, target.id);
+  const results = await db.batch(asBatch([
+    ...before,
+    ...removal,
+    ...rebuildIncomingStatements(db, cycleId),
+    ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
+    auditRemovalStatement(db, cycleId, target.id, { userId: who.userId, enterpriseId: hub.id, subject: `cycle:${cycleId}`, details: { hub: target.slug, ...who.via }, at: now }),
+  ]));
+  // The exchange's delete is the last of the guarded ones: no row means an order came in meanwhile.
+  const removed = results[before.length + removal.length - 1] as { rowsAffected: number };
+  if (removed.rowsAffected !== 1) throw refuse(await standingOrderCount(db, cycleId, target.id));
 }
 
 /** Runs a creation with the next free id; another creation taking it first fails on the key, and we retry. */
