@@ -63,8 +63,8 @@ for (let o = 1; o <= ORDERS; o++) {
   fixture.push(sql`INSERT INTO orders (public_id, hub_id, cycle_id, state, payment_state, email, name, phone, shipping_kind, shipping_name, payment_kind, payment_name, items_total_cents, order_fees_cents, shipping_cents, shipping_vat_rate_bp, vat_total_cents, total_cents, placed_at)
     VALUES (${publicId}, ${hub.id}, ${hub.cycleId}, 'placed', ${o % 3 ? 'paid' : 'pending'}, ${`client${o}@example.org`}, ${`Client ${o}`}, '06 00 00 00 00', 'pickup', 'Retrait', 'offline', 'Au retrait', ${total}, 0, 0, 2000, 0, ${total}, ${now})`);
   for (const l of lines) {
-    fixture.push(sql`INSERT INTO order_lines (order_id, variant_id, producer_id, product_name, variant_name, unit_kind, unit_value, quantity, base_price_cents, item_fees_cents, unit_price_cents, line_total_cents, vat_rate_bp, vat_cents)
-      VALUES ((SELECT id FROM orders WHERE public_id = ${publicId}), ${l.id}, ${l.producerId}, ${l.product}, ${l.name}, ${l.kind}, ${l.value}, 1, ${l.price}, 0, ${l.price}, ${l.price}, ${l.vat}, 0)`);
+    fixture.push(sql`INSERT INTO order_lines (order_id, variant_id, producer_id, product_name, variant_name, unit_kind, unit_value, quantity, base_price_cents, item_fees_cents, unit_price_cents, line_total_cents, vat_rate_bp, vat_cents, stock_source)
+      VALUES ((SELECT id FROM orders WHERE public_id = ${publicId}), ${l.id}, ${l.producerId}, ${l.product}, ${l.name}, ${l.kind}, ${l.value}, 1, ${l.price}, 0, ${l.price}, ${l.price}, ${l.vat}, 0, 'producer')`);
   }
 }
 for (let i = 0; i < fixture.length; i += 2000) {
@@ -80,6 +80,9 @@ const token = async (enterpriseId: number) => {
   return secret;
 };
 const hubToken = await token(hub.id);
+// A second hub allowed to sell everything the first one may: the coordinator adds it to a 5,000-variant cycle.
+const [otherHub] = await db.all<{ id: number; slug: string }>(sql`SELECT id, slug FROM enterprises WHERE is_hub = 1 AND id <> ${hub.id} ORDER BY id LIMIT 1`);
+await db.run(sql`INSERT INTO enterprise_relationships (producer_id, hub_id, can_add_to_cycles) SELECT producer_id, ${otherHub!.id}, 1 FROM enterprise_relationships WHERE hub_id = ${hub.id} ON CONFLICT DO NOTHING`);
 const producerToken = await token(producer!.id);
 // The same report queries straight on the file, to tell the database's share from transport and rendering.
 const sqlMs: Record<string, number> = {};
@@ -131,6 +134,8 @@ try {
   const cycleId = created[0]!;
   const alternate = selection.slice(selection.length - CYCLE_SIZE);
   results.cycleEdit5000 = await time(RUNS, (i) => call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}`, settings(i % 2 ? ids : alternate, i)));
+  const exchange = (variantIds: number[]) => ({ collectionPlace: 'Halle', instructions: '', variantIds });
+  results.cycleOtherHub5000 = await time(RUNS, (i) => call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/hubs/${otherHub!.slug}`, exchange(i % 2 ? ids : alternate)));
   results.cycleClone5000 = await time(RUNS, (i) => call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/clone`, { name: `Copie ${i}`, opensAt: now + 40 * 86_400_000, closesAt: now + 47 * 86_400_000 }));
   results.cycleEditPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${cycleId}`));
   for (const kind of ['producers', 'shoppers', 'products', 'payments']) {
