@@ -62,13 +62,15 @@ export interface PaymentRow {
   paymentName: string;
   paymentKind: 'card' | 'offline';
   paymentState: 'pending' | 'paid' | 'failed' | 'refunded';
+  /** A cancelled order whose money moved (refunded, or paid after its attempt had ended): listed so the cash adds up. */
+  cancelled: number;
   totalCents: number;
 }
 
 export async function paymentsReport(db: Db, hubId: number, cycleId: number) {
   return db.all<PaymentRow>(sql`SELECT o.public_id AS publicId, o.name AS shopperName, o.payment_name AS paymentName, o.payment_kind AS paymentKind,
-      o.payment_state AS paymentState, o.total_cents AS totalCents
-    FROM orders o WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${STANDING}
+      o.payment_state AS paymentState, o.state = 'cancelled' AS cancelled, o.total_cents AS totalCents
+    FROM orders o WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND (${STANDING} OR (o.state = 'cancelled' AND o.payment_state IN ('paid', 'refunded')))
     ORDER BY o.payment_name, o.name, o.id`);
 }
 

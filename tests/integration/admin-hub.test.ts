@@ -140,6 +140,9 @@ describe('orders', () => {
     const row = await orderRow(t.conn.db, placed.body.id);
     const [payment] = await t.conn.db.select().from(payments).where(eq(payments.orderId, row.id));
     expect(payment!.state).toBe('refunded');
+    // The payments report still shows the money that came in and went back, so the cash adds up.
+    const csv = await as(t, elise, 'GET', `/api/manage/hubs/${HUB}/cycles/${shop.hub.open.cycleId}/reports/payments.csv`);
+    expect(csv.text).toMatch(new RegExp(`${placed.body.id.slice(4, 10).toUpperCase()};[^\\r\\n]*remboursée — commande annulée`, 'i'));
   });
 
   it('changes nothing when Stripe refuses the refund', async () => {

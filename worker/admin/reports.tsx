@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { Db } from '../../db/client.ts';
-import { packingByProduct, packingByShopper, paymentsReport, producerTotals, type PackingLine } from '../../db/reports.ts';
+import { packingByProduct, packingByShopper, paymentsReport, producerTotals, type PackingLine, type PaymentRow } from '../../db/reports.ts';
 import { csvMoney, toCsv } from '../../domain/csv.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatMoney } from '../../domain/money.ts';
@@ -55,9 +55,14 @@ export function reportCsv(r: Report, tr: Tr): string {
     case 'payments':
       return toCsv([
         [tr('reference', 'reference'), tr('client', 'shopper'), tr('moyen', 'method'), tr('etat', 'state'), tr('montant_ttc', 'amount_incl_vat')],
-        ...r.rows.map((x) => [shortRef(x.publicId), x.shopperName, x.paymentName, paymentStateLabel(tr, x.paymentState), csvMoney(x.totalCents)]),
+        ...r.rows.map((x) => [shortRef(x.publicId), x.shopperName, x.paymentName, paymentLabel(tr, x), csvMoney(x.totalCents)]),
       ]);
   }
+}
+
+/** The payment's state, and « commande annulée » when the order was cancelled after the money moved. */
+function paymentLabel(tr: Tr, x: PaymentRow): string {
+  return paymentStateLabel(tr, x.paymentState) + (x.cancelled ? tr(' — commande annulée', ' — order cancelled') : '');
 }
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): Array<[string, T[]]> {
@@ -195,7 +200,7 @@ export function reportPages(l: Locale) {
                     <td>{shortRef(x.publicId)}</td>
                     <td>{x.shopperName}</td>
                     <td>{x.paymentName}</td>
-                    <td>{paymentStateLabel(tr, x.paymentState)}</td>
+                    <td>{paymentLabel(tr, x)}</td>
                     <td class="num">{money(x.totalCents)}</td>
                   </tr>
                 ))}
@@ -204,7 +209,7 @@ export function reportPages(l: Locale) {
             <h2>{tr('Totaux', 'Totals')}</h2>
             <table class="grid">
               <tbody>
-                {groupBy(report.rows, (x) => `${x.paymentName} — ${paymentStateLabel(tr, x.paymentState)}`).map(([label, rows]) => (
+                {groupBy(report.rows, (x) => `${x.paymentName} — ${paymentLabel(tr, x)}`).map(([label, rows]) => (
                   <tr>
                     <th>{label}</th>
                     <td class="num">{rows.length}</td>
