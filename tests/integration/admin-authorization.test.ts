@@ -120,6 +120,12 @@ const cases: Case[] = [
   { name: 'report CSV page', method: 'GET', path: () => `/gestion/${HUB}/cycles/${ids.cycle}/rapports/producteurs.csv`, expected: hubPage },
   { name: 'settings page', method: 'GET', path: () => `/gestion/${HUB}/retrait-et-paiement`, expected: hubPage },
   { name: 'customers page', method: 'GET', path: () => `/gestion/${HUB}/clients`, expected: hubPage },
+  // The hub's own prices and stock (going back to the producer's is always allowed).
+  { name: 'shop overrides', method: 'GET', path: () => `/api/manage/hubs/${HUB}/overrides`, expected: hubOnly },
+  { name: 'save shop overrides', method: 'PATCH', path: () => `/api/manage/hubs/${HUB}/overrides`, body: () => ({ variants: [{ id: ids.variantA, onHand: null }] }), expected: hubOnly },
+  { name: 'shop prices page', method: 'GET', path: () => `/gestion/${HUB}/prix-boutique`, expected: hubPage },
+  { name: 'shop prices page (English)', method: 'GET', path: () => `/en/manage/${HUB}/shop-prices`, expected: hubPage },
+  { name: 'shop prices post', method: 'POST', path: () => `/gestion/${HUB}/prix-boutique`, form: true, body: () => ({ [`stock_${ids.variantA}`]: '' }), expected: [303, 403, 403, 403, 303, 403, 403, 403, 303] },
   // Another hub's order through this hub's URL is unknown here, even to this hub's manager.
   { name: 'other hub’s order via this hub', method: 'GET', path: () => `/api/manage/hubs/${HUB}/orders/${ids.otherOrder}`, expected: [401, 403, 403, 403, 404, 403, 403, 403, 404] },
   { name: 'other hub’s cycle via this hub', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.otherCycle}/orders`, expected: [401, 403, 403, 403, 404, 403, 403, 403, 404] },

@@ -14,6 +14,7 @@ import { cycleApi, cyclePages } from './cycles.tsx';
 import { homePages } from './home.tsx';
 import { publicImages } from './images.ts';
 import { orderApi, orderPages } from './orders.tsx';
+import { overrideApi, overridePages } from './overrides.tsx';
 import { ADMIN_BASE, paths, translator, type Locale } from './paths.ts';
 import { platformApi, platformPages } from './platform.tsx';
 import { profileApi, profilePages } from './profile.tsx';
@@ -74,7 +75,7 @@ function pagesFor(l: Locale) {
     await next();
   });
   app.get(ADMIN_BASE[l], (c) => c.redirect(paths(l).home, 301));
-  for (const sub of [signInPages(l), homePages(l), catalogPages(l), orderPages(l), reportPages(l), cyclePages(l), hubSettingsPages(l), profilePages(l), tokenPages(l), platformPages(l)]) app.route('/', sub);
+  for (const sub of [signInPages(l), homePages(l), catalogPages(l), orderPages(l), reportPages(l), cyclePages(l), hubSettingsPages(l), overridePages(l), profilePages(l), tokenPages(l), platformPages(l)]) app.route('/', sub);
   app.onError(pageErrors(l));
   return app;
 }
@@ -96,6 +97,6 @@ export function mountBackOffice(app: Hono<AppEnv>): void {
     if (c.get('actor').kind === 'anonymous' && !c.req.path.endsWith('/api/manage/sign-in-links')) throw new DomainError('UNAUTHENTICATED', 'Sign in, or send an API token (Authorization: Bearer cpt_…).');
     await next();
   });
-  for (const sub of [sessionApi, catalogApi, orderApi, reportApi, cycleApi, hubSettingsApi, profileApi, tokenApi, platformApi]) api.route('/', sub);
+  for (const sub of [sessionApi, catalogApi, orderApi, reportApi, cycleApi, hubSettingsApi, overrideApi, profileApi, tokenApi, platformApi]) api.route('/', sub);
   admin.route('/api/manage', api);
 }

@@ -40,6 +40,7 @@ export function paths(l: Locale) {
     orderState: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('etat', 'state')}`,
     settings: (e: string) => `${ent(e)}/${s('retrait-et-paiement', 'checkout')}`,
     customers: (e: string) => `${ent(e)}/${s('clients', 'customers')}`,
+    shopPrices: (e: string) => `${ent(e)}/${s('prix-boutique', 'shop-prices')}`,
     profile: (e: string) => `${ent(e)}/${s('profil', 'profile')}`,
     tokens: (e: string) => `${ent(e)}/${s('jetons', 'tokens')}`,
     tokenRevoke: (e: string, id: number | string) => `${ent(e)}/${s('jetons', 'tokens')}/${id}/${s('revoquer', 'revoke')}`,

@@ -64,6 +64,7 @@ export const AdminLayout: FC<{ frame: PageFrame; title: string; children?: Child
                 {link(p.cycles(e.slug), tr('Cycles de vente', 'Order cycles'))}
                 {link(p.settings(e.slug), tr('Retrait et paiement', 'Collection and payment'))}
                 {link(p.customers(e.slug), tr('Clients', 'Customers'))}
+                {link(p.shopPrices(e.slug), tr('Prix de la boutique', 'Shop prices'))}
               </>
             ) : null}
             {e ? link(p.profile(e.slug), tr('Profil', 'Profile')) : null}
