@@ -41,18 +41,6 @@ export async function feesAvailableTo(db: Db, hubId: number) {
     ORDER BY e.name, f.name`);
 }
 
-export interface CycleSettings {
-  name: string;
-  opensAt: number;
-  closesAt: number;
-  collectionStartsAt: number | null;
-  collectionEndsAt: number | null;
-  collectionPlace: string;
-  instructions: string;
-  requiredTag: string | null;
-  variantIds: readonly number[];
-  fees: readonly { feeId: number; role: FeeRole; producerId: number | null; hubId: number | null }[];
-}
 
 export async function nextCycleId(db: Db): Promise<number> {
   const [row] = await db.all<{ next: number }>(sql`SELECT coalesce(max(id), 0) + 1 AS next FROM order_cycles`);
@@ -85,6 +73,14 @@ export interface OutgoingExchange {
   instructions: string;
   requiredTag: string | null;
   variantIds: readonly number[];
+}
+
+/** A cycle as its coordinator edits it: its times and fees, and the coordinator's own shop's exchange. */
+export interface CycleSettings extends OutgoingExchange {
+  name: string;
+  opensAt: number;
+  closesAt: number;
+  fees: readonly { feeId: number; role: FeeRole; producerId: number | null; hubId: number | null }[];
 }
 
 /** The chosen variants (one JSON array) that `hubId` may sell: active, of producers that let it add them to cycles. */

@@ -2,6 +2,7 @@
 // variants, fees), clone, and the other hubs selling in a cycle — one batch each, fast at
 // thousands of variants. Pages and JSON.
 import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
 import * as v from 'valibot';
 import { cycleForEdit, feesAvailableTo, hubsOtherThan, otherHubsOfCycle, outgoingOf, variantsAvailableTo, type CycleSettings, type OutgoingExchange } from '../../db/admin-cycles.ts';
 import { enterpriseBySlug } from '../../db/admin-auth.ts';
@@ -48,6 +49,43 @@ const exchangeSchema = v.strictObject({
   variantIds: v.pipe(v.array(idSchema), v.maxLength(20_000, '20 000 variantes au maximum.')),
 });
 const cloneSchema = v.strictObject({ name: v.pipe(v.string(), v.trim(), v.nonEmpty('Donnez un nom au cycle.'), v.maxLength(120)), opensAt: epoch, closesAt: epoch });
+
+type Collection = Pick<OutgoingExchange, 'collectionStartsAt' | 'collectionEndsAt' | 'collectionPlace' | 'instructions' | 'requiredTag'>;
+const dt = (ms: number | null) => (ms ? epochToParisLocal(ms) : '');
+
+/** How a hub's shoppers collect in a cycle: the window (Paris time), for the coordinator's own shop and any other hub. */
+const CollectionDates: FC<{ x: Collection; errors: FieldError[]; tr: Tr }> = ({ x, errors, tr }) => (
+  <>
+    <div class="field">
+      <label for="collectionStartsAt">{tr('Début du retrait (heure de Paris)', 'Collection starts (Paris time)')}</label>
+      <input id="collectionStartsAt" name="collectionStartsAt" type="datetime-local" value={dt(x.collectionStartsAt)} />
+    </div>
+    <div class="field">
+      <label for="collectionEndsAt">{tr('Fin du retrait', 'Collection ends')}</label>
+      <input id="collectionEndsAt" name="collectionEndsAt" type="datetime-local" value={dt(x.collectionEndsAt)} aria-invalid={errorFor(errors, 'collectionEndsAt') ? 'true' : undefined} />
+    </div>
+  </>
+);
+
+/** The place, the instructions and the tag a sale may be reserved to. */
+const CollectionDetails: FC<{ x: Collection; tr: Tr }> = ({ x, tr }) => (
+  <>
+    <div class="field">
+      <label for="collectionPlace">{tr('Lieu de retrait', 'Collection place')}</label>
+      <input id="collectionPlace" name="collectionPlace" maxlength={200} value={x.collectionPlace} />
+    </div>
+    <div class="field">
+      <label for="instructions">{tr('Instructions aux clients', 'Instructions to shoppers')}</label>
+      <textarea id="instructions" name="instructions" rows={2} maxlength={2000}>
+        {x.instructions}
+      </textarea>
+    </div>
+    <div class="field">
+      <label for="requiredTag">{tr('Boutique réservée aux clients portant l’étiquette (vide = publique)', 'Shop only for customers with the tag (empty = public)')}</label>
+      <input id="requiredTag" name="requiredTag" maxlength={40} value={x.requiredTag ?? ''} />
+    </div>
+  </>
+);
 
 function roleLabel(tr: Tr, r: FeeRole) {
   return { producer: tr('producteur', 'producer'), hub: tr('boutique', 'shop'), coordinator: tr('coordinateur', 'coordinator'), platform: tr('plateforme', 'platform') }[r];
@@ -197,7 +235,6 @@ export function cyclePages(l: Locale) {
     ]);
     const selected = new Set(s.variantIds);
     const feeOn = new Map(s.fees.map((f) => [f.feeId, f.role]));
-    const dt = (ms: number | null) => (ms ? epochToParisLocal(ms) : '');
     const byProducer = new Map<string, typeof available>();
     for (const x of available) byProducer.set(x.producerName, [...(byProducer.get(x.producerName) ?? []), x]);
     return c.html(
@@ -224,29 +261,9 @@ export function cyclePages(l: Locale) {
               <label for="closesAt">{tr('Fermeture', 'Closes')}</label>
               <input id="closesAt" name="closesAt" type="datetime-local" required value={dt(s.closesAt)} aria-invalid={errorFor(errors, 'closesAt') ? 'true' : undefined} />
             </div>
-            <div class="field">
-              <label for="collectionStartsAt">{tr('Début du retrait', 'Collection starts')}</label>
-              <input id="collectionStartsAt" name="collectionStartsAt" type="datetime-local" value={dt(s.collectionStartsAt)} />
-            </div>
-            <div class="field">
-              <label for="collectionEndsAt">{tr('Fin du retrait', 'Collection ends')}</label>
-              <input id="collectionEndsAt" name="collectionEndsAt" type="datetime-local" value={dt(s.collectionEndsAt)} />
-            </div>
+            <CollectionDates x={s} errors={errors} tr={tr} />
           </div>
-          <div class="field">
-            <label for="collectionPlace">{tr('Lieu de retrait', 'Collection place')}</label>
-            <input id="collectionPlace" name="collectionPlace" maxlength={200} value={s.collectionPlace} />
-          </div>
-          <div class="field">
-            <label for="instructions">{tr('Instructions aux clients', 'Instructions to shoppers')}</label>
-            <textarea id="instructions" name="instructions" rows={2} maxlength={2000}>
-              {s.instructions}
-            </textarea>
-          </div>
-          <div class="field">
-            <label for="requiredTag">{tr('Boutique réservée aux clients portant l’étiquette (vide = publique)', 'Shop only for customers with the tag (empty = public)')}</label>
-            <input id="requiredTag" name="requiredTag" maxlength={40} value={s.requiredTag ?? ''} />
-          </div>
+          <CollectionDetails x={s} tr={tr} />
           <fieldset>
             <legend>{tr('Marges et commissions', 'Fees')}</legend>
             {fees.map((f) => (
@@ -360,7 +377,6 @@ export function cyclePages(l: Locale) {
     const db = databaseFor(c.env);
     const [available, status] = await Promise.all([variantsAvailableTo(db, target.id), publicState(db, [publicPaths.shop('fr', target.slug), publicPaths.shop('en', target.slug)])]);
     const selected = new Set(x.variantIds);
-    const dt = (ms: number | null) => (ms ? epochToParisLocal(ms) : '');
     const byProducer = new Map<string, typeof available>();
     for (const v of available) byProducer.set(v.producerName, [...(byProducer.get(v.producerName) ?? []), v]);
     const title = tr(`${target.name} dans « ${cycle.name} »`, `${target.name} in “${cycle.name}”`);
@@ -379,29 +395,9 @@ export function cyclePages(l: Locale) {
         <form method="post" action={p.cycleHub(e.slug, cycle.id, target.slug)}>
           <Csrf token={frameOf(c, l).csrf} />
           <div class="filters">
-            <div class="field">
-              <label for="collectionStartsAt">{tr('Début du retrait (heure de Paris)', 'Collection starts (Paris time)')}</label>
-              <input id="collectionStartsAt" name="collectionStartsAt" type="datetime-local" value={dt(x.collectionStartsAt)} />
-            </div>
-            <div class="field">
-              <label for="collectionEndsAt">{tr('Fin du retrait', 'Collection ends')}</label>
-              <input id="collectionEndsAt" name="collectionEndsAt" type="datetime-local" value={dt(x.collectionEndsAt)} aria-invalid={errorFor(errors, 'collectionEndsAt') ? 'true' : undefined} />
-            </div>
+            <CollectionDates x={x} errors={errors} tr={tr} />
           </div>
-          <div class="field">
-            <label for="collectionPlace">{tr('Lieu de retrait', 'Collection place')}</label>
-            <input id="collectionPlace" name="collectionPlace" maxlength={200} value={x.collectionPlace} />
-          </div>
-          <div class="field">
-            <label for="instructions">{tr('Instructions aux clients', 'Instructions to shoppers')}</label>
-            <textarea id="instructions" name="instructions" rows={2} maxlength={2000}>
-              {x.instructions}
-            </textarea>
-          </div>
-          <div class="field">
-            <label for="requiredTag">{tr('Boutique réservée aux clients portant l’étiquette (vide = publique)', 'Shop only for customers with the tag (empty = public)')}</label>
-            <input id="requiredTag" name="requiredTag" maxlength={40} value={x.requiredTag ?? ''} />
-          </div>
+          <CollectionDetails x={x} tr={tr} />
           <fieldset aria-invalid={errorFor(errors, 'variantIds') ? 'true' : undefined}>
             <legend>
               {tr(`Produits proposés par ${target.name}`, `Products offered by ${target.name}`)} ({selected.size} / {available.length})
