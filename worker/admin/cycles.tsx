@@ -87,6 +87,33 @@ const CollectionDetails: FC<{ x: Collection; tr: Tr }> = ({ x, tr }) => (
   </>
 );
 
+/** The variants a hub may sell, grouped by producer, checked when in the selection (one form field `variant` each). */
+type Offer = { variantId: number; productName: string; variantName: string; producerName: string };
+const VariantPicker: FC<{ available: readonly Offer[]; selected: Set<number> }> = ({ available, selected }) => {
+  const byProducer = new Map<string, Offer[]>();
+  for (const x of available) {
+    const rows = byProducer.get(x.producerName);
+    if (rows) rows.push(x);
+    else byProducer.set(x.producerName, [x]);
+  }
+  return (
+  <>
+    {[...byProducer.entries()].map(([producer, rows]) => (
+      <details open={rows.some((r) => selected.has(r.variantId)) || undefined}>
+        <summary>
+          {producer} ({rows.filter((r) => selected.has(r.variantId)).length} / {rows.length})
+        </summary>
+        {rows.map((r) => (
+          <label class="choice">
+            <input type="checkbox" name="variant" value={String(r.variantId)} checked={selected.has(r.variantId)} /> {r.productName} — {r.variantName}
+          </label>
+        ))}
+      </details>
+    ))}
+  </>
+  );
+};
+
 function roleLabel(tr: Tr, r: FeeRole) {
   return { producer: tr('producteur', 'producer'), hub: tr('boutique', 'shop'), coordinator: tr('coordinateur', 'coordinator'), platform: tr('plateforme', 'platform') }[r];
 }
@@ -235,8 +262,6 @@ export function cyclePages(l: Locale) {
     ]);
     const selected = new Set(s.variantIds);
     const feeOn = new Map(s.fees.map((f) => [f.feeId, f.role]));
-    const byProducer = new Map<string, typeof available>();
-    for (const x of available) byProducer.set(x.producerName, [...(byProducer.get(x.producerName) ?? []), x]);
     return c.html(
       <AdminLayout frame={frameOf(c, l, { enterprise: e, current: p.cycles(e.slug) })} title={s.name || tr('Nouveau cycle', 'New cycle')}>
         <p class="eyebrow">
@@ -286,18 +311,7 @@ export function cyclePages(l: Locale) {
             <legend>
               {tr('Produits proposés', 'Products offered')} ({selected.size} / {available.length})
             </legend>
-            {[...byProducer.entries()].map(([producer, rows]) => (
-              <details open={rows.some((x) => selected.has(x.variantId)) || undefined}>
-                <summary>
-                  {producer} ({rows.filter((x) => selected.has(x.variantId)).length} / {rows.length})
-                </summary>
-                {rows.map((x) => (
-                  <label class="choice">
-                    <input type="checkbox" name="variant" value={String(x.variantId)} checked={selected.has(x.variantId)} /> {x.productName} — {x.variantName}
-                  </label>
-                ))}
-              </details>
-            ))}
+            <VariantPicker available={available} selected={selected} />
           </fieldset>
           <button type="submit">{tr('Enregistrer le cycle', 'Save the cycle')}</button>
         </form>
@@ -377,8 +391,6 @@ export function cyclePages(l: Locale) {
     const db = databaseFor(c.env);
     const [available, status] = await Promise.all([variantsAvailableTo(db, target.id), publicState(db, [publicPaths.shop('fr', target.slug), publicPaths.shop('en', target.slug)])]);
     const selected = new Set(x.variantIds);
-    const byProducer = new Map<string, typeof available>();
-    for (const v of available) byProducer.set(v.producerName, [...(byProducer.get(v.producerName) ?? []), v]);
     const title = tr(`${target.name} dans « ${cycle.name} »`, `${target.name} in “${cycle.name}”`);
     return c.html(
       <AdminLayout frame={frameOf(c, l, { enterprise: e, current: p.cycles(e.slug) })} title={title}>
@@ -402,18 +414,7 @@ export function cyclePages(l: Locale) {
             <legend>
               {tr(`Produits proposés par ${target.name}`, `Products offered by ${target.name}`)} ({selected.size} / {available.length})
             </legend>
-            {[...byProducer.entries()].map(([producer, rows]) => (
-              <details open={rows.some((r) => selected.has(r.variantId)) || undefined}>
-                <summary>
-                  {producer} ({rows.filter((r) => selected.has(r.variantId)).length} / {rows.length})
-                </summary>
-                {rows.map((r) => (
-                  <label class="choice">
-                    <input type="checkbox" name="variant" value={String(r.variantId)} checked={selected.has(r.variantId)} /> {r.productName} — {r.variantName}
-                  </label>
-                ))}
-              </details>
-            ))}
+            <VariantPicker available={available} selected={selected} />
           </fieldset>
           <button type="submit">{opts.exists ? tr('Enregistrer', 'Save') : tr('Ajouter au cycle', 'Add to the cycle')}</button>
         </form>
