@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   'PAYMENT_IN_PROGRESS',
   // A configured service (image storage) is missing or unreachable.
   'SERVICE_UNAVAILABLE',
+  // The database did not answer (down, or slower than the worker's bound): retry later.
+  'DATABASE_UNAVAILABLE',
+  // A body that cannot be read at all (malformed multipart or JSON), or one too large to read.
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

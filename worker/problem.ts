@@ -29,6 +29,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   PAYMENT_PROVIDER: 502,
   SERVICE_UNAVAILABLE: 503,
   PAYMENT_IN_PROGRESS: 409,
+  DATABASE_UNAVAILABLE: 503,
+  BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
 };
 
 export interface ProblemBody {
