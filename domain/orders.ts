@@ -3,6 +3,17 @@
 export const ORDER_STATES = ['checkout', 'placed', 'ready', 'collected', 'delivered', 'cancelled'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
+/** Orders that count as sales: placed and after, never a card attempt nor a cancelled order. */
+export const SALE_STATES = ['placed', 'ready', 'collected', 'delivered'] as const satisfies readonly OrderState[];
+export const isSale = (s: OrderState): boolean => (SALE_STATES as readonly OrderState[]).includes(s);
+
+/**
+ * Orders that are not cancelled: the sales plus card attempts under way (their stock is reserved).
+ * What still holds a cart, a cycle's hub or a customer; not a sale.
+ */
+export const LIVE_STATES = ORDER_STATES.filter((s) => s !== 'cancelled');
+export const isLive = (s: OrderState): boolean => s !== 'cancelled';
+
 export const PAYMENT_STATES = ['pending', 'paid', 'failed', 'refunded'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 
