@@ -40,11 +40,20 @@ export function checkoutQueries(db: Db, cartPublicId: string, shippingMethodId: 
   ] as const;
 }
 
-/** The cart's order that is not cancelled, if any: placed, or a card payment under way. */
+/** The cart's order that is not cancelled, if any: placed, or a card payment under way (with its payment page once recorded). */
 export function standingOrderQuery(db: Db, cartPublicId: string) {
   return db
-    .select({ publicId: orders.publicId, state: orders.state, paymentState: orders.paymentState, locale: orders.locale, reservedUntil: orders.reservedUntil })
+    .select({
+      publicId: orders.publicId,
+      state: orders.state,
+      paymentState: orders.paymentState,
+      locale: orders.locale,
+      reservedUntil: orders.reservedUntil,
+      sessionId: payments.stripeSessionId,
+      checkoutUrl: payments.checkoutUrl,
+    })
     .from(orders)
+    .leftJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.kind, 'card')))
     .where(and(eq(orders.cartId, sql`(SELECT id FROM carts WHERE public_id = ${cartPublicId})`), ne(orders.state, 'cancelled')));
 }
 
@@ -214,11 +223,6 @@ export function returnStockStatements(db: Db, order: SQL): [Statement, Statement
   ];
 }
 
-/** Gives back an order's reserved stock, only while the order is still in `inState`. */
-function releaseStock(db: Db, publicId: string, inState: OrderState): Statement[] {
-  return returnStockStatements(db, sql`(SELECT id FROM orders WHERE public_id = ${publicId} AND state = ${inState})`);
-}
-
 /** The SQL guard of a transition, checked against the domain's table so no code path can write one it forbids. */
 function from(from: OrderState, to: OrderState): OrderState {
   if (!canMoveOrder(from, to)) throw new Error(`An order cannot move from ${from} to ${to}.`);
@@ -288,19 +292,23 @@ export function cardPaymentSucceededStatements(db: Db, p: CardPaymentSucceeded):
 /**
  * A card payment attempt ended without payment (session expired, cancelled by the shopper, or
  * Stripe could not open it): the stock goes back, the cart reopens, the attempt is cancelled.
+ * `onlyWithoutSession`: only if no payment page is recorded for it, for an attempt whose page nobody
+ * was given; a page recorded meanwhile (by the request that opened it) wins, and nothing changes.
  */
-export function cardAttemptEndedStatements(db: Db, p: { publicId: string; reason: string; event?: ProviderEvent | undefined; now: number }): Statements {
+export function cardAttemptEndedStatements(db: Db, p: { publicId: string; reason: string; event?: ProviderEvent | undefined; now: number; onlyWithoutSession?: boolean }): Statements {
   const checkout = from('checkout', 'cancelled');
-  const open = sql`EXISTS (SELECT 1 FROM orders WHERE public_id = ${p.publicId} AND state = ${checkout})`;
+  const noSession = p.onlyWithoutSession ? sql` AND NOT EXISTS (SELECT 1 FROM payments pp WHERE pp.order_id = oo.id AND pp.kind = 'card' AND pp.stripe_session_id IS NOT NULL)` : sql``;
+  // The attempt, while this batch is the one ending it (NULL otherwise): every statement is guarded by it.
+  const ending = sql`(SELECT oo.id FROM orders oo WHERE oo.public_id = ${p.publicId} AND oo.state = ${checkout}${noSession})`;
   return asBatch([
     ...eventStatements(db, p.event, p.now),
-    ...releaseStock(db, p.publicId, checkout),
-    db.run(sql`UPDATE payments SET state = 'failed', updated_at = ${p.now} WHERE order_id = (SELECT id FROM orders WHERE public_id = ${p.publicId}) AND kind = 'card' AND state = 'pending' AND ${open}`),
-    db.run(sql`UPDATE carts SET ordered_at = NULL, updated_at = ${p.now} WHERE id = (SELECT cart_id FROM orders WHERE public_id = ${p.publicId}) AND ${open}`),
+    ...returnStockStatements(db, ending),
+    db.run(sql`UPDATE payments SET state = 'failed', updated_at = ${p.now} WHERE order_id = ${ending} AND kind = 'card' AND state = 'pending'`),
+    db.run(sql`UPDATE carts SET ordered_at = NULL, updated_at = ${p.now} WHERE id = (SELECT cart_id FROM orders WHERE id = ${ending})`),
     db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
       SELECT NULL, hub_id, 'order.payment_attempt_ended', 'order:' || public_id, json_object('reason', ${p.reason}, 'event', ${p.event?.id ?? null}), ${p.now}
-      FROM orders WHERE public_id = ${p.publicId} AND state = ${checkout}`),
-    db.run(sql`UPDATE orders SET state = 'cancelled', payment_state = 'failed', reserved_until = NULL, updated_at = ${p.now} WHERE public_id = ${p.publicId} AND state = ${checkout}`),
+      FROM orders WHERE id = ${ending}`),
+    db.run(sql`UPDATE orders SET state = 'cancelled', payment_state = 'failed', reserved_until = NULL, updated_at = ${p.now} WHERE id = ${ending}`),
   ]);
 }
 
@@ -325,10 +333,15 @@ export function recordEventStatements(db: Db, event: ProviderEvent, now: number)
   return asBatch(eventStatements(db, event, now));
 }
 
-/** Remembers the Stripe session of an attempt and its payment page, to resume or expire it later. */
-export async function recordCheckoutSession(db: Db, publicId: string, sessionId: string, url: string | null, now: number): Promise<void> {
-  await db.run(sql`UPDATE payments SET stripe_session_id = ${sessionId}, checkout_url = ${url}, updated_at = ${now}
-    WHERE order_id = (SELECT id FROM orders WHERE public_id = ${publicId}) AND kind = 'card' AND stripe_session_id IS NULL`);
+/**
+ * Remembers the Stripe session of an attempt and its payment page, to resume or expire it later; only
+ * while the attempt stands. False when it ended meanwhile (a retry replaced it, the shopper gave up):
+ * then its page must not be handed out.
+ */
+export async function recordCheckoutSession(db: Db, publicId: string, sessionId: string, url: string | null, now: number): Promise<boolean> {
+  const result = await db.run(sql`UPDATE payments SET stripe_session_id = ${sessionId}, checkout_url = ${url}, updated_at = ${now}
+    WHERE order_id = (SELECT id FROM orders WHERE public_id = ${publicId} AND state = 'checkout') AND kind = 'card' AND stripe_session_id IS NULL`);
+  return result.rowsAffected > 0;
 }
 
 /** What a payment event or the sweep needs to know of an order before acting on it. */

@@ -3,6 +3,8 @@ export interface Env {
   /** libSQL server URL: Turso/sqld in production, the local endpoint over the embedded file in development. */
   DATABASE_URL: string;
   DATABASE_AUTH_TOKEN?: string;
+  /** How long one database call may take before the request answers 503 (ms; default 5000). */
+  DATABASE_TIMEOUT_MS?: string;
   /** The pre-rendered site (Workers Static Assets). */
   ASSETS: Fetcher;
   /** Catalog rebuilds in production (README « Catalog rebuilds »): the CI's deploy hook, its token, and the debounce. */

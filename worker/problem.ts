@@ -1,11 +1,17 @@
 // Errors as application/problem+json (RFC 9457): one mapping from the domain's codes to HTTP, field
-// messages for bad input, and a request id; a 5xx never leaks internals.
+// messages for bad input, and a request id; a 5xx never leaks internals. An unreachable database is a
+// 503 with Retry-After (a readable page outside /api), never a 500.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
 import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.ts';
+import { isDatabaseUnavailable } from './db.ts';
 import type { AppEnv } from './env.ts';
+import { unavailablePage } from './pages/unavailable-page.tsx';
+
+/** Seconds a client should wait before retrying a 503: enough for a database failover, short for a shopper. */
+export const RETRY_AFTER_S = 5;
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION: 422,
@@ -50,7 +56,7 @@ export interface Problem extends ProblemBody {
 
 export function problemResponse(c: Context<AppEnv>, status: ContentfulStatusCode, body: ProblemBody): Response {
   const problem: Problem = { type: `urn:comptoir:problem:${body.code.toLowerCase().replaceAll('_', '-')}`, status, requestId: c.get('requestId'), ...body };
-  return c.body(JSON.stringify(problem), status, { 'content-type': 'application/problem+json; charset=utf-8' });
+  return c.body(JSON.stringify(problem), status, { 'content-type': 'application/problem+json; charset=utf-8', ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_S) } : {}) });
 }
 
 export function domainProblem(c: Context<AppEnv>, err: DomainError): Response {
@@ -67,14 +73,29 @@ export function validationProblem(c: Context<AppEnv>, issues: readonly v.BaseIss
   return problemResponse(c, 422, { title: 'The request has invalid fields.', code: 'VALIDATION', errors });
 }
 
-export function onError(err: Error, c: Context<AppEnv>): Response {
+export function onError(err: Error, c: Context<AppEnv>): Response | Promise<Response> {
   if (err instanceof DomainError) return domainProblem(c, err);
   if (err instanceof HTTPException && err.status < 500) {
     // Hono raises these for a malformed body (bad JSON) before validation runs.
     return problemResponse(c, err.status as ContentfulStatusCode, { title: err.message || 'Bad request.', code: 'BAD_REQUEST' });
   }
+  if (isDatabaseUnavailable(err)) {
+    console.error(JSON.stringify({ requestId: c.get('requestId'), database: 'unavailable', error: String(err) }));
+    return databaseUnavailable(c);
+  }
   console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(err), stack: err.stack }));
   return problemResponse(c, 500, { title: 'Something went wrong on our side; nothing was changed. Please try again.', code: 'INTERNAL' });
+}
+
+/** 503: problem+json for the API, a readable page for the pages (order pages, the back office). */
+export function databaseUnavailable(c: Context<AppEnv>, extra: Record<string, unknown> = {}): Response | Promise<Response> {
+  const path = new URL(c.req.url).pathname;
+  if (path.startsWith('/api/')) {
+    return problemResponse(c, 503, { title: 'The database cannot be reached right now; try again in a moment.', code: 'DATABASE_UNAVAILABLE', ...extra });
+  }
+  c.header('retry-after', String(RETRY_AFTER_S));
+  c.header('cache-control', 'no-store');
+  return c.html(unavailablePage(path === '/en' || path.startsWith('/en/') ? 'en' : 'fr'), 503);
 }
 
 export function notFound(c: Context<AppEnv>): Response {

@@ -67,7 +67,7 @@ describe('opening a card payment', () => {
     expect((await t.call('POST', `/api/carts/${cartId}/lines`, { variantId: item.variantId, quantity: 1 })).body.code).toBe('CART_ALREADY_ORDERED');
     const again = await t.call('POST', '/api/orders', cardPaymentBody(shop, cartId));
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'PAYMENT_IN_PROGRESS', orderId: order.id, orderUrl: order.url });
+    expect(again.body).toMatchObject({ code: 'PAYMENT_IN_PROGRESS', orderId: order.id, orderUrl: order.url, paymentUrl: order.redirectUrl });
     expect(fake.requests.filter((r) => r.path === '/v1/checkout/sessions' && (r.params.metadata as { order_id: string }).order_id === order.id)).toHaveLength(1);
 
     // The order page says the payment is not finished and offers to resume it.
@@ -76,6 +76,39 @@ describe('opening a card payment', () => {
     expect(html).toContain(`href="${order.redirectUrl.replaceAll('&', '&amp;')}"`);
     expect(html).toContain('Modifier le panier ou payer autrement');
     expect(await messagesFor(t.conn.db, order.id)).toEqual([]);
+  });
+});
+
+describe('a checkout sent again while Stripe is still opening the first payment page', () => {
+  it('gives the second its own page and never hands out the first, whose session is expired', async () => {
+    const item = await variantWithStock(t.conn.db, shop, 8, used);
+    used.push(item.variantId);
+    const cartId = await cartWith(t, shop, [[item.variantId, 2]]);
+    let firstSession: string | undefined;
+    let second: { status: number; body: any } | undefined;
+    fake.onSessionCreated = async (s) => {
+      if (firstSession) return;
+      firstSession = s.id;
+      // The shopper clicks again before Stripe has answered the first request.
+      second = await t.call('POST', '/api/orders', cardPaymentBody(shop, cartId));
+    };
+    let first;
+    try {
+      first = await t.call('POST', '/api/orders', cardPaymentBody(shop, cartId));
+    } finally {
+      fake.onSessionCreated = null;
+    }
+    expect(second!.status, JSON.stringify(second!.body)).toBe(201);
+    expect(first.status, JSON.stringify(first.body)).toBe(409);
+    expect(first.body).toMatchObject({ code: 'PAYMENT_IN_PROGRESS', orderId: second!.body.id, paymentUrl: second!.body.redirectUrl });
+    expect(sessionOf(firstSession!).status).toBe('expired');
+    expect(await stockOf(t.conn.db, item.variantId)).toBe(6);
+    const standing = await t.conn.db.all<{ public_id: string }>(sql`SELECT public_id FROM orders WHERE cart_id = (SELECT id FROM carts WHERE public_id = ${cartId}) AND state <> 'cancelled'`);
+    expect(standing).toEqual([{ public_id: second!.body.id }]);
+    // The second page is the one paid; the webhook alone places the order.
+    const paid = [...fake.sessions.values()].find((x) => x.url === second!.body.redirectUrl)!;
+    expect((await fake.deliver(fake.complete(paid.id))).body).toMatchObject({ outcome: 'paid', order: second!.body.id });
+    expect(await stockOf(t.conn.db, item.variantId)).toBe(6);
   });
 });
 

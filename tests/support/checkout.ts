@@ -8,10 +8,10 @@ import { openShops, type DemoShop } from './demo-data.ts';
 import { startFakeStripe, type FakeStripe } from './fake-stripe.ts';
 import { startTestWorker, type TestWorker } from './local-worker.ts';
 
-/** The worker with card payment on, against a fake Stripe that delivers its webhooks to it. */
-export async function startPayingWorker(): Promise<{ t: TestWorker; fake: FakeStripe; close(): Promise<void> }> {
+/** The worker with card payment on, against a fake Stripe that delivers its webhooks to it; `bindings` adds or overrides worker variables. */
+export async function startPayingWorker(bindings: Record<string, string> = {}): Promise<{ t: TestWorker; fake: FakeStripe; close(): Promise<void> }> {
   const fake = await startFakeStripe();
-  const t = await startTestWorker({ bindings: fake.bindings });
+  const t = await startTestWorker({ bindings: { ...fake.bindings, ...bindings } });
   fake.webhookUrl = `${t.url}/api/webhooks/stripe`;
   return { t, fake, close: async () => (await t.close(), await fake.close()) };
 }

@@ -36,6 +36,11 @@ export interface FakeStripe {
   webhookDelayMs: number;
   /** The next `count` session creations fail like this (e.g. 500 api_error, 400 invalid_request_error). */
   failCreate(count: number, failure: Failure): void;
+  /**
+   * Called once a session exists, before Stripe's answer leaves: what happens to the caller at that
+   * moment (its database breaking, say) happens after Stripe has done its part. Null: nothing.
+   */
+  onSessionCreated: ((session: Stripe.Checkout.Session) => void | Promise<void>) | null;
   /** The session is paid (or completes unpaid, for a delayed method); returns the event Stripe would send. */
   complete(sessionId: string, paymentStatus?: 'paid' | 'unpaid'): Stripe.Event;
   /** The session reaches its end unpaid; returns checkout.session.expired. */
@@ -102,6 +107,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     requests,
     webhookUrl: null,
     webhookDelayMs: 300,
+    onSessionCreated: null,
     failCreate(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
     },
@@ -157,7 +163,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     close: async () => {},
   };
 
-  const createSession = (req: IncomingMessage, res: ServerResponse, raw: string, account: string | null, key: string | null) => {
+  const createSession = async (res: ServerResponse, raw: string, account: string | null, key: string | null) => {
     if (key) {
       const seen = idempotency.get(key);
       if (seen) {
@@ -216,6 +222,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     sessions.set(sid, session);
     const body = publicSession(session);
     if (key) idempotency.set(key, { params: raw, status: 200, body });
+    await fake.onSessionCreated?.(structuredClone(body));
     return json(res, 200, body);
   };
 
@@ -250,7 +257,7 @@ ${s.status === 'open' ? `<form method="post" action="/c/pay/${s.id}"><label>Num√
       const account = (req.headers['stripe-account'] as string | undefined) ?? null;
       const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
       requests.push({ method: req.method ?? 'GET', path: url.pathname, account, idempotencyKey: key, params: req.method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw) });
-      if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') return createSession(req, res, raw, account, key);
+      if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') return await createSession(res, raw, account, key);
       const one = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(url.pathname);
       if (one) {
         const s = sessions.get(one[1]!);

@@ -2,6 +2,8 @@
 // that writes the order, takes the stock, numbers the invoice and queues the messages. Card payment:
 // the same batch opens the attempt with the stock reserved, then Stripe opens the payment page, then
 // its session is recorded; if Stripe fails, the attempt is undone and the cart is left as it was.
+// The page is handed to the shopper only once recorded, so an attempt without one was never payable:
+// when recording fails, or a request died on the way, a retry ends that attempt and starts clean.
 import { assembleCartSnapshot, cartSnapshotQueries } from '../../db/carts.ts';
 import type { ShopItem } from '../../db/catalog.ts';
 import type { Db } from '../../db/client.ts';
@@ -52,14 +54,25 @@ export interface PlaceOrderDeps {
   siteUrl?: string;
 }
 
-export async function placeOrder({ db, input, now, cardPayments = null, siteUrl = '' }: PlaceOrderDeps): Promise<PlacedOrder> {
+async function readCheckout(db: Db, input: PlaceOrderInput) {
   const [c0, c1, c2, c3, hubRows, shippingRows, paymentRows, standing] = await db.batch([
     ...cartSnapshotQueries(db, input.cartId),
     ...checkoutQueries(db, input.cartId, input.shippingMethodId, input.paymentMethodId),
   ]);
-  const snap = assembleCartSnapshot([c0, c1, c2, c3]);
+  return { snap: assembleCartSnapshot([c0, c1, c2, c3]), hubRows, shippingRows, paymentRows, standing: standing[0] };
+}
+
+export async function placeOrder({ db, input, now, cardPayments = null, siteUrl = '' }: PlaceOrderDeps): Promise<PlacedOrder> {
+  let read = await readCheckout(db, input);
+  if (read.standing?.state === 'checkout' && read.standing.sessionId === null) {
+    // A card attempt whose payment page was never recorded, so never handed out: it holds the cart and
+    // the stock for nobody. End it (unless its page is recorded at this very moment) and read again.
+    await db.batch(cardAttemptEndedStatements(db, { publicId: read.standing.publicId, reason: 'no_payment_page', now, onlyWithoutSession: true }));
+    read = await readCheckout(db, input);
+  }
+  const { snap, hubRows, shippingRows, paymentRows, standing } = read;
   if (!snap) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
-  assertNoStandingOrder(standing[0]);
+  assertNoStandingOrder(standing);
   assertCartEditable(snap, now);
   if (snap.lines.length === 0) throw new DomainError('CART_EMPTY', 'The cart is empty.');
   assertLinesAvailable(snap.lines, snap.items);
@@ -132,16 +145,50 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
   } catch (err) {
     // Nobody holds a link to a session we could not read back, so it cannot be paid: undo the attempt.
     console.error(JSON.stringify({ stripe: 'checkout session not created', order: publicId, refused: isStripeRefusal(err), error: String(err) }));
-    await db.batch(cardAttemptEndedStatements(db, { publicId, reason: isStripeRefusal(err) ? 'stripe_refused' : 'stripe_unreachable', now })).catch((undo) => {
-      // The sweep releases it when the reservation ends.
-      console.error(JSON.stringify({ order: publicId, error: `attempt not undone: ${String(undo)}` }));
-    });
+    // If this fails too, the shopper's retry (or the sweep, when the reservation ends) ends it.
+    await endUnrecordedAttempt(db, publicId, isStripeRefusal(err) ? 'stripe_refused' : 'stripe_unreachable', now);
     throw new DomainError('PAYMENT_PROVIDER', 'Card payment could not be opened; your cart is unchanged. Try again, or choose payment at collection.', {
       fields: [{ field: 'paymentMethodId', message: 'Le paiement par carte n’a pas pu être ouvert. Votre panier est intact : réessayez dans un instant ou choisissez un paiement au retrait.' }],
     });
   }
-  await recordCheckoutSession(db, publicId, session.id, session.url ?? null, now);
+  let recorded: boolean;
+  try {
+    recorded = await recordCheckoutSession(db, publicId, session.id, session.url ?? null, now);
+  } catch (err) {
+    // Whether the write went through is unknown. If the page is not recorded, nobody will ever hold its
+    // link: end the attempt and expire the session. If it is (only the answer was lost), leave both:
+    // the shopper's retry finds the attempt and its page. If the database cannot say, the retry decides.
+    console.error(JSON.stringify({ order: publicId, session: session.id, error: `session not recorded: ${String(err)}` }));
+    if (await endUnrecordedAttempt(db, publicId, 'session_not_recorded', now)) await expireQuietly(card, session.id, publicId);
+    throw err;
+  }
+  if (!recorded) {
+    // A retry replaced this attempt while Stripe was answering (or the shopper gave it up): this page
+    // must never be paid. Tell the shopper where the cart stands now.
+    await expireQuietly(card, session.id, publicId);
+    const [standingNow] = await standingOrderQuery(db, input.cartId);
+    assertNoStandingOrder(standingNow);
+    throw new DomainError('STATE_CONFLICT', 'This payment was cancelled meanwhile; your cart is open again.', { fields: [{ field: 'cartId', message: 'Ce paiement a été annulé entre-temps ; votre panier est de nouveau modifiable.' }] });
+  }
   return { publicId, state: 'checkout', paymentState: 'pending', totals, redirectUrl: session.url ?? null };
+}
+
+/** Ends an attempt whose payment page is not recorded; true if this call ended it. Never throws: a retry or the sweep ends it later. */
+async function endUnrecordedAttempt(db: Db, publicId: string, reason: string, now: number): Promise<boolean> {
+  try {
+    const results = (await db.batch(cardAttemptEndedStatements(db, { publicId, reason, now, onlyWithoutSession: true }))) as Array<{ rowsAffected?: number }>;
+    return (results.at(-1)?.rowsAffected ?? 0) > 0;
+  } catch (err) {
+    console.error(JSON.stringify({ order: publicId, error: `attempt not undone: ${String(err)}` }));
+    return false;
+  }
+}
+
+/** Nobody was given this page; expiring it makes sure nobody can pay it. Stripe expires it at its end anyway. */
+async function expireQuietly(card: { payments: CardPayments; account: string }, sessionId: string, publicId: string): Promise<void> {
+  await card.payments.expireSession(card.account, sessionId).catch((err) => {
+    console.error(JSON.stringify({ order: publicId, session: sessionId, stripe: 'unused session not expired', error: String(err) }));
+  });
 }
 
 /** Card payment needs the platform's Stripe key and the hub's connected account. */
@@ -170,12 +217,12 @@ function sessionLines(totals: OrderTotals, items: ReadonlyMap<number, ShopItem>,
   return lines;
 }
 
-type StandingOrder = { publicId: string; state: OrderState; locale: Locale } | undefined;
+type StandingOrder = { publicId: string; state: OrderState; locale: Locale; checkoutUrl?: string | null } | undefined;
 
-/** A cart with an order: say where that order is, so a retried request leads the shopper to it. */
+/** A cart with an order: say where that order is (and its payment page), so a retried request leads the shopper to it. */
 function assertNoStandingOrder(order: StandingOrder): void {
   if (!order) return;
-  const details = { orderId: order.publicId, orderUrl: orderPath(order.publicId, order.locale) };
+  const details = { orderId: order.publicId, orderUrl: orderPath(order.publicId, order.locale), ...(order.state === 'checkout' && order.checkoutUrl ? { paymentUrl: order.checkoutUrl } : {}) };
   if (order.state === 'checkout') {
     throw new DomainError('PAYMENT_IN_PROGRESS', 'A card payment for this cart is under way: finish it, or cancel it to change the cart.', {
       fields: [{ field: 'cartId', message: 'Un paiement par carte est en cours pour ce panier : terminez-le ou annulez-le depuis la page de la commande.' }],
