@@ -10,6 +10,7 @@ import { claimRebuild, failRebuild } from '../../db/rebuilds.ts';
 import { orders, outbox, rateLimits } from '../../db/schema/index.ts';
 import { markStaleStatements } from '../../db/stale-pages.ts';
 import { paths } from '../../domain/catalog-paths.ts';
+import { requestSignInLink } from '../../worker/auth/sign-in.ts';
 import { SECURITY_HEADERS } from '../../worker/security-headers.ts';
 import { lastSignInLink, signIn } from '../support/admin.ts';
 import { cardPaymentBody, cardShop, cartWith, messagesFor, orderBody, orderRow, startPayingWorker, variantWithStock } from '../support/checkout.ts';
@@ -180,6 +181,14 @@ describe('sign-in rate limit per client', () => {
     const before = await lastSignInLink(t, PRODUCER);
     expect((await ask('127.0.0.3', PRODUCER)).status).toBe(202);
     expect(await lastSignInLink(t, PRODUCER)).not.toBe(before);
+  });
+
+  it('keeps no shared bucket when nothing tells the client’s address: the per-address limit still holds', async () => {
+    const ask = (email: string) => requestSignInLink({ db: t.conn.db, email, ip: null, locale: 'fr', origin: t.url, now: Date.now() });
+    for (let i = 0; i < 25; i++) await ask(`anyone${i}@example.org`);
+    await expect(ask(PRODUCER)).resolves.toBeUndefined();
+    for (let i = 0; i < 4; i++) await ask(PRODUCER);
+    await expect(ask(PRODUCER)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 
   it('keeps counting a client that sends a CF-Connecting-IP of its own choosing', async () => {
