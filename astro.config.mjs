@@ -2,8 +2,9 @@
 // /en/) from the database at build time. Pages rendered on demand (orders) live in the worker, so this
 // build is purely static.
 import { defineConfig } from 'astro/config';
-import { cp, rename, rm } from 'node:fs/promises';
+import { cp, rename, rm, writeFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
+import { staticHeadersFile } from './worker/security-headers.ts';
 
 // Tests and rebuilds build elsewhere (scripts/build.ts, scripts/catalog-rebuild.ts) so that parallel runs
 // never share an output folder.
@@ -25,6 +26,16 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   integrations: [
+    {
+      // Workers Static Assets (and Miniflare locally) read _headers from the output: the static pages get
+      // the worker's own security headers, from the one module that defines them.
+      name: 'comptoir:security-headers',
+      hooks: {
+        'astro:build:done': async () => {
+          await writeFile(resolve(outDir, '_headers'), staticHeadersFile());
+        },
+      },
+    },
     {
       // The asset server answers a missing page with the nearest 404.html up the path: English pages
       // get theirs as en/404.html (Astro names only the root one that way).

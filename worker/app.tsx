@@ -2,7 +2,6 @@
 // pre-rendered static assets served in front of it.
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { mountBackOffice } from './admin/index.tsx';
 import type { AppEnv } from './env.ts';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -16,12 +15,17 @@ import { pages } from './routes/pages.ts';
 import { quote } from './routes/quote.ts';
 import { rebuilds } from './routes/rebuilds.ts';
 import { shops } from './routes/shops.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 import { webhooks } from './routes/stripe-webhook.ts';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use(requestId());
-  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"] } }));
+  // The static files get the same headers from _headers (security-headers.ts); a handler may set a stricter one of its own.
+  app.use(async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+  });
 
   app.route('/api/health', health);
   app.route('/api/shops', shops);

@@ -25,7 +25,7 @@ export interface Env {
   EMAIL_FROM?: string;
   /** "1" shows /dev/mailbox, the messages that would have been sent (npm start sets it; never in production). */
   DEV_MAILBOX?: string;
-  /** Public origin for links in e-mails when no request tells it (e.g. https://comptoir.example.coop). */
+  /** Public origin of every absolute link (sign-in links, e-mails, Stripe's return URLs), e.g. https://comptoir.example.coop. Required: without it the worker sends no link. */
   PUBLIC_URL?: string;
   /** Product images (R2): resized by the back office, served at /images/…; locally a bucket beside the database. */
   IMAGES?: R2Bucket;

@@ -1,6 +1,7 @@
-// The shopper-facing URLs the worker hands out, in French and English, and the public origin that
-// makes them absolute in e-mails and in Stripe's return addresses.
+// The shopper-facing URLs the worker hands out, in French and English, and the configured public origin
+// (PUBLIC_URL) that makes them absolute in e-mails, sign-in links and Stripe's return addresses.
 import { paths } from '../domain/catalog-paths.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { Locale } from '../domain/money.ts';
 import type { Env } from './env.ts';
 
@@ -31,11 +32,31 @@ export function checkoutPath(hubSlug: string, locale: Locale, cartPublicId?: str
 
 export const shopPath = (hubSlug: string, locale: Locale): string => paths.shop(locale, hubSlug);
 
-/** PUBLIC_URL when set (behind a proxy, or for links made without a request), else the request's origin. */
+/**
+ * The public origin every absolute link is built on: PUBLIC_URL only. The request's Host header is the
+ * client's to choose, so a link built from it could send a sign-in token to another site.
+ * Throws SERVICE_UNAVAILABLE (503) when it is not configured, before anything is written.
+ */
 export function siteUrl(c: { env: Env; req: { url: string } }): string {
-  return publicUrl(c.env) ?? new URL(c.req.url).origin;
+  const url = publicUrl(c.env);
+  if (url === null) throw notConfigured();
+  return url;
 }
 
+/** PUBLIC_URL as an origin (`https://comptoir.example.coop`), or null when it is unset or not an http(s) URL. */
 export function publicUrl(env: Env): string | null {
-  return env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null;
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function notConfigured(): DomainError {
+  return new DomainError('SERVICE_UNAVAILABLE', 'This server is not configured to send links: its public address (PUBLIC_URL) is not set. Nothing was sent.', {
+    details: { reason: 'not configured', setting: 'PUBLIC_URL' },
+  });
 }

@@ -21,6 +21,8 @@ export interface TestWorker {
 
 /**
  * `bindings`: extra worker variables, e.g. Stripe's keys and the fake Stripe API's host and port.
+ * PUBLIC_URL is the URL served (links in e-mails point back to this worker); `PUBLIC_URL: ''` runs it
+ * unconfigured, as a production worker without it.
  * `ownDist`: serve a private copy of the build, for tests that rebuild and publish pages, which must
  * not touch the build other test files read.
  */

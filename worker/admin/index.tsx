@@ -69,12 +69,13 @@ function pageErrors(l: Locale) {
 function pagesFor(l: Locale) {
   const app = new HonoApp<AdminEnv>();
   const open = new Set([paths(l).signIn, paths(l).signInLink]);
+  // Before the session check, which `/gestion/*` also matches: anyone typing /gestion gets /gestion/ first.
+  app.get(ADMIN_BASE[l], (c) => c.redirect(paths(l).home, 301));
   app.use(`${ADMIN_BASE[l]}/*`, identify, csrfForForms, async (c, next) => {
     // Everything but signing in needs a session: anonymous visitors go to the sign-in page first.
     if (c.get('actor').kind === 'anonymous' && !open.has(c.req.path)) throw new DomainError('UNAUTHENTICATED', 'Sign in.');
     await next();
   });
-  app.get(ADMIN_BASE[l], (c) => c.redirect(paths(l).home, 301));
   for (const sub of [signInPages(l), homePages(l), catalogPages(l), orderPages(l), reportPages(l), cyclePages(l), hubSettingsPages(l), overridePages(l), profilePages(l), tokenPages(l), platformPages(l)]) app.route('/', sub);
   app.onError(pageErrors(l));
   return app;

@@ -10,7 +10,7 @@ import { emailSchema, fieldErrors, formStrings } from '../admin/forms.ts';
 import { paths, translator, type Locale } from '../admin/paths.ts';
 import { AdminLayout, Csrf, FormErrors, Notice, type PageFrame } from '../admin/ui.tsx';
 import { validate } from '../validate.ts';
-import { siteUrl } from '../links.ts';
+import { publicUrl, siteUrl } from '../links.ts';
 import { requireUser } from './guard.ts';
 import { clearSessionCookie, setSessionCookie, type AdminEnv } from './identify.ts';
 import { checkSignInLink, LINK_TTL_MS, requestSignInLink, signInWithLink } from './sign-in.ts';
@@ -18,9 +18,15 @@ import type { Context } from 'hono';
 
 const linkQuery = v.strictObject({ token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'Lien invalide.')), email: emailSchema });
 
-export function clientIp(c: Context): string {
-  // Cloudflare sets it on every request and overwrites any value a client sends.
-  return c.req.header('cf-connecting-ip') ?? 'unknown';
+/**
+ * The client's address for the per-IP rate limit, or null when nothing in front of the worker says.
+ * Cloudflare's edge sets CF-Connecting-IP on every request, overwriting what a client sent; locally the
+ * runner (scripts/local-worker.ts) does the same from the socket, since Miniflare alone keeps a value a
+ * client sent. The runtime gives a worker no other view of the socket.
+ */
+export function clientIp(c: Context): string | null {
+  const ip = c.req.header('cf-connecting-ip')?.trim();
+  return ip ? ip : null;
 }
 
 export function frameOf(c: Context<AdminEnv>, l: Locale, extra: Partial<PageFrame> = {}): PageFrame {
@@ -80,8 +86,24 @@ export function signInPages(l: Locale) {
         422,
       );
     }
+    // Links are built on the configured address only; without it, say so and write nothing.
+    const origin = publicUrl(c.env);
+    if (origin === null) {
+      return c.html(
+        <AdminLayout frame={frameOf(c, l)} title={tr('Connexion indisponible', 'Sign-in unavailable')}>
+          <h1>{tr('Connexion indisponible', 'Sign-in unavailable')}</h1>
+          <Notice kind="bad">
+            {tr(
+              'Ce serveur n’est pas configuré pour envoyer des liens : son adresse publique (PUBLIC_URL) n’est pas définie. Aucun e-mail n’a été envoyé ; prévenez la personne qui l’administre.',
+              'This server is not configured to send links: its public address (PUBLIC_URL) is not set. No e-mail was sent; tell whoever runs it.',
+            )}
+          </Notice>
+        </AdminLayout>,
+        503,
+      );
+    }
     try {
-      await requestSignInLink({ db: databaseFor(c.env), email: parsed.output.email, ip: clientIp(c), locale: l, origin: siteUrl(c), now: Date.now() });
+      await requestSignInLink({ db: databaseFor(c.env), email: parsed.output.email, ip: clientIp(c), locale: l, origin, now: Date.now() });
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'RATE_LIMITED') throw err;
       c.header('retry-after', String(err.details.retryAfterSeconds));
@@ -183,8 +205,10 @@ export function signInPages(l: Locale) {
 export const sessionApi = new Hono<AdminEnv>()
   .post('/sign-in-links', validate('json', v.strictObject({ email: emailSchema, locale: v.optional(v.picklist(['fr', 'en']), 'fr') })), async (c) => {
     const { email, locale } = c.req.valid('json');
+    // 503 problem before anything is written when PUBLIC_URL is not configured.
+    const origin = siteUrl(c);
     try {
-      await requestSignInLink({ db: databaseFor(c.env), email, ip: clientIp(c), locale, origin: siteUrl(c), now: Date.now() });
+      await requestSignInLink({ db: databaseFor(c.env), email, ip: clientIp(c), locale, origin, now: Date.now() });
     } catch (err) {
       if (err instanceof DomainError && err.code === 'RATE_LIMITED') c.header('retry-after', String(err.details.retryAfterSeconds));
       throw err;

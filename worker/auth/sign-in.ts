@@ -13,9 +13,14 @@ export const RATE_WINDOW_MS = 15 * 60_000;
 export const MAX_LINKS_PER_ADDRESS = 5;
 export const MAX_LINKS_PER_IP = 20;
 
-export async function requestSignInLink({ db, email, ip, locale, origin, now }: { db: Db; email: string; ip: string; locale: Locale; origin: string; now: number }): Promise<void> {
+/**
+ * `ip` is null when nothing tells the client's address: then only the per-address limit applies, since
+ * one shared bucket would let anyone lock everyone out of signing in.
+ * `origin` is the configured public origin (links.ts siteUrl), never the request's Host.
+ */
+export async function requestSignInLink({ db, email, ip, locale, origin, now }: { db: Db; email: string; ip: string | null; locale: Locale; origin: string; now: number }): Promise<void> {
   const windowStart = now - (now % RATE_WINDOW_MS);
-  const [byAddress = 0, byIp = 0] = await countRequests(db, [`signin:email:${email}`, `signin:ip:${ip}`], windowStart);
+  const [byAddress = 0, byIp = 0] = await countRequests(db, [`signin:email:${email}`, ...(ip === null ? [] : [`signin:ip:${ip}`])], windowStart);
   if (byAddress > MAX_LINKS_PER_ADDRESS || byIp > MAX_LINKS_PER_IP) {
     const retryAfterSeconds = Math.ceil((windowStart + RATE_WINDOW_MS - now) / 1000);
     throw new DomainError('RATE_LIMITED', 'Too many sign-in links were requested. Wait a few minutes and try again.', {

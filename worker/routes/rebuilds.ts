@@ -1,18 +1,31 @@
 // GET /api/rebuilds/latest and GET /api/rebuilds: the catalog rebuild log (queued, building, published,
-// failed with its reason), so the back office can show when public pages are current.
+// failed), so anyone can see when public pages are current. A rebuild's reason names back-office edits
+// (cycles before they open, relationships, tag rules) and its error the build's internals: only a
+// signed-in manager (session or API token) gets them; everyone else gets states and times.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { latestRebuild, recentRebuilds, stalePageCount } from '../../db/rebuilds.ts';
+import { latestRebuild, recentRebuilds, stalePageCount, type Rebuild } from '../../db/rebuilds.ts';
+import type { Actor } from '../../domain/permissions.ts';
+import { identify, type AdminEnv } from '../auth/identify.ts';
 import { databaseFor } from '../db.ts';
-import type { AppEnv } from '../env.ts';
 import { validate } from '../validate.ts';
 
-export const rebuilds = new Hono<AppEnv>()
+export type PublicRebuild = Pick<Rebuild, 'state' | 'requestedAt' | 'startedAt' | 'finishedAt'>;
+
+const isManager = (actor: Actor) => actor.kind === 'token' || (actor.kind === 'user' && (actor.isPlatformAdmin || actor.manages.length > 0));
+
+function forCaller(actor: Actor): (r: Rebuild) => Rebuild | PublicRebuild {
+  if (isManager(actor)) return (r) => r;
+  return ({ state, requestedAt, startedAt, finishedAt }) => ({ state, requestedAt, startedAt, finishedAt });
+}
+
+export const rebuilds = new Hono<AdminEnv>()
+  .use(identify)
   .get('/latest', async (c) => {
     const db = databaseFor(c.env);
     const [rebuild, stalePages] = await Promise.all([latestRebuild(db), stalePageCount(db)]);
     c.header('cache-control', 'no-store');
-    return c.json({ rebuild, stalePages });
+    return c.json({ rebuild: rebuild && forCaller(c.get('actor'))(rebuild), stalePages });
   })
   .get(
     '/',
@@ -20,6 +33,6 @@ export const rebuilds = new Hono<AppEnv>()
     async (c) => {
       const { limit } = c.req.valid('query');
       c.header('cache-control', 'no-store');
-      return c.json({ rebuilds: await recentRebuilds(databaseFor(c.env), limit ?? 20) });
+      return c.json({ rebuilds: (await recentRebuilds(databaseFor(c.env), limit ?? 20)).map(forCaller(c.get('actor'))) });
     },
   );
