@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claimRebuild, failRebuild } from '../../db/rebuilds.ts';
 import { orders, outbox, rateLimits } from '../../db/schema/index.ts';
-import { markStaleStatements } from '../../db/stale-pages.ts';
+import { markStaleStatements, pagesAffectedBy } from '../../db/stale-pages.ts';
 import { paths } from '../../domain/catalog-paths.ts';
 import { requestSignInLink } from '../../worker/auth/sign-in.ts';
 import { SECURITY_HEADERS } from '../../worker/security-headers.ts';
@@ -288,6 +288,25 @@ describe('the public rebuild log', () => {
     ]);
     const latest = await fetch(`${t.url}/api/rebuilds/latest`, { headers: { cookie: s.cookie } });
     expect(((await latest.json()) as { rebuild: unknown }).rebuild).toMatchObject({ state: 'queued', reason });
+  });
+});
+
+describe('the public status of a page', () => {
+  it('says a page failed to publish, and only a signed-in manager reads why', async () => {
+    const error = 'the page build failed (exit 1): ENOSPC /srv/comptoir/dist/client/boutiques';
+    await t.conn.db.batch([t.conn.db.run(sql`DELETE FROM stale_pages`), t.conn.db.run(sql`DELETE FROM catalog_rebuilds`)]);
+    const [v] = await t.conn.db.all<{ id: number }>(sql`SELECT id FROM variants LIMIT 1`);
+    const change = { kind: 'variant', variantId: v!.id } as const;
+    await t.conn.db.batch(markStaleStatements(t.conn.db, change, 'prix') as never);
+    await failRebuild(t.conn.db, (await claimRebuild(t.conn.db))!, error);
+    const [path] = await pagesAffectedBy(t.conn.db, change);
+    const status = `/api/pages/status?path=${encodeURIComponent(path!)}`;
+    const anonymous = await t.call('GET', status);
+    expect(anonymous.body).toMatchObject({ state: 'failed', error: null });
+    expect(JSON.stringify(anonymous.body)).not.toMatch(/ENOSPC/);
+    const s = await signIn(t, PRODUCER);
+    const manager = await fetch(t.url + status, { headers: { cookie: s.cookie } });
+    expect(await manager.json()).toMatchObject({ state: 'failed', error });
   });
 });
 

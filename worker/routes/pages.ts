@@ -1,11 +1,12 @@
 // GET /api/pages/status?path=/boutiques/x/: whether a public catalog page shows the current data
-// (up-to-date, stale, rebuilding, or failed with the reason), for the back office.
+// (up-to-date, stale, rebuilding, or failed), for anyone; the failure's text only for a signed-in manager.
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { canonicalPagePath } from '../../domain/catalog-paths.ts';
 import { pageStatus } from '../../db/rebuilds.ts';
+import { identify, type AdminEnv } from '../auth/identify.ts';
 import { databaseFor } from '../db.ts';
-import type { AppEnv } from '../env.ts';
+import { isManager } from './rebuilds.ts';
 import { validate } from '../validate.ts';
 
 const pathSchema = v.pipe(
@@ -15,8 +16,9 @@ const pathSchema = v.pipe(
   v.check((p) => !p.split('/').includes('..'), 'Un chemin de page ne peut pas contenir « .. ».'),
 );
 
-export const pages = new Hono<AppEnv>().get('/status', validate('query', v.strictObject({ path: pathSchema })), async (c) => {
+export const pages = new Hono<AdminEnv>().use(identify).get('/status', validate('query', v.strictObject({ path: pathSchema })), async (c) => {
   const path = canonicalPagePath(c.req.valid('query').path);
+  const status = await pageStatus(databaseFor(c.env), path);
   c.header('cache-control', 'no-store');
-  return c.json({ path, ...(await pageStatus(databaseFor(c.env), path)) });
+  return c.json({ path, ...status, error: isManager(c.get('actor')) ? status.error : null });
 });

@@ -12,7 +12,8 @@ import { validate } from '../validate.ts';
 
 export type PublicRebuild = Pick<Rebuild, 'state' | 'requestedAt' | 'startedAt' | 'finishedAt'>;
 
-const isManager = (actor: Actor) => actor.kind === 'token' || (actor.kind === 'user' && (actor.isPlatformAdmin || actor.manages.length > 0));
+/** Managers (a session that manages something, the platform's administrator, an API token) see reasons and errors. */
+export const isManager = (actor: Actor) => actor.kind === 'token' || (actor.kind === 'user' && (actor.isPlatformAdmin || actor.manages.length > 0));
 
 function forCaller(actor: Actor): (r: Rebuild) => Rebuild | PublicRebuild {
   if (isManager(actor)) return (r) => r;
