@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { overrideKey, type CatalogSnapshot, type CyclePhase } from '../../db/catalog.ts';
 import { canonicalPagePath, counterpartPath, listingPaths, paths } from '../../domain/catalog-paths.ts';
-import { buildCatalogView, PART_VARIANTS, SINGLE_PAGE_MAX_VARIANTS, splitIntoParts, type ShelfCategory } from '../../site/lib/catalog-view.ts';
+import { indexCatalog } from '../../site/lib/catalog-index.ts';
+import { buildCatalogView, PART_VARIANTS, shopView, SINGLE_PAGE_MAX_VARIANTS, splitIntoParts, type ShelfCategory } from '../../site/lib/catalog-view.ts';
 import { formatters } from '../../site/lib/i18n.ts';
 import { esc } from '../../site/lib/html.ts';
 
@@ -134,8 +135,9 @@ describe('catalog views', () => {
     expect(shop.labels.map((l) => l.slug)).toEqual(['bio', 'local']);
     expect(shop.parts).toHaveLength(1);
     expect(shop.lastSale).toBeNull();
-    // Asked twice (French and English pages), computed once.
+    // Asked twice (French and English pages), computed once; the same as the view asked of the index.
     expect(view.shop(3)).toBe(shop);
+    expect(shopView(indexCatalog(snapshot()), 3)).toEqual(shop);
   });
 
   it('shows a closed shop its next sale and what its last public sale sold; a members-only sale publishes nothing', () => {
