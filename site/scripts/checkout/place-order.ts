@@ -9,6 +9,7 @@ import { busy, quote, setBusy } from './state.ts';
 /** The server's field message, or this page's language's when the server's is French. */
 const fieldMessage = (field: string, message: string) => (lang === 'fr' ? message : (t.fieldErrors[field] ?? message));
 
+/** Why the order was refused, shown beside the fields, in the alert, or in the cart's lines. */
 const showRefusal = async (err: unknown): Promise<void> => {
   if (!(err instanceof ApiError)) return showAlert(t.sendFailed);
   if (err.code === 'PAYMENT_IN_PROGRESS' || err.code === 'CART_ALREADY_ORDERED') return load();
