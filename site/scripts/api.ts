@@ -1,5 +1,5 @@
-// Browser side of the API: JSON calls whose failures carry the problem+json the worker returns,
-// and the shopper's cart id per shop (localStorage: no cookie on catalog pages).
+// Browser side of the API: JSON calls whose failures carry the problem+json the worker returns, and
+// the shapes of what the islands receive (cart, quote, placed order).
 
 export interface FieldError {
   field: string;
@@ -33,14 +33,6 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   return data as T;
 }
-
-const key = (hub: string) => `comptoir:cart:${hub}`;
-
-export const cartStore = {
-  get: (hub: string): string | null => localStorage.getItem(key(hub)),
-  set: (hub: string, id: string) => localStorage.setItem(key(hub), id),
-  clear: (hub: string) => localStorage.removeItem(key(hub)),
-};
 
 export interface CartLine {
   variantId: number;

@@ -1,0 +1,71 @@
+// The checkout drawn from the server's quote: the cart's lines with what changed since they were added,
+// the summary (products, per-order fees, shipping, VAT per rate, total), which payment methods can be
+// used now, and an order already standing for this cart. The page never computes an amount.
+import { formatVatRate } from '../../../domain/vat.ts';
+import type { Quote } from '../api.ts';
+import { cartStore } from '../cart-store.ts';
+import { $, $$, address, button, cartBox, form, hub, lang, minimumMissing, money, pending, selected, summary, t } from './page.ts';
+import { busy, quote } from './state.ts';
+
+const esc = (s: string | null | undefined) => (s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export const renderCart = (): void => {
+  const cart = quote?.cart;
+  if (!cart || cart.itemCount === 0) {
+    cartBox.innerHTML = `<p>${esc(t.empty)} <a href="${esc($<HTMLAnchorElement>('#checkout .eyebrow a')?.getAttribute('href') ?? '/')}">${esc(t.backToShop)}</a></p>`;
+    form.hidden = true;
+    return;
+  }
+  cartBox.innerHTML = `<table class="lines"><caption class="sr-only">${esc(t.cartItems)}</caption><thead><tr><th scope="col">${esc(t.product)}</th><th scope="col" class="num">${esc(t.quantity)}</th><th scope="col" class="num">${esc(t.price)}</th><th scope="col" class="num">${esc(t.lineTotal)}</th><th scope="col"><span class="sr-only">${esc(t.remove)}</span></th></tr></thead><tbody>${cart.lines
+    .map(
+      (l) =>
+        `<tr data-variant-id="${l.variantId}"${l.problem ? ' class="problem"' : ''}><th scope="row">${esc(l.productName ?? t.removedFromShop)} <span class="muted">— ${esc(l.variantName)}</span><br><small class="muted">${esc(l.producerName)}</small>${
+          l.problem ? `<br><span class="error-text" data-testid="line-problem">${esc(l.problem.available === 0 ? t.soldOut : t.fewer(l.problem.available))}</span>` : ''
+        }</th><td class="num"><label class="sr-only" for="qty-${l.variantId}">${esc(t.quantity)}</label><input id="qty-${l.variantId}" type="number" min="0" max="${l.maxQuantity ?? 9999}" value="${l.quantity}" data-qty style="width:4rem"></td><td class="num">${l.unitPriceCents === null ? '—' : money(l.unitPriceCents)}</td><td class="num">${money(l.lineTotalCents)}</td><td><button type="button" class="link" data-remove>${esc(t.remove)}</button></td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+  form.hidden = false;
+};
+
+export const renderQuote = (): void => {
+  if (!quote) return;
+  const q = quote;
+  address.hidden = selected('shipping')?.dataset.kind !== 'delivery';
+  const rows: Array<[string, number, string?]> = [[t.products, q.itemsTotalCents], ...q.orderFees.map((f): [string, number] => [`${f.name} (${f.enterpriseName})`, f.amountCents])];
+  if (q.shipping && q.shipping.feeCents) rows.push([q.shipping.name, q.shipping.feeCents]);
+  summary.innerHTML =
+    rows.map(([label, cents]) => `<tr><th scope="row">${esc(label)}</th><td class="num">${money(cents)}</td></tr>`).join('') +
+    q.vat.map((r) => `<tr class="muted"><th scope="row">${esc(t.vatIncl(formatVatRate(r.rateBp, lang)))}</th><td class="num">${money(r.vatCents)}</td></tr>`).join('') +
+    `<tr class="total"><th scope="row">${esc(t.total)}</th><td class="num" data-testid="checkout-total">${money(q.totalCents)}</td></tr>`;
+
+  // Payment methods that cannot be used now are shown disabled, with the reason.
+  for (const m of q.paymentMethods) {
+    const input = $<HTMLInputElement>(`#pay-${m.id}`, form);
+    const note = $(`[data-method-note="${m.id}"]`, form);
+    if (input) input.disabled = !m.available;
+    if (note) note.textContent = m.message ?? '';
+  }
+  const chosen = selected('payment');
+  if (chosen?.disabled) {
+    const usable = $$<HTMLInputElement>('input[name="payment"]', form).find((i) => !i.disabled);
+    if (usable) usable.checked = true;
+  }
+  const card = selected('payment')?.dataset.kind === 'card';
+  $('#card-note')!.hidden = !card;
+  button.textContent = card ? t.payByCard(money(q.totalCents)) : t.place;
+
+  minimumMissing.hidden = q.minimumReached;
+  minimumMissing.textContent = q.minimumReached ? '' : t.minimumMissing(money(q.minOrderCents - q.itemsTotalCents));
+  button.disabled = busy || !q.canPlace;
+};
+
+/** A standing order for this cart: a card payment to finish or cancel, or an order already placed. */
+export const showStandingOrder = (order: NonNullable<Quote['order']>): void => {
+  form.hidden = true;
+  pending.hidden = false;
+  $('[data-pending-text]', pending)!.textContent = order.state === 'checkout' ? t.paymentInProgress : t.alreadyOrdered;
+  const link = $<HTMLAnchorElement>('[data-pending-link]', pending)!;
+  link.href = order.url;
+  link.textContent = order.state === 'checkout' ? t.seeOrder : t.seeThatOrder;
+  if (order.state !== 'checkout') cartStore.clear(hub);
+};

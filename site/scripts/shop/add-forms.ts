@@ -1,0 +1,38 @@
+// The add-to-cart forms, made as categories come near the screen, so a long page costs no more at load
+// than a short one. One form is built and cloned.
+import { $, $$, type Root } from '../dom.ts';
+import { builtOpen, say } from './page.ts';
+import { stockOf } from './live.ts';
+
+const template = document.createElement('form');
+template.className = 'add';
+template.innerHTML = '<label class="sr-only"></label><input name="quantity" type="number" min="1" max="99" value="1" inputmode="numeric"><button type="submit"></button><span class="error-text" role="alert"></span>';
+
+const equip = (section: Element): void => {
+  if (!builtOpen) return;
+  for (const row of $$('li.variant', section as unknown as Root)) {
+    if ($('form.add', row)) continue;
+    const id = row.dataset.variantId!;
+    const form = template.cloneNode(true) as HTMLFormElement;
+    form.dataset.variantId = id;
+    const label = $<HTMLLabelElement>('label', form)!;
+    label.htmlFor = `q-${id}`;
+    label.textContent = `${say('quantityOf')} ${$('h3', row.closest('.product')!)?.textContent ?? ''} ${$('.name', row)?.textContent ?? ''}`;
+    $('input', form)!.id = `q-${id}`;
+    $('button', form)!.textContent = say('add');
+    row.insertBefore(form, row.querySelector('details'));
+    stockOf(row);
+  }
+};
+
+const near = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
+  for (const e of entries) if (e.isIntersecting) {
+    near!.unobserve(e.target);
+    equip(e.target);
+  }
+}, { rootMargin: '1000px' }) : null;
+
+/** Gives the categories under `root` their add forms as they come near the screen. */
+export const watch = (root: Root): void => {
+  for (const section of $$('section.cat', root)) near ? near.observe(section) : equip(section);
+};

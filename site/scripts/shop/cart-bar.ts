@@ -1,0 +1,20 @@
+// The cart bar at the foot of the shop page (items and total) and the status banner at its top.
+import { formatMoney } from '../../../domain/money.ts';
+import type { Cart } from '../api.ts';
+import { bar, lang, say, status, summary } from './page.ts';
+
+// The bar shows once the cart holds something: empty, it would only cover the shelves.
+export const showCart = (cart: Cart | null): void => {
+  if (!bar || !summary) return;
+  const items = cart?.itemCount ?? 0;
+  bar.hidden = items === 0;
+  // Whatever gets focus scrolls above the bar, never under it.
+  document.documentElement.style.scrollPaddingBottom = items === 0 ? '' : '5rem';
+  summary.textContent = items > 0 ? say(items > 1 ? 'cartMany' : 'cartOne', { n: items, total: formatMoney(cart!.itemsTotalCents, lang) }) : say('cartEmpty');
+};
+
+export const banner = (message: string, kind: string): void => {
+  if (!status) return;
+  status.className = `banner ${kind}`;
+  status.textContent = message;
+};

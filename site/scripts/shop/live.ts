@@ -1,0 +1,75 @@
+// What a static page cannot know, asked of the API as the page opens (open or closed now, the stock
+// left, the shopper's cart) and again at the moment the cycle closes, and how the shelf rows show it:
+// stock badges, add buttons disabled for a variant sold out or a shop that has closed.
+import { api, type Cart } from '../api.ts';
+import { cartStore } from '../cart-store.ts';
+import { $, $$ } from '../dom.ts';
+import { banner, showCart } from './cart-bar.ts';
+import { bar, builtOpen, hub, lang, say, shop, status } from './page.ts';
+
+interface Live {
+  open: boolean;
+  cycle: { closesAt: number } | null;
+  nextCycle: { opensAt: number } | null;
+  stock: Record<string, number>;
+  cart: Cart | null;
+}
+
+/** What is left per variant id, as the API last said (undefined until it answers). */
+let stock: Record<string, number> | undefined;
+let closed = false;
+
+export const stockOf = (row: HTMLElement): void => {
+  const left = stock?.[row.dataset.variantId!];
+  const badge = $('.stock', row);
+  if (stock && badge) badge.innerHTML = left === undefined ? '' : `<span class="badge${left <= 0 ? ' out' : ''}">${left <= 0 ? say('soldOut') : say('fewLeft', { n: left })}</span>`;
+  const button = $<HTMLButtonElement>('form.add button', row);
+  if (button) button.disabled = closed || (left !== undefined && left <= 0);
+};
+
+/** Live stock on the rows it concerns: those it lists, and those built with a badge it no longer lists. */
+export const showStock = (): void => {
+  const known = stock ?? {};
+  for (const row of $$('li.variant', shop)) if (row.dataset.variantId! in known || $('.badge', row)) stockOf(row);
+};
+
+export const closeShop = (message: string): void => {
+  closed = true;
+  for (const b of $$<HTMLButtonElement>('form.add button', shop)) b.disabled = true;
+  banner(message, 'closed');
+  bar?.setAttribute('hidden', '');
+  document.documentElement.style.scrollPaddingBottom = '';
+};
+
+let closeTimer: ReturnType<typeof setTimeout> | undefined;
+
+const apply = (next: Live): void => {
+  stock = next.stock;
+  if (!next.open) {
+    const opens = next.nextCycle ? say('nextOpening', { date: new Date(next.nextCycle.opensAt).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' }) }) : '';
+    if (builtOpen) closeShop(say('closedNow') + opens);
+    return;
+  }
+  // Opened since this page was published: the products are on their way (the rebuild runs at opening).
+  if (!builtOpen) return banner(say('openedNow'), '');
+  showStock();
+  if (next.cart) cartStore.set(hub, next.cart.id);
+  else cartStore.clear(hub);
+  showCart(next.cart);
+  clearTimeout(closeTimer);
+  // The page was built earlier: when the cycle closes while it is open, check again at that moment.
+  if (next.cycle) closeTimer = setTimeout(refresh, Math.max(0, Math.min(next.cycle.closesAt - Date.now() + 500, 2 ** 31 - 1)));
+};
+
+export const refresh = async (): Promise<void> => {
+  const cart = cartStore.get(hub);
+  try {
+    apply(await api<Live>('GET', `/api/shops/${hub}/live${cart ? `?cart=${cart}` : ''}`));
+  } catch {
+    const note = document.createElement('p');
+    note.className = 'banner error';
+    note.setAttribute('role', 'status');
+    note.textContent = say('liveFailed');
+    status?.insertAdjacentElement('afterend', note);
+  }
+};
