@@ -238,7 +238,9 @@ function bodyFor(r: Rand, formRoute: boolean, csrf: string | null): { kind: stri
     case 'json':
       return { kind, headers: { 'content-type': r.chance(0.9) ? 'application/json' : 'application/json; charset=latin1' }, body: JSON.stringify(jsonBody(r)) };
     case 'json-scalar':
-      return { kind, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r.pick([null, [], 'x', 0, true, [jsonBody(r)], { variants: Array(50).fill(jsonBody(r)) }])) };
+      // Many rows, but not megabytes: a server may close on a body it will not read, and the reset then
+      // hides its answer (a transport matter, tested apart from this).
+      return { kind, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r.pick([null, [], 'x', 0, true, [jsonBody(r)], { variants: Array(50).fill(jsonBody(r)) }]), (_, x) => (x === HUGE ? 'x'.repeat(1000) : x)) };
     case 'json-malformed':
       return { kind, headers: { 'content-type': 'application/json' }, body: r.pick(MALFORMED_JSON) };
     case 'json-wrong-type':
