@@ -32,10 +32,10 @@ import {
  */
 export const readableInt = (column: SQLWrapper) => sql<number>`CASE WHEN ${column} BETWEEN -9007199254740991 AND 9007199254740991 THEN ${column} ELSE CAST(${column} AS REAL) END`;
 
-/** A nullable time column read as readableInt, but only when it is within the platform's range; otherwise null. */
+/** A nullable time column, or null when it is outside the platform's range (such a time cannot be shown). */
 export const timeInRange = (column: SQLWrapper) => sql<number | null>`CASE WHEN ${column} BETWEEN ${sql.raw(String(MIN_EPOCH_MS))} AND ${sql.raw(String(MAX_EPOCH_MS))} THEN ${column} END`;
 
-/** A cycle whose times are within the platform's range: the only ones shops, carts and pages consider. */
+/** A cycle whose times are within the platform's range: the only ones shops and catalog pages offer. */
 export const cycleTimesInRange = () =>
   and(between(orderCycles.opensAt, sql.raw(String(MIN_EPOCH_MS)), sql.raw(String(MAX_EPOCH_MS))), between(orderCycles.closesAt, sql.raw(String(MIN_EPOCH_MS)), sql.raw(String(MAX_EPOCH_MS))))!;
 
