@@ -35,6 +35,8 @@ type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 const asBatch = (items: BatchItem<'sqlite'>[]) => items as Batch;
 
 const OUT_OF_RANGE = 'Date hors limites : entre l’an 2000 et l’an 2100.';
+/** Variants in one hub's selection of a cycle, as the JSON schema allows; forms are held to it here. */
+const MAX_SELECTION = 20_000;
 
 /** Times past the platform's range (domain/limits.ts), which forms can send as well as the API. */
 function timeErrors(times: Record<string, number | null>): FieldError[] {
@@ -62,6 +64,8 @@ async function checkSettings(db: Db, hubId: number, s: CycleSettings): Promise<v
   const errors: FieldError[] = [];
   if (!s.name.trim()) errors.push({ field: 'name', message: 'Donnez un nom au cycle.' });
   errors.push(...timeErrors({ opensAt: s.opensAt, closesAt: s.closesAt }));
+  if (s.variantIds.length > MAX_SELECTION) errors.push({ field: 'variantIds', message: '20 000 variantes au maximum.' });
+  if (s.fees.length > 200) errors.push({ field: 'fees', message: '200 marges au maximum.' });
   if (!(s.closesAt > s.opensAt)) errors.push({ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' });
   errors.push(...collectionErrors(s));
   const [fees, producers] = await Promise.all([feesAvailableTo(db, hubId), s.fees.some((f) => f.producerId !== null) ? producersWorkingWith(db, hubId) : []]);
@@ -142,7 +146,7 @@ async function sellingHub(db: Db, coordinatorId: number, slug: string) {
 export async function setCycleHub({ db, actor, hub, cycleId, hubSlug, exchange, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; hubSlug: string; exchange: OutgoingExchange; now: number }): Promise<{ created: boolean; hubId: number }> {
   const { cycle } = await coordinated(db, hub.id, cycleId);
   const target = await sellingHub(db, hub.id, hubSlug);
-  const errors = [...collectionErrors(exchange), ...(await selectionErrors(db, target.id, exchange.variantIds, `Ces variantes ne sont pas proposées à ${target.name}`))];
+  const errors = [...collectionErrors(exchange), ...(exchange.variantIds.length > MAX_SELECTION ? [{ field: 'variantIds', message: '20 000 variantes au maximum.' }] : []), ...(await selectionErrors(db, target.id, exchange.variantIds, `Ces variantes ne sont pas proposées à ${target.name}`))];
   if (errors.length) throw new DomainError('VALIDATION', 'The hub’s exchange has invalid fields.', { fields: errors });
   const created = (await outgoingOf(db, cycleId, target.id)) === null;
   const who = auditActor(actor);
