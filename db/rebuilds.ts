@@ -104,6 +104,9 @@ export async function publishRebuild(db: Db, claim: RebuildClaim, partial?: { fa
   const ids = JSON.stringify(claim.ids);
   await db.batch([
     db.run(sql`DELETE FROM stale_pages WHERE (path, marked_at) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${marks}))`),
+    // A full build may fail a page nobody had marked: marked now, as of the claim, it reads failed and is retried.
+    db.run(sql`INSERT INTO stale_pages (path, reason, marked_at) SELECT value, 'could not be rendered', ${claim.startedAt} FROM json_each(${JSON.stringify([...failed])}) WHERE true
+      ON CONFLICT (path) DO NOTHING`),
     partial
       ? db.run(sql`UPDATE catalog_rebuilds SET state = 'failed', finished_at = ${NOW_MS}, error = ${partial.error.slice(0, 1000)} WHERE id IN (SELECT value FROM json_each(${ids}))`)
       : db.run(sql`UPDATE catalog_rebuilds SET state = 'published', finished_at = ${NOW_MS}, error = NULL WHERE id IN (SELECT value FROM json_each(${ids}))`),

@@ -94,5 +94,9 @@ describe('publishing with bad rows in the database', () => {
     expect(existsSync(file(paths.home('fr')))).toBe(true);
     expect(existsSync(file(paths.shop('fr', a.hub.slug)))).toBe(false);
     expect((await page(paths.shop('en', b.hub.slug))).status).toBe(200);
+    // A page nobody had marked stale, failed by the full build, says so too.
+    const product = outcome!.failedPages!.find((f) => f.path.startsWith('/producteurs/'))!;
+    expect(product).toBeDefined();
+    expect(await pageStatus(s.conn.db, product.path)).toMatchObject({ state: 'failed', error: expect.stringContaining(product.path) });
   }, 180_000);
 });
