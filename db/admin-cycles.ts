@@ -232,6 +232,12 @@ export function cloneCycleStatements(db: Db, from: { id: number; opensAt: number
 }
 
 
+/** The earliest collection start and the latest collection end of a cycle's exchanges (what a clone shifts). */
+export async function collectionSpan(db: Db, cycleId: number): Promise<{ first: number | null; last: number | null }> {
+  const [row] = await db.all<{ first: number | null; last: number | null }>(sql`SELECT ${readableInt(sql.raw('min(collection_starts_at)'))} AS first, ${readableInt(sql.raw('max(collection_ends_at)'))} AS last FROM cycle_outgoing WHERE cycle_id = ${cycleId}`);
+  return row ?? { first: null, last: null };
+}
+
 /** Chosen variants this hub may not sell (archived, unknown, or from a producer without a relationship). */
 export async function variantsNotAllowed(db: Db, hubId: number, variantIds: readonly number[]): Promise<number[]> {
   if (variantIds.length === 0) return [];

@@ -58,6 +58,18 @@ describe('times and numbers out of range', () => {
     expect(await count()).toBe(cycles);
   });
 
+  it('refuses a copy whose collection times would move past 2100', async () => {
+    const opensAt = Date.UTC(2099, 11, 1);
+    const source = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/cycles`, settings({ name: 'Fin de siècle', opensAt, closesAt: opensAt + DAY, collectionStartsAt: Date.UTC(2099, 11, 28), collectionEndsAt: Date.UTC(2099, 11, 28) + 3_600_000 }));
+    expect(source.status).toBe(201);
+    const count = async () => (await t.conn.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM order_cycles`))[0]!.n;
+    const before = await count();
+    const clone = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/cycles/${source.body.id}/clone`, { name: 'Copie', opensAt: opensAt + 7 * DAY, closesAt: opensAt + 8 * DAY });
+    expect(clone.status).toBe(422);
+    expect(clone.body.errors).toEqual([{ field: 'opensAt', message: expect.stringContaining('2100') }]);
+    expect(await count()).toBe(before);
+  });
+
   it('re-shows the cycle form with the message for a date the form can type but the platform refuses', async () => {
     const before = await cycleRow(cycle);
     const res = await as(t, elise, 'POST', `/gestion/${HUB}/cycles/${cycle}`, { name: 'Lointain', opensAt: '2999-01-01T10:00', closesAt: '2999-01-08T10:00' }, { form: true });

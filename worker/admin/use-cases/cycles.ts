@@ -8,6 +8,7 @@ import { enterpriseBySlug } from '../../../db/admin-auth.ts';
 import {
   auditRemovalStatement,
   cloneCycleStatements,
+  collectionSpan,
   cycleForEdit,
   feesAvailableTo,
   nextCycleId,
@@ -116,6 +117,10 @@ export async function updateCycle({ db, actor, hub, cycleId, settings, now }: { 
 export async function cloneCycle({ db, actor, hub, cycleId, name, opensAt, closesAt, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; name: string; opensAt: number; closesAt: number; now: number }): Promise<number> {
   const found = await coordinated(db, hub.id, cycleId);
   const outOfRange = timeErrors({ opensAt, closesAt });
+  // Collection times move with the opening: they must stay in range too.
+  const span = await collectionSpan(db, cycleId);
+  const shift = opensAt - found.cycle.opensAt;
+  if ((span.first !== null && !isEpochInRange(span.first + shift)) || (span.last !== null && !isEpochInRange(span.last + shift))) outOfRange.push({ field: 'opensAt', message: 'Les dates de retrait de la copie sortiraient des limites (entre l’an 2000 et l’an 2100).' });
   if (outOfRange.length) throw new DomainError('VALIDATION', 'The copy’s times are out of range.', { fields: outOfRange });
   if (!(closesAt > opensAt)) throw new DomainError('VALIDATION', 'The cycle must close after it opens.', { fields: [{ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' }] });
   if (!name.trim()) throw new DomainError('VALIDATION', 'A name is needed.', { fields: [{ field: 'name', message: 'Donnez un nom au cycle.' }] });
