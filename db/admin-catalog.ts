@@ -110,10 +110,30 @@ export function updateVariantStatement(db: Db, productId: number, variantId: num
     .where(and(eq(variants.id, variantId), eq(variants.productId, productId)));
 }
 
+/** A product's labels, each once however often it was sent (the pair is the table's key). */
 export function replaceLabelsStatements(db: Db, productId: number | ReturnType<typeof productIdBySlug>, labelIds: readonly number[]): BatchItem<'sqlite'>[] {
-  return [db.delete(productLabels).where(eq(productLabels.productId, productId)), ...(labelIds.length ? [db.insert(productLabels).values(labelIds.map((labelId) => ({ productId, labelId })))] : [])];
+  const unique = [...new Set(labelIds)];
+  return [db.delete(productLabels).where(eq(productLabels.productId, productId)), ...(unique.length ? [db.insert(productLabels).values(unique.map((labelId) => ({ productId, labelId })))] : [])];
 }
 
 export function auditStatement(db: Db, entry: { userId: number | null; enterpriseId: number; action: string; subject: string; details?: unknown; at: number }) {
   return db.insert(auditLog).values({ userId: entry.userId, enterpriseId: entry.enterpriseId, action: entry.action, subject: entry.subject, details: entry.details ?? null, at: entry.at });
+}
+
+export type ConstraintKind = 'foreign-key' | 'unique' | 'check' | 'not-null';
+
+/**
+ * Which database constraint refused a write, or null when the error is something else (the database
+ * down, a bug). libSQL reports SQLite's extended code, on the error or on the cause drizzle wraps it in.
+ */
+export function constraintViolation(err: unknown): ConstraintKind | null {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    const text = `${code} ${(e as { message?: unknown }).message ?? ''}`;
+    if (/FOREIGNKEY|FOREIGN KEY/.test(text)) return 'foreign-key';
+    if (/PRIMARYKEY|UNIQUE/.test(text)) return 'unique';
+    if (/CONSTRAINT_CHECK|CHECK constraint/.test(text)) return 'check';
+    if (/NOTNULL|NOT NULL constraint/.test(text)) return 'not-null';
+  }
+  return null;
 }

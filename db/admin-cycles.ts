@@ -4,13 +4,35 @@
 import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { FeeRole } from '../domain/fees.ts';
+import { readableInt } from './catalog.ts';
 import type { Db } from './client.ts';
 import { categories, cycleFees, cycleOutgoing, enterpriseRelationships, enterprises, orderCycles, products, variants } from './schema/index.ts';
 
+// Times are read with readableInt: a cycle whose times are out of range still opens, so it can be repaired.
+const cycleColumns = {
+  id: orderCycles.id,
+  name: orderCycles.name,
+  coordinatorId: orderCycles.coordinatorId,
+  opensAt: readableInt(orderCycles.opensAt),
+  closesAt: readableInt(orderCycles.closesAt),
+  createdAt: orderCycles.createdAt,
+  updatedAt: orderCycles.updatedAt,
+};
+const outgoingColumns = {
+  id: cycleOutgoing.id,
+  cycleId: cycleOutgoing.cycleId,
+  hubId: cycleOutgoing.hubId,
+  collectionStartsAt: sql<number | null>`${readableInt(cycleOutgoing.collectionStartsAt)}`,
+  collectionEndsAt: sql<number | null>`${readableInt(cycleOutgoing.collectionEndsAt)}`,
+  collectionPlace: cycleOutgoing.collectionPlace,
+  instructions: cycleOutgoing.instructions,
+  requiredTag: cycleOutgoing.requiredTag,
+};
+
 export async function cycleForEdit(db: Db, cycleId: number, hubId: number) {
   const [rows, outgoing, selected, fees] = await db.batch([
-    db.select().from(orderCycles).where(eq(orderCycles.id, cycleId)),
-    db.select().from(cycleOutgoing).where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
+    db.select(cycleColumns).from(orderCycles).where(eq(orderCycles.id, cycleId)),
+    db.select(outgoingColumns).from(cycleOutgoing).where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
     db.all<{ variantId: number }>(sql`SELECT cov.variant_id AS variantId FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId}`),
     db.select({ id: cycleFees.id, feeId: cycleFees.feeId, role: cycleFees.role, producerId: cycleFees.producerId, hubId: cycleFees.hubId }).from(cycleFees).where(eq(cycleFees.cycleId, cycleId)).orderBy(asc(cycleFees.id)),
   ]);
@@ -41,6 +63,13 @@ export async function feesAvailableTo(db: Db, hubId: number) {
     ORDER BY e.name, f.name`);
 }
 
+
+/** Producers whose variants may be in a hub's cycles (those it works with, and the hub itself if it produces): the only ones a fee may be aimed at. */
+export async function producersWorkingWith(db: Db, hubId: number): Promise<number[]> {
+  const rows = await db.all<{ id: number }>(sql`SELECT id FROM enterprises WHERE is_producer = 1
+    AND (id = ${hubId} OR id IN (SELECT producer_id FROM enterprise_relationships WHERE hub_id = ${hubId}))`);
+  return rows.map((r) => r.id);
+}
 
 export async function nextCycleId(db: Db): Promise<number> {
   const [row] = await db.all<{ next: number }>(sql`SELECT coalesce(max(id), 0) + 1 AS next FROM order_cycles`);
@@ -154,7 +183,7 @@ export function removeOutgoingStatements(db: Db, cycleId: number, hubId: number)
 export async function otherHubsOfCycle(db: Db, cycleId: number, exceptHubId: number) {
   return db.all<{ hubId: number; slug: string; name: string; variantCount: number; collectionStartsAt: number | null; collectionEndsAt: number | null; collectionPlace: string; instructions: string; requiredTag: string | null }>(sql`
     SELECT e.id AS hubId, e.slug, e.name, (SELECT count(*) FROM cycle_outgoing_variants cov WHERE cov.outgoing_id = co.id) AS variantCount,
-      co.collection_starts_at AS collectionStartsAt, co.collection_ends_at AS collectionEndsAt, co.collection_place AS collectionPlace,
+      ${readableInt(sql.raw('co.collection_starts_at'))} AS collectionStartsAt, ${readableInt(sql.raw('co.collection_ends_at'))} AS collectionEndsAt, co.collection_place AS collectionPlace,
       co.instructions, co.required_tag AS requiredTag
     FROM cycle_outgoing co JOIN enterprises e ON e.id = co.hub_id
     WHERE co.cycle_id = ${cycleId} AND co.hub_id <> ${exceptHubId}
@@ -164,7 +193,7 @@ export async function otherHubsOfCycle(db: Db, cycleId: number, exceptHubId: num
 /** A hub's exchange in a cycle with its selection, or null when it does not sell there. */
 export async function outgoingOf(db: Db, cycleId: number, hubId: number) {
   const [rows, selected] = await db.batch([
-    db.select().from(cycleOutgoing).where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
+    db.select(outgoingColumns).from(cycleOutgoing).where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
     db.all<{ variantId: number }>(sql`SELECT cov.variant_id AS variantId FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId} ORDER BY cov.variant_id`),
   ]);
   const o = rows[0];
@@ -202,6 +231,12 @@ export function cloneCycleStatements(db: Db, from: { id: number; opensAt: number
   ];
 }
 
+
+/** The earliest collection start and the latest collection end of a cycle's exchanges (what a clone shifts). */
+export async function collectionSpan(db: Db, cycleId: number): Promise<{ first: number | null; last: number | null }> {
+  const [row] = await db.all<{ first: number | null; last: number | null }>(sql`SELECT ${readableInt(sql.raw('min(collection_starts_at)'))} AS first, ${readableInt(sql.raw('max(collection_ends_at)'))} AS last FROM cycle_outgoing WHERE cycle_id = ${cycleId}`);
+  return row ?? { first: null, last: null };
+}
 
 /** Chosen variants this hub may not sell (archived, unknown, or from a producer without a relationship). */
 export async function variantsNotAllowed(db: Db, hubId: number, variantIds: readonly number[]): Promise<number[]> {

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { canMoveOrder, ORDER_STATES, type OrderState, type PaymentState } from '../domain/orders.ts';
+import { readableInt } from './catalog.ts';
 import { returnStockStatements } from './orders.ts';
 import type { Db } from './client.ts';
 import { enterprises, orderCycles, orders, payments } from './schema/index.ts';
@@ -16,8 +17,9 @@ export async function hubCycles(db: Db, hubId: number) {
     .select({
       id: orderCycles.id,
       name: orderCycles.name,
-      opensAt: orderCycles.opensAt,
-      closesAt: orderCycles.closesAt,
+      // Read so that a time out of range still lists (and lets the coordinator repair) its cycle.
+      opensAt: readableInt(orderCycles.opensAt),
+      closesAt: readableInt(orderCycles.closesAt),
       coordinatorId: orderCycles.coordinatorId,
       orderCount: sql<number>`(SELECT count(*) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND o.state IN ('placed','ready','collected','delivered'))`,
       salesCents: sql<number>`(SELECT coalesce(sum(o.total_cents), 0) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND o.state IN ('placed','ready','collected','delivered'))`,
@@ -30,7 +32,7 @@ export async function hubCycles(db: Db, hubId: number) {
 /** The cycle if the hub sells in it or coordinates it; null otherwise (to others it does not exist). */
 export async function hubCycle(db: Db, hubId: number, cycleId: number) {
   const rows = await db
-    .select({ id: orderCycles.id, name: orderCycles.name, opensAt: orderCycles.opensAt, closesAt: orderCycles.closesAt, coordinatorId: orderCycles.coordinatorId })
+    .select({ id: orderCycles.id, name: orderCycles.name, opensAt: readableInt(orderCycles.opensAt), closesAt: readableInt(orderCycles.closesAt), coordinatorId: orderCycles.coordinatorId })
     .from(orderCycles)
     .where(and(eq(orderCycles.id, cycleId), or(eq(orderCycles.coordinatorId, hubId), sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId})`)));
   return rows[0] ?? null;
@@ -131,7 +133,7 @@ export async function orderHistory(db: Db, publicId: string) {
 
 /** Cycles in which a producer's products were ordered (standing orders), newest first. */
 export async function producerCycles(db: Db, producerId: number) {
-  return db.all<{ id: number; name: string; opensAt: number; closesAt: number }>(sql`SELECT oc.id, oc.name, oc.opens_at AS opensAt, oc.closes_at AS closesAt FROM order_cycles oc
+  return db.all<{ id: number; name: string; opensAt: number; closesAt: number }>(sql`SELECT oc.id, oc.name, ${readableInt(sql.raw('oc.opens_at'))} AS opensAt, ${readableInt(sql.raw('oc.closes_at'))} AS closesAt FROM order_cycles oc
     WHERE EXISTS (SELECT 1 FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE o.cycle_id = oc.id AND ol.producer_id = ${producerId} AND o.state IN ('placed','ready','collected','delivered'))
        OR EXISTS (SELECT 1 FROM cycle_incoming ci WHERE ci.cycle_id = oc.id AND ci.producer_id = ${producerId})
     ORDER BY oc.opens_at DESC`);

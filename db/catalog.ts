@@ -1,6 +1,7 @@
 // Read side of the catalog: which shops are open, what is for sale in a shop and at what price.
 // The site build and the worker both call these, so a price is computed one way everywhere.
-import { and, asc, eq, gt, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, eq, gt, isNull, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { MAX_EPOCH_MS, MIN_EPOCH_MS } from '../domain/limits.ts';
 import type { CycleFee } from '../domain/fees.ts';
 import { shelfPrice, type ShelfPrice } from '../domain/pricing.ts';
 import type { UnitKind } from '../domain/units.ts';
@@ -24,6 +25,20 @@ import {
   variants,
 } from './schema/index.ts';
 
+/**
+ * An integer column as a number JavaScript can hold. A value past 2^53 (stored before the API bounded
+ * its input) comes back approximate, as a REAL, rather than failing the whole query: the page that
+ * lists it still opens, and the row can be repaired.
+ */
+export const readableInt = (column: SQLWrapper) => sql<number>`CASE WHEN ${column} BETWEEN -9007199254740991 AND 9007199254740991 THEN ${column} ELSE CAST(${column} AS REAL) END`;
+
+/** A nullable time column, or null when it is outside the platform's range (such a time cannot be shown). */
+export const timeInRange = (column: SQLWrapper) => sql<number | null>`CASE WHEN ${column} BETWEEN ${sql.raw(String(MIN_EPOCH_MS))} AND ${sql.raw(String(MAX_EPOCH_MS))} THEN ${column} END`;
+
+/** A cycle whose times are within the platform's range: the only ones shops and catalog pages offer. */
+export const cycleTimesInRange = () =>
+  and(between(orderCycles.opensAt, sql.raw(String(MIN_EPOCH_MS)), sql.raw(String(MAX_EPOCH_MS))), between(orderCycles.closesAt, sql.raw(String(MIN_EPOCH_MS)), sql.raw(String(MAX_EPOCH_MS))))!;
+
 export interface ShopCycle {
   cycleId: number;
   name: string;
@@ -43,8 +58,8 @@ const shopCycleColumns = {
   opensAt: orderCycles.opensAt,
   closesAt: orderCycles.closesAt,
   outgoingId: cycleOutgoing.id,
-  collectionStartsAt: cycleOutgoing.collectionStartsAt,
-  collectionEndsAt: cycleOutgoing.collectionEndsAt,
+  collectionStartsAt: timeInRange(cycleOutgoing.collectionStartsAt),
+  collectionEndsAt: timeInRange(cycleOutgoing.collectionEndsAt),
   collectionPlace: cycleOutgoing.collectionPlace,
   instructions: cycleOutgoing.instructions,
   requiredTag: cycleOutgoing.requiredTag,
@@ -60,7 +75,7 @@ export function openCycleQuery(db: Db, hubId: number, now: number) {
     .select(shopCycleColumns)
     .from(cycleOutgoing)
     .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-    .where(and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), lte(orderCycles.opensAt, now), gt(orderCycles.closesAt, now)))
+    .where(and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), lte(orderCycles.opensAt, now), gt(orderCycles.closesAt, now), cycleTimesInRange()))
     .orderBy(asc(orderCycles.closesAt))
     .limit(1);
 }
@@ -75,7 +90,7 @@ export async function nextCycle(db: Db, hubId: number, now: number): Promise<Sho
     .select(shopCycleColumns)
     .from(cycleOutgoing)
     .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-    .where(and(eq(cycleOutgoing.hubId, hubId), gt(orderCycles.opensAt, now)))
+    .where(and(eq(cycleOutgoing.hubId, hubId), gt(orderCycles.opensAt, now), cycleTimesInRange()))
     .orderBy(asc(orderCycles.opensAt))
     .limit(1);
   return rows[0] ?? null;
@@ -242,7 +257,7 @@ export async function hubSummaries(db: Db, now: number): Promise<HubSummary[]> {
       .select({ hubId: cycleOutgoing.hubId, ...shopCycleColumns })
       .from(cycleOutgoing)
       .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-      .where(gt(orderCycles.closesAt, now))
+      .where(and(gt(orderCycles.closesAt, now), cycleTimesInRange()))
       .orderBy(asc(orderCycles.opensAt)),
   ]);
   return hubs.map((h) => {
@@ -296,7 +311,7 @@ export async function producerCatalog(db: Db, producerId: number, now: number) {
       .innerJoin(enterprises, eq(enterprises.id, cycleOutgoing.hubId))
       .innerJoin(variants, eq(variants.id, cycleOutgoingVariants.variantId))
       .innerJoin(products, eq(products.id, variants.productId))
-      .where(and(eq(products.producerId, producerId), gt(orderCycles.closesAt, now)))
+      .where(and(eq(products.producerId, producerId), gt(orderCycles.closesAt, now), cycleTimesInRange()))
       .orderBy(asc(orderCycles.opensAt)),
   ]);
   const byProduct = new Map<number, { productId: number; productName: string; description: string; categoryName: string; variants: { variantId: number; variantName: string; unitKind: UnitKind; unitValue: number }[] }>();
@@ -367,12 +382,15 @@ export const overrideKey = (hubId: number, variantId: number) => `${hubId}:${var
 /** Loads everything the public pages show, in one round trip. */
 export async function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot> {
   const phase = sql.raw(`CASE WHEN oc.opens_at <= ${Number(now)} AND oc.closes_at > ${Number(now)} THEN 'open' WHEN oc.opens_at > ${Number(now)} THEN 'upcoming' ELSE 'closed' END`);
+  // A cycle with times past the platform's range (stored before the API bounded them) is not published:
+  // it cannot be shown, and one such row must not stop every other page.
+  const timesInRangeSql = sql.raw(`oc.opens_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS} AND oc.closes_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS}`);
   const outgoingSql = sql`WITH ranked AS (
       SELECT co.id AS outgoingId, co.cycle_id AS cycleId, co.hub_id AS hubId, oc.coordinator_id AS coordinatorId, oc.name AS name,
-        oc.opens_at AS opensAt, oc.closes_at AS closesAt, co.collection_starts_at AS collectionStartsAt, co.collection_ends_at AS collectionEndsAt,
+        oc.opens_at AS opensAt, oc.closes_at AS closesAt, ${timeInRange(sql.raw('co.collection_starts_at'))} AS collectionStartsAt, ${timeInRange(sql.raw('co.collection_ends_at'))} AS collectionEndsAt,
         co.collection_place AS collectionPlace, co.instructions AS instructions, co.required_tag AS requiredTag, ${phase} AS phase,
         row_number() OVER (PARTITION BY co.hub_id, ${phase} ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank
-      FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id)
+      FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql})
     SELECT * FROM ranked WHERE phase = 'open' OR rank = 1 ORDER BY hubId, opensAt`;
   const [categoryRows, labelRows, enterpriseRows, enterpriseLabelRows, productRows, productLabelRows, variantRows, outgoingRows, selectionRows, overrideRows, feeRows] = await db.batch([
     db.select().from(categories).orderBy(asc(categories.position), asc(categories.id)),
@@ -398,7 +416,7 @@ export async function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot>
     // One row per sale with its variant ids joined: tens of thousands of rows decode slowly, a hundred strings fast.
     db.all<{ outgoingId: number; variantIds: string }>(sql`WITH ranked AS (
         SELECT co.id, co.hub_id, row_number() OVER (PARTITION BY co.hub_id, ${phase} ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank, ${phase} AS phase
-        FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id)
+        FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql})
       SELECT cov.outgoing_id AS outgoingId, group_concat(cov.variant_id) AS variantIds FROM ranked r JOIN cycle_outgoing_variants cov ON cov.outgoing_id = r.id
       WHERE (r.phase = 'open' OR r.rank = 1) AND cov.variant_id NOT IN (SELECT variant_id FROM tag_variant_rules t WHERE t.hub_id = r.hub_id)
       GROUP BY cov.outgoing_id`),
@@ -470,7 +488,7 @@ export async function impactByCycle(db: Db, limit = 24): Promise<ImpactCycle[]> 
         sum(CASE WHEN f.role = 'platform' THEN f.amount_cents ELSE 0 END) AS platform
       FROM standing o JOIN order_fees f ON f.order_id = o.id GROUP BY o.cycle_id),
     totals AS (SELECT cycle_id, count(*) AS orders, sum(total_cents) AS revenue, sum(shipping_cents) AS shipping, group_concat(DISTINCT hub_id) AS hubs FROM standing GROUP BY cycle_id)
-    SELECT t.cycle_id AS cycleId, oc.name AS name, oc.closes_at AS closesAt,
+    SELECT t.cycle_id AS cycleId, oc.name AS name, ${readableInt(sql.raw('oc.closes_at'))} AS closesAt,
       (SELECT group_concat(e.name, ', ') FROM enterprises e WHERE e.id IN (SELECT DISTINCT hub_id FROM standing s WHERE s.cycle_id = t.cycle_id)) AS hubNames,
       t.orders AS orders, t.revenue AS revenueCents, coalesce(l.base, 0) + coalesce(f.producer, 0) AS producersCents,
       coalesce(f.hub, 0) AS hubCents, coalesce(f.coordinator, 0) AS coordinatorCents, coalesce(f.platform, 0) AS platformCents, t.shipping AS shippingCents

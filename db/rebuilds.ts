@@ -94,13 +94,22 @@ export async function claimRebuild(db: Db, opts: { alsoBuilding?: boolean } = {}
 
 /**
  * Records a publication: the snapshot's pages are current unless marked again since the claim (their
- * mark time then differs, and they wait for the next rebuild, already queued by that mark).
+ * mark time then differs, and they wait for the next rebuild, already queued by that mark). With
+ * `failedPaths`, those pages could not be rendered: they stay stale, and the rebuild is recorded failed
+ * with `error` (which names them), so their status says failed and why, while every other page is current.
  */
-export async function publishRebuild(db: Db, claim: RebuildClaim): Promise<void> {
-  const marks = JSON.stringify(claim.pages.map((p) => [p.path, p.markedAt]));
+export async function publishRebuild(db: Db, claim: RebuildClaim, partial?: { failedPaths: readonly string[]; error: string }): Promise<void> {
+  const failed = new Set(partial?.failedPaths ?? []);
+  const marks = JSON.stringify(claim.pages.filter((p) => !failed.has(canonicalPagePath(p.path))).map((p) => [p.path, p.markedAt]));
+  const ids = JSON.stringify(claim.ids);
   await db.batch([
     db.run(sql`DELETE FROM stale_pages WHERE (path, marked_at) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${marks}))`),
-    db.run(sql`UPDATE catalog_rebuilds SET state = 'published', finished_at = ${NOW_MS}, error = NULL WHERE id IN (SELECT value FROM json_each(${JSON.stringify(claim.ids)}))`),
+    // A full build may fail a page nobody had marked: marked now, as of the claim, it reads failed and is retried.
+    db.run(sql`INSERT INTO stale_pages (path, reason, marked_at) SELECT value, 'could not be rendered', ${claim.startedAt} FROM json_each(${JSON.stringify([...failed])}) WHERE true
+      ON CONFLICT (path) DO NOTHING`),
+    partial
+      ? db.run(sql`UPDATE catalog_rebuilds SET state = 'failed', finished_at = ${NOW_MS}, error = ${partial.error.slice(0, 1000)} WHERE id IN (SELECT value FROM json_each(${ids}))`)
+      : db.run(sql`UPDATE catalog_rebuilds SET state = 'published', finished_at = ${NOW_MS}, error = NULL WHERE id IN (SELECT value FROM json_each(${ids}))`),
   ]);
 }
 

@@ -5,7 +5,9 @@
 //                                              `wrangler deploy`; a full build when dist/ is not at hand
 // Each rebuild claims the queued requests and a snapshot of the stale pages, renders those pages into a
 // work folder (Astro, with COMPTOIR_ONLY_PATHS_FILE), moves the files into place one atomic rename at a
-// time, has them served, then records the rebuild published (or failed, with the reason).
+// time, has them served, then records the rebuild published (or failed, with the reason). A page that
+// cannot be rendered is reported failed with its path and reason, stays stale and keeps its last
+// published version; the other pages are published all the same.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,7 +16,7 @@ import type { Db } from '../db/client.ts';
 import { connect, databaseUrl } from '../db/connect.ts';
 import { claimRebuild, failInterruptedRebuilds, failRebuild, pendingRebuild, publishRebuild } from '../db/rebuilds.ts';
 import { canonicalPagePath } from '../domain/catalog-paths.ts';
-import { build, DEFAULT_DIST } from './build.ts';
+import { build, DEFAULT_DIST, pageFailureLog, type PageFailure } from './build.ts';
 
 export interface RebuildOptions {
   db: Db;
@@ -44,6 +46,14 @@ export interface RebuildResult {
   files: number;
   ms: number;
   error?: string;
+  /** Pages that could not be rendered (left as they were published before), with the reason. */
+  failedPages?: PageFailure[];
+}
+
+/** The rebuild log's reason for a build that left pages out: which, and why, within the log's 1,000 characters. */
+export function failedPagesError(failed: readonly PageFailure[], of: number): string {
+  const list = failed.map((f) => `${f.path} (${f.reason})`).join(' ; ');
+  return `the page build failed for ${failed.length} of ${of} page(s), the others were published: ${list}`.slice(0, 1000);
 }
 
 /** Takes what is queued and rebuilds it; null when nothing is queued. */
@@ -56,27 +66,37 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
   log(`rebuild ${claim.ids.join(',')}: ${pages.length} stale page(s)`);
   try {
     let files: string[] = [];
+    let failedPages: PageFailure[] = [];
     const dist = opts.dist ?? DEFAULT_DIST;
     if (opts.full) {
-      build({ ...process.env, DATABASE_URL: opts.databaseUrl, COMPTOIR_BUILD_NOW: String(claim.startedAt) }, dist);
+      ({ failedPages } = build({ ...process.env, DATABASE_URL: opts.databaseUrl, COMPTOIR_BUILD_NOW: String(claim.startedAt) }, dist));
       await opts.serve?.([]);
     } else if (pages.length > 0) {
       // Inside the project: Astro keeps its render bundle next to an output in the working directory.
       mkdirSync(resolve('.astro'), { recursive: true });
       const work = mkdtempSync(resolve('.astro', 'rebuild-'));
+      const failures = pageFailureLog();
       try {
         const list = join(work, 'pages.json');
         writeFileSync(list, JSON.stringify(pages));
-        const env = { DATABASE_URL: opts.databaseUrl, COMPTOIR_SITE_OUT_DIR: join(work, 'client'), COMPTOIR_ONLY_PATHS_FILE: list, COMPTOIR_BUILD_NOW: String(claim.startedAt) };
+        const env = { DATABASE_URL: opts.databaseUrl, COMPTOIR_SITE_OUT_DIR: join(work, 'client'), COMPTOIR_ONLY_PATHS_FILE: list, COMPTOIR_BUILD_NOW: String(claim.startedAt), COMPTOIR_FAILED_PAGES_FILE: failures.file };
         await (opts.inProcess ? renderPagesHere(env) : renderPages(env));
-        files = publishFiles(join(work, 'client'), join(dist, 'client'), pages);
+        failedPages = failures.read();
+        files = publishFiles(join(work, 'client'), join(dist, 'client'), pages.filter((p) => !failedPages.some((f) => f.path === p)));
       } finally {
+        failures.remove();
         rmSync(work, { recursive: true, force: true });
       }
       await opts.serve?.(files);
     }
-    await publishRebuild(opts.db, claim);
     const ms = Math.round(performance.now() - started);
+    if (failedPages.length > 0) {
+      const error = failedPagesError(failedPages, opts.full ? failedPages.length : pages.length);
+      await publishRebuild(opts.db, claim, { failedPaths: failedPages.map((f) => f.path), error });
+      log(`rebuild ${claim.ids.join(',')}: published ${pages.length - failedPages.length} page(s), ${failedPages.length} could not be rendered: ${failedPages.map((f) => `${f.path} (${f.reason})`).join(' ; ')}`);
+      return { ids: claim.ids, state: 'failed', pages: pages.length, files: files.length, ms, error, failedPages };
+    }
+    await publishRebuild(opts.db, claim);
     log(`rebuild ${claim.ids.join(',')}: published ${pages.length} page(s), ${files.length} file(s) in ${ms} ms`);
     return { ids: claim.ids, state: 'published', pages: pages.length, files: files.length, ms };
   } catch (err) {

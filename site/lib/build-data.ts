@@ -1,7 +1,8 @@
 // Build-time access to the database for the pre-rendered pages: one connection and one catalog read per
 // build, the build's clock (pages show which cycles are open at build time; the live overlay corrects
-// it), and the page filter an incremental rebuild sets so only stale pages are rendered.
-import { readFileSync } from 'node:fs';
+// it), the page filter an incremental rebuild sets so only stale pages are rendered, and the record of
+// pages that could not be rendered, so one bad page never stops the others.
+import { appendFileSync, readFileSync } from 'node:fs';
 import { impactByCycle, loadCatalog } from '../../db/catalog.ts';
 import { connect, type Connection } from '../../db/connect.ts';
 import { canonicalPagePath } from '../../domain/catalog-paths.ts';
@@ -42,4 +43,36 @@ const only: Set<string> | null = (() => {
 
 export function wanted(path: string): boolean {
   return only === null || only.has(canonicalPagePath(path));
+}
+
+/**
+ * Records that the page at `path` could not be rendered, in the file COMPTOIR_FAILED_PAGES_FILE names
+ * (one JSON line each: path and reason), and returns true: the page is left out of this build and the
+ * others go on. Without that file (a bare `astro build`) it returns false, and the caller lets the
+ * error stop the build as before.
+ */
+export function reportPageFailure(path: string, err: unknown): boolean {
+  const file = process.env.COMPTOIR_FAILED_PAGES_FILE;
+  if (!file) return false;
+  const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  appendFileSync(file, `${JSON.stringify({ path: canonicalPagePath(path), reason: reason.slice(0, 300) })}\n`);
+  return true;
+}
+
+/**
+ * The pages of one kind, each derived on its own: a page whose data cannot be derived is reported and
+ * left out, the others are built.
+ */
+export function eachPage<T, P>(items: readonly T[], pathOf: (item: T) => string, page: (item: T) => P): P[] {
+  const out: P[] = [];
+  for (const item of items) {
+    const path = pathOf(item);
+    if (!wanted(path)) continue;
+    try {
+      out.push(page(item));
+    } catch (err) {
+      if (!reportPageFailure(path, err)) throw err;
+    }
+  }
+  return out;
 }

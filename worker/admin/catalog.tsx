@@ -16,9 +16,10 @@ import { databaseFor } from '../db.ts';
 import { requireEnterprise } from '../auth/guard.ts';
 import { param, type AdminEnv, type Ctx } from '../auth/identify.ts';
 import { frameOf } from '../auth/routes.tsx';
-import { idParamSchema, idSchema, slugSchema } from '../schemas.ts';
+import { idParamSchema, idSchema, priceCentsSchema, slugSchema, stockSchema } from '../schemas.ts';
+import { MAX_QUANTITY, MAX_UNIT_VALUE } from '../../domain/limits.ts';
 import { validate } from '../validate.ts';
-import { eurosField, parseEuros, parseOrThrow } from './forms.ts';
+import { eurosField, parseEuros, parseOrThrow, readForm } from './forms.ts';
 import { paths, translator, type Locale } from './paths.ts';
 import { publicState, PublicStatus } from './public-status.tsx';
 import { AdminLayout, Csrf, errorFor, FormErrors, Notice } from './ui.tsx';
@@ -33,19 +34,19 @@ const variantSchema = v.strictObject({
   id: v.optional(idSchema),
   name: v.pipe(v.string('Nom de variante attendu.'), v.trim(), v.nonEmpty('Donnez un nom à la variante.'), v.maxLength(80)),
   unitKind: v.picklist(UNIT_KINDS, 'Unité : weight, volume ou items.'),
-  unitValue: v.pipe(int('Quantité entière attendue.'), v.minValue(1, 'La quantité doit être positive.')),
-  priceCents: v.pipe(int('Prix en centimes attendu.'), v.minValue(0, 'Le prix ne peut pas être négatif.')),
+  unitValue: v.pipe(int('Quantité entière attendue.'), v.minValue(1, 'La quantité doit être positive.'), v.maxValue(MAX_UNIT_VALUE, 'Quantité trop grande (10 000 000 g, ml ou pièces au maximum).')),
+  priceCents: priceCentsSchema,
   vatRateBp: v.picklist(VAT_RATES_BP, 'Taux de TVA inconnu.'),
-  onHand: v.optional(v.pipe(int('Stock entier attendu.'), v.minValue(0, 'Le stock ne peut pas être négatif.')), 0),
-  onHandWas: v.optional(v.pipe(int('Stock entier attendu.'), v.minValue(0))),
+  onHand: v.optional(stockSchema, 0),
+  onHandWas: v.optional(stockSchema),
   onDemand: v.optional(v.boolean(), false),
-  maxPerOrder: v.optional(v.nullable(v.pipe(int('Maximum entier attendu.'), v.minValue(1))), null),
+  maxPerOrder: v.optional(v.nullable(v.pipe(int('Maximum entier attendu.'), v.minValue(1, 'Le maximum doit être positif.'), v.maxValue(MAX_QUANTITY, `${MAX_QUANTITY} au maximum.`))), null),
 });
 const productSchema = v.strictObject({
   name: v.pipe(v.string('Nom attendu.'), v.trim(), v.nonEmpty('Donnez un nom au produit.'), v.maxLength(120, '120 caractères au maximum.')),
   categoryId: idSchema,
   description: v.optional(v.pipe(v.string(), v.maxLength(2000, '2 000 caractères au maximum.')), ''),
-  labelIds: v.optional(v.array(idSchema), []),
+  labelIds: v.optional(v.pipe(v.array(idSchema), v.maxLength(50, '50 labels au maximum.'), v.check((ids) => new Set(ids).size === ids.length, 'Un label est choisi deux fois.')), []),
   variants: v.pipe(v.array(variantSchema), v.maxLength(50, '50 variantes au maximum.')),
 });
 const bulkSchema = v.strictObject({
@@ -53,9 +54,9 @@ const bulkSchema = v.strictObject({
     v.array(
       v.strictObject({
         id: idSchema,
-        priceCents: v.pipe(int('Prix en centimes attendu.'), v.minValue(0, 'Le prix ne peut pas être négatif.'), v.maxValue(100_000_000)),
-        onHand: v.pipe(int('Stock entier attendu.'), v.minValue(0, 'Le stock ne peut pas être négatif.'), v.maxValue(1_000_000)),
-        onHandWas: v.optional(v.pipe(int('Stock entier attendu.'), v.minValue(0))),
+        priceCents: priceCentsSchema,
+        onHand: stockSchema,
+        onHandWas: v.optional(stockSchema),
         onDemand: v.boolean('Vrai ou faux attendu.'),
       }),
     ),
@@ -68,7 +69,7 @@ const bulkSchema = v.strictObject({
 // Form reading.
 
 async function formFields(c: Ctx): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await readForm(c, { all: true });
   const out: Record<string, string | string[]> = {};
   for (const [k, val] of Object.entries(body)) {
     if (k === '_csrf') continue;
@@ -434,7 +435,7 @@ export function catalogPages(l: Locale) {
   app.post(p.productImage(':ent', ':id'), async (c) => {
     const e = await requireEnterprise(c, param(c, 'ent'), 'catalog.edit');
     const id = parseOrThrow(idParamSchema, param(c, 'id'));
-    const file = (await c.req.parseBody()).image;
+    const file = (await readForm(c)).image;
     const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
     await setProductImage({ db: databaseFor(c.env), bucket: c.env.IMAGES, actor: c.get('actor'), producer: e, productId: id, bytes, now: Date.now() });
     return c.redirect(`${p.product(e.slug, id)}?saved=1`, 303);
@@ -634,7 +635,7 @@ export function catalogPages(l: Locale) {
   app.get(p.csvImport(':ent'), async (c) => renderImport(c, await requireEnterprise(c, param(c, 'ent'), 'catalog.edit')));
   app.post(p.csvImport(':ent'), async (c) => {
     const e = await requireEnterprise(c, param(c, 'ent'), 'catalog.edit');
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const file = body.file;
     const csv = file instanceof File ? await file.text() : typeof body.csv === 'string' ? body.csv : '';
     if (csv.length > 5_000_000) throw new DomainError('VALIDATION', 'File too large.', { fields: [{ field: 'file', message: tr('Fichier trop gros (5 Mo au maximum).', 'File too large (5 MB at most).') }] });

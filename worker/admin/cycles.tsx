@@ -11,22 +11,23 @@ import { paths as publicPaths } from '../../domain/catalog-paths.ts';
 import { formatDateTime } from '../../domain/dates.ts';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
 import { FEE_ROLES, type FeeRole } from '../../domain/fees.ts';
+import { isEpochInRange } from '../../domain/limits.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { epochToParisLocal, parisLocalToEpoch, WEEK_MS } from '../../domain/paris-time.ts';
 import { databaseFor } from '../db.ts';
 import { requireEnterprise } from '../auth/guard.ts';
 import { param, type AdminEnv, type Ctx } from '../auth/identify.ts';
 import { frameOf } from '../auth/routes.tsx';
-import { idParamSchema, idSchema, slugSchema } from '../schemas.ts';
+import { epochSchema, idParamSchema, idSchema, slugSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
-import { parseOrThrow } from './forms.ts';
+import { parseOrThrow, readForm } from './forms.ts';
 import { paths, translator, type Locale, type Tr } from './paths.ts';
 import { publicState, PublicStatus } from './public-status.tsx';
 import { AdminLayout, Csrf, errorFor, FormErrors, Notice } from './ui.tsx';
 import { cloneCycle, createCycle, removeCycleHub, setCycleHub, updateCycle } from './use-cases/cycles.ts';
 import type { EnterpriseRow } from '../../db/admin-auth.ts';
 
-const epoch = v.pipe(v.number('Date attendue (ms depuis 1970).'), v.integer(), v.minValue(0));
+const epoch = epochSchema;
 const text = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${max} caractères au maximum.`)), '');
 const settingsSchema = v.strictObject({
   name: v.pipe(v.string('Nom attendu.'), v.trim(), v.nonEmpty('Donnez un nom au cycle.'), v.maxLength(120)),
@@ -38,7 +39,7 @@ const settingsSchema = v.strictObject({
   instructions: text(2000),
   requiredTag: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(40))), null),
   variantIds: v.pipe(v.array(idSchema), v.maxLength(20_000, '20 000 variantes au maximum.')),
-  fees: v.optional(v.array(v.strictObject({ feeId: idSchema, role: v.picklist(FEE_ROLES), producerId: v.optional(v.nullable(idSchema), null), hubId: v.optional(v.nullable(idSchema), null) })), []),
+  fees: v.optional(v.pipe(v.array(v.strictObject({ feeId: idSchema, role: v.picklist(FEE_ROLES), producerId: v.optional(v.nullable(idSchema), null), hubId: v.optional(v.nullable(idSchema), null) })), v.maxLength(200, '200 marges au maximum.')), []),
 });
 const exchangeSchema = v.strictObject({
   collectionStartsAt: v.optional(v.nullable(epoch), null),
@@ -51,7 +52,10 @@ const exchangeSchema = v.strictObject({
 const cloneSchema = v.strictObject({ name: v.pipe(v.string(), v.trim(), v.nonEmpty('Donnez un nom au cycle.'), v.maxLength(120)), opensAt: epoch, closesAt: epoch });
 
 type Collection = Pick<OutgoingExchange, 'collectionStartsAt' | 'collectionEndsAt' | 'collectionPlace' | 'instructions' | 'requiredTag'>;
-const dt = (ms: number | null) => (ms ? epochToParisLocal(ms) : '');
+// A time out of range (stored before the API bounded it) leaves its field empty, to be typed again.
+const dt = (ms: number | null) => (ms !== null && isEpochInRange(ms) ? epochToParisLocal(ms) : '');
+/** A cycle's time as the lists show it; one out of range is shown as such, with its raw value, rather than failing the page. */
+const shownTime = (ms: number, l: Locale) => (isEpochInRange(ms) ? formatDateTime(ms, l) : `${translator(l)('date hors limites', 'date out of range')} (${ms})`);
 
 /** How a hub's shoppers collect in a cycle: the window (Paris time), for the coordinator's own shop and any other hub. */
 const CollectionDates: FC<{ x: Collection; errors: FieldError[]; tr: Tr }> = ({ x, errors, tr }) => (
@@ -120,7 +124,7 @@ function roleLabel(tr: Tr, r: FeeRole) {
 
 type Fields = Record<string, string | string[]>;
 async function formFields(c: Ctx): Promise<Fields> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await readForm(c, { all: true });
   const out: Fields = {};
   for (const [k, val] of Object.entries(body)) if (k !== '_csrf') out[k] = typeof val === 'string' ? val : Array.isArray(val) ? val.filter((x): x is string => typeof x === 'string') : '';
   return out;
@@ -226,8 +230,8 @@ export function cyclePages(l: Locale) {
                   <a href={p.cycleOrders(e.slug, x.id)}>{x.name}</a>{' '}
                   <span class={`pill ${x.closesAt <= now ? 'stale' : ''}`}>{x.closesAt <= now ? tr('fermé', 'closed') : x.opensAt <= now ? tr('ouvert', 'open') : tr('à venir', 'upcoming')}</span>
                 </td>
-                <td>{formatDateTime(x.opensAt, l)}</td>
-                <td>{formatDateTime(x.closesAt, l)}</td>
+                <td>{shownTime(x.opensAt, l)}</td>
+                <td>{shownTime(x.closesAt, l)}</td>
                 <td class="num">{x.orderCount}</td>
                 <td class="num">{formatMoney(x.salesCents, l)}</td>
                 <td>
@@ -321,7 +325,7 @@ export function cyclePages(l: Locale) {
     );
   };
 
-  const when = (from: number | null, to: number | null) => (from !== null && to !== null ? `${formatDateTime(from, l)} – ${formatDateTime(to, l)}` : tr('non précisé', 'not set'));
+  const when = (from: number | null, to: number | null) => (from !== null && to !== null ? `${shownTime(from, l)} – ${shownTime(to, l)}` : tr('non précisé', 'not set'));
 
   /** The other hubs selling in the cycle, each with a way to edit or remove it, and a way to add one. */
   const OtherHubs = ({ e, cycleId, others, candidates, csrf }: { e: EnterpriseRow; cycleId: number; others: Awaited<ReturnType<typeof otherHubsOfCycle>>; candidates: { slug: string; name: string }[]; csrf: string | null }) => (

@@ -20,9 +20,24 @@ export function parseOrThrow<T extends v.GenericSchema>(schema: T, input: unknow
   return result.output;
 }
 
+/**
+ * The posted form (urlencoded or multipart), parsed once per request (Hono caches it). A body that is
+ * not what its Content-Type says (a multipart without its boundary, cut short) is the client's error:
+ * 400 BAD_REQUEST, not a 500.
+ */
+export async function readForm(c: Context, options: { all?: boolean } = {}): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody({ all: options.all ?? false });
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'The form could not be read: the body does not match its Content-Type (e.g. a multipart body without its boundary).', {
+      fields: [{ field: 'body', message: 'Le formulaire envoyé est illisible. Rechargez la page et recommencez.' }],
+    });
+  }
+}
+
 /** The posted form as plain strings (files dropped), without the CSRF field. */
 export async function formStrings(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
+  const body = await readForm(c);
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(body)) if (typeof val === 'string' && k !== '_csrf') out[k] = val;
   return out;

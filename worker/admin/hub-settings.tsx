@@ -13,7 +13,8 @@ import { databaseFor } from '../db.ts';
 import { requireEnterprise } from '../auth/guard.ts';
 import { param, type AdminEnv, type Ctx } from '../auth/identify.ts';
 import { frameOf } from '../auth/routes.tsx';
-import { idParamSchema, idSchema, slugSchema } from '../schemas.ts';
+import { chargeCentsSchema, idParamSchema, idSchema, priceCentsSchema, slugSchema } from '../schemas.ts';
+import { MAX_PERCENT_BP } from '../../domain/limits.ts';
 import { validate } from '../validate.ts';
 import { emailSchema, eurosField, formStrings, parseEuros, parseOrThrow } from './forms.ts';
 import { paths, translator, type Locale } from './paths.ts';
@@ -23,13 +24,19 @@ import { addFee, addPaymentMethod, addShippingMethod, addTagRule, archiveMethod,
 
 const str = (max: number, required?: string) =>
   required ? v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, `${max} caractères au maximum.`)) : v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${max} caractères au maximum.`)), '');
-const cents = v.pipe(v.number('Montant en centimes attendu.'), v.integer(), v.minValue(0, 'Le montant ne peut pas être négatif.'), v.maxValue(100_000_000));
-const termsSchema = v.strictObject({ termsText: v.nullable(str(10_000)), minOrderCents: cents });
-const shippingSchema = v.strictObject({ name: str(120, 'Donnez un nom.'), kind: v.picklist(SHIPPING_KINDS, 'pickup ou delivery.'), description: str(500), feeCents: cents, vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000) });
+const termsSchema = v.strictObject({ termsText: v.nullable(str(10_000)), minOrderCents: chargeCentsSchema });
+const shippingSchema = v.strictObject({ name: str(120, 'Donnez un nom.'), kind: v.picklist(SHIPPING_KINDS, 'pickup ou delivery.'), description: str(500), feeCents: chargeCentsSchema, vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000) });
 const paymentSchema = v.strictObject({ name: str(120, 'Donnez un nom.'), kind: v.picklist(PAYMENT_KINDS, 'card ou offline.'), description: str(500) });
-const feeSchema = v.strictObject({ name: str(120, 'Donnez un nom.'), feeType: v.picklist(FEE_TYPES), calculator: v.picklist(FEE_CALCULATORS), amount: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_00)), vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000) });
-const customerSchema = v.strictObject({ email: emailSchema, name: str(120), tags: v.optional(v.array(v.pipe(v.string(), v.trim(), v.maxLength(40))), []) });
-const ruleSchema = v.strictObject({ tag: str(40, 'Indiquez une étiquette.'), variantId: idSchema, priceCents: v.optional(v.nullable(cents), null) });
+// A percentage is in basis points (at most 100 %), any other amount in cents.
+const feeSchema = v.pipe(
+  v.strictObject({ name: str(120, 'Donnez un nom.'), feeType: v.picklist(FEE_TYPES), calculator: v.picklist(FEE_CALCULATORS), amount: chargeCentsSchema, vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000) }),
+  v.forward(
+    v.check((f) => !f.calculator.startsWith('percent') || f.amount <= MAX_PERCENT_BP, 'Un pourcentage ne peut pas dépasser 100 %.'),
+    ['amount'],
+  ),
+);
+const customerSchema = v.strictObject({ email: emailSchema, name: str(120), tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim(), v.maxLength(40))), v.maxLength(50, '50 étiquettes au maximum.')), []) });
+const ruleSchema = v.strictObject({ tag: str(40, 'Indiquez une étiquette.'), variantId: idSchema, priceCents: v.optional(v.nullable(priceCentsSchema), null) });
 
 /** A form's money field « 4,90 » as cents, or a field error. */
 function euros(text: string | undefined, field: string): number {
@@ -190,7 +197,7 @@ export function hubSettingsPages(l: Locale) {
     const amount = euros(f.amount, 'amount');
     return addFee({ db: databaseFor(c.env), actor: c.get('actor'), hub: e, f: parseOrThrow(feeSchema, { name: f.name, feeType: f.feeType, calculator, amount }), now: Date.now() });
   });
-  post('conditions', (c, e, f) => setTerms({ db: databaseFor(c.env), actor: c.get('actor'), hub: e, termsText: f.termsText ?? null, minOrderCents: euros(f.minOrder, 'minOrderCents'), now: Date.now() }));
+  post('conditions', (c, e, f) => setTerms({ db: databaseFor(c.env), actor: c.get('actor'), hub: e, ...parseOrThrow(termsSchema, { termsText: f.termsText ?? null, minOrderCents: euros(f.minOrder, 'minOrderCents') }), now: Date.now() }));
   post('shipping', (c, e, f) => addShippingMethod({ db: databaseFor(c.env), actor: c.get('actor'), hub: e, m: parseOrThrow(shippingSchema, { name: f.name, kind: f.kind, description: f.description ?? '', feeCents: euros(f.fee, 'feeCents') }), now: Date.now() }));
   post('payment', (c, e, f) => addPaymentMethod({ db: databaseFor(c.env), actor: c.get('actor'), hub: e, m: parseOrThrow(paymentSchema, { name: f.name, kind: f.kind, description: f.description ?? '' }), now: Date.now() }));
   for (const table of ['shipping', 'payment'] as const) {

@@ -11,7 +11,7 @@ import { databaseFor } from '../db.ts';
 import { requireEnterprise } from '../auth/guard.ts';
 import { param, type AdminEnv, type Ctx } from '../auth/identify.ts';
 import { frameOf } from '../auth/routes.tsx';
-import { idSchema, slugSchema } from '../schemas.ts';
+import { idSchema, priceCentsSchema, slugSchema, stockSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
 import { eurosField, formStrings, parseEuros } from './forms.ts';
 import { paths, translator, type Locale } from './paths.ts';
@@ -19,14 +19,13 @@ import { publicState, PublicStatus } from './public-status.tsx';
 import { AdminLayout, Csrf, FormErrors, Notice } from './ui.tsx';
 import { saveVariantOverrides, type OverrideRow } from './use-cases/overrides.ts';
 
-const int = (msg: string) => v.pipe(v.number(msg), v.integer(msg));
 const overridesSchema = v.strictObject({
   variants: v.pipe(
     v.array(
       v.strictObject({
         id: idSchema,
-        priceCents: v.optional(v.nullable(v.pipe(int('Prix en centimes attendu.'), v.minValue(0, 'Le prix ne peut pas être négatif.'), v.maxValue(100_000_000)))),
-        onHand: v.optional(v.nullable(v.pipe(int('Stock entier attendu.'), v.minValue(0, 'Le stock ne peut pas être négatif.'), v.maxValue(1_000_000)))),
+        priceCents: v.optional(v.nullable(priceCentsSchema)),
+        onHand: v.optional(v.nullable(stockSchema)),
       }),
     ),
     v.minLength(1, 'Aucune variante à modifier.'),

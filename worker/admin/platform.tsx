@@ -20,6 +20,7 @@ import { emailSchema, formStrings, parseOrThrow } from './forms.ts';
 import { paths, translator, type Locale } from './paths.ts';
 import { AdminLayout, Csrf, Notice } from './ui.tsx';
 import { auditActor } from './use-cases/catalog.ts';
+import { refusingConstraints } from './use-cases/constraints.ts';
 
 type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
@@ -47,12 +48,13 @@ export async function createEnterprise(db: Db, actor: Actor, input: v.InferOutpu
   if (taken.length) throw new DomainError('VALIDATION', 'This identifier is taken.', { fields: [{ field: 'slug', message: 'Cet identifiant est déjà pris.' }] });
   const id = sql`(SELECT id FROM enterprises WHERE slug = ${input.slug})`;
   const who = auditActor(actor);
-  await db.batch([
+  // Two administrators creating the same identifier at once: the second is told, as by the check above.
+  await refusingConstraints(() => db.batch([
     db.insert(enterprises).values({ slug: input.slug, name: input.name, isProducer: input.isProducer, isHub: input.isHub, createdAt: now, updatedAt: now }),
     db.insert(users).values({ email: input.managerEmail, createdAt: now }).onConflictDoNothing(),
     db.run(sql`INSERT INTO enterprise_managers (user_id, enterprise_id) SELECT id, ${id} FROM users WHERE email = ${input.managerEmail}`),
     db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at) SELECT ${who.userId}, ${id}, 'enterprise.create', 'enterprise:' || ${input.slug}, ${JSON.stringify({ manager: input.managerEmail })}, ${now}`),
-  ] as Batch);
+  ] as Batch), [{ field: 'slug', message: 'Cet identifiant est déjà pris.' }]);
 }
 
 export async function setRelationship(db: Db, actor: Actor, r: v.InferOutput<typeof relationshipSchema>, present: boolean, now: number) {

@@ -6,14 +6,16 @@ import { paths as publicPaths } from '../../domain/catalog-paths.ts';
 import { normalizeSiret, normalizeVatNumber } from '../../domain/legal-ids.ts';
 import { databaseFor } from '../db.ts';
 import { requireEnterprise } from '../auth/guard.ts';
-import { param, type AdminEnv } from '../auth/identify.ts';
+import { param, type AdminEnv, type Ctx } from '../auth/identify.ts';
 import { frameOf } from '../auth/routes.tsx';
-import { slugSchema } from '../schemas.ts';
+import { idSchema, slugSchema } from '../schemas.ts';
 import { validate } from '../validate.ts';
 import { emailSchema, formStrings, parseOrThrow } from './forms.ts';
 import { paths, translator, type Locale } from './paths.ts';
 import { publicState, PublicStatus } from './public-status.tsx';
-import { AdminLayout, Csrf, Notice } from './ui.tsx';
+import { AdminLayout, Csrf, errorFor, FormErrors, Notice } from './ui.tsx';
+import type { EnterpriseRow } from '../../db/admin-auth.ts';
+import { DomainError, type FieldError } from '../../domain/errors.ts';
 import { enterpriseProfile, saveProfile, type ProfileInput } from './use-cases/profile.ts';
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `${max} caractères au maximum.`));
@@ -32,7 +34,7 @@ export const profileSchema = v.strictObject({
   legalName: optional(v.pipe(v.string(), v.maxLength(160))),
   siret: optional(v.pipe(v.string(), v.rawTransform(({ dataset, addIssue, NEVER }) => normalizeSiret(dataset.value) ?? (addIssue({ message: 'Ce SIRET n’est pas valide (14 chiffres, clé de contrôle).' }), NEVER)))),
   vatNumber: optional(v.pipe(v.string(), v.rawTransform(({ dataset, addIssue, NEVER }) => normalizeVatNumber(dataset.value) ?? (addIssue({ message: 'Ce numéro de TVA n’est pas valide.' }), NEVER)))),
-  labelIds: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(1))), []),
+  labelIds: v.optional(v.pipe(v.array(idSchema), v.maxLength(50, '50 labels au maximum.'), v.check((ids) => new Set(ids).size === ids.length, 'Un label est choisi deux fois.')), []),
 });
 
 function publicPagesOf(e: { slug: string; isProducer: boolean; isHub: boolean }): string[] {
@@ -44,22 +46,25 @@ export function profilePages(l: Locale) {
   const tr = translator(l);
   const app = new Hono<AdminEnv>();
 
-  app.get(p.profile(':ent'), async (c) => {
-    const e = await requireEnterprise(c, param(c, 'ent'), 'profile.edit');
+  type Values = Record<Exclude<keyof ProfileInput, 'labelIds'>, string> & { labelIds: number[] };
+  const render = async (c: Ctx, e: EnterpriseRow, typed: Values | null, errors: FieldError[] = []) => {
     const db = databaseFor(c.env);
     const [pr, status] = await Promise.all([enterpriseProfile(db, e.id), publicState(db, publicPagesOf(e))]);
+    // A refused form comes back as it was typed, with the messages beside it.
+    const values: Values = typed ?? { ...Object.fromEntries(Object.entries(pr).map(([k, x]) => [k, typeof x === 'string' ? x : ''])), labelIds: pr.labelIds } as Values;
     const csrf = frameOf(c, l).csrf;
-    const field = (name: keyof typeof pr & string, label: string, attrs: Record<string, string | number | boolean> = {}) => (
+    const field = (name: Exclude<keyof ProfileInput, 'labelIds'>, label: string, attrs: Record<string, string | number | boolean> = {}) => (
       <div class="field">
         <label for={name}>{label}</label>
-        <input id={name} name={name} value={String(pr[name] ?? '')} {...attrs} />
+        <input id={name} name={name} value={values[name] ?? ''} aria-invalid={errorFor(errors, name) ? 'true' : undefined} {...attrs} />
       </div>
     );
     return c.html(
       <AdminLayout frame={frameOf(c, l, { enterprise: e, current: p.profile(e.slug) })} title={tr('Profil', 'Profile')}>
         <h1>{tr('Profil de', 'Profile of')} {e.name}</h1>
-        {c.req.query('saved') ? <Notice kind="ok">{tr('Enregistré.', 'Saved.')}</Notice> : null}
+        {c.req.query('saved') && !errors.length ? <Notice kind="ok">{tr('Enregistré.', 'Saved.')}</Notice> : null}
         <PublicStatus status={status} l={l} />
+        <FormErrors errors={errors} l={l} />
         <form method="post" action={p.profile(e.slug)}>
           <Csrf token={csrf} />
           <h2>{tr('Ce que voient les clients', 'What shoppers see')}</h2>
@@ -67,7 +72,7 @@ export function profilePages(l: Locale) {
           <div class="field">
             <label for="description">{tr('Présentation', 'Description')}</label>
             <textarea id="description" name="description" rows={5} maxlength={2000}>
-              {pr.description}
+              {values.description}
             </textarea>
           </div>
           {field('addressLine', tr('Adresse', 'Address'), { autocomplete: 'street-address' })}
@@ -76,11 +81,11 @@ export function profilePages(l: Locale) {
           {field('email', tr('E-mail de contact', 'Contact e-mail'), { type: 'email' })}
           {field('phone', tr('Téléphone', 'Phone'), { type: 'tel' })}
           {field('website', tr('Site web', 'Website'), { type: 'url' })}
-          <fieldset>
+          <fieldset aria-invalid={errorFor(errors, 'labelIds') ? 'true' : undefined}>
             <legend>{tr('Labels', 'Labels')}</legend>
             {pr.labels.map((x) => (
               <div class="choice">
-                <input type="checkbox" id={`label_${x.id}`} name={`label_${x.id}`} checked={pr.labelIds.includes(x.id)} />
+                <input type="checkbox" id={`label_${x.id}`} name={`label_${x.id}`} checked={values.labelIds.includes(x.id)} />
                 <label for={`label_${x.id}`}>{l === 'fr' ? x.nameFr : x.nameEn}</label>
               </div>
             ))}
@@ -92,14 +97,17 @@ export function profilePages(l: Locale) {
           <button type="submit">{tr('Enregistrer', 'Save')}</button>
         </form>
       </AdminLayout>,
+      errors.length ? 422 : 200,
     );
-  });
+  };
+
+  app.get(p.profile(':ent'), async (c) => render(c, await requireEnterprise(c, param(c, 'ent'), 'profile.edit'), null));
 
   app.post(p.profile(':ent'), async (c) => {
     const e = await requireEnterprise(c, param(c, 'ent'), 'profile.edit');
     const f = await formStrings(c);
-    const labelIds = Object.keys(f).flatMap((k) => (/^label_\d+$/.test(k) ? [Number(k.slice(6))] : []));
-    const input: ProfileInput = parseOrThrow(profileSchema, {
+    const labelIds = Object.keys(f).flatMap((k) => (/^label_\d{1,15}$/.test(k) ? [Number(k.slice(6))] : []));
+    const typed: Values = {
       name: f.name ?? '',
       description: f.description ?? '',
       addressLine: f.addressLine ?? '',
@@ -112,8 +120,14 @@ export function profilePages(l: Locale) {
       siret: f.siret ?? '',
       vatNumber: f.vatNumber ?? '',
       labelIds,
-    });
-    await saveProfile({ db: databaseFor(c.env), actor: c.get('actor'), enterprise: e, input, now: Date.now() });
+    };
+    try {
+      const input: ProfileInput = parseOrThrow(profileSchema, typed);
+      await saveProfile({ db: databaseFor(c.env), actor: c.get('actor'), enterprise: e, input, now: Date.now() });
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'VALIDATION') return render(c, e, typed, err.fields);
+      throw err;
+    }
     return c.redirect(`${p.profile(e.slug)}?saved=1`, 303);
   });
   return app;

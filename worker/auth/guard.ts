@@ -5,6 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import { enterpriseBySlug, type EnterpriseRow } from '../../db/admin-auth.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { decide, type Permission } from '../../domain/permissions.ts';
+import { readForm } from '../admin/forms.ts';
 import { databaseFor } from '../db.ts';
 import { constantTimeEqual } from './crypto.ts';
 import type { AdminEnv } from './identify.ts';
@@ -44,7 +45,7 @@ export const csrfForForms = createMiddleware<AdminEnv>(async (c, next) => {
     assertSameOrigin(c, false);
     const session = c.get('session');
     if (session) {
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       const sent = body[CSRF_FIELD];
       if (typeof sent !== 'string' || !constantTimeEqual(sent, session.csrfToken)) {
         throw new DomainError('CSRF', 'This form has expired or did not come from this site. Reload the page and try again.');

@@ -5,6 +5,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import {
   auditStatement,
   catalogVariants,
+  constraintViolation,
   catalogVocabulary,
   insertVariantStatement,
   producerProduct,
@@ -20,8 +21,10 @@ import { planCatalogImport, type ImportPlan } from '../../../domain/catalog-csv.
 import { slugify, uniqueSlug, variantErrors, type VariantDraft } from '../../../domain/catalog-edit.ts';
 import { parseCsv } from '../../../domain/csv.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
+import { MAX_PRICE_CENTS, MAX_STOCK } from '../../../domain/limits.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { imageKey, MAX_UPLOAD_BYTES, resizeForCatalog } from '../images.ts';
+import { refusingConstraints } from './constraints.ts';
 
 export interface ProducerRef {
   id: number;
@@ -52,15 +55,22 @@ async function checkProductInput(db: Db, input: ProductInput, existingVariantIds
   if (!input.name.trim()) errors.push({ field: 'name', message: 'Donnez un nom au produit.' });
   if (!vocab.categories.some((c) => c.id === input.categoryId)) errors.push({ field: 'categoryId', message: 'Choisissez une catégorie.' });
   for (const id of input.labelIds) if (!vocab.labels.some((l) => l.id === id)) errors.push({ field: 'labelIds', message: 'Label inconnu.' });
+  if (new Set(input.labelIds).size !== input.labelIds.length) errors.push({ field: 'labelIds', message: 'Un label est choisi deux fois.' });
   if (input.variants.length === 0) errors.push({ field: 'variants', message: 'Un produit a au moins une variante (ex. : « 1 kg »).' });
   input.variants.forEach((v, i) => {
     errors.push(...variantErrors(v, `variants.${i}.`));
     if (v.id !== undefined && !existingVariantIds.has(v.id)) errors.push({ field: `variants.${i}.id`, message: 'Cette variante n’appartient pas à ce produit.' });
+    if (v.onHandWas !== undefined && !isStock(v.onHandWas)) errors.push({ field: `variants.${i}.onHandWas`, message: STOCK_RANGE });
   });
   if (errors.length) throw new DomainError('VALIDATION', 'The product has invalid fields.', { fields: errors });
 }
 
+const STOCK_RANGE = `Le stock doit être un nombre entier entre 0 et ${MAX_STOCK.toLocaleString('fr-FR')}.`;
+const isStock = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_STOCK;
+
 const SLUG_RETRIES = 3;
+/** What a product write refused by the database (not by the checks above) tells the client. */
+const PRODUCT_REFUSED: FieldError[] = [{ field: 'labelIds', message: 'Une catégorie, un label ou une variante choisis n’existent plus : rechargez la page et recommencez.' }];
 
 /** Creates a product with its variants; returns its id. */
 export async function createProduct({ db, actor, producer, input, now }: { db: Db; actor: Actor; producer: ProducerRef; input: ProductInput; now: number }): Promise<number> {
@@ -83,7 +93,9 @@ export async function createProduct({ db, actor, producer, input, now }: { db: D
       );
       return next;
     } catch (err) {
-      if (attempt >= SLUG_RETRIES || !String((err as { cause?: unknown }).cause ?? err).includes('UNIQUE')) throw err;
+      if (attempt < SLUG_RETRIES && String((err as { cause?: unknown }).cause ?? err).includes('UNIQUE')) continue;
+      if (constraintViolation(err)) throw new DomainError('VALIDATION', 'The database refused the product.', { fields: PRODUCT_REFUSED });
+      throw err;
     }
   }
 }
@@ -94,7 +106,7 @@ export async function updateProduct({ db, actor, producer, productId, input, now
   await checkProductInput(db, input, new Set(found.variants.map((v) => v.variantId)));
   const who = auditActor(actor);
   const change: CatalogChange = { kind: 'product', productId };
-  await db.batch(
+  await refusingConstraints(() => db.batch(
     asBatch([
       db
         .update(products)
@@ -105,7 +117,7 @@ export async function updateProduct({ db, actor, producer, productId, input, now
       ...markStaleStatements(db, change, `produit « ${input.name.trim()} » modifié`),
       auditStatement(db, { userId: who.userId, enterpriseId: producer.id, action: 'product.update', subject: `product:${productId}`, details: { name: input.name, variants: input.variants.length, ...who.via }, at: now }),
     ]),
-  );
+  ), PRODUCT_REFUSED);
 }
 
 export async function setProductArchived({ db, actor, producer, productId, archived, now }: { db: Db; actor: Actor; producer: ProducerRef; productId: number; archived: boolean; now: number }) {
@@ -156,6 +168,10 @@ export async function updateVariantsInBulk({ db, actor, producer, rows, now }: {
     if (!owned.has(r.id)) errors.push({ field: `variants.${i}.id`, message: `La variante ${r.id} n’est pas dans votre catalogue.` });
     if (seen.has(r.id)) errors.push({ field: `variants.${i}.id`, message: `La variante ${r.id} apparaît deux fois.` });
     seen.add(r.id);
+    // Forms reach here without the JSON schema: the same ranges, checked once for both.
+    if (!(Number.isInteger(r.priceCents) && r.priceCents >= 0 && r.priceCents <= MAX_PRICE_CENTS)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
+    if (!r.onDemand && !isStock(r.onHand)) errors.push({ field: `variants.${i}.onHand`, message: `Variante ${r.id} : ${STOCK_RANGE}` });
+    if (r.onHandWas !== undefined && !isStock(r.onHandWas)) errors.push({ field: `variants.${i}.onHandWas`, message: `Variante ${r.id} : ${STOCK_RANGE}` });
   });
   if (errors.length) throw new DomainError('VALIDATION', 'Some rows cannot be saved.', { fields: errors });
   const changed = rows.filter((r) => {

@@ -8,10 +8,12 @@ import { enterpriseBySlug } from '../../../db/admin-auth.ts';
 import {
   auditRemovalStatement,
   cloneCycleStatements,
+  collectionSpan,
   cycleForEdit,
   feesAvailableTo,
   nextCycleId,
   outgoingOf,
+  producersWorkingWith,
   rebuildIncomingStatements,
   removeOutgoingStatements,
   standingOrderCount,
@@ -25,14 +27,25 @@ import type { Db } from '../../../db/client.ts';
 import { orderCycles } from '../../../db/schema/index.ts';
 import { markStaleStatements } from '../../../db/stale-pages.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
+import { isEpochInRange } from '../../../domain/limits.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { auditActor, type ProducerRef } from './catalog.ts';
+import { refusingConstraints } from './constraints.ts';
 
 type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 const asBatch = (items: BatchItem<'sqlite'>[]) => items as Batch;
 
+const OUT_OF_RANGE = 'Date hors limites : entre l’an 2000 et l’an 2100.';
+/** Variants in one hub's selection of a cycle, as the JSON schema allows; forms are held to it here. */
+const MAX_SELECTION = 20_000;
+
+/** Times past the platform's range (domain/limits.ts), which forms can send as well as the API. */
+function timeErrors(times: Record<string, number | null>): FieldError[] {
+  return Object.entries(times).flatMap(([field, ms]) => (ms === null || isEpochInRange(ms) ? [] : [{ field, message: OUT_OF_RANGE }]));
+}
+
 function collectionErrors(s: { collectionStartsAt: number | null; collectionEndsAt: number | null }): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = timeErrors({ collectionStartsAt: s.collectionStartsAt, collectionEndsAt: s.collectionEndsAt });
   if (s.collectionStartsAt !== null && s.collectionEndsAt !== null && s.collectionEndsAt <= s.collectionStartsAt) errors.push({ field: 'collectionEndsAt', message: 'La fin du retrait doit suivre son début.' });
   if ((s.collectionStartsAt === null) !== (s.collectionEndsAt === null)) errors.push({ field: 'collectionEndsAt', message: 'Indiquez le début et la fin du retrait, ou aucun des deux.' });
   return errors;
@@ -45,14 +58,23 @@ async function selectionErrors(db: Db, hubId: number, variantIds: readonly numbe
   return [{ field: 'variantIds', message: `${lead} (archivées, inconnues ou d’un producteur sans accord) : ${refused.slice(0, 20).join(', ')}${refused.length > 20 ? '…' : ''}.` }];
 }
 
+/** What a refused cycle write tells the client when the database, not the checks, refused it. */
+const CYCLE_REFUSED: FieldError[] = [{ field: 'fees', message: 'Une variante, une marge ou un producteur choisi n’existe plus : rechargez la page et recommencez.' }];
+
 async function checkSettings(db: Db, hubId: number, s: CycleSettings): Promise<void> {
   const errors: FieldError[] = [];
   if (!s.name.trim()) errors.push({ field: 'name', message: 'Donnez un nom au cycle.' });
+  errors.push(...timeErrors({ opensAt: s.opensAt, closesAt: s.closesAt }));
+  if (s.variantIds.length > MAX_SELECTION) errors.push({ field: 'variantIds', message: '20 000 variantes au maximum.' });
+  if (s.fees.length > 200) errors.push({ field: 'fees', message: '200 marges au maximum.' });
   if (!(s.closesAt > s.opensAt)) errors.push({ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' });
   errors.push(...collectionErrors(s));
-  const allowedFees = new Set((await feesAvailableTo(db, hubId)).map((f) => f.id));
+  const [fees, producers] = await Promise.all([feesAvailableTo(db, hubId), s.fees.some((f) => f.producerId !== null) ? producersWorkingWith(db, hubId) : []]);
+  const allowedFees = new Set(fees.map((f) => f.id));
+  const allowedProducers = new Set(producers);
   s.fees.forEach((f, i) => {
     if (!allowedFees.has(f.feeId)) errors.push({ field: `fees.${i}.feeId`, message: 'Cette marge ou commission n’est pas disponible pour votre boutique.' });
+    if (f.producerId !== null && !allowedProducers.has(f.producerId)) errors.push({ field: `fees.${i}.producerId`, message: 'Cette marge vise un producteur qui ne travaille pas avec votre boutique.' });
     if (f.hubId !== null && f.hubId !== hubId) errors.push({ field: `fees.${i}.hubId`, message: 'Une marge ne peut viser que votre boutique.' });
   });
   errors.push(...(await selectionErrors(db, hubId, s.variantIds, 'Ces variantes ne sont pas proposées à votre boutique')));
@@ -63,11 +85,11 @@ export async function createCycle({ db, actor, hub, settings, now }: { db: Db; a
   await checkSettings(db, hub.id, settings);
   const who = auditActor(actor);
   return withFreshId(db, async (id) => {
-    await db.batch(asBatch([
+    await refusingConstraints(() => db.batch(asBatch([
       ...writeCycleStatements(db, id, hub.id, settings, now, true),
       ...markStaleStatements(db, { kind: 'cycle', cycleId: id }, `nouveau cycle « ${settings.name} »`),
       auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action: 'cycle.create', subject: `cycle:${id}`, details: { name: settings.name, variants: settings.variantIds.length, ...who.via }, at: now }),
-    ]));
+    ])), CYCLE_REFUSED);
   });
 }
 
@@ -84,16 +106,22 @@ export async function updateCycle({ db, actor, hub, cycleId, settings, now }: { 
   const who = auditActor(actor);
   const reason = `cycle « ${settings.name} » modifié`;
   // Marked before and after: pages of variants leaving the cycle change too.
-  await db.batch(asBatch([
+  await refusingConstraints(() => db.batch(asBatch([
     ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
     ...writeCycleStatements(db, cycleId, hub.id, settings, now, false),
     ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
     auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action: 'cycle.update', subject: `cycle:${cycleId}`, details: { name: settings.name, variants: settings.variantIds.length, ...who.via }, at: now }),
-  ]));
+  ])), CYCLE_REFUSED);
 }
 
 export async function cloneCycle({ db, actor, hub, cycleId, name, opensAt, closesAt, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; name: string; opensAt: number; closesAt: number; now: number }): Promise<number> {
   const found = await coordinated(db, hub.id, cycleId);
+  const outOfRange = timeErrors({ opensAt, closesAt });
+  // Collection times move with the opening: they must stay in range too.
+  const span = await collectionSpan(db, cycleId);
+  const shift = opensAt - found.cycle.opensAt;
+  if ((span.first !== null && !isEpochInRange(span.first + shift)) || (span.last !== null && !isEpochInRange(span.last + shift))) outOfRange.push({ field: 'opensAt', message: 'Les dates de retrait de la copie sortiraient des limites (entre l’an 2000 et l’an 2100).' });
+  if (outOfRange.length) throw new DomainError('VALIDATION', 'The copy’s times are out of range.', { fields: outOfRange });
   if (!(closesAt > opensAt)) throw new DomainError('VALIDATION', 'The cycle must close after it opens.', { fields: [{ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' }] });
   if (!name.trim()) throw new DomainError('VALIDATION', 'A name is needed.', { fields: [{ field: 'name', message: 'Donnez un nom au cycle.' }] });
   const who = auditActor(actor);
@@ -123,7 +151,7 @@ async function sellingHub(db: Db, coordinatorId: number, slug: string) {
 export async function setCycleHub({ db, actor, hub, cycleId, hubSlug, exchange, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; hubSlug: string; exchange: OutgoingExchange; now: number }): Promise<{ created: boolean; hubId: number }> {
   const { cycle } = await coordinated(db, hub.id, cycleId);
   const target = await sellingHub(db, hub.id, hubSlug);
-  const errors = [...collectionErrors(exchange), ...(await selectionErrors(db, target.id, exchange.variantIds, `Ces variantes ne sont pas proposées à ${target.name}`))];
+  const errors = [...collectionErrors(exchange), ...(exchange.variantIds.length > MAX_SELECTION ? [{ field: 'variantIds', message: '20 000 variantes au maximum.' }] : []), ...(await selectionErrors(db, target.id, exchange.variantIds, `Ces variantes ne sont pas proposées à ${target.name}`))];
   if (errors.length) throw new DomainError('VALIDATION', 'The hub’s exchange has invalid fields.', { fields: errors });
   const created = (await outgoingOf(db, cycleId, target.id)) === null;
   const who = auditActor(actor);

@@ -12,6 +12,7 @@ import type { FeeCalculator, FeeType } from '../../../domain/fees.ts';
 import type { PaymentKind, ShippingKind } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { auditActor, type ProducerRef } from './catalog.ts';
+import { refusingConstraints } from './constraints.ts';
 
 type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 const asBatch = (items: BatchItem<'sqlite'>[]) => items as Batch;
@@ -19,7 +20,10 @@ const asBatch = (items: BatchItem<'sqlite'>[]) => items as Batch;
 /** Every change here shows on the shop and checkout pages: mark them, and record who did it. */
 async function write(db: Db, actor: Actor, hub: ProducerRef, action: string, subject: string, statements: BatchItem<'sqlite'>[], details: Record<string, unknown>, now: number) {
   const who = auditActor(actor);
-  return db.batch(asBatch([...statements, ...markStaleStatements(db, { kind: 'hub', enterpriseId: hub.id }, action), auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action, subject, details: { ...details, ...who.via }, at: now })]));
+  return refusingConstraints(
+    () => db.batch(asBatch([...statements, ...markStaleStatements(db, { kind: 'hub', enterpriseId: hub.id }, action), auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action, subject, details: { ...details, ...who.via }, at: now })])),
+    [{ field: 'form', message: 'Une valeur choisie n’existe plus ou ne convient pas : rechargez la page et recommencez.' }],
+  );
 }
 
 export async function setTerms({ db, actor, hub, termsText, minOrderCents, now }: { db: Db; actor: Actor; hub: ProducerRef; termsText: string | null; minOrderCents: number; now: number }) {

@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client.ts';
 import { variantOverrides } from '../../../db/schema/index.ts';
 import { markStaleStatements } from '../../../db/stale-pages.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
+import { MAX_PRICE_CENTS, MAX_STOCK } from '../../../domain/limits.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { auditActor, type ProducerRef } from './catalog.ts';
 
@@ -36,6 +37,9 @@ export async function saveVariantOverrides({ db, actor, hub, rows, now }: { db: 
     }
     if (seen.has(r.id)) errors.push({ field: `variants.${i}.id`, message: `La variante ${r.id} apparaît deux fois.` });
     seen.add(r.id);
+    // The page's form reaches here without the JSON schema: the same ranges, checked once for both.
+    if (typeof r.priceCents === 'number' && !(Number.isInteger(r.priceCents) && r.priceCents >= 0 && r.priceCents <= MAX_PRICE_CENTS)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
+    if (typeof r.onHand === 'number' && !(Number.isInteger(r.onHand) && r.onHand >= 0 && r.onHand <= MAX_STOCK)) errors.push({ field: `variants.${i}.onHand`, message: `Stock de la variante ${r.id} hors limites (de 0 à 1 000 000).` });
   });
   if (errors.length) throw new DomainError('VALIDATION', 'Some rows cannot be saved.', { fields: errors });
 

@@ -6,8 +6,10 @@ import { auditStatement } from '../../../db/admin-catalog.ts';
 import type { Db } from '../../../db/client.ts';
 import { enterpriseLabels, enterprises, labels } from '../../../db/schema/index.ts';
 import { markStaleStatements } from '../../../db/stale-pages.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { auditActor } from './catalog.ts';
+import { refusingConstraints } from './constraints.ts';
 
 export interface ProfileInput {
   name: string;
@@ -51,15 +53,18 @@ export async function enterpriseProfile(db: Db, enterpriseId: number) {
 export async function saveProfile({ db, actor, enterprise, input, now }: { db: Db; actor: Actor; enterprise: { id: number; isProducer: boolean; isHub: boolean }; input: ProfileInput; now: number }) {
   const who = auditActor(actor);
   const { labelIds, ...fields } = input;
+  const known = new Set((await db.select({ id: labels.id }).from(labels)).map((l) => l.id));
+  const unknown = [...new Set(labelIds)].filter((id) => !known.has(id));
+  if (unknown.length) throw new DomainError('VALIDATION', 'Unknown label.', { fields: [{ field: 'labelIds', message: `Label inconnu : ${unknown.slice(0, 10).join(', ')}.` }] });
   const stale: BatchItem<'sqlite'>[] = [
     ...(enterprise.isProducer ? markStaleStatements(db, { kind: 'producer', enterpriseId: enterprise.id }, 'profil du producteur modifié') : []),
     ...(enterprise.isHub ? markStaleStatements(db, { kind: 'hub', enterpriseId: enterprise.id }, 'profil de la boutique modifié') : []),
   ];
-  await db.batch([
+  await refusingConstraints(() => db.batch([
     db.update(enterprises).set({ ...fields, updatedAt: now }).where(eq(enterprises.id, enterprise.id)),
     db.delete(enterpriseLabels).where(eq(enterpriseLabels.enterpriseId, enterprise.id)),
     ...(labelIds.length ? [db.insert(enterpriseLabels).values([...new Set(labelIds)].map((labelId) => ({ enterpriseId: enterprise.id, labelId })))] : []),
     ...stale,
     auditStatement(db, { userId: who.userId, enterpriseId: enterprise.id, action: 'enterprise.profile', subject: `enterprise:${enterprise.id}`, details: { ...who.via }, at: now }),
-  ]);
+  ]), [{ field: 'labelIds', message: 'Un label choisi n’existe plus : rechargez la page et recommencez.' }]);
 }
