@@ -3,9 +3,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shopItems, hubSummaries } from '../db/catalog.ts';
-import { connect } from '../db/connect.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { shopItems } from '../db/catalog/shop.ts';
+import { hubSummaries } from '../db/catalog/site.ts';
+import { connect } from '../db/core/connect.ts';
+import { migrateDatabase } from '../db/core/migrate.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { build } from '../scripts/build.ts';
 import { startLocalWorker, workerBundle } from '../scripts/local-worker.ts';

@@ -12,9 +12,9 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Db } from '../db/client.ts';
-import { connect, databaseUrl } from '../db/connect.ts';
-import { claimRebuild, failInterruptedRebuilds, failRebuild, pendingRebuild, publishRebuild } from '../db/rebuilds.ts';
+import type { Db } from '../db/core/client.ts';
+import { connect, databaseUrl } from '../db/core/connect.ts';
+import { claimRebuild, failInterruptedRebuilds, failRebuild, pendingRebuild, publishRebuild } from '../db/publishing/rebuilds.ts';
 import { canonicalPagePath } from '../domain/catalog-paths.ts';
 import { build, DEFAULT_DIST, pageFailureLog, type PageFailure } from './build.ts';
 

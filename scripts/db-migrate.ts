@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies the committed migrations to the configured database (DATABASE_URL or the embedded file).
-import { connect } from '../db/connect.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { connect } from '../db/core/connect.ts';
+import { migrateDatabase } from '../db/core/migrate.ts';
 
 const conn = await connect();
 try {

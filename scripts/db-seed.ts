@@ -1,7 +1,7 @@
 // `npm run db:seed`: brings the configured database (DATABASE_URL or the embedded file) up to date and
 // seeds the demo co-op, only when it has no enterprise yet; existing data is never touched.
-import { connect } from '../db/connect.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { connect } from '../db/core/connect.ts';
+import { migrateDatabase } from '../db/core/migrate.ts';
 import { seedIfEmpty } from '../db/seed/demo.ts';
 
 const conn = await connect();

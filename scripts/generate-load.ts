@@ -3,8 +3,8 @@
 // -wal/-shm companions are deleted first; only file: URLs are accepted, so nothing remote is wiped.
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { connect } from '../db/connect.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { connect } from '../db/core/connect.ts';
+import { migrateDatabase } from '../db/core/migrate.ts';
 import { generateLoad } from '../db/seed/generate-load.ts';
 
 const { values } = parseArgs({

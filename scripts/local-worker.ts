@@ -10,7 +10,7 @@ import { Agent, createServer, request as httpRequest, type IncomingMessage, type
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
-import { startLibsqlHttpServer, type LibsqlHttpServer } from '../db/libsql-http-server.ts';
+import { startLibsqlHttpServer, type LibsqlHttpServer } from './libsql-http-server.ts';
 import { DEFAULT_DIST } from './build.ts';
 
 export interface LocalWorker {

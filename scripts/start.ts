@@ -3,8 +3,8 @@
 // workerd with the database reached over libSQL's HTTP protocol. A child process rebuilds the catalog
 // pages an edit or a cycle opening/closing makes stale (scripts/catalog-rebuild.ts --watch); this
 // process then has the asset server pick the new files up.
-import { connect, DEFAULT_DATABASE_FILE } from '../db/connect.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { connect, DEFAULT_DATABASE_FILE } from '../db/core/connect.ts';
+import { migrateDatabase } from '../db/core/migrate.ts';
 import { seedIfEmpty } from '../db/seed/demo.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 import { build } from './build.ts';

@@ -4,8 +4,8 @@ import type { TestProject } from 'vitest/node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from '../db/connect.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { connect } from '../db/core/connect.ts';
+import { migrateDatabase } from '../db/core/migrate.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { build } from '../scripts/build.ts';
 

@@ -2,7 +2,7 @@
 // each call bounded in time; and the one test that tells an unreachable database from a refused statement.
 import { createClient } from '@libsql/client/web';
 import { drizzle } from 'drizzle-orm/libsql/web';
-import { schema, type Db } from '../db/client.ts';
+import { schema, type Db } from '../db/core/client.ts';
 import type { Env } from './env.ts';
 
 /** How long one call to the database may take before the request gives up (DATABASE_TIMEOUT_MS). */

@@ -3,7 +3,7 @@
 // timestamps and all), and every date is placed relative to `now` in Europe/Paris wall time.
 import { count } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Db } from '../client.ts';
+import type { Db } from '../core/client.ts';
 import * as s from '../schema/index.ts';
 import type { FeeCalculator, FeeRole, FeeType } from '../../domain/fees.ts';
 import type { UnitKind } from '../../domain/units.ts';

@@ -7,7 +7,7 @@
 // on demand or has stock (≥ 1), so a shop lists exactly the variants its cycle selects.
 import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../client.ts';
+import type { Db } from '../core/client.ts';
 import * as s from '../schema/index.ts';
 import type { UnitKind } from '../../domain/units.ts';
 import { CATEGORIES, LABELS, categoryId, cycleName, labelId, parisTime, type CategorySlug, type LabelSlug } from './demo.ts';

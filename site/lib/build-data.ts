@@ -3,8 +3,8 @@
 // it), the page filter an incremental rebuild sets so only stale pages are rendered, and the record of
 // pages that could not be rendered, so one bad page never stops the others.
 import { appendFileSync, readFileSync } from 'node:fs';
-import { impactByCycle, loadCatalog } from '../../db/catalog.ts';
-import { connect, type Connection } from '../../db/connect.ts';
+import { impactByCycle, loadCatalog } from '../../db/catalog/site.ts';
+import { connect, type Connection } from '../../db/core/connect.ts';
 import { canonicalPagePath } from '../../domain/catalog-paths.ts';
 import { buildCatalogView, type CatalogView } from './catalog-view.ts';
 

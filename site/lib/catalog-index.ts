@@ -1,7 +1,7 @@
 // The build's catalog snapshot indexed once for the views of the public pages (catalog-view.ts):
 // records by id, each product's variants, each hub's sales (open now, next, last) and which public
 // sales sell each product. Pure code, no I/O.
-import type { CatalogOutgoing, CatalogSnapshot, ImpactCycle } from '../../db/catalog.ts';
+import type { CatalogOutgoing, CatalogSnapshot, ImpactCycle } from '../../db/catalog/site.ts';
 
 export type Enterprise = CatalogSnapshot['enterprises'][number];
 export type Product = CatalogSnapshot['products'][number];

@@ -3,8 +3,8 @@
 // impact figures. Each view is a function of the one index (catalog-index.ts); buildCatalogView binds
 // them to it and computes each page's view when first asked for, so a rebuild of a few pages prices
 // only what those pages show. Pure code: prices come from domain/pricing.ts, nothing here does I/O.
-import type { CatalogOutgoing, CatalogSnapshot, ImpactCycle } from '../../db/catalog.ts';
-import { overrideKey } from '../../db/catalog.ts';
+import type { CatalogOutgoing, CatalogSnapshot, ImpactCycle } from '../../db/catalog/site.ts';
+import { overrideKey } from '../../db/catalog/site.ts';
 import { shelfPrice, type ShelfPrice } from '../../domain/pricing.ts';
 import type { UnitKind } from '../../domain/units.ts';
 import { indexCatalog, labelsOf, soldIn, type CatalogIndex, type Category, type Enterprise, type HubStatus, type Label, type Product, type Variant } from './catalog-index.ts';

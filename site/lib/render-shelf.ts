@@ -2,7 +2,7 @@
 // money goes. Rendered as strings because a large shop has thousands of rows; the markup is the data
 // the filters read (data-c category, data-p producer, data-l labels), so no product ships as JS data.
 import { paths, type Lang } from '../../domain/catalog-paths.ts';
-import { LOW_STOCK } from '../../db/catalog.ts';
+import { LOW_STOCK } from '../../db/catalog/shop.ts';
 import type { Shelf } from './catalog-view.ts';
 import { esc } from './html.ts';
 import { formatters, messages } from './i18n.ts';

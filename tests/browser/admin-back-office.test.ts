@@ -4,9 +4,9 @@
 // The worker here serves its own copy of the built site, since the rebuild rewrites pages in it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterpriseBySlug } from '../../db/admin-auth.ts';
-import { catalogVariants } from '../../db/admin-catalog.ts';
-import { shopItems } from '../../db/catalog.ts';
+import { enterpriseBySlug } from '../../db/enterprises/enterprises.ts';
+import { catalogVariants } from '../../db/catalog/products.ts';
+import { shopItems } from '../../db/catalog/shop.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { rebuildCatalog } from '../../scripts/catalog-rebuild.ts';
 import { axeViolations } from '../support/axe.ts';

@@ -2,7 +2,7 @@
 // at collection → the confirmation shows the right total. Also: browsing works with JavaScript off.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cycleFeeList } from '../../db/catalog.ts';
+import { cycleFeeList } from '../../db/catalog/shop.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { orderTotals } from '../../domain/pricing.ts';
 import { launchChromium } from '../support/browser.ts';

@@ -2,8 +2,8 @@
 // table-driven against the built worker; then what each caller sees in lists and reports.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogVariants } from '../../db/admin-catalog.ts';
-import { enterpriseBySlug } from '../../db/admin-auth.ts';
+import { catalogVariants } from '../../db/catalog/products.ts';
+import { enterpriseBySlug } from '../../db/enterprises/enterprises.ts';
 import { users } from '../../db/schema/index.ts';
 import { as, signIn, type Session } from '../support/admin.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';

@@ -3,8 +3,8 @@
 import { deflateSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterpriseBySlug } from '../../db/admin-auth.ts';
-import { catalogVariants } from '../../db/admin-catalog.ts';
+import { enterpriseBySlug } from '../../db/enterprises/enterprises.ts';
+import { catalogVariants } from '../../db/catalog/products.ts';
 import { auditLog, products, stalePages, variants } from '../../db/schema/index.ts';
 import { as, signIn, type Session } from '../support/admin.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';

@@ -3,7 +3,7 @@
 // read; and a row already holding an out-of-range time, which must still list and be repairable.
 import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feesAvailableTo } from '../../db/admin-cycles.ts';
+import { feesAvailableTo } from '../../db/catalog/cycles.ts';
 import { enterpriseLabels, enterprises, orderCycles, productLabels } from '../../db/schema/index.ts';
 import { as, signIn, type Session } from '../support/admin.ts';
 import { closeCycle } from '../support/demo-data.ts';

@@ -6,9 +6,9 @@
 import { sql } from 'drizzle-orm';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claimRebuild, failRebuild } from '../../db/rebuilds.ts';
+import { claimRebuild, failRebuild } from '../../db/publishing/rebuilds.ts';
 import { orders, outbox, rateLimits } from '../../db/schema/index.ts';
-import { markStaleStatements, pagesAffectedBy } from '../../db/stale-pages.ts';
+import { markStaleStatements, pagesAffectedBy } from '../../db/publishing/stale-pages.ts';
 import { paths } from '../../domain/catalog-paths.ts';
 import { requestSignInLink } from '../../worker/auth/sign-in.ts';
 import { SECURITY_HEADERS } from '../../worker/security-headers.ts';

@@ -7,7 +7,7 @@ import { createClient, LibsqlError, type Client } from '@libsql/client/web';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';
 import { eq, relations } from 'drizzle-orm';
-import { startLibsqlHttpServer, type LibsqlHttpServer } from '../../db/libsql-http-server.ts';
+import { startLibsqlHttpServer, type LibsqlHttpServer } from '../../scripts/libsql-http-server.ts';
 
 const hubs = sqliteTable('hubs', {
   id: integer('id').primaryKey(),

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InValue } from '@libsql/client';
-import { connect, type Connection } from '../../db/connect.ts';
-import { migrateDatabase } from '../../db/migrate.ts';
+import { connect, type Connection } from '../../db/core/connect.ts';
+import { migrateDatabase } from '../../db/core/migrate.ts';
 import { seedDemo, seedIfEmpty } from '../../db/seed/demo.ts';
 import { generateLoad } from '../../db/seed/generate-load.ts';
 

@@ -2,7 +2,7 @@
 // that takes cards (its hub has a Stripe account), and reading back stock, orders and the outbox.
 import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Db } from '../../db/client.ts';
+import type { Db } from '../../db/core/client.ts';
 import { orders, variants } from '../../db/schema/index.ts';
 import { openShops, type DemoShop } from './demo-data.ts';
 import { startFakeStripe, type FakeStripe } from './fake-stripe.ts';

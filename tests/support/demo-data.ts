@@ -1,8 +1,9 @@
 // Finds what the tests need in the seeded demo co-op through the same catalog queries the site uses,
 // so tests do not depend on the seed's exact names.
 import { and, eq } from 'drizzle-orm';
-import { checkoutOptions, hubSummaries, shopItems, type HubSummary, type ShopItem } from '../../db/catalog.ts';
-import type { Db } from '../../db/client.ts';
+import { checkoutOptions, shopItems, type ShopItem } from '../../db/catalog/shop.ts';
+import { hubSummaries, type HubSummary } from '../../db/catalog/site.ts';
+import type { Db } from '../../db/core/client.ts';
 import { orderCycles } from '../../db/schema/index.ts';
 
 export interface DemoShop {

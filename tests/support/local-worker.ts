@@ -4,7 +4,7 @@ import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { connect, type Connection } from '../../db/connect.ts';
+import { connect, type Connection } from '../../db/core/connect.ts';
 import { startLocalWorker, type LocalWorker } from '../../scripts/local-worker.ts';
 
 export interface TestWorker {

@@ -1,7 +1,7 @@
 // Places real orders through the public API (cart, then checkout with an offline payment), for
 // back-office tests that need orders to list, report, mark paid or cancel.
 import { eq } from 'drizzle-orm';
-import type { ShopItem } from '../../db/catalog.ts';
+import type { ShopItem } from '../../db/catalog/shop.ts';
 import { enterprises } from '../../db/schema/index.ts';
 import { openShops, type DemoShop } from './demo-data.ts';
 import type { TestWorker } from './local-worker.ts';

@@ -1,7 +1,7 @@
 // The catalog's URLs (both languages, the language switch, the status lookups), what each catalog page
 // shows and how a large shop is split into parts: pure code, no database.
 import { describe, expect, it } from 'vitest';
-import { overrideKey, type CatalogSnapshot, type CyclePhase } from '../../db/catalog.ts';
+import { overrideKey, type CatalogSnapshot, type CyclePhase } from '../../db/catalog/site.ts';
 import { canonicalPagePath, counterpartPath, listingPaths, paths } from '../../domain/catalog-paths.ts';
 import { indexCatalog } from '../../site/lib/catalog-index.ts';
 import { buildCatalogView, PART_VARIANTS, shopView, SINGLE_PAGE_MAX_VARIANTS, splitIntoParts, type ShelfCategory } from '../../site/lib/catalog-view.ts';

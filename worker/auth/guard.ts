@@ -2,10 +2,10 @@
 // tokens against CSRF, and the permission policy (domain/permissions.ts) for the enterprise acted on.
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { enterpriseBySlug, type EnterpriseRow } from '../../db/admin-auth.ts';
+import { enterpriseBySlug, type EnterpriseRow } from '../../db/enterprises/enterprises.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { decide, type Permission } from '../../domain/permissions.ts';
-import { readForm } from '../admin/forms.ts';
+import { readForm } from '../admin/shared/forms.ts';
 import { databaseFor } from '../db.ts';
 import { constantTimeEqual } from './crypto.ts';
 import type { AdminEnv } from './identify.ts';

@@ -3,7 +3,8 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { apiTokenByHash, sessionByHash, touchApiToken } from '../../db/admin-auth.ts';
+import { sessionByHash } from '../../db/auth/sign-in.ts';
+import { apiTokenByHash, touchApiToken } from '../../db/auth/api-tokens.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import { databaseFor } from '../db.ts';

@@ -1,6 +1,6 @@
 // Scheduled: drops spent or expired sign-in links and sessions, and old rate-limit windows, so the
 // tables holding secrets' hashes stay small and hold nothing older than a day past its use.
-import { purgeExpiredAuth } from '../../db/admin-auth.ts';
+import { purgeExpiredAuth } from '../../db/auth/sign-in.ts';
 import type { Job } from '../jobs/index.ts';
 
 export const purgeSignIns: Job = {

@@ -3,12 +3,14 @@
 // scanners that prefetch links cannot spend them.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { deleteSession, enterprisesByIds } from '../../db/admin-auth.ts';
+import { deleteSession } from '../../db/auth/sign-in.ts';
+import { enterprisesByIds } from '../../db/enterprises/enterprises.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { databaseFor } from '../db.ts';
-import { emailSchema, fieldErrors, formStrings } from '../admin/forms.ts';
-import { paths, translator, type Locale } from '../admin/paths.ts';
-import { AdminLayout, Csrf, FormErrors, Notice, type PageFrame } from '../admin/ui.tsx';
+import { emailSchema, fieldErrors, formStrings } from '../admin/shared/forms.ts';
+import { paths, translator, type Locale } from '../admin/shared/paths.ts';
+import { frameOf } from '../admin/shared/layout.tsx';
+import { AdminLayout, Csrf, FormErrors, Notice } from '../admin/shared/ui.tsx';
 import { validate } from '../validate.ts';
 import { publicUrl, siteUrl } from '../links.ts';
 import { requireUser } from './guard.ts';
@@ -27,16 +29,6 @@ const linkQuery = v.strictObject({ token: v.pipe(v.string(), v.regex(/^[A-Za-z0-
 export function clientIp(c: Context): string | null {
   const ip = c.req.header('cf-connecting-ip')?.trim();
   return ip ? ip : null;
-}
-
-export function frameOf(c: Context<AdminEnv>, l: Locale, extra: Partial<PageFrame> = {}): PageFrame {
-  const actor = c.get('actor');
-  return {
-    l,
-    csrf: c.get('session')?.csrfToken ?? null,
-    user: actor.kind === 'user' ? { email: actor.email, isPlatformAdmin: actor.isPlatformAdmin } : null,
-    ...extra,
-  };
 }
 
 export function signInPages(l: Locale) {

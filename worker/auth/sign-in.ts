@@ -1,9 +1,9 @@
 // Passwordless sign-in: a one-time link e-mailed through the outbox, valid 15 minutes, spent when
 // it opens a session. Link requests are rate-limited per address and per IP address.
-import { countRequests, createSignInLink, signInTokenByHash, spendSignInLink, userByEmail } from '../../db/admin-auth.ts';
-import type { Db } from '../../db/client.ts';
+import { countRequests, createSignInLink, signInTokenByHash, spendSignInLink, userByEmail } from '../../db/auth/sign-in.ts';
+import type { Db } from '../../db/core/client.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { paths, type Locale } from '../admin/paths.ts';
+import { paths, type Locale } from '../admin/shared/paths.ts';
 import { randomSecret, sha256Hex } from './crypto.ts';
 import { SESSION_TTL_MS } from './identify.ts';
 

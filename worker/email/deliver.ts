@@ -1,8 +1,8 @@
 // The outbox sender: claims due messages, renders each in its recipient's language, sends it through
 // the provider, and records the outcome; failures are retried with growing delays, and a message that
 // keeps failing stays in the outbox with its last error for someone to look at.
-import type { Db } from '../../db/client.ts';
-import { claimDueMessages, recordDeliveries, type Delivery } from '../../db/outbox.ts';
+import type { Db } from '../../db/core/client.ts';
+import { claimDueMessages, recordDeliveries, type Delivery } from '../../db/messaging/outbox.ts';
 import type { Env } from '../env.ts';
 import { emailSettings, sendEmail } from './send.ts';
 import { renderMessage } from './templates.ts';

@@ -1,8 +1,8 @@
 // Messages by outbox topic, rendered when they are sent (or shown in the development mailbox), in the
 // recipient's language. A topic is a key here and a function from its payload to subject, text and
 // HTML; the back office adds its own topics the same way (sign-in links are already here).
-import type { Db } from '../../db/client.ts';
-import { findOrder, type OrderRecord } from '../../db/orders.ts';
+import type { Db } from '../../db/core/client.ts';
+import { findOrder, type OrderRecord } from '../../db/orders/order-records.ts';
 import { formatDateTime, formatWindow } from '../../domain/dates.ts';
 import { formatInvoiceNumber } from '../../domain/invoices.ts';
 import { formatMoney, type Locale } from '../../domain/money.ts';

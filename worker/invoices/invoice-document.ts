@@ -1,6 +1,6 @@
 // An order's invoice as one document model (seller, buyer, rows, VAT per rate, totals, in the order's
 // language), rendered both as the HTML page and as the PDF, so the two can never disagree.
-import type { OrderRecord } from '../../db/orders.ts';
+import type { OrderRecord } from '../../db/orders/order-records.ts';
 import { formatDateTime } from '../../domain/dates.ts';
 import { formatInvoiceDate, formatInvoiceNumber, invoiceBody, type InvoiceBody } from '../../domain/invoices.ts';
 import type { Locale } from '../../domain/money.ts';

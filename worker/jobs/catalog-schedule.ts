@@ -1,7 +1,7 @@
 // Keeps the static catalog in step with time and hands rebuilds to production's CI: marks the pages of
 // cycles that opened or closed (the live overlay covers the seconds until they are published), retries
 // a failed rebuild, and, where CATALOG_DEPLOY_HOOK_URL is set, calls the deploy hook once edits settle.
-import { callDeployHook, markCycleTransitions, retryFailedRebuild } from '../../db/rebuilds.ts';
+import { callDeployHook, markCycleTransitions, retryFailedRebuild } from '../../db/publishing/rebuilds.ts';
 import type { Job } from './index.ts';
 
 export const catalogSchedule: Job = {

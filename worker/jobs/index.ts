@@ -1,6 +1,6 @@
 // Work the worker does on a schedule (wrangler.toml [triggers]), each job independent: one failing
 // job is logged and does not stop the others. Jobs are added here as features need them.
-import type { Db } from '../../db/client.ts';
+import type { Db } from '../../db/core/client.ts';
 import { databaseFor } from '../db.ts';
 import { catalogSchedule } from './catalog-schedule.ts';
 import type { Env } from '../env.ts';

@@ -1,6 +1,6 @@
 // The development mailbox: what the outbox holds, rendered as the recipient would read it.
 import type { FC } from 'hono/jsx';
-import type { OutboxMessage } from '../../db/outbox.ts';
+import type { OutboxMessage } from '../../db/messaging/outbox.ts';
 import { formatDateTime } from '../../domain/dates.ts';
 import type { RenderedEmail } from '../email/templates.ts';
 import { Layout } from './layout.tsx';

@@ -2,7 +2,7 @@
 // of the order and its payment from the database (paid, awaiting payment, payment under way, not
 // completed), what to do next, the lines, fees, VAT and total, collection details and the invoice.
 import type { FC } from 'hono/jsx';
-import type { OrderRecord } from '../../db/orders.ts';
+import type { OrderRecord } from '../../db/orders/order-records.ts';
 import { formatDateTime, formatTime, formatWindow } from '../../domain/dates.ts';
 import { formatInvoiceNumber } from '../../domain/invoices.ts';
 import { formatMoney, type Locale } from '../../domain/money.ts';

@@ -2,7 +2,7 @@
 // it would be sent, rendered, newest first: order confirmations, hub notifications, sign-in links.
 // Without the binding the page does not exist, so it can never leak addresses in production.
 import { Hono } from 'hono';
-import { latestMessages } from '../../db/outbox.ts';
+import { latestMessages } from '../../db/messaging/outbox.ts';
 import { databaseFor } from '../db.ts';
 import { renderMessage, type RenderedEmail } from '../email/templates.ts';
 import type { AppEnv } from '../env.ts';

@@ -2,7 +2,7 @@
 // /en/orders/…), giving up a card payment under way, and the invoice as a page and as a PDF.
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { findOrder, type OrderRecord } from '../../db/orders.ts';
+import { findOrder, type OrderRecord } from '../../db/orders/order-records.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Locale } from '../../domain/money.ts';
 import { databaseFor } from '../db.ts';

@@ -3,7 +3,7 @@
 // back office (worker/admin/orders.tsx), which calls the markOrderPaid use case.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { findOrder } from '../../db/orders.ts';
+import { findOrder } from '../../db/orders/order-records.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatInvoiceNumber } from '../../domain/invoices.ts';
 import { databaseFor } from '../db.ts';

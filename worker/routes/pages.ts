@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { canonicalPagePath } from '../../domain/catalog-paths.ts';
-import { pageStatus } from '../../db/rebuilds.ts';
+import { pageStatus } from '../../db/publishing/rebuilds.ts';
 import { identify, type AdminEnv } from '../auth/identify.ts';
 import { databaseFor } from '../db.ts';
 import { isManager } from './rebuilds.ts';

@@ -4,7 +4,7 @@
 // signed-in manager (session or API token) gets them; everyone else gets states and times.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { latestRebuild, recentRebuilds, stalePageCount, type Rebuild } from '../../db/rebuilds.ts';
+import { latestRebuild, recentRebuilds, stalePageCount, type Rebuild } from '../../db/publishing/rebuilds.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import { identify, type AdminEnv } from '../auth/identify.ts';
 import { databaseFor } from '../db.ts';

@@ -4,7 +4,7 @@
 // GET /api/shops/:hub/search: the shop's search for browsers without JavaScript (an HTML page).
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { hubBySlug, lowStockQuery, nextCycle, openCycle, searchShopItems } from '../../db/catalog.ts';
+import { hubBySlug, lowStockQuery, nextCycle, openCycle, searchShopItems } from '../../db/catalog/shop.ts';
 import type { Lang } from '../../domain/catalog-paths.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ShelfCategoryInput, ShelfProductInput } from '../../site/lib/render-shelf.ts';

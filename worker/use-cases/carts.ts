@@ -1,8 +1,8 @@
 // Cart use cases: open a cart in a hub's shop, add to it, change or remove a line, read it.
 // Prices and limits always come from the database; the client sends variant ids and quantities only.
-import { hubBySlug, openCycle } from '../../db/catalog.ts';
-import { cartSnapshot, createCartStatement, setCartLine, type CartSnapshot } from '../../db/carts.ts';
-import type { Db } from '../../db/client.ts';
+import { hubBySlug, openCycle } from '../../db/catalog/shop.ts';
+import { cartSnapshot, createCartStatement, setCartLine, type CartSnapshot } from '../../db/orders/carts.ts';
+import type { Db } from '../../db/core/client.ts';
 import { carts } from '../../db/schema/index.ts';
 import { assertQuantityAllowed, maxQuantity, viewCart } from '../../domain/cart.ts';
 import { DomainError } from '../../domain/errors.ts';

@@ -1,8 +1,8 @@
 // Ending card payment attempts that will not be paid: the shopper's « change my cart » and the sweep of
 // reservations past their time. Both ask Stripe to expire the session first, so it can never be paid
 // afterwards; if Stripe answers that it was paid meanwhile, the order is completed instead.
-import type { Db } from '../../db/client.ts';
-import { cardAttemptEndedStatements, expiredReservations, orderForPayment } from '../../db/orders.ts';
+import type { Db } from '../../db/core/client.ts';
+import { cardAttemptEndedStatements, expiredReservations, orderForPayment } from '../../db/orders/card-payments.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isStripeRefusal, type CardPayments, type CheckoutSession } from '../stripe.ts';
 import { settleFromSession, type Settlement } from './settle-card-payment.ts';

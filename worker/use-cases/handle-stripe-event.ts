@@ -1,8 +1,8 @@
 // What a verified Stripe event changes. Checkout Session events carry the order's public id in their
 // metadata, so an event finds its order even if it arrives before the session id was recorded; the
 // settlement is guarded by the order's state, so late, early or repeated events change nothing twice.
-import type { Db } from '../../db/client.ts';
-import { orderForPayment } from '../../db/orders.ts';
+import type { Db } from '../../db/core/client.ts';
+import { orderForPayment } from '../../db/orders/card-payments.ts';
 import { isPublicId } from '../../domain/ids.ts';
 import type { StripeEvent } from '../stripe.ts';
 import { settleFromSession, type Settlement } from './settle-card-payment.ts';

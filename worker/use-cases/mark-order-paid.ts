@@ -1,7 +1,7 @@
 // A hub records that an order paid offline (cash, cheque, transfer at collection) has been paid:
 // the payment and the order move to paid, and the audit log says who did it and when.
-import type { Db } from '../../db/client.ts';
-import { markPaidStatements, orderPaymentFacts } from '../../db/orders.ts';
+import type { Db } from '../../db/core/client.ts';
+import { markPaidStatements, orderPaymentFacts } from '../../db/orders/order-records.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { canMovePayment } from '../../domain/orders.ts';
 

@@ -4,10 +4,11 @@
 // its session is recorded; if Stripe fails, the attempt is undone and the cart is left as it was.
 // The page is handed to the shopper only once recorded, so an attempt without one was never payable:
 // when recording fails, or a request died on the way, a retry ends that attempt and starts clean.
-import { assembleCartSnapshot, cartSnapshotQueries } from '../../db/carts.ts';
-import type { ShopItem } from '../../db/catalog.ts';
-import type { Db } from '../../db/client.ts';
-import { cardAttemptEndedStatements, checkoutQueries, placeOrderStatements, recordCheckoutSession, standingOrderQuery } from '../../db/orders.ts';
+import { assembleCartSnapshot, cartSnapshotQueries } from '../../db/orders/carts.ts';
+import type { ShopItem } from '../../db/catalog/shop.ts';
+import type { Db } from '../../db/core/client.ts';
+import { checkoutQueries, placeOrderStatements, standingOrderQuery } from '../../db/orders/placement.ts';
+import { cardAttemptEndedStatements, recordCheckoutSession } from '../../db/orders/card-payments.ts';
 import { viewCart } from '../../domain/cart.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { newPublicId } from '../../domain/ids.ts';

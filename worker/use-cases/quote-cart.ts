@@ -2,9 +2,9 @@
 // pricing code (lines at shelf price, per-order fees and shipping as their own lines, VAT per rate,
 // total), with what stands in the way (minimum, terms, payment methods not available here).
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { assembleCartSnapshot, cartSnapshotQueries } from '../../db/carts.ts';
-import type { Db } from '../../db/client.ts';
-import { standingOrderQuery } from '../../db/orders.ts';
+import { assembleCartSnapshot, cartSnapshotQueries } from '../../db/orders/carts.ts';
+import type { Db } from '../../db/core/client.ts';
+import { standingOrderQuery } from '../../db/orders/placement.ts';
 import { enterprises, paymentMethods, shippingMethods } from '../../db/schema/index.ts';
 import { viewCart } from '../../domain/cart.ts';
 import { DomainError } from '../../domain/errors.ts';

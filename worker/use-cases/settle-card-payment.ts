@@ -2,8 +2,9 @@
 // expired or failed → attempt cancelled, stock released, cart reopened; still processing → held.
 // One guarded batch each, so the webhook, the sweep and the shopper's cancel can all call it, in any
 // order and any number of times, with one effect; the outcome says what this call actually changed.
-import type { Db } from '../../db/client.ts';
-import { cardAttemptEndedStatements, cardPaymentProcessingStatements, cardPaymentSucceededStatements, recordEventStatements, type PaymentOrder, type ProviderEvent, type Statements } from '../../db/orders.ts';
+import type { Db } from '../../db/core/client.ts';
+import { cardAttemptEndedStatements, cardPaymentProcessingStatements, cardPaymentSucceededStatements, recordEventStatements, type PaymentOrder, type ProviderEvent } from '../../db/orders/card-payments.ts';
+import { type Statements } from '../../db/core/batch.ts';
 import { invoiceYear } from '../../domain/invoices.ts';
 import type { CheckoutSession } from '../stripe.ts';
 import { isConstraintError } from './place-order.ts';

@@ -1,0 +1,268 @@
+// Read side of the catalog: which shops are open, what is for sale in a shop and at what price.
+// The site build and the worker both call these, so a price is computed one way everywhere.
+import { and, asc, eq, gt, isNull, lte, sql, type SQL, } from 'drizzle-orm';
+import type { CycleFee } from '../../domain/fees.ts';
+import { shelfPrice, type ShelfPrice } from '../../domain/pricing.ts';
+import type { UnitKind } from '../../domain/units.ts';
+import type { Db } from '../core/client.ts';
+import { cycleTimesInRange, timeInRange } from '../core/columns.ts';
+import {
+  categories,
+  cycleFees,
+  cycleOutgoing,
+  cycleOutgoingVariants,
+  enterpriseFees,
+  enterprises,
+  labels,
+  orderCycles,
+  paymentMethods,
+  productLabels,
+  products,
+  shippingMethods,
+  tagVariantRules,
+  variantOverrides,
+  variants,
+} from '../schema/index.ts';
+
+export interface ShopCycle {
+  cycleId: number;
+  name: string;
+  opensAt: number;
+  closesAt: number;
+  outgoingId: number;
+  collectionStartsAt: number | null;
+  collectionEndsAt: number | null;
+  collectionPlace: string;
+  instructions: string;
+  requiredTag: string | null;
+}
+
+export const shopCycleColumns = {
+  cycleId: orderCycles.id,
+  name: orderCycles.name,
+  opensAt: orderCycles.opensAt,
+  closesAt: orderCycles.closesAt,
+  outgoingId: cycleOutgoing.id,
+  collectionStartsAt: timeInRange(cycleOutgoing.collectionStartsAt),
+  collectionEndsAt: timeInRange(cycleOutgoing.collectionEndsAt),
+  collectionPlace: cycleOutgoing.collectionPlace,
+  instructions: cycleOutgoing.instructions,
+  requiredTag: cycleOutgoing.requiredTag,
+};
+
+/**
+ * The hub's public cycle open at `now` (the one closing first if several overlap), if any. A sale
+ * reserved to tagged customers is not public: shoppers have no identity to prove a tag yet, so
+ * neither the pages nor the cart API offer it.
+ */
+export function openCycleQuery(db: Db, hubId: number, now: number) {
+  return db
+    .select(shopCycleColumns)
+    .from(cycleOutgoing)
+    .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+    .where(and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), lte(orderCycles.opensAt, now), gt(orderCycles.closesAt, now), cycleTimesInRange()))
+    .orderBy(asc(orderCycles.closesAt))
+    .limit(1);
+}
+
+export async function openCycle(db: Db, hubId: number, now: number): Promise<ShopCycle | null> {
+  return (await openCycleQuery(db, hubId, now))[0] ?? null;
+}
+
+/** The hub's next cycle to open after `now`, if any. */
+export async function nextCycle(db: Db, hubId: number, now: number): Promise<ShopCycle | null> {
+  const rows = await db
+    .select(shopCycleColumns)
+    .from(cycleOutgoing)
+    .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+    .where(and(eq(cycleOutgoing.hubId, hubId), gt(orderCycles.opensAt, now), cycleTimesInRange()))
+    .orderBy(asc(orderCycles.opensAt))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export function cycleFeesQuery(db: Db, cycleId: number | SQL) {
+  return db
+    .select({
+      feeId: enterpriseFees.id,
+      enterpriseId: enterpriseFees.enterpriseId,
+      enterpriseName: enterprises.name,
+      name: enterpriseFees.name,
+      feeType: enterpriseFees.feeType,
+      calculator: enterpriseFees.calculator,
+      amount: enterpriseFees.amount,
+      vatRateBp: enterpriseFees.vatRateBp,
+      role: cycleFees.role,
+      producerId: cycleFees.producerId,
+      hubId: cycleFees.hubId,
+    })
+    .from(cycleFees)
+    .innerJoin(enterpriseFees, eq(enterpriseFees.id, cycleFees.feeId))
+    .innerJoin(enterprises, eq(enterprises.id, enterpriseFees.enterpriseId))
+    .where(eq(cycleFees.cycleId, cycleId))
+    .orderBy(asc(cycleFees.id));
+}
+
+export async function cycleFeeList(db: Db, cycleId: number): Promise<CycleFee[]> {
+  return cycleFeesQuery(db, cycleId);
+}
+
+/** A variant as a shop offers it, priced for that shop. */
+export interface ShopItem {
+  variantId: number;
+  variantName: string;
+  unitKind: UnitKind;
+  unitValue: number;
+  productId: number;
+  productSlug: string;
+  productName: string;
+  description: string;
+  categoryId: number;
+  categorySlug: string;
+  categoryName: string;
+  categoryPosition: number;
+  producerId: number;
+  producerSlug: string;
+  producerName: string;
+  onDemand: boolean;
+  /** Stock the shop can sell (hub override first, else the producer's); meaningless when on demand. */
+  onHand: number;
+  maxPerOrder: number | null;
+  price: ShelfPrice;
+}
+
+/**
+ * Variants in a hub's outgoing selection for a cycle, with the hub's overrides applied.
+ * Sold-out variants are included (shops show them as sold out, consistently). Ids may be SQL
+ * subqueries so a cart can be read in one round trip; `filter` narrows the variants (a cart's lines).
+ */
+export function shopVariantsQuery(db: Db, outgoingId: number | SQL, hubId: number | SQL, filter?: SQL) {
+  return db
+    .select({
+      variantId: variants.id,
+      variantName: variants.name,
+      unitKind: variants.unitKind,
+      unitValue: variants.unitValue,
+      priceCents: sql<number>`coalesce(${variantOverrides.priceCents}, ${variants.priceCents})`,
+      vatRateBp: variants.vatRateBp,
+      onDemand: sql<number>`coalesce(${variantOverrides.onDemand}, ${variants.onDemand})`,
+      onHand: sql<number>`coalesce(${variantOverrides.onHand}, ${variants.onHand})`,
+      maxPerOrder: variants.maxPerOrder,
+      productId: products.id,
+      productSlug: products.slug,
+      productName: products.name,
+      description: products.description,
+      categoryId: categories.id,
+      categorySlug: categories.slug,
+      categoryName: categories.nameFr,
+      categoryPosition: categories.position,
+      producerId: enterprises.id,
+      producerSlug: enterprises.slug,
+      producerName: enterprises.name,
+    })
+    .from(cycleOutgoingVariants)
+    .innerJoin(variants, eq(variants.id, cycleOutgoingVariants.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .innerJoin(enterprises, eq(enterprises.id, products.producerId))
+    .leftJoin(variantOverrides, and(eq(variantOverrides.hubId, hubId), eq(variantOverrides.variantId, variants.id)))
+    .where(
+      and(
+        eq(cycleOutgoingVariants.outgoingId, outgoingId),
+        isNull(variants.archivedAt),
+        isNull(products.archivedAt),
+        filter,
+      ),
+    )
+    .orderBy(asc(categories.position), asc(products.name), asc(variants.position), asc(variants.id));
+}
+
+export type ShopVariantRow = Awaited<ReturnType<typeof shopVariantsQuery>>[number];
+
+export function toShopItem(row: ShopVariantRow, fees: readonly CycleFee[], hubId: number): ShopItem {
+  const { priceCents, vatRateBp, onDemand, ...rest } = row;
+  return {
+    ...rest,
+    onDemand: Boolean(onDemand),
+    price: shelfPrice({ producerId: row.producerId, basePriceCents: priceCents, vatRateBp, unitKind: row.unitKind, unitValue: row.unitValue }, fees, hubId),
+  };
+}
+
+/** Variants a hub shows only to customers with a tag: never listed on public pages. */
+export function tagOnlyVariantIds(hubId: number | SQL) {
+  return sql`SELECT ${tagVariantRules.variantId} FROM ${tagVariantRules} WHERE ${tagVariantRules.hubId} = ${hubId}`;
+}
+
+/**
+ * What a hub's shop lists publicly in a cycle (tag-only variants left out), priced: one round trip
+ * (fees and variants batched).
+ */
+export async function shopItems(db: Db, shop: { hubId: number; cycleId: number; outgoingId: number }): Promise<ShopItem[]> {
+  const [fees, rows] = await db.batch([
+    cycleFeesQuery(db, shop.cycleId),
+    shopVariantsQuery(db, shop.outgoingId, shop.hubId, sql`${variants.id} NOT IN (${tagOnlyVariantIds(shop.hubId)})`),
+  ]);
+  return rows.map((r) => toShopItem(r, fees, shop.hubId));
+}
+
+/** Stock at or below this is shown as « plus que N ». */
+export const LOW_STOCK = 5;
+
+/** Variants of a shop that are sold out or nearly so: the live overlay's stock, small at any catalog size. */
+export function lowStockQuery(db: Db, outgoingId: number, hubId: number) {
+  const onHand = sql<number>`coalesce(${variantOverrides.onHand}, ${variants.onHand})`;
+  return db
+    .select({ variantId: variants.id, onHand })
+    .from(cycleOutgoingVariants)
+    .innerJoin(variants, eq(variants.id, cycleOutgoingVariants.variantId))
+    .leftJoin(variantOverrides, and(eq(variantOverrides.hubId, hubId), eq(variantOverrides.variantId, variants.id)))
+    .where(and(eq(cycleOutgoingVariants.outgoingId, outgoingId), sql`NOT coalesce(${variantOverrides.onDemand}, ${variants.onDemand})`, lte(onHand, LOW_STOCK)));
+}
+
+export async function hubBySlug(db: Db, slug: string) {
+  const rows = await db.select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name }).from(enterprises).where(and(eq(enterprises.slug, slug), eq(enterprises.isHub, true)));
+  return rows[0] ?? null;
+}
+
+
+/** Collection/delivery and payment methods a hub offers, and its terms and minimum order. */
+export async function checkoutOptions(db: Db, hubId: number) {
+  const [shipping, payment, hub] = await db.batch([
+    db.select().from(shippingMethods).where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt))).orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
+    db.select().from(paymentMethods).where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt))).orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
+    db.select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents }).from(enterprises).where(eq(enterprises.id, hubId)),
+  ]);
+  return { shipping, payment, termsText: hub[0]?.termsText ?? null, minOrderCents: hub[0]?.minOrderCents ?? 0 };
+}
+
+
+export interface ShopSearch {
+  hubId: number;
+  cycleId: number;
+  outgoingId: number;
+  categorySlug?: string | undefined;
+  producerId?: number | undefined;
+  labelSlug?: string | undefined;
+}
+
+/**
+ * A public shop's items narrowed by category, producer and label (the search page for browsers without
+ * JavaScript), with the categories' and labels' names in both languages. The text is matched by the caller.
+ */
+export async function searchShopItems(db: Db, s: ShopSearch) {
+  const conditions: SQL[] = [sql`${variants.id} NOT IN (${tagOnlyVariantIds(s.hubId)})`];
+  if (s.categorySlug) conditions.push(eq(categories.slug, s.categorySlug));
+  if (s.producerId) conditions.push(eq(products.producerId, s.producerId));
+  if (s.labelSlug) conditions.push(sql`EXISTS (SELECT 1 FROM ${productLabels} pl JOIN ${labels} l ON l.id = pl.label_id WHERE pl.product_id = ${products.id} AND l.slug = ${s.labelSlug})`);
+  const [fees, rows, categoryRows, labelRows] = await db.batch([
+    cycleFeesQuery(db, s.cycleId),
+    shopVariantsQuery(db, s.outgoingId, s.hubId, and(...conditions)),
+    db.select().from(categories).orderBy(asc(categories.position)),
+    db
+      .select({ productId: productLabels.productId, id: labels.id, slug: labels.slug, nameFr: labels.nameFr, nameEn: labels.nameEn })
+      .from(productLabels)
+      .innerJoin(labels, eq(labels.id, productLabels.labelId))
+      .where(sql`${productLabels.productId} IN (SELECT ${variants.productId} FROM ${cycleOutgoingVariants} JOIN ${variants} ON ${variants.id} = ${cycleOutgoingVariants.variantId} WHERE ${cycleOutgoingVariants.outgoingId} = ${s.outgoingId})`),
+  ]);
+  return { items: rows.map((r) => toShopItem(r, fees, s.hubId)), categories: categoryRows, productLabels: labelRows };
+}

@@ -1,0 +1,150 @@
+// Orders as hubs and producers see them in the back office: a hub's cycles and their orders with
+// filters, one order of the hub, what was ordered from a producer, and the statements that cancel.
+import { and, asc, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { canMoveOrder, ORDER_STATES, type OrderState, type PaymentState } from '../../domain/orders.ts';
+import { readableInt } from '../core/columns.ts';
+import { returnStockStatements } from './placement.ts';
+import type { Db } from '../core/client.ts';
+import { enterprises, orderCycles, orders, payments } from '../schema/index.ts';
+
+/** Orders that stand (placed and later); a card attempt in progress and cancelled ones are not sales. */
+export const STANDING: OrderState[] = ['placed', 'ready', 'collected', 'delivered'];
+
+/** Cycles a hub sells in or coordinates, newest first, with its order count and sales in each. */
+export async function hubCycles(db: Db, hubId: number) {
+  return db
+    .select({
+      id: orderCycles.id,
+      name: orderCycles.name,
+      // Read so that a time out of range still lists (and lets the coordinator repair) its cycle.
+      opensAt: readableInt(orderCycles.opensAt),
+      closesAt: readableInt(orderCycles.closesAt),
+      coordinatorId: orderCycles.coordinatorId,
+      orderCount: sql<number>`(SELECT count(*) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND o.state IN ('placed','ready','collected','delivered'))`,
+      salesCents: sql<number>`(SELECT coalesce(sum(o.total_cents), 0) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND o.state IN ('placed','ready','collected','delivered'))`,
+    })
+    .from(orderCycles)
+    .where(or(eq(orderCycles.coordinatorId, hubId), sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${orderCycles.id} AND co.hub_id = ${hubId})`))
+    .orderBy(desc(orderCycles.opensAt));
+}
+
+/** The cycle if the hub sells in it or coordinates it; null otherwise (to others it does not exist). */
+export async function hubCycle(db: Db, hubId: number, cycleId: number) {
+  const rows = await db
+    .select({ id: orderCycles.id, name: orderCycles.name, opensAt: readableInt(orderCycles.opensAt), closesAt: readableInt(orderCycles.closesAt), coordinatorId: orderCycles.coordinatorId })
+    .from(orderCycles)
+    .where(and(eq(orderCycles.id, cycleId), or(eq(orderCycles.coordinatorId, hubId), sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId})`)));
+  return rows[0] ?? null;
+}
+
+export interface OrderFilters {
+  state?: OrderState | undefined;
+  paymentState?: PaymentState | undefined;
+  /** Matches the shopper's name, e-mail or the order reference. */
+  q?: string | undefined;
+}
+
+export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: OrderFilters = {}) {
+  const conditions: SQL[] = [eq(orders.hubId, hubId), eq(orders.cycleId, cycleId), sql`${orders.state} <> 'checkout'`];
+  if (f.state) conditions.push(eq(orders.state, f.state));
+  if (f.paymentState) conditions.push(eq(orders.paymentState, f.paymentState));
+  if (f.q) {
+    const pattern = `%${f.q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
+    conditions.push(or(sql`${orders.name} LIKE ${pattern} ESCAPE '\\'`, sql`${orders.email} LIKE ${pattern} ESCAPE '\\'`, like(orders.publicId, `ord_${f.q.replace(/^C-/i, '')}%`))!);
+  }
+  return db
+    .select({
+      publicId: orders.publicId,
+      name: orders.name,
+      email: orders.email,
+      phone: orders.phone,
+      state: orders.state,
+      paymentState: orders.paymentState,
+      paymentKind: orders.paymentKind,
+      paymentName: orders.paymentName,
+      shippingName: orders.shippingName,
+      totalCents: orders.totalCents,
+      placedAt: orders.placedAt,
+    })
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(asc(orders.name), asc(orders.id));
+}
+
+/** The facts a cancellation needs: the order of this hub, its lines, and a card payment's intent. */
+export async function orderForCancel(db: Db, hubId: number, publicId: string) {
+  const [rows, pay] = await db.batch([
+    db
+      .select({ id: orders.id, hubId: orders.hubId, state: orders.state, paymentState: orders.paymentState, paymentKind: orders.paymentKind, shippingKind: orders.shippingKind, totalCents: orders.totalCents, stripeAccountId: enterprises.stripeAccountId })
+      .from(orders)
+      .innerJoin(enterprises, eq(enterprises.id, orders.hubId))
+      .where(and(eq(orders.publicId, publicId), eq(orders.hubId, hubId))),
+    db
+      .select({ id: payments.id, state: payments.state, intent: payments.stripePaymentIntentId, amountCents: payments.amountCents })
+      .from(payments)
+      .where(eq(payments.orderId, sql`(SELECT id FROM orders WHERE public_id = ${publicId})`))
+      .orderBy(desc(payments.id)),
+  ]);
+  const order = rows[0];
+  return order ? { ...order, payment: pay[0] ?? null } : null;
+}
+
+/** States a hub may cancel from (a card payment under way ends by itself instead). */
+const CANCELLABLE = ORDER_STATES.filter((st) => st !== 'checkout' && canMoveOrder(st, 'cancelled'));
+
+/**
+ * Cancels an order and gives its stock back where each line took it. Every statement is guarded by
+ * the order still being cancellable with the payment state read, and the order row changes last:
+ * a second cancel (a double submit, another manager) finds nothing to do and returns nothing twice.
+ * The state itself may have moved within the cancellable ones (placed → ready) since it was read.
+ */
+export function cancelOrderStatements(
+  db: Db,
+  o: { id: number; hubId: number; paymentFrom: PaymentState; paymentTo: PaymentState; userId: number | null; details: Record<string, unknown>; now: number },
+): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+  const still = sql`state IN (${sql.join(CANCELLABLE.map((st) => sql`${st}`), sql`, `)}) AND payment_state = ${o.paymentFrom}`;
+  return [
+    ...returnStockStatements(db, sql`(SELECT id FROM orders WHERE id = ${o.id} AND ${still})`),
+    db.run(sql`UPDATE payments SET state = ${o.paymentTo}, updated_at = ${o.now} WHERE order_id = ${o.id} AND state = ${o.paymentFrom} AND EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND ${still})`),
+    db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
+      SELECT ${o.userId}, ${o.hubId}, 'order.cancelled', 'order:' || public_id, ${JSON.stringify(o.details)}, ${o.now} FROM orders WHERE id = ${o.id} AND ${still}`),
+    db.run(sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, updated_at = ${o.now} WHERE id = ${o.id} AND ${still}`),
+  ];
+}
+
+/** Moves an order along its life (placed → ready → collected/delivered), guarded by the state read, with the audit entry. */
+export function moveOrderStatements(db: Db, o: { id: number; hubId: number; from: OrderState; to: OrderState; userId: number | null; details: Record<string, unknown>; now: number }): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+  // The audit entry first, while the state still reads `from`: a concurrent move finds neither to do.
+  return [
+    db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
+      SELECT ${o.userId}, ${o.hubId}, ${`order.${o.to}`}, 'order:' || public_id, ${JSON.stringify(o.details)}, ${o.now}
+      FROM orders WHERE id = ${o.id} AND state = ${o.from}`),
+    db.run(sql`UPDATE orders SET state = ${o.to}, updated_at = ${o.now} WHERE id = ${o.id} AND state = ${o.from}`),
+  ];
+}
+
+/** Who did what to an order, newest last. */
+export async function orderHistory(db: Db, publicId: string) {
+  return db.all<{ action: string; at: number; email: string | null; details: string | null }>(
+    sql`SELECT a.action, a.at, u.email, a.details FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.subject = ${`order:${publicId}`} ORDER BY a.id`,
+  );
+}
+
+/** Cycles in which a producer's products were ordered (standing orders), newest first. */
+export async function producerCycles(db: Db, producerId: number) {
+  return db.all<{ id: number; name: string; opensAt: number; closesAt: number }>(sql`SELECT oc.id, oc.name, ${readableInt(sql.raw('oc.opens_at'))} AS opensAt, ${readableInt(sql.raw('oc.closes_at'))} AS closesAt FROM order_cycles oc
+    WHERE EXISTS (SELECT 1 FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE o.cycle_id = oc.id AND ol.producer_id = ${producerId} AND o.state IN ('placed','ready','collected','delivered'))
+       OR EXISTS (SELECT 1 FROM cycle_incoming ci WHERE ci.cycle_id = oc.id AND ci.producer_id = ${producerId})
+    ORDER BY oc.opens_at DESC`);
+}
+
+/** What was ordered from a producer in a cycle, per hub and variant: only its own products' lines. */
+export async function producerSales(db: Db, producerId: number, cycleId: number) {
+  return db.all<{ hubName: string; productName: string; variantName: string; quantity: number; baseCents: number; orders: number }>(sql`SELECT h.name AS hubName, ol.product_name AS productName, ol.variant_name AS variantName,
+      sum(ol.quantity) AS quantity, sum(ol.base_price_cents * ol.quantity) AS baseCents, count(DISTINCT o.id) AS orders
+    FROM order_lines ol JOIN orders o ON o.id = ol.order_id JOIN enterprises h ON h.id = o.hub_id
+    WHERE ol.producer_id = ${producerId} AND o.cycle_id = ${cycleId} AND o.state IN ('placed','ready','collected','delivered')
+    GROUP BY o.hub_id, ol.variant_id ORDER BY h.name, ol.product_name, ol.variant_name`);
+}
+

@@ -1,0 +1,12 @@
+// How the back office names order and payment states, in French and English: one table each, used by
+// the order pages, the reports and their CSV files.
+import type { OrderState, PaymentState } from '../../../domain/orders.ts';
+import type { Tr } from './paths.ts';
+
+export function orderStateLabel(tr: Tr, s: OrderState): string {
+  return { checkout: tr('paiement en cours', 'payment under way'), placed: tr('confirmée', 'placed'), ready: tr('prête', 'ready'), collected: tr('retirée', 'collected'), delivered: tr('livrée', 'delivered'), cancelled: tr('annulée', 'cancelled') }[s];
+}
+
+export function paymentStateLabel(tr: Tr, s: PaymentState): string {
+  return { pending: tr('à encaisser', 'pending'), paid: tr('payée', 'paid'), failed: tr('échoué', 'failed'), refunded: tr('remboursée', 'refunded') }[s];
+}
