@@ -140,7 +140,8 @@ async function startEdge(host: string, port: number) {
       if (whole && (size > 0 || declared !== null || req.headers['transfer-encoding'])) headers['content-length'] = String(size);
     }
     const send = (retry: boolean) => {
-      const forward = httpRequest({ agent, host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
+      // The retry takes a fresh connection: the other pooled ones may have been closed by workerd just as well.
+      const forward = httpRequest({ agent: retry ? agent : false, host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
         const raw = answer.rawHeaders.filter((_, i, all) => !HOP_BY_HOP.has(all[i - (i % 2)]!.toLowerCase()));
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
         answer.pipe(res);
