@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { openAtSql } from '../db/catalog/cycle-sql.ts';
 import { connect } from '../db/core/connect.ts';
 import { migrateDatabase } from '../db/core/migrate.ts';
 import { packingByProduct, packingByShopper, paymentsReport, producerTotals } from '../db/orders/reports.ts';
@@ -47,7 +48,7 @@ await generateLoad(conn.db, { producers: PRODUCERS, hubs: HUBS, variants: VARIAN
 const db = conn.db;
 const [hub] = await db.all<{ id: number; slug: string; cycleId: number; outgoingId: number }>(sql`SELECT e.id, e.slug, co.cycle_id AS cycleId, co.id AS outgoingId
   FROM enterprises e JOIN cycle_outgoing co ON co.hub_id = e.id JOIN order_cycles oc ON oc.id = co.cycle_id
-  WHERE e.is_hub = 1 AND oc.opens_at <= ${now} AND oc.closes_at > ${now} ORDER BY e.id LIMIT 1`);
+  WHERE e.is_hub = 1 AND ${openAtSql('oc', now)} ORDER BY e.id LIMIT 1`);
 if (!hub) throw new Error('the load has no open hub');
 const selection = (await db.all<{ id: number }>(sql`SELECT variant_id AS id FROM cycle_outgoing_variants WHERE outgoing_id = ${hub.outgoingId} ORDER BY variant_id`)).map((r) => r.id);
 

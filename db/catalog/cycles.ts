@@ -2,10 +2,12 @@
 // may put in, and the statements of an edit or a clone, set-based (INSERT … SELECT over json_each)
 // so a cycle of 5,000 variants is written in a handful of statements and one round trip.
 import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { FeeRole } from '../../domain/fees.ts';
+import { auditStatement } from '../core/audit.ts';
+import type { Statement } from '../core/batch.ts';
 import { readableInt } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
+import { liveStateSql } from '../orders/sql.ts';
 import { categories, cycleFees, cycleOutgoing, enterpriseRelationships, enterprises, orderCycles, products, variants } from '../schema/index.ts';
 
 // Times are read with readableInt: a cycle whose times are out of range still opens, so it can be repaired.
@@ -63,7 +65,6 @@ export async function feesAvailableTo(db: Db, hubId: number) {
     ORDER BY e.name, f.name`);
 }
 
-
 /** Producers whose variants may be in a hub's cycles (those it works with, and the hub itself if it produces): the only ones a fee may be aimed at. */
 export async function producersWorkingWith(db: Db, hubId: number): Promise<number[]> {
   const rows = await db.all<{ id: number }>(sql`SELECT id FROM enterprises WHERE is_producer = 1
@@ -81,7 +82,7 @@ export async function nextCycleId(db: Db): Promise<number> {
  * exchanges per producer of the chosen variants, both variant selections, and the fees. Variants
  * are passed as one JSON array; only those of producers that allow this hub are taken.
  */
-export function writeCycleStatements(db: Db, cycleId: number, hubId: number, s: CycleSettings, now: number, create: boolean): BatchItem<'sqlite'>[] {
+export function writeCycleStatements(db: Db, cycleId: number, hubId: number, s: CycleSettings, now: number, create: boolean): Statement[] {
   return [
     create
       ? db.insert(orderCycles).values({ id: cycleId, name: s.name, coordinatorId: hubId, opensAt: s.opensAt, closesAt: s.closesAt, createdAt: now, updatedAt: now })
@@ -125,7 +126,7 @@ function allowedVariantsSql(hubId: number, variantIds: readonly number[]) {
  * Creates or replaces a hub's outgoing exchange in a cycle: its collection details and its whole
  * selection, set-based. Incoming exchanges are not touched: follow with rebuildIncomingStatements.
  */
-export function writeOutgoingStatements(db: Db, cycleId: number, hubId: number, x: OutgoingExchange): BatchItem<'sqlite'>[] {
+export function writeOutgoingStatements(db: Db, cycleId: number, hubId: number, x: OutgoingExchange): Statement[] {
   const outgoingId = sql`(SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`;
   const details = { collectionStartsAt: x.collectionStartsAt, collectionEndsAt: x.collectionEndsAt, collectionPlace: x.collectionPlace, instructions: x.instructions, requiredTag: x.requiredTag };
   return [
@@ -140,7 +141,7 @@ export function writeOutgoingStatements(db: Db, cycleId: number, hubId: number, 
  * producer of an outgoing variant (kept with its reception instructions if it was there), exactly
  * those variants coming in, and producers nobody sells any more leaving.
  */
-export function rebuildIncomingStatements(db: Db, cycleId: number): BatchItem<'sqlite'>[] {
+export function rebuildIncomingStatements(db: Db, cycleId: number): Statement[] {
   const sold = sql`FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
       JOIN variants v ON v.id = cov.variant_id JOIN products p ON p.id = v.product_id
       WHERE co.cycle_id = ${cycleId}`;
@@ -157,21 +158,24 @@ export function rebuildIncomingStatements(db: Db, cycleId: number): BatchItem<'s
   ];
 }
 
-/** Orders of this hub in this cycle that still stand (anything but cancelled). */
-const standingOrders = (cycleId: number, hubId: number) => sql`SELECT 1 FROM orders o WHERE o.cycle_id = ${cycleId} AND o.hub_id = ${hubId} AND o.state <> 'cancelled'`;
+/** Live orders (not cancelled: sales and card payments under way) of this hub in this cycle: they hold the hub in it. */
+const liveOrdersSql = (cycleId: number, hubId: number) => sql`FROM orders o WHERE o.cycle_id = ${cycleId} AND o.hub_id = ${hubId} AND ${liveStateSql('o')}`;
 
-export async function standingOrderCount(db: Db, cycleId: number, hubId: number): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM orders o WHERE o.cycle_id = ${cycleId} AND o.hub_id = ${hubId} AND o.state <> 'cancelled'`);
+export async function liveOrderCount(db: Db, cycleId: number, hubId: number): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n ${liveOrdersSql(cycleId, hubId)}`);
   return row?.n ?? 0;
 }
 
+/** @deprecated The old name of liveOrderCount. TODO: delete once worker/admin/cycles imports liveOrderCount. */
+export const standingOrderCount = liveOrderCount;
+
 /**
  * Takes a hub out of a cycle: its selection, its exchange and the fees aimed at it. Every delete
- * is guarded by the hub having no standing order in the cycle, so an order placed meanwhile keeps
+ * is guarded by the hub having no live order in the cycle, so an order placed meanwhile keeps
  * the exchange; the exchange's delete comes last, and its row count says whether it happened.
  */
-export function removeOutgoingStatements(db: Db, cycleId: number, hubId: number): BatchItem<'sqlite'>[] {
-  const none = sql`NOT EXISTS (${standingOrders(cycleId, hubId)})`;
+export function removeOutgoingStatements(db: Db, cycleId: number, hubId: number): Statement[] {
+  const none = sql`NOT EXISTS (SELECT 1 ${liveOrdersSql(cycleId, hubId)})`;
   return [
     db.run(sql`DELETE FROM cycle_outgoing_variants WHERE outgoing_id IN (SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId}) AND ${none}`),
     db.run(sql`DELETE FROM cycle_fees WHERE cycle_id = ${cycleId} AND hub_id = ${hubId} AND ${none}`),
@@ -209,7 +213,7 @@ export async function hubsOtherThan(db: Db, hubId: number) {
  * Copies a cycle into a new one opening at `opensAt`: every exchange, selection and fee, with
  * collection times moved by the same shift. Set-based: the variants never travel to the worker.
  */
-export function cloneCycleStatements(db: Db, from: { id: number; opensAt: number }, to: { id: number; name: string; opensAt: number; closesAt: number }, now: number): BatchItem<'sqlite'>[] {
+export function cloneCycleStatements(db: Db, from: { id: number; opensAt: number }, to: { id: number; name: string; opensAt: number; closesAt: number }, now: number): Statement[] {
   const shift = to.opensAt - from.opensAt;
   return [
     db.run(sql`INSERT INTO order_cycles (id, name, coordinator_id, opens_at, closes_at, created_at, updated_at)
@@ -231,7 +235,6 @@ export function cloneCycleStatements(db: Db, from: { id: number; opensAt: number
   ];
 }
 
-
 /** The earliest collection start and the latest collection end of a cycle's exchanges (what a clone shifts). */
 export async function collectionSpan(db: Db, cycleId: number): Promise<{ first: number | null; last: number | null }> {
   const [row] = await db.all<{ first: number | null; last: number | null }>(sql`SELECT ${readableInt(sql.raw('min(collection_starts_at)'))} AS first, ${readableInt(sql.raw('max(collection_ends_at)'))} AS last FROM cycle_outgoing WHERE cycle_id = ${cycleId}`);
@@ -251,8 +254,6 @@ export async function variantsNotAllowed(db: Db, hubId: number, variantIds: read
  * The audit entry of a hub's removal, written only if the removal happened (its exchange is gone
  * by then in the same batch): a removal refused for an order placed meanwhile leaves no trace.
  */
-export function auditRemovalStatement(db: Db, cycleId: number, hubId: number, entry: { userId: number | null; enterpriseId: number; subject: string; details: unknown; at: number }) {
-  return db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
-    SELECT ${entry.userId}, ${entry.enterpriseId}, 'cycle.hub_remove', ${entry.subject}, ${JSON.stringify(entry.details)}, ${entry.at}
-    WHERE NOT EXISTS (SELECT 1 FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`);
+export function auditRemovalStatement(db: Db, cycleId: number, hubId: number, entry: { userId: number | null; enterpriseId: number; subject: string; details: unknown; at: number }): Statement {
+  return auditStatement(db, { ...entry, action: 'cycle.hub_remove', onlyIf: sql`NOT EXISTS (SELECT 1 FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})` });
 }

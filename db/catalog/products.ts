@@ -1,11 +1,11 @@
 // A producer's catalog as the back office reads and writes it: products with their variants,
 // labels and categories, and the statements of each edit (run in one batch with the stale marks).
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { CatalogVariant } from '../../domain/catalog-csv.ts';
 import type { VariantDraft } from '../../domain/catalog-edit.ts';
+import type { Statement } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
-import { auditLog, categories, labels, productLabels, products, variants } from '../schema/index.ts';
+import { categories, labels, productLabels, products, variants } from '../schema/index.ts';
 
 export async function catalogVocabulary(db: Db) {
   const [cats, labs] = await db.batch([
@@ -111,14 +111,13 @@ export function updateVariantStatement(db: Db, productId: number, variantId: num
 }
 
 /** A product's labels, each once however often it was sent (the pair is the table's key). */
-export function replaceLabelsStatements(db: Db, productId: number | ReturnType<typeof productIdBySlug>, labelIds: readonly number[]): BatchItem<'sqlite'>[] {
+export function replaceLabelsStatements(db: Db, productId: number | ReturnType<typeof productIdBySlug>, labelIds: readonly number[]): Statement[] {
   const unique = [...new Set(labelIds)];
   return [db.delete(productLabels).where(eq(productLabels.productId, productId)), ...(unique.length ? [db.insert(productLabels).values(unique.map((labelId) => ({ productId, labelId })))] : [])];
 }
 
-export function auditStatement(db: Db, entry: { userId: number | null; enterpriseId: number; action: string; subject: string; details?: unknown; at: number }) {
-  return db.insert(auditLog).values({ userId: entry.userId, enterpriseId: entry.enterpriseId, action: entry.action, subject: entry.subject, details: entry.details ?? null, at: entry.at });
-}
+// TODO(structure): delete at merge once worker/admin imports auditStatement from db/core/audit.ts.
+export { auditStatement } from '../core/audit.ts';
 
 export type ConstraintKind = 'foreign-key' | 'unique' | 'check' | 'not-null';
 

@@ -1,11 +1,14 @@
 // Read side of the catalog: which shops are open, what is for sale in a shop and at what price.
 // The site build and the worker both call these, so a price is computed one way everywhere.
-import { and, asc, eq, gt, isNull, lte, sql, type SQL, } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { CycleFee } from '../../domain/fees.ts';
+import { LOW_STOCK } from '../../domain/offers.ts';
 import { shelfPrice, type ShelfPrice } from '../../domain/pricing.ts';
 import type { UnitKind } from '../../domain/units.ts';
 import type { Db } from '../core/client.ts';
 import { cycleTimesInRange, timeInRange } from '../core/columns.ts';
+import { openAtSql } from './cycle-sql.ts';
+import { offerSql } from './offer-sql.ts';
 import {
   categories,
   cycleFees,
@@ -60,7 +63,7 @@ export function openCycleQuery(db: Db, hubId: number, now: number) {
     .select(shopCycleColumns)
     .from(cycleOutgoing)
     .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-    .where(and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), lte(orderCycles.opensAt, now), gt(orderCycles.closesAt, now), cycleTimesInRange()))
+    .where(and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), openAtSql('order_cycles', now), cycleTimesInRange()))
     .orderBy(asc(orderCycles.closesAt))
     .limit(1);
 }
@@ -143,10 +146,10 @@ export function shopVariantsQuery(db: Db, outgoingId: number | SQL, hubId: numbe
       variantName: variants.name,
       unitKind: variants.unitKind,
       unitValue: variants.unitValue,
-      priceCents: sql<number>`coalesce(${variantOverrides.priceCents}, ${variants.priceCents})`,
+      priceCents: offerSql<number>('priceCents'),
       vatRateBp: variants.vatRateBp,
-      onDemand: sql<number>`coalesce(${variantOverrides.onDemand}, ${variants.onDemand})`,
-      onHand: sql<number>`coalesce(${variantOverrides.onHand}, ${variants.onHand})`,
+      onDemand: offerSql<number>('onDemand'),
+      onHand: offerSql<number>('onHand'),
       maxPerOrder: variants.maxPerOrder,
       productId: products.id,
       productSlug: products.slug,
@@ -205,25 +208,24 @@ export async function shopItems(db: Db, shop: { hubId: number; cycleId: number; 
   return rows.map((r) => toShopItem(r, fees, shop.hubId));
 }
 
-/** Stock at or below this is shown as « plus que N ». */
-export const LOW_STOCK = 5;
-
-/** Variants of a shop that are sold out or nearly so: the live overlay's stock, small at any catalog size. */
+/**
+ * Variants of a shop that are sold out or nearly so (isSoldOut or isLowStock of their offer): the live
+ * overlay's stock, small at any catalog size.
+ */
 export function lowStockQuery(db: Db, outgoingId: number, hubId: number) {
-  const onHand = sql<number>`coalesce(${variantOverrides.onHand}, ${variants.onHand})`;
+  const onHand = offerSql<number>('onHand');
   return db
     .select({ variantId: variants.id, onHand })
     .from(cycleOutgoingVariants)
     .innerJoin(variants, eq(variants.id, cycleOutgoingVariants.variantId))
     .leftJoin(variantOverrides, and(eq(variantOverrides.hubId, hubId), eq(variantOverrides.variantId, variants.id)))
-    .where(and(eq(cycleOutgoingVariants.outgoingId, outgoingId), sql`NOT coalesce(${variantOverrides.onDemand}, ${variants.onDemand})`, lte(onHand, LOW_STOCK)));
+    .where(and(eq(cycleOutgoingVariants.outgoingId, outgoingId), sql`NOT ${offerSql('onDemand')}`, lte(onHand, LOW_STOCK)));
 }
 
 export async function hubBySlug(db: Db, slug: string) {
   const rows = await db.select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name }).from(enterprises).where(and(eq(enterprises.slug, slug), eq(enterprises.isHub, true)));
   return rows[0] ?? null;
 }
-
 
 /** Collection/delivery and payment methods a hub offers, and its terms and minimum order. */
 export async function checkoutOptions(db: Db, hubId: number) {
@@ -234,7 +236,6 @@ export async function checkoutOptions(db: Db, hubId: number) {
   ]);
   return { shipping, payment, termsText: hub[0]?.termsText ?? null, minOrderCents: hub[0]?.minOrderCents ?? 0 };
 }
-
 
 export interface ShopSearch {
   hubId: number;

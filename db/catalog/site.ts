@@ -1,6 +1,7 @@
 // What the static site build reads: every hub with its open and next cycle, and the whole public catalog
 // (shops, producers, products, the impact page) in a handful of batched queries, whatever the number of pages.
-import { and, asc, eq, gt, isNull, sql, } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { cyclePhase, isOpenAt, type CyclePhase } from '../../domain/cycles.ts';
 import { MAX_EPOCH_MS, MIN_EPOCH_MS } from '../../domain/limits.ts';
 import type { CycleFee } from '../../domain/fees.ts';
 import type { UnitKind } from '../../domain/units.ts';
@@ -18,7 +19,11 @@ import {
   variants,
 } from '../schema/index.ts';
 import { cycleTimesInRange, readableInt, timeInRange } from '../core/columns.ts';
+import { saleStateSql } from '../orders/sql.ts';
+import { cyclePhaseSql } from './cycle-sql.ts';
 import { shopCycleColumns, type ShopCycle } from './shop.ts';
+
+export type { CyclePhase };
 
 export interface HubSummary {
   id: number;
@@ -43,16 +48,14 @@ export async function hubSummaries(db: Db, now: number): Promise<HubSummary[]> {
   ]);
   return hubs.map((h) => {
     const mine = cycles.filter((c) => c.hubId === h.id).map(({ hubId: _, ...c }) => c);
-    const open = mine.filter((c) => c.opensAt <= now).sort((a, b) => a.closesAt - b.closesAt)[0] ?? null;
-    return { ...h, open, next: mine.find((c) => c.opensAt > now) ?? null };
+    const open = mine.filter((c) => isOpenAt(c, now)).sort((a, b) => a.closesAt - b.closesAt)[0] ?? null;
+    return { ...h, open, next: mine.find((c) => cyclePhase(c, now) === 'upcoming') ?? null };
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // The whole public catalog for a site build: a handful of queries in one batch, whatever the number of
 // pages, so a build never runs one query per page.
-
-export type CyclePhase = 'open' | 'upcoming' | 'closed';
 
 export interface CatalogOutgoing extends ShopCycle {
   hubId: number;
@@ -90,7 +93,7 @@ export const overrideKey = (hubId: number, variantId: number) => `${hubId}:${var
 
 /** Loads everything the public pages show, in one round trip. */
 export async function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot> {
-  const phase = sql.raw(`CASE WHEN oc.opens_at <= ${Number(now)} AND oc.closes_at > ${Number(now)} THEN 'open' WHEN oc.opens_at > ${Number(now)} THEN 'upcoming' ELSE 'closed' END`);
+  const phase = cyclePhaseSql('oc', now);
   // A cycle with times past the platform's range (stored before the API bounded them) is not published:
   // it cannot be shown, and one such row must not stop every other page.
   const timesInRangeSql = sql.raw(`oc.opens_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS} AND oc.closes_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS}`);
@@ -183,22 +186,19 @@ export interface ImpactCycle {
   shippingCents: number;
 }
 
-/** Order states in which an order stands (placed and after); a card payment under way or a cancelled order does not count. */
-const STANDING = sql.raw(`('placed', 'ready', 'collected', 'delivered')`);
-
-/** Where shoppers' money went, per cycle, from the orders placed: the impact page's figures. */
+/** Where shoppers' money went, per cycle, from the sales (a card payment under way or a cancelled order does not count): the impact page's figures. */
 export async function impactByCycle(db: Db, limit = 24): Promise<ImpactCycle[]> {
-  return db.all<ImpactCycle>(sql`WITH standing AS (SELECT * FROM orders WHERE state IN ${STANDING}),
-    lines AS (SELECT o.cycle_id, sum(l.base_price_cents * l.quantity) AS base FROM standing o JOIN order_lines l ON l.order_id = o.id GROUP BY o.cycle_id),
+  return db.all<ImpactCycle>(sql`WITH sales AS (SELECT * FROM orders WHERE ${saleStateSql('orders')}),
+    lines AS (SELECT o.cycle_id, sum(l.base_price_cents * l.quantity) AS base FROM sales o JOIN order_lines l ON l.order_id = o.id GROUP BY o.cycle_id),
     fees AS (SELECT o.cycle_id,
         sum(CASE WHEN f.role = 'producer' THEN f.amount_cents ELSE 0 END) AS producer,
         sum(CASE WHEN f.role = 'hub' THEN f.amount_cents ELSE 0 END) AS hub,
         sum(CASE WHEN f.role = 'coordinator' THEN f.amount_cents ELSE 0 END) AS coordinator,
         sum(CASE WHEN f.role = 'platform' THEN f.amount_cents ELSE 0 END) AS platform
-      FROM standing o JOIN order_fees f ON f.order_id = o.id GROUP BY o.cycle_id),
-    totals AS (SELECT cycle_id, count(*) AS orders, sum(total_cents) AS revenue, sum(shipping_cents) AS shipping, group_concat(DISTINCT hub_id) AS hubs FROM standing GROUP BY cycle_id)
+      FROM sales o JOIN order_fees f ON f.order_id = o.id GROUP BY o.cycle_id),
+    totals AS (SELECT cycle_id, count(*) AS orders, sum(total_cents) AS revenue, sum(shipping_cents) AS shipping, group_concat(DISTINCT hub_id) AS hubs FROM sales GROUP BY cycle_id)
     SELECT t.cycle_id AS cycleId, oc.name AS name, ${readableInt(sql.raw('oc.closes_at'))} AS closesAt,
-      (SELECT group_concat(e.name, ', ') FROM enterprises e WHERE e.id IN (SELECT DISTINCT hub_id FROM standing s WHERE s.cycle_id = t.cycle_id)) AS hubNames,
+      (SELECT group_concat(e.name, ', ') FROM enterprises e WHERE e.id IN (SELECT DISTINCT hub_id FROM sales s WHERE s.cycle_id = t.cycle_id)) AS hubNames,
       t.orders AS orders, t.revenue AS revenueCents, coalesce(l.base, 0) + coalesce(f.producer, 0) AS producersCents,
       coalesce(f.hub, 0) AS hubCents, coalesce(f.coordinator, 0) AS coordinatorCents, coalesce(f.platform, 0) AS platformCents, t.shipping AS shippingCents
     FROM totals t JOIN order_cycles oc ON oc.id = t.cycle_id LEFT JOIN lines l ON l.cycle_id = t.cycle_id LEFT JOIN fees f ON f.cycle_id = t.cycle_id

@@ -1,6 +1,7 @@
 // The plumbing of writes: a statement, a batch (one transaction, one round trip), and how to tell a
 // write refused by the database's own guards (CHECK, UNIQUE, foreign keys) from any other failure.
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from './client.ts';
 
 export type Statement = BatchItem<'sqlite'>;
 export type Statements = [Statement, ...Statement[]];
@@ -30,4 +31,17 @@ export function constraintCode(err: unknown): string | null {
     }
   }
   return null;
+}
+
+/** The results of named queries, under the same names. */
+export type NamedResults<Q extends Record<string, Statement>> = { [K in keyof Q]: Q[K]['_']['result'] };
+
+/**
+ * Runs named queries as one batch (one transaction, one round trip) and answers each result under its
+ * name: callers never unpack a batch by position, and adding a query moves nothing.
+ */
+export async function batchNamed<Q extends Record<string, Statement>>(db: Db, queries: Q): Promise<NamedResults<Q>> {
+  const names = Object.keys(queries);
+  const results: unknown[] = await db.batch(asBatch(names.map((n) => queries[n]!)));
+  return Object.fromEntries(names.map((n, i) => [n, results[i]])) as NamedResults<Q>;
 }

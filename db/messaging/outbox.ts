@@ -2,7 +2,7 @@
 // sent and marked by the sender job, with a lease so two runs never send the same message at once.
 import { and, asc, desc, eq, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
-import type { Statement } from '../core/batch.ts';
+import { asBatch, type Statement } from '../core/batch.ts';
 import { outbox } from '../schema/index.ts';
 
 /** Messages about an order: to the shopper in the order's language, to the hub in French. */
@@ -58,7 +58,7 @@ export async function recordDeliveries(db: Db, deliveries: readonly Delivery[]):
           .where(eq(outbox.id, d.id))
       : db.update(outbox).set({ lastError: d.error.slice(0, 500), nextAttemptAt: d.nextAttemptAt }).where(eq(outbox.id, d.id)),
   );
-  await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  await db.batch(asBatch(statements));
 }
 
 /** The latest messages, for the development mailbox. */

@@ -1,11 +1,12 @@
 // Card payments in the database: what a provider's event changes (each one batch, guarded by the order's
 // state and recorded by event id so a replay changes nothing), the attempt's session, and the sweep's reads.
 import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../core/client.ts';
-import { from, placedEffects, returnStockStatements } from './placement.ts';
+import { auditStatement } from '../core/audit.ts';
 import { asBatch, type Statement, type Statements } from '../core/batch.ts';
+import type { Db } from '../core/client.ts';
 import { orderMessageStatements } from '../messaging/outbox.ts';
-import { carts, enterprises, orders, payments, } from '../schema/index.ts';
+import { carts, enterprises, orders, payments } from '../schema/index.ts';
+import { from, placedEffects, returnStockStatements } from './placement.ts';
 
 export interface ProviderEvent {
   id: string;
@@ -42,9 +43,16 @@ export function cardPaymentSucceededStatements(db: Db, p: CardPaymentSucceeded):
   const late = sql`o.public_id = ${p.publicId} AND o.state = 'cancelled' AND o.payment_state <> 'paid'`;
   const paymentSet = sql`state = 'paid', stripe_session_id = coalesce(stripe_session_id, ${p.sessionId}), stripe_payment_intent_id = ${p.paymentIntentId}, amount_cents = ${p.amountCents}, updated_at = ${p.now}`;
   const audit = (action: string, where: SQL) =>
-    db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
-      SELECT NULL, o.hub_id, ${action}, 'order:' || o.public_id, json_object('session', ${p.sessionId}, 'paymentIntent', ${p.paymentIntentId}, 'amountCents', ${p.amountCents}, 'event', ${p.event?.id ?? null}), ${p.now}
-      FROM orders o WHERE ${where}`);
+    auditStatement(db, {
+      userId: null,
+      enterpriseId: sql`o.hub_id`,
+      action,
+      subject: sql`'order:' || o.public_id`,
+      details: sql`json_object('session', ${p.sessionId}, 'paymentIntent', ${p.paymentIntentId}, 'amountCents', ${p.amountCents}, 'event', ${p.event?.id ?? null})`,
+      at: p.now,
+      from: sql`orders o`,
+      onlyIf: where,
+    });
   const lateCase = [
     // Paid after the attempt was cancelled (its stock already released).
     db.run(sql`UPDATE payments SET ${paymentSet} WHERE order_id = ${order} AND kind = 'card' AND state <> 'paid' AND EXISTS (SELECT 1 FROM orders o WHERE ${late})`),
@@ -83,9 +91,16 @@ export function cardAttemptEndedStatements(db: Db, p: { publicId: string; reason
     ...returnStockStatements(db, ending),
     db.run(sql`UPDATE payments SET state = 'failed', updated_at = ${p.now} WHERE order_id = ${ending} AND kind = 'card' AND state = 'pending'`),
     db.run(sql`UPDATE carts SET ordered_at = NULL, updated_at = ${p.now} WHERE id = (SELECT cart_id FROM orders WHERE id = ${ending})`),
-    db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
-      SELECT NULL, hub_id, 'order.payment_attempt_ended', 'order:' || public_id, json_object('reason', ${p.reason}, 'event', ${p.event?.id ?? null}), ${p.now}
-      FROM orders WHERE id = ${ending}`),
+    auditStatement(db, {
+      userId: null,
+      enterpriseId: sql`hub_id`,
+      action: 'order.payment_attempt_ended',
+      subject: sql`'order:' || public_id`,
+      details: sql`json_object('reason', ${p.reason}, 'event', ${p.event?.id ?? null})`,
+      at: p.now,
+      from: sql`orders`,
+      onlyIf: sql`id = ${ending}`,
+    }),
     db.run(sql`UPDATE orders SET state = 'cancelled', payment_state = 'failed', reserved_until = NULL, updated_at = ${p.now} WHERE id = ${ending}`),
   ]);
 }

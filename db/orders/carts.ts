@@ -2,6 +2,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { CycleFee } from '../../domain/fees.ts';
 import { cycleFeesQuery, shopVariantsQuery, tagOnlyVariantIds, toShopItem, type ShopItem, type ShopVariantRow } from '../catalog/shop.ts';
+import { batchNamed } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 import { cartLines, carts, cycleOutgoing, enterprises, orderCycles, variants } from '../schema/index.ts';
 
@@ -32,8 +33,8 @@ export interface CartSnapshot {
 
 /**
  * The queries that read a cart, its shop and cycle, the cycle's fees, its lines and the shop data
- * of those lines (plus `extraVariantIds`). Every query is keyed on the cart's public id, so they go
- * in one batch, one round trip; callers may append their own queries to the same batch.
+ * of those lines (plus `extraVariantIds`), by name. Every query is keyed on the cart's public id, so
+ * they go in one batch, one round trip (batchNamed); callers may add their own queries to the same batch.
  */
 export function cartSnapshotQueries(db: Db, publicId: string, extraVariantIds: readonly number[] = []) {
   const cartId = sql`(SELECT id FROM carts WHERE public_id = ${publicId})`;
@@ -41,8 +42,8 @@ export function cartSnapshotQueries(db: Db, publicId: string, extraVariantIds: r
   const cycleId = sql`(SELECT cycle_id FROM carts WHERE public_id = ${publicId})`;
   const outgoingId = sql`(SELECT co.id FROM cycle_outgoing co JOIN carts c ON co.cycle_id = c.cycle_id AND co.hub_id = c.hub_id WHERE c.public_id = ${publicId})`;
   const inCart = inArray(variants.id, db.select({ v: cartLines.variantId }).from(cartLines).where(eq(cartLines.cartId, cartId)));
-  return [
-    db
+  return {
+    cart: db
       .select({
         id: carts.id,
         publicId: carts.publicId,
@@ -63,16 +64,22 @@ export function cartSnapshotQueries(db: Db, publicId: string, extraVariantIds: r
       .innerJoin(orderCycles, eq(orderCycles.id, carts.cycleId))
       .innerJoin(cycleOutgoing, and(eq(cycleOutgoing.cycleId, carts.cycleId), eq(cycleOutgoing.hubId, carts.hubId)))
       .where(eq(carts.publicId, publicId)),
-    cycleFeesQuery(db, cycleId),
+    fees: cycleFeesQuery(db, cycleId),
     // Tag-only variants are not sold through the public cart (see openCycleQuery): they read as not in the shop.
-    shopVariantsQuery(db, outgoingId, hubId, and(extraVariantIds.length ? or(inCart, inArray(variants.id, [...extraVariantIds])) : inCart, sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`)),
-    db.select({ variantId: cartLines.variantId, quantity: cartLines.quantity }).from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(cartLines.addedAt, cartLines.variantId),
-  ] as const;
+    items: shopVariantsQuery(db, outgoingId, hubId, and(extraVariantIds.length ? or(inCart, inArray(variants.id, [...extraVariantIds])) : inCart, sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`)),
+    lines: db.select({ variantId: cartLines.variantId, quantity: cartLines.quantity }).from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(cartLines.addedAt, cartLines.variantId),
+  };
 }
 
-type SnapshotResults = readonly [CartContext[], CycleFee[], ShopVariantRow[], CartSnapshot['lines']];
+/** What cartSnapshotQueries read, by name. */
+export interface CartSnapshotRows {
+  cart: CartContext[];
+  fees: CycleFee[];
+  items: ShopVariantRow[];
+  lines: CartSnapshot['lines'];
+}
 
-export function assembleCartSnapshot([ctxRows, fees, itemRows, lines]: SnapshotResults): CartSnapshot | null {
+export function assembleCartSnapshot({ cart: ctxRows, fees, items: itemRows, lines }: CartSnapshotRows): CartSnapshot | null {
   const cart = ctxRows[0];
   if (!cart) return null;
   const items = new Map(itemRows.map((r) => [r.variantId, toShopItem(r, fees, cart.hubId)]));
@@ -80,7 +87,7 @@ export function assembleCartSnapshot([ctxRows, fees, itemRows, lines]: SnapshotR
 }
 
 export async function cartSnapshot(db: Db, publicId: string, extraVariantIds: readonly number[] = []): Promise<CartSnapshot | null> {
-  return assembleCartSnapshot(await db.batch(cartSnapshotQueries(db, publicId, extraVariantIds)));
+  return assembleCartSnapshot(await batchNamed(db, cartSnapshotQueries(db, publicId, extraVariantIds)));
 }
 
 export function createCartStatement(db: Db, cart: { publicId: string; hubId: number; cycleId: number; createdAt: number; updatedAt: number }) {

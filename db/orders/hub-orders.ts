@@ -1,15 +1,14 @@
 // Orders as hubs and producers see them in the back office: a hub's cycles and their orders with
 // filters, one order of the hub, what was ordered from a producer, and the statements that cancel.
 import { and, asc, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { canMoveOrder, ORDER_STATES, type OrderState, type PaymentState } from '../../domain/orders.ts';
+import { auditStatement } from '../core/audit.ts';
+import type { Statements } from '../core/batch.ts';
 import { readableInt } from '../core/columns.ts';
-import { returnStockStatements } from './placement.ts';
 import type { Db } from '../core/client.ts';
 import { enterprises, orderCycles, orders, payments } from '../schema/index.ts';
-
-/** Orders that stand (placed and later); a card attempt in progress and cancelled ones are not sales. */
-export const STANDING: OrderState[] = ['placed', 'ready', 'collected', 'delivered'];
+import { returnStockStatements } from './placement.ts';
+import { saleStateSql } from './sql.ts';
 
 /** Cycles a hub sells in or coordinates, newest first, with its order count and sales in each. */
 export async function hubCycles(db: Db, hubId: number) {
@@ -21,8 +20,8 @@ export async function hubCycles(db: Db, hubId: number) {
       opensAt: readableInt(orderCycles.opensAt),
       closesAt: readableInt(orderCycles.closesAt),
       coordinatorId: orderCycles.coordinatorId,
-      orderCount: sql<number>`(SELECT count(*) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND o.state IN ('placed','ready','collected','delivered'))`,
-      salesCents: sql<number>`(SELECT coalesce(sum(o.total_cents), 0) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND o.state IN ('placed','ready','collected','delivered'))`,
+      orderCount: sql<number>`(SELECT count(*) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND ${saleStateSql('o')})`,
+      salesCents: sql<number>`(SELECT coalesce(sum(o.total_cents), 0) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND ${saleStateSql('o')})`,
     })
     .from(orderCycles)
     .where(or(eq(orderCycles.coordinatorId, hubId), sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${orderCycles.id} AND co.hub_id = ${hubId})`))
@@ -90,6 +89,9 @@ export async function orderForCancel(db: Db, hubId: number, publicId: string) {
   return order ? { ...order, payment: pay[0] ?? null } : null;
 }
 
+/** The audit subject of the order the entry is written from (`orders`, unaliased). */
+const orderSubject = sql`'order:' || public_id`;
+
 /** States a hub may cancel from (a card payment under way ends by itself instead). */
 const CANCELLABLE = ORDER_STATES.filter((st) => st !== 'checkout' && canMoveOrder(st, 'cancelled'));
 
@@ -102,24 +104,21 @@ const CANCELLABLE = ORDER_STATES.filter((st) => st !== 'checkout' && canMoveOrde
 export function cancelOrderStatements(
   db: Db,
   o: { id: number; hubId: number; paymentFrom: PaymentState; paymentTo: PaymentState; userId: number | null; details: Record<string, unknown>; now: number },
-): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+): Statements {
   const still = sql`state IN (${sql.join(CANCELLABLE.map((st) => sql`${st}`), sql`, `)}) AND payment_state = ${o.paymentFrom}`;
   return [
     ...returnStockStatements(db, sql`(SELECT id FROM orders WHERE id = ${o.id} AND ${still})`),
     db.run(sql`UPDATE payments SET state = ${o.paymentTo}, updated_at = ${o.now} WHERE order_id = ${o.id} AND state = ${o.paymentFrom} AND EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND ${still})`),
-    db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
-      SELECT ${o.userId}, ${o.hubId}, 'order.cancelled', 'order:' || public_id, ${JSON.stringify(o.details)}, ${o.now} FROM orders WHERE id = ${o.id} AND ${still}`),
+    auditStatement(db, { userId: o.userId, enterpriseId: o.hubId, action: 'order.cancelled', subject: orderSubject, details: o.details, at: o.now, from: sql`orders`, onlyIf: sql`id = ${o.id} AND ${still}` }),
     db.run(sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, updated_at = ${o.now} WHERE id = ${o.id} AND ${still}`),
   ];
 }
 
 /** Moves an order along its life (placed → ready → collected/delivered), guarded by the state read, with the audit entry. */
-export function moveOrderStatements(db: Db, o: { id: number; hubId: number; from: OrderState; to: OrderState; userId: number | null; details: Record<string, unknown>; now: number }): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+export function moveOrderStatements(db: Db, o: { id: number; hubId: number; from: OrderState; to: OrderState; userId: number | null; details: Record<string, unknown>; now: number }): Statements {
   // The audit entry first, while the state still reads `from`: a concurrent move finds neither to do.
   return [
-    db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
-      SELECT ${o.userId}, ${o.hubId}, ${`order.${o.to}`}, 'order:' || public_id, ${JSON.stringify(o.details)}, ${o.now}
-      FROM orders WHERE id = ${o.id} AND state = ${o.from}`),
+    auditStatement(db, { userId: o.userId, enterpriseId: o.hubId, action: `order.${o.to}`, subject: orderSubject, details: o.details, at: o.now, from: sql`orders`, onlyIf: sql`id = ${o.id} AND state = ${o.from}` }),
     db.run(sql`UPDATE orders SET state = ${o.to}, updated_at = ${o.now} WHERE id = ${o.id} AND state = ${o.from}`),
   ];
 }
@@ -131,20 +130,20 @@ export async function orderHistory(db: Db, publicId: string) {
   );
 }
 
-/** Cycles in which a producer's products were ordered (standing orders), newest first. */
+/** Cycles in which a producer's products were sold, or that it brings products to, newest first. */
 export async function producerCycles(db: Db, producerId: number) {
   return db.all<{ id: number; name: string; opensAt: number; closesAt: number }>(sql`SELECT oc.id, oc.name, ${readableInt(sql.raw('oc.opens_at'))} AS opensAt, ${readableInt(sql.raw('oc.closes_at'))} AS closesAt FROM order_cycles oc
-    WHERE EXISTS (SELECT 1 FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE o.cycle_id = oc.id AND ol.producer_id = ${producerId} AND o.state IN ('placed','ready','collected','delivered'))
+    WHERE EXISTS (SELECT 1 FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE o.cycle_id = oc.id AND ol.producer_id = ${producerId} AND ${saleStateSql('o')})
        OR EXISTS (SELECT 1 FROM cycle_incoming ci WHERE ci.cycle_id = oc.id AND ci.producer_id = ${producerId})
     ORDER BY oc.opens_at DESC`);
 }
 
-/** What was ordered from a producer in a cycle, per hub and variant: only its own products' lines. */
+/** What was sold of a producer's products in a cycle, per hub and variant: only its own products' lines. */
 export async function producerSales(db: Db, producerId: number, cycleId: number) {
   return db.all<{ hubName: string; productName: string; variantName: string; quantity: number; baseCents: number; orders: number }>(sql`SELECT h.name AS hubName, ol.product_name AS productName, ol.variant_name AS variantName,
       sum(ol.quantity) AS quantity, sum(ol.base_price_cents * ol.quantity) AS baseCents, count(DISTINCT o.id) AS orders
     FROM order_lines ol JOIN orders o ON o.id = ol.order_id JOIN enterprises h ON h.id = o.hub_id
-    WHERE ol.producer_id = ${producerId} AND o.cycle_id = ${cycleId} AND o.state IN ('placed','ready','collected','delivered')
+    WHERE ol.producer_id = ${producerId} AND o.cycle_id = ${cycleId} AND ${saleStateSql('o')}
     GROUP BY o.hub_id, ol.variant_id ORDER BY h.name, ol.product_name, ol.variant_name`);
 }
 

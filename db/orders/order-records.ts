@@ -1,8 +1,9 @@
 // An order as its pages, e-mails and payment screens read it, and marking an offline payment paid.
-import { and, asc, eq, sql, } from 'drizzle-orm';
-import { type PaymentState, } from '../../domain/orders.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { PaymentState } from '../../domain/orders.ts';
+import { auditStatement } from '../core/audit.ts';
 import type { Db } from '../core/client.ts';
-import { carts, cycleOutgoing, enterprises, invoices, orderCycles, orderFees, orderLines, orders, payments, } from '../schema/index.ts';
+import { carts, cycleOutgoing, enterprises, invoices, orderCycles, orderFees, orderLines, orders, payments } from '../schema/index.ts';
 
 /** An order with its lines, fees, shop, collection details, payment and invoice, by its unguessable id. */
 export async function findOrder(db: Db, publicId: string) {
@@ -93,9 +94,16 @@ export function markPaidStatements(db: Db, p: { orderId: number; from: PaymentSt
     db.run(sql`UPDATE payments SET state = 'paid', recorded_by = ${p.userId}, updated_at = ${p.now}
       WHERE order_id = ${p.orderId} AND kind = 'offline' AND state = ${p.from}
         AND EXISTS (SELECT 1 FROM orders WHERE id = ${p.orderId} AND payment_state = ${p.from})`),
-    db.run(sql`INSERT INTO audit_log (user_id, enterprise_id, action, subject, details, at)
-      SELECT ${p.userId}, ${p.enterpriseId}, 'order.marked_paid', 'order:' || public_id, json_object('via', ${p.via}, 'from', ${p.from}, 'amountCents', total_cents), ${p.now}
-      FROM orders WHERE id = ${p.orderId} AND payment_state = ${p.from}`),
+    auditStatement(db, {
+      userId: p.userId,
+      enterpriseId: p.enterpriseId,
+      action: 'order.marked_paid',
+      subject: sql`'order:' || public_id`,
+      details: sql`json_object('via', ${p.via}, 'from', ${p.from}, 'amountCents', total_cents)`,
+      at: p.now,
+      from: sql`orders`,
+      onlyIf: sql`id = ${p.orderId} AND payment_state = ${p.from}`,
+    }),
     db.run(sql`UPDATE orders SET payment_state = 'paid', updated_at = ${p.now} WHERE id = ${p.orderId} AND payment_state = ${p.from}`),
   ] as const;
 }

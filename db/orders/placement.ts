@@ -1,52 +1,17 @@
-// Orders in the database: the batches that place an order, complete or cancel a card payment attempt
-// (each one transaction, guarded by the order's state so a replay changes nothing), and reading back.
-import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+// Placing an order in the database: the batch that places it or opens a card payment attempt (one
+// transaction the database itself guards), what placing entails, where stock is taken and given back.
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { OrderTotals } from '../../domain/pricing.ts';
 import { canMoveOrder, type OrderState, type PaymentKind, type ShippingKind, type StockSource } from '../../domain/orders.ts';
 import type { Locale } from '../../domain/money.ts';
 import type { ShopItem } from '../catalog/shop.ts';
+import { openAtSql } from '../catalog/cycle-sql.ts';
+import { stockSourceSql } from '../catalog/offer-sql.ts';
 import type { Db } from '../core/client.ts';
-import { type Statement, type Statements } from '../core/batch.ts';
+import type { Statement, Statements } from '../core/batch.ts';
 import { issueInvoiceStatements } from './invoices.ts';
 import { orderMessageStatements } from '../messaging/outbox.ts';
-import { carts, customers, enterprises, orderFees, orderLines, orders, paymentMethods, payments, shippingMethods } from '../schema/index.ts';
-
-/** What checkout reads besides the cart: the hub, the chosen methods (if the hub offers them), and any standing order of the cart. */
-export function checkoutQueries(db: Db, cartPublicId: string, shippingMethodId: number, paymentMethodId: number) {
-  const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${cartPublicId})`;
-  return [
-    db
-      .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId })
-      .from(enterprises)
-      .where(eq(enterprises.id, hubId)),
-    db
-      .select({ id: shippingMethods.id, name: shippingMethods.name, kind: shippingMethods.kind, feeCents: shippingMethods.feeCents, vatRateBp: shippingMethods.vatRateBp })
-      .from(shippingMethods)
-      .where(and(eq(shippingMethods.id, shippingMethodId), eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt))),
-    db
-      .select({ id: paymentMethods.id, name: paymentMethods.name, kind: paymentMethods.kind })
-      .from(paymentMethods)
-      .where(and(eq(paymentMethods.id, paymentMethodId), eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt))),
-    standingOrderQuery(db, cartPublicId),
-  ] as const;
-}
-
-/** The cart's order that is not cancelled, if any: placed, or a card payment under way (with its payment page once recorded). */
-export function standingOrderQuery(db: Db, cartPublicId: string) {
-  return db
-    .select({
-      publicId: orders.publicId,
-      state: orders.state,
-      paymentState: orders.paymentState,
-      locale: orders.locale,
-      reservedUntil: orders.reservedUntil,
-      sessionId: payments.stripeSessionId,
-      checkoutUrl: payments.checkoutUrl,
-    })
-    .from(orders)
-    .leftJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.kind, 'card')))
-    .where(and(eq(orders.cartId, sql`(SELECT id FROM carts WHERE public_id = ${cartPublicId})`), ne(orders.state, 'cancelled')));
-}
+import { carts, customers, orderFees, orderLines, orders, payments } from '../schema/index.ts';
 
 export interface NewOrder {
   publicId: string;
@@ -92,7 +57,7 @@ export function placeOrderStatements(db: Db, o: NewOrder): Statements {
       publicId: o.publicId,
       cartId: o.cartId,
       hubId: o.hubId,
-      cycleId: sql`(SELECT id FROM order_cycles WHERE id = ${o.cycleId} AND opens_at <= ${o.now} AND closes_at > ${o.now})`,
+      cycleId: sql`(SELECT id FROM order_cycles WHERE id = ${o.cycleId} AND ${openAtSql('order_cycles', o.now)})`,
       customerId: sql`(SELECT id FROM customers WHERE hub_id = ${o.hubId} AND email = ${o.contact.email})`,
       state,
       paymentState: 'pending',
@@ -173,29 +138,25 @@ export function placedEffects(db: Db, p: { publicId: string; inState: OrderState
 }
 
 /**
- * Takes stock from the hub's override when it holds a count, else from the producer's variant;
- * nothing when the variant is on demand. Both conditions are evaluated inside the transaction.
+ * Takes the line's stock where stockSourceOf says it comes from: the hub's override when it holds a
+ * count, else the producer's variant; nothing when the variant is on demand. The source is evaluated
+ * inside the transaction, so it is the row the order line records.
  */
 function decrementStock(db: Db, hubId: number, variantId: number, quantity: number) {
+  const source = stockSourceOf(hubId, variantId);
   return [
-    db.run(sql`UPDATE variant_overrides SET on_hand = on_hand - ${quantity}
-      WHERE hub_id = ${hubId} AND variant_id = ${variantId} AND on_hand IS NOT NULL
-        AND NOT coalesce(on_demand, (SELECT on_demand FROM variants WHERE id = ${variantId}))`),
-    db.run(sql`UPDATE variants SET on_hand = on_hand - ${quantity}
-      WHERE id = ${variantId}
-        AND NOT coalesce((SELECT on_demand FROM variant_overrides WHERE hub_id = ${hubId} AND variant_id = ${variantId}), on_demand)
-        AND NOT EXISTS (SELECT 1 FROM variant_overrides WHERE hub_id = ${hubId} AND variant_id = ${variantId} AND on_hand IS NOT NULL)`),
+    db.run(sql`UPDATE variant_overrides SET on_hand = on_hand - ${quantity} WHERE hub_id = ${hubId} AND variant_id = ${variantId} AND ${source} = 'override'`),
+    db.run(sql`UPDATE variants SET on_hand = on_hand - ${quantity} WHERE id = ${variantId} AND ${source} = 'producer'`),
   ];
 }
 
 /**
- * Where decrementStock takes a line's stock, computed in SQL inside the same transaction so it is
- * exactly the row that was decremented; stored on the line so the stock goes back there even if the
- * variant's stock mode or the hub's override changes meanwhile.
+ * Where a line's stock is taken (offerOf's stockSource, in SQL), computed inside the same transaction
+ * so it is exactly the row that was decremented; stored on the line so the stock goes back there even
+ * if the variant's stock mode or the hub's override changes meanwhile.
  */
 function stockSourceOf(hubId: number, variantId: number) {
-  return sql<StockSource>`(SELECT CASE WHEN coalesce(o.on_demand, v.on_demand) THEN 'none' WHEN o.on_hand IS NOT NULL THEN 'override' ELSE 'producer' END
-    FROM variants v LEFT JOIN variant_overrides o ON o.variant_id = v.id AND o.hub_id = ${hubId} WHERE v.id = ${variantId})`;
+  return sql<StockSource>`(SELECT ${stockSourceSql('v', 'o')} FROM variants v LEFT JOIN variant_overrides o ON o.variant_id = v.id AND o.hub_id = ${hubId} WHERE v.id = ${variantId})`;
 }
 
 /**

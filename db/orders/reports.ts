@@ -1,10 +1,11 @@
 // Reports for one hub's orders in a cycle, computed by the database (GROUP BY over indexed order
 // lines) so they stay instant at any size: what each producer brings, what goes in each bag, per
-// product, and payments. Only standing orders count (placed and later, never cancelled).
+// product, and payments. Only sales count (placed and later: never a card attempt, never cancelled).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
+import { saleStateSql } from './sql.ts';
 
-const STANDING = sql.raw(`o.state IN ('placed','ready','collected','delivered')`);
+const SALE = saleStateSql('o');
 
 export const REPORT_KINDS = ['producers', 'shoppers', 'products', 'payments'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -23,7 +24,7 @@ export async function producerTotals(db: Db, hubId: number, cycleId: number) {
   return db.all<ProducerTotalRow>(sql`SELECT p.name AS producerName, ol.product_name AS productName, ol.variant_name AS variantName,
       sum(ol.quantity) AS quantity, sum(ol.base_price_cents * ol.quantity) AS baseCents, sum(ol.line_total_cents) AS salesCents
     FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
-    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${STANDING}
+    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${SALE}
     GROUP BY ol.producer_id, ol.variant_id ORDER BY p.name, ol.product_name, ol.variant_name`);
 }
 
@@ -43,7 +44,7 @@ export async function packingByShopper(db: Db, hubId: number, cycleId: number) {
   return db.all<PackingLine>(sql`SELECT o.public_id AS publicId, o.name AS shopperName, o.phone, o.shipping_name AS shippingName,
       p.name AS producerName, ol.product_name AS productName, ol.variant_name AS variantName, ol.quantity
     FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
-    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${STANDING}
+    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${SALE}
     ORDER BY o.name, o.id, p.name, ol.product_name, ol.variant_name`);
 }
 
@@ -52,7 +53,7 @@ export async function packingByProduct(db: Db, hubId: number, cycleId: number) {
   return db.all<PackingLine>(sql`SELECT o.public_id AS publicId, o.name AS shopperName, o.phone, o.shipping_name AS shippingName,
       p.name AS producerName, ol.product_name AS productName, ol.variant_name AS variantName, ol.quantity
     FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
-    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${STANDING}
+    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${SALE}
     ORDER BY p.name, ol.product_name, ol.variant_name, o.name, o.id`);
 }
 
@@ -70,7 +71,7 @@ export interface PaymentRow {
 export async function paymentsReport(db: Db, hubId: number, cycleId: number) {
   return db.all<PaymentRow>(sql`SELECT o.public_id AS publicId, o.name AS shopperName, o.payment_name AS paymentName, o.payment_kind AS paymentKind,
       o.payment_state AS paymentState, o.state = 'cancelled' AS cancelled, o.total_cents AS totalCents
-    FROM orders o WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND (${STANDING} OR (o.state = 'cancelled' AND o.payment_state IN ('paid', 'refunded')))
+    FROM orders o WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND (${SALE} OR (o.state = 'cancelled' AND o.payment_state IN ('paid', 'refunded')))
     ORDER BY o.payment_name, o.name, o.id`);
 }
 
@@ -78,6 +79,6 @@ export async function paymentsReport(db: Db, hubId: number, cycleId: number) {
 export async function salesPerProducer(db: Db, hubId: number, cycleId: number) {
   return db.all<{ producerName: string; salesCents: number }>(sql`SELECT p.name AS producerName, sum(ol.line_total_cents) AS salesCents
     FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
-    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${STANDING}
+    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${SALE}
     GROUP BY ol.producer_id ORDER BY salesCents DESC, p.name`);
 }

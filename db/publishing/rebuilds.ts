@@ -1,8 +1,8 @@
 // The catalog rebuild log (catalog_rebuilds) and each page's publication status: what the back office
 // shows, and the claim / publish / fail steps every rebuilder (local loop, CI deploy) goes through.
-import type { BatchItem } from 'drizzle-orm/batch';
 import { sql } from 'drizzle-orm';
 import { canonicalPagePath } from '../../domain/catalog-paths.ts';
+import { batchOf } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 import { NOW_MS, recordStaleStatement } from './stale-pages.ts';
 
@@ -157,10 +157,12 @@ export async function markCycleTransitions(db: Db, now: number): Promise<string[
   const fresh = reasons.filter((r) => !known.some((k) => k.reason.includes(r.reason)));
   if (fresh.length === 0) return [];
   await db.batch(
-    fresh.flatMap((r) => [
-      recordStaleStatement(db, { kind: 'cycle', cycleId: r.id }, r.reason),
-      db.run(sql`INSERT INTO catalog_rebuilds (state, reason, requested_at) VALUES ('queued', ${r.reason}, ${NOW_MS})`),
-    ]) as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]],
+    batchOf(
+      fresh.flatMap((r) => [
+        recordStaleStatement(db, { kind: 'cycle', cycleId: r.id }, r.reason),
+        db.run(sql`INSERT INTO catalog_rebuilds (state, reason, requested_at) VALUES ('queued', ${r.reason}, ${NOW_MS})`),
+      ]),
+    ),
   );
   return fresh.map((r) => r.reason);
 }

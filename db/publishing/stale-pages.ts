@@ -1,8 +1,8 @@
 // Which public catalog pages a change makes stale. The database computes the paths from the data in
 // the same batch as the edit, records them with a reason, and queues one rebuild for a burst of edits.
-import type { BatchItem } from 'drizzle-orm/batch';
 import { sql, type SQL } from 'drizzle-orm';
 import { LANGS, listingPaths, pathSql } from '../../domain/catalog-paths.ts';
+import type { Statement } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 
 export type CatalogChange =
@@ -112,13 +112,13 @@ const MAX_LOG_REASON = 1000;
  * Paths are computed from the data as the batch sees it at that point: put these statements after the
  * edit, and for an edit that moves pages (a slug change, a variant leaving a cycle) also before it.
  */
-export function markStaleStatements(db: Db, change: CatalogChange, reason: string): BatchItem<'sqlite'>[] {
+export function markStaleStatements(db: Db, change: CatalogChange, reason: string): Statement[] {
   const why = reason.trim().slice(0, MAX_REASON) || change.kind;
   return [recordStaleStatement(db, change, why), ...queueRebuildStatements(db, why)];
 }
 
 /** Records the pages a change affects as stale, without queueing (the caller queues). */
-export function recordStaleStatement(db: Db, change: CatalogChange, reason: string): BatchItem<'sqlite'> {
+export function recordStaleStatement(db: Db, change: CatalogChange, reason: string): Statement {
   // A page marked again gets a later mark time, even within the same millisecond: a rebuild that took
   // the earlier mark then leaves it stale for the next one.
   return db.run(sql`INSERT INTO stale_pages (path, reason, marked_at)
@@ -127,7 +127,7 @@ export function recordStaleStatement(db: Db, change: CatalogChange, reason: stri
 }
 
 /** Queues a rebuild unless one is already waiting, in which case the reason joins it. */
-export function queueRebuildStatements(db: Db, reason: string): BatchItem<'sqlite'>[] {
+export function queueRebuildStatements(db: Db, reason: string): Statement[] {
   return [
     db.run(sql`UPDATE catalog_rebuilds SET reason = substr(reason || ' ; ' || ${reason}, 1, ${MAX_LOG_REASON})
       WHERE state = 'queued' AND instr(reason, ${reason}) = 0`),

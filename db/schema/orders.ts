@@ -78,7 +78,7 @@ export const orders = sqliteTable(
   (t) => [
     index('orders_hub_cycle_idx').on(t.hubId, t.cycleId),
     index('orders_cycle_idx').on(t.cycleId),
-    // One standing order per cart; a cancelled attempt (an expired card payment) frees the cart for another.
+    // One live order (not cancelled) per cart; a cancelled attempt (an expired card payment) frees the cart for another.
     uniqueIndex('orders_cart_idx').on(t.cartId).where(sql`${t.state} <> 'cancelled'`),
     index('orders_reserved_idx').on(t.state, t.reservedUntil),
   ],

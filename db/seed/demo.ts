@@ -2,7 +2,7 @@
 // that sell through them, in French. Deterministic: the same `now` always gives the same rows (ids,
 // timestamps and all), and every date is placed relative to `now` in Europe/Paris wall time.
 import { count } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { asBatch, type Statement } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 import * as s from '../schema/index.ts';
 import type { FeeCalculator, FeeRole, FeeType } from '../../domain/fees.ts';
@@ -907,7 +907,7 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     if (c.hub === 'drive') cycleFee(cycleId, FEE.preparation, 'hub', { hubId: hId });
   }
 
-  const statements: BatchItem<'sqlite'>[] = [
+  const statements: Statement[] = [
     db.insert(s.labels).values(LABELS.map((l, i) => ({ id: i + 1, ...l }))),
     db.insert(s.categories).values(CATEGORIES.map((c, i) => ({ id: i + 1, ...c, position: (i + 1) * 10 }))),
     db.insert(s.enterprises).values(enterpriseRows),
@@ -932,7 +932,7 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     db.insert(s.cycleOutgoingVariants).values(outgoingVariantRows),
     db.insert(s.cycleFees).values(cycleFeeRows),
   ];
-  await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  await db.batch(asBatch(statements));
 
   return { hubs: hubKeys.length, producers: producerKeys.length, variants: variantRows.length, cycles: cycleRows.length };
 }

@@ -2,9 +2,11 @@
 // shelves (split into parts when large), producers, products with where and when to buy them, and the
 // impact figures. Each view is a function of the one index (catalog-index.ts); buildCatalogView binds
 // them to it and computes each page's view when first asked for, so a rebuild of a few pages prices
-// only what those pages show. Pure code: prices come from domain/pricing.ts, nothing here does I/O.
+// only what those pages show. Pure code: the hub's offer comes from domain/offers.ts and prices from
+// domain/pricing.ts; nothing here does I/O.
 import type { CatalogOutgoing, CatalogSnapshot, ImpactCycle } from '../../db/catalog/site.ts';
 import { overrideKey } from '../../db/catalog/site.ts';
+import { offerOf } from '../../domain/offers.ts';
 import { shelfPrice, type ShelfPrice } from '../../domain/pricing.ts';
 import type { UnitKind } from '../../domain/units.ts';
 import { indexCatalog, labelsOf, soldIn, type CatalogIndex, type Category, type Enterprise, type HubStatus, type Label, type Product, type Variant } from './catalog-index.ts';
@@ -129,15 +131,15 @@ export function buildCatalogView(snap: CatalogSnapshot, impactCycles: ImpactCycl
 }
 
 function priceFor(index: CatalogIndex, o: CatalogOutgoing, v: Variant, producerId: number): Shelf {
-  const override = index.snap.overrides.get(overrideKey(o.hubId, v.id));
+  const offer = offerOf(v, index.snap.overrides.get(overrideKey(o.hubId, v.id)));
   return {
     variantId: v.id,
     name: v.name,
     unitKind: v.unitKind,
     unitValue: v.unitValue,
-    onDemand: Boolean(override?.onDemand ?? v.onDemand),
-    onHand: override?.onHand ?? v.onHand,
-    price: shelfPrice({ producerId, basePriceCents: override?.priceCents ?? v.priceCents, vatRateBp: v.vatRateBp, unitKind: v.unitKind, unitValue: v.unitValue }, index.snap.fees.get(o.cycleId) ?? [], o.hubId),
+    onDemand: offer.onDemand,
+    onHand: offer.onHand,
+    price: shelfPrice({ producerId, basePriceCents: offer.priceCents, vatRateBp: v.vatRateBp, unitKind: v.unitKind, unitValue: v.unitValue }, index.snap.fees.get(o.cycleId) ?? [], o.hubId),
   };
 }
 

@@ -2,7 +2,7 @@
 // money goes. Rendered as strings because a large shop has thousands of rows; the markup is the data
 // the filters read (data-c category, data-p producer, data-l labels), so no product ships as JS data.
 import { paths, type Lang } from '../../domain/catalog-paths.ts';
-import { LOW_STOCK } from '../../db/catalog/shop.ts';
+import { isLowStock, isSoldOut } from '../../domain/offers.ts';
 import type { Shelf } from './catalog-view.ts';
 import { esc } from './html.ts';
 import { formatters, messages } from './i18n.ts';
@@ -59,9 +59,7 @@ export function renderShelf(lang: Lang, s: Shelf, producerName: string, nameLang
   const t = messages[lang];
   const f = formatters(lang);
   const p = s.price;
-  const soldOut = !s.onDemand && s.onHand <= 0;
-  const low = !s.onDemand && s.onHand > 0 && s.onHand <= LOW_STOCK;
-  const badge = soldOut ? `<span class="badge out">${t.soldOut}</span>` : low ? `<span class="badge">${esc(t.fewLeft(s.onHand))}</span>` : '';
+  const badge = isSoldOut(s) ? `<span class="badge out">${t.soldOut}</span>` : isLowStock(s) ? `<span class="badge">${esc(t.fewLeft(s.onHand))}</span>` : '';
   let rows = `<tr><th scope="row">${t.role.producer} · ${esc(producerName)}</th><td>${f.money(p.basePriceCents)}</td></tr>`;
   for (const fee of p.fees) rows += `<tr><th scope="row">${t.role[fee.role]} · ${esc(fee.name)}</th><td>${f.money(fee.amountCents)}</td></tr>`;
   rows += `<tr><th scope="row">${esc(t.vatIncluded(f.vatRate(p.vatRateBp)))}</th><td>${f.money(p.vatCents)}</td></tr>`;

@@ -2,7 +2,7 @@
 // cycles that opened or closed (the live overlay covers the seconds until they are published), retries
 // a failed rebuild, and, where CATALOG_DEPLOY_HOOK_URL is set, calls the deploy hook once edits settle.
 import { callDeployHook, markCycleTransitions, retryFailedRebuild } from '../../db/publishing/rebuilds.ts';
-import type { Job } from './index.ts';
+import type { Job } from './job.ts';
 
 export const catalogSchedule: Job = {
   name: 'catalog-schedule',

@@ -3,7 +3,7 @@
 import { publicUrl } from '../links.ts';
 import { cardPaymentsFor } from '../stripe.ts';
 import { expireReservations as sweep } from '../use-cases/end-card-attempts.ts';
-import type { Job } from './index.ts';
+import type { Job } from './job.ts';
 
 export const expireReservations: Job = {
   name: 'expire-reservations',

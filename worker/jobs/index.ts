@@ -1,20 +1,15 @@
 // Work the worker does on a schedule (wrangler.toml [triggers]), each job independent: one failing
 // job is logged and does not stop the others. Jobs are added here as features need them.
-import type { Db } from '../../db/core/client.ts';
-import { databaseFor } from '../db.ts';
-import { catalogSchedule } from './catalog-schedule.ts';
-import type { Env } from '../env.ts';
-import { expireReservations } from './expire-reservations.ts';
-import { sendOutbox } from './send-outbox.ts';
 import { purgeSignIns } from '../auth/purge-job.ts';
+import { databaseFor } from '../db.ts';
+import type { Env } from '../env.ts';
+import { catalogSchedule } from './catalog-schedule.ts';
+import { expireReservations } from './expire-reservations.ts';
+import type { Job } from './job.ts';
+import { sendOutbox } from './send-outbox.ts';
 
-export interface JobContext {
-  db: Db;
-  env: Env;
-  now: number;
-}
-
-export type Job = { name: string; run(ctx: JobContext): Promise<unknown> };
+// TODO(structure): worker/auth/purge-job.ts still imports Job from here; point it at ./job.ts.
+export type { Job, JobContext } from './job.ts';
 
 export const jobs: Job[] = [expireReservations, sendOutbox, catalogSchedule, purgeSignIns];
 

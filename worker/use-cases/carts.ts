@@ -5,6 +5,7 @@ import { cartSnapshot, createCartStatement, setCartLine, type CartSnapshot } fro
 import type { Db } from '../../db/core/client.ts';
 import { carts } from '../../db/schema/index.ts';
 import { assertQuantityAllowed, maxQuantity, viewCart } from '../../domain/cart.ts';
+import { isOpenAt } from '../../domain/cycles.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { newPublicId } from '../../domain/ids.ts';
 import { orderTotals } from '../../domain/pricing.ts';
@@ -50,7 +51,7 @@ async function loadCart(db: Db, cartId: string, extraVariantIds: number[] = []):
 
 export function assertCartEditable(snap: CartSnapshot, now: number): void {
   if (snap.cart.orderedAt !== null) throw new DomainError('CART_ALREADY_ORDERED', 'This cart has already been ordered.');
-  if (!(snap.cart.opensAt <= now && now < snap.cart.closesAt)) throw new DomainError('CYCLE_CLOSED', 'This shop’s order cycle is closed.', { details: { closesAt: snap.cart.closesAt } });
+  if (!isOpenAt(snap.cart, now)) throw new DomainError('CYCLE_CLOSED', 'This shop’s order cycle is closed.', { details: { closesAt: snap.cart.closesAt } });
   if (snap.cart.requiredTag !== null) throw new DomainError('CYCLE_CLOSED', 'This sale is now reserved to the shop’s members.');
 }
 
@@ -67,7 +68,7 @@ export function cartJson(snap: CartSnapshot, now: number) {
   return {
     id: snap.cart.publicId,
     hub: { slug: snap.cart.hubSlug, name: snap.cart.hubName },
-    cycle: { name: snap.cart.cycleName, opensAt: snap.cart.opensAt, closesAt: snap.cart.closesAt, open: snap.cart.opensAt <= now && now < snap.cart.closesAt },
+    cycle: { name: snap.cart.cycleName, opensAt: snap.cart.opensAt, closesAt: snap.cart.closesAt, open: isOpenAt(snap.cart, now) },
     ordered: snap.cart.orderedAt !== null,
     lines: view.lines.map((l) => ({
       variantId: l.variantId,

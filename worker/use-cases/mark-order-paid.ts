@@ -3,7 +3,7 @@
 import type { Db } from '../../db/core/client.ts';
 import { markPaidStatements, orderPaymentFacts } from '../../db/orders/order-records.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { canMovePayment } from '../../domain/orders.ts';
+import { canMovePayment, isSale } from '../../domain/orders.ts';
 
 export interface MarkOrderPaidInput {
   db: Db;
@@ -20,7 +20,7 @@ export async function markOrderPaid({ db, orderPublicId, enterpriseId, actor, no
   // Another hub's order is answered as unknown: its existence is none of the caller's business.
   if (!order || order.hubId !== enterpriseId) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
   if (order.paymentKind !== 'offline') throw new DomainError('STATE_CONFLICT', 'Card payments are recorded by the payment service, not by hand.');
-  if (order.state === 'checkout' || order.state === 'cancelled') throw new DomainError('STATE_CONFLICT', `An order that is ${order.state === 'cancelled' ? 'cancelled' : 'not placed'} cannot be marked paid.`, { details: { state: order.state } });
+  if (!isSale(order.state)) throw new DomainError('STATE_CONFLICT', `An order that is ${order.state === 'cancelled' ? 'cancelled' : 'not placed'} cannot be marked paid.`, { details: { state: order.state } });
   if (!canMovePayment(order.paymentState, 'paid')) {
     throw new DomainError('STATE_CONFLICT', order.paymentState === 'paid' ? 'This order is already marked paid.' : `A payment that is ${order.paymentState} cannot be marked paid.`, { details: { paymentState: order.paymentState } });
   }

@@ -4,10 +4,11 @@
 // its session is recorded; if Stripe fails, the attempt is undone and the cart is left as it was.
 // The page is handed to the shopper only once recorded, so an attempt without one was never payable:
 // when recording fails, or a request died on the way, a retry ends that attempt and starts clean.
-import { assembleCartSnapshot, cartSnapshotQueries } from '../../db/orders/carts.ts';
 import type { ShopItem } from '../../db/catalog/shop.ts';
+import { isConstraintError } from '../../db/core/batch.ts';
 import type { Db } from '../../db/core/client.ts';
-import { checkoutQueries, placeOrderStatements, standingOrderQuery } from '../../db/orders/placement.ts';
+import { liveOrderQuery, readCheckout, type Checkout, type LiveOrder } from '../../db/orders/checkout.ts';
+import { placeOrderStatements } from '../../db/orders/placement.ts';
 import { cardAttemptEndedStatements, recordCheckoutSession } from '../../db/orders/card-payments.ts';
 import { viewCart } from '../../domain/cart.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -55,32 +56,22 @@ export interface PlaceOrderDeps {
   siteUrl?: string;
 }
 
-async function readCheckout(db: Db, input: PlaceOrderInput) {
-  const [c0, c1, c2, c3, hubRows, shippingRows, paymentRows, standing] = await db.batch([
-    ...cartSnapshotQueries(db, input.cartId),
-    ...checkoutQueries(db, input.cartId, input.shippingMethodId, input.paymentMethodId),
-  ]);
-  return { snap: assembleCartSnapshot([c0, c1, c2, c3]), hubRows, shippingRows, paymentRows, standing: standing[0] };
-}
-
 export async function placeOrder({ db, input, now, cardPayments = null, siteUrl = '' }: PlaceOrderDeps): Promise<PlacedOrder> {
-  let read = await readCheckout(db, input);
-  if (read.standing?.state === 'checkout' && read.standing.sessionId === null) {
+  let read = await readCheckout(db, input.cartId);
+  if (read?.liveOrder?.state === 'checkout' && read.liveOrder.sessionId === null) {
     // A card attempt whose payment page was never recorded, so never handed out: it holds the cart and
     // the stock for nobody. End it (unless its page is recorded at this very moment) and read again.
-    await db.batch(cardAttemptEndedStatements(db, { publicId: read.standing.publicId, reason: 'no_payment_page', now, onlyWithoutSession: true }));
-    read = await readCheckout(db, input);
+    await db.batch(cardAttemptEndedStatements(db, { publicId: read.liveOrder.publicId, reason: 'no_payment_page', now, onlyWithoutSession: true }));
+    read = await readCheckout(db, input.cartId);
   }
-  const { snap, hubRows, shippingRows, paymentRows, standing } = read;
-  if (!snap) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
-  assertNoStandingOrder(standing);
+  if (!read) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
+  const { snapshot: snap, hub } = read;
+  assertNoLiveOrder(read.liveOrder);
   assertCartEditable(snap, now);
   if (snap.lines.length === 0) throw new DomainError('CART_EMPTY', 'The cart is empty.');
   assertLinesAvailable(snap.lines, snap.items);
 
-  const hub = hubRows[0]!;
-  const shipping = shippingRows[0];
-  const payment = paymentRows[0];
+  const { shipping, payment } = chosenMethods(read, input);
   if (!shipping) throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that collection or delivery method.', { fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé par la boutique.' }] });
   if (!payment) throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that payment method.', { fields: [{ field: 'paymentMethodId', message: 'Choisissez un moyen de paiement proposé par la boutique.' }] });
   const card = payment.kind === 'card' ? cardSetup(cardPayments, hub.stripeAccountId) : null;
@@ -167,8 +158,8 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
     // A retry replaced this attempt while Stripe was answering (or the shopper gave it up): this page
     // must never be paid. Tell the shopper where the cart stands now.
     await expireQuietly(card, session.id, publicId);
-    const [standingNow] = await standingOrderQuery(db, input.cartId);
-    assertNoStandingOrder(standingNow);
+    const [liveNow] = await liveOrderQuery(db, input.cartId);
+    assertNoLiveOrder(liveNow);
     throw new DomainError('STATE_CONFLICT', 'This payment was cancelled meanwhile; your cart is open again.', { fields: [{ field: 'cartId', message: 'Ce paiement a été annulé entre-temps ; votre panier est de nouveau modifiable.' }] });
   }
   return { publicId, state: 'checkout', paymentState: 'pending', totals, redirectUrl: session.url ?? null };
@@ -218,10 +209,13 @@ function sessionLines(totals: OrderTotals, items: ReadonlyMap<number, ShopItem>,
   return lines;
 }
 
-type StandingOrder = { publicId: string; state: OrderState; locale: Locale; checkoutUrl?: string | null } | undefined;
+/** The methods the shopper chose, if the hub offers them. */
+function chosenMethods(read: Checkout, input: PlaceOrderInput) {
+  return { shipping: read.shippingMethods.find((m) => m.id === input.shippingMethodId), payment: read.paymentMethods.find((m) => m.id === input.paymentMethodId) };
+}
 
 /** A cart with an order: say where that order is (and its payment page), so a retried request leads the shopper to it. */
-function assertNoStandingOrder(order: StandingOrder): void {
+function assertNoLiveOrder(order: LiveOrder | undefined): void {
   if (!order) return;
   const details = { orderId: order.publicId, orderUrl: orderPath(order.publicId, order.locale), ...(order.state === 'checkout' && order.checkoutUrl ? { paymentUrl: order.checkoutUrl } : {}) };
   if (order.state === 'checkout') {
@@ -252,22 +246,14 @@ function assertLinesAvailable(lines: ReadonlyArray<{ variantId: number; quantity
  */
 async function explainRefusal(db: Db, cartId: string, err: unknown, now: number): Promise<unknown> {
   if (!isConstraintError(err)) return err;
-  const [c0, c1, c2, c3, standing] = await db.batch([...cartSnapshotQueries(db, cartId), standingOrderQuery(db, cartId)]);
-  const snap = assembleCartSnapshot([c0, c1, c2, c3]);
-  if (!snap) return err;
+  const read = await readCheckout(db, cartId);
+  if (!read) return err;
   try {
-    assertNoStandingOrder(standing[0]);
-    assertCartEditable(snap, now);
-    assertLinesAvailable(snap.lines, snap.items);
+    assertNoLiveOrder(read.liveOrder);
+    assertCartEditable(read.snapshot, now);
+    assertLinesAvailable(read.snapshot.lines, read.snapshot.items);
   } catch (domainErr) {
     return domainErr;
   }
   return err;
-}
-
-export function isConstraintError(err: unknown): boolean {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) return true;
-  }
-  return false;
 }

@@ -1,11 +1,8 @@
 // The checkout summary: what placing the order would charge now, from the database and the one
 // pricing code (lines at shelf price, per-order fees and shipping as their own lines, VAT per rate,
 // total), with what stands in the way (minimum, terms, payment methods not available here).
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { assembleCartSnapshot, cartSnapshotQueries } from '../../db/orders/carts.ts';
 import type { Db } from '../../db/core/client.ts';
-import { standingOrderQuery } from '../../db/orders/placement.ts';
-import { enterprises, paymentMethods, shippingMethods } from '../../db/schema/index.ts';
+import { readCheckout } from '../../db/orders/checkout.ts';
 import { viewCart } from '../../domain/cart.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Locale } from '../../domain/money.ts';
@@ -19,26 +16,10 @@ const CARD_OFF: Record<'server' | 'shop', Record<Locale, string>> = {
 };
 
 export async function quoteCart({ db, cartId, shippingMethodId, locale, cardConfigured, now }: { db: Db; cartId: string; shippingMethodId: number | undefined; locale: Locale; cardConfigured: boolean; now: number }) {
-  const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${cartId})`;
-  const [c0, c1, c2, c3, hubRows, shippingRows, paymentRows, standing] = await db.batch([
-    ...cartSnapshotQueries(db, cartId),
-    db.select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId }).from(enterprises).where(eq(enterprises.id, hubId)),
-    db
-      .select({ id: shippingMethods.id, name: shippingMethods.name, kind: shippingMethods.kind, feeCents: shippingMethods.feeCents, vatRateBp: shippingMethods.vatRateBp })
-      .from(shippingMethods)
-      .where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt)))
-      .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
-    db
-      .select({ id: paymentMethods.id, name: paymentMethods.name, kind: paymentMethods.kind })
-      .from(paymentMethods)
-      .where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt)))
-      .orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
-    standingOrderQuery(db, cartId),
-  ]);
-  const snap = assembleCartSnapshot([c0, c1, c2, c3]);
-  if (!snap) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
-  const hub = hubRows[0]!;
-  const shipping = shippingMethodId === undefined ? shippingRows[0] : shippingRows.find((m) => m.id === shippingMethodId);
+  const read = await readCheckout(db, cartId);
+  if (!read) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
+  const { snapshot: snap, hub, shippingMethods, paymentMethods, liveOrder: order } = read;
+  const shipping = shippingMethodId === undefined ? shippingMethods[0] : shippingMethods.find((m) => m.id === shippingMethodId);
   if (shippingMethodId !== undefined && !shipping) {
     throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that collection or delivery method.', { fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé par la boutique.' }] });
   }
@@ -46,7 +27,6 @@ export async function quoteCart({ db, cartId, shippingMethodId, locale, cardConf
   const priced = view.lines.flatMap((l) => (l.item ? [{ variantId: l.variantId, quantity: l.quantity, price: l.item.price, item: l.item }] : []));
   const totals = orderTotals(priced, snap.fees, snap.cart.hubId, { feeCents: shipping?.feeCents ?? 0, vatRateBp: shipping?.vatRateBp ?? 0 });
   const cart = cartJson(snap, now);
-  const order = standing[0];
   const minimumReached = totals.itemsTotalCents >= hub.minOrderCents;
   return {
     cart,
@@ -66,7 +46,7 @@ export async function quoteCart({ db, cartId, shippingMethodId, locale, cardConf
     minOrderCents: hub.minOrderCents,
     minimumReached,
     termsRequired: hub.termsText !== null && hub.termsText !== '',
-    paymentMethods: paymentRows.map((m) => {
+    paymentMethods: paymentMethods.map((m) => {
       const off = m.kind === 'card' ? (!cardConfigured ? 'server' : !hub.stripeAccountId ? 'shop' : null) : null;
       return { id: m.id, kind: m.kind, name: m.name, available: off === null, message: off ? CARD_OFF[off][locale] : null };
     }),

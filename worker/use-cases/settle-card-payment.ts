@@ -4,10 +4,9 @@
 // order and any number of times, with one effect; the outcome says what this call actually changed.
 import type { Db } from '../../db/core/client.ts';
 import { cardAttemptEndedStatements, cardPaymentProcessingStatements, cardPaymentSucceededStatements, recordEventStatements, type PaymentOrder, type ProviderEvent } from '../../db/orders/card-payments.ts';
-import { type Statements } from '../../db/core/batch.ts';
+import { isConstraintError, type Statements } from '../../db/core/batch.ts';
 import { invoiceYear } from '../../domain/invoices.ts';
 import type { CheckoutSession } from '../stripe.ts';
-import { isConstraintError } from './place-order.ts';
 
 /**
  * paid: the order is now placed and paid; paid-late: a payment was recorded on an attempt already

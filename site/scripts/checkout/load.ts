@@ -1,9 +1,9 @@
 // Reading the cart's quote from the server (for the chosen collection or delivery) and changing a
-// line's quantity, then showing the result: the cart, a standing order, or why it cannot be ordered.
+// line's quantity, then showing the result: the cart, its live order, or why it cannot be ordered.
 import { api, ApiError, type Quote } from '../api.ts';
 import { cartStore } from '../cart-store.ts';
 import { form, hub, lang, selected, showAlert, t } from './page.ts';
-import { renderCart, renderQuote, showStandingOrder } from './render.ts';
+import { renderCart, renderQuote, showLiveOrder } from './render.ts';
 import { quote, setQuote } from './state.ts';
 
 export const load = async (): Promise<void> => {
@@ -23,7 +23,7 @@ export const load = async (): Promise<void> => {
   }
   setQuote(q);
   renderCart();
-  if (q.order) return showStandingOrder(q.order);
+  if (q.order) return showLiveOrder(q.order);
   if (!q.cart.cycle.open) {
     cartStore.clear(hub);
     showAlert(t.closed);

@@ -1,6 +1,7 @@
 // The checkout drawn from the server's quote: the cart's lines with what changed since they were added,
 // the summary (products, per-order fees, shipping, VAT per rate, total), which payment methods can be
-// used now, and an order already standing for this cart. The page never computes an amount.
+// used now, and the cart's live order (a card payment under way, or an order placed). The page never
+// computes an amount.
 import { formatVatRate } from '../../../domain/vat.ts';
 import type { Quote } from '../api.ts';
 import { cartStore } from '../cart-store.ts';
@@ -59,8 +60,8 @@ export const renderQuote = (): void => {
   button.disabled = busy || !q.canPlace;
 };
 
-/** A standing order for this cart: a card payment to finish or cancel, or an order already placed. */
-export const showStandingOrder = (order: NonNullable<Quote['order']>): void => {
+/** The cart's live order: a card payment to finish or cancel, or an order already placed. */
+export const showLiveOrder = (order: NonNullable<Quote['order']>): void => {
   form.hidden = true;
   pending.hidden = false;
   $('[data-pending-text]', pending)!.textContent = order.state === 'checkout' ? t.paymentInProgress : t.alreadyOrdered;

@@ -1,0 +1,67 @@
+// What checkout reads, in one batch (one round trip), by name: the cart snapshot, the hub's terms,
+// minimum and Stripe account, the methods it offers, and the cart's live order. The quote and the
+// placement read the same, so what a shopper is quoted is what placing the order checks.
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { batchNamed, type NamedResults } from '../core/batch.ts';
+import type { Db } from '../core/client.ts';
+import { enterprises, orders, paymentMethods, payments, shippingMethods } from '../schema/index.ts';
+import { assembleCartSnapshot, cartSnapshotQueries, type CartSnapshot } from './carts.ts';
+import { liveStateSql } from './sql.ts';
+
+/** The cart's order that is not cancelled, if any: placed, or a card payment under way (with its payment page once recorded). */
+export function liveOrderQuery(db: Db, cartPublicId: string) {
+  return db
+    .select({
+      publicId: orders.publicId,
+      state: orders.state,
+      paymentState: orders.paymentState,
+      locale: orders.locale,
+      reservedUntil: orders.reservedUntil,
+      sessionId: payments.stripeSessionId,
+      checkoutUrl: payments.checkoutUrl,
+    })
+    .from(orders)
+    .leftJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.kind, 'card')))
+    .where(and(eq(orders.cartId, sql`(SELECT id FROM carts WHERE public_id = ${cartPublicId})`), liveStateSql('orders')));
+}
+
+export type LiveOrder = Awaited<ReturnType<typeof liveOrderQuery>>[number];
+
+/** What checkout reads besides the cart: the hub, the methods it offers (in its order), and the cart's live order. */
+function checkoutQueries(db: Db, cartPublicId: string) {
+  const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${cartPublicId})`;
+  return {
+    hub: db.select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId }).from(enterprises).where(eq(enterprises.id, hubId)),
+    shippingMethods: db
+      .select({ id: shippingMethods.id, name: shippingMethods.name, kind: shippingMethods.kind, feeCents: shippingMethods.feeCents, vatRateBp: shippingMethods.vatRateBp })
+      .from(shippingMethods)
+      .where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt)))
+      .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
+    paymentMethods: db
+      .select({ id: paymentMethods.id, name: paymentMethods.name, kind: paymentMethods.kind })
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt)))
+      .orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
+    liveOrder: liveOrderQuery(db, cartPublicId),
+  };
+}
+
+type CheckoutRows = NamedResults<ReturnType<typeof checkoutQueries>>;
+
+export interface Checkout {
+  snapshot: CartSnapshot;
+  hub: CheckoutRows['hub'][number];
+  /** The hub's collection/delivery and payment methods that are not archived, in the hub's order. */
+  shippingMethods: CheckoutRows['shippingMethods'];
+  paymentMethods: CheckoutRows['paymentMethods'];
+  liveOrder: LiveOrder | undefined;
+}
+
+/** Everything checkout needs of a cart, in one round trip; null when the cart does not exist. */
+export async function readCheckout(db: Db, cartPublicId: string): Promise<Checkout | null> {
+  const rows = await batchNamed(db, { ...cartSnapshotQueries(db, cartPublicId), ...checkoutQueries(db, cartPublicId) });
+  const snapshot = assembleCartSnapshot(rows);
+  // A cart always has its hub (foreign key): the hub row is there whenever the cart is.
+  if (!snapshot) return null;
+  return { snapshot, hub: rows.hub[0]!, shippingMethods: rows.shippingMethods, paymentMethods: rows.paymentMethods, liveOrder: rows.liveOrder[0] };
+}
