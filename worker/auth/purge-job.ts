@@ -1,7 +1,7 @@
 // Scheduled: drops spent or expired sign-in links and sessions, and old rate-limit windows, so the
 // tables holding secrets' hashes stay small and hold nothing older than a day past its use.
 import { purgeExpiredAuth } from '../../db/auth/sign-in.ts';
-import type { Job } from '../jobs/index.ts';
+import type { Job } from '../jobs/job.ts';
 
 export const purgeSignIns: Job = {
   name: 'purge-sign-ins',
