@@ -53,7 +53,9 @@ export interface ProductInput {
 }
 
 const STOCK_RANGE = `Le stock doit être un nombre entier entre 0 et ${MAX_STOCK.toLocaleString('fr-FR')}.`;
-const isStock = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_STOCK;
+/** The ranges the JSON schemas hold a price and a count to, checked again for the forms (which reach the use cases without the schemas). */
+export const isStock = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_STOCK;
+export const isPriceCents = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_PRICE_CENTS;
 
 async function checkProductInput(db: Db, input: ProductInput, existingVariantIds: ReadonlySet<number>): Promise<void> {
   const errors: FieldError[] = [];
@@ -178,7 +180,7 @@ function bulkErrors(rows: readonly BulkRow[], owned: ReadonlyMap<number, unknown
     if (seen.has(r.id)) errors.push({ field: `variants.${i}.id`, message: `La variante ${r.id} apparaît deux fois.` });
     seen.add(r.id);
     // Forms reach here without the JSON schema: the same ranges, checked once for both.
-    if (!(Number.isInteger(r.priceCents) && r.priceCents >= 0 && r.priceCents <= MAX_PRICE_CENTS)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
+    if (!isPriceCents(r.priceCents)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
     if (!r.onDemand && !isStock(r.onHand)) errors.push({ field: `variants.${i}.onHand`, message: `Variante ${r.id} : ${STOCK_RANGE}` });
     if (r.onHandWas !== undefined && !isStock(r.onHandWas)) errors.push({ field: `variants.${i}.onHandWas`, message: `Variante ${r.id} : ${STOCK_RANGE}` });
   });

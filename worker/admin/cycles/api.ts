@@ -13,7 +13,7 @@ import { databaseFor } from '../../db.ts';
 import { epochSchema as epoch, idParamSchema, idSchema, slugSchema } from '../../schemas.ts';
 import { validate } from '../../validate.ts';
 import { writeContext } from '../shared/forms.ts';
-import { cloneCycle, coordinated, createCycle, removeCycleHub, setCycleHub, updateCycle } from './use-cases.ts';
+import { cloneCycle, coordinated, createCycle, MAX_FEES, MAX_SELECTION, removeCycleHub, setCycleHub, updateCycle } from './use-cases.ts';
 
 const text = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${max} caractères au maximum.`)), '');
 const exchangeEntries = {
@@ -22,14 +22,14 @@ const exchangeEntries = {
   collectionPlace: text(200),
   instructions: text(2000),
   requiredTag: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(40))), null),
-  variantIds: v.pipe(v.array(idSchema), v.maxLength(20_000, '20 000 variantes au maximum.')),
+  variantIds: v.pipe(v.array(idSchema), v.maxLength(MAX_SELECTION, '20 000 variantes au maximum.')),
 };
 const settingsSchema = v.strictObject({
   name: v.pipe(v.string('Nom attendu.'), v.trim(), v.nonEmpty('Donnez un nom au cycle.'), v.maxLength(120)),
   opensAt: epoch,
   closesAt: epoch,
   ...exchangeEntries,
-  fees: v.optional(v.pipe(v.array(v.strictObject({ feeId: idSchema, role: v.picklist(FEE_ROLES), producerId: v.optional(v.nullable(idSchema), null), hubId: v.optional(v.nullable(idSchema), null) })), v.maxLength(200, '200 marges au maximum.')), []),
+  fees: v.optional(v.pipe(v.array(v.strictObject({ feeId: idSchema, role: v.picklist(FEE_ROLES), producerId: v.optional(v.nullable(idSchema), null), hubId: v.optional(v.nullable(idSchema), null) })), v.maxLength(MAX_FEES, '200 marges au maximum.')), []),
 });
 const exchangeSchema = v.strictObject(exchangeEntries);
 const cloneSchema = v.strictObject({ name: v.pipe(v.string(), v.trim(), v.nonEmpty('Donnez un nom au cycle.'), v.maxLength(120)), opensAt: epoch, closesAt: epoch });

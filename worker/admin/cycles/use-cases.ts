@@ -38,7 +38,9 @@ import { publicState } from '../shared/public-status.tsx';
 
 const OUT_OF_RANGE = 'Date hors limites : entre l’an 2000 et l’an 2100.';
 /** Variants in one hub's selection of a cycle, as the JSON schema allows; forms are held to it here. */
-const MAX_SELECTION = 20_000;
+export const MAX_SELECTION = 20_000;
+/** Fees in one cycle, likewise. */
+export const MAX_FEES = 200;
 
 /** Times past the platform's range (domain/limits.ts), which forms can send as well as the API. */
 function timeErrors(times: Record<string, number | null>): FieldError[] {
@@ -67,7 +69,7 @@ async function checkSettings(db: Db, hubId: number, s: CycleSettings): Promise<v
   if (!s.name.trim()) errors.push({ field: 'name', message: 'Donnez un nom au cycle.' });
   errors.push(...timeErrors({ opensAt: s.opensAt, closesAt: s.closesAt }));
   if (s.variantIds.length > MAX_SELECTION) errors.push({ field: 'variantIds', message: '20 000 variantes au maximum.' });
-  if (s.fees.length > 200) errors.push({ field: 'fees', message: '200 marges au maximum.' });
+  if (s.fees.length > MAX_FEES) errors.push({ field: 'fees', message: '200 marges au maximum.' });
   if (!(s.closesAt > s.opensAt)) errors.push({ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' });
   errors.push(...collectionErrors(s));
   const [fees, producers] = await Promise.all([feesAvailableTo(db, hubId), s.fees.some((f) => f.producerId !== null) ? producersWorkingWith(db, hubId) : []]);

@@ -8,9 +8,8 @@ import type { Db } from '../../../db/core/client.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
-import { MAX_PRICE_CENTS, MAX_STOCK } from '../../../domain/limits.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { auditActor, type ProducerRef } from '../catalog/use-cases.ts';
+import { auditActor, isPriceCents, isStock, type ProducerRef } from '../catalog/use-cases.ts';
 import { publicState } from '../shared/public-status.tsx';
 
 /** One variant's wish: a number sets the hub's value, null goes back to the producer's, absent leaves it. */
@@ -36,8 +35,8 @@ export async function saveVariantOverrides({ db, actor, hub, rows, now }: { db: 
     if (seen.has(r.id)) errors.push({ field: `variants.${i}.id`, message: `La variante ${r.id} apparaît deux fois.` });
     seen.add(r.id);
     // The page's form reaches here without the JSON schema: the same ranges, checked once for both.
-    if (typeof r.priceCents === 'number' && !(Number.isInteger(r.priceCents) && r.priceCents >= 0 && r.priceCents <= MAX_PRICE_CENTS)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
-    if (typeof r.onHand === 'number' && !(Number.isInteger(r.onHand) && r.onHand >= 0 && r.onHand <= MAX_STOCK)) errors.push({ field: `variants.${i}.onHand`, message: `Stock de la variante ${r.id} hors limites (de 0 à 1 000 000).` });
+    if (typeof r.priceCents === 'number' && !isPriceCents(r.priceCents)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
+    if (typeof r.onHand === 'number' && !isStock(r.onHand)) errors.push({ field: `variants.${i}.onHand`, message: `Stock de la variante ${r.id} hors limites (de 0 à 1 000 000).` });
   });
   if (errors.length) throw new DomainError('VALIDATION', 'Some rows cannot be saved.', { fields: errors });
 
