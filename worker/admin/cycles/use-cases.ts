@@ -1,43 +1,46 @@
 // Coordinators' order cycles: create, edit (times, collection, which variants, which fees), clone,
 // and which other hubs sell in them. Each write is one batch with its stale marks and audit entry;
 // selections are set-based.
-import { eq } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
-import { auditStatement } from '../../../db/catalog/products.ts';
-import { enterpriseBySlug } from '../../../db/enterprises/enterprises.ts';
+import { enterpriseBySlug, type EnterpriseRow } from '../../../db/enterprises/enterprises.ts';
 import {
   auditRemovalStatement,
   cloneCycleStatements,
   collectionSpan,
   cycleForEdit,
   feesAvailableTo,
+  hubsOtherThan,
   nextCycleId,
+  otherHubsOfCycle,
   outgoingOf,
   producersWorkingWith,
   rebuildIncomingStatements,
   removeOutgoingStatements,
   standingOrderCount,
+  variantsAvailableTo,
   variantsNotAllowed,
   writeCycleStatements,
   writeOutgoingStatements,
   type CycleSettings,
   type OutgoingExchange,
 } from '../../../db/catalog/cycles.ts';
+import { auditStatement } from '../../../db/core/audit.ts';
+import { asBatch } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
-import { orderCycles } from '../../../db/schema/index.ts';
+import { hubCycles } from '../../../db/orders/hub-orders.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
+import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
 import { isEpochInRange } from '../../../domain/limits.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { auditActor, type ProducerRef } from '../catalog/use-cases.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
-
-type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
-const asBatch = (items: BatchItem<'sqlite'>[]) => items as Batch;
+import { publicState } from '../shared/public-status.tsx';
 
 const OUT_OF_RANGE = 'Date hors limites : entre l’an 2000 et l’an 2100.';
 /** Variants in one hub's selection of a cycle, as the JSON schema allows; forms are held to it here. */
-const MAX_SELECTION = 20_000;
+export const MAX_SELECTION = 20_000;
+/** Fees in one cycle, likewise. */
+export const MAX_FEES = 200;
 
 /** Times past the platform's range (domain/limits.ts), which forms can send as well as the API. */
 function timeErrors(times: Record<string, number | null>): FieldError[] {
@@ -66,7 +69,7 @@ async function checkSettings(db: Db, hubId: number, s: CycleSettings): Promise<v
   if (!s.name.trim()) errors.push({ field: 'name', message: 'Donnez un nom au cycle.' });
   errors.push(...timeErrors({ opensAt: s.opensAt, closesAt: s.closesAt }));
   if (s.variantIds.length > MAX_SELECTION) errors.push({ field: 'variantIds', message: '20 000 variantes au maximum.' });
-  if (s.fees.length > 200) errors.push({ field: 'fees', message: '200 marges au maximum.' });
+  if (s.fees.length > MAX_FEES) errors.push({ field: 'fees', message: '200 marges au maximum.' });
   if (!(s.closesAt > s.opensAt)) errors.push({ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' });
   errors.push(...collectionErrors(s));
   const [fees, producers] = await Promise.all([feesAvailableTo(db, hubId), s.fees.some((f) => f.producerId !== null) ? producersWorkingWith(db, hubId) : []]);
@@ -93,10 +96,10 @@ export async function createCycle({ db, actor, hub, settings, now }: { db: Db; a
   });
 }
 
-/** The cycle as its coordinator may change it; to anyone else it is not there. */
-async function coordinated(db: Db, hubId: number, cycleId: number) {
+/** The cycle as its coordinator may change it; to anyone else (even a hub selling in it) it is not there. */
+export async function coordinated(db: Db, hubId: number, cycleId: number, message = 'No such cycle coordinated by this shop.') {
   const found = await cycleForEdit(db, cycleId, hubId);
-  if (!found || found.cycle.coordinatorId !== hubId) throw new DomainError('NOT_FOUND', 'No such cycle coordinated by this shop.');
+  if (!found || found.cycle.coordinatorId !== hubId) throw new DomainError('NOT_FOUND', message);
   return found;
 }
 
@@ -167,7 +170,7 @@ export async function setCycleHub({ db, actor, hub, cycleId, hubSlug, exchange, 
   return { created, hubId: target.id };
 }
 
-/** Takes another hub out of the coordinator's cycle, unless it already has orders standing there. */
+/** Takes another hub out of the coordinator's cycle, unless it already has live orders there (any not cancelled). */
 export async function removeCycleHub({ db, actor, hub, cycleId, hubSlug, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; hubSlug: string; now: number }): Promise<void> {
   const { cycle } = await coordinated(db, hub.id, cycleId);
   const target = await sellingHub(db, hub.id, hubSlug);
@@ -177,8 +180,8 @@ export async function removeCycleHub({ db, actor, hub, cycleId, hubSlug, now }: 
       fields: [{ field: 'hub', message: `${target.name} a déjà des commandes dans ce cycle : annulez-les avant de retirer la boutique.` }],
       details: { standingOrders: n },
     });
-  const standing = await standingOrderCount(db, cycleId, target.id);
-  if (standing > 0) throw refuse(standing);
+  const live = await standingOrderCount(db, cycleId, target.id);
+  if (live > 0) throw refuse(live);
   const who = auditActor(actor);
   const reason = `${target.name} retirée du cycle « ${cycle.name} »`;
   const before = markStaleStatements(db, { kind: 'cycle', cycleId }, reason);
@@ -203,8 +206,47 @@ async function withFreshId(db: Db, write: (id: number) => Promise<void>): Promis
       await write(id);
       return id;
     } catch (err) {
-      const taken = (await db.select({ id: orderCycles.id }).from(orderCycles).where(eq(orderCycles.id, id))).length > 0;
+      // A key conflict comes back as a refused form (refusingConstraints): an id gone meanwhile tells the race from a real refusal.
+      const taken = (await nextCycleId(db)) > id;
       if (!taken || attempt >= 3) throw err;
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the pages show.
+
+/** A shop's public page, both languages: what its cycle screens report on. */
+const shopPublicState = (db: Db, hubSlug: string) => publicState(db, [publicPaths.shop('fr', hubSlug), publicPaths.shop('en', hubSlug)]);
+
+export async function cyclesPage(db: Db, hub: ProducerRef) {
+  const [cycles, status] = await Promise.all([hubCycles(db, hub.id), shopPublicState(db, hub.slug)]);
+  return { cycles, status };
+}
+
+/** The cycle form's choices (variants, fees) and, for a stored cycle, the other hubs selling in it and those that could. */
+export async function cycleFormPage(db: Db, hub: ProducerRef, cycleId: number | null) {
+  const [available, fees, status, others, hubs] = await Promise.all([
+    variantsAvailableTo(db, hub.id),
+    feesAvailableTo(db, hub.id),
+    shopPublicState(db, hub.slug),
+    cycleId ? otherHubsOfCycle(db, cycleId, hub.id) : [],
+    cycleId ? hubsOtherThan(db, hub.id) : [],
+  ]);
+  return { available, fees, status, others, candidates: hubs.filter((h) => !others.some((o) => o.hubId === h.id)) };
+}
+export type CycleFormData = Awaited<ReturnType<typeof cycleFormPage>>;
+
+/** The cycle this shop coordinates and another hub of the platform, as the hub pages need them (NOT_FOUND with the page's messages otherwise). */
+export async function cycleAndHub(db: Db, hub: ProducerRef, cycleId: number, slug: string, messages: { cycle: string; hub: string }): Promise<{ cycle: { id: number; name: string }; target: EnterpriseRow }> {
+  const [found, target] = await Promise.all([cycleForEdit(db, cycleId, hub.id), enterpriseBySlug(db, slug)]);
+  if (!found || found.cycle.coordinatorId !== hub.id) throw new DomainError('NOT_FOUND', messages.cycle);
+  if (!target || !target.isHub || target.id === hub.id) throw new DomainError('NOT_FOUND', messages.hub);
+  return { cycle: found.cycle, target };
+}
+
+/** What another hub may sell (the variants its producers allow it) and the state of its shop page. */
+export async function hubFormPage(db: Db, target: ProducerRef) {
+  const [available, status] = await Promise.all([variantsAvailableTo(db, target.id), shopPublicState(db, target.slug)]);
+  return { available, status };
 }

@@ -1,19 +1,16 @@
 // A hub's own price and stock for variants it sells, where the producer allows it: every row checked
 // first, then one batch of upserts/deletes with the stale marks of the hub's pages and an audit entry.
-import { and, eq } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
-import { auditStatement } from '../../../db/catalog/products.ts';
+import { overrideStatement } from '../../../db/catalog/override-statements.ts';
 import { hubOverrideVariants } from '../../../db/catalog/overrides.ts';
+import { auditStatement } from '../../../db/core/audit.ts';
+import { batchOf } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
-import { variantOverrides } from '../../../db/schema/index.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
+import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
-import { MAX_PRICE_CENTS, MAX_STOCK } from '../../../domain/limits.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { auditActor, type ProducerRef } from '../catalog/use-cases.ts';
-
-type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
-const asBatch = (items: BatchItem<'sqlite'>[]) => items as Batch;
+import { auditActor, isPriceCents, isStock, type ProducerRef } from '../catalog/use-cases.ts';
+import { publicState } from '../shared/public-status.tsx';
 
 /** One variant's wish: a number sets the hub's value, null goes back to the producer's, absent leaves it. */
 export interface OverrideRow {
@@ -38,8 +35,8 @@ export async function saveVariantOverrides({ db, actor, hub, rows, now }: { db: 
     if (seen.has(r.id)) errors.push({ field: `variants.${i}.id`, message: `La variante ${r.id} apparaît deux fois.` });
     seen.add(r.id);
     // The page's form reaches here without the JSON schema: the same ranges, checked once for both.
-    if (typeof r.priceCents === 'number' && !(Number.isInteger(r.priceCents) && r.priceCents >= 0 && r.priceCents <= MAX_PRICE_CENTS)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
-    if (typeof r.onHand === 'number' && !(Number.isInteger(r.onHand) && r.onHand >= 0 && r.onHand <= MAX_STOCK)) errors.push({ field: `variants.${i}.onHand`, message: `Stock de la variante ${r.id} hors limites (de 0 à 1 000 000).` });
+    if (typeof r.priceCents === 'number' && !isPriceCents(r.priceCents)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
+    if (typeof r.onHand === 'number' && !isStock(r.onHand)) errors.push({ field: `variants.${i}.onHand`, message: `Stock de la variante ${r.id} hors limites (de 0 à 1 000 000).` });
   });
   if (errors.length) throw new DomainError('VALIDATION', 'Some rows cannot be saved.', { fields: errors });
 
@@ -54,14 +51,9 @@ export async function saveVariantOverrides({ db, actor, hub, rows, now }: { db: 
   if (changes.length === 0) return { updated: 0 };
   const who = auditActor(actor);
   await db.batch(
-    asBatch([
-      ...changes.map((c) => {
-        if (c.priceCents === null && c.onHand === null) return db.delete(variantOverrides).where(and(eq(variantOverrides.hubId, hub.id), eq(variantOverrides.variantId, c.id)));
-        // A hub's own count is a count: it sells those and no more, even of a variant the producer has on demand.
-        const set = { priceCents: c.priceCents, onHand: c.onHand, onDemand: c.onHand === null ? null : false };
-        return db.insert(variantOverrides).values({ hubId: hub.id, variantId: c.id, ...set }).onConflictDoUpdate({ target: [variantOverrides.hubId, variantOverrides.variantId], set });
-      }),
-      ...changes.flatMap((c) => markStaleStatements(db, { kind: 'override', hubId: hub.id, variantId: c.id }, 'prix et stocks de la boutique modifiés')),
+    batchOf(
+      changes.map((c) => overrideStatement(db, hub.id, { variantId: c.id, priceCents: c.priceCents, onHand: c.onHand })),
+      changes.flatMap((c) => markStaleStatements(db, { kind: 'override', hubId: hub.id, variantId: c.id }, 'prix et stocks de la boutique modifiés')),
       auditStatement(db, {
         userId: who.userId,
         enterpriseId: hub.id,
@@ -70,7 +62,13 @@ export async function saveVariantOverrides({ db, actor, hub, rows, now }: { db: 
         details: { variants: changes.map(({ changed: _c, ...c }) => c), ...who.via },
         at: now,
       }),
-    ]),
+    ),
   );
   return { updated: changes.length };
+}
+
+/** The page's rows: every variant the hub may override, and the state of its shop's public page. */
+export async function shopPricesPage(db: Db, hub: ProducerRef) {
+  const [list, status] = await Promise.all([hubOverrideVariants(db, hub.id), publicState(db, [publicPaths.shop('fr', hub.slug)])]);
+  return { list, status };
 }

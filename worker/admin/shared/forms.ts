@@ -2,7 +2,11 @@
 // out, and valibot's issues turned into the field messages pages and problems show.
 import type { Context } from 'hono';
 import * as v from 'valibot';
+import type { Db } from '../../../db/core/client.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
+import type { Actor } from '../../../domain/permissions.ts';
+import type { Ctx } from '../../auth/identify.ts';
+import { databaseFor } from '../../db.ts';
 
 export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
   const errors: FieldError[] = [];
@@ -41,6 +45,53 @@ export async function formStrings(c: Context): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(body)) if (typeof val === 'string' && k !== '_csrf') out[k] = val;
   return out;
+}
+
+/** A posted form with repeated fields kept (checkboxes, multi-selects): one string or several per name. */
+export type FormFields = Record<string, string | string[]>;
+
+/** The posted form with every value of a repeated field (files and the CSRF field dropped). */
+export async function formFields(c: Context): Promise<FormFields> {
+  const body = await readForm(c, { all: true });
+  const out: FormFields = {};
+  for (const [k, val] of Object.entries(body)) {
+    if (k === '_csrf') continue;
+    if (typeof val === 'string') out[k] = val;
+    else if (Array.isArray(val)) out[k] = val.filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
+/** The field's first value, as typed ('' when absent). */
+export const one = (f: FormFields, k: string): string => {
+  const x = f[k];
+  return (Array.isArray(x) ? x[0] : x) ?? '';
+};
+
+/** Every value of a repeated field (none when absent). */
+export const many = (f: FormFields, k: string): string[] => {
+  const x = f[k];
+  return Array.isArray(x) ? x : x ? [x] : [];
+};
+
+/** A count carried back in the query after a save (« ?saved=3 »); undefined when absent or not a count. */
+export const countQuery = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined);
+
+/** What every back-office use case is given by the request: the database, who acts, and when. */
+export const writeContext = (c: Ctx): { db: Db; actor: Actor; now: number } => ({ db: databaseFor(c.env), actor: c.get('actor'), now: Date.now() });
+
+/**
+ * Runs a write unless the form was already refused: a VALIDATION refusal, the form's own or the use
+ * case's, comes back as field messages so the page can show the form again with them.
+ */
+export async function unlessRefused<T>(errors: readonly FieldError[], write: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
+  if (errors.length) return { ok: false, errors: [...errors] };
+  try {
+    return { ok: true, value: await write() };
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'VALIDATION') return { ok: false, errors: err.fields };
+    throw err;
+  }
 }
 
 /** « 12,50 », « 12.5 », « 12 » → 1250 cents; null when it is not an amount. */

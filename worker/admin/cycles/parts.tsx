@@ -1,0 +1,79 @@
+// Pieces the cycle form and another hub's form share: how shoppers collect (window, place,
+// instructions, tag), the variant picker, and how a cycle's times are shown.
+import type { FC } from 'hono/jsx';
+import type { OutgoingExchange } from '../../../db/catalog/cycles.ts';
+import { formatDateTime } from '../../../domain/dates.ts';
+import type { FieldError } from '../../../domain/errors.ts';
+import { isEpochInRange } from '../../../domain/limits.ts';
+import { epochToParisLocal } from '../../../domain/paris-time.ts';
+import { translator, type Locale, type Tr } from '../shared/paths.ts';
+import { errorFor } from '../shared/ui.tsx';
+
+type Collection = Pick<OutgoingExchange, 'collectionStartsAt' | 'collectionEndsAt' | 'collectionPlace' | 'instructions' | 'requiredTag'>;
+
+// A time out of range (stored before the API bounded it) leaves its field empty, to be typed again.
+export const dt = (ms: number | null) => (ms !== null && isEpochInRange(ms) ? epochToParisLocal(ms) : '');
+
+/** A cycle's time as the lists show it; one out of range is shown as such, with its raw value, rather than failing the page. */
+export const shownTime = (ms: number, l: Locale) => (isEpochInRange(ms) ? formatDateTime(ms, l) : `${translator(l)('date hors limites', 'date out of range')} (${ms})`);
+
+/** How a hub's shoppers collect in a cycle: the window (Paris time), for the coordinator's own shop and any other hub. */
+export const CollectionDates: FC<{ x: Collection; errors: FieldError[]; tr: Tr }> = ({ x, errors, tr }) => (
+  <>
+    <div class="field">
+      <label for="collectionStartsAt">{tr('Début du retrait (heure de Paris)', 'Collection starts (Paris time)')}</label>
+      <input id="collectionStartsAt" name="collectionStartsAt" type="datetime-local" value={dt(x.collectionStartsAt)} />
+    </div>
+    <div class="field">
+      <label for="collectionEndsAt">{tr('Fin du retrait', 'Collection ends')}</label>
+      <input id="collectionEndsAt" name="collectionEndsAt" type="datetime-local" value={dt(x.collectionEndsAt)} aria-invalid={errorFor(errors, 'collectionEndsAt') ? 'true' : undefined} />
+    </div>
+  </>
+);
+
+/** The place, the instructions and the tag a sale may be reserved to. */
+export const CollectionDetails: FC<{ x: Collection; tr: Tr }> = ({ x, tr }) => (
+  <>
+    <div class="field">
+      <label for="collectionPlace">{tr('Lieu de retrait', 'Collection place')}</label>
+      <input id="collectionPlace" name="collectionPlace" maxlength={200} value={x.collectionPlace} />
+    </div>
+    <div class="field">
+      <label for="instructions">{tr('Instructions aux clients', 'Instructions to shoppers')}</label>
+      <textarea id="instructions" name="instructions" rows={2} maxlength={2000}>
+        {x.instructions}
+      </textarea>
+    </div>
+    <div class="field">
+      <label for="requiredTag">{tr('Boutique réservée aux clients portant l’étiquette (vide = publique)', 'Shop only for customers with the tag (empty = public)')}</label>
+      <input id="requiredTag" name="requiredTag" maxlength={40} value={x.requiredTag ?? ''} />
+    </div>
+  </>
+);
+
+/** The variants a hub may sell, grouped by producer, checked when in the selection (one form field `variant` each). */
+type Offer = { variantId: number; productName: string; variantName: string; producerName: string };
+export const VariantPicker: FC<{ available: readonly Offer[]; selected: Set<number> }> = ({ available, selected }) => {
+  const byProducer = new Map<string, Offer[]>();
+  for (const x of available) {
+    const rows = byProducer.get(x.producerName);
+    if (rows) rows.push(x);
+    else byProducer.set(x.producerName, [x]);
+  }
+  return (
+    <>
+      {[...byProducer.entries()].map(([producer, rows]) => (
+        <details open={rows.some((r) => selected.has(r.variantId)) || undefined}>
+          <summary>
+            {producer} ({rows.filter((r) => selected.has(r.variantId)).length} / {rows.length})
+          </summary>
+          {rows.map((r) => (
+            <label class="choice">
+              <input type="checkbox" name="variant" value={String(r.variantId)} checked={selected.has(r.variantId)} /> {r.productName} — {r.variantName}
+            </label>
+          ))}
+        </details>
+      ))}
+    </>
+  );
+};
