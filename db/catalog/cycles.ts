@@ -166,9 +166,6 @@ export async function liveOrderCount(db: Db, cycleId: number, hubId: number): Pr
   return row?.n ?? 0;
 }
 
-/** @deprecated The old name of liveOrderCount. TODO: delete once worker/admin/cycles imports liveOrderCount. */
-export const standingOrderCount = liveOrderCount;
-
 /**
  * Takes a hub out of a cycle: its selection, its exchange and the fees aimed at it. Every delete
  * is guarded by the hub having no live order in the cycle, so an order placed meanwhile keeps

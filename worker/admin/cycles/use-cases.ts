@@ -15,7 +15,7 @@ import {
   producersWorkingWith,
   rebuildIncomingStatements,
   removeOutgoingStatements,
-  standingOrderCount,
+  liveOrderCount,
   variantsAvailableTo,
   variantsNotAllowed,
   writeCycleStatements,
@@ -180,7 +180,7 @@ export async function removeCycleHub({ db, actor, hub, cycleId, hubSlug, now }: 
       fields: [{ field: 'hub', message: `${target.name} a déjà des commandes dans ce cycle : annulez-les avant de retirer la boutique.` }],
       details: { standingOrders: n },
     });
-  const live = await standingOrderCount(db, cycleId, target.id);
+  const live = await liveOrderCount(db, cycleId, target.id);
   if (live > 0) throw refuse(live);
   const who = auditActor(actor);
   const reason = `${target.name} retirée du cycle « ${cycle.name} »`;
@@ -195,7 +195,7 @@ export async function removeCycleHub({ db, actor, hub, cycleId, hubSlug, now }: 
   ]));
   // The exchange's delete is the last of the guarded ones: no row means an order came in meanwhile.
   const removed = results[before.length + removal.length - 1] as { rowsAffected: number };
-  if (removed.rowsAffected !== 1) throw refuse(await standingOrderCount(db, cycleId, target.id));
+  if (removed.rowsAffected !== 1) throw refuse(await liveOrderCount(db, cycleId, target.id));
 }
 
 /** Runs a creation with the next free id; another creation taking it first fails on the key, and we retry. */
