@@ -7,7 +7,7 @@ import { formatMoney } from '../../../domain/money.ts';
 import { eurosField } from '../shared/forms.ts';
 import { paths, translator, type Locale, type Tr } from '../shared/paths.ts';
 import { PublicStatus, type PublicState } from '../shared/public-status.tsx';
-import { Csrf, Notice } from '../shared/ui.tsx';
+import { Csrf, LabelledInput, LabelledSelect, Notice } from '../shared/ui.tsx';
 
 interface PageProps {
   l: Locale;
@@ -25,6 +25,15 @@ const calculatorLabel = (tr: Tr, x: string) =>
     flat_per_order: tr('fixe par commande', 'flat per order'),
     percent_per_order: tr('% de la commande', '% of the order'),
   })[x] ?? x;
+
+const feeTypeLabel = (tr: Tr, x: (typeof FEE_TYPES)[number]) =>
+  ({
+    packing: tr('préparation', 'packing'),
+    transport: tr('transport', 'transport'),
+    admin: tr('administration', 'admin'),
+    sales: tr('vente', 'sales'),
+    fundraising: tr('solidarité', 'fundraising'),
+  })[x];
 
 /** The small form that takes a collection or payment method off the list. */
 const Archive: FC<{ l: Locale; csrf: string | null; slug: string; table: 'shipping' | 'payment'; id: number }> = ({
@@ -69,10 +78,13 @@ export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSett
             {s.termsText ?? ''}
           </textarea>
         </div>
-        <div class="field">
-          <label for="minOrder">{tr('Commande minimum (€ TTC)', 'Minimum order (€ incl. VAT)')}</label>
-          <input id="minOrder" name="minOrder" inputmode="decimal" value={eurosField(s.minOrderCents, l)} />
-        </div>
+        <LabelledInput
+          id="minOrder"
+          label={tr('Commande minimum (€ TTC)', 'Minimum order (€ incl. VAT)')}
+          name="minOrder"
+          inputmode="decimal"
+          value={eurosField(s.minOrderCents, l)}
+        />
         <button type="submit">{tr('Enregistrer', 'Save')}</button>
       </form>
       <h2>{tr('Retrait et livraison', 'Collection and delivery')}</h2>
@@ -86,25 +98,18 @@ export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSett
       </ul>
       <form method="post" action={`${p.settings(e.slug)}/shipping`} class="filters">
         <Csrf token={csrf} />
-        <div class="field">
-          <label for="sname">{tr('Nom', 'Name')}</label>
-          <input id="sname" name="name" required />
-        </div>
-        <div class="field">
-          <label for="skind">{tr('Type', 'Kind')}</label>
-          <select id="skind" name="kind">
-            <option value="pickup">{tr('retrait', 'pickup')}</option>
-            <option value="delivery">{tr('livraison', 'delivery')}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="sfee">{tr('Frais (€ TTC)', 'Fee (€)')}</label>
-          <input id="sfee" name="fee" value="0" inputmode="decimal" />
-        </div>
-        <div class="field">
-          <label for="sdesc">{tr('Description', 'Description')}</label>
-          <input id="sdesc" name="description" />
-        </div>
+        <LabelledInput id="sname" label={tr('Nom', 'Name')} name="name" required />
+        <LabelledSelect
+          id="skind"
+          name="kind"
+          label={tr('Type', 'Kind')}
+          options={[
+            ['pickup', tr('retrait', 'pickup')],
+            ['delivery', tr('livraison', 'delivery')],
+          ]}
+        />
+        <LabelledInput id="sfee" label={tr('Frais (€ TTC)', 'Fee (€)')} name="fee" value="0" inputmode="decimal" />
+        <LabelledInput id="sdesc" label={tr('Description', 'Description')} name="description" />
         <button type="submit">{tr('Ajouter', 'Add')}</button>
       </form>
       <h2>{tr('Moyens de paiement', 'Payment methods')}</h2>
@@ -125,21 +130,17 @@ export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSett
       </ul>
       <form method="post" action={`${p.settings(e.slug)}/payment`} class="filters">
         <Csrf token={csrf} />
-        <div class="field">
-          <label for="pname">{tr('Nom', 'Name')}</label>
-          <input id="pname" name="name" required />
-        </div>
-        <div class="field">
-          <label for="pkind">{tr('Type', 'Kind')}</label>
-          <select id="pkind" name="kind">
-            <option value="offline">{tr('hors ligne (espèces, chèque, virement)', 'offline (cash, cheque, transfer)')}</option>
-            <option value="card">{tr('carte (Stripe)', 'card (Stripe)')}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="pdesc">{tr('Description', 'Description')}</label>
-          <input id="pdesc" name="description" />
-        </div>
+        <LabelledInput id="pname" label={tr('Nom', 'Name')} name="name" required />
+        <LabelledSelect
+          id="pkind"
+          name="kind"
+          label={tr('Type', 'Kind')}
+          options={[
+            ['offline', tr('hors ligne (espèces, chèque, virement)', 'offline (cash, cheque, transfer)')],
+            ['card', tr('carte (Stripe)', 'card (Stripe)')],
+          ]}
+        />
+        <LabelledInput id="pdesc" label={tr('Description', 'Description')} name="description" />
         <button type="submit">{tr('Ajouter', 'Add')}</button>
       </form>
       <h2>{tr('Marges et commissions de la boutique', 'The shop’s fees')}</h2>
@@ -153,40 +154,20 @@ export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSett
       </ul>
       <form method="post" action={`${p.settings(e.slug)}/fees`} class="filters">
         <Csrf token={csrf} />
-        <div class="field">
-          <label for="fname">{tr('Nom', 'Name')}</label>
-          <input id="fname" name="name" required />
-        </div>
-        <div class="field">
-          <label for="ftype">{tr('Nature', 'Type')}</label>
-          <select id="ftype" name="feeType">
-            {FEE_TYPES.map((x) => (
-              <option value={x}>
-                {
-                  {
-                    packing: tr('préparation', 'packing'),
-                    transport: tr('transport', 'transport'),
-                    admin: tr('administration', 'admin'),
-                    sales: tr('vente', 'sales'),
-                    fundraising: tr('solidarité', 'fundraising'),
-                  }[x]
-                }
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="fcalc">{tr('Calcul', 'Calculator')}</label>
-          <select id="fcalc" name="calculator">
-            {FEE_CALCULATORS.map((x) => (
-              <option value={x}>{calculatorLabel(tr, x)}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="famount">{tr('Montant (€ ou %)', 'Amount (€ or %)')}</label>
-          <input id="famount" name="amount" inputmode="decimal" required />
-        </div>
+        <LabelledInput id="fname" label={tr('Nom', 'Name')} name="name" required />
+        <LabelledSelect
+          id="ftype"
+          name="feeType"
+          label={tr('Nature', 'Type')}
+          options={FEE_TYPES.map((x) => [x, feeTypeLabel(tr, x)] as const)}
+        />
+        <LabelledSelect
+          id="fcalc"
+          name="calculator"
+          label={tr('Calcul', 'Calculator')}
+          options={FEE_CALCULATORS.map((x) => [x, calculatorLabel(tr, x)] as const)}
+        />
+        <LabelledInput id="famount" label={tr('Montant (€ ou %)', 'Amount (€ or %)')} name="amount" inputmode="decimal" required />
         <button type="submit">{tr('Ajouter', 'Add')}</button>
       </form>
     </>
@@ -229,18 +210,9 @@ export const CustomersPage: FC<PageProps & { data: Awaited<ReturnType<typeof hub
       <h2>{tr('Ajouter ou modifier un client', 'Add or change a customer')}</h2>
       <form method="post" action={p.customers(e.slug)} class="filters">
         <Csrf token={csrf} />
-        <div class="field">
-          <label for="cemail">{tr('E-mail', 'E-mail')}</label>
-          <input id="cemail" name="email" type="email" required />
-        </div>
-        <div class="field">
-          <label for="cname">{tr('Nom', 'Name')}</label>
-          <input id="cname" name="name" />
-        </div>
-        <div class="field">
-          <label for="ctags">{tr('Étiquettes (séparées par des virgules)', 'Tags (comma-separated)')}</label>
-          <input id="ctags" name="tags" />
-        </div>
+        <LabelledInput id="cemail" label={tr('E-mail', 'E-mail')} name="email" type="email" required />
+        <LabelledInput id="cname" label={tr('Nom', 'Name')} name="name" />
+        <LabelledInput id="ctags" label={tr('Étiquettes (séparées par des virgules)', 'Tags (comma-separated)')} name="tags" />
         <button type="submit">{tr('Enregistrer', 'Save')}</button>
       </form>
       <h2>{tr('Produits réservés par étiquette', 'Products reserved by tag')}</h2>
@@ -265,18 +237,14 @@ export const CustomersPage: FC<PageProps & { data: Awaited<ReturnType<typeof hub
       </ul>
       <form method="post" action={`${p.customers(e.slug)}/rules`} class="filters">
         <Csrf token={csrf} />
-        <div class="field">
-          <label for="rtag">{tr('Étiquette', 'Tag')}</label>
-          <input id="rtag" name="tag" required />
-        </div>
-        <div class="field">
-          <label for="rvariant">{tr('N° de variante', 'Variant id')}</label>
-          <input id="rvariant" name="variantId" inputmode="numeric" required />
-        </div>
-        <div class="field">
-          <label for="rprice">{tr('Prix réservé (€, optionnel)', 'Reserved price (€, optional)')}</label>
-          <input id="rprice" name="price" inputmode="decimal" />
-        </div>
+        <LabelledInput id="rtag" label={tr('Étiquette', 'Tag')} name="tag" required />
+        <LabelledInput id="rvariant" label={tr('N° de variante', 'Variant id')} name="variantId" inputmode="numeric" required />
+        <LabelledInput
+          id="rprice"
+          label={tr('Prix réservé (€, optionnel)', 'Reserved price (€, optional)')}
+          name="price"
+          inputmode="decimal"
+        />
         <button type="submit">{tr('Ajouter la règle', 'Add the rule')}</button>
       </form>
     </>

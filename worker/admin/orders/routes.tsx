@@ -1,7 +1,7 @@
 // Orders in the back office, as pages: a hub's orders per cycle with filters, an order's detail and
 // history, mark an offline payment paid, move it along, cancel; and a producer's sales per cycle and hub.
 import { Hono } from 'hono';
-import { cycleOrders, hubCycle, orderHistory, producerCycles, producerSales } from '../../../db/orders/hub-orders.ts';
+import { cycleOrders, orderHistory, producerCycles, producerSales } from '../../../db/orders/hub-orders.ts';
 import { findOrder } from '../../../db/orders/order-records.ts';
 import { salesPerProducer } from '../../../db/orders/reports.ts';
 import { DomainError } from '../../../domain/errors.ts';

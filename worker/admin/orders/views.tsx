@@ -11,7 +11,7 @@ import { shortRef } from '../../pages/order-text.ts';
 import { BarChart } from '../shared/chart.tsx';
 import { orderStateLabel, paymentStateLabel } from '../shared/labels.ts';
 import { paths, reportSlug, reportTitle, translator, type Locale } from '../shared/paths.ts';
-import { Csrf, Notice } from '../shared/ui.tsx';
+import { Csrf, LabelledInput, LabelledSelect, Notice } from '../shared/ui.tsx';
 import { REASON_MAX } from './form.ts';
 import { canCancel, canRecordPayment, handOverState } from './use-cases.ts';
 
@@ -57,32 +57,21 @@ export const CycleOrdersPage: FC<{
         </figure>
       ) : null}
       <form method="get" class="filters no-print">
-        <div class="field">
-          <label for="state">{tr('État', 'State')}</label>
-          <select id="state" name="state">
-            <option value="">{tr('tous', 'all')}</option>
-            {LISTED_STATES.map((s) => (
-              <option value={s} selected={filters.state === s}>
-                {orderStateLabel(tr, s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="payment">{tr('Paiement', 'Payment')}</label>
-          <select id="payment" name="payment">
-            <option value="">{tr('tous', 'all')}</option>
-            {PAYMENT_STATES.map((s) => (
-              <option value={s} selected={filters.paymentState === s}>
-                {paymentStateLabel(tr, s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="q">{tr('Client ou référence', 'Shopper or reference')}</label>
-          <input id="q" name="q" value={filters.q ?? ''} />
-        </div>
+        <LabelledSelect
+          id="state"
+          name="state"
+          label={tr('État', 'State')}
+          options={[['', tr('tous', 'all')], ...LISTED_STATES.map((x) => [x, orderStateLabel(tr, x)] as const)]}
+          selected={filters.state}
+        />
+        <LabelledSelect
+          id="payment"
+          name="payment"
+          label={tr('Paiement', 'Payment')}
+          options={[['', tr('tous', 'all')], ...PAYMENT_STATES.map((x) => [x, paymentStateLabel(tr, x)] as const)]}
+          selected={filters.paymentState}
+        />
+        <LabelledInput id="q" label={tr('Client ou référence', 'Shopper or reference')} name="q" value={filters.q ?? ''} />
         <button type="submit">{tr('Filtrer', 'Filter')}</button>
       </form>
       <table class="grid" data-testid="orders">
@@ -250,16 +239,13 @@ export const SalesPage: FC<{
     <>
       <h1>{tr('Ce qui vous a été commandé', 'What was ordered from you')}</h1>
       <form method="get" class="filters no-print">
-        <div class="field">
-          <label for="cycle">{tr('Cycle', 'Cycle')}</label>
-          <select id="cycle" name="cycle">
-            {cycles.map((x) => (
-              <option value={String(x.id)} selected={x.id === cycle?.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="cycle"
+          name="cycle"
+          label={tr('Cycle', 'Cycle')}
+          options={cycles.map((x) => [String(x.id), x.name] as const)}
+          selected={cycle ? String(cycle.id) : undefined}
+        />
         <button type="submit">{tr('Afficher', 'Show')}</button>
       </form>
       {hubs.length === 0 ? (

@@ -3,7 +3,7 @@
 import type { FC } from 'hono/jsx';
 import type { platformData } from '../../../db/enterprises/platform.ts';
 import { paths, translator, type Locale } from '../shared/paths.ts';
-import { Csrf, Notice } from '../shared/ui.tsx';
+import { Csrf, LabelledInput, Notice } from '../shared/ui.tsx';
 
 export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<ReturnType<typeof platformData>>; saved: boolean }> = ({
   l,
@@ -42,24 +42,21 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
       <h2>{tr('Nouvelle structure', 'New enterprise')}</h2>
       <form method="post" action={`${p.platform}/structures`} class="filters">
         <Csrf token={csrf} />
-        <div class="field">
-          <label for="ename">{tr('Nom', 'Name')}</label>
-          <input id="ename" name="name" required />
-        </div>
-        <div class="field">
-          <label for="eslug">{tr('Identifiant (dans les adresses)', 'Identifier (in URLs)')}</label>
-          <input id="eslug" name="slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" />
-        </div>
+        <LabelledInput id="ename" label={tr('Nom', 'Name')} name="name" required />
+        <LabelledInput
+          id="eslug"
+          label={tr('Identifiant (dans les adresses)', 'Identifier (in URLs)')}
+          name="slug"
+          required
+          pattern="[a-z0-9]+(-[a-z0-9]+)*"
+        />
         <label class="choice">
           <input type="checkbox" name="isProducer" /> {tr('producteur', 'producer')}
         </label>
         <label class="choice">
           <input type="checkbox" name="isHub" /> {tr('boutique', 'shop')}
         </label>
-        <div class="field">
-          <label for="emanager">{tr('E-mail du gestionnaire', 'Manager’s e-mail')}</label>
-          <input id="emanager" name="managerEmail" type="email" required />
-        </div>
+        <LabelledInput id="emanager" label={tr('E-mail du gestionnaire', 'Manager’s e-mail')} name="managerEmail" type="email" required />
         <button type="submit">{tr('Créer', 'Create')}</button>
       </form>
       <h2>{tr('Relations producteur → boutique', 'Producer → shop relationships')}</h2>
@@ -74,14 +71,8 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
       </ul>
       <form method="post" action={`${p.platform}/relations`} class="filters">
         <Csrf token={csrf} />
-        <div class="field">
-          <label for="rproducer">{tr('Producteur', 'Producer')}</label>
-          <input id="rproducer" name="producer" required />
-        </div>
-        <div class="field">
-          <label for="rhub">{tr('Boutique', 'Shop')}</label>
-          <input id="rhub" name="hub" required />
-        </div>
+        <LabelledInput id="rproducer" label={tr('Producteur', 'Producer')} name="producer" required />
+        <LabelledInput id="rhub" label={tr('Boutique', 'Shop')} name="hub" required />
         <select name="action" aria-label={tr('Action', 'Action')}>
           <option value="set">{tr('autoriser', 'allow')}</option>
           <option value="remove">{tr('retirer', 'remove')}</option>

@@ -4,7 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { FieldError } from '../../../domain/errors.ts';
 import { paths, translator, type Locale } from '../shared/paths.ts';
 import { PublicStatus, type PublicState } from '../shared/public-status.tsx';
-import { Csrf, errorFor, FormErrors, Notice } from '../shared/ui.tsx';
+import { Csrf, errorFor, FormErrors, LabelledInput, Notice } from '../shared/ui.tsx';
 import type { ProfileValues, TextField } from './form.ts';
 
 interface Props {
@@ -18,17 +18,19 @@ interface Props {
   saved: boolean;
 }
 
-const Field: FC<{ name: TextField; label: string; values: ProfileValues; errors: readonly FieldError[]; attrs?: Record<string, string | number | boolean> }> = ({ name, label, values, errors, attrs = {} }) => (
-  <div class="field">
-    <label for={name}>{label}</label>
-    <input id={name} name={name} value={values[name] ?? ''} aria-invalid={errorFor(errors, name) ? 'true' : undefined} {...attrs} />
-  </div>
-);
-
 export const ProfilePage: FC<Props> = ({ l, csrf, enterprise: e, values, labels, status, errors, saved }) => {
   const p = paths(l);
   const tr = translator(l);
-  const field = (name: TextField, label: string, attrs?: Record<string, string | number | boolean>) => <Field name={name} label={label} values={values} errors={errors} attrs={attrs} />;
+  const field = (name: TextField, label: string, attrs: Record<string, string | number | boolean> = {}) => (
+    <LabelledInput
+      id={name}
+      label={label}
+      name={name}
+      value={values[name] ?? ''}
+      aria-invalid={errorFor(errors, name) ? 'true' : undefined}
+      {...attrs}
+    />
+  );
   return (
     <>
       <h1>

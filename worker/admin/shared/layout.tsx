@@ -37,9 +37,9 @@ const framed = (l: Locale) =>
   ));
 
 /**
- * Back-office pages in language `l` are framed by AdminLayout. A sub-app's `use` reaches every path
- * of the app it is mounted in, so the frame is set only on this language's pages: the French and the
- * English sub-apps sit side by side under '/'.
+ * Back-office pages in language `l` are framed by AdminLayout. A sub-app's `use` reaches every path of
+ * the app it is mounted in, so each sub-app's frame would also be set on the other language's pages
+ * (and on the API) before their own: it is set only on this language's pages.
  */
 export function adminLayout(l: Locale): MiddlewareHandler<AdminEnv> {
   const base = ADMIN_BASE[l];
