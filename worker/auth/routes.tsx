@@ -9,8 +9,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { databaseFor } from '../db.ts';
 import { emailSchema, fieldErrors, formStrings } from '../admin/shared/forms.ts';
 import { paths, translator, type Locale } from '../admin/shared/paths.ts';
-import { frameOf } from '../admin/shared/layout.tsx';
-import { AdminLayout, Csrf, FormErrors, Notice } from '../admin/shared/ui.tsx';
+import { adminLayout, csrfOf } from '../admin/shared/layout.tsx';
+import { Csrf, FormErrors, Notice } from '../admin/shared/ui.tsx';
 import { validate } from '../validate.ts';
 import { publicUrl, siteUrl } from '../links.ts';
 import { requireUser } from './guard.ts';
@@ -31,28 +31,29 @@ export function clientIp(c: Context): string | null {
   return ip ? ip : null;
 }
 
+/** The sign-in form: the address, with its message when refused. */
+const SignInForm = ({ l, email = '', errors = [], csrf }: { l: Locale; email?: string; errors?: readonly { field: string; message: string }[]; csrf: string | null }) => (
+  <form method="post" action={paths(l).signIn}>
+    <Csrf token={csrf} />
+    <FormErrors errors={errors} l={l} />
+    <div class="field">
+      <label for="email">{translator(l)('Adresse e-mail', 'E-mail address')}</label>
+      <input id="email" name="email" type="email" autocomplete="email" required value={email} />
+    </div>
+    <button type="submit">{translator(l)('Recevoir un lien de connexion', 'Send me a sign-in link')}</button>
+  </form>
+);
+
 export function signInPages(l: Locale) {
   const p = paths(l);
   const other = paths(l === 'fr' ? 'en' : 'fr');
   const tr = translator(l);
-  const app = new Hono<AdminEnv>();
-
-  const SignInForm = ({ email = '', errors = [] as { field: string; message: string }[], csrf = null as string | null }) => (
-    <form method="post" action={p.signIn}>
-      <Csrf token={csrf} />
-      <FormErrors errors={errors} l={l} />
-      <div class="field">
-        <label for="email">{tr('Adresse e-mail', 'E-mail address')}</label>
-        <input id="email" name="email" type="email" autocomplete="email" required value={email} />
-      </div>
-      <button type="submit">{tr('Recevoir un lien de connexion', 'Send me a sign-in link')}</button>
-    </form>
-  );
+  const app = new Hono<AdminEnv>().use(adminLayout(l));
 
   app.get(p.signIn, (c) => {
     const actor = c.get('actor');
-    return c.html(
-      <AdminLayout frame={frameOf(c, l, { altHref: other.signIn })} title={tr('Connexion', 'Sign in')}>
+    return c.render(
+      <>
         <h1>{tr('Connexion à la gestion', 'Sign in to the back office')}</h1>
         {actor.kind === 'user' ? (
           <Notice kind="ok">
@@ -61,8 +62,9 @@ export function signInPages(l: Locale) {
           </Notice>
         ) : null}
         <p>{tr('Pas de mot de passe : indiquez votre adresse, nous vous envoyons un lien valable 15 minutes.', 'No password: enter your address and we e-mail you a link valid for 15 minutes.')}</p>
-        <SignInForm csrf={frameOf(c, l).csrf} />
-      </AdminLayout>,
+        <SignInForm l={l} csrf={csrfOf(c)} />
+      </>,
+      { title: tr('Connexion', 'Sign in'), altHref: other.signIn },
     );
   });
 
@@ -70,19 +72,21 @@ export function signInPages(l: Locale) {
     const form = await formStrings(c);
     const parsed = v.safeParse(v.object({ email: emailSchema }), form);
     if (!parsed.success) {
-      return c.html(
-        <AdminLayout frame={frameOf(c, l)} title={tr('Connexion', 'Sign in')}>
+      c.status(422);
+      return c.render(
+        <>
           <h1>{tr('Connexion à la gestion', 'Sign in to the back office')}</h1>
-          <SignInForm email={form.email ?? ''} errors={fieldErrors(parsed.issues)} csrf={frameOf(c, l).csrf} />
-        </AdminLayout>,
-        422,
+          <SignInForm l={l} email={form.email ?? ''} errors={fieldErrors(parsed.issues)} csrf={csrfOf(c)} />
+        </>,
+        { title: tr('Connexion', 'Sign in') },
       );
     }
     // Links are built on the configured address only; without it, say so and write nothing.
     const origin = publicUrl(c.env);
     if (origin === null) {
-      return c.html(
-        <AdminLayout frame={frameOf(c, l)} title={tr('Connexion indisponible', 'Sign-in unavailable')}>
+      c.status(503);
+      return c.render(
+        <>
           <h1>{tr('Connexion indisponible', 'Sign-in unavailable')}</h1>
           <Notice kind="bad">
             {tr(
@@ -90,8 +94,8 @@ export function signInPages(l: Locale) {
               'This server is not configured to send links: its public address (PUBLIC_URL) is not set. No e-mail was sent; tell whoever runs it.',
             )}
           </Notice>
-        </AdminLayout>,
-        503,
+        </>,
+        { title: tr('Connexion indisponible', 'Sign-in unavailable') },
       );
     }
     try {
@@ -99,20 +103,22 @@ export function signInPages(l: Locale) {
     } catch (err) {
       if (!(err instanceof DomainError) || err.code !== 'RATE_LIMITED') throw err;
       c.header('retry-after', String(err.details.retryAfterSeconds));
-      return c.html(
-        <AdminLayout frame={frameOf(c, l)} title={tr('Connexion', 'Sign in')}>
+      c.status(429);
+      return c.render(
+        <>
           <h1>{tr('Connexion à la gestion', 'Sign in to the back office')}</h1>
           <SignInForm
-            csrf={frameOf(c, l).csrf}
+            l={l}
+            csrf={csrfOf(c)}
             email={parsed.output.email}
             errors={[{ field: 'email', message: tr(err.fields[0]?.message ?? 'Trop de demandes.', `Too many links requested: try again in ${Math.ceil(Number(err.details.retryAfterSeconds) / 60)} minutes.`) }]}
           />
-        </AdminLayout>,
-        429,
+        </>,
+        { title: tr('Connexion', 'Sign in') },
       );
     }
-    return c.html(
-      <AdminLayout frame={frameOf(c, l)} title={tr('Lien envoyé', 'Link sent')}>
+    return c.render(
+      <>
         <h1>{tr('Regardez vos e-mails', 'Check your e-mail')}</h1>
         <Notice kind="ok">
           {tr(
@@ -120,15 +126,17 @@ export function signInPages(l: Locale) {
             `If ${parsed.output.email} has an account, a sign-in link is on its way. It is valid for ${LINK_TTL_MS / 60_000} minutes and works once.`,
           )}
         </Notice>
-      </AdminLayout>,
+      </>,
+      { title: tr('Lien envoyé', 'Link sent') },
     );
   });
 
   const linkError = (c: Context<AdminEnv>, err: DomainError) => {
     const expired = err.code === 'SIGN_IN_LINK_EXPIRED';
     const used = err.details.reason === 'used';
-    return c.html(
-      <AdminLayout frame={frameOf(c, l)} title={tr('Lien de connexion', 'Sign-in link')}>
+    c.status(expired ? 410 : 400);
+    return c.render(
+      <>
         <h1>{tr('Ce lien ne permet pas de vous connecter', 'This link cannot sign you in')}</h1>
         <Notice kind="bad">
           {used
@@ -140,8 +148,8 @@ export function signInPages(l: Locale) {
         <p>
           <a href={p.signIn}>{tr('Demander un nouveau lien', 'Ask for a new link')}</a>
         </p>
-      </AdminLayout>,
-      expired ? 410 : 400,
+      </>,
+      { title: tr('Lien de connexion', 'Sign-in link') },
     );
   };
 
@@ -155,18 +163,19 @@ export function signInPages(l: Locale) {
       throw err;
     }
     c.header('referrer-policy', 'no-referrer');
-    return c.html(
-      <AdminLayout frame={frameOf(c, l)} title={tr('Connexion', 'Sign in')}>
+    return c.render(
+      <>
         <h1>{tr('Connexion à la gestion', 'Sign in to the back office')}</h1>
         <form method="post" action={p.signInLink}>
           {/* Someone already signed in (another account) confirms with their session's token. */}
-          <Csrf token={frameOf(c, l).csrf} />
+          <Csrf token={csrfOf(c)} />
           <input type="hidden" name="token" value={q.output.token} />
           <input type="hidden" name="email" value={q.output.email} />
           <p>{tr(`Vous allez vous connecter en tant que ${q.output.email}.`, `You are about to sign in as ${q.output.email}.`)}</p>
           <button type="submit">{tr('Se connecter', 'Sign in')}</button>
         </form>
-      </AdminLayout>,
+      </>,
+      { title: tr('Connexion', 'Sign in') },
     );
   });
 

@@ -1,13 +1,32 @@
 // A hub's actions on its orders: record an offline payment (the checkout's markOrderPaid), move an
 // order to ready, collected or delivered, and cancel — stock returned, a card payment refunded through Stripe first — recorded with who and when.
-import { cancelOrderStatements, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
+import { cancelOrderStatements, hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { canMoveOrder, canMovePayment, type OrderState, type PaymentState } from '../../../domain/orders.ts';
+import { canMoveOrder, canMovePayment, isSale, type OrderState, type PaymentKind, type PaymentState, type ShippingKind } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { isStripeRefusal, type CardPayments } from '../../stripe.ts';
 import { markOrderPaid } from '../../use-cases/mark-order-paid.ts';
+import { idParamSchema } from '../../schemas.ts';
 import { auditActor } from '../catalog/use-cases.ts';
+import { parseOrThrow } from '../shared/forms.ts';
+
+/** The cycle the path names, if the hub sells in it or coordinates it; to other hubs it does not exist. */
+export async function cycleOrFail(db: Db, hubId: number, idText: string) {
+  const cycle = await hubCycle(db, hubId, parseOrThrow(idParamSchema, idText));
+  if (!cycle) throw new DomainError('NOT_FOUND', 'No such cycle for this shop.');
+  return cycle;
+}
+
+/** A hub cancels a sale still under way; a card attempt in progress ends by itself instead. */
+export const canCancel = (state: OrderState): boolean => isSale(state) && canMoveOrder(state, 'cancelled');
+
+/** Where a bag ends: collected for a pickup, delivered for a delivery. */
+export const handOverState = (kind: ShippingKind): 'collected' | 'delivered' => (kind === 'delivery' ? 'delivered' : 'collected');
+
+/** An offline payment a hub may record by hand: on a sale, while the payment can still become paid. */
+export const canRecordPayment = (o: { state: OrderState; paymentKind: PaymentKind; paymentState: PaymentState }): boolean =>
+  o.paymentKind === 'offline' && isSale(o.state) && canMovePayment(o.paymentState, 'paid');
 
 export async function recordOfflinePayment({ db, hubId, publicId, actor, now }: { db: Db; hubId: number; publicId: string; actor: Actor; now: number }) {
   const who = auditActor(actor);
@@ -50,7 +69,7 @@ export async function moveOrder({ db, hubId, publicId, to, actor, now }: { db: D
   const order = await orderForCancel(db, hubId, publicId);
   if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
   // Collected is for pickups, delivered for deliveries: the record says what happened to the bag.
-  if ((to === 'collected' && order.shippingKind !== 'pickup') || (to === 'delivered' && order.shippingKind !== 'delivery')) {
+  if (to !== 'ready' && to !== handOverState(order.shippingKind)) {
     throw new DomainError('STATE_CONFLICT', to === 'collected' ? 'This order is delivered, not collected.' : 'This order is collected, not delivered.', { details: { state: order.state } });
   }
   if (!canMoveOrder(order.state, to)) throw new DomainError('STATE_CONFLICT', `An order that is ${order.state} cannot become ${to}.`, { details: { state: order.state } });

@@ -1,5 +1,8 @@
-// The back office's own stylesheet and its one script, served by the worker under /gestion/assets/
-// (the catalog's stylesheet stays the base; nothing is loaded from elsewhere).
+// What the back office serves besides pages: its own stylesheet and scripts under /gestion/assets/
+// (the catalog's stylesheet stays the base; nothing is loaded from elsewhere), and CSV downloads.
+import { Hono } from 'hono';
+import type { AppEnv } from '../../env.ts';
+import { paths } from './paths.ts';
 
 export const ADMIN_CSS = `
 .admin-nav{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:center;padding:.5rem 1rem;background:#eef2ea;border-bottom:1px solid var(--line)}
@@ -39,3 +42,16 @@ addEventListener('beforeunload',e=>{if(dirty){e.preventDefault();}});})();
 
 /** Print buttons (the print stylesheet hides the menus and filters). */
 export const PRINT_JS = `document.addEventListener('click',e=>{if(e.target.closest('[data-print]'))window.print();});for(const b of document.querySelectorAll('[data-print]'))b.hidden=false;`;
+
+const served = (type: string) => ({ 'content-type': `${type}; charset=utf-8`, 'cache-control': 'public, max-age=3600' });
+
+/** The stylesheet and scripts, at one address for both languages. */
+export const adminAssets = new Hono<AppEnv>()
+  .get(paths('fr').asset('admin.css'), (c) => c.body(ADMIN_CSS, 200, served('text/css')))
+  .get(paths('fr').asset('bulk-edit.js'), (c) => c.body(BULK_EDIT_JS, 200, served('text/javascript')))
+  .get(paths('fr').asset('print.js'), (c) => c.body(PRINT_JS, 200, served('text/javascript')));
+
+/** A CSV file to download, never cached (it holds the enterprise's own figures). */
+export function csvResponse(csv: string, filename: string): Response {
+  return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' } });
+}

@@ -10,3 +10,8 @@ export function orderStateLabel(tr: Tr, s: OrderState): string {
 export function paymentStateLabel(tr: Tr, s: PaymentState): string {
   return { pending: tr('à encaisser', 'pending'), paid: tr('payée', 'paid'), failed: tr('échoué', 'failed'), refunded: tr('remboursée', 'refunded') }[s];
 }
+
+/** A payment's state, and « commande annulée » when the order was cancelled after the money moved. */
+export function paymentRowLabel(tr: Tr, x: { paymentState: PaymentState; cancelled: boolean | number }): string {
+  return paymentStateLabel(tr, x.paymentState) + (x.cancelled ? tr(' — commande annulée', ' — order cancelled') : '');
+}

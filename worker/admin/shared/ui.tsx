@@ -103,6 +103,28 @@ export const FormErrors: FC<{ errors: readonly FieldError[]; l: Locale }> = ({ e
     </div>
   ) : null;
 
+/** A labelled input (the label names it by its id); every other attribute goes to the input. */
+export const LabelledInput: FC<{ id: string; label: string; [attr: string]: unknown }> = ({ id, label, ...attrs }) => (
+  <div class="field">
+    <label for={id}>{label}</label>
+    <input id={id} {...attrs} />
+  </div>
+);
+
+/** A labelled choice among options, the one matching `selected` chosen. */
+export const LabelledSelect: FC<{ id: string; name: string; label: string; options: readonly (readonly [value: string, label: string])[]; selected?: string | undefined }> = ({ id, name, label, options, selected }) => (
+  <div class="field">
+    <label for={id}>{label}</label>
+    <select id={id} name={name}>
+      {options.map(([value, text]) => (
+        <option value={value} selected={selected === undefined ? undefined : value === selected}>
+          {text}
+        </option>
+      ))}
+    </select>
+  </div>
+);
+
 export function errorFor(errors: readonly FieldError[], field: string): string | undefined {
   return errors.find((e) => e.field === field)?.message;
 }

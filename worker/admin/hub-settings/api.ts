@@ -1,0 +1,63 @@
+// A hub's collection and payment settings and its customers in the JSON API, the same use cases as the pages.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { hubCustomers, hubSettings } from '../../../db/enterprises/hub-settings.ts';
+import { databaseFor } from '../../db.ts';
+import { requireEnterprise } from '../../auth/guard.ts';
+import type { AdminEnv, Ctx } from '../../auth/identify.ts';
+import { idParamSchema, slugSchema } from '../../schemas.ts';
+import { validate } from '../../validate.ts';
+import { customerSchema, feeSchema, paymentSchema, ruleSchema, shippingSchema, termsSchema } from './form.ts';
+import { addFee, addPaymentMethod, addShippingMethod, addTagRule, archiveMethod, removeTagRule, saveCustomer, setTerms } from './use-cases.ts';
+
+const entParam = validate('param', v.object({ ent: slugSchema }));
+const idParam = validate('param', v.object({ ent: slugSchema, id: idParamSchema }));
+
+/** What every write is given: the database, who acts, for which hub (the path's), when. */
+const change = async (c: Ctx, ent: string) => ({ db: databaseFor(c.env), actor: c.get('actor'), hub: await requireEnterprise(c, ent, 'shop.run'), now: Date.now() });
+
+export const hubSettingsApi = new Hono<AdminEnv>()
+  .get('/hubs/:ent/settings', entParam, async (c) => {
+    const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
+    return c.json(await hubSettings(databaseFor(c.env), e.id));
+  })
+  .put('/hubs/:ent/terms', entParam, validate('json', termsSchema), async (c) => {
+    await setTerms({ ...(await change(c, c.req.valid('param').ent)), ...c.req.valid('json') });
+    return c.body(null, 204);
+  })
+  .post('/hubs/:ent/shipping-methods', entParam, validate('json', shippingSchema), async (c) => {
+    await addShippingMethod({ ...(await change(c, c.req.valid('param').ent)), m: c.req.valid('json') });
+    return c.body(null, 201);
+  })
+  .delete('/hubs/:ent/shipping-methods/:id', idParam, async (c) => {
+    await archiveMethod({ ...(await change(c, c.req.valid('param').ent)), table: 'shipping', id: c.req.valid('param').id });
+    return c.body(null, 204);
+  })
+  .post('/hubs/:ent/payment-methods', entParam, validate('json', paymentSchema), async (c) => {
+    await addPaymentMethod({ ...(await change(c, c.req.valid('param').ent)), m: c.req.valid('json') });
+    return c.body(null, 201);
+  })
+  .delete('/hubs/:ent/payment-methods/:id', idParam, async (c) => {
+    await archiveMethod({ ...(await change(c, c.req.valid('param').ent)), table: 'payment', id: c.req.valid('param').id });
+    return c.body(null, 204);
+  })
+  .post('/hubs/:ent/fees', entParam, validate('json', feeSchema), async (c) => {
+    await addFee({ ...(await change(c, c.req.valid('param').ent)), f: c.req.valid('json') });
+    return c.body(null, 201);
+  })
+  .get('/hubs/:ent/customers', entParam, async (c) => {
+    const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
+    return c.json(await hubCustomers(databaseFor(c.env), e.id));
+  })
+  .put('/hubs/:ent/customers', entParam, validate('json', customerSchema), async (c) => {
+    await saveCustomer({ ...(await change(c, c.req.valid('param').ent)), c: c.req.valid('json') });
+    return c.body(null, 204);
+  })
+  .post('/hubs/:ent/tag-rules', entParam, validate('json', ruleSchema), async (c) => {
+    await addTagRule({ ...(await change(c, c.req.valid('param').ent)), r: c.req.valid('json') });
+    return c.body(null, 201);
+  })
+  .delete('/hubs/:ent/tag-rules/:id', idParam, async (c) => {
+    await removeTagRule({ ...(await change(c, c.req.valid('param').ent)), id: c.req.valid('param').id });
+    return c.body(null, 204);
+  });

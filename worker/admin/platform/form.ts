@@ -1,0 +1,26 @@
+// The platform's two forms (a new enterprise, a producer → hub relationship): one valibot schema each
+// for the page and the JSON API, and the posted forms read into them.
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import { slugSchema } from '../../schemas.ts';
+import { emailSchema, formStrings, parseOrThrow } from '../shared/forms.ts';
+
+export const enterpriseSchema = v.strictObject({
+  slug: slugSchema,
+  name: v.pipe(v.string(), v.trim(), v.nonEmpty('Donnez un nom.'), v.maxLength(120)),
+  isProducer: v.boolean(),
+  isHub: v.boolean(),
+  managerEmail: emailSchema,
+});
+export const relationshipSchema = v.strictObject({ producer: slugSchema, hub: slugSchema, canAddToCycles: v.optional(v.boolean(), true), canOverridePrice: v.optional(v.boolean(), false), canOverrideStock: v.optional(v.boolean(), false) });
+
+export async function readEnterpriseForm(c: Context) {
+  const f = await formStrings(c);
+  return parseOrThrow(enterpriseSchema, { slug: f.slug, name: f.name, isProducer: f.isProducer === 'on', isHub: f.isHub === 'on', managerEmail: f.managerEmail });
+}
+
+/** The relationship, and whether the administrator sets it or removes it. */
+export async function readRelationshipForm(c: Context) {
+  const f = await formStrings(c);
+  return { relationship: parseOrThrow(relationshipSchema, { producer: f.producer, hub: f.hub }), present: f.action !== 'remove' };
+}

@@ -1,0 +1,84 @@
+// The platform page: every enterprise with its roles and managers, the producer → shop relationships,
+// and the forms that create an enterprise and set or remove a relationship.
+import type { FC } from 'hono/jsx';
+import type { platformData } from '../../../db/enterprises/platform.ts';
+import { paths, translator, type Locale } from '../shared/paths.ts';
+import { Csrf, LabelledInput, Notice } from '../shared/ui.tsx';
+
+export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<ReturnType<typeof platformData>>; saved: boolean }> = ({
+  l,
+  csrf,
+  data,
+  saved,
+}) => {
+  const p = paths(l);
+  const tr = translator(l);
+  return (
+    <>
+      <h1>{tr('Structures et relations', 'Enterprises and relationships')}</h1>
+      {saved ? <Notice kind="ok">{tr('Enregistré.', 'Saved.')}</Notice> : null}
+      <table class="grid">
+        <thead>
+          <tr>
+            <th>{tr('Structure', 'Enterprise')}</th>
+            <th>{tr('Rôles', 'Roles')}</th>
+            <th>{tr('Gestionnaires', 'Managers')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.enterprises.map((e) => (
+            <tr>
+              <td>
+                {e.name} <small class="muted">{e.slug}</small>
+              </td>
+              <td>
+                {[e.isProducer ? tr('producteur', 'producer') : '', e.isHub ? tr('boutique', 'shop') : ''].filter(Boolean).join(', ')}
+              </td>
+              <td>{e.managers.join(', ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{tr('Nouvelle structure', 'New enterprise')}</h2>
+      <form method="post" action={`${p.platform}/structures`} class="filters">
+        <Csrf token={csrf} />
+        <LabelledInput id="ename" label={tr('Nom', 'Name')} name="name" required />
+        <LabelledInput
+          id="eslug"
+          label={tr('Identifiant (dans les adresses)', 'Identifier (in URLs)')}
+          name="slug"
+          required
+          pattern="[a-z0-9]+(-[a-z0-9]+)*"
+        />
+        <label class="choice">
+          <input type="checkbox" name="isProducer" /> {tr('producteur', 'producer')}
+        </label>
+        <label class="choice">
+          <input type="checkbox" name="isHub" /> {tr('boutique', 'shop')}
+        </label>
+        <LabelledInput id="emanager" label={tr('E-mail du gestionnaire', 'Manager’s e-mail')} name="managerEmail" type="email" required />
+        <button type="submit">{tr('Créer', 'Create')}</button>
+      </form>
+      <h2>{tr('Relations producteur → boutique', 'Producer → shop relationships')}</h2>
+      <ul>
+        {data.relationships.map((r) => (
+          <li>
+            {r.producer} → {r.hub}
+            {r.canOverridePrice ? tr(' · prix modifiable', ' · price override') : ''}
+            {r.canOverrideStock ? tr(' · stock modifiable', ' · stock override') : ''}
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={`${p.platform}/relations`} class="filters">
+        <Csrf token={csrf} />
+        <LabelledInput id="rproducer" label={tr('Producteur', 'Producer')} name="producer" required />
+        <LabelledInput id="rhub" label={tr('Boutique', 'Shop')} name="hub" required />
+        <select name="action" aria-label={tr('Action', 'Action')}>
+          <option value="set">{tr('autoriser', 'allow')}</option>
+          <option value="remove">{tr('retirer', 'remove')}</option>
+        </select>
+        <button type="submit">{tr('Enregistrer', 'Save')}</button>
+      </form>
+    </>
+  );
+};
