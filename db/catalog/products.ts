@@ -115,24 +115,3 @@ export function replaceLabelsStatements(db: Db, productId: number | ReturnType<t
   const unique = [...new Set(labelIds)];
   return [db.delete(productLabels).where(eq(productLabels.productId, productId)), ...(unique.length ? [db.insert(productLabels).values(unique.map((labelId) => ({ productId, labelId })))] : [])];
 }
-
-// TODO(structure): delete at merge once worker/admin imports auditStatement from db/core/audit.ts.
-export { auditStatement } from '../core/audit.ts';
-
-export type ConstraintKind = 'foreign-key' | 'unique' | 'check' | 'not-null';
-
-/**
- * Which database constraint refused a write, or null when the error is something else (the database
- * down, a bug). libSQL reports SQLite's extended code, on the error or on the cause drizzle wraps it in.
- */
-export function constraintViolation(err: unknown): ConstraintKind | null {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = String((e as { code?: unknown }).code ?? '');
-    const text = `${code} ${(e as { message?: unknown }).message ?? ''}`;
-    if (/FOREIGNKEY|FOREIGN KEY/.test(text)) return 'foreign-key';
-    if (/PRIMARYKEY|UNIQUE/.test(text)) return 'unique';
-    if (/CONSTRAINT_CHECK|CHECK constraint/.test(text)) return 'check';
-    if (/NOTNULL|NOT NULL constraint/.test(text)) return 'not-null';
-  }
-  return null;
-}

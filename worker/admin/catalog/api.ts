@@ -13,7 +13,8 @@ import { databaseFor } from '../../db.ts';
 import { idParamSchema, idSchema, priceCentsSchema, slugSchema, stockSchema } from '../../schemas.ts';
 import { validate } from '../../validate.ts';
 import { writeContext } from '../shared/forms.ts';
-import { catalogCsv, csvResponse, importCatalogCsv, MAX_CSV_CHARS } from './csv.ts';
+import { csvResponse } from '../shared/assets.ts';
+import { catalogCsv, importCatalogCsv, MAX_CSV_CHARS } from './csv.ts';
 import { archiveVariant, createProduct, ownProduct, setProductArchived, setProductImage, updateProduct, updateVariantsInBulk } from './use-cases.ts';
 
 const int = (msg: string) => v.pipe(v.number(msg), v.integer(msg));

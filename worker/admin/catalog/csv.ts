@@ -10,17 +10,14 @@ import { catalogCsvRows, planCatalogImport, type CatalogVariant, type ImportPlan
 import { slugify, uniqueSlug } from '../../../domain/catalog-edit.ts';
 import { parseCsv, toCsv } from '../../../domain/csv.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { auditActor, type ProducerRef } from './use-cases.ts';
+import { type ProducerRef } from './use-cases.ts';
+import { auditActor } from '../shared/audit-actor.ts';
 
 /** The largest file an import reads (characters of CSV text), by page or API. */
 export const MAX_CSV_CHARS = 5_000_000;
 
 export async function catalogCsv(db: Db, producerId: number): Promise<string> {
   return toCsv(catalogCsvRows(await catalogVariants(db, producerId)));
-}
-
-export function csvResponse(csv: string, filename: string): Response {
-  return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' } });
 }
 
 export type ImportResult = ImportPlan & { applied: boolean };

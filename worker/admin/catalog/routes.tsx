@@ -10,13 +10,13 @@ import { countQuery, parseOrThrow, unlessRefused, writeContext, type FormFields 
 import { adminLayout, csrfOf } from '../shared/layout.tsx';
 import { ADMIN_BASE, paths, translator, type Locale } from '../shared/paths.ts';
 import { BulkPage, ImportPage } from './bulk-views.tsx';
-import { catalogCsv, csvResponse, importCatalogCsv, type ImportResult } from './csv.ts';
+import { csvResponse } from '../shared/assets.ts';
+import { catalogCsv, importCatalogCsv, type ImportResult } from './csv.ts';
 import { NEW_PRODUCT, productFormOf, readArchived, readBulkForm, readImage, readImportForm, readProductForm, type ProductForm } from './form.ts';
 import { archiveVariant, bulkPage, createProduct, producerPublicState, productPage, productsPage, setProductArchived, setProductImage, updateProduct, updateVariantsInBulk } from './use-cases.ts';
 import { ProductPage, ProductsPage } from './views.tsx';
 
 // The reports' CSV downloads answer the same way; they import it from here.
-export { csvResponse } from './csv.ts';
 
 export function catalogPages(l: Locale) {
   const p = paths(l);

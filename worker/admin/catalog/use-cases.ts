@@ -1,6 +1,7 @@
 // Producers' catalog edits: save a product with its variants, archive, bulk prices and stock, the
 // product photo; and what the catalog pages show. Each write is one batch with its stale-page marks
 // and audit entry: all or nothing. The CSV import and export are in csv.ts.
+import { auditActor } from '../shared/audit-actor.ts';
 import {
   insertProductStatement,
   nextProductId,
@@ -27,13 +28,6 @@ import { imageKey, MAX_UPLOAD_BYTES, resizeForCatalog } from './images.ts';
 export interface ProducerRef {
   id: number;
   slug: string;
-}
-
-/** Who to record in the audit log: the person, or the token (and none as user). */
-export function auditActor(actor: Actor): { userId: number | null; via: Record<string, unknown> } {
-  if (actor.kind === 'user') return { userId: actor.userId, via: {} };
-  if (actor.kind === 'token') return { userId: null, via: { apiTokenId: actor.tokenId } };
-  return { userId: null, via: {} };
 }
 
 /** What every write here is given: the database, who acts, for which producer, and when. */

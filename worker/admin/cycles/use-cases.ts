@@ -32,7 +32,8 @@ import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
 import { isEpochInRange } from '../../../domain/limits.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { auditActor, type ProducerRef } from '../catalog/use-cases.ts';
+import { type ProducerRef } from '../catalog/use-cases.ts';
+import { auditActor } from '../shared/audit-actor.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
 import { publicState } from '../shared/public-status.tsx';
 

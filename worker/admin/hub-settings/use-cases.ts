@@ -23,7 +23,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import type { FeeCalculator, FeeType } from '../../../domain/fees.ts';
 import type { PaymentKind, ShippingKind } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { auditActor } from '../catalog/use-cases.ts';
+import { auditActor } from '../shared/audit-actor.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
 
 interface Change {

@@ -8,7 +8,7 @@ import type { Actor } from '../../../domain/permissions.ts';
 import { isStripeRefusal, type CardPayments } from '../../stripe.ts';
 import { markOrderPaid } from '../../use-cases/mark-order-paid.ts';
 import { idParamSchema } from '../../schemas.ts';
-import { auditActor } from '../catalog/use-cases.ts';
+import { auditActor } from '../shared/audit-actor.ts';
 import { parseOrThrow } from '../shared/forms.ts';
 
 /** The cycle the path names, if the hub sells in it or coordinates it; to other hubs it does not exist. */

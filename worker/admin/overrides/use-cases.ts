@@ -9,7 +9,8 @@ import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { auditActor, isPriceCents, isStock, type ProducerRef } from '../catalog/use-cases.ts';
+import { isPriceCents, isStock, type ProducerRef } from '../catalog/use-cases.ts';
+import { auditActor } from '../shared/audit-actor.ts';
 import { publicState } from '../shared/public-status.tsx';
 
 /** One variant's wish: a number sets the hub's value, null goes back to the producer's, absent leaves it. */

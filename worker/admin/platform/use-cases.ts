@@ -8,7 +8,7 @@ import { createEnterpriseStatements, enterpriseIdBySlugSql, removeRelationshipSt
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { auditActor } from '../catalog/use-cases.ts';
+import { auditActor } from '../shared/audit-actor.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
 
 const SLUG_TAKEN = [{ field: 'slug', message: 'Cet identifiant est déjà pris.' }];

@@ -7,7 +7,7 @@ import { enterpriseProfile, labelIds as knownLabelIds, saveProfileStatements, ty
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { auditActor } from '../catalog/use-cases.ts';
+import { auditActor } from '../shared/audit-actor.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
 
 export type ProfileInput = ProfileFields & { labelIds: number[] };
