@@ -25,10 +25,20 @@ if (!existsSync(workerBundle())) build({ ...process.env, DATABASE_URL: `file:${d
 
 const worker = await startLocalWorker({ dbPath });
 try {
-  const cart = (await (await fetch(`${worker.url}/api/carts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hub: hub.slug }) })).json()) as { id: string };
+  const cart = (await (
+    await fetch(`${worker.url}/api/carts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hub: hub.slug }),
+    })
+  ).json()) as { id: string };
   const body = JSON.stringify({ variantId: variant.variantId, quantity: 1 });
   const add = async () => {
-    const res = await fetch(`${worker.url}/api/carts/${cart.id}/lines`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${worker.url}/api/carts/${cart.id}/lines`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     if (res.status !== 200) throw new Error(`add to cart answered ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
   };
@@ -41,7 +51,17 @@ try {
   }
   samples.sort((a, b) => a - b);
   const q = (p: number) => Number(samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!.toFixed(2));
-  console.log(JSON.stringify({ bench: 'add-to-cart', requests: N, p50Ms: q(0.5), p90Ms: q(0.9), p99Ms: q(0.99), maxMs: q(1), meanMs: Number((samples.reduce((s, x) => s + x, 0) / N).toFixed(2)) }));
+  console.log(
+    JSON.stringify({
+      bench: 'add-to-cart',
+      requests: N,
+      p50Ms: q(0.5),
+      p90Ms: q(0.9),
+      p99Ms: q(0.99),
+      maxMs: q(1),
+      meanMs: Number((samples.reduce((s, x) => s + x, 0) / N).toFixed(2)),
+    }),
+  );
 } finally {
   await worker.close();
   rmSync(dir, { recursive: true, force: true });

@@ -46,15 +46,33 @@ const conn = await connect(`file:${dbPath}`);
 await migrateDatabase(conn.db);
 await generateLoad(conn.db, { producers: PRODUCERS, hubs: HUBS, variants: VARIANTS, now });
 const db = conn.db;
-const [hub] = await db.all<{ id: number; slug: string; cycleId: number; outgoingId: number }>(sql`SELECT e.id, e.slug, co.cycle_id AS cycleId, co.id AS outgoingId
+const [hub] = await db.all<{
+  id: number;
+  slug: string;
+  cycleId: number;
+  outgoingId: number;
+}>(sql`SELECT e.id, e.slug, co.cycle_id AS cycleId, co.id AS outgoingId
   FROM enterprises e JOIN cycle_outgoing co ON co.hub_id = e.id JOIN order_cycles oc ON oc.id = co.cycle_id
   WHERE e.is_hub = 1 AND ${openAtSql('oc', now)} ORDER BY e.id LIMIT 1`);
 if (!hub) throw new Error('the load has no open hub');
-const selection = (await db.all<{ id: number }>(sql`SELECT variant_id AS id FROM cycle_outgoing_variants WHERE outgoing_id = ${hub.outgoingId} ORDER BY variant_id`)).map((r) => r.id);
+const selection = (
+  await db.all<{ id: number }>(
+    sql`SELECT variant_id AS id FROM cycle_outgoing_variants WHERE outgoing_id = ${hub.outgoingId} ORDER BY variant_id`,
+  )
+).map((r) => r.id);
 
 // Orders for the reports: ORDERS shoppers with 8 lines each, written straight into the tables.
 const rnd = mulberry32(7);
-const items = await db.all<{ id: number; producerId: number; product: string; name: string; kind: string; value: number; price: number; vat: number }>(sql`SELECT v.id, p.producer_id AS producerId, p.name AS product, v.name, v.unit_kind AS kind, v.unit_value AS value, v.price_cents AS price, v.vat_rate_bp AS vat
+const items = await db.all<{
+  id: number;
+  producerId: number;
+  product: string;
+  name: string;
+  kind: string;
+  value: number;
+  price: number;
+  vat: number;
+}>(sql`SELECT v.id, p.producer_id AS producerId, p.name AS product, v.name, v.unit_kind AS kind, v.unit_value AS value, v.price_cents AS price, v.vat_rate_bp AS vat
   FROM cycle_outgoing_variants cov JOIN variants v ON v.id = cov.variant_id JOIN products p ON p.id = v.product_id WHERE cov.outgoing_id = ${hub.outgoingId}`);
 const fixture: ReturnType<typeof sql>[] = [];
 for (let o = 1; o <= ORDERS; o++) {
@@ -74,20 +92,33 @@ for (let i = 0; i < fixture.length; i += 2000) {
 }
 
 // API tokens for the hub's and the biggest producer's managers (the bench measures use cases, not sign-in).
-const [producer] = await db.all<{ id: number; slug: string; n: number }>(sql`SELECT e.id, e.slug, count(v.id) AS n FROM enterprises e JOIN products p ON p.producer_id = e.id JOIN variants v ON v.product_id = p.id GROUP BY e.id ORDER BY n DESC LIMIT 1`);
+const [producer] = await db.all<{ id: number; slug: string; n: number }>(
+  sql`SELECT e.id, e.slug, count(v.id) AS n FROM enterprises e JOIN products p ON p.producer_id = e.id JOIN variants v ON v.product_id = p.id GROUP BY e.id ORDER BY n DESC LIMIT 1`,
+);
 const token = async (enterpriseId: number) => {
   const secret = `cpt_${randomBytes(32).toString('base64url')}`;
-  await db.run(sql`INSERT INTO api_tokens (enterprise_id, name, token_hash) VALUES (${enterpriseId}, 'bench', ${createHash('sha256').update(secret).digest('hex')})`);
+  await db.run(
+    sql`INSERT INTO api_tokens (enterprise_id, name, token_hash) VALUES (${enterpriseId}, 'bench', ${createHash('sha256').update(secret).digest('hex')})`,
+  );
   return secret;
 };
 const hubToken = await token(hub.id);
 // A second hub allowed to sell everything the first one may: the coordinator adds it to a 5,000-variant cycle.
-const [otherHub] = await db.all<{ id: number; slug: string }>(sql`SELECT id, slug FROM enterprises WHERE is_hub = 1 AND id <> ${hub.id} ORDER BY id LIMIT 1`);
-await db.run(sql`INSERT INTO enterprise_relationships (producer_id, hub_id, can_add_to_cycles) SELECT producer_id, ${otherHub!.id}, 1 FROM enterprise_relationships WHERE hub_id = ${hub.id} ON CONFLICT DO NOTHING`);
+const [otherHub] = await db.all<{ id: number; slug: string }>(
+  sql`SELECT id, slug FROM enterprises WHERE is_hub = 1 AND id <> ${hub.id} ORDER BY id LIMIT 1`,
+);
+await db.run(
+  sql`INSERT INTO enterprise_relationships (producer_id, hub_id, can_add_to_cycles) SELECT producer_id, ${otherHub!.id}, 1 FROM enterprise_relationships WHERE hub_id = ${hub.id} ON CONFLICT DO NOTHING`,
+);
 const producerToken = await token(producer!.id);
 // The same report queries straight on the file, to tell the database's share from transport and rendering.
 const sqlMs: Record<string, number> = {};
-for (const [name, query] of Object.entries({ producers: producerTotals, shoppers: packingByShopper, products: packingByProduct, payments: paymentsReport })) {
+for (const [name, query] of Object.entries({
+  producers: producerTotals,
+  shoppers: packingByShopper,
+  products: packingByProduct,
+  payments: paymentsReport,
+})) {
   const samples: number[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
     const t0 = performance.now();
@@ -102,7 +133,11 @@ const setupSeconds = Math.round((performance.now() - setupStarted) / 100) / 10;
 
 const worker = await startLocalWorker({ dbPath, dist });
 const call = async (auth: string, method: string, path: string, body?: unknown) => {
-  const res = await fetch(worker.url + path, { method, headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? null : JSON.stringify(body) });
+  const res = await fetch(worker.url + path, {
+    method,
+    headers: { authorization: `Bearer ${auth}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
   const text = await res.text();
   if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);
   return { status: res.status, text };
@@ -131,26 +166,67 @@ try {
   });
   const created: number[] = [];
   const results: Record<string, number> = {};
-  results.cycleCreate5000 = await time(RUNS, async (i) => created.push(JSON.parse((await call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles`, settings(ids, i))).text).id));
+  results.cycleCreate5000 = await time(RUNS, async (i) =>
+    created.push(JSON.parse((await call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles`, settings(ids, i))).text).id),
+  );
   const cycleId = created[0]!;
   const alternate = selection.slice(selection.length - CYCLE_SIZE);
-  results.cycleEdit5000 = await time(RUNS, (i) => call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}`, settings(i % 2 ? ids : alternate, i)));
+  results.cycleEdit5000 = await time(RUNS, (i) =>
+    call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}`, settings(i % 2 ? ids : alternate, i)),
+  );
   const exchange = (variantIds: number[]) => ({ collectionPlace: 'Halle', instructions: '', variantIds });
-  results.cycleOtherHub5000 = await time(RUNS, (i) => call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/hubs/${otherHub!.slug}`, exchange(i % 2 ? ids : alternate)));
-  results.cycleClone5000 = await time(RUNS, (i) => call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/clone`, { name: `Copie ${i}`, opensAt: now + 40 * 86_400_000, closesAt: now + 47 * 86_400_000 }));
+  results.cycleOtherHub5000 = await time(RUNS, (i) =>
+    call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/hubs/${otherHub!.slug}`, exchange(i % 2 ? ids : alternate)),
+  );
+  results.cycleClone5000 = await time(RUNS, (i) =>
+    call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/clone`, {
+      name: `Copie ${i}`,
+      opensAt: now + 40 * 86_400_000,
+      closesAt: now + 47 * 86_400_000,
+    }),
+  );
   results.cycleEditPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${cycleId}`));
   for (const kind of ['producers', 'shoppers', 'products', 'payments']) {
-    results[`report_${kind}`] = await time(RUNS, () => call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/cycles/${hub.cycleId}/reports/${kind}`));
-    results[`report_${kind}_csv`] = await time(RUNS, () => call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/cycles/${hub.cycleId}/reports/${kind}.csv`));
+    results[`report_${kind}`] = await time(RUNS, () =>
+      call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/cycles/${hub.cycleId}/reports/${kind}`),
+    );
+    results[`report_${kind}_csv`] = await time(RUNS, () =>
+      call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/cycles/${hub.cycleId}/reports/${kind}.csv`),
+    );
   }
   results.reportShoppersPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${hub.cycleId}/rapports/paniers`));
   results.ordersPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${hub.cycleId}/commandes`));
-  const variants = JSON.parse((await call(producerToken, 'GET', `/api/manage/producers/${producer!.slug}/products`)).text).products.flatMap((p: { variants: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }[] }) => p.variants);
+  const variants = JSON.parse((await call(producerToken, 'GET', `/api/manage/producers/${producer!.slug}/products`)).text).products.flatMap(
+    (p: { variants: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }[] }) => p.variants,
+  );
   const rows = variants.slice(0, 500);
   results.bulkEditRows = rows.length;
-  results.bulkEdit = await time(RUNS, (i) => call(producerToken, 'PATCH', `/api/manage/producers/${producer!.slug}/variants`, { variants: rows.map((v: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }) => ({ id: v.variantId, priceCents: v.priceCents + i + 2, onHand: v.onHand, onDemand: v.onDemand })) }));
+  results.bulkEdit = await time(RUNS, (i) =>
+    call(producerToken, 'PATCH', `/api/manage/producers/${producer!.slug}/variants`, {
+      variants: rows.map((v: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }) => ({
+        id: v.variantId,
+        priceCents: v.priceCents + i + 2,
+        onHand: v.onHand,
+        onDemand: v.onDemand,
+      })),
+    }),
+  );
   results.catalogCsv = await time(RUNS, () => call(producerToken, 'GET', `/api/manage/producers/${producer!.slug}/catalog.csv`));
-  console.log(JSON.stringify({ bench: 'backoffice', producers: PRODUCERS, hubs: HUBS, variants: VARIANTS, orders: ORDERS, orderLines: ORDERS * 8, cycleVariants: ids.length, runs: RUNS, setupSeconds, medianMs: results, reportSqlInNodeMs: sqlMs }));
+  console.log(
+    JSON.stringify({
+      bench: 'backoffice',
+      producers: PRODUCERS,
+      hubs: HUBS,
+      variants: VARIANTS,
+      orders: ORDERS,
+      orderLines: ORDERS * 8,
+      cycleVariants: ids.length,
+      runs: RUNS,
+      setupSeconds,
+      medianMs: results,
+      reportSqlInNodeMs: sqlMs,
+    }),
+  );
 } finally {
   await worker.close();
   rmSync(dir, { recursive: true, force: true });

@@ -63,7 +63,16 @@ export async function lighthouseMobile(url: string) {
   const port = await freePort();
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${port}`],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--remote-debugging-port=${port}`,
+    ],
   });
   try {
     const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
@@ -88,7 +97,15 @@ function countHtml(dir: string): number {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { producers: { type: 'string', default: '500' }, hubs: { type: 'string', default: '100' }, variants: { type: 'string', default: '20000' }, reuse: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    options: {
+      producers: { type: 'string', default: '500' },
+      hubs: { type: 'string', default: '100' },
+      variants: { type: 'string', default: '20000' },
+      reuse: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
   const sizes = { producers: Number(values.producers), hubs: Number(values.hubs), variants: Number(values.variants) };
   // Inside the project: Astro renders from a bundle next to an output in the working directory.
   const dir = resolve('data/bench-catalog');
@@ -112,14 +129,29 @@ if (import.meta.main) {
 
   log('building every page and the worker');
   rmSync(dist, { recursive: true, force: true });
-  const env = { ...process.env, DATABASE_URL: `file:${dbPath}`, COMPTOIR_SITE_OUT_DIR: join(dist, 'client'), ASTRO_TELEMETRY_DISABLED: '1', WRANGLER_SEND_METRICS: 'false' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${dbPath}`,
+    COMPTOIR_SITE_OUT_DIR: join(dist, 'client'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+    WRANGLER_SEND_METRICS: 'false',
+  };
   const pages = await measured('astro', ['build', '--silent'], env);
-  const bundle = await measured('wrangler', ['deploy', '--dry-run', '--outdir', join(dist, 'worker'), '--assets', join(dist, 'client'), '--config', 'wrangler.toml'], { ...env, WRANGLER_LOG: 'error' });
+  const bundle = await measured(
+    'wrangler',
+    ['deploy', '--dry-run', '--outdir', join(dist, 'worker'), '--assets', join(dist, 'client'), '--config', 'wrangler.toml'],
+    { ...env, WRANGLER_LOG: 'error' },
+  );
 
   const conn = await connect(`file:${dbPath}`);
-  const [big, small] = await conn.db.all<{ slug: string; variants: number }>(sql`SELECT h.slug, (SELECT count(*) FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id WHERE co.hub_id = h.id) AS variants
+  const [big, small] = await conn.db.all<{
+    slug: string;
+    variants: number;
+  }>(sql`SELECT h.slug, (SELECT count(*) FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id WHERE co.hub_id = h.id) AS variants
     FROM enterprises h WHERE h.is_hub ORDER BY h.id LIMIT 2`);
-  const counts = await conn.db.all<{ products: number; variants: number }>(sql`SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM variants) AS variants`);
+  const counts = await conn.db.all<{ products: number; variants: number }>(
+    sql`SELECT (SELECT count(*) FROM products) AS products, (SELECT count(*) FROM variants) AS variants`,
+  );
   conn.close();
   const client = join(dist, 'client');
   const shop200 = pageWeight(client, paths.shop('fr', small!.slug));
@@ -149,7 +181,14 @@ if (import.meta.main) {
       },
       shop200: { path: paths.shop('fr', small!.slug), shopVariants: small!.variants, ...shop200, assets: undefined, lighthouse: lh200 },
       // The first part of the shop; the others load as the shopper scrolls or searches.
-      shop10k: { path: paths.shop('fr', big!.slug), shopVariants: big!.variants, parts: parts10k, ...shop10k, assets: undefined, lighthouse: lh10k },
+      shop10k: {
+        path: paths.shop('fr', big!.slug),
+        shopVariants: big!.variants,
+        parts: parts10k,
+        ...shop10k,
+        assets: undefined,
+        lighthouse: lh10k,
+      },
     }),
   );
   process.exit(0);

@@ -29,9 +29,17 @@ let shop: { slug: string; variantId: number; pickup: number; offline: number; ca
 for (const h of hubs) {
   const options = await checkoutOptions(conn.db, h.id);
   const card = options.payment.find((p) => p.kind === 'card');
-  const item = (await shopItems(conn.db, { hubId: h.id, cycleId: h.open!.cycleId, outgoingId: h.open!.outgoingId })).find((i) => i.onDemand && i.maxPerOrder === null);
+  const item = (await shopItems(conn.db, { hubId: h.id, cycleId: h.open!.cycleId, outgoingId: h.open!.outgoingId })).find(
+    (i) => i.onDemand && i.maxPerOrder === null,
+  );
   if (card && item && !options.termsText && !options.minOrderCents) {
-    shop = { slug: h.slug, variantId: item.variantId, pickup: options.shipping.find((m) => m.kind === 'pickup')!.id, offline: options.payment.find((p) => p.kind === 'offline')!.id, card: card.id };
+    shop = {
+      slug: h.slug,
+      variantId: item.variantId,
+      pickup: options.shipping.find((m) => m.kind === 'pickup')!.id,
+      offline: options.payment.find((p) => p.kind === 'offline')!.id,
+      card: card.id,
+    };
   }
 }
 if (!shop) throw new Error('the demo has no shop taking both payments with an on-demand product');
@@ -54,10 +62,18 @@ const proxy = createServer((req, res) => {
 });
 await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
 const fake = await startFakeStripe();
-const worker = await startLocalWorker({ dbPath, dist, bindings: { ...fake.bindings, DATABASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` } });
+const worker = await startLocalWorker({
+  dbPath,
+  dist,
+  bindings: { ...fake.bindings, DATABASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` },
+});
 
 const post = async (path: string, body: unknown) => {
-  const res = await fetch(worker.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(worker.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as { id: string };
   if (res.status >= 300) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(json)}`);
   return json;
@@ -71,13 +87,25 @@ async function run(paymentMethodId: number, n: number) {
     await post(`/api/carts/${cart.id}/lines`, { variantId: shop!.variantId, quantity: 2 });
     const before = pipelines;
     const t0 = performance.now();
-    await post('/api/orders', { cartId: cart.id, contact: { name: 'Camille Martin', email: `bench${i}@example.org`, phone: '06 12 34 56 78' }, shippingMethodId: shop!.pickup, paymentMethodId });
+    await post('/api/orders', {
+      cartId: cart.id,
+      contact: { name: 'Camille Martin', email: `bench${i}@example.org`, phone: '06 12 34 56 78' },
+      shippingMethodId: shop!.pickup,
+      paymentMethodId,
+    });
     samples.push(performance.now() - t0);
     trips.push(pipelines - before);
   }
   samples.sort((a, b) => a - b);
   const q = (p: number) => Number(samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!.toFixed(2));
-  return { orders: n, p50Ms: q(0.5), p90Ms: q(0.9), p99Ms: q(0.99), maxMs: q(1), dbRoundTrips: { min: Math.min(...trips), max: Math.max(...trips) } };
+  return {
+    orders: n,
+    p50Ms: q(0.5),
+    p90Ms: q(0.9),
+    p99Ms: q(0.99),
+    maxMs: q(1),
+    dbRoundTrips: { min: Math.min(...trips), max: Math.max(...trips) },
+  };
 }
 
 try {

@@ -29,7 +29,10 @@ if (!existsSync(join(dist, 'client', 'index.html'))) {
 const log = (m: string) => process.stderr.write(`[bench:rebuild] ${m}\n`);
 
 const worker = await startLocalWorker({ dbPath, dist });
-const watcher = fork('scripts/catalog-rebuild.ts', ['--watch', '--dist', dist], { env: { ...process.env, DATABASE_URL: `file:${dbPath}` }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const watcher = fork('scripts/catalog-rebuild.ts', ['--watch', '--dist', dist], {
+  env: { ...process.env, DATABASE_URL: `file:${dbPath}` },
+  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+});
 watcher.on('message', (m: { type?: string; id?: number }) => {
   if (m?.type !== 'reload-assets') return;
   worker.reloadAssets().then(
@@ -41,8 +44,15 @@ watcher.on('message', (m: { type?: string; id?: number }) => {
 const conn = await connect(`file:${dbPath}`);
 const db = conn.db;
 // A producer's variant sold in the largest shop, with the shop part that shows it.
-const [hub] = await db.all<{ id: number; slug: string; outgoingId: number }>(sql`SELECT h.id, h.slug, co.id AS outgoingId FROM enterprises h JOIN cycle_outgoing co ON co.hub_id = h.id WHERE h.is_hub ORDER BY h.id LIMIT 1`);
-const candidates = await db.all<{ variantId: number; productSlug: string; producerSlug: string; producerId: number }>(sql`SELECT v.id AS variantId, p.slug AS productSlug, pr.slug AS producerSlug, pr.id AS producerId
+const [hub] = await db.all<{ id: number; slug: string; outgoingId: number }>(
+  sql`SELECT h.id, h.slug, co.id AS outgoingId FROM enterprises h JOIN cycle_outgoing co ON co.hub_id = h.id WHERE h.is_hub ORDER BY h.id LIMIT 1`,
+);
+const candidates = await db.all<{
+  variantId: number;
+  productSlug: string;
+  producerSlug: string;
+  producerId: number;
+}>(sql`SELECT v.id AS variantId, p.slug AS productSlug, pr.slug AS producerSlug, pr.id AS producerId
   FROM cycle_outgoing_variants cov JOIN variants v ON v.id = cov.variant_id JOIN products p ON p.id = v.product_id JOIN enterprises pr ON pr.id = p.producer_id
   WHERE cov.outgoing_id = ${hub!.outgoingId} AND v.id NOT IN (SELECT variant_id FROM variant_overrides) ORDER BY v.id`);
 const runs: Array<{ servedSeconds: number; publishedSeconds: number; pages: number }> = [];
@@ -59,14 +69,24 @@ try {
   await new Promise((r) => setTimeout(r, 1500));
   for (let run = 0; run < Number(values.runs); run++) {
     const pick = candidates[(run * 997) % candidates.length]!;
-    const pages = (['fr', 'en'] as const).flatMap((l) => [partOf(l, pick.variantId), paths.product(l, pick.producerSlug, pick.productSlug)]);
-    const [{ price }] = (await db.select({ price: variants.priceCents }).from(variants).where(eq(variants.id, pick.variantId))) as [{ price: number }];
+    const pages = (['fr', 'en'] as const).flatMap((l) => [
+      partOf(l, pick.variantId),
+      paths.product(l, pick.producerSlug, pick.productSlug),
+    ]);
+    const [{ price }] = (await db.select({ price: variants.priceCents }).from(variants).where(eq(variants.id, pick.variantId))) as [
+      { price: number },
+    ];
     const next = price + 11 + run;
-    log(`run ${run + 1}: variant ${pick.variantId} ${formatMoney(price)} → ${formatMoney(next)} (producer price); pages ${pages.join(' ')}`);
+    log(
+      `run ${run + 1}: variant ${pick.variantId} ${formatMoney(price)} → ${formatMoney(next)} (producer price); pages ${pages.join(' ')}`,
+    );
     const before = new Map<string, string>();
     for (const p of pages) before.set(p, rowOf(await (await fetch(worker.url + p)).text(), pick.variantId, p));
     const started = performance.now();
-    await db.batch([db.update(variants).set({ priceCents: next }).where(eq(variants.id, pick.variantId)), ...markStaleStatements(db, { kind: 'variant', variantId: pick.variantId }, 'bench: prix modifié')] as never);
+    await db.batch([
+      db.update(variants).set({ priceCents: next }).where(eq(variants.id, pick.variantId)),
+      ...markStaleStatements(db, { kind: 'variant', variantId: pick.variantId }, 'bench: prix modifié'),
+    ] as never);
     // Served = the page differs from what it showed before, where the variant is (its price changed).
     const pending = new Set(pages);
     let servedSeconds = NaN;
@@ -90,8 +110,14 @@ try {
       await new Promise((r) => setTimeout(r, 100));
     }
     const stale = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM stale_pages`);
-    runs.push({ servedSeconds: Number(servedSeconds.toFixed(2)), publishedSeconds: Number(publishedSeconds.toFixed(2)), pages: pages.length });
-    log(`run ${run + 1}: served after ${servedSeconds.toFixed(2)} s, recorded published after ${publishedSeconds.toFixed(2)} s (${stale[0]!.n} pages still stale)`);
+    runs.push({
+      servedSeconds: Number(servedSeconds.toFixed(2)),
+      publishedSeconds: Number(publishedSeconds.toFixed(2)),
+      pages: pages.length,
+    });
+    log(
+      `run ${run + 1}: served after ${servedSeconds.toFixed(2)} s, recorded published after ${publishedSeconds.toFixed(2)} s (${stale[0]!.n} pages still stale)`,
+    );
   }
 } finally {
   watcher.kill('SIGTERM');

@@ -20,12 +20,22 @@ export interface PageWeight {
 export function pageWeight(client: string, pagePath: string): PageWeight {
   const htmlPath = join(client, pagePath.replace(/^\//, ''), 'index.html');
   const html = readFileSync(htmlPath, 'utf8');
-  const assets = withImports(client, [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:css|js))"/g)].map((m) => m[1]!));
+  const assets = withImports(
+    client,
+    [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:css|js))"/g)].map((m) => m[1]!),
+  );
   const sum = (ext: string) => assets.filter((a) => a.endsWith(ext)).reduce((s, a) => s + gzipBytes(join(client, a)), 0);
   const htmlGzipBytes = gzipBytes(htmlPath);
   const cssGzipBytes = sum('.css');
   const jsGzipBytes = sum('.js');
-  return { variants: (html.match(/<li class="variant"/g) ?? []).length, htmlGzipBytes, cssGzipBytes, jsGzipBytes, totalGzipBytes: htmlGzipBytes + cssGzipBytes + jsGzipBytes, assets };
+  return {
+    variants: (html.match(/<li class="variant"/g) ?? []).length,
+    htmlGzipBytes,
+    cssGzipBytes,
+    jsGzipBytes,
+    totalGzipBytes: htmlGzipBytes + cssGzipBytes + jsGzipBytes,
+    assets,
+  };
 }
 
 /** The page's scripts and the chunks they import, each once. */

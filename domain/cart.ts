@@ -21,7 +21,10 @@ export function maxQuantity(item: Sellable): number | null {
 
 /** Throws the error a shopper should see when `quantity` of `item` cannot be in a cart. */
 export function assertQuantityAllowed(item: Sellable | undefined, variantId: number, quantity: number): asserts item is Sellable {
-  if (!item) throw new DomainError('NOT_IN_SHOP', `Variant ${variantId} is not sold in this shop.`, { fields: [{ field: 'variantId', message: 'Ce produit n’est pas vendu dans cette boutique.' }] });
+  if (!item)
+    throw new DomainError('NOT_IN_SHOP', `Variant ${variantId} is not sold in this shop.`, {
+      fields: [{ field: 'variantId', message: 'Ce produit n’est pas vendu dans cette boutique.' }],
+    });
   if (!item.onDemand && quantity > item.onHand) {
     throw new DomainError('OUT_OF_STOCK', item.onHand === 0 ? 'This product is sold out.' : `Only ${item.onHand} left.`, {
       fields: [{ field: 'quantity', message: item.onHand === 0 ? 'Ce produit est épuisé.' : `Il n’en reste que ${item.onHand}.` }],
@@ -53,7 +56,8 @@ export function viewCart<T extends Sellable>(lines: ReadonlyArray<{ variantId: n
     if (!item) problem = { code: 'NOT_IN_SHOP', available: 0 };
     else {
       const max = maxQuantity(item);
-      if (max !== null && l.quantity > max) problem = { code: !item.onDemand && l.quantity > item.onHand ? 'OUT_OF_STOCK' : 'QUANTITY_LIMIT', available: max };
+      if (max !== null && l.quantity > max)
+        problem = { code: !item.onDemand && l.quantity > item.onHand ? 'OUT_OF_STOCK' : 'QUANTITY_LIMIT', available: max };
     }
     return { variantId: l.variantId, quantity: l.quantity, item, problem, lineTotalCents: item ? item.price.priceCents * l.quantity : 0 };
   });

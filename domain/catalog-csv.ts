@@ -4,11 +4,31 @@ import { csvMoney, csvPercent, parseMoney, parsePercent } from './csv.ts';
 import { variantErrors, type VariantDraft } from './catalog-edit.ts';
 import type { UnitKind } from './units.ts';
 
-export const CATALOG_COLUMNS = ['variante_id', 'produit', 'variante', 'categorie', 'unite', 'quantite', 'prix_ttc', 'tva', 'stock', 'a_la_demande', 'max_par_commande', 'description'] as const;
+export const CATALOG_COLUMNS = [
+  'variante_id',
+  'produit',
+  'variante',
+  'categorie',
+  'unite',
+  'quantite',
+  'prix_ttc',
+  'tva',
+  'stock',
+  'a_la_demande',
+  'max_par_commande',
+  'description',
+] as const;
 type Column = (typeof CATALOG_COLUMNS)[number];
 
 const UNIT_CODES: Record<UnitKind, string> = { weight: 'g', volume: 'ml', items: 'piece' };
-const UNIT_FROM_CODE: Record<string, UnitKind> = { g: 'weight', ml: 'volume', piece: 'items', pièce: 'items', pieces: 'items', pièces: 'items' };
+const UNIT_FROM_CODE: Record<string, UnitKind> = {
+  g: 'weight',
+  ml: 'volume',
+  piece: 'items',
+  pièce: 'items',
+  pieces: 'items',
+  pièces: 'items',
+};
 
 export interface CatalogVariant extends VariantDraft {
   variantId: number;
@@ -46,9 +66,25 @@ export interface RowError {
 }
 
 export type PlannedRow =
-  | { line: number; action: 'update'; variantId: number; productId: number; productName: string; variant: VariantDraft; product: { categorySlug: string; description: string }; changes: string[] }
+  | {
+      line: number;
+      action: 'update';
+      variantId: number;
+      productId: number;
+      productName: string;
+      variant: VariantDraft;
+      product: { categorySlug: string; description: string };
+      changes: string[];
+    }
   | { line: number; action: 'unchanged'; variantId: number; productName: string; variantName: string }
-  | { line: number; action: 'create'; productId: number | null; productName: string; variant: VariantDraft; product: { categorySlug: string; description: string } };
+  | {
+      line: number;
+      action: 'create';
+      productId: number | null;
+      productName: string;
+      variant: VariantDraft;
+      product: { categorySlug: string; description: string };
+    };
 
 export interface ImportPlan {
   rows: PlannedRow[];
@@ -56,7 +92,15 @@ export interface ImportPlan {
   counts: { create: number; update: number; unchanged: number };
 }
 
-const FIELD_COLUMN: Record<string, Column> = { name: 'variante', unitKind: 'unite', unitValue: 'quantite', priceCents: 'prix_ttc', vatRateBp: 'tva', onHand: 'stock', maxPerOrder: 'max_par_commande' };
+const FIELD_COLUMN: Record<string, Column> = {
+  name: 'variante',
+  unitKind: 'unite',
+  unitValue: 'quantite',
+  priceCents: 'prix_ttc',
+  vatRateBp: 'tva',
+  onHand: 'stock',
+  maxPerOrder: 'max_par_commande',
+};
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -67,14 +111,24 @@ export const MAX_IMPORT_ROWS = 10_000;
  */
 export function planCatalogImport(
   table: readonly (readonly string[])[],
-  current: { variants: ReadonlyMap<number, CatalogVariant>; productsByName: ReadonlyMap<string, number>; categorySlugs: ReadonlySet<string> },
+  current: {
+    variants: ReadonlyMap<number, CatalogVariant>;
+    productsByName: ReadonlyMap<string, number>;
+    categorySlugs: ReadonlySet<string>;
+  },
 ): ImportPlan {
   const errors: RowError[] = [];
   const rows: PlannedRow[] = [];
   const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
-  const missing = CATALOG_COLUMNS.filter((c) => c !== 'variante_id' && c !== 'description' && c !== 'max_par_commande' && !header.includes(c));
+  const missing = CATALOG_COLUMNS.filter(
+    (c) => c !== 'variante_id' && c !== 'description' && c !== 'max_par_commande' && !header.includes(c),
+  );
   if (missing.length) {
-    errors.push({ line: 1, column: missing.join(', '), message: `Colonnes manquantes : ${missing.join(', ')}. Partez d’un export du catalogue.` });
+    errors.push({
+      line: 1,
+      column: missing.join(', '),
+      message: `Colonnes manquantes : ${missing.join(', ')}. Partez d’un export du catalogue.`,
+    });
     return { rows, errors, counts: { create: 0, update: 0, unchanged: 0 } };
   }
   if (table.length - 1 > MAX_IMPORT_ROWS) {
@@ -98,7 +152,8 @@ export function planCatalogImport(
     const vat = parsePercent(col(row, 'tva'));
     const onDemandText = col(row, 'a_la_demande').toLowerCase();
     const onDemand = ['oui', 'yes', '1', 'vrai', 'true'].includes(onDemandText);
-    if (onDemandText && !onDemand && !['non', 'no', '0', 'faux', 'false'].includes(onDemandText)) err('a_la_demande', '« oui » ou « non » attendu.');
+    if (onDemandText && !onDemand && !['non', 'no', '0', 'faux', 'false'].includes(onDemandText))
+      err('a_la_demande', '« oui » ou « non » attendu.');
     const stockText = col(row, 'stock');
     const maxText = col(row, 'max_par_commande');
 
@@ -109,7 +164,8 @@ export function planCatalogImport(
     if (price === null) err('prix_ttc', `Prix illisible « ${col(row, 'prix_ttc')} » : écrivez par exemple 3,50.`);
     if (vat === null) err('tva', `Taux de TVA illisible « ${col(row, 'tva')} » : écrivez par exemple 5,5.`);
     if (!/^\d+$/.test(unitValueText)) err('quantite', `Quantité illisible « ${unitValueText} » : un nombre entier de g, ml ou pièces.`);
-    if (!onDemand && !/^\d+$/.test(stockText)) err('stock', `Stock illisible « ${stockText} » : un nombre entier, ou « oui » dans a_la_demande.`);
+    if (!onDemand && !/^\d+$/.test(stockText))
+      err('stock', `Stock illisible « ${stockText} » : un nombre entier, ou « oui » dans a_la_demande.`);
     if (maxText && !/^\d+$/.test(maxText)) err('max_par_commande', `Maximum illisible « ${maxText} ».`);
     const description = col(row, 'description');
     if (description.length > 2000) err('description', '2 000 caractères au maximum.');
@@ -143,12 +199,16 @@ export function planCatalogImport(
       const changes: string[] = [];
       if (existing.productName !== productName) changes.push(`produit : ${existing.productName} → ${productName}`);
       if (existing.name !== variant.name) changes.push(`variante : ${existing.name} → ${variant.name}`);
-      if (existing.priceCents !== variant.priceCents) changes.push(`prix : ${csvMoney(existing.priceCents)} → ${csvMoney(variant.priceCents)}`);
-      if (existing.vatRateBp !== variant.vatRateBp) changes.push(`TVA : ${csvPercent(existing.vatRateBp)} → ${csvPercent(variant.vatRateBp)}`);
+      if (existing.priceCents !== variant.priceCents)
+        changes.push(`prix : ${csvMoney(existing.priceCents)} → ${csvMoney(variant.priceCents)}`);
+      if (existing.vatRateBp !== variant.vatRateBp)
+        changes.push(`TVA : ${csvPercent(existing.vatRateBp)} → ${csvPercent(variant.vatRateBp)}`);
       if (existing.onDemand !== variant.onDemand) changes.push(variant.onDemand ? 'à la demande' : 'stock compté');
       if (!variant.onDemand && existing.onHand !== variant.onHand) changes.push(`stock : ${existing.onHand} → ${variant.onHand}`);
-      if (existing.unitKind !== variant.unitKind || existing.unitValue !== variant.unitValue) changes.push(`quantité : ${existing.unitValue} → ${variant.unitValue} ${UNIT_CODES[variant.unitKind]}`);
-      if (existing.maxPerOrder !== variant.maxPerOrder) changes.push(`max par commande : ${existing.maxPerOrder ?? '—'} → ${variant.maxPerOrder ?? '—'}`);
+      if (existing.unitKind !== variant.unitKind || existing.unitValue !== variant.unitValue)
+        changes.push(`quantité : ${existing.unitValue} → ${variant.unitValue} ${UNIT_CODES[variant.unitKind]}`);
+      if (existing.maxPerOrder !== variant.maxPerOrder)
+        changes.push(`max par commande : ${existing.maxPerOrder ?? '—'} → ${variant.maxPerOrder ?? '—'}`);
       if (existing.categorySlug !== categorySlug) changes.push(`catégorie : ${existing.categorySlug} → ${categorySlug}`);
       if (existing.description !== description) changes.push('description');
       rows.push(
@@ -157,7 +217,14 @@ export function planCatalogImport(
           : { line, action: 'unchanged', variantId: existing.variantId, productName, variantName: variant.name },
       );
     } else {
-      rows.push({ line, action: 'create', productId: current.productsByName.get(productName.toLowerCase()) ?? null, productName, variant, product });
+      rows.push({
+        line,
+        action: 'create',
+        productId: current.productsByName.get(productName.toLowerCase()) ?? null,
+        productName,
+        variant,
+        product,
+      });
     }
   });
   const counts = { create: 0, update: 0, unchanged: 0 };

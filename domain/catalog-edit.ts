@@ -25,11 +25,20 @@ export function variantErrors(v: Partial<VariantDraft>, prefix = ''): FieldError
   if (!v.name || !v.name.trim()) f('name', 'Donnez un nom à la variante (ex. : « 500 g », « botte »).');
   else if (v.name.length > 80) f('name', 'Le nom de la variante fait 80 caractères au maximum.');
   if (!v.unitKind || !UNIT_KINDS.includes(v.unitKind)) f('unitKind', 'Choisissez l’unité : poids (g), volume (ml) ou pièces.');
-  if (!Number.isInteger(v.unitValue) || (v.unitValue ?? 0) < 1 || (v.unitValue ?? 0) > 10_000_000) f('unitValue', 'La quantité par article doit être un nombre entier positif (g, ml ou pièces).');
-  if (!Number.isInteger(v.priceCents) || (v.priceCents ?? -1) < 0 || (v.priceCents ?? 0) > MAX_PRICE_CENTS) f('priceCents', 'Le prix doit être un montant positif, ex. : 3,50.');
-  if (!VAT_RATES_BP.includes(v.vatRateBp as (typeof VAT_RATES_BP)[number])) f('vatRateBp', 'Taux de TVA inconnu : 0 ; 2,1 ; 5,5 ; 10 ou 20 %.');
-  if (!Number.isInteger(v.onHand) || (v.onHand ?? -1) < 0 || (v.onHand ?? 0) > MAX_STOCK) f('onHand', 'Le stock doit être un nombre entier positif ou nul.');
-  if (v.maxPerOrder !== null && v.maxPerOrder !== undefined && (!Number.isInteger(v.maxPerOrder) || v.maxPerOrder < 1 || v.maxPerOrder > 9999)) f('maxPerOrder', 'Le maximum par commande doit être un nombre entier positif, ou vide.');
+  if (!Number.isInteger(v.unitValue) || (v.unitValue ?? 0) < 1 || (v.unitValue ?? 0) > 10_000_000)
+    f('unitValue', 'La quantité par article doit être un nombre entier positif (g, ml ou pièces).');
+  if (!Number.isInteger(v.priceCents) || (v.priceCents ?? -1) < 0 || (v.priceCents ?? 0) > MAX_PRICE_CENTS)
+    f('priceCents', 'Le prix doit être un montant positif, ex. : 3,50.');
+  if (!VAT_RATES_BP.includes(v.vatRateBp as (typeof VAT_RATES_BP)[number]))
+    f('vatRateBp', 'Taux de TVA inconnu : 0 ; 2,1 ; 5,5 ; 10 ou 20 %.');
+  if (!Number.isInteger(v.onHand) || (v.onHand ?? -1) < 0 || (v.onHand ?? 0) > MAX_STOCK)
+    f('onHand', 'Le stock doit être un nombre entier positif ou nul.');
+  if (
+    v.maxPerOrder !== null &&
+    v.maxPerOrder !== undefined &&
+    (!Number.isInteger(v.maxPerOrder) || v.maxPerOrder < 1 || v.maxPerOrder > 9999)
+  )
+    f('maxPerOrder', 'Le maximum par commande doit être un nombre entier positif, ou vide.');
   return errors;
 }
 

@@ -18,7 +18,8 @@ export const paths = {
   impact: (lang: Lang) => `${seg(lang).root}${seg(lang).impact}/`,
   /** A hub's shop (its open cycle) or, between cycles, its page. Large shops continue on numbered parts. */
   shop: (lang: Lang, hub: string) => `${seg(lang).root}${seg(lang).shops}/${hub}/`,
-  shopPart: (lang: Lang, hub: string, part: number) => (part <= 1 ? paths.shop(lang, hub) : `${paths.shop(lang, hub)}${seg(lang).page}/${part}/`),
+  shopPart: (lang: Lang, hub: string, part: number) =>
+    part <= 1 ? paths.shop(lang, hub) : `${paths.shop(lang, hub)}${seg(lang).page}/${part}/`,
   /** Cart and checkout (built by the checkout pages). */
   checkout: (lang: Lang, hub: string) => `${paths.shop(lang, hub)}${seg(lang).checkout}/`,
   producer: (lang: Lang, producer: string) => `${seg(lang).root}${seg(lang).producers}/${producer}/`,
@@ -37,9 +38,11 @@ const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 export const pathSql = {
   shop: (lang: Lang, hubSlug: string) => `${lit(`${seg(lang).root}${seg(lang).shops}/`)} || ${hubSlug} || '/'`,
-  checkout: (lang: Lang, hubSlug: string) => `${lit(`${seg(lang).root}${seg(lang).shops}/`)} || ${hubSlug} || ${lit(`/${seg(lang).checkout}/`)}`,
+  checkout: (lang: Lang, hubSlug: string) =>
+    `${lit(`${seg(lang).root}${seg(lang).shops}/`)} || ${hubSlug} || ${lit(`/${seg(lang).checkout}/`)}`,
   producer: (lang: Lang, producerSlug: string) => `${lit(`${seg(lang).root}${seg(lang).producers}/`)} || ${producerSlug} || '/'`,
-  product: (lang: Lang, producerSlug: string, productSlug: string) => `${lit(`${seg(lang).root}${seg(lang).producers}/`)} || ${producerSlug} || '/' || ${productSlug} || '/'`,
+  product: (lang: Lang, producerSlug: string, productSlug: string) =>
+    `${lit(`${seg(lang).root}${seg(lang).producers}/`)} || ${producerSlug} || '/' || ${productSlug} || '/'`,
   literal: lit,
 };
 

@@ -12,7 +12,14 @@ const FORMULA = /^(?:[=+@\t\r]|-(?!\d+(?:,\d+)?$))/;
 
 /** Rows as CSV text for French spreadsheets; Papa Parse does the quoting and defuses formulas. */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return BOM + Papa.unparse(rows.map((r) => [...r]), { delimiter: ';', newline: '\r\n', escapeFormulae: FORMULA }) + '\r\n';
+  return (
+    BOM +
+    Papa.unparse(
+      rows.map((r) => [...r]),
+      { delimiter: ';', newline: '\r\n', escapeFormulae: FORMULA },
+    ) +
+    '\r\n'
+  );
 }
 
 /** « 12,50 » — cents with a decimal comma, no currency sign, so the spreadsheet sees a number. */
@@ -46,7 +53,10 @@ export function parseCsv(text: string): string[][] {
 
 /** « 12,50 », « 12.5 », « 12 € » → cents; null when it is not a non-negative amount. */
 export function parseMoney(text: string): number | null {
-  const t = text.trim().replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+  const t = text
+    .trim()
+    .replace(/[\s\u00a0\u202f€]/g, '')
+    .replace(',', '.');
   if (!/^\d{1,7}(\.\d{1,2})?$/.test(t)) return null;
   const [whole = '0', frac = ''] = t.split('.');
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));

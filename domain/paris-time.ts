@@ -1,7 +1,16 @@
 // Back-office date fields in Paris wall time (« 2026-11-26T18:00 », what <input type=datetime-local>
 // sends) to and from epoch milliseconds, across daylight-saving changes, without a date library.
 const TZ = 'Europe/Paris';
-const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 function wall(instant: number) {
   const p: Record<string, number> = {};

@@ -34,7 +34,14 @@ export function shelfPrice(variant: VariantPriceInput, cycleFees: readonly Cycle
     if (!isPerItem(fee.calculator) || !appliesTo(fee, variant.producerId, hubId)) continue;
     const amountCents = itemFeeCents(fee, variant);
     if (amountCents === 0) continue;
-    fees.push({ feeId: fee.feeId, enterpriseId: fee.enterpriseId, enterpriseName: fee.enterpriseName, name: fee.name, role: fee.role, amountCents });
+    fees.push({
+      feeId: fee.feeId,
+      enterpriseId: fee.enterpriseId,
+      enterpriseName: fee.enterpriseName,
+      name: fee.name,
+      role: fee.role,
+      amountCents,
+    });
   }
   const priceCents = variant.basePriceCents + sum(fees.map((f) => f.amountCents));
   return {
@@ -74,7 +81,12 @@ export interface OrderTotals {
 }
 
 /** Totals of an order: items at shelf price, per-order fees and shipping as their own lines, VAT per rate. */
-export function orderTotals(lines: readonly OrderLineInput[], cycleFees: readonly CycleFee[], hubId: number, shipping: ShippingInput): OrderTotals {
+export function orderTotals(
+  lines: readonly OrderLineInput[],
+  cycleFees: readonly CycleFee[],
+  hubId: number,
+  shipping: ShippingInput,
+): OrderTotals {
   const priced = lines.map((l) => {
     const lineTotalCents = l.price.priceCents * l.quantity;
     return { ...l, lineTotalCents, vatCents: vatIncluded(lineTotalCents, l.price.vatRateBp) };
@@ -85,7 +97,15 @@ export function orderTotals(lines: readonly OrderLineInput[], cycleFees: readonl
     if (isPerItem(fee.calculator) || (fee.hubId !== null && fee.hubId !== hubId)) continue;
     const amountCents = orderFeeCents(fee, itemsTotalCents);
     if (amountCents === 0) continue;
-    orderFees.push({ feeId: fee.feeId, enterpriseId: fee.enterpriseId, enterpriseName: fee.enterpriseName, name: fee.name, role: fee.role, amountCents, vatRateBp: fee.vatRateBp });
+    orderFees.push({
+      feeId: fee.feeId,
+      enterpriseId: fee.enterpriseId,
+      enterpriseName: fee.enterpriseName,
+      name: fee.name,
+      role: fee.role,
+      amountCents,
+      vatRateBp: fee.vatRateBp,
+    });
   }
   const orderFeesCents = sum(orderFees.map((f) => f.amountCents));
   const vat = vatSummary([

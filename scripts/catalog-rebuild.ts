@@ -9,7 +9,18 @@
 // cannot be rendered is reported failed with its path and reason, stays stale and keeps its last
 // published version; the other pages are published all the same.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/core/client.ts';
@@ -79,10 +90,20 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
       try {
         const list = join(work, 'pages.json');
         writeFileSync(list, JSON.stringify(pages));
-        const env = { DATABASE_URL: opts.databaseUrl, COMPTOIR_SITE_OUT_DIR: join(work, 'client'), COMPTOIR_ONLY_PATHS_FILE: list, COMPTOIR_BUILD_NOW: String(claim.startedAt), COMPTOIR_FAILED_PAGES_FILE: failures.file };
+        const env = {
+          DATABASE_URL: opts.databaseUrl,
+          COMPTOIR_SITE_OUT_DIR: join(work, 'client'),
+          COMPTOIR_ONLY_PATHS_FILE: list,
+          COMPTOIR_BUILD_NOW: String(claim.startedAt),
+          COMPTOIR_FAILED_PAGES_FILE: failures.file,
+        };
         await (opts.inProcess ? renderPagesHere(env) : renderPages(env));
         failedPages = failures.read();
-        files = publishFiles(join(work, 'client'), join(dist, 'client'), pages.filter((p) => !failedPages.some((f) => f.path === p)));
+        files = publishFiles(
+          join(work, 'client'),
+          join(dist, 'client'),
+          pages.filter((p) => !failedPages.some((f) => f.path === p)),
+        );
       } finally {
         failures.remove();
         rmSync(work, { recursive: true, force: true });
@@ -93,7 +114,9 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
     if (failedPages.length > 0) {
       const error = failedPagesError(failedPages, opts.full ? failedPages.length : pages.length);
       await publishRebuild(opts.db, claim, { failedPaths: failedPages.map((f) => f.path), error });
-      log(`rebuild ${claim.ids.join(',')}: published ${pages.length - failedPages.length} page(s), ${failedPages.length} could not be rendered: ${failedPages.map((f) => `${f.path} (${f.reason})`).join(' ; ')}`);
+      log(
+        `rebuild ${claim.ids.join(',')}: published ${pages.length - failedPages.length} page(s), ${failedPages.length} could not be rendered: ${failedPages.map((f) => `${f.path} (${f.reason})`).join(' ; ')}`,
+      );
       return { ids: claim.ids, state: 'failed', pages: pages.length, files: files.length, ms, error, failedPages };
     }
     await publishRebuild(opts.db, claim);
@@ -125,13 +148,18 @@ async function renderPagesHere(env: Record<string, string>): Promise<void> {
 /** `astro build` of the listed pages; rejects with the end of its output when it fails. */
 function renderPages(env: Record<string, string>): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn('astro', ['build', '--silent'], { env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('astro', ['build', '--silent'], {
+      env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000));
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`the page build failed (exit ${code}): ${output.trim().split('\n').slice(-5).join(' | ')}`))));
+    child.on('close', (code) =>
+      code === 0 ? done() : fail(new Error(`the page build failed (exit ${code}): ${output.trim().split('\n').slice(-5).join(' | ')}`)),
+    );
   });
 }
 
@@ -172,7 +200,8 @@ function pageFiles(root: string, dir: string): string[] {
   if (existsSync(join(root, dir, 'index.html'))) files.push(join(dir, 'index.html'));
   const parts = join(root, dir, 'page');
   if (existsSync(parts) && statSync(parts).isDirectory()) {
-    for (const n of readdirSync(parts)) if (/^\d+$/.test(n) && existsSync(join(parts, n, 'index.html'))) files.push(join(dir, 'page', n, 'index.html'));
+    for (const n of readdirSync(parts))
+      if (/^\d+$/.test(n) && existsSync(join(parts, n, 'index.html'))) files.push(join(dir, 'page', n, 'index.html'));
   }
   return files;
 }
@@ -193,7 +222,9 @@ export interface Watcher {
  * Watches for queued rebuilds: a burst of edits makes one rebuild (it starts once no page was marked for
  * `quietMs`, or `maxWaitMs` after the first request, whichever comes first).
  */
-export function watchRebuilds(opts: RebuildOptions & { pollMs?: number; quietMs?: number; maxWaitMs?: number; afterRebuild?: () => void }): Watcher {
+export function watchRebuilds(
+  opts: RebuildOptions & { pollMs?: number; quietMs?: number; maxWaitMs?: number; afterRebuild?: () => void },
+): Watcher {
   const { pollMs = 250, quietMs = 250, maxWaitMs = 3000 } = opts;
   let stopping = false;
   const loop = (async () => {
@@ -247,7 +278,14 @@ function runCommand(command: string, args: string[]): Promise<void> {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { watch: { type: 'boolean', default: false }, deploy: { type: 'boolean', default: false }, dist: { type: 'string', default: DEFAULT_DIST } }, strict: true });
+  const { values } = parseArgs({
+    options: {
+      watch: { type: 'boolean', default: false },
+      deploy: { type: 'boolean', default: false },
+      dist: { type: 'string', default: DEFAULT_DIST },
+    },
+    strict: true,
+  });
   const url = databaseUrl();
   const conn = await connect(url);
   const log = (m: string) => console.log(`[catalog] ${m}`);
@@ -266,7 +304,9 @@ if (import.meta.main) {
   } else {
     // Production: publish with wrangler, which uploads only the files whose content changed. A CI runner
     // that starts without the last output (no cache) builds every page once.
-    const serve: RebuildOptions['serve'] = values.deploy ? () => runCommand('wrangler', ['deploy', '--config', 'wrangler.toml']) : undefined;
+    const serve: RebuildOptions['serve'] = values.deploy
+      ? () => runCommand('wrangler', ['deploy', '--config', 'wrangler.toml'])
+      : undefined;
     const full = !existsSync(join(dist, 'client', 'index.html'));
     const result = await rebuildCatalog({ db: conn.db, databaseUrl: url, dist, log, serve, full, alsoBuilding: values.deploy });
     console.log(JSON.stringify(result ?? { state: 'nothing queued' }));

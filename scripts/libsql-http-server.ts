@@ -5,33 +5,59 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import Database from 'libsql';
 
-export interface LibsqlHttpServer { url: string; port: number; close(): Promise<void> }
+export interface LibsqlHttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
 
-interface HandlerOptions { dbPath: string; authToken?: string }
+interface HandlerOptions {
+  dbPath: string;
+  authToken?: string;
+}
 
 // sqld expires idle streams after 10 s too; for us it also bounds how long an abandoned transaction blocks everyone.
 const STREAM_IDLE_MS = 10_000;
 
 // Wire format (docs/HTTP_V2_SPEC.md), only the parts we read.
 type ProtoValue =
-  | { type: 'null' } | { type: 'integer'; value: string } | { type: 'float'; value: number }
-  | { type: 'text'; value: string } | { type: 'blob'; base64: string };
+  | { type: 'null' }
+  | { type: 'integer'; value: string }
+  | { type: 'float'; value: number }
+  | { type: 'text'; value: string }
+  | { type: 'blob'; base64: string };
 interface ProtoStmt {
-  sql?: string | null; sql_id?: number | null; args?: ProtoValue[];
-  named_args?: { name: string; value: ProtoValue }[]; want_rows?: boolean;
+  sql?: string | null;
+  sql_id?: number | null;
+  args?: ProtoValue[];
+  named_args?: { name: string; value: ProtoValue }[];
+  want_rows?: boolean;
 }
 type ProtoCond =
-  | { type: 'ok' | 'error'; step: number } | { type: 'not'; cond: ProtoCond }
-  | { type: 'and' | 'or'; conds: ProtoCond[] } | { type: 'is_autocommit' };
-interface ProtoBatch { steps: { condition?: ProtoCond | null; stmt: ProtoStmt }[] }
+  | { type: 'ok' | 'error'; step: number }
+  | { type: 'not'; cond: ProtoCond }
+  | { type: 'and' | 'or'; conds: ProtoCond[] }
+  | { type: 'is_autocommit' };
+interface ProtoBatch {
+  steps: { condition?: ProtoCond | null; stmt: ProtoStmt }[];
+}
 type StreamRequest =
-  | { type: 'close' } | { type: 'get_autocommit' } | { type: 'execute'; stmt: ProtoStmt }
-  | { type: 'batch'; batch: ProtoBatch } | { type: 'sequence' | 'describe'; sql?: string | null; sql_id?: number | null }
-  | { type: 'store_sql'; sql_id: number; sql: string } | { type: 'close_sql'; sql_id: number };
-interface ProtoError { message: string; code?: string }
+  | { type: 'close' }
+  | { type: 'get_autocommit' }
+  | { type: 'execute'; stmt: ProtoStmt }
+  | { type: 'batch'; batch: ProtoBatch }
+  | { type: 'sequence' | 'describe'; sql?: string | null; sql_id?: number | null }
+  | { type: 'store_sql'; sql_id: number; sql: string }
+  | { type: 'close_sql'; sql_id: number };
+interface ProtoError {
+  message: string;
+  code?: string;
+}
 interface StmtResult {
-  cols: { name: string; decltype: string | null }[]; rows: unknown[][];
-  affected_row_count: number; last_insert_rowid: string;
+  cols: { name: string; decltype: string | null }[];
+  rows: unknown[][];
+  affected_row_count: number;
+  last_insert_rowid: string;
 }
 
 type SqlValue = null | bigint | number | string | Buffer;
@@ -86,7 +112,9 @@ export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request):
     owner = next?.stream;
     next?.resolve();
   };
-  const rollbackIfOpen = () => { if (db.inTransaction) db.exec('ROLLBACK'); };
+  const rollbackIfOpen = () => {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  };
 
   const expire = (stream: Stream) => {
     streams.delete(stream.baton);
@@ -142,7 +170,8 @@ export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request):
     }
     const [changes, rowid, totalAfter] = counters();
     return {
-      cols, rows,
+      cols,
+      rows,
       affected_row_count: totalAfter !== totalBefore ? Number(changes) : 0,
       last_insert_rowid: String(rowid),
     };
@@ -150,13 +179,20 @@ export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request):
 
   const evalCond = (c: ProtoCond, results: unknown[], errors: unknown[]): boolean => {
     switch (c.type) {
-      case 'ok': return results[c.step] != null;
-      case 'error': return errors[c.step] != null;
-      case 'not': return !evalCond(c.cond, results, errors);
-      case 'and': return c.conds.every((x) => evalCond(x, results, errors));
-      case 'or': return c.conds.some((x) => evalCond(x, results, errors));
-      case 'is_autocommit': return !db.inTransaction;
-      default: throw new HranaError('Unknown batch condition', 'BATCH_COND_INVALID');
+      case 'ok':
+        return results[c.step] != null;
+      case 'error':
+        return errors[c.step] != null;
+      case 'not':
+        return !evalCond(c.cond, results, errors);
+      case 'and':
+        return c.conds.every((x) => evalCond(x, results, errors));
+      case 'or':
+        return c.conds.some((x) => evalCond(x, results, errors));
+      case 'is_autocommit':
+        return !db.inTransaction;
+      default:
+        throw new HranaError('Unknown batch condition', 'BATCH_COND_INVALID');
     }
   };
 
@@ -197,18 +233,29 @@ export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request):
   const runRequest = (stream: Stream, r: StreamRequest): object => {
     if (stream.closed) throw new HranaError('Stream is closed', 'STREAM_CLOSED');
     switch (r.type) {
-      case 'execute': return { type: 'execute', result: execute(stream, r.stmt) };
-      case 'batch': return { type: 'batch', result: batch(stream, r.batch) };
-      case 'sequence': db.exec(resolveSql(stream, r.sql, r.sql_id)); return { type: 'sequence' };
-      case 'describe': return { type: 'describe', result: describe(resolveSql(stream, r.sql, r.sql_id)) };
-      case 'store_sql': stream.sqls.set(r.sql_id, r.sql); return { type: 'store_sql' };
-      case 'close_sql': stream.sqls.delete(r.sql_id); return { type: 'close_sql' };
-      case 'get_autocommit': return { type: 'get_autocommit', is_autocommit: !db.inTransaction };
+      case 'execute':
+        return { type: 'execute', result: execute(stream, r.stmt) };
+      case 'batch':
+        return { type: 'batch', result: batch(stream, r.batch) };
+      case 'sequence':
+        db.exec(resolveSql(stream, r.sql, r.sql_id));
+        return { type: 'sequence' };
+      case 'describe':
+        return { type: 'describe', result: describe(resolveSql(stream, r.sql, r.sql_id)) };
+      case 'store_sql':
+        stream.sqls.set(r.sql_id, r.sql);
+        return { type: 'store_sql' };
+      case 'close_sql':
+        stream.sqls.delete(r.sql_id);
+        return { type: 'close_sql' };
+      case 'get_autocommit':
+        return { type: 'get_autocommit', is_autocommit: !db.inTransaction };
       case 'close':
         stream.closed = true;
         rollbackIfOpen(); // like sqld dropping the connection
         return { type: 'close' };
-      default: throw new HranaError(`Unknown request type ${JSON.stringify((r as { type: unknown }).type)}`, 'PROTO_ERROR');
+      default:
+        throw new HranaError(`Unknown request type ${JSON.stringify((r as { type: unknown }).type)}`, 'PROTO_ERROR');
     }
   };
 
@@ -263,7 +310,8 @@ export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request):
       // The client (@libsql/client 0.18 with its default protocol version 2) posts straight to /v2/pipeline;
       // a v3-capable client probes /v3-protobuf first and falls back to v2 on any non-2xx, hence the 404s.
       if (req.method === 'GET' && pathname === '/v2') return new Response(null, { status: 200 });
-      if (req.method !== 'POST' || pathname !== '/v2/pipeline') return jsonError(404, `No route for ${req.method} ${pathname}`, 'NOT_FOUND');
+      if (req.method !== 'POST' || pathname !== '/v2/pipeline')
+        return jsonError(404, `No route for ${req.method} ${pathname}`, 'NOT_FOUND');
       let body;
       try {
         body = await req.json();
@@ -290,9 +338,12 @@ export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request):
   };
 }
 
-export async function startLibsqlHttpServer(
-  opts: { dbPath: string; host?: string; port?: number; authToken?: string },
-): Promise<LibsqlHttpServer> {
+export async function startLibsqlHttpServer(opts: {
+  dbPath: string;
+  host?: string;
+  port?: number;
+  authToken?: string;
+}): Promise<LibsqlHttpServer> {
   const handler = createHranaHandler(opts);
   const host = opts.host ?? '127.0.0.1';
   const server = createServer((req, res) => void serveNode(handler, req, res));
@@ -309,11 +360,12 @@ export async function startLibsqlHttpServer(
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      handler.close(); // fails requests still waiting for the lock
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        handler.close(); // fails requests still waiting for the lock
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -344,7 +396,8 @@ async function serveNode(handler: { fetch(req: Request): Promise<Response> }, re
 function scanSql(sql: string): { words: string[]; params: (string | null)[] } {
   const words: string[] = [];
   const params: (string | null)[] = [];
-  const token = /'(?:[^']|'')*'?|"(?:[^"]|"")*"?|`(?:[^`]|``)*`?|\[[^\]]*\]?|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|\?(\d*)|([:@$][\p{L}\p{N}_$]+)|([\p{L}_][\p{L}\p{N}_$]*)|[\s\S]/gu;
+  const token =
+    /'(?:[^']|'')*'?|"(?:[^"]|"")*"?|`(?:[^`]|``)*`?|\[[^\]]*\]?|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|\?(\d*)|([:@$][\p{L}\p{N}_$]+)|([\p{L}_][\p{L}\p{N}_$]*)|[\s\S]/gu;
   for (const [, num, name, word] of sql.matchAll(token)) {
     if (num !== undefined) {
       const i = num === '' ? params.length + 1 : Number(num);
@@ -361,12 +414,18 @@ function scanSql(sql: string): { words: string[]; params: (string | null)[] } {
 
 function decodeValue(v: ProtoValue): SqlValue {
   switch (v?.type) {
-    case 'null': return null;
-    case 'integer': return BigInt(v.value);
-    case 'float': return Number(v.value);
-    case 'text': return v.value;
-    case 'blob': return Buffer.from(v.base64, 'base64');
-    default: throw new HranaError('Invalid value', 'VALUE_INVALID');
+    case 'null':
+      return null;
+    case 'integer':
+      return BigInt(v.value);
+    case 'float':
+      return Number(v.value);
+    case 'text':
+      return v.value;
+    case 'blob':
+      return Buffer.from(v.base64, 'base64');
+    default:
+      throw new HranaError('Invalid value', 'VALUE_INVALID');
   }
 }
 

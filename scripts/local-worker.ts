@@ -6,7 +6,14 @@
 import { Miniflare, type MiniflareOptions } from 'miniflare';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
@@ -29,7 +36,15 @@ export const workerBundle = (dist = DEFAULT_DIST) => join(dist, 'worker', 'index
  * e-mails and sign-in links are built on it), and `PUBLIC_URL: ''` leaves it unset, as in an unconfigured
  * production.
  */
-export async function startLocalWorker(opts: { dbPath: string; dist?: string; host?: string; port?: number; bindings?: Record<string, string>; cron?: boolean; r2Persist?: string | false }): Promise<LocalWorker> {
+export async function startLocalWorker(opts: {
+  dbPath: string;
+  dist?: string;
+  host?: string;
+  port?: number;
+  bindings?: Record<string, string>;
+  cron?: boolean;
+  r2Persist?: string | false;
+}): Promise<LocalWorker> {
   const dist = opts.dist ?? DEFAULT_DIST;
   const bundle = workerBundle(dist);
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first.`);
@@ -46,7 +61,10 @@ export async function startLocalWorker(opts: { dbPath: string; dist?: string; ho
     port: 0,
     modules: true,
     // The image resizer (back office) ships as a WebAssembly module beside the bundle.
-    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    modulesRules: [
+      { type: 'ESModule', include: ['**/*.js'] },
+      { type: 'CompiledWasm', include: ['**/*.wasm'] },
+    ],
     scriptPath: resolve(bundle),
     // Module names are paths below this root; the bundle may live outside the project (tests).
     modulesRoot: resolve(dist, 'worker'),
@@ -59,7 +77,10 @@ export async function startLocalWorker(opts: { dbPath: string; dist?: string; ho
     assets: {
       directory: resolve(dist, 'client'),
       binding: assets.binding,
-      routerConfig: { has_user_worker: true, ...(runWorkerFirst.length ? { static_routing: { user_worker: runWorkerFirst.filter((r: string) => r.startsWith('/')) } } : {}) },
+      routerConfig: {
+        has_user_worker: true,
+        ...(runWorkerFirst.length ? { static_routing: { user_worker: runWorkerFirst.filter((r: string) => r.startsWith('/')) } } : {}),
+      },
       assetConfig: { html_handling: assets.html_handling, not_found_handling: assets.not_found_handling },
     },
   };
@@ -97,7 +118,17 @@ export async function runScheduled(miniflare: Miniflare, scheduledTime = Date.no
 }
 
 /** Headers that concern one connection only (RFC 9110 §7.6.1), never forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authenticate',
+  'proxy-authorization',
+]);
 /** Bodies up to this size reach workerd whole, in one write with their headers (see startEdge). */
 const BUFFERED_BODY_BYTES = 256 * 1024;
 
@@ -117,7 +148,8 @@ async function startEdge(host: string, port: number) {
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(req.headers)) {
       // Expect: 100-continue was answered here already (Node does, before 'request').
-      if (value === undefined || HOP_BY_HOP.has(name) || name.startsWith('mf-') || name === 'cf-connecting-ip' || name === 'expect') continue;
+      if (value === undefined || HOP_BY_HOP.has(name) || name.startsWith('mf-') || name === 'cf-connecting-ip' || name === 'expect')
+        continue;
       headers[name] = value;
     }
     headers['cf-connecting-ip'] = socketAddress(req);
@@ -141,11 +173,14 @@ async function startEdge(host: string, port: number) {
     }
     const send = (retry: boolean) => {
       // The retry takes a fresh connection: the other pooled ones may have been closed by workerd just as well.
-      const forward = httpRequest({ agent: retry ? agent : false, host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (answer) => {
-        const raw = answer.rawHeaders.filter((_, i, all) => !HOP_BY_HOP.has(all[i - (i % 2)]!.toLowerCase()));
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
-        answer.pipe(res);
-      });
+      const forward = httpRequest(
+        { agent: retry ? agent : false, host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
+        (answer) => {
+          const raw = answer.rawHeaders.filter((_, i, all) => !HOP_BY_HOP.has(all[i - (i % 2)]!.toLowerCase()));
+          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
+          answer.pipe(res);
+        },
+      );
       forward.on('error', (err: NodeJS.ErrnoException) => {
         // A kept-alive connection workerd had just closed: a whole request can be sent again.
         if (retry && whole && forward.reusedSocket && err.code === 'ECONNRESET') return send(false);
@@ -161,7 +196,8 @@ async function startEdge(host: string, port: number) {
       forward.flushHeaders();
       for (const chunk of head) forward.write(chunk);
       void (async () => {
-        for (let next = await body.next(); !next.done; next = await body.next()) if (!forward.write(next.value)) await once(forward, 'drain');
+        for (let next = await body.next(); !next.done; next = await body.next())
+          if (!forward.write(next.value)) await once(forward, 'drain');
         forward.end();
       })().catch(() => forward.destroy());
     };
@@ -177,7 +213,12 @@ async function startEdge(host: string, port: number) {
     server.listen(port, host, () => ok());
   });
   const address = server.address() as AddressInfo;
-  const shown = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+  const shown =
+    address.family === 'IPv6'
+      ? `[${address.address === '::' ? '::1' : address.address}]`
+      : address.address === '0.0.0.0'
+        ? '127.0.0.1'
+        : address.address;
   return {
     url: `http://${shown}:${address.port}`,
     forwardTo(target: URL) {

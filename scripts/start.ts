@@ -16,7 +16,11 @@ const dbFile = DEFAULT_DATABASE_FILE;
 const conn = await connect(`file:${dbFile}`);
 await migrateDatabase(conn.db);
 const seeded = await seedIfEmpty(conn.db, Date.now());
-console.log(seeded ? `seeded the demo co-op: ${seeded.hubs} hubs, ${seeded.producers} producers, ${seeded.variants} variants` : `using the data already in ${dbFile}`);
+console.log(
+  seeded
+    ? `seeded the demo co-op: ${seeded.hubs} hubs, ${seeded.producers} producers, ${seeded.variants} variants`
+    : `using the data already in ${dbFile}`,
+);
 conn.close();
 
 build({ ...process.env, DATABASE_URL: `file:${dbFile}` });
@@ -24,7 +28,9 @@ build({ ...process.env, DATABASE_URL: `file:${dbFile}` });
 // /dev/mailbox shows the e-mail that would be sent; Stripe and e-mail settings come from the environment (README).
 // Links (sign-in, e-mails, Stripe's return) are built on PUBLIC_URL: the URL served here, unless the
 // environment names another (a tunnel or proxy in front).
-const fromEnv = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'EMAIL_API_URL', 'EMAIL_API_KEY', 'EMAIL_FROM', 'PUBLIC_URL'].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : []));
+const fromEnv = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'EMAIL_API_URL', 'EMAIL_API_KEY', 'EMAIL_FROM', 'PUBLIC_URL'].flatMap((k) =>
+  process.env[k] ? [[k, process.env[k]!]] : [],
+);
 const worker = await startLocalWorker({ dbPath: dbFile, port, cron: true, bindings: { DEV_MAILBOX: '1', ...Object.fromEntries(fromEnv) } });
 console.log(`links point to ${process.env.PUBLIC_URL || worker.url}`);
 console.log(`\nComptoir is running at ${worker.url}/  (database: ${dbFile}, press Ctrl+C to stop)\n`);

@@ -31,7 +31,12 @@ export function databaseFor(env: Env): Db {
   if (cached?.key !== key) {
     // The client is shared by the isolate's concurrent requests; its default limit of 20 calls in flight
     // would queue one request's query behind another's, and workerd cancels a request waiting on another.
-    const client = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, concurrency: 10_000, fetch: boundedFetch(timeoutMs) });
+    const client = createClient({
+      url: env.DATABASE_URL,
+      authToken: env.DATABASE_AUTH_TOKEN,
+      concurrency: 10_000,
+      fetch: boundedFetch(timeoutMs),
+    });
     cached = { key, db: drizzle(client, { schema }) };
   }
   return cached.db;
@@ -57,10 +62,15 @@ function boundedFetch(timeoutMs: number) {
       res = await fetch(input, { ...init, signal });
       body = await res.arrayBuffer();
     } catch (err) {
-      if (signal.aborted) throw new DatabaseUnavailableError('timeout', `The database did not answer within ${timeoutMs} ms.`, { cause: err });
+      if (signal.aborted)
+        throw new DatabaseUnavailableError('timeout', `The database did not answer within ${timeoutMs} ms.`, { cause: err });
       throw new DatabaseUnavailableError('network', `The database cannot be reached: ${String(err)}`, { cause: err });
     }
-    if (res.status >= 500) throw new DatabaseUnavailableError('server', `The database answered HTTP ${res.status}: ${new TextDecoder().decode(body).slice(0, 200)}`);
+    if (res.status >= 500)
+      throw new DatabaseUnavailableError(
+        'server',
+        `The database answered HTTP ${res.status}: ${new TextDecoder().decode(body).slice(0, 200)}`,
+      );
     return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
 }

@@ -56,7 +56,11 @@ export function publicUrl(env: Env): string | null {
 }
 
 function notConfigured(): DomainError {
-  return new DomainError('SERVICE_UNAVAILABLE', 'This server is not configured to send links: its public address (PUBLIC_URL) is not set. Nothing was sent.', {
-    details: { reason: 'not configured', setting: 'PUBLIC_URL' },
-  });
+  return new DomainError(
+    'SERVICE_UNAVAILABLE',
+    'This server is not configured to send links: its public address (PUBLIC_URL) is not set. Nothing was sent.',
+    {
+      details: { reason: 'not configured', setting: 'PUBLIC_URL' },
+    },
+  );
 }

@@ -55,12 +55,25 @@ export interface Problem extends ProblemBody {
 }
 
 export function problemResponse(c: Context<AppEnv>, status: ContentfulStatusCode, body: ProblemBody): Response {
-  const problem: Problem = { type: `urn:comptoir:problem:${body.code.toLowerCase().replaceAll('_', '-')}`, status, requestId: c.get('requestId'), ...body };
-  return c.body(JSON.stringify(problem), status, { 'content-type': 'application/problem+json; charset=utf-8', ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_S) } : {}) });
+  const problem: Problem = {
+    type: `urn:comptoir:problem:${body.code.toLowerCase().replaceAll('_', '-')}`,
+    status,
+    requestId: c.get('requestId'),
+    ...body,
+  };
+  return c.body(JSON.stringify(problem), status, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_S) } : {}),
+  });
 }
 
 export function domainProblem(c: Context<AppEnv>, err: DomainError): Response {
-  return problemResponse(c, STATUS[err.code], { title: err.message, code: err.code, ...(err.fields.length ? { errors: err.fields } : {}), ...err.details });
+  return problemResponse(c, STATUS[err.code], {
+    title: err.message,
+    code: err.code,
+    ...(err.fields.length ? { errors: err.fields } : {}),
+    ...err.details,
+  });
 }
 
 /** Field-level messages from valibot issues: the path in dot notation and the first message for each field. */
@@ -91,7 +104,11 @@ export function onError(err: Error, c: Context<AppEnv>): Response | Promise<Resp
 export function databaseUnavailable(c: Context<AppEnv>, extra: Record<string, unknown> = {}): Response | Promise<Response> {
   const path = new URL(c.req.url).pathname;
   if (path.startsWith('/api/')) {
-    return problemResponse(c, 503, { title: 'The database cannot be reached right now; try again in a moment.', code: 'DATABASE_UNAVAILABLE', ...extra });
+    return problemResponse(c, 503, {
+      title: 'The database cannot be reached right now; try again in a moment.',
+      code: 'DATABASE_UNAVAILABLE',
+      ...extra,
+    });
   }
   c.header('retry-after', String(RETRY_AFTER_S));
   c.header('cache-control', 'no-store');

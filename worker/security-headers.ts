@@ -34,5 +34,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /** The `_headers` file of Workers Static Assets: these headers on every static file. */
 export function staticHeadersFile(): string {
-  return ['# Written by the site build from worker/security-headers.ts: edit that file, not this one.', '/*', ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`), ''].join('\n');
+  return [
+    '# Written by the site build from worker/security-headers.ts: edit that file, not this one.',
+    '/*',
+    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`),
+    '',
+  ].join('\n');
 }

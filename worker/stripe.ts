@@ -72,7 +72,10 @@ export function cardPaymentsFor(env: Env): CardPayments | null {
           mode: 'payment',
           // Cards only: their outcome is known when the session completes (no delayed debit to wait for).
           allowed_payment_method_types: ['card'],
-          line_items: s.lines.map((l) => ({ quantity: l.quantity, price_data: { currency: 'eur', unit_amount: l.unitAmountCents, product_data: { name: l.name } } })),
+          line_items: s.lines.map((l) => ({
+            quantity: l.quantity,
+            price_data: { currency: 'eur', unit_amount: l.unitAmountCents, product_data: { name: l.name } },
+          })),
           customer_email: s.customerEmail,
           client_reference_id: s.orderPublicId,
           metadata: { order_id: s.orderPublicId },
@@ -86,7 +89,8 @@ export function cardPaymentsFor(env: Env): CardPayments | null {
       ),
     retrieveSession: (account, id) => stripe.checkout.sessions.retrieve(id, {}, { stripeAccount: account }),
     expireSession: (account, id) => stripe.checkout.sessions.expire(id, {}, { stripeAccount: account, idempotencyKey: `expire-${id}` }),
-    refundPayment: (account, paymentIntentId, idempotencyKey) => stripe.refunds.create({ payment_intent: paymentIntentId }, { stripeAccount: account, idempotencyKey }),
+    refundPayment: (account, paymentIntentId, idempotencyKey) =>
+      stripe.refunds.create({ payment_intent: paymentIntentId }, { stripeAccount: account, idempotencyKey }),
   };
 }
 

@@ -4,8 +4,14 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
 import { apiTokens } from '../schema/index.ts';
 
-export function insertApiTokenStatement(db: Db, t: { enterpriseId: number; name: string; tokenHash: string; createdBy: number; now: number }) {
-  return db.insert(apiTokens).values({ enterpriseId: t.enterpriseId, name: t.name, tokenHash: t.tokenHash, createdBy: t.createdBy, createdAt: t.now }).returning({ id: apiTokens.id });
+export function insertApiTokenStatement(
+  db: Db,
+  t: { enterpriseId: number; name: string; tokenHash: string; createdBy: number; now: number },
+) {
+  return db
+    .insert(apiTokens)
+    .values({ enterpriseId: t.enterpriseId, name: t.name, tokenHash: t.tokenHash, createdBy: t.createdBy, createdAt: t.now })
+    .returning({ id: apiTokens.id });
 }
 
 /** The audit subject « api-token:<id> » of the token with this hash, inside the batch that inserts it (the hash is unique). */

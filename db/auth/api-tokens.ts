@@ -1,5 +1,5 @@
 // API tokens of an enterprise: created shown once, stored hashed, touched on use, revoked.
-import { and, asc, eq, isNull, } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
 import { apiTokens, users } from '../schema/index.ts';
 
@@ -17,7 +17,14 @@ export async function touchApiToken(db: Db, id: number, now: number) {
 
 export async function listApiTokens(db: Db, enterpriseId: number) {
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdBy: users.email })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      createdBy: users.email,
+    })
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
     .where(eq(apiTokens.enterpriseId, enterpriseId))
@@ -25,7 +32,10 @@ export async function listApiTokens(db: Db, enterpriseId: number) {
 }
 
 export async function insertApiToken(db: Db, t: { enterpriseId: number; name: string; tokenHash: string; createdBy: number; now: number }) {
-  const rows = await db.insert(apiTokens).values({ enterpriseId: t.enterpriseId, name: t.name, tokenHash: t.tokenHash, createdBy: t.createdBy, createdAt: t.now }).returning({ id: apiTokens.id });
+  const rows = await db
+    .insert(apiTokens)
+    .values({ enterpriseId: t.enterpriseId, name: t.name, tokenHash: t.tokenHash, createdBy: t.createdBy, createdAt: t.now })
+    .returning({ id: apiTokens.id });
   return rows[0]!.id;
 }
 

@@ -24,7 +24,10 @@ export async function userByEmail(db: Db, email: string) {
 }
 
 /** The one-time link and the message that carries it, written together. */
-export async function createSignInLink(db: Db, link: { tokenHash: string; email: string; expiresAt: number; now: number; locale: 'fr' | 'en'; url: string }) {
+export async function createSignInLink(
+  db: Db,
+  link: { tokenHash: string; email: string; expiresAt: number; now: number; locale: 'fr' | 'en'; url: string },
+) {
   await db.batch([
     db.insert(signInTokens).values({ tokenHash: link.tokenHash, email: link.email, expiresAt: link.expiresAt, createdAt: link.now }),
     db.insert(outbox).values({
@@ -48,12 +51,22 @@ export async function signInTokenByHash(db: Db, tokenHash: string) {
  * UPDATE just marked the link used (changes() = 1), so two clicks racing open at most one session,
  * and only for the address the link was sent to.
  */
-export async function spendSignInLink(db: Db, s: { tokenHash: string; email: string; sessionHash: string; csrfToken: string; now: number; expiresAt: number }) {
+export async function spendSignInLink(
+  db: Db,
+  s: { tokenHash: string; email: string; sessionHash: string; csrfToken: string; now: number; expiresAt: number },
+) {
   const [, inserted] = await db.batch([
     db
       .update(signInTokens)
       .set({ usedAt: s.now })
-      .where(and(eq(signInTokens.tokenHash, s.tokenHash), eq(signInTokens.email, s.email), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, s.now))),
+      .where(
+        and(
+          eq(signInTokens.tokenHash, s.tokenHash),
+          eq(signInTokens.email, s.email),
+          isNull(signInTokens.usedAt),
+          gt(signInTokens.expiresAt, s.now),
+        ),
+      ),
     db.run(sql`INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, created_at)
       SELECT ${s.sessionHash}, users.id, ${s.csrfToken}, ${s.expiresAt}, ${s.now} FROM users WHERE users.email = ${s.email} AND changes() = 1`),
   ]);
@@ -64,7 +77,15 @@ export async function spendSignInLink(db: Db, s: { tokenHash: string; email: str
 export async function sessionByHash(db: Db, idHash: string, now: number) {
   const [rows, managed] = await db.batch([
     db
-      .select({ idHash: sessions.idHash, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt, userId: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin })
+      .select({
+        idHash: sessions.idHash,
+        csrfToken: sessions.csrfToken,
+        expiresAt: sessions.expiresAt,
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        isPlatformAdmin: users.isPlatformAdmin,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now))),

@@ -8,7 +8,16 @@ import type { Statement } from '../core/batch.ts';
 import { readableInt } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
 import { liveStateSql } from '../orders/sql.ts';
-import { categories, cycleFees, cycleOutgoing, enterpriseRelationships, enterprises, orderCycles, products, variants } from '../schema/index.ts';
+import {
+  categories,
+  cycleFees,
+  cycleOutgoing,
+  enterpriseRelationships,
+  enterprises,
+  orderCycles,
+  products,
+  variants,
+} from '../schema/index.ts';
 
 // Times are read with readableInt: a cycle whose times are out of range still opens, so it can be repaired.
 const cycleColumns = {
@@ -34,9 +43,18 @@ const outgoingColumns = {
 export async function cycleForEdit(db: Db, cycleId: number, hubId: number) {
   const [rows, outgoing, selected, fees] = await db.batch([
     db.select(cycleColumns).from(orderCycles).where(eq(orderCycles.id, cycleId)),
-    db.select(outgoingColumns).from(cycleOutgoing).where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
-    db.all<{ variantId: number }>(sql`SELECT cov.variant_id AS variantId FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId}`),
-    db.select({ id: cycleFees.id, feeId: cycleFees.feeId, role: cycleFees.role, producerId: cycleFees.producerId, hubId: cycleFees.hubId }).from(cycleFees).where(eq(cycleFees.cycleId, cycleId)).orderBy(asc(cycleFees.id)),
+    db
+      .select(outgoingColumns)
+      .from(cycleOutgoing)
+      .where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
+    db.all<{ variantId: number }>(
+      sql`SELECT cov.variant_id AS variantId FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId}`,
+    ),
+    db
+      .select({ id: cycleFees.id, feeId: cycleFees.feeId, role: cycleFees.role, producerId: cycleFees.producerId, hubId: cycleFees.hubId })
+      .from(cycleFees)
+      .where(eq(cycleFees.cycleId, cycleId))
+      .orderBy(asc(cycleFees.id)),
   ]);
   const cycle = rows[0];
   return cycle ? { cycle, outgoing: outgoing[0] ?? null, variantIds: selected.map((r) => r.variantId), fees } : null;
@@ -45,7 +63,15 @@ export async function cycleForEdit(db: Db, cycleId: number, hubId: number) {
 /** Active variants of the producers that let this hub put them in its cycles. */
 export async function variantsAvailableTo(db: Db, hubId: number) {
   return db
-    .select({ variantId: variants.id, variantName: variants.name, productName: products.name, producerId: enterprises.id, producerName: enterprises.name, priceCents: variants.priceCents, categoryName: categories.nameFr })
+    .select({
+      variantId: variants.id,
+      variantName: variants.name,
+      productName: products.name,
+      producerId: enterprises.id,
+      producerName: enterprises.name,
+      priceCents: variants.priceCents,
+      categoryName: categories.nameFr,
+    })
     .from(enterpriseRelationships)
     .innerJoin(enterprises, eq(enterprises.id, enterpriseRelationships.producerId))
     .innerJoin(products, and(eq(products.producerId, enterpriseRelationships.producerId), isNull(products.archivedAt)))
@@ -57,7 +83,15 @@ export async function variantsAvailableTo(db: Db, hubId: number) {
 
 /** Fees a hub may charge in its cycle: its own, those of producers it works with, and the platform's. */
 export async function feesAvailableTo(db: Db, hubId: number) {
-  return db.all<{ id: number; name: string; enterpriseId: number; enterpriseName: string; calculator: string; amount: number; feeType: string }>(sql`SELECT f.id, f.name, f.enterprise_id AS enterpriseId, e.name AS enterpriseName, f.calculator, f.amount, f.fee_type AS feeType
+  return db.all<{
+    id: number;
+    name: string;
+    enterpriseId: number;
+    enterpriseName: string;
+    calculator: string;
+    amount: number;
+    feeType: string;
+  }>(sql`SELECT f.id, f.name, f.enterprise_id AS enterpriseId, e.name AS enterpriseName, f.calculator, f.amount, f.fee_type AS feeType
     FROM enterprise_fees f JOIN enterprises e ON e.id = f.enterprise_id
     WHERE f.archived_at IS NULL AND (f.enterprise_id = ${hubId}
       OR f.enterprise_id IN (SELECT producer_id FROM enterprise_relationships WHERE hub_id = ${hubId})
@@ -85,13 +119,30 @@ export async function nextCycleId(db: Db): Promise<number> {
 export function writeCycleStatements(db: Db, cycleId: number, hubId: number, s: CycleSettings, now: number, create: boolean): Statement[] {
   return [
     create
-      ? db.insert(orderCycles).values({ id: cycleId, name: s.name, coordinatorId: hubId, opensAt: s.opensAt, closesAt: s.closesAt, createdAt: now, updatedAt: now })
-      : db.update(orderCycles).set({ name: s.name, opensAt: s.opensAt, closesAt: s.closesAt, updatedAt: now }).where(eq(orderCycles.id, cycleId)),
+      ? db.insert(orderCycles).values({
+          id: cycleId,
+          name: s.name,
+          coordinatorId: hubId,
+          opensAt: s.opensAt,
+          closesAt: s.closesAt,
+          createdAt: now,
+          updatedAt: now,
+        })
+      : db
+          .update(orderCycles)
+          .set({ name: s.name, opensAt: s.opensAt, closesAt: s.closesAt, updatedAt: now })
+          .where(eq(orderCycles.id, cycleId)),
     ...writeOutgoingStatements(db, cycleId, hubId, s),
     ...rebuildIncomingStatements(db, cycleId),
     // The form holds the cycle-wide fees and the coordinator's shop's; fees aimed at another hub of the cycle stay.
     db.delete(cycleFees).where(and(eq(cycleFees.cycleId, cycleId), or(isNull(cycleFees.hubId), eq(cycleFees.hubId, hubId)))),
-    ...(s.fees.length ? [db.insert(cycleFees).values(s.fees.map((f) => ({ cycleId, feeId: f.feeId, role: f.role, producerId: f.producerId, hubId: f.hubId })))] : []),
+    ...(s.fees.length
+      ? [
+          db
+            .insert(cycleFees)
+            .values(s.fees.map((f) => ({ cycleId, feeId: f.feeId, role: f.role, producerId: f.producerId, hubId: f.hubId }))),
+        ]
+      : []),
   ];
 }
 
@@ -128,11 +179,22 @@ function allowedVariantsSql(hubId: number, variantIds: readonly number[]) {
  */
 export function writeOutgoingStatements(db: Db, cycleId: number, hubId: number, x: OutgoingExchange): Statement[] {
   const outgoingId = sql`(SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`;
-  const details = { collectionStartsAt: x.collectionStartsAt, collectionEndsAt: x.collectionEndsAt, collectionPlace: x.collectionPlace, instructions: x.instructions, requiredTag: x.requiredTag };
+  const details = {
+    collectionStartsAt: x.collectionStartsAt,
+    collectionEndsAt: x.collectionEndsAt,
+    collectionPlace: x.collectionPlace,
+    instructions: x.instructions,
+    requiredTag: x.requiredTag,
+  };
   return [
-    db.insert(cycleOutgoing).values({ cycleId, hubId, ...details }).onConflictDoUpdate({ target: [cycleOutgoing.cycleId, cycleOutgoing.hubId], set: details }),
+    db
+      .insert(cycleOutgoing)
+      .values({ cycleId, hubId, ...details })
+      .onConflictDoUpdate({ target: [cycleOutgoing.cycleId, cycleOutgoing.hubId], set: details }),
     db.run(sql`DELETE FROM cycle_outgoing_variants WHERE outgoing_id = ${outgoingId}`),
-    db.run(sql`INSERT INTO cycle_outgoing_variants (outgoing_id, variant_id) SELECT ${outgoingId}, variant_id FROM (${allowedVariantsSql(hubId, x.variantIds)})`),
+    db.run(
+      sql`INSERT INTO cycle_outgoing_variants (outgoing_id, variant_id) SELECT ${outgoingId}, variant_id FROM (${allowedVariantsSql(hubId, x.variantIds)})`,
+    ),
   ];
 }
 
@@ -159,7 +221,8 @@ export function rebuildIncomingStatements(db: Db, cycleId: number): Statement[] 
 }
 
 /** Live orders (not cancelled: sales and card payments under way) of this hub in this cycle: they hold the hub in it. */
-const liveOrdersSql = (cycleId: number, hubId: number) => sql`FROM orders o WHERE o.cycle_id = ${cycleId} AND o.hub_id = ${hubId} AND ${liveStateSql('o')}`;
+const liveOrdersSql = (cycleId: number, hubId: number) =>
+  sql`FROM orders o WHERE o.cycle_id = ${cycleId} AND o.hub_id = ${hubId} AND ${liveStateSql('o')}`;
 
 export async function liveOrderCount(db: Db, cycleId: number, hubId: number): Promise<number> {
   const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n ${liveOrdersSql(cycleId, hubId)}`);
@@ -174,7 +237,9 @@ export async function liveOrderCount(db: Db, cycleId: number, hubId: number): Pr
 export function removeOutgoingStatements(db: Db, cycleId: number, hubId: number): Statement[] {
   const none = sql`NOT EXISTS (SELECT 1 ${liveOrdersSql(cycleId, hubId)})`;
   return [
-    db.run(sql`DELETE FROM cycle_outgoing_variants WHERE outgoing_id IN (SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId}) AND ${none}`),
+    db.run(
+      sql`DELETE FROM cycle_outgoing_variants WHERE outgoing_id IN (SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId}) AND ${none}`,
+    ),
     db.run(sql`DELETE FROM cycle_fees WHERE cycle_id = ${cycleId} AND hub_id = ${hubId} AND ${none}`),
     db.run(sql`DELETE FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId} AND ${none}`),
   ];
@@ -182,7 +247,17 @@ export function removeOutgoingStatements(db: Db, cycleId: number, hubId: number)
 
 /** The hubs other than `exceptHubId` selling in a cycle, with their collection details and how many variants each sells. */
 export async function otherHubsOfCycle(db: Db, cycleId: number, exceptHubId: number) {
-  return db.all<{ hubId: number; slug: string; name: string; variantCount: number; collectionStartsAt: number | null; collectionEndsAt: number | null; collectionPlace: string; instructions: string; requiredTag: string | null }>(sql`
+  return db.all<{
+    hubId: number;
+    slug: string;
+    name: string;
+    variantCount: number;
+    collectionStartsAt: number | null;
+    collectionEndsAt: number | null;
+    collectionPlace: string;
+    instructions: string;
+    requiredTag: string | null;
+  }>(sql`
     SELECT e.id AS hubId, e.slug, e.name, (SELECT count(*) FROM cycle_outgoing_variants cov WHERE cov.outgoing_id = co.id) AS variantCount,
       ${readableInt(sql.raw('co.collection_starts_at'))} AS collectionStartsAt, ${readableInt(sql.raw('co.collection_ends_at'))} AS collectionEndsAt, co.collection_place AS collectionPlace,
       co.instructions, co.required_tag AS requiredTag
@@ -194,8 +269,13 @@ export async function otherHubsOfCycle(db: Db, cycleId: number, exceptHubId: num
 /** A hub's exchange in a cycle with its selection, or null when it does not sell there. */
 export async function outgoingOf(db: Db, cycleId: number, hubId: number) {
   const [rows, selected] = await db.batch([
-    db.select(outgoingColumns).from(cycleOutgoing).where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
-    db.all<{ variantId: number }>(sql`SELECT cov.variant_id AS variantId FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId} ORDER BY cov.variant_id`),
+    db
+      .select(outgoingColumns)
+      .from(cycleOutgoing)
+      .where(and(eq(cycleOutgoing.cycleId, cycleId), eq(cycleOutgoing.hubId, hubId))),
+    db.all<{ variantId: number }>(
+      sql`SELECT cov.variant_id AS variantId FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId} ORDER BY cov.variant_id`,
+    ),
   ]);
   const o = rows[0];
   return o ? { ...o, variantIds: selected.map((r) => r.variantId) } : null;
@@ -203,19 +283,30 @@ export async function outgoingOf(db: Db, cycleId: number, hubId: number) {
 
 /** Hubs a coordinator may bring into its cycles: every hub but itself. */
 export async function hubsOtherThan(db: Db, hubId: number) {
-  return db.select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name }).from(enterprises).where(and(eq(enterprises.isHub, true), ne(enterprises.id, hubId))).orderBy(asc(enterprises.name));
+  return db
+    .select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name })
+    .from(enterprises)
+    .where(and(eq(enterprises.isHub, true), ne(enterprises.id, hubId)))
+    .orderBy(asc(enterprises.name));
 }
 
 /**
  * Copies a cycle into a new one opening at `opensAt`: every exchange, selection and fee, with
  * collection times moved by the same shift. Set-based: the variants never travel to the worker.
  */
-export function cloneCycleStatements(db: Db, from: { id: number; opensAt: number }, to: { id: number; name: string; opensAt: number; closesAt: number }, now: number): Statement[] {
+export function cloneCycleStatements(
+  db: Db,
+  from: { id: number; opensAt: number },
+  to: { id: number; name: string; opensAt: number; closesAt: number },
+  now: number,
+): Statement[] {
   const shift = to.opensAt - from.opensAt;
   return [
     db.run(sql`INSERT INTO order_cycles (id, name, coordinator_id, opens_at, closes_at, created_at, updated_at)
       SELECT ${to.id}, ${to.name}, coordinator_id, ${to.opensAt}, ${to.closesAt}, ${now}, ${now} FROM order_cycles WHERE id = ${from.id}`),
-    db.run(sql`INSERT INTO cycle_incoming (cycle_id, producer_id, reception_instructions) SELECT ${to.id}, producer_id, reception_instructions FROM cycle_incoming WHERE cycle_id = ${from.id}`),
+    db.run(
+      sql`INSERT INTO cycle_incoming (cycle_id, producer_id, reception_instructions) SELECT ${to.id}, producer_id, reception_instructions FROM cycle_incoming WHERE cycle_id = ${from.id}`,
+    ),
     db.run(sql`INSERT INTO cycle_incoming_variants (incoming_id, variant_id)
       SELECT ni.id, civ.variant_id FROM cycle_incoming_variants civ
       JOIN cycle_incoming oi ON oi.id = civ.incoming_id AND oi.cycle_id = ${from.id}
@@ -228,13 +319,17 @@ export function cloneCycleStatements(db: Db, from: { id: number; opensAt: number
       JOIN cycle_outgoing oo ON oo.id = cov.outgoing_id AND oo.cycle_id = ${from.id}
       JOIN cycle_outgoing no ON no.cycle_id = ${to.id} AND no.hub_id = oo.hub_id
       JOIN variants v ON v.id = cov.variant_id AND v.archived_at IS NULL`),
-    db.run(sql`INSERT INTO cycle_fees (cycle_id, fee_id, role, producer_id, hub_id) SELECT ${to.id}, fee_id, role, producer_id, hub_id FROM cycle_fees WHERE cycle_id = ${from.id}`),
+    db.run(
+      sql`INSERT INTO cycle_fees (cycle_id, fee_id, role, producer_id, hub_id) SELECT ${to.id}, fee_id, role, producer_id, hub_id FROM cycle_fees WHERE cycle_id = ${from.id}`,
+    ),
   ];
 }
 
 /** The earliest collection start and the latest collection end of a cycle's exchanges (what a clone shifts). */
 export async function collectionSpan(db: Db, cycleId: number): Promise<{ first: number | null; last: number | null }> {
-  const [row] = await db.all<{ first: number | null; last: number | null }>(sql`SELECT ${readableInt(sql.raw('min(collection_starts_at)'))} AS first, ${readableInt(sql.raw('max(collection_ends_at)'))} AS last FROM cycle_outgoing WHERE cycle_id = ${cycleId}`);
+  const [row] = await db.all<{ first: number | null; last: number | null }>(
+    sql`SELECT ${readableInt(sql.raw('min(collection_starts_at)'))} AS first, ${readableInt(sql.raw('max(collection_ends_at)'))} AS last FROM cycle_outgoing WHERE cycle_id = ${cycleId}`,
+  );
   return row ?? { first: null, last: null };
 }
 
@@ -251,6 +346,15 @@ export async function variantsNotAllowed(db: Db, hubId: number, variantIds: read
  * The audit entry of a hub's removal, written only if the removal happened (its exchange is gone
  * by then in the same batch): a removal refused for an order placed meanwhile leaves no trace.
  */
-export function auditRemovalStatement(db: Db, cycleId: number, hubId: number, entry: { userId: number | null; enterpriseId: number; subject: string; details: unknown; at: number }): Statement {
-  return auditStatement(db, { ...entry, action: 'cycle.hub_remove', onlyIf: sql`NOT EXISTS (SELECT 1 FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})` });
+export function auditRemovalStatement(
+  db: Db,
+  cycleId: number,
+  hubId: number,
+  entry: { userId: number | null; enterpriseId: number; subject: string; details: unknown; at: number },
+): Statement {
+  return auditStatement(db, {
+    ...entry,
+    action: 'cycle.hub_remove',
+    onlyIf: sql`NOT EXISTS (SELECT 1 FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`,
+  });
 }

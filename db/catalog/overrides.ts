@@ -46,13 +46,18 @@ export async function hubOverrideVariants(db: Db, hubId: number, ids?: readonly 
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .innerJoin(enterprises, eq(enterprises.id, products.producerId))
-    .innerJoin(enterpriseRelationships, and(eq(enterpriseRelationships.producerId, products.producerId), eq(enterpriseRelationships.hubId, hubId)))
+    .innerJoin(
+      enterpriseRelationships,
+      and(eq(enterpriseRelationships.producerId, products.producerId), eq(enterpriseRelationships.hubId, hubId)),
+    )
     .leftJoin(variantOverrides, and(eq(variantOverrides.hubId, hubId), eq(variantOverrides.variantId, variants.id)))
     .where(
       and(
         isNull(variants.archivedAt),
         isNull(products.archivedAt),
-        ids ? inArray(variants.id, [...ids]) : or(eq(enterpriseRelationships.canOverridePrice, true), eq(enterpriseRelationships.canOverrideStock, true)),
+        ids
+          ? inArray(variants.id, [...ids])
+          : or(eq(enterpriseRelationships.canOverridePrice, true), eq(enterpriseRelationships.canOverrideStock, true)),
       ),
     )
     .orderBy(asc(enterprises.name), asc(products.name), asc(variants.position), asc(variants.id));

@@ -23,7 +23,16 @@ export interface ProductRow {
 }
 
 export function insertProductStatement(db: Db, p: ProductRow & { id: number; producerId: number; slug: string }, now: number): Statement {
-  return db.insert(products).values({ id: p.id, producerId: p.producerId, categoryId: p.categoryId, slug: p.slug, name: p.name, description: p.description, createdAt: now, updatedAt: now });
+  return db.insert(products).values({
+    id: p.id,
+    producerId: p.producerId,
+    categoryId: p.categoryId,
+    slug: p.slug,
+    name: p.name,
+    description: p.description,
+    createdAt: now,
+    updatedAt: now,
+  });
 }
 
 /** Only a product of this producer: a product id from another catalog changes nothing. */
@@ -35,7 +44,10 @@ export function updateProductStatement(db: Db, producerId: number, productId: nu
 }
 
 export function productArchivedStatement(db: Db, productId: number, archived: boolean, now: number): Statement {
-  return db.update(products).set({ archivedAt: archived ? now : null, updatedAt: now }).where(eq(products.id, productId));
+  return db
+    .update(products)
+    .set({ archivedAt: archived ? now : null, updatedAt: now })
+    .where(eq(products.id, productId));
 }
 
 export function productImageStatement(db: Db, productId: number, imageKey: string, now: number): Statement {
@@ -50,7 +62,15 @@ export function variantArchivedStatement(db: Db, variantId: number, now: number)
  * A variant's price and stock from the bulk editor. Stock moves by the difference between what was
  * typed and what was shown (onHandWas), so orders placed meanwhile stay counted; on demand keeps it.
  */
-export function variantPriceStockStatement(db: Db, r: { id: number; priceCents: number; onHand: number; onHandWas?: number | undefined; onDemand: boolean }, now: number): Statement {
-  const onHand = r.onDemand ? sql`${variants.onHand}` : r.onHandWas === undefined ? sql`${r.onHand}` : sql`max(0, ${variants.onHand} + ${r.onHand - r.onHandWas})`;
+export function variantPriceStockStatement(
+  db: Db,
+  r: { id: number; priceCents: number; onHand: number; onHandWas?: number | undefined; onDemand: boolean },
+  now: number,
+): Statement {
+  const onHand = r.onDemand
+    ? sql`${variants.onHand}`
+    : r.onHandWas === undefined
+      ? sql`${r.onHand}`
+      : sql`max(0, ${variants.onHand} + ${r.onHand - r.onHandWas})`;
   return db.update(variants).set({ priceCents: r.priceCents, onDemand: r.onDemand, onHand, updatedAt: now }).where(eq(variants.id, r.id));
 }

@@ -9,7 +9,10 @@ import { categories, labels, productLabels, products, variants } from '../schema
 
 export async function catalogVocabulary(db: Db) {
   const [cats, labs] = await db.batch([
-    db.select({ id: categories.id, slug: categories.slug, nameFr: categories.nameFr, nameEn: categories.nameEn }).from(categories).orderBy(asc(categories.position)),
+    db
+      .select({ id: categories.id, slug: categories.slug, nameFr: categories.nameFr, nameEn: categories.nameEn })
+      .from(categories)
+      .orderBy(asc(categories.position)),
     db.select({ id: labels.id, slug: labels.slug, nameFr: labels.nameFr, nameEn: labels.nameEn }).from(labels).orderBy(asc(labels.id)),
   ]);
   return { categories: cats, labels: labs };
@@ -32,10 +35,23 @@ const variantColumns = {
 
 /** Every product of a producer with its variants (archived ones too when asked). */
 export async function producerProducts(db: Db, producerId: number, opts: { archived?: boolean } = {}) {
-  const productFilter = opts.archived ? eq(products.producerId, producerId) : and(eq(products.producerId, producerId), isNull(products.archivedAt));
+  const productFilter = opts.archived
+    ? eq(products.producerId, producerId)
+    : and(eq(products.producerId, producerId), isNull(products.archivedAt));
   const [rows, vs] = await db.batch([
     db
-      .select({ id: products.id, slug: products.slug, name: products.name, description: products.description, categoryId: products.categoryId, categorySlug: categories.slug, categoryName: categories.nameFr, imageKey: products.imageKey, archivedAt: products.archivedAt, updatedAt: products.updatedAt })
+      .select({
+        id: products.id,
+        slug: products.slug,
+        name: products.name,
+        description: products.description,
+        categoryId: products.categoryId,
+        categorySlug: categories.slug,
+        categoryName: categories.nameFr,
+        imageKey: products.imageKey,
+        archivedAt: products.archivedAt,
+        updatedAt: products.updatedAt,
+      })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
       .where(productFilter)
@@ -44,7 +60,11 @@ export async function producerProducts(db: Db, producerId: number, opts: { archi
       .select(variantColumns)
       .from(variants)
       .innerJoin(products, eq(products.id, variants.productId))
-      .where(opts.archived ? eq(products.producerId, producerId) : and(eq(products.producerId, producerId), isNull(variants.archivedAt), isNull(products.archivedAt)))
+      .where(
+        opts.archived
+          ? eq(products.producerId, producerId)
+          : and(eq(products.producerId, producerId), isNull(variants.archivedAt), isNull(products.archivedAt)),
+      )
       .orderBy(asc(variants.position), asc(variants.id)),
   ]);
   const byProduct = new Map<number, typeof vs>();
@@ -55,7 +75,10 @@ export type ProducerProduct = Awaited<ReturnType<typeof producerProducts>>[numbe
 
 export async function producerProduct(db: Db, producerId: number, productId: number) {
   const [rows, vs, labs] = await db.batch([
-    db.select().from(products).where(and(eq(products.id, productId), eq(products.producerId, producerId))),
+    db
+      .select()
+      .from(products)
+      .where(and(eq(products.id, productId), eq(products.producerId, producerId))),
     db.select(variantColumns).from(variants).where(eq(variants.productId, productId)).orderBy(asc(variants.position), asc(variants.id)),
     db.select({ labelId: productLabels.labelId }).from(productLabels).where(eq(productLabels.productId, productId)),
   ]);
@@ -84,7 +107,13 @@ export async function productSlugs(db: Db, producerId: number): Promise<Set<stri
 export async function variantsOfProducer(db: Db, producerId: number, ids: readonly number[]) {
   if (ids.length === 0) return new Map<number, { onHand: number; onDemand: boolean; priceCents: number; productId: number }>();
   const rows = await db
-    .select({ id: variants.id, onHand: variants.onHand, onDemand: variants.onDemand, priceCents: variants.priceCents, productId: variants.productId })
+    .select({
+      id: variants.id,
+      onHand: variants.onHand,
+      onDemand: variants.onDemand,
+      priceCents: variants.priceCents,
+      productId: variants.productId,
+    })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(and(eq(products.producerId, producerId), inArray(variants.id, [...ids])));
@@ -92,26 +121,73 @@ export async function variantsOfProducer(db: Db, producerId: number, ids: readon
 }
 
 /** The product's id looked up inside the batch, so its variants can be inserted in the same transaction. */
-export const productIdBySlug = (producerId: number, slug: string) => sql`(SELECT id FROM products WHERE producer_id = ${producerId} AND slug = ${slug})`;
+export const productIdBySlug = (producerId: number, slug: string) =>
+  sql`(SELECT id FROM products WHERE producer_id = ${producerId} AND slug = ${slug})`;
 
-export function insertVariantStatement(db: Db, productId: number | ReturnType<typeof productIdBySlug>, v: VariantDraft, position: number, now: number) {
-  return db.insert(variants).values({ productId, name: v.name.trim(), unitKind: v.unitKind, unitValue: v.unitValue, priceCents: v.priceCents, vatRateBp: v.vatRateBp, onHand: v.onDemand ? 0 : v.onHand, onDemand: v.onDemand, maxPerOrder: v.maxPerOrder, position, updatedAt: now });
+export function insertVariantStatement(
+  db: Db,
+  productId: number | ReturnType<typeof productIdBySlug>,
+  v: VariantDraft,
+  position: number,
+  now: number,
+) {
+  return db.insert(variants).values({
+    productId,
+    name: v.name.trim(),
+    unitKind: v.unitKind,
+    unitValue: v.unitValue,
+    priceCents: v.priceCents,
+    vatRateBp: v.vatRateBp,
+    onHand: v.onDemand ? 0 : v.onHand,
+    onDemand: v.onDemand,
+    maxPerOrder: v.maxPerOrder,
+    position,
+    updatedAt: now,
+  });
 }
 
 /**
  * Updates a variant of this product. Stock moves by the difference between what the producer typed
  * and what they were shown, so orders placed meanwhile stay counted (see domain/catalog-edit.ts).
  */
-export function updateVariantStatement(db: Db, productId: number, variantId: number, v: VariantDraft & { onHandWas?: number | undefined }, now: number) {
-  const onHand = v.onDemand ? sql`${variants.onHand}` : v.onHandWas === undefined ? sql`${v.onHand}` : sql`max(0, ${variants.onHand} + ${v.onHand - v.onHandWas})`;
+export function updateVariantStatement(
+  db: Db,
+  productId: number,
+  variantId: number,
+  v: VariantDraft & { onHandWas?: number | undefined },
+  now: number,
+) {
+  const onHand = v.onDemand
+    ? sql`${variants.onHand}`
+    : v.onHandWas === undefined
+      ? sql`${v.onHand}`
+      : sql`max(0, ${variants.onHand} + ${v.onHand - v.onHandWas})`;
   return db
     .update(variants)
-    .set({ name: v.name.trim(), unitKind: v.unitKind, unitValue: v.unitValue, priceCents: v.priceCents, vatRateBp: v.vatRateBp, onHand, onDemand: v.onDemand, maxPerOrder: v.maxPerOrder, archivedAt: null, updatedAt: now })
+    .set({
+      name: v.name.trim(),
+      unitKind: v.unitKind,
+      unitValue: v.unitValue,
+      priceCents: v.priceCents,
+      vatRateBp: v.vatRateBp,
+      onHand,
+      onDemand: v.onDemand,
+      maxPerOrder: v.maxPerOrder,
+      archivedAt: null,
+      updatedAt: now,
+    })
     .where(and(eq(variants.id, variantId), eq(variants.productId, productId)));
 }
 
 /** A product's labels, each once however often it was sent (the pair is the table's key). */
-export function replaceLabelsStatements(db: Db, productId: number | ReturnType<typeof productIdBySlug>, labelIds: readonly number[]): Statement[] {
+export function replaceLabelsStatements(
+  db: Db,
+  productId: number | ReturnType<typeof productIdBySlug>,
+  labelIds: readonly number[],
+): Statement[] {
   const unique = [...new Set(labelIds)];
-  return [db.delete(productLabels).where(eq(productLabels.productId, productId)), ...(unique.length ? [db.insert(productLabels).values(unique.map((labelId) => ({ productId, labelId })))] : [])];
+  return [
+    db.delete(productLabels).where(eq(productLabels.productId, productId)),
+    ...(unique.length ? [db.insert(productLabels).values(unique.map((labelId) => ({ productId, labelId })))] : []),
+  ];
 }

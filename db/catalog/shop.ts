@@ -169,14 +169,7 @@ export function shopVariantsQuery(db: Db, outgoingId: number | SQL, hubId: numbe
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .innerJoin(enterprises, eq(enterprises.id, products.producerId))
     .leftJoin(variantOverrides, and(eq(variantOverrides.hubId, hubId), eq(variantOverrides.variantId, variants.id)))
-    .where(
-      and(
-        eq(cycleOutgoingVariants.outgoingId, outgoingId),
-        isNull(variants.archivedAt),
-        isNull(products.archivedAt),
-        filter,
-      ),
-    )
+    .where(and(eq(cycleOutgoingVariants.outgoingId, outgoingId), isNull(variants.archivedAt), isNull(products.archivedAt), filter))
     .orderBy(asc(categories.position), asc(products.name), asc(variants.position), asc(variants.id));
 }
 
@@ -187,7 +180,11 @@ export function toShopItem(row: ShopVariantRow, fees: readonly CycleFee[], hubId
   return {
     ...rest,
     onDemand: Boolean(onDemand),
-    price: shelfPrice({ producerId: row.producerId, basePriceCents: priceCents, vatRateBp, unitKind: row.unitKind, unitValue: row.unitValue }, fees, hubId),
+    price: shelfPrice(
+      { producerId: row.producerId, basePriceCents: priceCents, vatRateBp, unitKind: row.unitKind, unitValue: row.unitValue },
+      fees,
+      hubId,
+    ),
   };
 }
 
@@ -223,16 +220,30 @@ export function lowStockQuery(db: Db, outgoingId: number, hubId: number) {
 }
 
 export async function hubBySlug(db: Db, slug: string) {
-  const rows = await db.select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name }).from(enterprises).where(and(eq(enterprises.slug, slug), eq(enterprises.isHub, true)));
+  const rows = await db
+    .select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name })
+    .from(enterprises)
+    .where(and(eq(enterprises.slug, slug), eq(enterprises.isHub, true)));
   return rows[0] ?? null;
 }
 
 /** Collection/delivery and payment methods a hub offers, and its terms and minimum order. */
 export async function checkoutOptions(db: Db, hubId: number) {
   const [shipping, payment, hub] = await db.batch([
-    db.select().from(shippingMethods).where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt))).orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
-    db.select().from(paymentMethods).where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt))).orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
-    db.select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents }).from(enterprises).where(eq(enterprises.id, hubId)),
+    db
+      .select()
+      .from(shippingMethods)
+      .where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt)))
+      .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
+    db
+      .select()
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt)))
+      .orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
+    db
+      .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents })
+      .from(enterprises)
+      .where(eq(enterprises.id, hubId)),
   ]);
   return { shipping, payment, termsText: hub[0]?.termsText ?? null, minOrderCents: hub[0]?.minOrderCents ?? 0 };
 }
@@ -254,7 +265,10 @@ export async function searchShopItems(db: Db, s: ShopSearch) {
   const conditions: SQL[] = [sql`${variants.id} NOT IN (${tagOnlyVariantIds(s.hubId)})`];
   if (s.categorySlug) conditions.push(eq(categories.slug, s.categorySlug));
   if (s.producerId) conditions.push(eq(products.producerId, s.producerId));
-  if (s.labelSlug) conditions.push(sql`EXISTS (SELECT 1 FROM ${productLabels} pl JOIN ${labels} l ON l.id = pl.label_id WHERE pl.product_id = ${products.id} AND l.slug = ${s.labelSlug})`);
+  if (s.labelSlug)
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${productLabels} pl JOIN ${labels} l ON l.id = pl.label_id WHERE pl.product_id = ${products.id} AND l.slug = ${s.labelSlug})`,
+    );
   const [fees, rows, categoryRows, labelRows] = await db.batch([
     cycleFeesQuery(db, s.cycleId),
     shopVariantsQuery(db, s.outgoingId, s.hubId, and(...conditions)),
@@ -263,7 +277,9 @@ export async function searchShopItems(db: Db, s: ShopSearch) {
       .select({ productId: productLabels.productId, id: labels.id, slug: labels.slug, nameFr: labels.nameFr, nameEn: labels.nameEn })
       .from(productLabels)
       .innerJoin(labels, eq(labels.id, productLabels.labelId))
-      .where(sql`${productLabels.productId} IN (SELECT ${variants.productId} FROM ${cycleOutgoingVariants} JOIN ${variants} ON ${variants.id} = ${cycleOutgoingVariants.variantId} WHERE ${cycleOutgoingVariants.outgoingId} = ${s.outgoingId})`),
+      .where(
+        sql`${productLabels.productId} IN (SELECT ${variants.productId} FROM ${cycleOutgoingVariants} JOIN ${variants} ON ${variants.id} = ${cycleOutgoingVariants.variantId} WHERE ${cycleOutgoingVariants.outgoingId} = ${s.outgoingId})`,
+      ),
   ]);
   return { items: rows.map((r) => toShopItem(r, fees, s.hubId)), categories: categoryRows, productLabels: labelRows };
 }

@@ -38,7 +38,17 @@ export interface HubSummary {
 /** Every hub with the cycle open at `now` and the next one to open. */
 export async function hubSummaries(db: Db, now: number): Promise<HubSummary[]> {
   const [hubs, cycles] = await db.batch([
-    db.select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name, commune: enterprises.commune, description: enterprises.description }).from(enterprises).where(eq(enterprises.isHub, true)).orderBy(asc(enterprises.name)),
+    db
+      .select({
+        id: enterprises.id,
+        slug: enterprises.slug,
+        name: enterprises.name,
+        commune: enterprises.commune,
+        description: enterprises.description,
+      })
+      .from(enterprises)
+      .where(eq(enterprises.isHub, true))
+      .orderBy(asc(enterprises.name)),
     db
       .select({ hubId: cycleOutgoing.hubId, ...shopCycleColumns })
       .from(cycleOutgoing)
@@ -79,8 +89,28 @@ export interface CatalogSnapshot {
     website: string | null;
     labelIds: number[];
   }>;
-  products: Array<{ id: number; producerId: number; categoryId: number; slug: string; name: string; description: string; labelIds: number[] }>;
-  variants: Array<{ id: number; productId: number; name: string; unitKind: UnitKind; unitValue: number; priceCents: number; vatRateBp: number; onHand: number; onDemand: boolean; maxPerOrder: number | null; position: number }>;
+  products: Array<{
+    id: number;
+    producerId: number;
+    categoryId: number;
+    slug: string;
+    name: string;
+    description: string;
+    labelIds: number[];
+  }>;
+  variants: Array<{
+    id: number;
+    productId: number;
+    name: string;
+    unitKind: UnitKind;
+    unitValue: number;
+    priceCents: number;
+    vatRateBp: number;
+    onHand: number;
+    onDemand: boolean;
+    maxPerOrder: number | null;
+    position: number;
+  }>;
   /** Per hub: every open cycle, the next one to open and the last one closed. */
   outgoings: CatalogOutgoing[];
   /** Variant ids of each outgoing above, tag-only variants of the hub left out. */
@@ -96,7 +126,9 @@ export async function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot>
   const phase = cyclePhaseSql('oc', now);
   // A cycle with times past the platform's range (stored before the API bounded them) is not published:
   // it cannot be shown, and one such row must not stop every other page.
-  const timesInRangeSql = sql.raw(`oc.opens_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS} AND oc.closes_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS}`);
+  const timesInRangeSql = sql.raw(
+    `oc.opens_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS} AND oc.closes_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS}`,
+  );
   const outgoingSql = sql`WITH ranked AS (
       SELECT co.id AS outgoingId, co.cycle_id AS cycleId, co.hub_id AS hubId, oc.coordinator_id AS coordinatorId, oc.name AS name,
         oc.opens_at AS opensAt, oc.closes_at AS closesAt, ${timeInRange(sql.raw('co.collection_starts_at'))} AS collectionStartsAt, ${timeInRange(sql.raw('co.collection_ends_at'))} AS collectionEndsAt,
@@ -104,23 +136,64 @@ export async function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot>
         row_number() OVER (PARTITION BY co.hub_id, ${phase} ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank
       FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql})
     SELECT * FROM ranked WHERE phase = 'open' OR rank = 1 ORDER BY hubId, opensAt`;
-  const [categoryRows, labelRows, enterpriseRows, enterpriseLabelRows, productRows, productLabelRows, variantRows, outgoingRows, selectionRows, overrideRows, feeRows] = await db.batch([
+  const [
+    categoryRows,
+    labelRows,
+    enterpriseRows,
+    enterpriseLabelRows,
+    productRows,
+    productLabelRows,
+    variantRows,
+    outgoingRows,
+    selectionRows,
+    overrideRows,
+    feeRows,
+  ] = await db.batch([
     db.select().from(categories).orderBy(asc(categories.position), asc(categories.id)),
     db.select().from(labels).orderBy(asc(labels.id)),
     db
-      .select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name, isProducer: enterprises.isProducer, isHub: enterprises.isHub, description: enterprises.description, postalCode: enterprises.postalCode, commune: enterprises.commune, website: enterprises.website })
+      .select({
+        id: enterprises.id,
+        slug: enterprises.slug,
+        name: enterprises.name,
+        isProducer: enterprises.isProducer,
+        isHub: enterprises.isHub,
+        description: enterprises.description,
+        postalCode: enterprises.postalCode,
+        commune: enterprises.commune,
+        website: enterprises.website,
+      })
       .from(enterprises)
       .where(sql`${enterprises.isProducer} OR ${enterprises.isHub}`)
       .orderBy(asc(enterprises.name), asc(enterprises.id)),
     db.select().from(enterpriseLabels),
     db
-      .select({ id: products.id, producerId: products.producerId, categoryId: products.categoryId, slug: products.slug, name: products.name, description: products.description })
+      .select({
+        id: products.id,
+        producerId: products.producerId,
+        categoryId: products.categoryId,
+        slug: products.slug,
+        name: products.name,
+        description: products.description,
+      })
       .from(products)
       .where(isNull(products.archivedAt))
       .orderBy(asc(products.name), asc(products.id)),
     db.select().from(productLabels),
     db
-      .select({ id: variants.id, productId: variants.productId, name: variants.name, unitKind: variants.unitKind, unitValue: variants.unitValue, priceCents: variants.priceCents, vatRateBp: variants.vatRateBp, onHand: variants.onHand, onDemand: variants.onDemand, maxPerOrder: variants.maxPerOrder, position: variants.position })
+      .select({
+        id: variants.id,
+        productId: variants.productId,
+        name: variants.name,
+        unitKind: variants.unitKind,
+        unitValue: variants.unitValue,
+        priceCents: variants.priceCents,
+        vatRateBp: variants.vatRateBp,
+        onHand: variants.onHand,
+        onDemand: variants.onDemand,
+        maxPerOrder: variants.maxPerOrder,
+        position: variants.position,
+      })
       .from(variants)
       .where(isNull(variants.archivedAt))
       .orderBy(asc(variants.productId), asc(variants.position), asc(variants.id)),
@@ -133,7 +206,9 @@ export async function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot>
       WHERE (r.phase = 'open' OR r.rank = 1) AND cov.variant_id NOT IN (SELECT variant_id FROM tag_variant_rules t WHERE t.hub_id = r.hub_id)
       GROUP BY cov.outgoing_id`),
     db.select().from(variantOverrides),
-    db.all<CycleFee & { cycleId: number }>(sql`SELECT cf.cycle_id AS cycleId, f.id AS feeId, f.enterprise_id AS enterpriseId, e.name AS enterpriseName, f.name AS name,
+    db.all<
+      CycleFee & { cycleId: number }
+    >(sql`SELECT cf.cycle_id AS cycleId, f.id AS feeId, f.enterprise_id AS enterpriseId, e.name AS enterpriseName, f.name AS name,
         f.fee_type AS feeType, f.calculator AS calculator, f.amount AS amount, f.vat_rate_bp AS vatRateBp, cf.role AS role, cf.producer_id AS producerId, cf.hub_id AS hubId
       FROM cycle_fees cf JOIN enterprise_fees f ON f.id = cf.fee_id JOIN enterprises e ON e.id = f.enterprise_id
       JOIN order_cycles oc ON oc.id = cf.cycle_id WHERE oc.closes_at > ${now} ORDER BY cf.id`),
@@ -165,7 +240,9 @@ export async function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot>
     variants: variantRows,
     outgoings: outgoingRows.map((o) => ({ ...o, phase: o.phase })),
     selections,
-    overrides: new Map(overrideRows.map((o) => [overrideKey(o.hubId, o.variantId), { priceCents: o.priceCents, onHand: o.onHand, onDemand: o.onDemand }])),
+    overrides: new Map(
+      overrideRows.map((o) => [overrideKey(o.hubId, o.variantId), { priceCents: o.priceCents, onHand: o.onHand, onDemand: o.onDemand }]),
+    ),
     fees,
   };
 }

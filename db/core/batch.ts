@@ -27,7 +27,13 @@ export function constraintCode(err: unknown): string | null {
       // Over HTTP the extended code may be lost; the message still names the kind.
       if (e.code !== 'SQLITE_CONSTRAINT') return e.code;
       const m = String(e.message ?? '');
-      return /UNIQUE/i.test(m) ? 'SQLITE_CONSTRAINT_UNIQUE' : /FOREIGN KEY/i.test(m) ? 'SQLITE_CONSTRAINT_FOREIGNKEY' : /CHECK/i.test(m) ? 'SQLITE_CONSTRAINT_CHECK' : e.code;
+      return /UNIQUE/i.test(m)
+        ? 'SQLITE_CONSTRAINT_UNIQUE'
+        : /FOREIGN KEY/i.test(m)
+          ? 'SQLITE_CONSTRAINT_FOREIGNKEY'
+          : /CHECK/i.test(m)
+            ? 'SQLITE_CONSTRAINT_CHECK'
+            : e.code;
     }
   }
   return null;

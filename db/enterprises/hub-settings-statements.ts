@@ -18,11 +18,25 @@ export async function hubStripeAccount(db: Db, hubId: number): Promise<string | 
 
 export async function hubHasMethod(db: Db, table: MethodTable, hubId: number, id: number): Promise<boolean> {
   const t = methods(table);
-  return (await db.select({ id: t.id }).from(t).where(and(eq(t.id, id), eq(t.hubId, hubId)))).length > 0;
+  return (
+    (
+      await db
+        .select({ id: t.id })
+        .from(t)
+        .where(and(eq(t.id, id), eq(t.hubId, hubId)))
+    ).length > 0
+  );
 }
 
 export async function hubHasTagRule(db: Db, hubId: number, id: number): Promise<boolean> {
-  return (await db.select({ id: tagVariantRules.id }).from(tagVariantRules).where(and(eq(tagVariantRules.id, id), eq(tagVariantRules.hubId, hubId)))).length > 0;
+  return (
+    (
+      await db
+        .select({ id: tagVariantRules.id })
+        .from(tagVariantRules)
+        .where(and(eq(tagVariantRules.id, id), eq(tagVariantRules.hubId, hubId)))
+    ).length > 0
+  );
 }
 
 export function setTermsStatement(db: Db, hubId: number, termsText: string | null, minOrderCents: number, now: number): Statement {
@@ -30,12 +44,20 @@ export function setTermsStatement(db: Db, hubId: number, termsText: string | nul
 }
 
 /** A new method goes last in the hub's list. */
-export function addShippingMethodStatement(db: Db, hubId: number, m: { name: string; kind: ShippingKind; description: string; feeCents: number; vatRateBp: number }): Statement {
-  return db.insert(shippingMethods).values({ hubId, ...m, position: sql`(SELECT coalesce(max(position), 0) + 1 FROM shipping_methods WHERE hub_id = ${hubId})` });
+export function addShippingMethodStatement(
+  db: Db,
+  hubId: number,
+  m: { name: string; kind: ShippingKind; description: string; feeCents: number; vatRateBp: number },
+): Statement {
+  return db
+    .insert(shippingMethods)
+    .values({ hubId, ...m, position: sql`(SELECT coalesce(max(position), 0) + 1 FROM shipping_methods WHERE hub_id = ${hubId})` });
 }
 
 export function addPaymentMethodStatement(db: Db, hubId: number, m: { name: string; kind: PaymentKind; description: string }): Statement {
-  return db.insert(paymentMethods).values({ hubId, ...m, position: sql`(SELECT coalesce(max(position), 0) + 1 FROM payment_methods WHERE hub_id = ${hubId})` });
+  return db
+    .insert(paymentMethods)
+    .values({ hubId, ...m, position: sql`(SELECT coalesce(max(position), 0) + 1 FROM payment_methods WHERE hub_id = ${hubId})` });
 }
 
 export function archiveMethodStatement(db: Db, table: MethodTable, id: number, now: number): Statement {
@@ -43,15 +65,27 @@ export function archiveMethodStatement(db: Db, table: MethodTable, id: number, n
   return db.update(t).set({ archivedAt: now }).where(eq(t.id, id));
 }
 
-export function addFeeStatement(db: Db, hubId: number, f: { name: string; feeType: FeeType; calculator: FeeCalculator; amount: number; vatRateBp: number }): Statement {
+export function addFeeStatement(
+  db: Db,
+  hubId: number,
+  f: { name: string; feeType: FeeType; calculator: FeeCalculator; amount: number; vatRateBp: number },
+): Statement {
   return db.insert(enterpriseFees).values({ enterpriseId: hubId, ...f });
 }
 
 /** The customer (by e-mail, created or renamed) and exactly these tags. */
-export function saveCustomerStatements(db: Db, hubId: number, c: { email: string; name: string; tags: readonly string[] }, now: number): Statement[] {
+export function saveCustomerStatements(
+  db: Db,
+  hubId: number,
+  c: { email: string; name: string; tags: readonly string[] },
+  now: number,
+): Statement[] {
   const customerId = sql`(SELECT id FROM customers WHERE hub_id = ${hubId} AND email = ${c.email})`;
   return [
-    db.insert(customers).values({ hubId, email: c.email, name: c.name, createdAt: now }).onConflictDoUpdate({ target: [customers.hubId, customers.email], set: { name: c.name } }),
+    db
+      .insert(customers)
+      .values({ hubId, email: c.email, name: c.name, createdAt: now })
+      .onConflictDoUpdate({ target: [customers.hubId, customers.email], set: { name: c.name } }),
     db.delete(customerTags).where(eq(customerTags.customerId, customerId)),
     ...(c.tags.length ? [db.insert(customerTags).values(c.tags.map((tag) => ({ customerId, tag })))] : []),
   ];
@@ -62,7 +96,10 @@ export function saveTagRuleStatement(db: Db, hubId: number, r: { tag: string; va
   return db
     .insert(tagVariantRules)
     .values({ hubId, tag: r.tag, variantId: r.variantId, priceCents: r.priceCents })
-    .onConflictDoUpdate({ target: [tagVariantRules.hubId, tagVariantRules.tag, tagVariantRules.variantId], set: { priceCents: r.priceCents } });
+    .onConflictDoUpdate({
+      target: [tagVariantRules.hubId, tagVariantRules.tag, tagVariantRules.variantId],
+      set: { priceCents: r.priceCents },
+    });
 }
 
 export function removeTagRuleStatement(db: Db, id: number): Statement {

@@ -2,21 +2,50 @@
 // methods, terms and minimum, its own fees, customers with tags, and tag rules on variants.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
-import { customers, customerTags, enterpriseFees, enterprises, paymentMethods, products, shippingMethods, tagVariantRules, variants } from '../schema/index.ts';
+import {
+  customers,
+  customerTags,
+  enterpriseFees,
+  enterprises,
+  paymentMethods,
+  products,
+  shippingMethods,
+  tagVariantRules,
+  variants,
+} from '../schema/index.ts';
 
 export async function hubSettings(db: Db, hubId: number) {
   const [hub, shipping, payment, fees] = await db.batch([
-    db.select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId }).from(enterprises).where(eq(enterprises.id, hubId)),
-    db.select().from(shippingMethods).where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt))).orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
-    db.select().from(paymentMethods).where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt))).orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
-    db.select().from(enterpriseFees).where(and(eq(enterpriseFees.enterpriseId, hubId), isNull(enterpriseFees.archivedAt))).orderBy(asc(enterpriseFees.id)),
+    db
+      .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId })
+      .from(enterprises)
+      .where(eq(enterprises.id, hubId)),
+    db
+      .select()
+      .from(shippingMethods)
+      .where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt)))
+      .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
+    db
+      .select()
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt)))
+      .orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
+    db
+      .select()
+      .from(enterpriseFees)
+      .where(and(eq(enterpriseFees.enterpriseId, hubId), isNull(enterpriseFees.archivedAt)))
+      .orderBy(asc(enterpriseFees.id)),
   ]);
   return { ...hub[0]!, shipping, payment, fees };
 }
 
 export async function hubCustomers(db: Db, hubId: number) {
   const [list, tags, rules] = await db.batch([
-    db.select({ id: customers.id, email: customers.email, name: customers.name, phone: customers.phone }).from(customers).where(eq(customers.hubId, hubId)).orderBy(asc(customers.name), asc(customers.email)),
+    db
+      .select({ id: customers.id, email: customers.email, name: customers.name, phone: customers.phone })
+      .from(customers)
+      .where(eq(customers.hubId, hubId))
+      .orderBy(asc(customers.name), asc(customers.email)),
     db
       .select({ customerId: customerTags.customerId, tag: customerTags.tag })
       .from(customerTags)
@@ -24,7 +53,14 @@ export async function hubCustomers(db: Db, hubId: number) {
       .where(eq(customers.hubId, hubId))
       .orderBy(asc(customerTags.tag)),
     db
-      .select({ id: tagVariantRules.id, tag: tagVariantRules.tag, variantId: tagVariantRules.variantId, priceCents: tagVariantRules.priceCents, productName: products.name, variantName: variants.name })
+      .select({
+        id: tagVariantRules.id,
+        tag: tagVariantRules.tag,
+        variantId: tagVariantRules.variantId,
+        priceCents: tagVariantRules.priceCents,
+        productName: products.name,
+        variantName: variants.name,
+      })
       .from(tagVariantRules)
       .innerJoin(variants, eq(variants.id, tagVariantRules.variantId))
       .innerJoin(products, eq(products.id, variants.productId))

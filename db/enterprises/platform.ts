@@ -8,12 +8,33 @@ import { enterpriseManagers, enterpriseRelationships, enterprises, users } from 
 /** Every enterprise (by name) with its managers' e-mails, and every relationship (flags as 0/1, as the API has always answered). */
 export async function platformData(db: Db) {
   const [list, rels, managers] = await db.batch([
-    db.select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name, isProducer: enterprises.isProducer, isHub: enterprises.isHub }).from(enterprises).orderBy(asc(enterprises.name)),
-    db.all<{ producer: string; hub: string; canAddToCycles: number; canOverridePrice: number; canOverrideStock: number }>(sql`SELECT p.slug AS producer, h.slug AS hub, r.can_add_to_cycles AS canAddToCycles, r.can_override_price AS canOverridePrice, r.can_override_stock AS canOverrideStock
+    db
+      .select({
+        id: enterprises.id,
+        slug: enterprises.slug,
+        name: enterprises.name,
+        isProducer: enterprises.isProducer,
+        isHub: enterprises.isHub,
+      })
+      .from(enterprises)
+      .orderBy(asc(enterprises.name)),
+    db.all<{
+      producer: string;
+      hub: string;
+      canAddToCycles: number;
+      canOverridePrice: number;
+      canOverrideStock: number;
+    }>(sql`SELECT p.slug AS producer, h.slug AS hub, r.can_add_to_cycles AS canAddToCycles, r.can_override_price AS canOverridePrice, r.can_override_stock AS canOverrideStock
       FROM enterprise_relationships r JOIN enterprises p ON p.id = r.producer_id JOIN enterprises h ON h.id = r.hub_id ORDER BY h.slug, p.slug`),
-    db.select({ enterpriseId: enterpriseManagers.enterpriseId, email: users.email }).from(enterpriseManagers).innerJoin(users, eq(users.id, enterpriseManagers.userId)),
+    db
+      .select({ enterpriseId: enterpriseManagers.enterpriseId, email: users.email })
+      .from(enterpriseManagers)
+      .innerJoin(users, eq(users.id, enterpriseManagers.userId)),
   ]);
-  return { enterprises: list.map((e) => ({ ...e, managers: managers.filter((m) => m.enterpriseId === e.id).map((m) => m.email) })), relationships: rels };
+  return {
+    enterprises: list.map((e) => ({ ...e, managers: managers.filter((m) => m.enterpriseId === e.id).map((m) => m.email) })),
+    relationships: rels,
+  };
 }
 
 export interface NewEnterprise {
@@ -32,7 +53,9 @@ export function createEnterpriseStatements(db: Db, e: NewEnterprise, now: number
   return [
     db.insert(enterprises).values({ slug: e.slug, name: e.name, isProducer: e.isProducer, isHub: e.isHub, createdAt: now, updatedAt: now }),
     db.insert(users).values({ email: e.managerEmail, createdAt: now }).onConflictDoNothing(),
-    db.run(sql`INSERT INTO enterprise_managers (user_id, enterprise_id) SELECT id, ${enterpriseIdBySlugSql(e.slug)} FROM users WHERE email = ${e.managerEmail}`),
+    db.run(
+      sql`INSERT INTO enterprise_managers (user_id, enterprise_id) SELECT id, ${enterpriseIdBySlugSql(e.slug)} FROM users WHERE email = ${e.managerEmail}`,
+    ),
   ];
 }
 
@@ -47,9 +70,17 @@ export interface Relationship {
 /** Lets the hub sell the producer's products, with these rights (replacing the ones it had). */
 export function setRelationshipStatement(db: Db, r: Relationship): Statement {
   const { canAddToCycles, canOverridePrice, canOverrideStock } = r;
-  return db.insert(enterpriseRelationships).values(r).onConflictDoUpdate({ target: [enterpriseRelationships.producerId, enterpriseRelationships.hubId], set: { canAddToCycles, canOverridePrice, canOverrideStock } });
+  return db
+    .insert(enterpriseRelationships)
+    .values(r)
+    .onConflictDoUpdate({
+      target: [enterpriseRelationships.producerId, enterpriseRelationships.hubId],
+      set: { canAddToCycles, canOverridePrice, canOverrideStock },
+    });
 }
 
 export function removeRelationshipStatement(db: Db, producerId: number, hubId: number): Statement {
-  return db.delete(enterpriseRelationships).where(and(eq(enterpriseRelationships.producerId, producerId), eq(enterpriseRelationships.hubId, hubId)));
+  return db
+    .delete(enterpriseRelationships)
+    .where(and(eq(enterpriseRelationships.producerId, producerId), eq(enterpriseRelationships.hubId, hubId)));
 }

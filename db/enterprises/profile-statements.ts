@@ -49,10 +49,19 @@ export async function labelIds(db: Db): Promise<Set<number>> {
 }
 
 /** The profile's fields and its labels (each once), replacing what was there. */
-export function saveProfileStatements(db: Db, enterpriseId: number, fields: ProfileFields, labelIds: readonly number[], now: number): Statement[] {
+export function saveProfileStatements(
+  db: Db,
+  enterpriseId: number,
+  fields: ProfileFields,
+  labelIds: readonly number[],
+  now: number,
+): Statement[] {
   const unique = [...new Set(labelIds)];
   return [
-    db.update(enterprises).set({ ...fields, updatedAt: now }).where(eq(enterprises.id, enterpriseId)),
+    db
+      .update(enterprises)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(enterprises.id, enterpriseId)),
     db.delete(enterpriseLabels).where(eq(enterpriseLabels.enterpriseId, enterpriseId)),
     ...(unique.length ? [db.insert(enterpriseLabels).values(unique.map((labelId) => ({ enterpriseId, labelId })))] : []),
   ];

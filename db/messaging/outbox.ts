@@ -9,7 +9,10 @@ import { outbox } from '../schema/index.ts';
 export type OrderTopic = 'order.placed.shopper' | 'order.placed.hub' | 'payment.late.shopper' | 'payment.late.hub';
 
 /** Inserts one message per topic for the order matched by `where` (over `orders o`), if it matches. */
-export function orderMessageStatements(db: Db, p: { where: SQL; topics: readonly OrderTopic[]; now: number; siteUrl: string }): Statement[] {
+export function orderMessageStatements(
+  db: Db,
+  p: { where: SQL; topics: readonly OrderTopic[]; now: number; siteUrl: string },
+): Statement[] {
   return p.topics.map((topic) =>
     topic.endsWith('.shopper')
       ? db.run(sql`INSERT INTO outbox (topic, recipient, locale, payload, attempts, next_attempt_at, created_at)
@@ -27,7 +30,10 @@ export type OutboxMessage = typeof outbox.$inferSelect;
  * Takes up to `limit` due messages for this run: counts the attempt and pushes the next one out by
  * `leaseMs` in the same statement, so a run that dies mid-way only delays them.
  */
-export async function claimDueMessages(db: Db, p: { now: number; limit: number; leaseMs: number; maxAttempts: number }): Promise<OutboxMessage[]> {
+export async function claimDueMessages(
+  db: Db,
+  p: { now: number; limit: number; leaseMs: number; maxAttempts: number },
+): Promise<OutboxMessage[]> {
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
@@ -54,9 +60,23 @@ export async function recordDeliveries(db: Db, deliveries: readonly Delivery[]):
     'sentAt' in d
       ? db
           .update(outbox)
-          .set({ sentAt: d.sentAt, lastError: null, ...(d.forgetSecrets ? { payload: sql`CASE WHEN ${outbox.topic} IN (${sql.join(SECRET_TOPICS.map((x) => sql`${x}`), sql`, `)}) THEN json_remove(${outbox.payload}, '$.url') ELSE ${outbox.payload} END` } : {}) })
+          .set({
+            sentAt: d.sentAt,
+            lastError: null,
+            ...(d.forgetSecrets
+              ? {
+                  payload: sql`CASE WHEN ${outbox.topic} IN (${sql.join(
+                    SECRET_TOPICS.map((x) => sql`${x}`),
+                    sql`, `,
+                  )}) THEN json_remove(${outbox.payload}, '$.url') ELSE ${outbox.payload} END`,
+                }
+              : {}),
+          })
           .where(eq(outbox.id, d.id))
-      : db.update(outbox).set({ lastError: d.error.slice(0, 500), nextAttemptAt: d.nextAttemptAt }).where(eq(outbox.id, d.id)),
+      : db
+          .update(outbox)
+          .set({ lastError: d.error.slice(0, 500), nextAttemptAt: d.nextAttemptAt })
+          .where(eq(outbox.id, d.id)),
   );
   await db.batch(asBatch(statements));
 }

@@ -16,7 +16,13 @@ export interface ProviderEvent {
 
 /** Recording the event first: a replay hits the primary key and rolls the whole batch back. */
 function eventStatements(db: Db, event: ProviderEvent | undefined, now: number): Statement[] {
-  return event ? [db.run(sql`INSERT INTO webhook_events (id, provider, type, received_at) VALUES (${event.id}, ${event.provider}, ${event.type}, ${now})`)] : [];
+  return event
+    ? [
+        db.run(
+          sql`INSERT INTO webhook_events (id, provider, type, received_at) VALUES (${event.id}, ${event.provider}, ${event.type}, ${now})`,
+        ),
+      ]
+    : [];
 }
 
 export interface CardPaymentSucceeded {
@@ -55,7 +61,9 @@ export function cardPaymentSucceededStatements(db: Db, p: CardPaymentSucceeded):
     });
   const lateCase = [
     // Paid after the attempt was cancelled (its stock already released).
-    db.run(sql`UPDATE payments SET ${paymentSet} WHERE order_id = ${order} AND kind = 'card' AND state <> 'paid' AND EXISTS (SELECT 1 FROM orders o WHERE ${late})`),
+    db.run(
+      sql`UPDATE payments SET ${paymentSet} WHERE order_id = ${order} AND kind = 'card' AND state <> 'paid' AND EXISTS (SELECT 1 FROM orders o WHERE ${late})`,
+    ),
     ...orderMessageStatements(db, { where: late, topics: ['payment.late.hub', 'payment.late.shopper'], now: p.now, siteUrl: p.siteUrl }),
     audit('order.paid_after_cancel', late),
     db.run(sql`UPDATE orders SET payment_state = 'paid', updated_at = ${p.now} WHERE id = (SELECT o.id FROM orders o WHERE ${late})`),
@@ -65,7 +73,9 @@ export function cardPaymentSucceededStatements(db: Db, p: CardPaymentSucceeded):
     ...events,
     ...lateCase,
     // The normal case: the attempt is still open.
-    db.run(sql`UPDATE payments SET ${paymentSet} WHERE order_id = ${order} AND kind = 'card' AND EXISTS (SELECT 1 FROM orders WHERE public_id = ${p.publicId} AND state = ${checkout})`),
+    db.run(
+      sql`UPDATE payments SET ${paymentSet} WHERE order_id = ${order} AND kind = 'card' AND EXISTS (SELECT 1 FROM orders WHERE public_id = ${p.publicId} AND state = ${checkout})`,
+    ),
     ...placedEffects(db, { publicId: p.publicId, inState: checkout, now: p.now, year: p.year, siteUrl: p.siteUrl }),
     audit('order.paid', sql`o.public_id = ${p.publicId} AND o.state = ${checkout}`),
     db.run(sql`UPDATE orders SET state = 'placed', payment_state = 'paid', placed_at = ${p.now}, reserved_until = NULL, updated_at = ${p.now}
@@ -81,15 +91,22 @@ export function cardPaymentSucceededStatements(db: Db, p: CardPaymentSucceeded):
  * `onlyWithoutSession`: only if no payment page is recorded for it, for an attempt whose page nobody
  * was given; a page recorded meanwhile (by the request that opened it) wins, and nothing changes.
  */
-export function cardAttemptEndedStatements(db: Db, p: { publicId: string; reason: string; event?: ProviderEvent | undefined; now: number; onlyWithoutSession?: boolean }): Statements {
+export function cardAttemptEndedStatements(
+  db: Db,
+  p: { publicId: string; reason: string; event?: ProviderEvent | undefined; now: number; onlyWithoutSession?: boolean },
+): Statements {
   const checkout = from('checkout', 'cancelled');
-  const noSession = p.onlyWithoutSession ? sql` AND NOT EXISTS (SELECT 1 FROM payments pp WHERE pp.order_id = oo.id AND pp.kind = 'card' AND pp.stripe_session_id IS NOT NULL)` : sql``;
+  const noSession = p.onlyWithoutSession
+    ? sql` AND NOT EXISTS (SELECT 1 FROM payments pp WHERE pp.order_id = oo.id AND pp.kind = 'card' AND pp.stripe_session_id IS NOT NULL)`
+    : sql``;
   // The attempt, while this batch is the one ending it (NULL otherwise): every statement is guarded by it.
   const ending = sql`(SELECT oo.id FROM orders oo WHERE oo.public_id = ${p.publicId} AND oo.state = ${checkout}${noSession})`;
   return asBatch([
     ...eventStatements(db, p.event, p.now),
     ...returnStockStatements(db, ending),
-    db.run(sql`UPDATE payments SET state = 'failed', updated_at = ${p.now} WHERE order_id = ${ending} AND kind = 'card' AND state = 'pending'`),
+    db.run(
+      sql`UPDATE payments SET state = 'failed', updated_at = ${p.now} WHERE order_id = ${ending} AND kind = 'card' AND state = 'pending'`,
+    ),
     db.run(sql`UPDATE carts SET ordered_at = NULL, updated_at = ${p.now} WHERE id = (SELECT cart_id FROM orders WHERE id = ${ending})`),
     auditStatement(db, {
       userId: null,
@@ -101,7 +118,9 @@ export function cardAttemptEndedStatements(db: Db, p: { publicId: string; reason
       from: sql`orders`,
       onlyIf: sql`id = ${ending}`,
     }),
-    db.run(sql`UPDATE orders SET state = 'cancelled', payment_state = 'failed', reserved_until = NULL, updated_at = ${p.now} WHERE id = ${ending}`),
+    db.run(
+      sql`UPDATE orders SET state = 'cancelled', payment_state = 'failed', reserved_until = NULL, updated_at = ${p.now} WHERE id = ${ending}`,
+    ),
   ]);
 }
 
@@ -113,11 +132,18 @@ const PROCESSING_RECHECK_MS = 24 * 60 * 60_000;
  * ended. The reservation moves a day ahead rather than being dropped, so the sweep asks Stripe again
  * and a success whose webhook never came still places the order.
  */
-export function cardPaymentProcessingStatements(db: Db, p: { publicId: string; sessionId: string; event?: ProviderEvent | undefined; now: number }): Statements {
+export function cardPaymentProcessingStatements(
+  db: Db,
+  p: { publicId: string; sessionId: string; event?: ProviderEvent | undefined; now: number },
+): Statements {
   return asBatch([
     ...eventStatements(db, p.event, p.now),
-    db.run(sql`UPDATE payments SET stripe_session_id = coalesce(stripe_session_id, ${p.sessionId}), updated_at = ${p.now} WHERE order_id = (SELECT id FROM orders WHERE public_id = ${p.publicId}) AND kind = 'card'`),
-    db.run(sql`UPDATE orders SET reserved_until = ${p.now + PROCESSING_RECHECK_MS}, updated_at = ${p.now} WHERE public_id = ${p.publicId} AND state = 'checkout'`),
+    db.run(
+      sql`UPDATE payments SET stripe_session_id = coalesce(stripe_session_id, ${p.sessionId}), updated_at = ${p.now} WHERE order_id = (SELECT id FROM orders WHERE public_id = ${p.publicId}) AND kind = 'card'`,
+    ),
+    db.run(
+      sql`UPDATE orders SET reserved_until = ${p.now + PROCESSING_RECHECK_MS}, updated_at = ${p.now} WHERE public_id = ${p.publicId} AND state = 'checkout'`,
+    ),
   ]);
 }
 
@@ -131,7 +157,13 @@ export function recordEventStatements(db: Db, event: ProviderEvent, now: number)
  * while the attempt stands. False when it ended meanwhile (a retry replaced it, the shopper gave up):
  * then its page must not be handed out.
  */
-export async function recordCheckoutSession(db: Db, publicId: string, sessionId: string, url: string | null, now: number): Promise<boolean> {
+export async function recordCheckoutSession(
+  db: Db,
+  publicId: string,
+  sessionId: string,
+  url: string | null,
+  now: number,
+): Promise<boolean> {
   const result = await db.run(sql`UPDATE payments SET stripe_session_id = ${sessionId}, checkout_url = ${url}, updated_at = ${now}
     WHERE order_id = (SELECT id FROM orders WHERE public_id = ${publicId} AND state = 'checkout') AND kind = 'card' AND stripe_session_id IS NULL`);
   return result.rowsAffected > 0;
@@ -166,7 +198,12 @@ export type PaymentOrder = NonNullable<Awaited<ReturnType<typeof orderForPayment
 /** Card attempts whose reservation has ended, oldest first. */
 export async function expiredReservations(db: Db, now: number, limit: number) {
   return db
-    .select({ publicId: orders.publicId, sessionId: payments.stripeSessionId, stripeAccountId: enterprises.stripeAccountId, reservedUntil: orders.reservedUntil })
+    .select({
+      publicId: orders.publicId,
+      sessionId: payments.stripeSessionId,
+      stripeAccountId: enterprises.stripeAccountId,
+      reservedUntil: orders.reservedUntil,
+    })
     .from(orders)
     .innerJoin(enterprises, eq(enterprises.id, orders.hubId))
     .leftJoin(payments, and(eq(payments.orderId, orders.id), eq(payments.kind, 'card')))

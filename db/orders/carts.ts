@@ -66,8 +66,20 @@ export function cartSnapshotQueries(db: Db, publicId: string, extraVariantIds: r
       .where(eq(carts.publicId, publicId)),
     fees: cycleFeesQuery(db, cycleId),
     // Tag-only variants are not sold through the public cart (see openCycleQuery): they read as not in the shop.
-    items: shopVariantsQuery(db, outgoingId, hubId, and(extraVariantIds.length ? or(inCart, inArray(variants.id, [...extraVariantIds])) : inCart, sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`)),
-    lines: db.select({ variantId: cartLines.variantId, quantity: cartLines.quantity }).from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(cartLines.addedAt, cartLines.variantId),
+    items: shopVariantsQuery(
+      db,
+      outgoingId,
+      hubId,
+      and(
+        extraVariantIds.length ? or(inCart, inArray(variants.id, [...extraVariantIds])) : inCart,
+        sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`,
+      ),
+    ),
+    lines: db
+      .select({ variantId: cartLines.variantId, quantity: cartLines.quantity })
+      .from(cartLines)
+      .where(eq(cartLines.cartId, cartId))
+      .orderBy(cartLines.addedAt, cartLines.variantId),
   };
 }
 
@@ -90,7 +102,10 @@ export async function cartSnapshot(db: Db, publicId: string, extraVariantIds: re
   return assembleCartSnapshot(await batchNamed(db, cartSnapshotQueries(db, publicId, extraVariantIds)));
 }
 
-export function createCartStatement(db: Db, cart: { publicId: string; hubId: number; cycleId: number; createdAt: number; updatedAt: number }) {
+export function createCartStatement(
+  db: Db,
+  cart: { publicId: string; hubId: number; cycleId: number; createdAt: number; updatedAt: number },
+) {
   return db.insert(carts).values(cart);
 }
 

@@ -31,9 +31,18 @@ export type LiveOrder = Awaited<ReturnType<typeof liveOrderQuery>>[number];
 function checkoutQueries(db: Db, cartPublicId: string) {
   const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${cartPublicId})`;
   return {
-    hub: db.select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId }).from(enterprises).where(eq(enterprises.id, hubId)),
+    hub: db
+      .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId })
+      .from(enterprises)
+      .where(eq(enterprises.id, hubId)),
     shippingMethods: db
-      .select({ id: shippingMethods.id, name: shippingMethods.name, kind: shippingMethods.kind, feeCents: shippingMethods.feeCents, vatRateBp: shippingMethods.vatRateBp })
+      .select({
+        id: shippingMethods.id,
+        name: shippingMethods.name,
+        kind: shippingMethods.kind,
+        feeCents: shippingMethods.feeCents,
+        vatRateBp: shippingMethods.vatRateBp,
+      })
       .from(shippingMethods)
       .where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt)))
       .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
@@ -63,5 +72,11 @@ export async function readCheckout(db: Db, cartPublicId: string): Promise<Checko
   const snapshot = assembleCartSnapshot(rows);
   // A cart always has its hub (foreign key): the hub row is there whenever the cart is.
   if (!snapshot) return null;
-  return { snapshot, hub: rows.hub[0]!, shippingMethods: rows.shippingMethods, paymentMethods: rows.paymentMethods, liveOrder: rows.liveOrder[0] };
+  return {
+    snapshot,
+    hub: rows.hub[0]!,
+    shippingMethods: rows.shippingMethods,
+    paymentMethods: rows.paymentMethods,
+    liveOrder: rows.liveOrder[0],
+  };
 }

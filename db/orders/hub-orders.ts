@@ -24,16 +24,35 @@ export async function hubCycles(db: Db, hubId: number) {
       salesCents: sql<number>`(SELECT coalesce(sum(o.total_cents), 0) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND ${saleStateSql('o')})`,
     })
     .from(orderCycles)
-    .where(or(eq(orderCycles.coordinatorId, hubId), sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${orderCycles.id} AND co.hub_id = ${hubId})`))
+    .where(
+      or(
+        eq(orderCycles.coordinatorId, hubId),
+        sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${orderCycles.id} AND co.hub_id = ${hubId})`,
+      ),
+    )
     .orderBy(desc(orderCycles.opensAt));
 }
 
 /** The cycle if the hub sells in it or coordinates it; null otherwise (to others it does not exist). */
 export async function hubCycle(db: Db, hubId: number, cycleId: number) {
   const rows = await db
-    .select({ id: orderCycles.id, name: orderCycles.name, opensAt: readableInt(orderCycles.opensAt), closesAt: readableInt(orderCycles.closesAt), coordinatorId: orderCycles.coordinatorId })
+    .select({
+      id: orderCycles.id,
+      name: orderCycles.name,
+      opensAt: readableInt(orderCycles.opensAt),
+      closesAt: readableInt(orderCycles.closesAt),
+      coordinatorId: orderCycles.coordinatorId,
+    })
     .from(orderCycles)
-    .where(and(eq(orderCycles.id, cycleId), or(eq(orderCycles.coordinatorId, hubId), sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId})`)));
+    .where(
+      and(
+        eq(orderCycles.id, cycleId),
+        or(
+          eq(orderCycles.coordinatorId, hubId),
+          sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${cycleId} AND co.hub_id = ${hubId})`,
+        ),
+      ),
+    );
   return rows[0] ?? null;
 }
 
@@ -50,7 +69,13 @@ export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: Ord
   if (f.paymentState) conditions.push(eq(orders.paymentState, f.paymentState));
   if (f.q) {
     const pattern = `%${f.q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
-    conditions.push(or(sql`${orders.name} LIKE ${pattern} ESCAPE '\\'`, sql`${orders.email} LIKE ${pattern} ESCAPE '\\'`, like(orders.publicId, `ord_${f.q.replace(/^C-/i, '')}%`))!);
+    conditions.push(
+      or(
+        sql`${orders.name} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${orders.email} LIKE ${pattern} ESCAPE '\\'`,
+        like(orders.publicId, `ord_${f.q.replace(/^C-/i, '')}%`),
+      )!,
+    );
   }
   return db
     .select({
@@ -75,7 +100,16 @@ export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: Ord
 export async function orderForCancel(db: Db, hubId: number, publicId: string) {
   const [rows, pay] = await db.batch([
     db
-      .select({ id: orders.id, hubId: orders.hubId, state: orders.state, paymentState: orders.paymentState, paymentKind: orders.paymentKind, shippingKind: orders.shippingKind, totalCents: orders.totalCents, stripeAccountId: enterprises.stripeAccountId })
+      .select({
+        id: orders.id,
+        hubId: orders.hubId,
+        state: orders.state,
+        paymentState: orders.paymentState,
+        paymentKind: orders.paymentKind,
+        shippingKind: orders.shippingKind,
+        totalCents: orders.totalCents,
+        stripeAccountId: enterprises.stripeAccountId,
+      })
       .from(orders)
       .innerJoin(enterprises, eq(enterprises.id, orders.hubId))
       .where(and(eq(orders.publicId, publicId), eq(orders.hubId, hubId))),
@@ -103,22 +137,58 @@ const CANCELLABLE = ORDER_STATES.filter((st) => st !== 'checkout' && canMoveOrde
  */
 export function cancelOrderStatements(
   db: Db,
-  o: { id: number; hubId: number; paymentFrom: PaymentState; paymentTo: PaymentState; userId: number | null; details: Record<string, unknown>; now: number },
+  o: {
+    id: number;
+    hubId: number;
+    paymentFrom: PaymentState;
+    paymentTo: PaymentState;
+    userId: number | null;
+    details: Record<string, unknown>;
+    now: number;
+  },
 ): Statements {
-  const still = sql`state IN (${sql.join(CANCELLABLE.map((st) => sql`${st}`), sql`, `)}) AND payment_state = ${o.paymentFrom}`;
+  const still = sql`state IN (${sql.join(
+    CANCELLABLE.map((st) => sql`${st}`),
+    sql`, `,
+  )}) AND payment_state = ${o.paymentFrom}`;
   return [
     ...returnStockStatements(db, sql`(SELECT id FROM orders WHERE id = ${o.id} AND ${still})`),
-    db.run(sql`UPDATE payments SET state = ${o.paymentTo}, updated_at = ${o.now} WHERE order_id = ${o.id} AND state = ${o.paymentFrom} AND EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND ${still})`),
-    auditStatement(db, { userId: o.userId, enterpriseId: o.hubId, action: 'order.cancelled', subject: orderSubject, details: o.details, at: o.now, from: sql`orders`, onlyIf: sql`id = ${o.id} AND ${still}` }),
-    db.run(sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, updated_at = ${o.now} WHERE id = ${o.id} AND ${still}`),
+    db.run(
+      sql`UPDATE payments SET state = ${o.paymentTo}, updated_at = ${o.now} WHERE order_id = ${o.id} AND state = ${o.paymentFrom} AND EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND ${still})`,
+    ),
+    auditStatement(db, {
+      userId: o.userId,
+      enterpriseId: o.hubId,
+      action: 'order.cancelled',
+      subject: orderSubject,
+      details: o.details,
+      at: o.now,
+      from: sql`orders`,
+      onlyIf: sql`id = ${o.id} AND ${still}`,
+    }),
+    db.run(
+      sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, updated_at = ${o.now} WHERE id = ${o.id} AND ${still}`,
+    ),
   ];
 }
 
 /** Moves an order along its life (placed → ready → collected/delivered), guarded by the state read, with the audit entry. */
-export function moveOrderStatements(db: Db, o: { id: number; hubId: number; from: OrderState; to: OrderState; userId: number | null; details: Record<string, unknown>; now: number }): Statements {
+export function moveOrderStatements(
+  db: Db,
+  o: { id: number; hubId: number; from: OrderState; to: OrderState; userId: number | null; details: Record<string, unknown>; now: number },
+): Statements {
   // The audit entry first, while the state still reads `from`: a concurrent move finds neither to do.
   return [
-    auditStatement(db, { userId: o.userId, enterpriseId: o.hubId, action: `order.${o.to}`, subject: orderSubject, details: o.details, at: o.now, from: sql`orders`, onlyIf: sql`id = ${o.id} AND state = ${o.from}` }),
+    auditStatement(db, {
+      userId: o.userId,
+      enterpriseId: o.hubId,
+      action: `order.${o.to}`,
+      subject: orderSubject,
+      details: o.details,
+      at: o.now,
+      from: sql`orders`,
+      onlyIf: sql`id = ${o.id} AND state = ${o.from}`,
+    }),
     db.run(sql`UPDATE orders SET state = ${o.to}, updated_at = ${o.now} WHERE id = ${o.id} AND state = ${o.from}`),
   ];
 }
@@ -132,7 +202,12 @@ export async function orderHistory(db: Db, publicId: string) {
 
 /** Cycles in which a producer's products were sold, or that it brings products to, newest first. */
 export async function producerCycles(db: Db, producerId: number) {
-  return db.all<{ id: number; name: string; opensAt: number; closesAt: number }>(sql`SELECT oc.id, oc.name, ${readableInt(sql.raw('oc.opens_at'))} AS opensAt, ${readableInt(sql.raw('oc.closes_at'))} AS closesAt FROM order_cycles oc
+  return db.all<{
+    id: number;
+    name: string;
+    opensAt: number;
+    closesAt: number;
+  }>(sql`SELECT oc.id, oc.name, ${readableInt(sql.raw('oc.opens_at'))} AS opensAt, ${readableInt(sql.raw('oc.closes_at'))} AS closesAt FROM order_cycles oc
     WHERE EXISTS (SELECT 1 FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE o.cycle_id = oc.id AND ol.producer_id = ${producerId} AND ${saleStateSql('o')})
        OR EXISTS (SELECT 1 FROM cycle_incoming ci WHERE ci.cycle_id = oc.id AND ci.producer_id = ${producerId})
     ORDER BY oc.opens_at DESC`);
@@ -140,10 +215,16 @@ export async function producerCycles(db: Db, producerId: number) {
 
 /** What was sold of a producer's products in a cycle, per hub and variant: only its own products' lines. */
 export async function producerSales(db: Db, producerId: number, cycleId: number) {
-  return db.all<{ hubName: string; productName: string; variantName: string; quantity: number; baseCents: number; orders: number }>(sql`SELECT h.name AS hubName, ol.product_name AS productName, ol.variant_name AS variantName,
+  return db.all<{
+    hubName: string;
+    productName: string;
+    variantName: string;
+    quantity: number;
+    baseCents: number;
+    orders: number;
+  }>(sql`SELECT h.name AS hubName, ol.product_name AS productName, ol.variant_name AS variantName,
       sum(ol.quantity) AS quantity, sum(ol.base_price_cents * ol.quantity) AS baseCents, count(DISTINCT o.id) AS orders
     FROM order_lines ol JOIN orders o ON o.id = ol.order_id JOIN enterprises h ON h.id = o.hub_id
     WHERE ol.producer_id = ${producerId} AND o.cycle_id = ${cycleId} AND ${saleStateSql('o')}
     GROUP BY o.hub_id, ol.variant_id ORDER BY h.name, ol.product_name, ol.variant_name`);
 }
-

@@ -47,18 +47,38 @@ export async function findOrder(db: Db, publicId: string) {
       .where(eq(orderLines.orderId, orderId))
       .orderBy(asc(orderLines.id)),
     db
-      .select({ name: orderFees.name, role: orderFees.role, amountCents: orderFees.amountCents, vatRateBp: orderFees.vatRateBp, enterpriseName: enterprises.name, orderLineId: orderFees.orderLineId })
+      .select({
+        name: orderFees.name,
+        role: orderFees.role,
+        amountCents: orderFees.amountCents,
+        vatRateBp: orderFees.vatRateBp,
+        enterpriseName: enterprises.name,
+        orderLineId: orderFees.orderLineId,
+      })
       .from(orderFees)
       .innerJoin(enterprises, eq(enterprises.id, orderFees.enterpriseId))
       .where(eq(orderFees.orderId, orderId))
       .orderBy(asc(orderFees.id)),
     db
-      .select({ kind: payments.kind, state: payments.state, checkoutUrl: payments.checkoutUrl, sessionId: payments.stripeSessionId, amountCents: payments.amountCents })
+      .select({
+        kind: payments.kind,
+        state: payments.state,
+        checkoutUrl: payments.checkoutUrl,
+        sessionId: payments.stripeSessionId,
+        amountCents: payments.amountCents,
+      })
       .from(payments)
       .where(eq(payments.orderId, orderId))
       .orderBy(asc(payments.id)),
     db
-      .select({ year: invoices.year, number: invoices.number, issuedAt: invoices.issuedAt, totalHtCents: invoices.totalHtCents, totalVatCents: invoices.totalVatCents, totalTtcCents: invoices.totalTtcCents })
+      .select({
+        year: invoices.year,
+        number: invoices.number,
+        issuedAt: invoices.issuedAt,
+        totalHtCents: invoices.totalHtCents,
+        totalVatCents: invoices.totalVatCents,
+        totalTtcCents: invoices.totalTtcCents,
+      })
       .from(invoices)
       .where(eq(invoices.orderId, orderId)),
   ]);
@@ -79,7 +99,14 @@ export type OrderRecord = NonNullable<Awaited<ReturnType<typeof findOrder>>>;
 /** The facts the offline « mark paid » needs to decide, by the order's public id. */
 export async function orderPaymentFacts(db: Db, publicId: string) {
   const rows = await db
-    .select({ id: orders.id, hubId: orders.hubId, state: orders.state, paymentState: orders.paymentState, paymentKind: orders.paymentKind, totalCents: orders.totalCents })
+    .select({
+      id: orders.id,
+      hubId: orders.hubId,
+      state: orders.state,
+      paymentState: orders.paymentState,
+      paymentKind: orders.paymentKind,
+      totalCents: orders.totalCents,
+    })
     .from(orders)
     .where(eq(orders.publicId, publicId));
   return rows[0] ?? null;
@@ -89,7 +116,10 @@ export async function orderPaymentFacts(db: Db, publicId: string) {
  * Records an offline payment, with who and when in the audit log. Guarded by the payment state that
  * was read, the order's row changing last: if someone else changed it meanwhile, nothing is written.
  */
-export function markPaidStatements(db: Db, p: { orderId: number; from: PaymentState; userId: number | null; enterpriseId: number; via: string; now: number }) {
+export function markPaidStatements(
+  db: Db,
+  p: { orderId: number; from: PaymentState; userId: number | null; enterpriseId: number; via: string; now: number },
+) {
   return [
     db.run(sql`UPDATE payments SET state = 'paid', recorded_by = ${p.userId}, updated_at = ${p.now}
       WHERE order_id = ${p.orderId} AND kind = 'offline' AND state = ${p.from}

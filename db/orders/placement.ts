@@ -20,7 +20,13 @@ export interface NewOrder {
   cycleId: number;
   locale: Locale;
   contact: { name: string; email: string; phone: string };
-  shipping: { id: number; name: string; kind: ShippingKind; vatRateBp: number; address: { line: string; postalCode: string; city: string } | null };
+  shipping: {
+    id: number;
+    name: string;
+    kind: ShippingKind;
+    vatRateBp: number;
+    address: { line: string; postalCode: string; city: string } | null;
+  };
   payment: { id: number; name: string; kind: PaymentKind };
   totals: OrderTotals;
   items: ReadonlyMap<number, ShopItem>;
@@ -108,7 +114,9 @@ export function placeOrderStatements(db: Db, o: NewOrder): Statements {
         };
       }),
     ),
-    db.insert(payments).values({ orderId, kind: o.payment.kind, state: 'pending', amountCents: t.totalCents, createdAt: o.now, updatedAt: o.now }),
+    db
+      .insert(payments)
+      .values({ orderId, kind: o.payment.kind, state: 'pending', amountCents: t.totalCents, createdAt: o.now, updatedAt: o.now }),
     // The cart is closed to changes while its order stands (or its payment is under way).
     db.update(carts).set({ orderedAt: o.now, updatedAt: o.now }).where(eq(carts.id, o.cartId)),
   ];
@@ -124,17 +132,32 @@ export function placeOrderStatements(db: Db, o: NewOrder): Statements {
         vatRateBp: l.price.vatRateBp,
       })),
     ),
-    ...t.orderFees.map((f) => ({ orderId, orderLineId: null, enterpriseId: f.enterpriseId, role: f.role, name: f.name, amountCents: f.amountCents, vatRateBp: f.vatRateBp })),
+    ...t.orderFees.map((f) => ({
+      orderId,
+      orderLineId: null,
+      enterpriseId: f.enterpriseId,
+      role: f.role,
+      name: f.name,
+      amountCents: f.amountCents,
+      vatRateBp: f.vatRateBp,
+    })),
   ];
   if (feeRows.length) statements.push(db.insert(orderFees).values(feeRows));
-  if (!card) statements.push(...placedEffects(db, { publicId: o.publicId, inState: 'placed', now: o.now, year: o.year, siteUrl: o.siteUrl }));
+  if (!card)
+    statements.push(...placedEffects(db, { publicId: o.publicId, inState: 'placed', now: o.now, year: o.year, siteUrl: o.siteUrl }));
   return statements;
 }
 
 /** What placing an order entails besides the order: its invoice number and the two messages. */
-export function placedEffects(db: Db, p: { publicId: string; inState: OrderState; now: number; year: number; siteUrl: string }): Statement[] {
+export function placedEffects(
+  db: Db,
+  p: { publicId: string; inState: OrderState; now: number; year: number; siteUrl: string },
+): Statement[] {
   const where = sql`o.public_id = ${p.publicId} AND o.state = ${p.inState}`;
-  return [...orderMessageStatements(db, { where, topics: ['order.placed.shopper', 'order.placed.hub'], now: p.now, siteUrl: p.siteUrl }), ...issueInvoiceStatements(db, { where, year: p.year, now: p.now })];
+  return [
+    ...orderMessageStatements(db, { where, topics: ['order.placed.shopper', 'order.placed.hub'], now: p.now, siteUrl: p.siteUrl }),
+    ...issueInvoiceStatements(db, { where, year: p.year, now: p.now }),
+  ];
 }
 
 /**
@@ -145,7 +168,9 @@ export function placedEffects(db: Db, p: { publicId: string; inState: OrderState
 function decrementStock(db: Db, hubId: number, variantId: number, quantity: number) {
   const source = stockSourceOf(hubId, variantId);
   return [
-    db.run(sql`UPDATE variant_overrides SET on_hand = on_hand - ${quantity} WHERE hub_id = ${hubId} AND variant_id = ${variantId} AND ${source} = 'override'`),
+    db.run(
+      sql`UPDATE variant_overrides SET on_hand = on_hand - ${quantity} WHERE hub_id = ${hubId} AND variant_id = ${variantId} AND ${source} = 'override'`,
+    ),
     db.run(sql`UPDATE variants SET on_hand = on_hand - ${quantity} WHERE id = ${variantId} AND ${source} = 'producer'`),
   ];
 }
@@ -166,7 +191,8 @@ function stockSourceOf(hubId: number, variantId: number) {
  */
 export function returnStockStatements(db: Db, order: SQL): [Statement, Statement] {
   const hub = sql`(SELECT hub_id FROM orders WHERE id = ${order})`;
-  const taken = (source: StockSource, column: SQL) => sql`(SELECT sum(quantity) FROM order_lines WHERE order_id = ${order} AND stock_source = ${source} AND variant_id = ${column})`;
+  const taken = (source: StockSource, column: SQL) =>
+    sql`(SELECT sum(quantity) FROM order_lines WHERE order_id = ${order} AND stock_source = ${source} AND variant_id = ${column})`;
   return [
     db.run(sql`UPDATE variant_overrides SET on_hand = coalesce(on_hand, 0) + ${taken('override', sql`variant_overrides.variant_id`)}
       WHERE hub_id = ${hub} AND variant_id IN (SELECT variant_id FROM order_lines WHERE order_id = ${order} AND stock_source = 'override')`),

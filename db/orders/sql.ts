@@ -6,7 +6,11 @@ import { LIVE_STATES, ORDER_STATES, SALE_STATES, type OrderState } from '../../d
 const stateOf = (alias: string) => sql.raw(`${alias}.state`);
 
 /** SQL twin of isSale: `alias` is the orders table's alias in the query (e.g. 'o'). */
-export const saleStateSql = (alias = 'orders'): SQL => sql`${stateOf(alias)} IN (${sql.join(SALE_STATES.map((s) => sql`${s}`), sql`, `)})`;
+export const saleStateSql = (alias = 'orders'): SQL =>
+  sql`${stateOf(alias)} IN (${sql.join(
+    SALE_STATES.map((s) => sql`${s}`),
+    sql`, `,
+  )})`;
 
 /** The states outside LIVE_STATES (cancelled). */
 const NOT_LIVE = ORDER_STATES.filter((s) => !(LIVE_STATES as readonly OrderState[]).includes(s));
@@ -16,4 +20,8 @@ const NOT_LIVE = ORDER_STATES.filter((s) => !(LIVE_STATES as readonly OrderState
  * partial unique index orders_cart_idx is declared with: a state IN (…) list would keep SQLite from
  * using that index, and a cart's order would be looked up by scanning the orders.
  */
-export const liveStateSql = (alias = 'orders'): SQL => sql`(${sql.join(NOT_LIVE.map((s) => sql`${stateOf(alias)} <> ${s}`), sql` AND `)})`;
+export const liveStateSql = (alias = 'orders'): SQL =>
+  sql`(${sql.join(
+    NOT_LIVE.map((s) => sql`${stateOf(alias)} <> ${s}`),
+    sql` AND `,
+  )})`;

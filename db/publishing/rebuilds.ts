@@ -28,7 +28,9 @@ export interface PageStatus {
   error: string | null;
 }
 
-const REBUILD_COLUMNS = sql.raw('id, state, reason, error, requested_at AS requestedAt, started_at AS startedAt, finished_at AS finishedAt');
+const REBUILD_COLUMNS = sql.raw(
+  'id, state, reason, error, requested_at AS requestedAt, started_at AS startedAt, finished_at AS finishedAt',
+);
 
 export async function latestRebuild(db: Db): Promise<Rebuild | null> {
   const rows = await db.all<Rebuild>(sql`SELECT ${REBUILD_COLUMNS} FROM catalog_rebuilds ORDER BY id DESC LIMIT 1`);
@@ -98,18 +100,28 @@ export async function claimRebuild(db: Db, opts: { alsoBuilding?: boolean } = {}
  * `failedPaths`, those pages could not be rendered: they stay stale, and the rebuild is recorded failed
  * with `error` (which names them), so their status says failed and why, while every other page is current.
  */
-export async function publishRebuild(db: Db, claim: RebuildClaim, partial?: { failedPaths: readonly string[]; error: string }): Promise<void> {
+export async function publishRebuild(
+  db: Db,
+  claim: RebuildClaim,
+  partial?: { failedPaths: readonly string[]; error: string },
+): Promise<void> {
   const failed = new Set(partial?.failedPaths ?? []);
   const marks = JSON.stringify(claim.pages.filter((p) => !failed.has(canonicalPagePath(p.path))).map((p) => [p.path, p.markedAt]));
   const ids = JSON.stringify(claim.ids);
   await db.batch([
-    db.run(sql`DELETE FROM stale_pages WHERE (path, marked_at) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${marks}))`),
+    db.run(
+      sql`DELETE FROM stale_pages WHERE (path, marked_at) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${marks}))`,
+    ),
     // A full build may fail a page nobody had marked: marked now, as of the claim, it reads failed and is retried.
     db.run(sql`INSERT INTO stale_pages (path, reason, marked_at) SELECT value, 'could not be rendered', ${claim.startedAt} FROM json_each(${JSON.stringify([...failed])}) WHERE true
       ON CONFLICT (path) DO NOTHING`),
     partial
-      ? db.run(sql`UPDATE catalog_rebuilds SET state = 'failed', finished_at = ${NOW_MS}, error = ${partial.error.slice(0, 1000)} WHERE id IN (SELECT value FROM json_each(${ids}))`)
-      : db.run(sql`UPDATE catalog_rebuilds SET state = 'published', finished_at = ${NOW_MS}, error = NULL WHERE id IN (SELECT value FROM json_each(${ids}))`),
+      ? db.run(
+          sql`UPDATE catalog_rebuilds SET state = 'failed', finished_at = ${NOW_MS}, error = ${partial.error.slice(0, 1000)} WHERE id IN (SELECT value FROM json_each(${ids}))`,
+        )
+      : db.run(
+          sql`UPDATE catalog_rebuilds SET state = 'published', finished_at = ${NOW_MS}, error = NULL WHERE id IN (SELECT value FROM json_each(${ids}))`,
+        ),
   ]);
 }
 
@@ -126,7 +138,12 @@ export async function failInterruptedRebuilds(db: Db, error = 'interrupted: the 
 
 /** The queued rebuild, with how long ago its last page was marked (for debouncing a burst of edits). */
 export async function pendingRebuild(db: Db): Promise<{ id: number; requestedAt: number; lastMarkAgoMs: number; nowMs: number } | null> {
-  const rows = await db.all<{ id: number; requestedAt: number; lastMark: number | null; nowMs: number }>(sql`SELECT r.id, r.requested_at AS requestedAt,
+  const rows = await db.all<{
+    id: number;
+    requestedAt: number;
+    lastMark: number | null;
+    nowMs: number;
+  }>(sql`SELECT r.id, r.requested_at AS requestedAt,
       (SELECT max(marked_at) FROM stale_pages) AS lastMark, ${NOW_MS} AS nowMs
     FROM catalog_rebuilds r WHERE r.state = 'queued' ORDER BY r.id LIMIT 1`);
   const row = rows[0];
@@ -193,12 +210,18 @@ export interface DeployHook {
  * `npm run catalog:rebuild -- --deploy`) and moves them to building; a refused call fails them with the
  * reason. Nothing is called while a build is under way.
  */
-export async function callDeployHook(db: Db, hook: DeployHook, fetcher: typeof fetch = fetch): Promise<'called' | 'waiting' | 'idle' | 'busy' | 'failed'> {
+export async function callDeployHook(
+  db: Db,
+  hook: DeployHook,
+  fetcher: typeof fetch = fetch,
+): Promise<'called' | 'waiting' | 'idle' | 'busy' | 'failed'> {
   const [pending, building] = await db.batch([
     db.all<{ firstAt: number; lastMark: number | null; nowMs: number; n: number; reasons: string }>(sql`SELECT min(requested_at) AS firstAt,
         (SELECT max(marked_at) FROM stale_pages) AS lastMark, ${NOW_MS} AS nowMs, count(*) AS n, group_concat(reason, ' ; ') AS reasons
       FROM catalog_rebuilds WHERE state = 'queued'`),
-    db.all<{ n: number }>(sql`SELECT count(*) AS n FROM catalog_rebuilds WHERE state = 'building' AND started_at > ${NOW_MS} - ${ABANDONED_AFTER_MS}`),
+    db.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM catalog_rebuilds WHERE state = 'building' AND started_at > ${NOW_MS} - ${ABANDONED_AFTER_MS}`,
+    ),
   ]);
   const q = pending[0];
   if (!q || q.n === 0) return 'idle';
@@ -209,7 +232,12 @@ export async function callDeployHook(db: Db, hook: DeployHook, fetcher: typeof f
   try {
     const res = await fetcher(hook.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'comptoir-catalog', ...(hook.token ? { authorization: `Bearer ${hook.token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'user-agent': 'comptoir-catalog',
+        ...(hook.token ? { authorization: `Bearer ${hook.token}` } : {}),
+      },
       // GitHub's repository_dispatch shape; hooks of other CIs ignore the body.
       body: JSON.stringify({ event_type: 'catalog-rebuild', client_payload: { reason: q.reasons.slice(0, 500) } }),
     });

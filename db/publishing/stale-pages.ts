@@ -28,7 +28,10 @@ function select(exprs: string[], from: SQL): SQL[] {
 
 const literals = (paths: string[]) => paths.map((p) => sql`SELECT ${sql.raw(pathSql.literal(p))} AS path`);
 
-const shopAndCheckout = (hubAlias: string) => [...both((l) => pathSql.shop(l, `${hubAlias}.slug`)), ...both((l) => pathSql.checkout(l, `${hubAlias}.slug`))];
+const shopAndCheckout = (hubAlias: string) => [
+  ...both((l) => pathSql.shop(l, `${hubAlias}.slug`)),
+  ...both((l) => pathSql.checkout(l, `${hubAlias}.slug`)),
+];
 const shops = (hubAlias: string) => both((l) => pathSql.shop(l, `${hubAlias}.slug`));
 const producerPages = both((l) => pathSql.producer(l, 'pr.slug'));
 const productPages = both((l) => pathSql.product(l, 'pr.slug', 'p.slug'));
@@ -71,9 +74,16 @@ export function affectedPathsQuery(change: CatalogChange): SQL {
       const id = change.enterpriseId;
       parts.push(...select(producerPages, sql`FROM enterprises pr WHERE pr.id = ${id}`));
       parts.push(...select(productPages, sql`FROM products p JOIN enterprises pr ON pr.id = p.producer_id WHERE pr.id = ${id}`));
-      parts.push(...select(shops('h'), hubsSelling(sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id WHERE p.producer_id = ${id}`)));
+      parts.push(
+        ...select(
+          shops('h'),
+          hubsSelling(sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id WHERE p.producer_id = ${id}`),
+        ),
+      );
       // A hub's page between cycles names the producers it works with.
-      parts.push(...select(shops('h'), sql`FROM enterprise_relationships r JOIN enterprises h ON h.id = r.hub_id WHERE r.producer_id = ${id}`));
+      parts.push(
+        ...select(shops('h'), sql`FROM enterprise_relationships r JOIN enterprises h ON h.id = r.hub_id WHERE r.producer_id = ${id}`),
+      );
       parts.push(...literals(listingPaths()));
       break;
     }
@@ -87,14 +97,21 @@ export function affectedPathsQuery(change: CatalogChange): SQL {
     }
     case 'cycle': {
       const id = change.cycleId;
-      parts.push(...select(shopAndCheckout('h'), sql`FROM cycle_outgoing co JOIN enterprises h ON h.id = co.hub_id WHERE co.cycle_id = ${id}`));
+      parts.push(
+        ...select(shopAndCheckout('h'), sql`FROM cycle_outgoing co JOIN enterprises h ON h.id = co.hub_id WHERE co.cycle_id = ${id}`),
+      );
       parts.push(...select([...producerPages, ...productPages], productsSoldWhere(sql`co.cycle_id = ${id}`)));
       parts.push(...literals(listingPaths()));
       break;
     }
     case 'override': {
       parts.push(...select(shops('h'), sql`FROM enterprises h WHERE h.id = ${change.hubId}`));
-      parts.push(...select(productPages, sql`FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises pr ON pr.id = p.producer_id WHERE v.id = ${change.variantId}`));
+      parts.push(
+        ...select(
+          productPages,
+          sql`FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises pr ON pr.id = p.producer_id WHERE v.id = ${change.variantId}`,
+        ),
+      );
       break;
     }
     default:

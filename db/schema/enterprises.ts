@@ -34,8 +34,12 @@ export const enterprises = sqliteTable('enterprises', {
 export const enterpriseRelationships = sqliteTable(
   'enterprise_relationships',
   {
-    producerId: integer('producer_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
-    hubId: integer('hub_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+    producerId: integer('producer_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
     canAddToCycles: integer('can_add_to_cycles', { mode: 'boolean' }).notNull().default(true),
     canOverridePrice: integer('can_override_price', { mode: 'boolean' }).notNull().default(false),
     canOverrideStock: integer('can_override_stock', { mode: 'boolean' }).notNull().default(false),
@@ -54,8 +58,12 @@ export const users = sqliteTable('users', {
 export const enterpriseManagers = sqliteTable(
   'enterprise_managers',
   {
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.enterpriseId] }), index('enterprise_managers_enterprise_idx').on(t.enterpriseId)],
 );
@@ -71,8 +79,12 @@ export const labels = sqliteTable('labels', {
 export const enterpriseLabels = sqliteTable(
   'enterprise_labels',
   {
-    enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
-    labelId: integer('label_id').notNull().references(() => labels.id, { onDelete: 'cascade' }),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    labelId: integer('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.enterpriseId, t.labelId] })],
 );

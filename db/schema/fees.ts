@@ -9,7 +9,9 @@ export const enterpriseFees = sqliteTable(
   'enterprise_fees',
   {
     id: integer('id').primaryKey(),
-    enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
     name: text('name').notNull(),
     feeType: text('fee_type', { enum: FEE_TYPES }).notNull(),
     calculator: text('calculator', { enum: FEE_CALCULATORS }).notNull(),
@@ -30,8 +32,12 @@ export const cycleFees = sqliteTable(
   'cycle_fees',
   {
     id: integer('id').primaryKey(),
-    cycleId: integer('cycle_id').notNull().references(() => orderCycles.id, { onDelete: 'cascade' }),
-    feeId: integer('fee_id').notNull().references(() => enterpriseFees.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => orderCycles.id, { onDelete: 'cascade' }),
+    feeId: integer('fee_id')
+      .notNull()
+      .references(() => enterpriseFees.id),
     role: text('role', { enum: FEE_ROLES }).notNull(),
     producerId: integer('producer_id').references(() => enterprises.id),
     hubId: integer('hub_id').references(() => enterprises.id),

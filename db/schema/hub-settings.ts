@@ -9,7 +9,9 @@ export const shippingMethods = sqliteTable(
   'shipping_methods',
   {
     id: integer('id').primaryKey(),
-    hubId: integer('hub_id').notNull().references(() => enterprises.id),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id),
     name: text('name').notNull(),
     kind: text('kind', { enum: SHIPPING_KINDS }).notNull(),
     description: text('description').notNull().default(''),
@@ -25,7 +27,9 @@ export const paymentMethods = sqliteTable(
   'payment_methods',
   {
     id: integer('id').primaryKey(),
-    hubId: integer('hub_id').notNull().references(() => enterprises.id),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id),
     name: text('name').notNull(),
     kind: text('kind', { enum: PAYMENT_KINDS }).notNull(),
     description: text('description').notNull().default(''),
@@ -39,7 +43,9 @@ export const customers = sqliteTable(
   'customers',
   {
     id: integer('id').primaryKey(),
-    hubId: integer('hub_id').notNull().references(() => enterprises.id),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id),
     email: text('email').notNull(),
     name: text('name').notNull().default(''),
     phone: text('phone').notNull().default(''),
@@ -51,7 +57,9 @@ export const customers = sqliteTable(
 export const customerTags = sqliteTable(
   'customer_tags',
   {
-    customerId: integer('customer_id').notNull().references(() => customers.id, { onDelete: 'cascade' }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
     tag: text('tag').notNull(),
   },
   (t) => [primaryKey({ columns: [t.customerId, t.tag] })],
@@ -62,9 +70,13 @@ export const tagVariantRules = sqliteTable(
   'tag_variant_rules',
   {
     id: integer('id').primaryKey(),
-    hubId: integer('hub_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
     tag: text('tag').notNull(),
-    variantId: integer('variant_id').notNull().references(() => variants.id, { onDelete: 'cascade' }),
+    variantId: integer('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
     priceCents: integer('price_cents'),
   },
   (t) => [uniqueIndex('tag_variant_rules_idx').on(t.hubId, t.tag, t.variantId)],

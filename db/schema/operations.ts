@@ -20,7 +20,9 @@ export const outbox = sqliteTable(
     id: integer('id').primaryKey(),
     topic: text('topic').notNull(),
     recipient: text('recipient').notNull(),
-    locale: text('locale', { enum: ['fr', 'en'] }).notNull().default('fr'),
+    locale: text('locale', { enum: ['fr', 'en'] })
+      .notNull()
+      .default('fr'),
     payload: text('payload', { mode: 'json' }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
@@ -35,7 +37,9 @@ export const outbox = sqliteTable(
 export const invoiceCounters = sqliteTable(
   'invoice_counters',
   {
-    enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
     year: integer('year').notNull(),
     lastNumber: integer('last_number').notNull().default(0),
   },
@@ -46,8 +50,12 @@ export const invoices = sqliteTable(
   'invoices',
   {
     id: integer('id').primaryKey(),
-    enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id),
-    orderId: integer('order_id').notNull().references(() => orders.id),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
     year: integer('year').notNull(),
     number: integer('number').notNull(),
     totalHtCents: integer('total_ht_cents').notNull(),
@@ -56,7 +64,10 @@ export const invoices = sqliteTable(
     issuedAt: integer('issued_at').notNull(),
   },
   // One invoice per order and selling enterprise: a replayed completion can never issue a second one.
-  (t) => [uniqueIndex('invoices_number_idx').on(t.enterpriseId, t.year, t.number), uniqueIndex('invoices_order_idx').on(t.orderId, t.enterpriseId)],
+  (t) => [
+    uniqueIndex('invoices_number_idx').on(t.enterpriseId, t.year, t.number),
+    uniqueIndex('invoices_order_idx').on(t.orderId, t.enterpriseId),
+  ],
 );
 
 export const catalogRebuilds = sqliteTable('catalog_rebuilds', {

@@ -10,7 +10,9 @@ export const orderCycles = sqliteTable(
   {
     id: integer('id').primaryKey(),
     name: text('name').notNull(),
-    coordinatorId: integer('coordinator_id').notNull().references(() => enterprises.id),
+    coordinatorId: integer('coordinator_id')
+      .notNull()
+      .references(() => enterprises.id),
     /** Epoch milliseconds (UTC); the shop is open for opensAt <= now < closesAt. */
     opensAt: integer('opens_at').notNull(),
     closesAt: integer('closes_at').notNull(),
@@ -29,8 +31,12 @@ export const cycleIncoming = sqliteTable(
   'cycle_incoming',
   {
     id: integer('id').primaryKey(),
-    cycleId: integer('cycle_id').notNull().references(() => orderCycles.id, { onDelete: 'cascade' }),
-    producerId: integer('producer_id').notNull().references(() => enterprises.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => orderCycles.id, { onDelete: 'cascade' }),
+    producerId: integer('producer_id')
+      .notNull()
+      .references(() => enterprises.id),
     receptionInstructions: text('reception_instructions').notNull().default(''),
   },
   (t) => [uniqueIndex('cycle_incoming_cycle_producer_idx').on(t.cycleId, t.producerId)],
@@ -39,8 +45,12 @@ export const cycleIncoming = sqliteTable(
 export const cycleIncomingVariants = sqliteTable(
   'cycle_incoming_variants',
   {
-    incomingId: integer('incoming_id').notNull().references(() => cycleIncoming.id, { onDelete: 'cascade' }),
-    variantId: integer('variant_id').notNull().references(() => variants.id),
+    incomingId: integer('incoming_id')
+      .notNull()
+      .references(() => cycleIncoming.id, { onDelete: 'cascade' }),
+    variantId: integer('variant_id')
+      .notNull()
+      .references(() => variants.id),
   },
   (t) => [primaryKey({ columns: [t.incomingId, t.variantId] }), index('cycle_incoming_variants_variant_idx').on(t.variantId)],
 );
@@ -50,8 +60,12 @@ export const cycleOutgoing = sqliteTable(
   'cycle_outgoing',
   {
     id: integer('id').primaryKey(),
-    cycleId: integer('cycle_id').notNull().references(() => orderCycles.id, { onDelete: 'cascade' }),
-    hubId: integer('hub_id').notNull().references(() => enterprises.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => orderCycles.id, { onDelete: 'cascade' }),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id),
     collectionStartsAt: integer('collection_starts_at'),
     collectionEndsAt: integer('collection_ends_at'),
     collectionPlace: text('collection_place').notNull().default(''),
@@ -65,8 +79,12 @@ export const cycleOutgoing = sqliteTable(
 export const cycleOutgoingVariants = sqliteTable(
   'cycle_outgoing_variants',
   {
-    outgoingId: integer('outgoing_id').notNull().references(() => cycleOutgoing.id, { onDelete: 'cascade' }),
-    variantId: integer('variant_id').notNull().references(() => variants.id),
+    outgoingId: integer('outgoing_id')
+      .notNull()
+      .references(() => cycleOutgoing.id, { onDelete: 'cascade' }),
+    variantId: integer('variant_id')
+      .notNull()
+      .references(() => variants.id),
   },
   (t) => [primaryKey({ columns: [t.outgoingId, t.variantId] }), index('cycle_outgoing_variants_variant_idx').on(t.variantId)],
 );

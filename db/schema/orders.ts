@@ -15,8 +15,12 @@ export const carts = sqliteTable(
   {
     id: integer('id').primaryKey(),
     publicId: text('public_id').notNull().unique(),
-    hubId: integer('hub_id').notNull().references(() => enterprises.id),
-    cycleId: integer('cycle_id').notNull().references(() => orderCycles.id),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => orderCycles.id),
     customerId: integer('customer_id').references(() => customers.id),
     /** Set when the cart became an order; a placed cart accepts no more changes. */
     orderedAt: integer('ordered_at'),
@@ -29,8 +33,12 @@ export const carts = sqliteTable(
 export const cartLines = sqliteTable(
   'cart_lines',
   {
-    cartId: integer('cart_id').notNull().references(() => carts.id, { onDelete: 'cascade' }),
-    variantId: integer('variant_id').notNull().references(() => variants.id),
+    cartId: integer('cart_id')
+      .notNull()
+      .references(() => carts.id, { onDelete: 'cascade' }),
+    variantId: integer('variant_id')
+      .notNull()
+      .references(() => variants.id),
     quantity: integer('quantity').notNull(),
     addedAt: integer('added_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
   },
@@ -44,12 +52,18 @@ export const orders = sqliteTable(
     /** Unguessable id in the order page's link (ord_…). */
     publicId: text('public_id').notNull().unique(),
     cartId: integer('cart_id').references(() => carts.id),
-    hubId: integer('hub_id').notNull().references(() => enterprises.id),
-    cycleId: integer('cycle_id').notNull().references(() => orderCycles.id),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => orderCycles.id),
     customerId: integer('customer_id').references(() => customers.id),
     state: text('state', { enum: ORDER_STATES }).notNull(),
     paymentState: text('payment_state', { enum: PAYMENT_STATES }).notNull(),
-    locale: text('locale', { enum: ['fr', 'en'] }).notNull().default('fr'),
+    locale: text('locale', { enum: ['fr', 'en'] })
+      .notNull()
+      .default('fr'),
     email: text('email').notNull(),
     name: text('name').notNull(),
     phone: text('phone').notNull(),
@@ -89,9 +103,15 @@ export const orderLines = sqliteTable(
   'order_lines',
   {
     id: integer('id').primaryKey(),
-    orderId: integer('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
-    variantId: integer('variant_id').notNull().references(() => variants.id),
-    producerId: integer('producer_id').notNull().references(() => enterprises.id),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    variantId: integer('variant_id')
+      .notNull()
+      .references(() => variants.id),
+    producerId: integer('producer_id')
+      .notNull()
+      .references(() => enterprises.id),
     productName: text('product_name').notNull(),
     variantName: text('variant_name').notNull(),
     unitKind: text('unit_kind', { enum: UNIT_KINDS }).notNull(),
@@ -109,7 +129,11 @@ export const orderLines = sqliteTable(
     /** Where the stock was taken (the hub's override, the producer's variant, or none when on demand), so it goes back there. */
     stockSource: text('stock_source', { enum: STOCK_SOURCES }).notNull(),
   },
-  (t) => [index('order_lines_order_idx').on(t.orderId), index('order_lines_producer_idx').on(t.producerId), check('order_lines_quantity_positive', sql`${t.quantity} > 0`)],
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_producer_idx').on(t.producerId),
+    check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
+  ],
 );
 
 /** Every fee charged on an order, per line (per-item fees × quantity) or per order. */
@@ -117,9 +141,13 @@ export const orderFees = sqliteTable(
   'order_fees',
   {
     id: integer('id').primaryKey(),
-    orderId: integer('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
     orderLineId: integer('order_line_id').references(() => orderLines.id, { onDelete: 'cascade' }),
-    enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
     role: text('role', { enum: FEE_ROLES }).notNull(),
     name: text('name').notNull(),
     amountCents: integer('amount_cents').notNull(),
@@ -132,7 +160,9 @@ export const payments = sqliteTable(
   'payments',
   {
     id: integer('id').primaryKey(),
-    orderId: integer('order_id').notNull().references(() => orders.id),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
     kind: text('kind', { enum: PAYMENT_KINDS }).notNull(),
     state: text('state', { enum: PAYMENT_STATES }).notNull(),
     amountCents: integer('amount_cents').notNull(),

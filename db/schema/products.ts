@@ -16,8 +16,12 @@ export const products = sqliteTable(
   'products',
   {
     id: integer('id').primaryKey(),
-    producerId: integer('producer_id').notNull().references(() => enterprises.id),
-    categoryId: integer('category_id').notNull().references(() => categories.id),
+    producerId: integer('producer_id')
+      .notNull()
+      .references(() => enterprises.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
@@ -32,8 +36,12 @@ export const products = sqliteTable(
 export const productLabels = sqliteTable(
   'product_labels',
   {
-    productId: integer('product_id').notNull().references(() => products.id, { onDelete: 'cascade' }),
-    labelId: integer('label_id').notNull().references(() => labels.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    labelId: integer('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.productId, t.labelId] })],
 );
@@ -42,7 +50,9 @@ export const variants = sqliteTable(
   'variants',
   {
     id: integer('id').primaryKey(),
-    productId: integer('product_id').notNull().references(() => products.id),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id),
     /** Display name, e.g. « 500 g », « botte », « 6 œufs ». */
     name: text('name').notNull(),
     unitKind: text('unit_kind', { enum: UNIT_KINDS }).notNull(),
@@ -72,8 +82,12 @@ export const variants = sqliteTable(
 export const variantOverrides = sqliteTable(
   'variant_overrides',
   {
-    hubId: integer('hub_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
-    variantId: integer('variant_id').notNull().references(() => variants.id, { onDelete: 'cascade' }),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    variantId: integer('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
     priceCents: integer('price_cents'),
     onHand: integer('on_hand'),
     onDemand: integer('on_demand', { mode: 'boolean' }),

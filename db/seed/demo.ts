@@ -106,7 +106,17 @@ export function categoryId(slug: CategorySlug): number {
 // The co-op.
 
 type HubKey = 'ruche' | 'drive';
-type ProducerKey = 'jardins' | 'gaec' | 'chevrerie' | 'laiterie' | 'fournil' | 'rucher' | 'vergers' | 'brasserie' | 'combes' | 'chataigneraies';
+type ProducerKey =
+  | 'jardins'
+  | 'gaec'
+  | 'chevrerie'
+  | 'laiterie'
+  | 'fournil'
+  | 'rucher'
+  | 'vergers'
+  | 'brasserie'
+  | 'combes'
+  | 'chataigneraies';
 
 interface EnterpriseDef {
   slug: string;
@@ -204,7 +214,8 @@ const PRODUCERS: Record<ProducerKey, EnterpriseDef> = {
   laiterie: {
     slug: 'ferme-laitiere-du-mas',
     name: 'Ferme laitière du Mas',
-    description: 'Un troupeau de vaches montbéliardes et une petite fromagerie : lait cru, crème, beurre de baratte, yaourts et tomme fermière.',
+    description:
+      'Un troupeau de vaches montbéliardes et une petite fromagerie : lait cru, crème, beurre de baratte, yaourts et tomme fermière.',
     addressLine: 'Le Mas Vieux',
     postalCode: '19250',
     commune: 'Meymac',
@@ -227,7 +238,8 @@ const PRODUCERS: Record<ProducerKey, EnterpriseDef> = {
   rucher: {
     slug: 'le-rucher-des-bruyeres',
     name: 'Le Rucher des Bruyères',
-    description: "Deux cents ruches réparties entre landes, châtaigneraies et prairies du plateau. Miels extraits à froid, jamais chauffés ni mélangés.",
+    description:
+      'Deux cents ruches réparties entre landes, châtaigneraies et prairies du plateau. Miels extraits à froid, jamais chauffés ni mélangés.',
     addressLine: 'Route de Lestards',
     postalCode: '19170',
     commune: 'Bugeat',
@@ -250,7 +262,8 @@ const PRODUCERS: Record<ProducerKey, EnterpriseDef> = {
   brasserie: {
     slug: 'brasserie-du-millevaches',
     name: 'Brasserie du Millevaches',
-    description: "Brasserie artisanale installée dans l'ancienne filature de Felletin. Bières non filtrées, refermentées en bouteille, malts et houblons bio.",
+    description:
+      "Brasserie artisanale installée dans l'ancienne filature de Felletin. Bières non filtrées, refermentées en bouteille, malts et houblons bio.",
     addressLine: "Quai de l'ancienne filature",
     postalCode: '23500',
     commune: 'Felletin',
@@ -261,7 +274,8 @@ const PRODUCERS: Record<ProducerKey, EnterpriseDef> = {
   combes: {
     slug: 'ferme-avicole-des-combes',
     name: 'Ferme avicole des Combes',
-    description: 'Poules pondeuses et poulets de chair élevés en plein air, en petits bâtiments mobiles déplacés sur la prairie au fil des saisons.',
+    description:
+      'Poules pondeuses et poulets de chair élevés en plein air, en petits bâtiments mobiles déplacés sur la prairie au fil des saisons.',
     addressLine: 'Les Combes',
     postalCode: '23460',
     commune: 'Royère-de-Vassivière',
@@ -272,7 +286,8 @@ const PRODUCERS: Record<ProducerKey, EnterpriseDef> = {
   chataigneraies: {
     slug: 'les-chataigneraies-deymoutiers',
     name: "Les Châtaigneraies d'Eymoutiers",
-    description: 'Châtaigneraies anciennes remises en production et petits fruits de sous-bois, transformés dans notre atelier : crème de marrons, farine et confitures.',
+    description:
+      'Châtaigneraies anciennes remises en production et petits fruits de sous-bois, transformés dans notre atelier : crème de marrons, farine et confitures.',
     addressLine: 'Chemin du Puy de Bord',
     postalCode: '87120',
     commune: 'Eymoutiers',
@@ -312,313 +327,545 @@ interface ProductDef {
 }
 
 type More = Pick<VariantDef, 'vat' | 'max' | 'notAt'>;
-const g = (name: string, grams: number, price: number, stock: Stock, more: More = {}): VariantDef => ({ name, kind: 'weight', value: grams, price, stock, ...more });
-const ml = (name: string, millilitres: number, price: number, stock: Stock, more: More = {}): VariantDef => ({ name, kind: 'volume', value: millilitres, price, stock, ...more });
-const pcs = (name: string, pieces: number, price: number, stock: Stock, more: More = {}): VariantDef => ({ name, kind: 'items', value: pieces, price, stock, ...more });
+const g = (name: string, grams: number, price: number, stock: Stock, more: More = {}): VariantDef => ({
+  name,
+  kind: 'weight',
+  value: grams,
+  price,
+  stock,
+  ...more,
+});
+const ml = (name: string, millilitres: number, price: number, stock: Stock, more: More = {}): VariantDef => ({
+  name,
+  kind: 'volume',
+  value: millilitres,
+  price,
+  stock,
+  ...more,
+});
+const pcs = (name: string, pieces: number, price: number, stock: Stock, more: More = {}): VariantDef => ({
+  name,
+  kind: 'items',
+  value: pieces,
+  price,
+  stock,
+  ...more,
+});
 const ALCOHOL = 2000;
 
 const PRODUCTS: ProductDef[] = [
   // Les Jardins de la Feuillade — légumes
   {
-    producer: 'jardins', category: 'legumes', slug: 'carottes', name: 'Carottes', labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'carottes',
+    name: 'Carottes',
+    labels: ['ab'],
     description: 'Carottes de plein champ, sucrées et croquantes. Lavées, vendues sans fanes au poids ou en botte avec fanes.',
     variants: [g('1 kg', 1000, 320, 80), pcs('botte', 1, 290, 25, { notAt: 'drive' })],
   },
   {
-    producer: 'jardins', category: 'legumes', slug: 'pommes-de-terre-charlotte', name: 'Pommes de terre Charlotte', labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'pommes-de-terre-charlotte',
+    name: 'Pommes de terre Charlotte',
+    labels: ['ab'],
     description: 'Chair ferme, idéales à la vapeur ou sautées. Récoltées à maturité et conservées en cave.',
     variants: [g('1 kg', 1000, 290, 120), g('5 kg', 5000, 1250, 30)],
   },
   {
-    producer: 'jardins', category: 'legumes', slug: 'tomates-anciennes', name: 'Tomates anciennes en mélange', labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'tomates-anciennes',
+    name: 'Tomates anciennes en mélange',
+    labels: ['ab'],
     description: 'Cœur de bœuf, noire de Crimée, green zebra… cultivées sous abri froid et cueillies bien mûres.',
     variants: [g('500 g', 500, 375, 40), g('1 kg', 1000, 690, 25)],
   },
   {
-    producer: 'jardins', category: 'legumes', slug: 'courgettes', name: 'Courgettes vertes', labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'courgettes',
+    name: 'Courgettes vertes',
+    labels: ['ab'],
     description: 'Courgettes fines cueillies jeunes, à la peau tendre.',
     variants: [g('1 kg', 1000, 350, 50)],
   },
   {
-    producer: 'jardins', category: 'legumes', slug: 'salade-batavia', name: 'Salade batavia', labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'salade-batavia',
+    name: 'Salade batavia',
+    labels: ['ab'],
     description: 'Batavia blonde cueillie le matin même du retrait.',
     variants: [pcs('pièce', 1, 150, 4)],
   },
   {
-    producer: 'jardins', category: 'legumes', slug: 'poireaux', name: 'Poireaux', labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'poireaux',
+    name: 'Poireaux',
+    labels: ['ab'],
     description: 'Poireaux au fût long et blanc, parfaits pour les soupes et les fondues.',
     variants: [g('1 kg', 1000, 380, 45)],
   },
   {
-    producer: 'jardins', category: 'legumes', slug: 'oignons-jaunes', name: 'Oignons jaunes', labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'oignons-jaunes',
+    name: 'Oignons jaunes',
+    labels: ['ab'],
     description: 'Oignons de garde séchés au soleil, doux à la cuisson.',
     variants: [g('1 kg', 1000, 290, 60, { notAt: 'ruche' })],
   },
   {
-    producer: 'jardins', category: 'legumes', slug: 'jeunes-pousses-epinard', name: "Jeunes pousses d'épinard", labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'jeunes-pousses-epinard',
+    name: "Jeunes pousses d'épinard",
+    labels: ['ab'],
     description: 'Feuilles tendres à manger crues en salade ou juste tombées à la poêle.',
     variants: [g('250 g', 250, 390, 3)],
   },
   {
-    producer: 'jardins', category: 'legumes', slug: 'ail-rose', name: 'Ail rose', labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'ail-rose',
+    name: 'Ail rose',
+    labels: ['ab'],
     description: 'Ail rose de printemps, parfumé et de bonne garde.',
     variants: [pcs('3 têtes', 3, 300, 35)],
   },
   {
-    producer: 'jardins', category: 'legumes', slug: 'panier-de-saison', name: 'Panier de légumes de saison', labels: ['ab'],
+    producer: 'jardins',
+    category: 'legumes',
+    slug: 'panier-de-saison',
+    name: 'Panier de légumes de saison',
+    labels: ['ab'],
     description: 'Composé chaque semaine selon la récolte : six à huit légumes différents, environ 4 kg.',
     variants: [g('panier 4 kg', 4000, 2000, 'demand', { max: 2 })],
   },
 
   // GAEC du Puy Chabrol — viande limousine
   {
-    producer: 'gaec', category: 'viandes', slug: 'colis-boeuf-limousin', name: 'Colis de bœuf limousin', labels: ['label-rouge'],
+    producer: 'gaec',
+    category: 'viandes',
+    slug: 'colis-boeuf-limousin',
+    name: 'Colis de bœuf limousin',
+    labels: ['label-rouge'],
     description: 'Colis mixte sous vide : steaks, rôti, bourguignon et pot-au-feu. Viande maturée deux semaines.',
     variants: [g('5 kg', 5000, 8900, 6, { max: 1 })],
   },
   {
-    producer: 'gaec', category: 'viandes', slug: 'steaks-haches', name: 'Steaks hachés pur bœuf', labels: ['label-rouge'],
+    producer: 'gaec',
+    category: 'viandes',
+    slug: 'steaks-haches',
+    name: 'Steaks hachés pur bœuf',
+    labels: ['label-rouge'],
     description: 'Hachés à la ferme, 15 % de matières grasses, sous vide.',
     variants: [g('4 × 125 g', 500, 990, 30)],
   },
   {
-    producer: 'gaec', category: 'viandes', slug: 'entrecote', name: 'Entrecôte', labels: ['label-rouge'],
+    producer: 'gaec',
+    category: 'viandes',
+    slug: 'entrecote',
+    name: 'Entrecôte',
+    labels: ['label-rouge'],
     description: 'Pièce persillée, tranchée épaisse, à saisir à feu vif.',
     variants: [g('400 g', 400, 1490, 12)],
   },
   {
-    producer: 'gaec', category: 'viandes', slug: 'boeuf-bourguignon', name: 'Bœuf bourguignon', labels: ['label-rouge'],
+    producer: 'gaec',
+    category: 'viandes',
+    slug: 'boeuf-bourguignon',
+    name: 'Bœuf bourguignon',
+    labels: ['label-rouge'],
     description: 'Paleron et macreuse coupés en cubes, pour les plats mijotés.',
     variants: [g('1 kg', 1000, 1790, 15, { notAt: 'drive' })],
   },
   {
-    producer: 'gaec', category: 'viandes', slug: 'colis-veau', name: 'Colis de veau de lait', labels: ['label-rouge'],
+    producer: 'gaec',
+    category: 'viandes',
+    slug: 'colis-veau',
+    name: 'Colis de veau de lait',
+    labels: ['label-rouge'],
     description: 'Veau élevé sous la mère, colis de 3 kg : escalopes, côtes, rôti et blanquette.',
     variants: [g('3 kg', 3000, 6300, 2, { max: 1 })],
   },
   {
-    producer: 'gaec', category: 'viandes', slug: 'saucisses-boeuf', name: 'Saucisses de bœuf aux herbes',
+    producer: 'gaec',
+    category: 'viandes',
+    slug: 'saucisses-boeuf',
+    name: 'Saucisses de bœuf aux herbes',
     description: 'Saucisses fraîches au thym et à la sarriette, embossées à la ferme.',
     variants: [g('500 g', 500, 990, 20)],
   },
 
   // Chèvrerie des Sagnes
   {
-    producer: 'chevrerie', category: 'fromages', slug: 'crottins-frais', name: 'Crottins de chèvre frais', labels: ['ab'],
+    producer: 'chevrerie',
+    category: 'fromages',
+    slug: 'crottins-frais',
+    name: 'Crottins de chèvre frais',
+    labels: ['ab'],
     description: 'Fromages lactiques moulés à la louche, à déguster frais ou à laisser s’affiner quelques jours.',
     variants: [pcs('1 crottin', 1, 260, 40), pcs('lot de 4', 4, 950, 15)],
   },
   {
-    producer: 'chevrerie', category: 'fromages', slug: 'buche-cendree', name: 'Bûche cendrée', labels: ['ab'],
+    producer: 'chevrerie',
+    category: 'fromages',
+    slug: 'buche-cendree',
+    name: 'Bûche cendrée',
+    labels: ['ab'],
     description: 'Bûche au lait cru cendrée, affinée trois semaines, pâte fondante sous la croûte.',
     variants: [g('200 g', 200, 590, 20)],
   },
   {
-    producer: 'chevrerie', category: 'fromages', slug: 'tomme-de-chevre', name: 'Tomme de chèvre à la coupe', labels: ['ab'],
+    producer: 'chevrerie',
+    category: 'fromages',
+    slug: 'tomme-de-chevre',
+    name: 'Tomme de chèvre à la coupe',
+    labels: ['ab'],
     description: 'Pâte pressée affinée trois mois en cave, coupée à la commande.',
     variants: [g('200 g', 200, 620, 25), g('400 g', 400, 1200, 10)],
   },
   {
-    producer: 'chevrerie', category: 'produits-laitiers', slug: 'yaourts-chevre', name: 'Yaourts au lait de chèvre', labels: ['ab'],
+    producer: 'chevrerie',
+    category: 'produits-laitiers',
+    slug: 'yaourts-chevre',
+    name: 'Yaourts au lait de chèvre',
+    labels: ['ab'],
     description: 'Yaourts nature, doux et onctueux, en pots de verre consignés.',
     variants: [pcs('4 × 125 g', 4, 420, 30)],
   },
   {
-    producer: 'chevrerie', category: 'produits-laitiers', slug: 'faisselle-chevre', name: 'Faisselle de chèvre', labels: ['ab'],
+    producer: 'chevrerie',
+    category: 'produits-laitiers',
+    slug: 'faisselle-chevre',
+    name: 'Faisselle de chèvre',
+    labels: ['ab'],
     description: 'Caillé égoutté en faisselle, à servir avec du miel ou des herbes.',
     variants: [g('500 g', 500, 450, 3)],
   },
 
   // Ferme laitière du Mas
   {
-    producer: 'laiterie', category: 'produits-laitiers', slug: 'lait-cru-entier', name: 'Lait cru entier',
+    producer: 'laiterie',
+    category: 'produits-laitiers',
+    slug: 'lait-cru-entier',
+    name: 'Lait cru entier',
     description: 'Lait non pasteurisé de nos montbéliardes, à consommer sous trois jours ou à faire bouillir.',
     variants: [ml('1 L', 1000, 150, 60)],
   },
   {
-    producer: 'laiterie', category: 'produits-laitiers', slug: 'creme-fraiche', name: 'Crème fraîche épaisse',
+    producer: 'laiterie',
+    category: 'produits-laitiers',
+    slug: 'creme-fraiche',
+    name: 'Crème fraîche épaisse',
     description: 'Crème crue maturée, épaisse et légèrement acidulée.',
     variants: [ml('25 cl', 250, 330, 25), ml('50 cl', 500, 590, 15)],
   },
   {
-    producer: 'laiterie', category: 'produits-laitiers', slug: 'beurre-de-baratte', name: 'Beurre de baratte',
+    producer: 'laiterie',
+    category: 'produits-laitiers',
+    slug: 'beurre-de-baratte',
+    name: 'Beurre de baratte',
     description: 'Baratté à l’ancienne à partir de crème crue, moulé à la main.',
     variants: [g('doux 250 g', 250, 450, 30), g('demi-sel 250 g', 250, 470, 30)],
   },
   {
-    producer: 'laiterie', category: 'produits-laitiers', slug: 'yaourts-fermiers', name: 'Yaourts fermiers',
+    producer: 'laiterie',
+    category: 'produits-laitiers',
+    slug: 'yaourts-fermiers',
+    name: 'Yaourts fermiers',
     description: 'Yaourts au lait entier étuvés en pots de verre consignés.',
     variants: [pcs('nature 4 × 125 g', 4, 320, 40), pcs('aux fruits 4 × 125 g', 4, 380, 30)],
   },
   {
-    producer: 'laiterie', category: 'fromages', slug: 'tomme-du-mas', name: 'Tomme du Mas à la coupe',
+    producer: 'laiterie',
+    category: 'fromages',
+    slug: 'tomme-du-mas',
+    name: 'Tomme du Mas à la coupe',
     description: 'Tomme de vache au lait cru affinée deux mois, croûte naturelle.',
     variants: [g('200 g', 200, 480, 30), g('500 g', 500, 1150, 12)],
   },
   {
-    producer: 'laiterie', category: 'produits-laitiers', slug: 'fromage-blanc', name: 'Fromage blanc battu',
+    producer: 'laiterie',
+    category: 'produits-laitiers',
+    slug: 'fromage-blanc',
+    name: 'Fromage blanc battu',
     description: 'Fromage blanc lisse à 20 % de matière grasse.',
     variants: [g('500 g', 500, 390, 20, { notAt: 'ruche' })],
   },
 
   // Le Fournil de Tarnac
   {
-    producer: 'fournil', category: 'boulangerie', slug: 'pain-de-campagne', name: 'Pain de campagne au levain', labels: ['nature-et-progres'],
+    producer: 'fournil',
+    category: 'boulangerie',
+    slug: 'pain-de-campagne',
+    name: 'Pain de campagne au levain',
+    labels: ['nature-et-progres'],
     description: 'Farine T80 de nos blés moulue à la meule, levain naturel, cuit au feu de bois. Se garde une semaine.',
     variants: [g('800 g', 800, 560, 'demand', { max: 4 }), g('1,5 kg', 1500, 990, 'demand', { max: 2 })],
   },
   {
-    producer: 'fournil', category: 'boulangerie', slug: 'pain-au-sarrasin', name: 'Pain au sarrasin', labels: ['nature-et-progres'],
+    producer: 'fournil',
+    category: 'boulangerie',
+    slug: 'pain-au-sarrasin',
+    name: 'Pain au sarrasin',
+    labels: ['nature-et-progres'],
     description: 'Un tiers de farine de sarrasin pour une mie dense et parfumée.',
     variants: [g('500 g', 500, 480, 'demand')],
   },
   {
-    producer: 'fournil', category: 'boulangerie', slug: 'pain-aux-noix', name: 'Pain aux noix', labels: ['nature-et-progres'],
+    producer: 'fournil',
+    category: 'boulangerie',
+    slug: 'pain-aux-noix',
+    name: 'Pain aux noix',
+    labels: ['nature-et-progres'],
     description: 'Pain au levain généreusement garni de noix du Limousin.',
     variants: [g('400 g', 400, 520, 10)],
   },
   {
-    producer: 'fournil', category: 'boulangerie', slug: 'brioche', name: 'Brioche au beurre fermier',
+    producer: 'fournil',
+    category: 'boulangerie',
+    slug: 'brioche',
+    name: 'Brioche au beurre fermier',
     description: 'Brioche tressée au beurre et aux œufs de la ferme voisine, cuite le matin du retrait.',
     variants: [g('400 g', 400, 750, 4)],
   },
   {
-    producer: 'fournil', category: 'epicerie', slug: 'farine-ble-t80', name: 'Farine de blé T80', labels: ['nature-et-progres'],
+    producer: 'fournil',
+    category: 'epicerie',
+    slug: 'farine-ble-t80',
+    name: 'Farine de blé T80',
+    labels: ['nature-et-progres'],
     description: 'Farine bise moulue à la meule de pierre, pour le pain et les pâtisseries rustiques.',
     variants: [g('1 kg', 1000, 320, 40)],
   },
   {
-    producer: 'fournil', category: 'epicerie', slug: 'farine-sarrasin', name: 'Farine de sarrasin', labels: ['nature-et-progres'],
+    producer: 'fournil',
+    category: 'epicerie',
+    slug: 'farine-sarrasin',
+    name: 'Farine de sarrasin',
+    labels: ['nature-et-progres'],
     description: 'Pour les galettes et les crêpes, moulue la semaine de la vente.',
     variants: [g('1 kg', 1000, 450, 25, { notAt: 'drive' })],
   },
   {
-    producer: 'fournil', category: 'epicerie', slug: 'croquants-noisettes', name: 'Croquants aux noisettes',
+    producer: 'fournil',
+    category: 'epicerie',
+    slug: 'croquants-noisettes',
+    name: 'Croquants aux noisettes',
     description: 'Biscuits secs et croustillants, à tremper dans le café.',
     variants: [g('200 g', 200, 450, 20)],
   },
 
   // Le Rucher des Bruyères
   {
-    producer: 'rucher', category: 'miel-confitures', slug: 'miel-de-bruyere', name: 'Miel de bruyère', labels: ['ab'],
+    producer: 'rucher',
+    category: 'miel-confitures',
+    slug: 'miel-de-bruyere',
+    name: 'Miel de bruyère',
+    labels: ['ab'],
     description: 'Miel ambré récolté en fin d’été sur les landes du plateau. Goût puissant, légèrement amer.',
     variants: [g('250 g', 250, 780, 20), g('500 g', 500, 1400, 12)],
   },
   {
-    producer: 'rucher', category: 'miel-confitures', slug: 'miel-de-chataignier', name: 'Miel de châtaignier', labels: ['ab'],
+    producer: 'rucher',
+    category: 'miel-confitures',
+    slug: 'miel-de-chataignier',
+    name: 'Miel de châtaignier',
+    labels: ['ab'],
     description: 'Miel foncé et tannique, parfait avec les fromages de chèvre.',
     variants: [g('250 g', 250, 720, 25), g('500 g', 500, 1290, 15)],
   },
   {
-    producer: 'rucher', category: 'miel-confitures', slug: 'miel-toutes-fleurs', name: 'Miel toutes fleurs de printemps', labels: ['ab'],
+    producer: 'rucher',
+    category: 'miel-confitures',
+    slug: 'miel-toutes-fleurs',
+    name: 'Miel toutes fleurs de printemps',
+    labels: ['ab'],
     description: 'Miel clair et doux, crémeux, récolté en juin. Grand pot familial.',
     variants: [g('1 kg', 1000, 1990, 5, { max: 2 })],
   },
   {
-    producer: 'rucher', category: 'boulangerie', slug: 'pain-d-epices', name: "Pain d'épices au miel",
+    producer: 'rucher',
+    category: 'boulangerie',
+    slug: 'pain-d-epices',
+    name: "Pain d'épices au miel",
     description: 'Au miel de châtaignier et à la farine de seigle, moelleux plusieurs semaines.',
     variants: [g('300 g', 300, 650, 15)],
   },
 
   // Les Vergers de la Vézère
   {
-    producer: 'vergers', category: 'fruits', slug: 'pommes-golden', name: 'Pommes Golden du Limousin', labels: ['aop'],
+    producer: 'vergers',
+    category: 'fruits',
+    slug: 'pommes-golden',
+    name: 'Pommes Golden du Limousin',
+    labels: ['aop'],
     description: 'AOP Pomme du Limousin : croquante, juteuse et acidulée grâce aux nuits fraîches des coteaux.',
     variants: [g('1 kg', 1000, 290, 100), g('3 kg', 3000, 790, 40)],
   },
   {
-    producer: 'vergers', category: 'fruits', slug: 'reine-des-reinettes', name: 'Pommes Reine des reinettes',
+    producer: 'vergers',
+    category: 'fruits',
+    slug: 'reine-des-reinettes',
+    name: 'Pommes Reine des reinettes',
     description: 'Variété ancienne, parfumée, qui se tient bien à la cuisson pour les tartes.',
     variants: [g('1 kg', 1000, 320, 60)],
   },
   {
-    producer: 'vergers', category: 'fruits', slug: 'poires-conference', name: 'Poires Conférence',
+    producer: 'vergers',
+    category: 'fruits',
+    slug: 'poires-conference',
+    name: 'Poires Conférence',
     description: 'Poires fondantes cueillies à maturité, à laisser mûrir quelques jours à température ambiante.',
     variants: [g('1 kg', 1000, 380, 30)],
   },
   {
-    producer: 'vergers', category: 'boissons', slug: 'jus-de-pomme', name: 'Jus de pomme',
+    producer: 'vergers',
+    category: 'boissons',
+    slug: 'jus-de-pomme',
+    name: 'Jus de pomme',
     description: 'Pur jus pressé à la ferme, non filtré, sans sucre ajouté.',
     variants: [ml('1 L', 1000, 350, 80), ml('cubi 3 L', 3000, 890, 20)],
   },
   {
-    producer: 'vergers', category: 'boissons', slug: 'cidre-fermier', name: 'Cidre fermier',
+    producer: 'vergers',
+    category: 'boissons',
+    slug: 'cidre-fermier',
+    name: 'Cidre fermier',
     description: 'Cidre de pommes à couteau et à cidre, fermentation naturelle en fût.',
     variants: [ml('brut 75 cl', 750, 550, 40, { vat: ALCOHOL }), ml('doux 75 cl', 750, 550, 35, { vat: ALCOHOL })],
   },
   {
-    producer: 'vergers', category: 'epicerie', slug: 'compote-pommes', name: 'Compote de pommes',
+    producer: 'vergers',
+    category: 'epicerie',
+    slug: 'compote-pommes',
+    name: 'Compote de pommes',
     description: 'Compote sans sucre ajouté, cuite en chaudron, en bocal de verre.',
     variants: [g('350 g', 350, 380, 30)],
   },
 
   // Brasserie du Millevaches
   {
-    producer: 'brasserie', category: 'boissons', slug: 'biere-blonde', name: 'Bière blonde', labels: ['ab'],
+    producer: 'brasserie',
+    category: 'boissons',
+    slug: 'biere-blonde',
+    name: 'Bière blonde',
+    labels: ['ab'],
     description: 'Blonde légère et désaltérante, houblonnée à cru, 5 % vol.',
     variants: [ml('33 cl', 330, 320, 120, { vat: ALCOHOL }), ml('75 cl', 750, 650, 30, { vat: ALCOHOL })],
   },
   {
-    producer: 'brasserie', category: 'boissons', slug: 'biere-ambree', name: 'Bière ambrée', labels: ['ab'],
+    producer: 'brasserie',
+    category: 'boissons',
+    slug: 'biere-ambree',
+    name: 'Bière ambrée',
+    labels: ['ab'],
     description: 'Notes de caramel et de pain grillé, 6 % vol.',
     variants: [ml('33 cl', 330, 340, 90, { vat: ALCOHOL })],
   },
   {
-    producer: 'brasserie', category: 'boissons', slug: 'biere-brune-chataigne', name: 'Bière brune à la châtaigne', labels: ['ab'],
+    producer: 'brasserie',
+    category: 'boissons',
+    slug: 'biere-brune-chataigne',
+    name: 'Bière brune à la châtaigne',
+    labels: ['ab'],
     description: 'Brune ronde brassée avec des châtaignes grillées du plateau, 7 % vol.',
     variants: [ml('75 cl', 750, 690, 25, { vat: ALCOHOL })],
   },
   {
-    producer: 'brasserie', category: 'boissons', slug: 'coffret-decouverte', name: 'Coffret découverte', labels: ['ab'],
+    producer: 'brasserie',
+    category: 'boissons',
+    slug: 'coffret-decouverte',
+    name: 'Coffret découverte',
+    labels: ['ab'],
     description: 'Deux blondes, deux ambrées et deux brunes pour découvrir la gamme.',
     variants: [ml('6 × 33 cl', 1980, 1850, 8, { vat: ALCOHOL, max: 2 })],
   },
   {
-    producer: 'brasserie', category: 'boissons', slug: 'limonade', name: 'Limonade artisanale', labels: ['ab'],
+    producer: 'brasserie',
+    category: 'boissons',
+    slug: 'limonade',
+    name: 'Limonade artisanale',
+    labels: ['ab'],
     description: 'Limonade au citron et au sucre de canne, peu sucrée.',
     variants: [ml('33 cl', 330, 250, 60)],
   },
 
   // Ferme avicole des Combes
   {
-    producer: 'combes', category: 'oeufs', slug: 'oeufs-plein-air', name: 'Œufs de poules plein air', labels: ['ab'],
+    producer: 'combes',
+    category: 'oeufs',
+    slug: 'oeufs-plein-air',
+    name: 'Œufs de poules plein air',
+    labels: ['ab'],
     description: 'Pondus par nos poules qui vivent dehors toute la journée, ramassés chaque matin.',
     variants: [pcs('6 œufs', 6, 290, 60), pcs('12 œufs', 12, 540, 40), pcs('plateau de 30', 30, 1290, 3, { max: 1 })],
   },
   {
-    producer: 'combes', category: 'viandes', slug: 'poulet-fermier', name: 'Poulet fermier entier', labels: ['ab'],
+    producer: 'combes',
+    category: 'viandes',
+    slug: 'poulet-fermier',
+    name: 'Poulet fermier entier',
+    labels: ['ab'],
     description: 'Poulet à croissance lente élevé 110 jours en plein air, prêt à cuire.',
     variants: [g('environ 1,8 kg', 1800, 1890, 8)],
   },
   {
-    producer: 'combes', category: 'viandes', slug: 'cuisses-de-poulet', name: 'Cuisses de poulet', labels: ['ab'],
+    producer: 'combes',
+    category: 'viandes',
+    slug: 'cuisses-de-poulet',
+    name: 'Cuisses de poulet',
+    labels: ['ab'],
     description: 'Cuisses entières avec la peau, idéales rôties ou en cocotte.',
     variants: [g('1 kg', 1000, 1390, 10)],
   },
 
   // Les Châtaigneraies d'Eymoutiers
   {
-    producer: 'chataigneraies', category: 'miel-confitures', slug: 'creme-de-marrons', name: 'Crème de marrons', labels: ['nature-et-progres'],
+    producer: 'chataigneraies',
+    category: 'miel-confitures',
+    slug: 'creme-de-marrons',
+    name: 'Crème de marrons',
+    labels: ['nature-et-progres'],
     description: 'Châtaignes du Limousin cuites et mixées avec un peu de sucre de canne et de vanille.',
     variants: [g('350 g', 350, 590, 30)],
   },
   {
-    producer: 'chataigneraies', category: 'miel-confitures', slug: 'confiture-myrtilles', name: 'Confiture de myrtilles sauvages',
+    producer: 'chataigneraies',
+    category: 'miel-confitures',
+    slug: 'confiture-myrtilles',
+    name: 'Confiture de myrtilles sauvages',
     description: 'Myrtilles cueillies à la main dans les sous-bois, 60 % de fruits.',
     variants: [g('350 g', 350, 650, 4)],
   },
   {
-    producer: 'chataigneraies', category: 'miel-confitures', slug: 'confiture-framboises', name: 'Confiture de framboises',
+    producer: 'chataigneraies',
+    category: 'miel-confitures',
+    slug: 'confiture-framboises',
+    name: 'Confiture de framboises',
     description: 'Framboises de nos rangs, cuites en petites bassines de cuivre.',
     variants: [g('350 g', 350, 620, 20)],
   },
   {
-    producer: 'chataigneraies', category: 'epicerie', slug: 'farine-de-chataigne', name: 'Farine de châtaigne', labels: ['nature-et-progres'],
+    producer: 'chataigneraies',
+    category: 'epicerie',
+    slug: 'farine-de-chataigne',
+    name: 'Farine de châtaigne',
+    labels: ['nature-et-progres'],
     description: 'Châtaignes séchées à la fumée de bois puis moulues, pour gâteaux, crêpes et pains sans gluten.',
     variants: [g('500 g', 500, 790, 15)],
   },
   {
-    producer: 'chataigneraies', category: 'epicerie', slug: 'chataignes-seches', name: 'Châtaignes sèches', labels: ['nature-et-progres'],
+    producer: 'chataigneraies',
+    category: 'epicerie',
+    slug: 'chataignes-seches',
+    name: 'Châtaignes sèches',
+    labels: ['nature-et-progres'],
     description: 'À réhydrater une nuit avant cuisson, pour les soupes et les farces.',
     variants: [g('500 g', 500, 690, 20)],
   },
@@ -779,29 +1026,65 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
   // Checkout settings.
   const shippingRows = [
     {
-      id: 1, hubId: rucheId, name: "Retrait à l'épicerie", kind: 'pickup' as const, feeCents: 0, vatRateBp: 2000, position: 0, archivedAt: null,
+      id: 1,
+      hubId: rucheId,
+      name: "Retrait à l'épicerie",
+      kind: 'pickup' as const,
+      feeCents: 0,
+      vatRateBp: 2000,
+      position: 0,
+      archivedAt: null,
       description: "À l'épicerie, 7 Grande Rue à Felletin, pendant le créneau de retrait du cycle.",
     },
     {
-      id: 2, hubId: driveId, name: 'Retrait au drive', kind: 'pickup' as const, feeCents: 0, vatRateBp: 2000, position: 0, archivedAt: null,
+      id: 2,
+      hubId: driveId,
+      name: 'Retrait au drive',
+      kind: 'pickup' as const,
+      feeCents: 0,
+      vatRateBp: 2000,
+      position: 0,
+      archivedAt: null,
       description: 'Au local du drive, 2 avenue de la Gare à Treignac, le vendredi soir du retrait.',
     },
     {
-      id: 3, hubId: driveId, name: 'Livraison à domicile', kind: 'delivery' as const, feeCents: 490, vatRateBp: 2000, position: 1, archivedAt: null,
+      id: 3,
+      hubId: driveId,
+      name: 'Livraison à domicile',
+      kind: 'delivery' as const,
+      feeCents: 490,
+      vatRateBp: 2000,
+      position: 1,
+      archivedAt: null,
       description: 'Le samedi matin, dans un rayon de 15 km autour de Treignac.',
     },
   ];
   const paymentRows = [
     {
-      id: 1, hubId: rucheId, name: 'Paiement au retrait (espèces ou chèque)', kind: 'offline' as const, position: 0, archivedAt: null,
+      id: 1,
+      hubId: rucheId,
+      name: 'Paiement au retrait (espèces ou chèque)',
+      kind: 'offline' as const,
+      position: 0,
+      archivedAt: null,
       description: "Réglez à l'épicerie au moment du retrait.",
     },
     {
-      id: 2, hubId: rucheId, name: 'Carte bancaire', kind: 'card' as const, position: 1, archivedAt: null,
+      id: 2,
+      hubId: rucheId,
+      name: 'Carte bancaire',
+      kind: 'card' as const,
+      position: 1,
+      archivedAt: null,
       description: 'Paiement sécurisé en ligne au moment de la commande.',
     },
     {
-      id: 3, hubId: driveId, name: 'Paiement au retrait (espèces ou chèque)', kind: 'offline' as const, position: 0, archivedAt: null,
+      id: 3,
+      hubId: driveId,
+      name: 'Paiement au retrait (espèces ou chèque)',
+      kind: 'offline' as const,
+      position: 0,
+      archivedAt: null,
       description: 'Réglez au drive ou au livreur, en espèces ou par chèque.',
     },
   ];
@@ -820,8 +1103,23 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
 
   // Fees (« marges et commissions »).
   const gaecId = must(producerId.get('gaec'), 'gaec');
-  const fee = (id: number, enterpriseId: number, name: string, feeType: FeeType, calculator: FeeCalculator, amount: number, vatRateBp = 2000) => ({
-    id, enterpriseId, name, feeType, calculator, amount, vatRateBp, archivedAt: null,
+  const fee = (
+    id: number,
+    enterpriseId: number,
+    name: string,
+    feeType: FeeType,
+    calculator: FeeCalculator,
+    amount: number,
+    vatRateBp = 2000,
+  ) => ({
+    id,
+    enterpriseId,
+    name,
+    feeType,
+    calculator,
+    amount,
+    vatRateBp,
+    archivedAt: null,
   });
   const FEE = { rucheCommission: 1, driveCommission: 2, platform: 3, transport: 4, preparation: 5 } as const;
   const feeRows = [
@@ -847,17 +1145,26 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     { hub: 'drive', opensAt: parisTime(now, 8, 8), closesAt: parisTime(now, 15, 20), collectionDay: 17, createdDay: -1 },
     { hub: 'ruche', opensAt: parisTime(now, -16, 8), closesAt: parisTime(now, -9, 20), collectionDay: -7, createdDay: -20 },
   ];
-  const collection: Record<HubKey, { startHour: number; endHour: number; endMinute: number; place: string; instructions: string; reception: string }> = {
+  const collection: Record<
+    HubKey,
+    { startHour: number; endHour: number; endMinute: number; place: string; instructions: string; reception: string }
+  > = {
     ruche: {
-      startHour: 16, endHour: 19, endMinute: 0,
+      startHour: 16,
+      endHour: 19,
+      endMinute: 0,
       place: 'La Ruche du Plateau, 7 Grande Rue, 23500 Felletin',
-      instructions: "Apportez vos sacs et vos boîtes à œufs vides. Les produits frais attendent au frais jusqu'à 19 h ; en cas d'empêchement, prévenez-nous pour un retrait le lendemain matin.",
+      instructions:
+        "Apportez vos sacs et vos boîtes à œufs vides. Les produits frais attendent au frais jusqu'à 19 h ; en cas d'empêchement, prévenez-nous pour un retrait le lendemain matin.",
       reception: "Livraison à l'épicerie la veille du retrait, avant 12 h, par la porte de la cour.",
     },
     drive: {
-      startHour: 17, endHour: 19, endMinute: 30,
+      startHour: 17,
+      endHour: 19,
+      endMinute: 30,
       place: 'Drive fermier de la Vallée, 2 avenue de la Gare, 19260 Treignac',
-      instructions: "Présentez-vous avec votre nom de commande : un producteur de permanence vous remet vos sacs. Les livraisons partent le lendemain à 9 h.",
+      instructions:
+        'Présentez-vous avec votre nom de commande : un producteur de permanence vous remet vos sacs. Les livraisons partent le lendemain à 9 h.',
       reception: 'Dépôt au local du drive le jour du retrait entre 14 h et 16 h ; chambre froide à gauche en entrant.',
     },
   };
@@ -869,7 +1176,14 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
   const outgoingVariantRows: Array<typeof s.cycleOutgoingVariants.$inferInsert> = [];
   const cycleFeeRows: Array<typeof s.cycleFees.$inferInsert> = [];
   const cycleFee = (cycleId: number, feeId: number, role: FeeRole, scope: { producerId?: number; hubId?: number }) => {
-    cycleFeeRows.push({ id: cycleFeeRows.length + 1, cycleId, feeId, role, producerId: scope.producerId ?? null, hubId: scope.hubId ?? null });
+    cycleFeeRows.push({
+      id: cycleFeeRows.length + 1,
+      cycleId,
+      feeId,
+      role,
+      producerId: scope.producerId ?? null,
+      hubId: scope.hubId ?? null,
+    });
   };
 
   for (const [ci, c] of cycleDefs.entries()) {
@@ -877,7 +1191,15 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     const hId = must(hubId.get(c.hub), c.hub);
     const col = collection[c.hub];
     const created = parisTime(now, c.createdDay, 10);
-    cycleRows.push({ id: cycleId, name: cycleName(c.opensAt, c.closesAt), coordinatorId: hId, opensAt: c.opensAt, closesAt: c.closesAt, createdAt: created, updatedAt: created });
+    cycleRows.push({
+      id: cycleId,
+      name: cycleName(c.opensAt, c.closesAt),
+      coordinatorId: hId,
+      opensAt: c.opensAt,
+      closesAt: c.closesAt,
+      createdAt: created,
+      updatedAt: created,
+    });
     const selected: number[] = [];
     for (const p of HUB_PRODUCERS[c.hub]) {
       const incomingId = incomingRows.length + 1;

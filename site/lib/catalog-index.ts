@@ -108,7 +108,10 @@ function sellersByProduct(snap: CatalogSnapshot, hubs: HubStatus[], variant: Map
   const openSellers = new Map<number, CatalogOutgoing[]>();
   const nextSellers = new Map<number, CatalogOutgoing[]>();
   for (const h of hubs) {
-    for (const [outgoing, sellers] of [[h.open, openSellers], [h.next?.requiredTag === null ? h.next : null, nextSellers]] as const) {
+    for (const [outgoing, sellers] of [
+      [h.open, openSellers],
+      [h.next?.requiredTag === null ? h.next : null, nextSellers],
+    ] as const) {
       if (!outgoing) continue;
       const seen = new Set<number>();
       for (const variantId of snap.selections.get(outgoing.outgoingId) ?? []) {
@@ -123,7 +126,11 @@ function sellersByProduct(snap: CatalogSnapshot, hubs: HubStatus[], variant: Map
 }
 
 /** The labels with these ids, in id order (unknown ids left out). */
-export const labelsOf = (index: CatalogIndex, ids: number[]) => ids.map((id) => index.label.get(id)).filter((l): l is Label => l !== undefined).sort((a, b) => a.id - b.id);
+export const labelsOf = (index: CatalogIndex, ids: number[]) =>
+  ids
+    .map((id) => index.label.get(id))
+    .filter((l): l is Label => l !== undefined)
+    .sort((a, b) => a.id - b.id);
 
 /** The variant ids an outgoing sells. */
 export function soldIn(index: CatalogIndex, outgoingId: number): Set<number> {

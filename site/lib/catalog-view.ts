@@ -9,7 +9,18 @@ import { overrideKey } from '../../db/catalog/site.ts';
 import { offerOf } from '../../domain/offers.ts';
 import { shelfPrice, type ShelfPrice } from '../../domain/pricing.ts';
 import type { UnitKind } from '../../domain/units.ts';
-import { indexCatalog, labelsOf, soldIn, type CatalogIndex, type Category, type Enterprise, type HubStatus, type Label, type Product, type Variant } from './catalog-index.ts';
+import {
+  indexCatalog,
+  labelsOf,
+  soldIn,
+  type CatalogIndex,
+  type Category,
+  type Enterprise,
+  type HubStatus,
+  type Label,
+  type Product,
+  type Variant,
+} from './catalog-index.ts';
 
 export type { CatalogIndex, Category, Enterprise, HubStatus, Label, Product, Variant };
 /** A variant on a shop's shelf, priced for that shop (hub override first, then fees of the cycle). */
@@ -139,7 +150,11 @@ function priceFor(index: CatalogIndex, o: CatalogOutgoing, v: Variant, producerI
     unitValue: v.unitValue,
     onDemand: offer.onDemand,
     onHand: offer.onHand,
-    price: shelfPrice({ producerId, basePriceCents: offer.priceCents, vatRateBp: v.vatRateBp, unitKind: v.unitKind, unitValue: v.unitValue }, index.snap.fees.get(o.cycleId) ?? [], o.hubId),
+    price: shelfPrice(
+      { producerId, basePriceCents: offer.priceCents, vatRateBp: v.vatRateBp, unitKind: v.unitKind, unitValue: v.unitValue },
+      index.snap.fees.get(o.cycleId) ?? [],
+      o.hubId,
+    ),
   };
 }
 
@@ -206,7 +221,10 @@ function filterChoices(index: CatalogIndex, categories: ShelfCategory[]): Pick<S
       producerCounts.set(sp.producer.id, entry);
       for (const l of sp.labels) labelIds.add(l.id);
     }
-  return { producers: [...producerCounts.values()].sort((a, b) => compareText(a.producer.name, b.producer.name)), labels: labelsOf(index, [...labelIds]) };
+  return {
+    producers: [...producerCounts.values()].sort((a, b) => compareText(a.producer.name, b.producer.name)),
+    labels: labelsOf(index, [...labelIds]),
+  };
 }
 
 export function productView(index: CatalogIndex, productId: number): ProductView | null {
@@ -219,7 +237,9 @@ export function productView(index: CatalogIndex, productId: number): ProductView
     const sold = soldIn(index, o.outgoingId);
     return { hub: hubOf(o), outgoing: o, shelves: variants.filter((v) => sold.has(v.id)).map((v) => priceFor(index, o, v, p.producerId)) };
   });
-  const upcoming = (index.nextSellers.get(productId) ?? []).filter((u) => !offers.some((o) => o.hub.id === u.hubId)).map((o) => ({ hub: hubOf(o), outgoing: o }));
+  const upcoming = (index.nextSellers.get(productId) ?? [])
+    .filter((u) => !offers.some((o) => o.hub.id === u.hubId))
+    .map((o) => ({ hub: hubOf(o), outgoing: o }));
   return {
     product: p,
     producer,
@@ -242,7 +262,8 @@ export function producerView(index: CatalogIndex, producerId: number): ProducerV
     if (!c) byCategory.set(cat.id, (c = { category: cat, products: [] }));
     c.products.push({ product: p, variants: index.variantsOf.get(p.id)! });
     for (const o of index.openSellers.get(p.id) ?? []) hubMap.set(o.hubId, { hub: hubOf(o), open: o, next: null });
-    for (const o of index.nextSellers.get(p.id) ?? []) if (!hubMap.get(o.hubId)?.open) hubMap.set(o.hubId, { hub: hubOf(o), open: null, next: o });
+    for (const o of index.nextSellers.get(p.id) ?? [])
+      if (!hubMap.get(o.hubId)?.open) hubMap.set(o.hubId, { hub: hubOf(o), open: null, next: o });
   }
   return {
     producer,
@@ -254,7 +275,8 @@ export function producerView(index: CatalogIndex, producerId: number): ProducerV
 
 export function impactView(index: CatalogIndex): ImpactView {
   const activeProducers = new Set<number>();
-  for (const productId of [...index.openSellers.keys(), ...index.nextSellers.keys()]) activeProducers.add(index.product.get(productId)!.producerId);
+  for (const productId of [...index.openSellers.keys(), ...index.nextSellers.keys()])
+    activeProducers.add(index.product.get(productId)!.producerId);
   return {
     activeProducers: activeProducers.size,
     activeHubs: index.hubs.filter((h) => h.open || h.membersOnly || h.next).length,

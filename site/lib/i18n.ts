@@ -40,7 +40,7 @@ const fr = {
   producerEyebrow: (commune: string) => `Producteur · ${commune}`,
   shopTitle: (name: string) => `${name} — boutique en ligne`,
   ordersOpen: (cycle: string, closes: string) => `${cycle} — commandes ouvertes jusqu’au ${closes}.`,
-  collection: (when: string, place: string) => `Retrait le ${when}${place ? `, ${place}` : ''}.`,
+  collection: (when: string, place: string) => `Retrait le ${when}${place ? `, ${place}` : ''}.`,
   shopClosed: 'La boutique est fermée.',
   shopNext: (d: string) => ` Prochaine ouverture le ${d}.`,
   shopMembers: 'La vente en cours est réservée aux membres de la boutique : ses produits ne sont pas publiés ici.',
@@ -265,7 +265,8 @@ export function formatters(lang: Lang) {
     percent: (part: number, whole: number) => (whole > 0 ? PERCENT[lang].format(part / whole) : '—'),
     count: (n: number) => COUNT[lang].format(n),
     /** « du 23 au 30 novembre » style label of a cycle in English, where the stored name is French. */
-    cycleLabel: (name: string, opensAt: number, closesAt: number) => (lang === 'fr' ? name : `Orders ${dayMonth(opensAt)} – ${dayMonth(closesAt)}`),
+    cycleLabel: (name: string, opensAt: number, closesAt: number) =>
+      lang === 'fr' ? name : `Orders ${dayMonth(opensAt)} – ${dayMonth(closesAt)}`,
   };
 }
 

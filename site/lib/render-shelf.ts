@@ -59,9 +59,14 @@ export function renderShelf(lang: Lang, s: Shelf, producerName: string, nameLang
   const t = messages[lang];
   const f = formatters(lang);
   const p = s.price;
-  const badge = isSoldOut(s) ? `<span class="badge out">${t.soldOut}</span>` : isLowStock(s) ? `<span class="badge">${esc(t.fewLeft(s.onHand))}</span>` : '';
+  const badge = isSoldOut(s)
+    ? `<span class="badge out">${t.soldOut}</span>`
+    : isLowStock(s)
+      ? `<span class="badge">${esc(t.fewLeft(s.onHand))}</span>`
+      : '';
   let rows = `<tr><th scope="row">${t.role.producer} · ${esc(producerName)}</th><td>${f.money(p.basePriceCents)}</td></tr>`;
-  for (const fee of p.fees) rows += `<tr><th scope="row">${t.role[fee.role]} · ${esc(fee.name)}</th><td>${f.money(fee.amountCents)}</td></tr>`;
+  for (const fee of p.fees)
+    rows += `<tr><th scope="row">${t.role[fee.role]} · ${esc(fee.name)}</th><td>${f.money(fee.amountCents)}</td></tr>`;
   rows += `<tr><th scope="row">${esc(t.vatIncluded(f.vatRate(p.vatRateBp)))}</th><td>${f.money(p.vatCents)}</td></tr>`;
   return (
     `<li class="variant" data-variant-id="${s.variantId}"><span class="name"${nameLang}>${esc(s.name)}</span> ` +
@@ -79,10 +84,15 @@ export function renderShelf(lang: Lang, s: Shelf, producerName: string, nameLang
  * other parts) share one rule that hides everything.
  */
 export function filterCss(
-  shop: { categories: readonly { category: { slug: string } }[]; producers: readonly { producer: { id: number } }[]; labels: readonly { slug: string }[] },
+  shop: {
+    categories: readonly { category: { slug: string } }[];
+    producers: readonly { producer: { id: number } }[];
+    labels: readonly { slug: string }[];
+  },
   here: readonly ShelfCategoryInput[],
 ): string {
-  const on = (select: string, values: string[]) => `#filters:has(#${select} :is(${values.map((v) => `[value="${v}"]`).join(',')}):checked)~#shelves`;
+  const on = (select: string, values: string[]) =>
+    `#filters:has(#${select} :is(${values.map((v) => `[value="${v}"]`).join(',')}):checked)~#shelves`;
   const presentProducers = new Set<string>();
   const presentLabels = new Set<string>();
   for (const c of here)
@@ -97,10 +107,12 @@ export function filterCss(
   }
   const absentProducers = shop.producers.map((p) => String(p.producer.id)).filter((v) => !presentProducers.has(v));
   if (absentProducers.length) rules.push(`${on('f-p', absentProducers)} .cat`);
-  for (const v of presentProducers) rules.push(`${on('f-p', [v])} .product:not([data-p="${v}"])`, `${on('f-p', [v])} .cat:not([data-ps~="${v}"])`);
+  for (const v of presentProducers)
+    rules.push(`${on('f-p', [v])} .product:not([data-p="${v}"])`, `${on('f-p', [v])} .cat:not([data-ps~="${v}"])`);
   const absentLabels = shop.labels.map((l) => cssString(l.slug)).filter((v) => !presentLabels.has(v));
   if (absentLabels.length) rules.push(`${on('f-l', absentLabels)} .cat`);
-  for (const v of presentLabels) rules.push(`${on('f-l', [v])} .product:not([data-l~="${v}"])`, `${on('f-l', [v])} .cat:not([data-ls~="${v}"])`);
+  for (const v of presentLabels)
+    rules.push(`${on('f-l', [v])} .product:not([data-l~="${v}"])`, `${on('f-l', [v])} .cat:not([data-ls~="${v}"])`);
   return rules.length ? `${rules.join(',')}{display:none}` : '';
 }
 

@@ -7,7 +7,11 @@ import { catalogView, eachPage } from './build-data.ts';
 
 export async function shopPaths(lang: Lang) {
   const view = await catalogView();
-  return eachPage(view.hubs, (h) => paths.shop(lang, h.hub.slug), (h) => ({ params: { hub: h.hub.slug }, props: { lang, shop: view.shop(h.hub.id), part: 1 } }));
+  return eachPage(
+    view.hubs,
+    (h) => paths.shop(lang, h.hub.slug),
+    (h) => ({ params: { hub: h.hub.slug }, props: { lang, shop: view.shop(h.hub.id), part: 1 } }),
+  );
 }
 
 /** Parts 2…n of the large shops; they are built with the shop, never alone. */
@@ -18,14 +22,20 @@ export async function shopPartPaths(lang: Lang) {
     (h) => paths.shop(lang, h.hub.slug),
     (h) => {
       const shop = view.shop(h.hub.id);
-      return shop.parts.slice(1).map((p) => ({ params: { hub: shop.hub.slug, part: String(p.number) }, props: { lang, shop, part: p.number } }));
+      return shop.parts
+        .slice(1)
+        .map((p) => ({ params: { hub: shop.hub.slug, part: String(p.number) }, props: { lang, shop, part: p.number } }));
     },
   ).flat();
 }
 
 export async function producerPaths(lang: Lang) {
   const view = await catalogView();
-  return eachPage(view.producers, (p) => paths.producer(lang, p.slug), (p) => ({ params: { producer: p.slug }, props: { lang, view: view.producer(p.id) } }));
+  return eachPage(
+    view.producers,
+    (p) => paths.producer(lang, p.slug),
+    (p) => ({ params: { producer: p.slug }, props: { lang, view: view.producer(p.id) } }),
+  );
 }
 
 export async function productPaths(lang: Lang) {
@@ -33,6 +43,9 @@ export async function productPaths(lang: Lang) {
   return eachPage(
     view.products,
     ({ product, producer }) => paths.product(lang, producer.slug, product.slug),
-    ({ product, producer }) => ({ params: { producer: producer.slug, product: product.slug }, props: { lang, view: view.product(product.id)! } }),
+    ({ product, producer }) => ({
+      params: { producer: producer.slug, product: product.slug },
+      props: { lang, view: view.product(product.id)! },
+    }),
   );
 }

@@ -22,7 +22,11 @@ export class ApiError extends Error {
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
+    res = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Connexion impossible. Vérifiez votre réseau et réessayez.', []);
   }
@@ -64,7 +68,16 @@ export interface Quote {
   cart: Cart;
   order: { id: string; url: string; state: string; paymentState: string; reservedUntil: number | null } | null;
   shipping: { id: number; name: string; kind: 'pickup' | 'delivery'; feeCents: number } | null;
-  lines: Array<{ variantId: number; productName: string; variantName: string; producerName: string; quantity: number; unitPriceCents: number; lineTotalCents: number; vatRateBp: number }>;
+  lines: Array<{
+    variantId: number;
+    productName: string;
+    variantName: string;
+    producerName: string;
+    quantity: number;
+    unitPriceCents: number;
+    lineTotalCents: number;
+    vatRateBp: number;
+  }>;
   orderFees: Array<{ name: string; enterpriseName: string; amountCents: number; vatRateBp: number }>;
   itemsTotalCents: number;
   orderFeesCents: number;

@@ -45,7 +45,8 @@ const fr = {
   sendFailed: 'La commande n’a pas pu être envoyée. Réessayez.',
   loadFailed: 'Le panier n’a pas pu être chargé.',
   quantityFailed: 'La quantité n’a pas pu être changée.',
-  paymentInProgress: 'Un paiement par carte est en cours pour ce panier. Vos produits sont réservés : terminez le paiement, ou annulez-le pour modifier le panier.',
+  paymentInProgress:
+    'Un paiement par carte est en cours pour ce panier. Vos produits sont réservés : terminez le paiement, ou annulez-le pour modifier le panier.',
   seeOrder: 'Voir la commande et le paiement',
   alreadyOrdered: 'Ce panier a déjà été commandé.',
   seeThatOrder: 'Voir la commande',
@@ -100,7 +101,8 @@ const en: CheckoutText = {
   sendFailed: 'The order could not be sent. Please try again.',
   loadFailed: 'The cart could not be loaded.',
   quantityFailed: 'The quantity could not be changed.',
-  paymentInProgress: 'A card payment is under way for this cart. Your products are reserved: finish the payment, or cancel it to change the cart.',
+  paymentInProgress:
+    'A card payment is under way for this cart. Your products are reserved: finish the payment, or cancel it to change the cart.',
   seeOrder: 'See the order and the payment',
   alreadyOrdered: 'This cart has already been ordered.',
   seeThatOrder: 'See the order',

@@ -19,7 +19,8 @@ export function startCheckout(): void {
   }
   cartBox.addEventListener('change', (e) => {
     const input = e.target as HTMLInputElement;
-    if (input.matches('[data-qty]')) void setQuantity(Number(input.closest('tr')!.dataset.variantId), Math.max(0, Math.floor(Number(input.value) || 0)));
+    if (input.matches('[data-qty]'))
+      void setQuantity(Number(input.closest('tr')!.dataset.variantId), Math.max(0, Math.floor(Number(input.value) || 0)));
   });
   cartBox.addEventListener('click', (e) => {
     const remove = (e.target as HTMLElement).closest('[data-remove]');

@@ -78,7 +78,9 @@ describe('a producer', () => {
     expect(await page.getByTestId('public-status').getAttribute('data-state')).toBe('up-to-date');
     expect(await page.getByTestId('public-status').textContent()).toMatch(/à jour · dernière publication le/);
 
-    const shelf = (await shopItems(t.conn.db, { hubId: shop.hub.id, cycleId: shop.hub.open.cycleId, outgoingId: shop.hub.open.outgoingId })).find((i) => i.variantId === variant!.variantId)!;
+    const shelf = (
+      await shopItems(t.conn.db, { hubId: shop.hub.id, cycleId: shop.hub.open.cycleId, outgoingId: shop.hub.open.outgoingId })
+    ).find((i) => i.variantId === variant!.variantId)!;
     expect(shelf.price.basePriceCents).toBe(485);
     await page.goto(`${t.url}/boutiques/la-ruche-du-plateau/`);
     const row = page.locator(`li.variant[data-variant-id="${variant!.variantId}"]`);
@@ -92,7 +94,11 @@ describe('a hub manager', () => {
   it('clones a cycle and prints the packing report', async () => {
     const shop = await shopOf(t, 'la-ruche-du-plateau');
     const item = shop.items.find((i) => i.onDemand || i.onHand >= 3)!;
-    await placeOrder(t, shop, [{ item, quantity: 2 }], { name: 'Youssef Haddad', email: 'youssef.haddad@example.org', phone: '06 39 98 00 02' });
+    await placeOrder(t, shop, [{ item, quantity: 2 }], {
+      name: 'Youssef Haddad',
+      email: 'youssef.haddad@example.org',
+      phone: '06 39 98 00 02',
+    });
 
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -141,12 +147,35 @@ describe('accessibility', () => {
 
     const julie = await (await browser.newContext()).newPage();
     await signInFromMailbox(julie, 'julie.moreau@example.org');
-    for (const path of ['/gestion/', `/gestion/${producer.slug}/produits`, `/gestion/${producer.slug}/produits/${variant!.productId}`, `/gestion/${producer.slug}/produits/nouveau`, `/gestion/${producer.slug}/prix-et-stocks`, `/gestion/${producer.slug}/import`, `/gestion/${producer.slug}/ventes`, `/gestion/${producer.slug}/jetons`, `/en/manage/${producer.slug}/prices-and-stock`]) await check(julie, path);
+    for (const path of [
+      '/gestion/',
+      `/gestion/${producer.slug}/produits`,
+      `/gestion/${producer.slug}/produits/${variant!.productId}`,
+      `/gestion/${producer.slug}/produits/nouveau`,
+      `/gestion/${producer.slug}/prix-et-stocks`,
+      `/gestion/${producer.slug}/import`,
+      `/gestion/${producer.slug}/ventes`,
+      `/gestion/${producer.slug}/jetons`,
+      `/en/manage/${producer.slug}/prices-and-stock`,
+    ])
+      await check(julie, path);
 
     const elise = await (await browser.newContext()).newPage();
     await signInFromMailbox(elise, 'elise.bernard@example.org');
     const c = shop.hub.open.cycleId;
-    for (const path of [`/gestion/${shop.hub.slug}/cycles`, `/gestion/${shop.hub.slug}/cycles/${c}`, `/gestion/${shop.hub.slug}/cycles/${c}/commandes`, `/gestion/${shop.hub.slug}/cycles/${c}/rapports/producteurs`, `/gestion/${shop.hub.slug}/cycles/${c}/rapports/paniers`, `/gestion/${shop.hub.slug}/cycles/${c}/rapports/produits`, `/gestion/${shop.hub.slug}/cycles/${c}/rapports/paiements`, `/gestion/${shop.hub.slug}/retrait-et-paiement`, `/gestion/${shop.hub.slug}/clients`, `/en/manage/${shop.hub.slug}/cycles`]) await check(elise, path);
+    for (const path of [
+      `/gestion/${shop.hub.slug}/cycles`,
+      `/gestion/${shop.hub.slug}/cycles/${c}`,
+      `/gestion/${shop.hub.slug}/cycles/${c}/commandes`,
+      `/gestion/${shop.hub.slug}/cycles/${c}/rapports/producteurs`,
+      `/gestion/${shop.hub.slug}/cycles/${c}/rapports/paniers`,
+      `/gestion/${shop.hub.slug}/cycles/${c}/rapports/produits`,
+      `/gestion/${shop.hub.slug}/cycles/${c}/rapports/paiements`,
+      `/gestion/${shop.hub.slug}/retrait-et-paiement`,
+      `/gestion/${shop.hub.slug}/clients`,
+      `/en/manage/${shop.hub.slug}/cycles`,
+    ])
+      await check(elise, path);
     expect(found).toEqual({});
   }, 120_000);
 });

@@ -26,10 +26,13 @@ afterAll(async () => {
 });
 
 /** The shop with the most producers, so filtering has something to hide. */
-const richest = () => [...shops].sort((a, b) => new Set(b.items.map((i) => i.producerId)).size - new Set(a.items.map((i) => i.producerId)).size)[0]!;
+const richest = () =>
+  [...shops].sort((a, b) => new Set(b.items.map((i) => i.producerId)).size - new Set(a.items.map((i) => i.producerId)).size)[0]!;
 
 async function visibleVariantIds(page: Page): Promise<number[]> {
-  return page.$$eval('li.variant', (rows) => rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => Number((r as HTMLElement).dataset.variantId)));
+  return page.$$eval('li.variant', (rows) =>
+    rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => Number((r as HTMLElement).dataset.variantId)),
+  );
 }
 
 describe('filters and search', () => {
@@ -43,19 +46,34 @@ describe('filters and search', () => {
     await page.getByLabel('Producteur', { exact: true }).selectOption(String(producer.producerId));
     const theirs = shop.items.filter((i) => i.producerId === producer.producerId).map((i) => i.variantId);
     await expect.poll(() => visibleVariantIds(page), { timeout: 10_000 }).toEqual(theirs);
-    await expect.poll(() => page.locator('#f-count').textContent(), { timeout: 10_000 }).toBe(theirs.length > 1 ? `${theirs.length} produits affichés` : '1 produit affiché');
+    await expect
+      .poll(() => page.locator('#f-count').textContent(), { timeout: 10_000 })
+      .toBe(theirs.length > 1 ? `${theirs.length} produits affichés` : '1 produit affiché');
 
     await page.getByLabel('Producteur', { exact: true }).selectOption('');
     const target = shop.items.find((i) => /[éèê]/.test(i.productName)) ?? shop.items[0]!;
     const word = target.productName.split(/\s+/).sort((a, b) => b.length - a.length)[0]!;
     // Typed without accents, in capitals: still found.
-    await page.getByLabel('Rechercher', { exact: true }).fill(word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase());
-    const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-    const expected = shop.items.filter((i) => plain(`${i.productName} ${i.producerName} ${i.variantName}`).includes(plain(word))).map((i) => i.variantId);
+    await page.getByLabel('Rechercher', { exact: true }).fill(
+      word
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toUpperCase(),
+    );
+    const plain = (s: string) =>
+      s
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
+    const expected = shop.items
+      .filter((i) => plain(`${i.productName} ${i.producerName} ${i.variantName}`).includes(plain(word)))
+      .map((i) => i.variantId);
     await expect.poll(() => visibleVariantIds(page), { timeout: 10_000 }).toEqual(expected);
 
     await page.getByLabel('Rechercher', { exact: true }).fill('introuvable-xyz');
-    await expect.poll(() => page.locator('#f-count').textContent(), { timeout: 10_000 }).toBe('Aucun produit ne correspond à ces critères.');
+    await expect
+      .poll(() => page.locator('#f-count').textContent(), { timeout: 10_000 })
+      .toBe('Aucun produit ne correspond à ces critères.');
     await page.close();
   });
 
@@ -85,8 +103,12 @@ describe('filters and search', () => {
     await page.getByLabel('Rechercher', { exact: true }).fill(item.productName);
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.getByRole('heading', { level: 1, name: 'Résultats de la recherche' }).waitFor();
-    expect(await page.locator(`li.variant[data-variant-id="${item.variantId}"] .price`).textContent()).toBe(formatMoney(item.price.priceCents));
-    const others = shop.items.filter((i) => i.productId !== item.productId && !i.productName.includes(item.productName) && !i.producerName.includes(item.productName));
+    expect(await page.locator(`li.variant[data-variant-id="${item.variantId}"] .price`).textContent()).toBe(
+      formatMoney(item.price.priceCents),
+    );
+    const others = shop.items.filter(
+      (i) => i.productId !== item.productId && !i.productName.includes(item.productName) && !i.producerName.includes(item.productName),
+    );
     for (const other of others) expect(await page.locator(`li.variant[data-variant-id="${other.variantId}"]`).count()).toBe(0);
     await context.close();
   });
@@ -95,7 +117,11 @@ describe('filters and search', () => {
 describe('the live overlay', () => {
   it('shows what is sold out now, though the page was built with stock', async () => {
     const shop = shops[0]!;
-    const overridden = new Set((await t.conn.db.all<{ v: number }>(sql`SELECT variant_id AS v FROM variant_overrides WHERE hub_id = ${shop.hub.id}`)).map((r) => r.v));
+    const overridden = new Set(
+      (await t.conn.db.all<{ v: number }>(sql`SELECT variant_id AS v FROM variant_overrides WHERE hub_id = ${shop.hub.id}`)).map(
+        (r) => r.v,
+      ),
+    );
     const item = shop.items.find((i) => !i.onDemand && i.onHand > 10 && !overridden.has(i.variantId))!;
     await t.conn.db.update(variants).set({ onHand: 0 }).where(eq(variants.id, item.variantId));
     const page = await browser.newPage();
@@ -119,7 +145,10 @@ describe('the live overlay', () => {
   it('closes the shop on the page when the cycle ends while it is open', async () => {
     const shop = shops[1]!;
     const page = await browser.newPage();
-    await t.conn.db.update(orderCycles).set({ closesAt: Date.now() + 4000 }).where(eq(orderCycles.id, shop.hub.open.cycleId));
+    await t.conn.db
+      .update(orderCycles)
+      .set({ closesAt: Date.now() + 4000 })
+      .where(eq(orderCycles.id, shop.hub.open.cycleId));
     await page.goto(t.url + paths.shop('fr', shop.hub.slug));
     await page.locator('form.add button').first().waitFor();
     expect(await page.locator('form.add button').first().isDisabled()).toBe(false);

@@ -48,7 +48,9 @@ async function fillContact(page: Page, lang: 'fr' | 'en') {
 
 describe('paying at collection', () => {
   it('orders delivery in English: the summary is the server’s, the terms are required, the order page and invoice follow', async () => {
-    const drive = (await openShops(plain.conn.db)).find((s) => s.options.termsText && s.options.shipping.some((m) => m.kind === 'delivery'))!;
+    const drive = (await openShops(plain.conn.db)).find(
+      (s) => s.options.termsText && s.options.shipping.some((m) => m.kind === 'delivery'),
+    )!;
     const item = await variantWithStock(plain.conn.db, drive, 40);
     const quantity = Math.ceil(drive.options.minOrderCents / item.price.priceCents) + 1;
     const cartId = await cartWith(plain, drive, [[item.variantId, quantity]]);
@@ -94,7 +96,9 @@ describe('paying at collection', () => {
     await page.getByRole('heading', { name: 'Votre panier' }).waitFor();
     const cardRadio = page.locator(`#pay-${card(ruche).id}`);
     await expect.poll(() => cardRadio.isDisabled()).toBe(true);
-    expect(await page.locator(`[data-method-note="${card(ruche).id}"]`).textContent()).toContain('Le paiement par carte n’est pas disponible pour le moment');
+    expect(await page.locator(`[data-method-note="${card(ruche).id}"]`).textContent()).toContain(
+      'Le paiement par carte n’est pas disponible pour le moment',
+    );
     expect(await page.locator(`#pay-${offline(ruche).id}`).isChecked()).toBe(true);
     await page.close();
   });

@@ -32,9 +32,14 @@ beforeAll(async () => {
   await migrateDatabase(conn.db);
   const now = Date.now();
   await generateLoad(conn.db, { producers: 60, hubs: 4, variants: VARIANTS, now, seed: 7 });
-  hubs = await conn.db.all(sql`SELECT h.id, h.slug, co.cycle_id AS cycleId, co.id AS outgoingId FROM enterprises h JOIN cycle_outgoing co ON co.hub_id = h.id WHERE h.is_hub ORDER BY h.id`);
+  hubs = await conn.db.all(
+    sql`SELECT h.id, h.slug, co.cycle_id AS cycleId, co.id AS outgoingId FROM enterprises h JOIN cycle_outgoing co ON co.hub_id = h.id WHERE h.is_hub ORDER BY h.id`,
+  );
   // The third hub is between cycles, the fourth sells to its members only.
-  await conn.db.update(orderCycles).set({ opensAt: now + 2 * 86_400_000, closesAt: now + 5 * 86_400_000 }).where(eq(orderCycles.id, hubs[2]!.cycleId));
+  await conn.db
+    .update(orderCycles)
+    .set({ opensAt: now + 2 * 86_400_000, closesAt: now + 5 * 86_400_000 })
+    .where(eq(orderCycles.id, hubs[2]!.cycleId));
   await conn.db.update(cycleOutgoing).set({ requiredTag: 'adhérent' }).where(eq(cycleOutgoing.id, hubs[3]!.outgoingId));
   await conn.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
   const dist = join(dir, 'dist');
@@ -84,7 +89,9 @@ describe('a shop of 1,500 variants', () => {
     await page.getByLabel('Rechercher', { exact: true }).fill(name);
     await expect.poll(() => count(page), { timeout: 20_000 }).toBe(VARIANTS);
     await expect.poll(() => page.locator('#f-count').textContent(), { timeout: 15_000 }).toMatch(/produits? affichés?/);
-    const shown = await page.$$eval('li.product', (items) => items.filter((i) => (i as HTMLElement).offsetParent !== null).map((i) => i.querySelector('h3')!.textContent));
+    const shown = await page.$$eval('li.product', (items) =>
+      items.filter((i) => (i as HTMLElement).offsetParent !== null).map((i) => i.querySelector('h3')!.textContent),
+    );
     expect(shown).toContain(name);
     expect(shown.length).toBeLessThan(await page.locator('li.product').count());
     expect(await page.locator('nav.parts').isVisible()).toBe(false);
@@ -130,7 +137,10 @@ describe('shops without a public sale', () => {
     const html = await res.text();
     expect(html).toContain('for the shop’s members only');
     expect(html).not.toContain('class="variant"');
-    const product = await conn.db.all<{ producer: string; product: string }>(sql`SELECT pr.slug AS producer, p.slug AS product FROM cycle_outgoing_variants cov JOIN variants v ON v.id = cov.variant_id
+    const product = await conn.db.all<{
+      producer: string;
+      product: string;
+    }>(sql`SELECT pr.slug AS producer, p.slug AS product FROM cycle_outgoing_variants cov JOIN variants v ON v.id = cov.variant_id
       JOIN products p ON p.id = v.product_id JOIN enterprises pr ON pr.id = p.producer_id WHERE cov.outgoing_id = ${hubs[3]!.outgoingId} LIMIT 1`);
     const productPage = await (await fetch(worker.url + paths.product('fr', product[0]!.producer, product[0]!.product))).text();
     expect(productPage).not.toContain(`id="o-${hubs[3]!.slug}"`);

@@ -25,7 +25,14 @@ beforeAll(async () => {
   t = await startTestWorker();
   await t.conn.db.insert(users).values({ email: 'shopper@example.org', name: 'Une cliente' });
   const [shopper, producerA, producerB, hub, otherHub, admin] = await Promise.all(
-    ['shopper@example.org', 'julie.moreau@example.org', 'anne.delmas@example.org', 'elise.bernard@example.org', 'thomas.lefevre@example.org', 'admin@example.org'].map((e) => signIn(t, e)),
+    [
+      'shopper@example.org',
+      'julie.moreau@example.org',
+      'anne.delmas@example.org',
+      'elise.bernard@example.org',
+      'thomas.lefevre@example.org',
+      'admin@example.org',
+    ].map((e) => signIn(t, e)),
   );
   // Signing in in parallel shares the rate-limit counter reset; sign in again any that lost a race.
   Object.assign(who, { anonymous: null, shopper, producerA, producerB, hub, otherHub, admin });
@@ -41,11 +48,30 @@ beforeAll(async () => {
   const producerBId = (await enterpriseBySlug(t.conn.db, B))!.id;
   const fromA = ruche.items.find((i) => i.producerId === producerAId && !i.onDemand && i.onHand >= 5)!;
   const fromB = ruche.items.find((i) => i.producerId === producerBId && (i.onDemand || i.onHand >= 5))!;
-  const order = await placeOrder(t, ruche, [{ item: fromA, quantity: 2 }, { item: fromB, quantity: 1 }], { name: 'Marie Chabanne', email: 'marie.chabanne@example.org', phone: '06 39 98 00 01' });
+  const order = await placeOrder(
+    t,
+    ruche,
+    [
+      { item: fromA, quantity: 2 },
+      { item: fromB, quantity: 1 },
+    ],
+    { name: 'Marie Chabanne', email: 'marie.chabanne@example.org', phone: '06 39 98 00 01' },
+  );
   const driveItem = drive.items.find((i) => i.onDemand || i.onHand >= 5)!;
-  const otherOrder = await placeOrder(t, drive, [{ item: driveItem, quantity: 1 }], { name: 'Paul Drive', email: 'paul@example.org', phone: '06 00 00 00 00' });
+  const otherOrder = await placeOrder(t, drive, [{ item: driveItem, quantity: 1 }], {
+    name: 'Paul Drive',
+    email: 'paul@example.org',
+    phone: '06 00 00 00 00',
+  });
   const variantA = (await catalogVariants(t.conn.db, producerAId))[0]!;
-  ids = { variantA: variantA.variantId, productA: variantA.productId, cycle: ruche.hub.open.cycleId, otherCycle: drive.hub.open.cycleId, order, otherOrder };
+  ids = {
+    variantA: variantA.variantId,
+    productA: variantA.productId,
+    cycle: ruche.hub.open.cycleId,
+    otherCycle: drive.hub.open.cycleId,
+    order,
+    otherOrder,
+  };
 });
 afterAll(() => t?.close());
 
@@ -75,43 +101,137 @@ const cases: Case[] = [
     name: 'create a product',
     method: 'POST',
     path: () => `/api/manage/producers/${A}/products`,
-    body: () => ({ name: `Essai ${Math.random()}`, categoryId: 1, variants: [{ name: '1 kg', unitKind: 'weight', unitValue: 1000, priceCents: 300, vatRateBp: 550, onHand: 3 }] }),
+    body: () => ({
+      name: `Essai ${Math.random()}`,
+      categoryId: 1,
+      variants: [{ name: '1 kg', unitKind: 'weight', unitValue: 1000, priceCents: 300, vatRateBp: 550, onHand: 3 }],
+    }),
     expected: [401, 403, 201, 403, 403, 403, 403, 201, 403],
   },
-  { name: 'bulk prices and stock', method: 'PATCH', path: () => `/api/manage/producers/${A}/variants`, body: () => ({ variants: [{ id: ids.variantA, priceCents: 333, onHand: 7, onDemand: false }] }), expected: producerOnly },
-  { name: 'archive a product', method: 'POST', path: () => `/api/manage/producers/${A}/products/${ids.productA}/archive`, body: () => ({ archived: false }), expected: [401, 403, 204, 403, 403, 403, 403, 204, 403] },
+  {
+    name: 'bulk prices and stock',
+    method: 'PATCH',
+    path: () => `/api/manage/producers/${A}/variants`,
+    body: () => ({ variants: [{ id: ids.variantA, priceCents: 333, onHand: 7, onDemand: false }] }),
+    expected: producerOnly,
+  },
+  {
+    name: 'archive a product',
+    method: 'POST',
+    path: () => `/api/manage/producers/${A}/products/${ids.productA}/archive`,
+    body: () => ({ archived: false }),
+    expected: [401, 403, 204, 403, 403, 403, 403, 204, 403],
+  },
   { name: 'export the catalog', method: 'GET', path: () => `/api/manage/producers/${A}/catalog.csv`, expected: producerOnly },
-  { name: 'preview an import', method: 'POST', path: () => `/api/manage/producers/${A}/catalog/import`, body: () => ({}), expected: [401, 403, 422, 403, 403, 403, 403, 422, 403] },
+  {
+    name: 'preview an import',
+    method: 'POST',
+    path: () => `/api/manage/producers/${A}/catalog/import`,
+    body: () => ({}),
+    expected: [401, 403, 422, 403, 403, 403, 403, 422, 403],
+  },
   { name: 'producer’s sales', method: 'GET', path: () => `/api/manage/producers/${A}/sales`, expected: producerOnly },
   { name: 'products page', method: 'GET', path: () => `/gestion/${A}/produits`, expected: producerPage },
   { name: 'product page', method: 'GET', path: () => `/gestion/${A}/produits/${ids.productA}`, expected: producerPage },
   { name: 'bulk editor page', method: 'GET', path: () => `/gestion/${A}/prix-et-stocks`, expected: producerPage },
-  { name: 'bulk editor post', method: 'POST', path: () => `/gestion/${A}/prix-et-stocks`, form: true, body: () => ({ [`price_${ids.variantA}`]: '3,33', [`stock_${ids.variantA}`]: '7' }), expected: [303, 403, 303, 403, 403, 403, 403, 303, 403] },
+  {
+    name: 'bulk editor post',
+    method: 'POST',
+    path: () => `/gestion/${A}/prix-et-stocks`,
+    form: true,
+    body: () => ({ [`price_${ids.variantA}`]: '3,33', [`stock_${ids.variantA}`]: '7' }),
+    expected: [303, 403, 303, 403, 403, 403, 403, 303, 403],
+  },
   { name: 'CSV page', method: 'GET', path: () => `/gestion/${A}/catalogue.csv`, expected: producerPage },
   { name: 'import page', method: 'GET', path: () => `/gestion/${A}/import`, expected: producerPage },
   { name: 'sales page', method: 'GET', path: () => `/gestion/${A}/ventes`, expected: producerPage },
-  { name: 'producer B’s products (English page)', method: 'GET', path: () => `/en/manage/${B}/products`, expected: [303, 403, 403, 200, 403, 403, 403, 403, 403] },
+  {
+    name: 'producer B’s products (English page)',
+    method: 'GET',
+    path: () => `/en/manage/${B}/products`,
+    expected: [303, 403, 403, 200, 403, 403, 403, 403, 403],
+  },
   // The hub's shop.
   { name: 'list cycles', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles`, expected: hubOnly },
   { name: 'read a cycle', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}`, expected: hubOnly },
   { name: 'orders of a cycle', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/orders`, expected: hubOnly },
   { name: 'an order', method: 'GET', path: () => `/api/manage/hubs/${HUB}/orders/${ids.order}`, expected: hubOnly },
-  { name: 'mark paid', method: 'POST', path: () => `/api/manage/hubs/${HUB}/orders/${ids.order}/mark-paid`, expected: [401, 403, 403, 403, 200, 403, 403, 403, 409] },
-  { name: 'order ready', method: 'POST', path: () => `/api/manage/hubs/${HUB}/orders/${ids.order}/state`, body: () => ({ state: 'ready' }), expected: [401, 403, 403, 403, 200, 403, 403, 403, 409] },
-  { name: 'report: packing per shopper', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/reports/shoppers`, expected: hubOnly },
-  { name: 'report: payments CSV', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/reports/payments.csv`, expected: hubOnly },
+  {
+    name: 'mark paid',
+    method: 'POST',
+    path: () => `/api/manage/hubs/${HUB}/orders/${ids.order}/mark-paid`,
+    expected: [401, 403, 403, 403, 200, 403, 403, 403, 409],
+  },
+  {
+    name: 'order ready',
+    method: 'POST',
+    path: () => `/api/manage/hubs/${HUB}/orders/${ids.order}/state`,
+    body: () => ({ state: 'ready' }),
+    expected: [401, 403, 403, 403, 200, 403, 403, 403, 409],
+  },
+  {
+    name: 'report: packing per shopper',
+    method: 'GET',
+    path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/reports/shoppers`,
+    expected: hubOnly,
+  },
+  {
+    name: 'report: payments CSV',
+    method: 'GET',
+    path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/reports/payments.csv`,
+    expected: hubOnly,
+  },
   { name: 'settings', method: 'GET', path: () => `/api/manage/hubs/${HUB}/settings`, expected: hubOnly },
-  { name: 'terms', method: 'PUT', path: () => `/api/manage/hubs/${HUB}/terms`, body: () => ({ termsText: null, minOrderCents: 0 }), expected: [401, 403, 403, 403, 204, 403, 403, 403, 204] },
+  {
+    name: 'terms',
+    method: 'PUT',
+    path: () => `/api/manage/hubs/${HUB}/terms`,
+    body: () => ({ termsText: null, minOrderCents: 0 }),
+    expected: [401, 403, 403, 403, 204, 403, 403, 403, 204],
+  },
   { name: 'customers', method: 'GET', path: () => `/api/manage/hubs/${HUB}/customers`, expected: hubOnly },
-  { name: 'clone a cycle', method: 'POST', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/clone`, body: () => ({ name: 'Copie', opensAt: Date.now() + 864e6, closesAt: Date.now() + 900e6 }), expected: [401, 403, 403, 403, 201, 403, 403, 403, 201] },
+  {
+    name: 'clone a cycle',
+    method: 'POST',
+    path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/clone`,
+    body: () => ({ name: 'Copie', opensAt: Date.now() + 864e6, closesAt: Date.now() + 900e6 }),
+    expected: [401, 403, 403, 403, 201, 403, 403, 403, 201],
+  },
   // Other hubs selling in the hub's cycle: only its coordinator; a second PUT updates, a second DELETE finds nothing.
   { name: 'hubs of a cycle', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs`, expected: hubOnly },
-  { name: 'add a hub to a cycle', method: 'PUT', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs/${OTHER_HUB}`, body: () => ({ collectionPlace: 'Treignac', variantIds: [] }), expected: [401, 403, 403, 403, 201, 403, 403, 403, 200] },
-  { name: 'a hub of a cycle', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs/${OTHER_HUB}`, expected: hubOnly },
-  { name: 'hub of a cycle page', method: 'GET', path: () => `/gestion/${HUB}/cycles/${ids.cycle}/boutiques/${OTHER_HUB}`, expected: hubPage },
-  { name: 'remove a hub from a cycle', method: 'DELETE', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs/${OTHER_HUB}`, expected: [401, 403, 403, 403, 204, 403, 403, 403, 404] },
+  {
+    name: 'add a hub to a cycle',
+    method: 'PUT',
+    path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs/${OTHER_HUB}`,
+    body: () => ({ collectionPlace: 'Treignac', variantIds: [] }),
+    expected: [401, 403, 403, 403, 201, 403, 403, 403, 200],
+  },
+  {
+    name: 'a hub of a cycle',
+    method: 'GET',
+    path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs/${OTHER_HUB}`,
+    expected: hubOnly,
+  },
+  {
+    name: 'hub of a cycle page',
+    method: 'GET',
+    path: () => `/gestion/${HUB}/cycles/${ids.cycle}/boutiques/${OTHER_HUB}`,
+    expected: hubPage,
+  },
+  {
+    name: 'remove a hub from a cycle',
+    method: 'DELETE',
+    path: () => `/api/manage/hubs/${HUB}/cycles/${ids.cycle}/hubs/${OTHER_HUB}`,
+    expected: [401, 403, 403, 403, 204, 403, 403, 403, 404],
+  },
   // A hub selling in another's cycle cannot change its hubs through its own URLs.
-  { name: 'other hub’s cycle hubs via its own shop', method: 'PUT', path: () => `/api/manage/hubs/${OTHER_HUB}/cycles/${ids.cycle}/hubs/${HUB}`, body: () => ({ variantIds: [] }), expected: [401, 403, 403, 403, 403, 404, 403, 403, 403] },
+  {
+    name: 'other hub’s cycle hubs via its own shop',
+    method: 'PUT',
+    path: () => `/api/manage/hubs/${OTHER_HUB}/cycles/${ids.cycle}/hubs/${HUB}`,
+    body: () => ({ variantIds: [] }),
+    expected: [401, 403, 403, 403, 403, 404, 403, 403, 403],
+  },
   { name: 'cycles page', method: 'GET', path: () => `/gestion/${HUB}/cycles`, expected: hubPage },
   { name: 'cycle edit page', method: 'GET', path: () => `/gestion/${HUB}/cycles/${ids.cycle}`, expected: hubPage },
   { name: 'orders page', method: 'GET', path: () => `/gestion/${HUB}/cycles/${ids.cycle}/commandes`, expected: hubPage },
@@ -122,13 +242,36 @@ const cases: Case[] = [
   { name: 'customers page', method: 'GET', path: () => `/gestion/${HUB}/clients`, expected: hubPage },
   // The hub's own prices and stock (going back to the producer's is always allowed).
   { name: 'shop overrides', method: 'GET', path: () => `/api/manage/hubs/${HUB}/overrides`, expected: hubOnly },
-  { name: 'save shop overrides', method: 'PATCH', path: () => `/api/manage/hubs/${HUB}/overrides`, body: () => ({ variants: [{ id: ids.variantA, onHand: null }] }), expected: hubOnly },
+  {
+    name: 'save shop overrides',
+    method: 'PATCH',
+    path: () => `/api/manage/hubs/${HUB}/overrides`,
+    body: () => ({ variants: [{ id: ids.variantA, onHand: null }] }),
+    expected: hubOnly,
+  },
   { name: 'shop prices page', method: 'GET', path: () => `/gestion/${HUB}/prix-boutique`, expected: hubPage },
   { name: 'shop prices page (English)', method: 'GET', path: () => `/en/manage/${HUB}/shop-prices`, expected: hubPage },
-  { name: 'shop prices post', method: 'POST', path: () => `/gestion/${HUB}/prix-boutique`, form: true, body: () => ({ [`stock_${ids.variantA}`]: '' }), expected: [303, 403, 403, 403, 303, 403, 403, 403, 303] },
+  {
+    name: 'shop prices post',
+    method: 'POST',
+    path: () => `/gestion/${HUB}/prix-boutique`,
+    form: true,
+    body: () => ({ [`stock_${ids.variantA}`]: '' }),
+    expected: [303, 403, 403, 403, 303, 403, 403, 403, 303],
+  },
   // Another hub's order through this hub's URL is unknown here, even to this hub's manager.
-  { name: 'other hub’s order via this hub', method: 'GET', path: () => `/api/manage/hubs/${HUB}/orders/${ids.otherOrder}`, expected: [401, 403, 403, 403, 404, 403, 403, 403, 404] },
-  { name: 'other hub’s cycle via this hub', method: 'GET', path: () => `/api/manage/hubs/${HUB}/cycles/${ids.otherCycle}/orders`, expected: [401, 403, 403, 403, 404, 403, 403, 403, 404] },
+  {
+    name: 'other hub’s order via this hub',
+    method: 'GET',
+    path: () => `/api/manage/hubs/${HUB}/orders/${ids.otherOrder}`,
+    expected: [401, 403, 403, 403, 404, 403, 403, 403, 404],
+  },
+  {
+    name: 'other hub’s cycle via this hub',
+    method: 'GET',
+    path: () => `/api/manage/hubs/${HUB}/cycles/${ids.otherCycle}/orders`,
+    expected: [401, 403, 403, 403, 404, 403, 403, 403, 404],
+  },
   // Profiles: each enterprise's own managers (people or its tokens).
   { name: 'read a profile', method: 'GET', path: () => `/api/manage/enterprises/${A}/profile`, expected: producerOnly },
   { name: 'profile page', method: 'GET', path: () => `/gestion/${A}/profil`, expected: producerPage },
@@ -136,15 +279,38 @@ const cases: Case[] = [
     name: 'edit the hub’s profile',
     method: 'PUT',
     path: () => `/api/manage/enterprises/${HUB}/profile`,
-    body: () => ({ name: 'La Ruche du Plateau', description: 'Épicerie coopérative.', addressLine: '7 Grande Rue', postalCode: '23500', commune: 'Felletin', email: null, phone: null, website: null, legalName: null, siret: null, vatNumber: null }),
+    body: () => ({
+      name: 'La Ruche du Plateau',
+      description: 'Épicerie coopérative.',
+      addressLine: '7 Grande Rue',
+      postalCode: '23500',
+      commune: 'Felletin',
+      email: null,
+      phone: null,
+      website: null,
+      legalName: null,
+      siret: null,
+      vatNumber: null,
+    }),
     expected: [401, 403, 403, 403, 204, 403, 403, 403, 204],
   },
   // API tokens: people only, for their own enterprise.
-  { name: 'list tokens', method: 'GET', path: () => `/api/manage/enterprises/${A}/tokens`, expected: [401, 403, 200, 403, 403, 403, 403, 403, 403] },
+  {
+    name: 'list tokens',
+    method: 'GET',
+    path: () => `/api/manage/enterprises/${A}/tokens`,
+    expected: [401, 403, 200, 403, 403, 403, 403, 403, 403],
+  },
   { name: 'tokens page', method: 'GET', path: () => `/gestion/${A}/jetons`, expected: [303, 403, 200, 403, 403, 403, 403, 403, 403] },
   // The platform.
   { name: 'enterprises', method: 'GET', path: () => '/api/manage/enterprises', expected: [401, 403, 403, 403, 403, 403, 200, 403, 403] },
-  { name: 'relationships', method: 'PUT', path: () => '/api/manage/relationships', body: () => ({ producer: A, hub: HUB }), expected: [401, 403, 403, 403, 403, 403, 204, 403, 403] },
+  {
+    name: 'relationships',
+    method: 'PUT',
+    path: () => '/api/manage/relationships',
+    body: () => ({ producer: A, hub: HUB }),
+    expected: [401, 403, 403, 403, 403, 403, 204, 403, 403],
+  },
   { name: 'platform page', method: 'GET', path: () => '/gestion/plateforme', expected: [303, 403, 403, 403, 403, 403, 200, 403, 403] },
 ];
 
@@ -156,7 +322,8 @@ describe('authorization matrix', () => {
       const res = await as(t, who[role], c.method, c.path(), c.body?.(), { form: c.form ?? false });
       got[role] = res.status;
       want[role] = c.expected[i]!;
-      if (res.status === 303 && role === 'anonymous') expect(res.headers.get('location')).toMatch(/\/(gestion\/connexion|en\/manage\/sign-in)$/);
+      if (res.status === 303 && role === 'anonymous')
+        expect(res.headers.get('location')).toMatch(/\/(gestion\/connexion|en\/manage\/sign-in)$/);
     }
     expect(got).toEqual(want);
   });
@@ -189,7 +356,12 @@ describe('nothing leaks', () => {
   it('a producer’s product list holds only its products', async () => {
     const a = await as(t, who.producerA as Session, 'GET', `/api/manage/producers/${A}/products`);
     const producerAId = (await enterpriseBySlug(t.conn.db, A))!.id;
-    const owners = await t.conn.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM products WHERE producer_id <> ${producerAId} AND id IN (${sql.join(a.body.products.map((p: { id: number }) => sql`${p.id}`), sql`, `)})`);
+    const owners = await t.conn.db.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM products WHERE producer_id <> ${producerAId} AND id IN (${sql.join(
+        a.body.products.map((p: { id: number }) => sql`${p.id}`),
+        sql`, `,
+      )})`,
+    );
     expect(owners[0]!.n).toBe(0);
   });
 

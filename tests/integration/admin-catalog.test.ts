@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const snapshot = async () => t.conn.db.all(sql`SELECT id, product_id, name, price_cents, on_hand, on_demand, archived_at FROM variants ORDER BY id`);
+const snapshot = async () =>
+  t.conn.db.all(sql`SELECT id, product_id, name, price_cents, on_hand, on_demand, archived_at FROM variants ORDER BY id`);
 
 describe('products and variants', () => {
   it('creates a product with two variants from the form, and marks the producer’s pages stale', async () => {
@@ -70,7 +71,23 @@ describe('products and variants', () => {
 
   it('refuses a product with an unreadable price, says which field, and writes nothing', async () => {
     const before = await snapshot();
-    const res = await as(t, julie, 'POST', `/gestion/${PRODUCER}/produits/nouveau`, { name: 'Navets', categoryId: '1', v0_name: '1 kg', v0_unitKind: 'weight', v0_unitValue: '1000', v0_price: 'deux euros', v0_vat: '550', v0_onHand: '5' }, { form: true });
+    const res = await as(
+      t,
+      julie,
+      'POST',
+      `/gestion/${PRODUCER}/produits/nouveau`,
+      {
+        name: 'Navets',
+        categoryId: '1',
+        v0_name: '1 kg',
+        v0_unitKind: 'weight',
+        v0_unitValue: '1000',
+        v0_price: 'deux euros',
+        v0_vat: '550',
+        v0_onHand: '5',
+      },
+      { form: true },
+    );
     expect(res.status).toBe(422);
     expect(res.text).toContain('Prix illisible « deux euros »');
     expect(res.text).toContain('value="Navets"');
@@ -89,14 +106,20 @@ describe('products and variants', () => {
     expect(created.status).toBe(201);
     const detail = await as(t, julie, 'GET', `/api/manage/producers/${PRODUCER}/products/${created.body.id}`);
     const [first, second] = detail.body.variants;
-    expect((await as(t, julie, 'DELETE', `/api/manage/producers/${PRODUCER}/products/${created.body.id}/variants/${second.variantId}`)).status).toBe(204);
-    expect((await as(t, julie, 'POST', `/api/manage/producers/${PRODUCER}/products/${created.body.id}/archive`, { archived: true })).status).toBe(204);
+    expect(
+      (await as(t, julie, 'DELETE', `/api/manage/producers/${PRODUCER}/products/${created.body.id}/variants/${second.variantId}`)).status,
+    ).toBe(204);
+    expect(
+      (await as(t, julie, 'POST', `/api/manage/producers/${PRODUCER}/products/${created.body.id}/archive`, { archived: true })).status,
+    ).toBe(204);
     const [p] = await t.conn.db.select().from(products).where(eq(products.id, created.body.id));
     expect(p!.archivedAt).not.toBeNull();
     const [v2] = await t.conn.db.select().from(variants).where(eq(variants.id, second.variantId));
     expect(v2!.archivedAt).not.toBeNull();
     // A variant id of another producer cannot be slipped into an update of this product.
-    const [gaecVariant] = await t.conn.db.all<{ id: number }>(sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises e ON e.id = p.producer_id WHERE e.slug = 'gaec-du-puy-chabrol' LIMIT 1`);
+    const [gaecVariant] = await t.conn.db.all<{ id: number }>(
+      sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises e ON e.id = p.producer_id WHERE e.slug = 'gaec-du-puy-chabrol' LIMIT 1`,
+    );
     const hijack = await as(t, julie, 'PUT', `/api/manage/producers/${PRODUCER}/products/${created.body.id}`, {
       name: 'Céleri-rave',
       categoryId: 1,
@@ -123,7 +146,10 @@ describe('bulk edit', () => {
     form[`price_${a!.variantId}`] = '9,99';
     form[`stock_${b!.variantId}`] = String(b!.onHand + 10);
     // An order takes 3 of b between the page load and the save.
-    await t.conn.db.update(variants).set({ onHand: b!.onHand - 3 }).where(eq(variants.id, b!.variantId));
+    await t.conn.db
+      .update(variants)
+      .set({ onHand: b!.onHand - 3 })
+      .where(eq(variants.id, b!.variantId));
     const res = await as(t, julie, 'POST', `/gestion/${PRODUCER}/prix-et-stocks`, form, { form: true });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/gestion/${PRODUCER}/prix-et-stocks?saved=2`);
@@ -140,7 +166,19 @@ describe('bulk edit', () => {
     const list = await catalogVariants(t.conn.db, producerId);
     const before = await snapshot();
     const [a, b] = list;
-    const res = await as(t, julie, 'POST', `/gestion/${PRODUCER}/prix-et-stocks`, { [`price_${a!.variantId}`]: '4,20', [`stock_${a!.variantId}`]: '3', [`price_${b!.variantId}`]: 'abc', [`stock_${b!.variantId}`]: '2' }, { form: true });
+    const res = await as(
+      t,
+      julie,
+      'POST',
+      `/gestion/${PRODUCER}/prix-et-stocks`,
+      {
+        [`price_${a!.variantId}`]: '4,20',
+        [`stock_${a!.variantId}`]: '3',
+        [`price_${b!.variantId}`]: 'abc',
+        [`stock_${b!.variantId}`]: '2',
+      },
+      { form: true },
+    );
     expect(res.status).toBe(422);
     expect(res.text).toContain('Prix illisible « abc »');
     expect(res.text).toContain('value="4,20"');
@@ -153,11 +191,18 @@ describe('bulk edit', () => {
     const theirs = await catalogVariants(t.conn.db, gaec.id);
     const mine = await catalogVariants(t.conn.db, producerId);
     const res = await as(t, anne, 'PATCH', `/api/manage/producers/${gaec.slug}/variants`, {
-      variants: [...theirs.map((v) => ({ id: v.variantId, priceCents: v.priceCents + 1, onHand: v.onHand, onDemand: v.onDemand })), { id: mine[0]!.variantId, priceCents: 1, onHand: 0, onDemand: false }],
+      variants: [
+        ...theirs.map((v) => ({ id: v.variantId, priceCents: v.priceCents + 1, onHand: v.onHand, onDemand: v.onDemand })),
+        { id: mine[0]!.variantId, priceCents: 1, onHand: 0, onDemand: false },
+      ],
     });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ field: `variants.${theirs.length}.id`, message: `La variante ${mine[0]!.variantId} n’est pas dans votre catalogue.` }]);
-    const ok = await as(t, anne, 'PATCH', `/api/manage/producers/${gaec.slug}/variants`, { variants: theirs.map((v) => ({ id: v.variantId, priceCents: v.priceCents + 1, onHand: v.onHand, onDemand: v.onDemand })) });
+    expect(res.body.errors).toEqual([
+      { field: `variants.${theirs.length}.id`, message: `La variante ${mine[0]!.variantId} n’est pas dans votre catalogue.` },
+    ]);
+    const ok = await as(t, anne, 'PATCH', `/api/manage/producers/${gaec.slug}/variants`, {
+      variants: theirs.map((v) => ({ id: v.variantId, priceCents: v.priceCents + 1, onHand: v.onHand, onDemand: v.onDemand })),
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ updated: theirs.length });
     expect((await catalogVariants(t.conn.db, gaec.id)).map((v) => v.priceCents)).toEqual(theirs.map((v) => v.priceCents + 1));
@@ -173,26 +218,49 @@ describe('CSV', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const [header, first] = text.split('\r\n');
-    expect(header).toBe('variante_id;produit;variante;categorie;unite;quantite;prix_ttc;tva;stock;a_la_demande;max_par_commande;description');
+    expect(header).toBe(
+      'variante_id;produit;variante;categorie;unite;quantite;prix_ttc;tva;stock;a_la_demande;max_par_commande;description',
+    );
     expect(first).toMatch(/^\d+;[^;]+;[^;]+;[a-z-]+;(g|ml|piece);\d+;\d+,\d\d;\d+(,\d+)?;\d*;(oui|non);/);
   });
 
   it('previews an import with per-row errors and writes nothing, however many rows are fine', async () => {
     const before = await snapshot();
     const productCount = (await t.conn.db.select().from(products)).length;
-    const exported = await (await fetch(`${t.url}/api/manage/producers/${PRODUCER}/catalog.csv`, { headers: { cookie: julie.cookie } })).text();
-    const lines = exported.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const exported = await (
+      await fetch(`${t.url}/api/manage/producers/${PRODUCER}/catalog.csv`, { headers: { cookie: julie.cookie } })
+    ).text();
+    const lines = exported
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     const cells = lines[1]!.split(';');
     cells[6] = '7,77';
     const good = cells.join(';');
-    const badPrice = lines[2]!.split(';').map((c, i) => (i === 6 ? 'gratuit' : c)).join(';');
+    const badPrice = lines[2]!
+      .split(';')
+      .map((c, i) => (i === 6 ? 'gratuit' : c))
+      .join(';');
     const unknownId = ['999999', 'Fantôme', '1 kg', 'legumes', 'g', '1000', '2,00', '5,5', '3', 'non', '', ''].join(';');
     const badCategory = ['', 'Panais', '1 kg', 'inconnue', 'g', '1000', '3,20', '5,5', '10', 'non', '', ''].join(';');
-    const csv = [lines[0], good, badPrice, unknownId, badCategory, ['', 'Panais', '500 g', 'legumes', 'kg', '500', '1,70', '5,5', '10', 'non', '', ''].join(';')].join('\r\n');
-    const res = await as(t, julie, 'POST', `/api/manage/producers/${PRODUCER}/catalog/import?apply=true`, undefined, { headers: { 'content-type': 'text/csv' } });
+    const csv = [
+      lines[0],
+      good,
+      badPrice,
+      unknownId,
+      badCategory,
+      ['', 'Panais', '500 g', 'legumes', 'kg', '500', '1,70', '5,5', '10', 'non', '', ''].join(';'),
+    ].join('\r\n');
+    const res = await as(t, julie, 'POST', `/api/manage/producers/${PRODUCER}/catalog/import?apply=true`, undefined, {
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].message).toContain('Colonnes manquantes');
-    const imported = await fetch(`${t.url}/api/manage/producers/${PRODUCER}/catalog/import?apply=true`, { method: 'POST', headers: { cookie: julie.cookie, origin: t.url, 'content-type': 'text/csv' }, body: csv });
+    const imported = await fetch(`${t.url}/api/manage/producers/${PRODUCER}/catalog/import?apply=true`, {
+      method: 'POST',
+      headers: { cookie: julie.cookie, origin: t.url, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(imported.status).toBe(422);
     const body = (await imported.json()) as { rows: { line: number; column: string; message: string }[] };
     expect(body.rows).toEqual([
@@ -208,7 +276,11 @@ describe('CSV', () => {
     const form = new FormData();
     form.set('_csrf', julie.csrf);
     form.set('file', new Blob([csv], { type: 'text/csv' }), 'catalogue.csv');
-    const page = await fetch(`${t.url}/gestion/${PRODUCER}/import`, { method: 'POST', headers: { cookie: julie.cookie, origin: t.url }, body: form });
+    const page = await fetch(`${t.url}/gestion/${PRODUCER}/import`, {
+      method: 'POST',
+      headers: { cookie: julie.cookie, origin: t.url },
+      body: form,
+    });
     expect(page.status).toBe(422);
     const html = await page.text();
     expect(html).toContain('4 erreur(s) : rien n’a été enregistré');
@@ -218,22 +290,40 @@ describe('CSV', () => {
 
   it('previews then applies a valid import: a price change and a new product, in one batch', async () => {
     const exported = await (await fetch(`${t.url}/gestion/${PRODUCER}/catalogue.csv`, { headers: { cookie: julie.cookie } })).text();
-    const lines = exported.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = exported
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     const cells = lines[1]!.split(';');
     const id = Number(cells[0]);
     cells[6] = '6,66';
-    const csv = [lines[0], cells.join(';'), ['', 'Panais', '500 g', 'legumes', 'g', '500', '1,70', '5,5', '10', 'non', '', 'Doux et sucré.'].join(';')].join('\r\n');
-    const preview = await fetch(`${t.url}/api/manage/producers/${PRODUCER}/catalog/import`, { method: 'POST', headers: { cookie: julie.cookie, origin: t.url }, body: csv });
+    const csv = [
+      lines[0],
+      cells.join(';'),
+      ['', 'Panais', '500 g', 'legumes', 'g', '500', '1,70', '5,5', '10', 'non', '', 'Doux et sucré.'].join(';'),
+    ].join('\r\n');
+    const preview = await fetch(`${t.url}/api/manage/producers/${PRODUCER}/catalog/import`, {
+      method: 'POST',
+      headers: { cookie: julie.cookie, origin: t.url },
+      body: csv,
+    });
     expect(preview.status).toBe(200);
     expect(await preview.json()).toMatchObject({ applied: false, counts: { create: 1, update: 1 } });
     expect((await t.conn.db.select().from(variants).where(eq(variants.id, id)))[0]!.priceCents).not.toBe(666);
 
     const form = new URLSearchParams({ _csrf: julie.csrf, apply: '1', csv });
-    const res = await fetch(`${t.url}/gestion/${PRODUCER}/import`, { method: 'POST', headers: { cookie: julie.cookie, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    const res = await fetch(`${t.url}/gestion/${PRODUCER}/import`, {
+      method: 'POST',
+      headers: { cookie: julie.cookie, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Import enregistré : 1 ajout(s), 1 modification(s).');
     expect((await t.conn.db.select().from(variants).where(eq(variants.id, id)))[0]!.priceCents).toBe(666);
-    const [panais] = await t.conn.db.select().from(products).where(and(eq(products.producerId, producerId), eq(products.name, 'Panais')));
+    const [panais] = await t.conn.db
+      .select()
+      .from(products)
+      .where(and(eq(products.producerId, producerId), eq(products.name, 'Panais')));
     expect(panais).toMatchObject({ slug: 'panais', description: 'Doux et sucré.' });
   });
 });
@@ -264,16 +354,32 @@ function png(width: number, height: number): Uint8Array {
   ihdr.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x5a)]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
 }
 
 describe('product image', () => {
   it('resizes an uploaded photo to 800 px wide WebP in the bucket, serves it, and shows it on the product page', async () => {
-    const [product] = await t.conn.db.select().from(products).where(and(eq(products.producerId, producerId), sql`archived_at IS NULL`)).limit(1);
+    const [product] = await t.conn.db
+      .select()
+      .from(products)
+      .where(and(eq(products.producerId, producerId), sql`archived_at IS NULL`))
+      .limit(1);
     const form = new FormData();
     form.set('_csrf', julie.csrf);
     form.set('image', new Blob([Buffer.from(png(1600, 1200))], { type: 'image/png' }), 'photo.png');
-    const res = await fetch(`${t.url}/gestion/${PRODUCER}/produits/${product!.id}/image`, { method: 'POST', headers: { cookie: julie.cookie, origin: t.url }, body: form, redirect: 'manual' });
+    const res = await fetch(`${t.url}/gestion/${PRODUCER}/produits/${product!.id}/image`, {
+      method: 'POST',
+      headers: { cookie: julie.cookie, origin: t.url },
+      body: form,
+      redirect: 'manual',
+    });
     expect(res.status).toBe(303);
     const [after] = await t.conn.db.select().from(products).where(eq(products.id, product!.id));
     expect(after!.imageKey).toMatch(new RegExp(`^products/${product!.id}/[0-9a-f]{12}-800x600\\.webp$`));
@@ -291,7 +397,11 @@ describe('product image', () => {
 
   it('refuses a file that is not an image, and keeps the product as it was', async () => {
     const [product] = await t.conn.db.select().from(products).where(eq(products.producerId, producerId)).limit(1);
-    const res = await fetch(`${t.url}/api/manage/producers/${PRODUCER}/products/${product!.id}/image`, { method: 'PUT', headers: { cookie: julie.cookie, origin: t.url, 'content-type': 'image/png' }, body: 'not an image' });
+    const res = await fetch(`${t.url}/api/manage/producers/${PRODUCER}/products/${product!.id}/image`, {
+      method: 'PUT',
+      headers: { cookie: julie.cookie, origin: t.url, 'content-type': 'image/png' },
+      body: 'not an image',
+    });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { errors: { message: string }[] }).errors[0]!.message).toContain('pas une image lisible');
     const [after] = await t.conn.db.select().from(products).where(eq(products.id, product!.id));

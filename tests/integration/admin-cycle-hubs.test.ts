@@ -24,7 +24,9 @@ const api = () => `/api/manage/hubs/${HUB}/cycles/${cycle}/hubs`;
 
 /** Active variants of a producer, by slug. */
 async function variantsOf(producerSlug: string): Promise<number[]> {
-  const rows = await t.conn.db.all<{ id: number }>(sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises e ON e.id = p.producer_id
+  const rows = await t.conn.db.all<{
+    id: number;
+  }>(sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises e ON e.id = p.producer_id
     WHERE e.slug = ${producerSlug} AND v.archived_at IS NULL AND p.archived_at IS NULL AND (v.on_demand = 1 OR v.on_hand >= 5) ORDER BY v.id`);
   return rows.map((r) => r.id);
 }
@@ -40,17 +42,27 @@ const exchange = (variantIds: number[], over: Record<string, unknown> = {}) => (
 
 /** Variants sold by some hub of the cycle without an incoming exchange bringing them in. */
 async function uncovered(cycleId: number): Promise<number> {
-  const [row] = await t.conn.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
+  const [row] = await t.conn.db.all<{
+    n: number;
+  }>(sql`SELECT count(*) AS n FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
     WHERE co.cycle_id = ${cycleId} AND NOT EXISTS (SELECT 1 FROM cycle_incoming ci JOIN cycle_incoming_variants civ ON civ.incoming_id = ci.id WHERE ci.cycle_id = ${cycleId} AND civ.variant_id = cov.variant_id)`);
   return row!.n;
 }
 
 async function incomingProducers(cycleId: number): Promise<string[]> {
-  const rows = await t.conn.db.all<{ slug: string }>(sql`SELECT e.slug FROM cycle_incoming ci JOIN enterprises e ON e.id = ci.producer_id WHERE ci.cycle_id = ${cycleId} ORDER BY e.slug`);
+  const rows = await t.conn.db.all<{ slug: string }>(
+    sql`SELECT e.slug FROM cycle_incoming ci JOIN enterprises e ON e.id = ci.producer_id WHERE ci.cycle_id = ${cycleId} ORDER BY e.slug`,
+  );
   return rows.map((r) => r.slug);
 }
 
-const auditCount = async () => (await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `cycle:${cycle}`))).length;
+const auditCount = async () =>
+  (
+    await t.conn.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subject, `cycle:${cycle}`))
+  ).length;
 
 beforeAll(async () => {
   t = await startTestWorker();
@@ -92,10 +104,20 @@ describe('hubs selling in a cycle', () => {
     const res = await as(t, elise, 'PUT', `${api()}/${DRIVE}`, exchange([...sellable, vergers]));
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`${api()}/${DRIVE}`);
-    expect(res.body).toMatchObject({ collectionPlace: 'Place du marché, Treignac', variantIds: [...sellable, vergers].sort((a, b) => a - b) });
+    expect(res.body).toMatchObject({
+      collectionPlace: 'Place du marché, Treignac',
+      variantIds: [...sellable, vergers].sort((a, b) => a - b),
+    });
 
     const list = await as(t, elise, 'GET', api());
-    expect(list.body.hubs).toEqual([expect.objectContaining({ slug: DRIVE, variantCount: 4, collectionPlace: 'Place du marché, Treignac', instructions: 'Sacs remis au camion du drive.' })]);
+    expect(list.body.hubs).toEqual([
+      expect.objectContaining({
+        slug: DRIVE,
+        variantCount: 4,
+        collectionPlace: 'Place du marché, Treignac',
+        instructions: 'Sacs remis au camion du drive.',
+      }),
+    ]);
     expect(list.body.canAdd.map((h: { slug: string }) => h.slug)).not.toContain(DRIVE);
 
     // The drive's public shop is open in the épicerie's cycle, and its cart takes a variant only the drive may sell.
@@ -110,13 +132,19 @@ describe('hubs selling in a cycle', () => {
     const notHere = ruche.items.find((i) => !sellable.includes(i.variantId))!;
     expect((await t.call('POST', `/api/carts/${cart.body.id}/lines`, { variantId: notHere.variantId, quantity: 1 })).status).toBe(422);
 
-    const stale = await t.conn.db.select().from(stalePages).where(eq(stalePages.path, publicPaths.shop('fr', DRIVE)));
+    const stale = await t.conn.db
+      .select()
+      .from(stalePages)
+      .where(eq(stalePages.path, publicPaths.shop('fr', DRIVE)));
     expect(stale[0]?.markedAt).toBeGreaterThan(marked);
     expect(stale[0]?.reason).toContain('Drive fermier');
     // Les Vergers now come into the cycle; every variant a hub sells comes in.
     expect(await incomingProducers(cycle)).toContain('les-vergers-de-la-vezere');
     expect(await uncovered(cycle)).toBe(0);
-    const [entry] = await t.conn.db.select().from(auditLog).where(and(eq(auditLog.subject, `cycle:${cycle}`), eq(auditLog.action, 'cycle.hub_add')));
+    const [entry] = await t.conn.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subject, `cycle:${cycle}`), eq(auditLog.action, 'cycle.hub_add')));
     expect(entry).toMatchObject({ userId: expect.any(Number), details: { hub: DRIVE, variants: 4 } });
   });
 
@@ -177,12 +205,20 @@ describe('hubs selling in a cycle', () => {
     const drive = await shopOf(t, DRIVE);
     expect(drive.hub.open.cycleId).toBe(cycle);
     const item = drive.items.find((i) => sellable.includes(i.variantId))!;
-    const order = await placeOrder(t, drive, [{ item, quantity: 1 }], { name: 'Paul Drive', email: 'paul@example.org', phone: '06 00 00 00 00' });
+    const order = await placeOrder(t, drive, [{ item, quantity: 1 }], {
+      name: 'Paul Drive',
+      email: 'paul@example.org',
+      phone: '06 00 00 00 00',
+    });
     const before = await auditCount();
 
     const refused = await as(t, elise, 'DELETE', `${api()}/${DRIVE}`);
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'STATE_CONFLICT', standingOrders: 1, errors: [{ field: 'hub', message: expect.stringContaining('annulez-les') }] });
+    expect(refused.body).toMatchObject({
+      code: 'STATE_CONFLICT',
+      standingOrders: 1,
+      errors: [{ field: 'hub', message: expect.stringContaining('annulez-les') }],
+    });
     expect((await as(t, elise, 'GET', api())).body.hubs).toHaveLength(1);
     expect(await auditCount()).toBe(before);
 
@@ -191,10 +227,20 @@ describe('hubs selling in a cycle', () => {
     expect((await as(t, elise, 'DELETE', `${api()}/${DRIVE}`)).status).toBe(204);
     expect((await as(t, elise, 'GET', api())).body.hubs).toEqual([]);
     expect((await t.call('GET', `/api/shops/${DRIVE}/live`)).body.open).toBe(false);
-    const [stale] = await t.conn.db.select().from(stalePages).where(eq(stalePages.path, publicPaths.shop('fr', DRIVE)));
+    const [stale] = await t.conn.db
+      .select()
+      .from(stalePages)
+      .where(eq(stalePages.path, publicPaths.shop('fr', DRIVE)));
     expect(stale!.markedAt).toBeGreaterThan(marked);
     expect(await uncovered(cycle)).toBe(0);
-    expect((await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `cycle:${cycle}`))).map((a) => a.action)).toContain('cycle.hub_remove');
+    expect(
+      (
+        await t.conn.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.subject, `cycle:${cycle}`))
+      ).map((a) => a.action),
+    ).toContain('cycle.hub_remove');
     expect((await as(t, elise, 'DELETE', `${api()}/${DRIVE}`)).status).toBe(404);
   });
 });
@@ -217,13 +263,23 @@ describe('hubs of a cycle on the cycle’s pages', () => {
     expect(form.text).not.toContain(`value="${foreign}"`);
 
     const fields = (ids: number[]) => {
-      const body = new URLSearchParams({ collectionStartsAt: '2031-05-02T17:00', collectionEndsAt: '2031-05-02T19:00', collectionPlace: 'Halle de Treignac', instructions: '' });
+      const body = new URLSearchParams({
+        collectionStartsAt: '2031-05-02T17:00',
+        collectionEndsAt: '2031-05-02T19:00',
+        collectionPlace: 'Halle de Treignac',
+        instructions: '',
+      });
       for (const id of ids) body.append('variant', String(id));
       body.set('_csrf', elise.csrf);
       return body;
     };
     const post = (ids: number[]) =>
-      fetch(`${t.url}${page()}/boutiques/${DRIVE}`, { method: 'POST', redirect: 'manual', headers: { cookie: elise.cookie, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' }, body: fields(ids) });
+      fetch(`${t.url}${page()}/boutiques/${DRIVE}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: elise.cookie, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: fields(ids),
+      });
     const bad = await post([sellable[0]!, foreign]);
     expect(bad.status).toBe(422);
     const badText = await bad.text();
@@ -235,7 +291,9 @@ describe('hubs of a cycle on the cycle’s pages', () => {
     expect(ok.status).toBe(303);
     expect((await as(t, elise, 'GET', ok.headers.get('location')!)).text).toContain('Boutique enregistrée dans le cycle.');
     const shown = await as(t, elise, 'GET', page());
-    expect(shown.text).toMatch(new RegExp(`data-hub="${DRIVE}">[\\s\\S]*?Drive fermier[\\s\\S]*?<td class="num">2</td>[\\s\\S]*?Halle de Treignac`));
+    expect(shown.text).toMatch(
+      new RegExp(`data-hub="${DRIVE}">[\\s\\S]*?Drive fermier[\\s\\S]*?<td class="num">2</td>[\\s\\S]*?Halle de Treignac`),
+    );
   });
 
   it('removes the hub from the cycle page', async () => {

@@ -3,7 +3,16 @@
 // screen and as French CSV, the sales chart, cycles (edit, clone), and checkout settings.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, cycleOutgoingVariants, orderCycles, cycleOutgoing, payments, shippingMethods, stalePages, variants } from '../../db/schema/index.ts';
+import {
+  auditLog,
+  cycleOutgoingVariants,
+  orderCycles,
+  cycleOutgoing,
+  payments,
+  shippingMethods,
+  stalePages,
+  variants,
+} from '../../db/schema/index.ts';
 import { as, signIn, type Session } from '../support/admin.ts';
 import { cardPaymentBody, cartWith, orderRow, stockOf, variantWithStock } from '../support/checkout.ts';
 import type { DemoShop } from '../support/demo-data.ts';
@@ -33,7 +42,15 @@ afterAll(async () => {
 async function offlineOrder(stock = 10, quantity = 3, name = 'Lucie Fournier') {
   const item = await variantWithStock(t.conn.db, shop, stock, used);
   used.push(item.variantId);
-  const id = await placeOrder(t, shop, [{ item, quantity }], { name, email: `${name.split(' ')[0]!.normalize('NFD').replace(/[^a-zA-Z]/g, '').toLowerCase()}@example.org`, phone: '06 11 22 33 44' });
+  const id = await placeOrder(t, shop, [{ item, quantity }], {
+    name,
+    email: `${name
+      .split(' ')[0]!
+      .normalize('NFD')
+      .replace(/[^a-zA-Z]/g, '')
+      .toLowerCase()}@example.org`,
+    phone: '06 11 22 33 44',
+  });
   return { id, item };
 }
 
@@ -67,7 +84,12 @@ describe('orders', () => {
     expect(back.status).toBe(409);
     expect((await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/cancel`, {})).status).toBe(409);
     expect((await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/state`, { state: 'lost' })).status).toBe(422);
-    const actions = (await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `order:${id}`))).map((a) => a.action);
+    const actions = (
+      await t.conn.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.subject, `order:${id}`))
+    ).map((a) => a.action);
     expect(actions).toEqual(['order.ready', 'order.collected']);
     // Collected goods stay sold.
     expect(await stockOf(t.conn.db, item.variantId)).toBe(8);
@@ -80,7 +102,10 @@ describe('orders', () => {
     expect(res.status).toBe(303);
     expect(await stockOf(t.conn.db, item.variantId)).toBe(10);
     expect(await orderRow(t.conn.db, id)).toMatchObject({ state: 'cancelled', paymentState: 'pending' });
-    const [entry] = await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `order:${id}`));
+    const [entry] = await t.conn.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subject, `order:${id}`));
     expect(entry).toMatchObject({ action: 'order.cancelled', userId: expect.any(Number) });
     expect(entry!.details).toMatchObject({ reason: 'client absent', from: 'placed' });
     const again = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/cancel`, {});
@@ -101,7 +126,14 @@ describe('orders', () => {
       ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       expect(await stockOf(t.conn.db, item.variantId)).toBe(10);
-      expect((await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `order:${id}`))).filter((x) => x.action === 'order.cancelled')).toHaveLength(1);
+      expect(
+        (
+          await t.conn.db
+            .select()
+            .from(auditLog)
+            .where(eq(auditLog.subject, `order:${id}`))
+        ).filter((x) => x.action === 'order.cancelled'),
+      ).toHaveLength(1);
     } finally {
       await t.conn.db.update(variants).set({ onDemand: false }).where(eq(variants.id, item.variantId));
     }
@@ -110,7 +142,11 @@ describe('orders', () => {
   it('takes nothing back from a counted stock for a line that was on demand when ordered', async () => {
     const item = shop.items.find((i) => i.onDemand && i.maxPerOrder === null && !used.includes(i.variantId))!;
     used.push(item.variantId);
-    const id = await placeOrder(t, shop, [{ item, quantity: 3 }], { name: 'Marc Peyrat', email: 'marc@example.org', phone: '06 11 22 33 55' });
+    const id = await placeOrder(t, shop, [{ item, quantity: 3 }], {
+      name: 'Marc Peyrat',
+      email: 'marc@example.org',
+      phone: '06 11 22 33 55',
+    });
     await t.conn.db.update(variants).set({ onDemand: false, onHand: 5 }).where(eq(variants.id, item.variantId));
     try {
       expect((await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/cancel`, {})).status).toBe(200);
@@ -130,7 +166,9 @@ describe('orders', () => {
     expect((await fake.deliver(fake.complete(sessionId))).status).toBe(200);
     expect(await orderRow(t.conn.db, placed.body.id)).toMatchObject({ state: 'placed', paymentState: 'paid' });
 
-    const res = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${placed.body.id}/cancel`, { reason: 'rupture chez le producteur' });
+    const res = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${placed.body.id}/cancel`, {
+      reason: 'rupture chez le producteur',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'cancelled', paymentState: 'refunded' });
     const refunds = fake.requests.filter((r) => r.path === '/v1/refunds');
@@ -186,7 +224,9 @@ describe('reports', () => {
     expect(bags.text).toContain('Zoé Filtre');
     expect(bags.text).toContain('data-print');
     const producers = await as(t, elise, 'GET', `/api/manage/hubs/${HUB}/cycles/${cycle}/reports/producers`);
-    const lines = await t.conn.db.all<{ q: number }>(sql`SELECT sum(ol.quantity) AS q FROM order_lines ol JOIN orders o ON o.id = ol.order_id WHERE o.hub_id = ${shop.hub.id} AND o.cycle_id = ${cycle} AND o.state IN ('placed','ready','collected','delivered')`);
+    const lines = await t.conn.db.all<{ q: number }>(
+      sql`SELECT sum(ol.quantity) AS q FROM order_lines ol JOIN orders o ON o.id = ol.order_id WHERE o.hub_id = ${shop.hub.id} AND o.cycle_id = ${cycle} AND o.state IN ('placed','ready','collected','delivered')`,
+    );
     expect(producers.body.rows.reduce((s: number, r: { quantity: number }) => s + r.quantity, 0)).toBe(lines[0]!.q);
 
     const res = await fetch(`${t.url}/gestion/${HUB}/cycles/${cycle}/rapports/paiements.csv`, { headers: { cookie: elise.cookie } });
@@ -219,9 +259,15 @@ describe('cycles', () => {
     const [from] = await t.conn.db.select().from(orderCycles).where(eq(orderCycles.id, cycle));
     const [to] = await t.conn.db.select().from(orderCycles).where(eq(orderCycles.id, newId));
     expect(to!.opensAt - from!.opensAt).toBe(7 * 86_400_000);
-    const count = async (id: number) => (await t.conn.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${id}`))[0]!.n;
+    const count = async (id: number) =>
+      (
+        await t.conn.db.all<{ n: number }>(
+          sql`SELECT count(*) AS n FROM cycle_outgoing_variants cov JOIN cycle_outgoing co ON co.id = cov.outgoing_id WHERE co.cycle_id = ${id}`,
+        )
+      )[0]!.n;
     expect(await count(newId)).toBe(await count(cycle));
-    const fees = async (id: number) => (await t.conn.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM cycle_fees WHERE cycle_id = ${id}`))[0]!.n;
+    const fees = async (id: number) =>
+      (await t.conn.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM cycle_fees WHERE cycle_id = ${id}`))[0]!.n;
     expect(await fees(newId)).toBe(await fees(cycle));
     const [o1] = await t.conn.db.select().from(cycleOutgoing).where(eq(cycleOutgoing.cycleId, cycle));
     const [o2] = await t.conn.db.select().from(cycleOutgoing).where(eq(cycleOutgoing.cycleId, newId));
@@ -246,7 +292,12 @@ describe('cycles', () => {
       instructions: o.instructions,
       requiredTag: null,
       variantIds: keep,
-      fees: current.body.fees.map((f: { feeId: number; role: string; producerId: number | null; hubId: number | null }) => ({ feeId: f.feeId, role: f.role, producerId: f.producerId, hubId: f.hubId })),
+      fees: current.body.fees.map((f: { feeId: number; role: string; producerId: number | null; hubId: number | null }) => ({
+        feeId: f.feeId,
+        role: f.role,
+        producerId: f.producerId,
+        hubId: f.hubId,
+      })),
     };
     const bad = await as(t, elise, 'PUT', `/api/manage/hubs/${HUB}/cycles/${cycle}`, { ...body, closesAt: body.opensAt - 1 });
     expect(bad.status).toBe(422);
@@ -259,17 +310,35 @@ describe('cycles', () => {
 
   it('will not let a hub edit a cycle another hub coordinates', async () => {
     const drive = await shopOf(t, 'drive-fermier-de-la-vallee');
-    const res = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/cycles/${drive.hub.open.cycleId}/clone`, { name: 'x', opensAt: Date.now(), closesAt: Date.now() + 1000 });
+    const res = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/cycles/${drive.hub.open.cycleId}/clone`, {
+      name: 'x',
+      opensAt: Date.now(),
+      closesAt: Date.now() + 1000,
+    });
     expect(res.status).toBe(404);
   });
 });
 
 describe('checkout settings', () => {
   it('adds a delivery method from the form and refuses an unreadable fee', async () => {
-    const bad = await as(t, elise, 'POST', `/gestion/${HUB}/retrait-et-paiement/shipping`, { name: 'Tournée', kind: 'delivery', fee: 'cinq', description: '' }, { form: true });
+    const bad = await as(
+      t,
+      elise,
+      'POST',
+      `/gestion/${HUB}/retrait-et-paiement/shipping`,
+      { name: 'Tournée', kind: 'delivery', fee: 'cinq', description: '' },
+      { form: true },
+    );
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Montant illisible « cinq »');
-    const ok = await as(t, elise, 'POST', `/gestion/${HUB}/retrait-et-paiement/shipping`, { name: 'Tournée du samedi', kind: 'delivery', fee: '4,50', description: 'Felletin et alentours' }, { form: true });
+    const ok = await as(
+      t,
+      elise,
+      'POST',
+      `/gestion/${HUB}/retrait-et-paiement/shipping`,
+      { name: 'Tournée du samedi', kind: 'delivery', fee: '4,50', description: 'Felletin et alentours' },
+      { form: true },
+    );
     expect(ok.status).toBe(303);
     const [m] = await t.conn.db.select().from(shippingMethods).where(eq(shippingMethods.name, 'Tournée du samedi'));
     expect(m).toMatchObject({ kind: 'delivery', feeCents: 450, hubId: shop.hub.id });
@@ -281,7 +350,9 @@ describe('cycle contents', () => {
     const cycle = shop.hub.open.cycleId;
     const current = await as(t, elise, 'GET', `/api/manage/hubs/${HUB}/cycles/${cycle}`);
     // Les Vergers de la Vézère sell only through the drive.
-    const [foreign] = await t.conn.db.all<{ id: number }>(sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises e ON e.id = p.producer_id
+    const [foreign] = await t.conn.db.all<{
+      id: number;
+    }>(sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises e ON e.id = p.producer_id
       WHERE e.slug = 'les-vergers-de-la-vezere' LIMIT 1`);
     const o = current.body.outgoing;
     const res = await as(t, elise, 'PUT', `/api/manage/hubs/${HUB}/cycles/${cycle}`, {

@@ -25,11 +25,18 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const overridden = async () => new Set((await t.conn.db.select().from(variantOverrides).where(eq(variantOverrides.hubId, shop.hub.id))).map((o) => o.variantId));
+const overridden = async () =>
+  new Set((await t.conn.db.select().from(variantOverrides).where(eq(variantOverrides.hubId, shop.hub.id))).map((o) => o.variantId));
 /** An item of the shop, with no override yet, whose producer grants (or not) a right. */
 async function itemWhere(ok: (r: (typeof rights)[number]) => boolean) {
   const taken = await overridden();
-  const item = shop.items.find((i) => !taken.has(i.variantId) && (i.maxPerOrder ?? 99) >= 5 && (i.onDemand || i.onHand >= 5) && rights.some((r) => r.producerId === i.producerId && ok(r)));
+  const item = shop.items.find(
+    (i) =>
+      !taken.has(i.variantId) &&
+      (i.maxPerOrder ?? 99) >= 5 &&
+      (i.onDemand || i.onHand >= 5) &&
+      rights.some((r) => r.producerId === i.producerId && ok(r)),
+  );
   if (!item) throw new Error('the demo has no such item');
   return item;
 }
@@ -49,7 +56,14 @@ describe('hub overrides', () => {
     expect(page.text).toContain('Prix de la boutique');
     // The hub's price replaces what goes to the producer; the cycle's per-item fees still add to it.
     const newBase = item.price.basePriceCents + 55;
-    const res = await as(t, thomas, 'POST', `/gestion/${HUB}/prix-boutique`, { [`price_${item.variantId}`]: (newBase / 100).toFixed(2).replace('.', ',') }, { form: true });
+    const res = await as(
+      t,
+      thomas,
+      'POST',
+      `/gestion/${HUB}/prix-boutique`,
+      { [`price_${item.variantId}`]: (newBase / 100).toFixed(2).replace('.', ',') },
+      { form: true },
+    );
     expect(res.status).toBe(303);
     expect((await as(t, thomas, 'GET', res.headers.get('location')!)).text).toContain('1 variante(s) mise(s) à jour.');
     const shelf = (await shopOf(t, HUB)).items.find((i) => i.variantId === item.variantId)!.price;
@@ -60,12 +74,20 @@ describe('hub overrides', () => {
     expect(line.status).toBe(200);
     expect(line.body.lines[0]).toMatchObject({ variantId: item.variantId, unitPriceCents: newPrice, lineTotalCents: 2 * newPrice });
     expect((await t.conn.db.select().from(stalePages).where(eq(stalePages.path, shopPage))).length).toBe(1);
-    const audit = await t.conn.db.select().from(auditLog).where(and(eq(auditLog.enterpriseId, shop.hub.id), eq(auditLog.action, 'overrides.update')));
+    const audit = await t.conn.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.enterpriseId, shop.hub.id), eq(auditLog.action, 'overrides.update')));
     expect(audit.length).toBeGreaterThan(0);
     // The JSON shows it beside the producer's; emptied, the producer's price is back.
     const got = await as(t, thomas, 'GET', `/api/manage/hubs/${HUB}/overrides`);
-    expect(got.body.variants.find((x: { variantId: number }) => x.variantId === item.variantId)).toMatchObject({ priceCents: newBase, producerPriceCents: item.price.basePriceCents });
-    const back = await as(t, thomas, 'PATCH', `/api/manage/hubs/${HUB}/overrides`, { variants: [{ id: item.variantId, priceCents: null }] });
+    expect(got.body.variants.find((x: { variantId: number }) => x.variantId === item.variantId)).toMatchObject({
+      priceCents: newBase,
+      producerPriceCents: item.price.basePriceCents,
+    });
+    const back = await as(t, thomas, 'PATCH', `/api/manage/hubs/${HUB}/overrides`, {
+      variants: [{ id: item.variantId, priceCents: null }],
+    });
     expect(back.status).toBe(200);
     expect(back.body).toEqual({ updated: 1 });
     expect((await cartLine(item.variantId, 1)).body.lines[0].unitPriceCents).toBe(item.price.priceCents);
@@ -87,7 +109,12 @@ describe('hub overrides', () => {
     const before = await t.conn.db.all(sql`SELECT * FROM variant_overrides ORDER BY hub_id, variant_id`);
     const audits = (await t.conn.db.select().from(auditLog)).length;
     const allowed = await itemWhere((r) => r.canOverridePrice);
-    const res = await as(t, thomas, 'PATCH', `/api/manage/hubs/${HUB}/overrides`, { variants: [{ id: allowed.variantId, priceCents: 123 }, { id: item.variantId, priceCents: 100 }] });
+    const res = await as(t, thomas, 'PATCH', `/api/manage/hubs/${HUB}/overrides`, {
+      variants: [
+        { id: allowed.variantId, priceCents: 123 },
+        { id: item.variantId, priceCents: 100 },
+      ],
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('VALIDATION');
     expect(res.body.errors).toEqual([{ field: 'variants.1.priceCents', message: expect.stringContaining(item.productName) }]);
@@ -102,14 +129,20 @@ describe('hub overrides', () => {
     const stranger = await t.conn.db.all<{ id: number }>(sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id
       WHERE p.producer_id NOT IN (SELECT producer_id FROM enterprise_relationships WHERE hub_id = ${shop.hub.id}) LIMIT 1`);
     expect(stranger[0]).toBeDefined();
-    expect((await as(t, thomas, 'PATCH', `/api/manage/hubs/${HUB}/overrides`, { variants: [{ id: stranger[0]!.id, onHand: null }] })).status).toBe(422);
-    expect((await as(t, thomas, 'POST', `/gestion/${HUB}/prix-boutique`, { [`price_${allowed.variantId}`]: 'dix' }, { form: true })).status).toBe(422);
+    expect(
+      (await as(t, thomas, 'PATCH', `/api/manage/hubs/${HUB}/overrides`, { variants: [{ id: stranger[0]!.id, onHand: null }] })).status,
+    ).toBe(422);
+    expect(
+      (await as(t, thomas, 'POST', `/gestion/${HUB}/prix-boutique`, { [`price_${allowed.variantId}`]: 'dix' }, { form: true })).status,
+    ).toBe(422);
   });
 
   it('another hub’s manager is refused', async () => {
     const item = await itemWhere((r) => r.canOverridePrice);
     expect((await as(t, elise, 'GET', `/gestion/${HUB}/prix-boutique`)).status).toBe(403);
-    expect((await as(t, elise, 'PATCH', `/api/manage/hubs/${HUB}/overrides`, { variants: [{ id: item.variantId, priceCents: 1 }] })).status).toBe(403);
+    expect(
+      (await as(t, elise, 'PATCH', `/api/manage/hubs/${HUB}/overrides`, { variants: [{ id: item.variantId, priceCents: 1 }] })).status,
+    ).toBe(403);
     expect((await as(t, elise, 'GET', `/gestion/${OTHER_HUB}/prix-boutique`)).status).toBe(200);
     expect((await overridden()).has(item.variantId)).toBe(false);
   });

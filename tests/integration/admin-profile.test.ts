@@ -15,7 +15,11 @@ beforeAll(async () => {
   t = await startTestWorker();
   const [row] = await t.conn.db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.slug, PRODUCER));
   producerId = row!.id;
-  const [manager] = await t.conn.db.select({ email: users.email }).from(users).innerJoin(enterpriseManagers, eq(enterpriseManagers.userId, users.id)).where(eq(enterpriseManagers.enterpriseId, producerId));
+  const [manager] = await t.conn.db
+    .select({ email: users.email })
+    .from(users)
+    .innerJoin(enterpriseManagers, eq(enterpriseManagers.userId, users.id))
+    .where(eq(enterpriseManagers.enterpriseId, producerId));
   me = await signIn(t, manager!.email);
 });
 afterAll(() => t?.close());
@@ -30,13 +34,33 @@ describe('profile', () => {
       me,
       'POST',
       `/gestion/${PRODUCER}/profil`,
-      { name: 'Les Jardins de la Feuillade', description: 'Maraîchage sur sol vivant, 2 ha.', addressLine: 'La Feuillade', postalCode: '23500', commune: 'Felletin', email: 'jardins@example.org', phone: '05 55 00 00 00', website: 'https://jardins.example.org', legalName: 'EARL Les Jardins de la Feuillade', siret: '732 829 320 00074', vatNumber: '', label_1: 'on' },
+      {
+        name: 'Les Jardins de la Feuillade',
+        description: 'Maraîchage sur sol vivant, 2 ha.',
+        addressLine: 'La Feuillade',
+        postalCode: '23500',
+        commune: 'Felletin',
+        email: 'jardins@example.org',
+        phone: '05 55 00 00 00',
+        website: 'https://jardins.example.org',
+        legalName: 'EARL Les Jardins de la Feuillade',
+        siret: '732 829 320 00074',
+        vatNumber: '',
+        label_1: 'on',
+      },
       { form: true },
     );
     expect(res.status).toBe(303);
     const [row] = await t.conn.db.select().from(enterprises).where(eq(enterprises.id, producerId));
-    expect(row).toMatchObject({ description: 'Maraîchage sur sol vivant, 2 ha.', siret: '73282932000074', vatNumber: null, website: 'https://jardins.example.org' });
-    expect((await t.conn.db.select().from(enterpriseLabels).where(eq(enterpriseLabels.enterpriseId, producerId))).map((x) => x.labelId)).toEqual([1]);
+    expect(row).toMatchObject({
+      description: 'Maraîchage sur sol vivant, 2 ha.',
+      siret: '73282932000074',
+      vatNumber: null,
+      website: 'https://jardins.example.org',
+    });
+    expect(
+      (await t.conn.db.select().from(enterpriseLabels).where(eq(enterpriseLabels.enterpriseId, producerId))).map((x) => x.labelId),
+    ).toEqual([1]);
     const stale = (await t.conn.db.select().from(stalePages)).map((s) => s.path);
     expect(stale).toContain(`/producteurs/${PRODUCER}/`);
     expect(stale).toContain(`/en/producers/${PRODUCER}/`);
@@ -44,7 +68,19 @@ describe('profile', () => {
 
   it('refuses a mistyped SIRET or VAT number field by field, and changes nothing', async () => {
     const before = (await t.conn.db.select().from(enterprises).where(eq(enterprises.id, producerId)))[0]!;
-    const res = await as(t, me, 'PUT', `/api/manage/enterprises/${PRODUCER}/profile`, { name: 'Autre nom', description: '', addressLine: '', postalCode: '2350', commune: '', email: null, phone: null, website: 'jardins', legalName: null, siret: '73282932000075', vatNumber: 'FR00732829320' });
+    const res = await as(t, me, 'PUT', `/api/manage/enterprises/${PRODUCER}/profile`, {
+      name: 'Autre nom',
+      description: '',
+      addressLine: '',
+      postalCode: '2350',
+      commune: '',
+      email: null,
+      phone: null,
+      website: 'jardins',
+      legalName: null,
+      siret: '73282932000075',
+      vatNumber: 'FR00732829320',
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['postalCode', 'siret', 'vatNumber', 'website']);
     expect((await t.conn.db.select().from(enterprises).where(eq(enterprises.id, producerId)))[0]).toEqual(before);

@@ -51,7 +51,10 @@ describe('sign-in link', () => {
   it('refuses an expired link', async () => {
     await requestLink(t, PRODUCER);
     const link = (await lastSignInLink(t, PRODUCER))!;
-    await t.conn.db.update(signInTokens).set({ expiresAt: Date.now() - 1000 }).where(eq(signInTokens.email, PRODUCER));
+    await t.conn.db
+      .update(signInTokens)
+      .set({ expiresAt: Date.now() - 1000 })
+      .where(eq(signInTokens.email, PRODUCER));
     const res = await followLink(t, link);
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('Ce lien a expiré');

@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, carts, invoices, payments, webhookEvents } from '../../db/schema/index.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { runScheduled } from '../../scripts/local-worker.ts';
-import { cardPaymentBody, cardShop, cartWith, messagesFor, orderRow, startPayingWorker, stockOf, variantWithStock } from '../support/checkout.ts';
+import {
+  cardPaymentBody,
+  cardShop,
+  cartWith,
+  messagesFor,
+  orderRow,
+  startPayingWorker,
+  stockOf,
+  variantWithStock,
+} from '../support/checkout.ts';
 import type { DemoShop } from '../support/demo-data.ts';
 import type { FakeStripe } from '../support/fake-stripe.ts';
 import type { TestWorker } from '../support/local-worker.ts';
@@ -33,7 +42,12 @@ async function openCardPayment(stock = 8, quantity = 3) {
   const res = await t.call('POST', '/api/orders', cardPaymentBody(shop, cartId));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const sessionId = [...fake.sessions.values()].find((s) => s.metadata?.order_id === res.body.id)!.id;
-  return { item, cartId, order: res.body as { id: string; url: string; state: string; paymentState: string; totalCents: number; redirectUrl: string }, sessionId };
+  return {
+    item,
+    cartId,
+    order: res.body as { id: string; url: string; state: string; paymentState: string; totalCents: number; redirectUrl: string },
+    sessionId,
+  };
 }
 
 const sessionOf = (id: string) => fake.sessions.get(id)!;
@@ -46,11 +60,19 @@ describe('opening a card payment', () => {
     expect(order.redirectUrl).toBe(sessionOf(sessionId).url);
     expect(order.redirectUrl.startsWith(fake.url)).toBe(true);
 
-    const created = fake.requests.find((r) => r.path === '/v1/checkout/sessions' && (r.params.metadata as { order_id: string }).order_id === order.id)!;
+    const created = fake.requests.find(
+      (r) => r.path === '/v1/checkout/sessions' && (r.params.metadata as { order_id: string }).order_id === order.id,
+    )!;
     expect(created.account).toBe('acct_demo_ruche_du_plateau');
     expect(created.idempotencyKey).toBe(`comptoir-checkout-${order.id}`);
     const p = created.params as any;
-    expect(p).toMatchObject({ mode: 'payment', customer_email: 'camille@example.org', client_reference_id: order.id, locale: 'fr', payment_intent_data: { metadata: { order_id: order.id } } });
+    expect(p).toMatchObject({
+      mode: 'payment',
+      customer_email: 'camille@example.org',
+      client_reference_id: order.id,
+      locale: 'fr',
+      payment_intent_data: { metadata: { order_id: order.id } },
+    });
     const lines = p.line_items as Array<{ quantity: string; price_data: { unit_amount: string; currency: string } }>;
     expect(lines[0]).toMatchObject({ quantity: '3', price_data: { currency: 'eur', unit_amount: String(item.price.priceCents) } });
     expect(lines.reduce((s, l) => s + Number(l.quantity) * Number(l.price_data.unit_amount), 0)).toBe(order.totalCents);
@@ -64,11 +86,20 @@ describe('opening a card payment', () => {
     expect(Number(p.expires_at)).toBe(Math.floor(row.reservedUntil! / 1000));
 
     // The cart is held too: no change, no second payment; a retried request leads back to this one.
-    expect((await t.call('POST', `/api/carts/${cartId}/lines`, { variantId: item.variantId, quantity: 1 })).body.code).toBe('CART_ALREADY_ORDERED');
+    expect((await t.call('POST', `/api/carts/${cartId}/lines`, { variantId: item.variantId, quantity: 1 })).body.code).toBe(
+      'CART_ALREADY_ORDERED',
+    );
     const again = await t.call('POST', '/api/orders', cardPaymentBody(shop, cartId));
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'PAYMENT_IN_PROGRESS', orderId: order.id, orderUrl: order.url, paymentUrl: order.redirectUrl });
-    expect(fake.requests.filter((r) => r.path === '/v1/checkout/sessions' && (r.params.metadata as { order_id: string }).order_id === order.id)).toHaveLength(1);
+    expect(again.body).toMatchObject({
+      code: 'PAYMENT_IN_PROGRESS',
+      orderId: order.id,
+      orderUrl: order.url,
+      paymentUrl: order.redirectUrl,
+    });
+    expect(
+      fake.requests.filter((r) => r.path === '/v1/checkout/sessions' && (r.params.metadata as { order_id: string }).order_id === order.id),
+    ).toHaveLength(1);
 
     // The order page says the payment is not finished and offers to resume it.
     const html = await (await fetch(t.url + order.url)).text();
@@ -103,7 +134,9 @@ describe('a checkout sent again while Stripe is still opening the first payment 
     expect(first.body).toMatchObject({ code: 'PAYMENT_IN_PROGRESS', orderId: second!.body.id, paymentUrl: second!.body.redirectUrl });
     expect(sessionOf(firstSession!).status).toBe('expired');
     expect(await stockOf(t.conn.db, item.variantId)).toBe(6);
-    const standing = await t.conn.db.all<{ public_id: string }>(sql`SELECT public_id FROM orders WHERE cart_id = (SELECT id FROM carts WHERE public_id = ${cartId}) AND state <> 'cancelled'`);
+    const standing = await t.conn.db.all<{ public_id: string }>(
+      sql`SELECT public_id FROM orders WHERE cart_id = (SELECT id FROM carts WHERE public_id = ${cartId}) AND state <> 'cancelled'`,
+    );
     expect(standing).toEqual([{ public_id: second!.body.id }]);
     // The second page is the one paid; the webhook alone places the order.
     const paid = [...fake.sessions.values()].find((x) => x.url === second!.body.redirectUrl)!;
@@ -127,7 +160,14 @@ describe('the webhook', () => {
     expect(payment!.stripePaymentIntentId).toMatch(/^pi_/);
     expect((await t.conn.db.select().from(invoices).where(eq(invoices.orderId, row.id))).length).toBe(1);
     expect((await messagesFor(t.conn.db, order.id)).map((m) => m.topic)).toEqual(['order.placed.shopper', 'order.placed.hub']);
-    expect((await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `order:${order.id}`))).map((a) => a.action)).toContain('order.paid');
+    expect(
+      (
+        await t.conn.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.subject, `order:${order.id}`))
+      ).map((a) => a.action),
+    ).toContain('order.paid');
 
     const page = await fetch(`${t.url}${order.url}?paiement=ok`);
     const html = await page.text();
@@ -150,7 +190,14 @@ describe('the webhook', () => {
     expect((await t.conn.db.select().from(invoices).where(eq(invoices.orderId, row.id))).length).toBe(1);
     expect(await messagesFor(t.conn.db, order.id)).toHaveLength(2);
     expect((await t.conn.db.select().from(webhookEvents).where(eq(webhookEvents.id, event.id))).length).toBe(1);
-    expect((await t.conn.db.select().from(auditLog).where(and(eq(auditLog.subject, `order:${order.id}`), eq(auditLog.action, 'order.paid')))).length).toBe(1);
+    expect(
+      (
+        await t.conn.db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.subject, `order:${order.id}`), eq(auditLog.action, 'order.paid')))
+      ).length,
+    ).toBe(1);
   });
 
   it('takes the same three events delivered at once as one', async () => {
@@ -165,12 +212,17 @@ describe('the webhook', () => {
   it('handles events out of order: completion before the session was recorded, a late expiry, another event for the same payment', async () => {
     const { item, order, sessionId } = await openCardPayment(8, 2);
     // As if the webhook beat the worker recording the session id: the metadata still finds the order.
-    await t.conn.db.run(sql`UPDATE payments SET stripe_session_id = NULL WHERE order_id = (SELECT id FROM orders WHERE public_id = ${order.id})`);
+    await t.conn.db.run(
+      sql`UPDATE payments SET stripe_session_id = NULL WHERE order_id = (SELECT id FROM orders WHERE public_id = ${order.id})`,
+    );
     const completed = fake.complete(sessionId);
     const succeeded = fake.event('checkout.session.async_payment_succeeded', sessionId);
     expect((await fake.deliver(succeeded)).body.outcome).toBe('paid');
     expect((await fake.deliver(completed)).body.outcome).toBe('unchanged');
-    const [payment] = await t.conn.db.select().from(payments).where(eq(payments.orderId, (await orderRow(t.conn.db, order.id)).id));
+    const [payment] = await t.conn.db
+      .select()
+      .from(payments)
+      .where(eq(payments.orderId, (await orderRow(t.conn.db, order.id)).id));
     expect(payment!.stripeSessionId).toBe(sessionId);
     // An expiry arriving after the payment (a stale event) neither cancels nor gives stock back.
     const stale = { ...fake.event('checkout.session.expired', sessionId), id: `evt_stale_${Date.now()}` } as typeof completed;
@@ -190,7 +242,11 @@ describe('the webhook', () => {
     const stale = await fake.deliver(event, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
     expect(stale.status).toBe(400);
     const { body, signature } = await fake.sign(event);
-    const tampered = await fetch(fake.webhookUrl!, { method: 'POST', headers: { 'stripe-signature': signature }, body: body.replace(String(order.totalCents), '1') });
+    const tampered = await fetch(fake.webhookUrl!, {
+      method: 'POST',
+      headers: { 'stripe-signature': signature },
+      body: body.replace(String(order.totalCents), '1'),
+    });
     expect(tampered.status).toBe(400);
     const unsigned = await fetch(fake.webhookUrl!, { method: 'POST', body });
     expect(unsigned.status).toBe(400);
@@ -228,7 +284,9 @@ describe('the webhook', () => {
     const [cart] = await t.conn.db.select().from(carts).where(eq(carts.publicId, cartId));
     expect(cart!.orderedAt).toBeNull();
     // The shopper finds the cart as it was and can pay again.
-    expect((await t.call('GET', `/api/carts/${cartId}`)).body.lines).toMatchObject([{ variantId: item.variantId, quantity: 3, problem: null }]);
+    expect((await t.call('GET', `/api/carts/${cartId}`)).body.lines).toMatchObject([
+      { variantId: item.variantId, quantity: 3, problem: null },
+    ]);
     const html = await (await fetch(t.url + order.url)).text();
     expect(html).toContain('Commande annulée');
     expect(html).toContain(`/boutiques/${shop.hub.slug}/commande/?panier=${cartId}`);
@@ -251,7 +309,14 @@ describe('the webhook', () => {
     expect(await orderRow(t.conn.db, order.id)).toMatchObject({ state: 'cancelled', paymentState: 'paid' });
     expect(await stockOf(t.conn.db, item.variantId)).toBe(8);
     expect((await messagesFor(t.conn.db, order.id)).map((m) => m.topic)).toEqual(['payment.late.hub', 'payment.late.shopper']);
-    expect((await t.conn.db.select().from(auditLog).where(eq(auditLog.subject, `order:${order.id}`))).map((a) => a.action)).toContain('order.paid_after_cancel');
+    expect(
+      (
+        await t.conn.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.subject, `order:${order.id}`))
+      ).map((a) => a.action),
+    ).toContain('order.paid_after_cancel');
     const html = await (await fetch(t.url + order.url)).text();
     expect(html).toContain('Paiement reçu après l’annulation');
     expect((await fake.deliver({ ...late, id: `evt_again_${Date.now()}` } as typeof late)).body.outcome).toBe('unchanged');
@@ -265,7 +330,9 @@ describe('the sweep of ended reservations', () => {
     await t.conn.db.run(sql`UPDATE orders SET reserved_until = ${Date.now() - 1000} WHERE public_id = ${order.id}`);
     await runScheduled(t.worker.miniflare);
     expect(sessionOf(sessionId).status).toBe('expired');
-    expect(fake.requests.some((r) => r.path === `/v1/checkout/sessions/${sessionId}/expire` && r.account === 'acct_demo_ruche_du_plateau')).toBe(true);
+    expect(
+      fake.requests.some((r) => r.path === `/v1/checkout/sessions/${sessionId}/expire` && r.account === 'acct_demo_ruche_du_plateau'),
+    ).toBe(true);
     expect(await orderRow(t.conn.db, order.id)).toMatchObject({ state: 'cancelled', paymentState: 'failed' });
     expect(await stockOf(t.conn.db, item.variantId)).toBe(8);
     expect((await t.call('GET', `/api/carts/${cartId}`)).body.ordered).toBe(false);
@@ -319,7 +386,10 @@ describe('when Stripe fails', () => {
     expect(res.body.code).toBe('PAYMENT_PROVIDER');
     expect(res.body.errors[0]).toMatchObject({ field: 'paymentMethodId', message: expect.stringContaining('Votre panier est intact') });
     expect(await stockOf(t.conn.db, item.variantId)).toBe(8);
-    expect((await t.call('GET', `/api/carts/${cartId}`)).body).toMatchObject({ ordered: false, lines: [{ variantId: item.variantId, quantity: 3 }] });
+    expect((await t.call('GET', `/api/carts/${cartId}`)).body).toMatchObject({
+      ordered: false,
+      lines: [{ variantId: item.variantId, quantity: 3 }],
+    });
     const retry = await t.call('POST', '/api/orders', cardPaymentBody(shop, cartId));
     expect(retry.status).toBe(201);
     expect(retry.body.state).toBe('checkout');
@@ -329,7 +399,11 @@ describe('when Stripe fails', () => {
     const item = await variantWithStock(t.conn.db, shop, 8, used);
     used.push(item.variantId);
     const cartId = await cartWith(t, shop, [[item.variantId, 1]]);
-    fake.failCreate(1, { status: 400, type: 'invalid_request_error', message: 'The account acct_demo_ruche_du_plateau cannot take payments yet.' });
+    fake.failCreate(1, {
+      status: 400,
+      type: 'invalid_request_error',
+      message: 'The account acct_demo_ruche_du_plateau cannot take payments yet.',
+    });
     const res = await t.call('POST', '/api/orders', cardPaymentBody(shop, cartId));
     expect(res.status).toBe(502);
     expect(await stockOf(t.conn.db, item.variantId)).toBe(8);
@@ -398,7 +472,11 @@ describe('the return page', () => {
     const res = await t.call('POST', '/api/orders', cardPaymentBody(shop, cartId, { locale: 'en' }));
     expect(res.body.url).toBe(`/en/orders/${res.body.id}`);
     const created = fake.requests.findLast((r) => r.path === '/v1/checkout/sessions')!;
-    expect(created.params).toMatchObject({ locale: 'en', success_url: `${t.url}/en/orders/${res.body.id}?payment=ok`, cancel_url: `${t.url}/en/orders/${res.body.id}?payment=cancelled` });
+    expect(created.params).toMatchObject({
+      locale: 'en',
+      success_url: `${t.url}/en/orders/${res.body.id}?payment=ok`,
+      cancel_url: `${t.url}/en/orders/${res.body.id}?payment=cancelled`,
+    });
     const html = await (await fetch(`${t.url}/en/orders/${res.body.id}`)).text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Your payment is not finished');

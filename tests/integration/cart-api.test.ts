@@ -45,7 +45,13 @@ describe('cart', () => {
     const res = await t.call('POST', `/api/carts/${cart}/lines`, { variantId: b.variantId, quantity: 1 });
     expect(res.status).toBe(200);
     expect(res.body.lines).toEqual([
-      expect.objectContaining({ variantId: a.variantId, quantity: 2, unitPriceCents: a.price.priceCents, lineTotalCents: 2 * a.price.priceCents, productName: a.productName }),
+      expect.objectContaining({
+        variantId: a.variantId,
+        quantity: 2,
+        unitPriceCents: a.price.priceCents,
+        lineTotalCents: 2 * a.price.priceCents,
+        productName: a.productName,
+      }),
       expect.objectContaining({ variantId: b.variantId, quantity: 1, unitPriceCents: b.price.priceCents }),
     ]);
     expect(res.body.itemsTotalCents).toBe(2 * a.price.priceCents + b.price.priceCents);
@@ -71,7 +77,12 @@ describe('cart', () => {
     const res = await t.call('POST', `/api/carts/${cart}/lines`, { variantId: scarce.variantId, quantity: scarce.onHand + 1 });
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ code: 'OUT_OF_STOCK', status: 409, available: scarce.onHand, errors: [{ field: 'quantity', message: expect.stringContaining(String(scarce.onHand)) }] });
+    expect(res.body).toMatchObject({
+      code: 'OUT_OF_STOCK',
+      status: 409,
+      available: scarce.onHand,
+      errors: [{ field: 'quantity', message: expect.stringContaining(String(scarce.onHand)) }],
+    });
     expect(res.body.requestId).toEqual(expect.any(String));
     expect((await t.call('GET', `/api/carts/${cart}`)).body.lines).toEqual([]);
   });

@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const rebuild = (opts: { full?: boolean } = {}) => rebuildCatalog({ db: s.conn.db, databaseUrl: s.dbUrl, dist: s.dist, serve: () => s.worker.reloadAssets(), ...opts });
+const rebuild = (opts: { full?: boolean } = {}) =>
+  rebuildCatalog({ db: s.conn.db, databaseUrl: s.dbUrl, dist: s.dist, serve: () => s.worker.reloadAssets(), ...opts });
 const file = (path: string) => join(s.dist, 'client', path.slice(1), 'index.html');
 const page = async (path: string) => {
   const res = await fetch(s.url + path);
@@ -33,7 +34,10 @@ const page = async (path: string) => {
 async function renameHubs(suffix: string) {
   for (const shop of [a, b]) {
     await s.conn.db.batch([
-      s.conn.db.update(enterprises).set({ name: `${shop.hub.name} ${suffix}` }).where(eq(enterprises.id, shop.hub.id)),
+      s.conn.db
+        .update(enterprises)
+        .set({ name: `${shop.hub.name} ${suffix}` })
+        .where(eq(enterprises.id, shop.hub.id)),
       ...markStaleStatements(s.conn.db, { kind: 'hub', enterpriseId: shop.hub.id }, `nom ${suffix}`),
     ] as never);
   }
@@ -42,9 +46,17 @@ async function renameHubs(suffix: string) {
 describe('publishing with bad rows in the database', () => {
   it('publishes every page when a cycle holds a time past 2^53 or past year 275760', async () => {
     // The coordinator's next cycle of each hub, as an older API could have written it.
-    const [c1, c2] = await s.conn.db.all<{ id: number }>(sql`SELECT id FROM order_cycles WHERE id NOT IN (${a.hub.open.cycleId}, ${b.hub.open.cycleId}) ORDER BY id LIMIT 2`);
-    await s.conn.client.execute({ sql: 'UPDATE order_cycles SET opens_at = 9007199254740994, closes_at = 9007199254740995 WHERE id = ?', args: [c1!.id] });
-    await s.conn.client.execute({ sql: 'UPDATE order_cycles SET opens_at = 9000000000000000, closes_at = 9000000000000001 WHERE id = ?', args: [c2!.id] });
+    const [c1, c2] = await s.conn.db.all<{ id: number }>(
+      sql`SELECT id FROM order_cycles WHERE id NOT IN (${a.hub.open.cycleId}, ${b.hub.open.cycleId}) ORDER BY id LIMIT 2`,
+    );
+    await s.conn.client.execute({
+      sql: 'UPDATE order_cycles SET opens_at = 9007199254740994, closes_at = 9007199254740995 WHERE id = ?',
+      args: [c1!.id],
+    });
+    await s.conn.client.execute({
+      sql: 'UPDATE order_cycles SET opens_at = 9000000000000000, closes_at = 9000000000000001 WHERE id = ?',
+      args: [c2!.id],
+    });
     await renameHubs('(1)');
     const result = await rebuild();
     expect(result).toMatchObject({ state: 'published' });

@@ -33,7 +33,10 @@ function variantRow(html: string, variantId: number): string | null {
 
 /** Amounts in a row's breakdown table, in order, as cents. */
 function breakdown(row: string, lang: Lang): Array<{ label: string; cents: number }> {
-  return [...row.matchAll(/<tr><th scope="row">(.*?)<\/th><td>(.*?)<\/td><\/tr>/g)].map((m) => ({ label: m[1]!, cents: cents(m[2]!, lang) }));
+  return [...row.matchAll(/<tr><th scope="row">(.*?)<\/th><td>(.*?)<\/td><\/tr>/g)].map((m) => ({
+    label: m[1]!,
+    cents: cents(m[2]!, lang),
+  }));
 }
 
 function cents(money: string, lang: Lang): number {
@@ -53,7 +56,9 @@ describe('shop pages', () => {
           const row = variantRow(html, item.variantId);
           expect(row, `${item.productName} ${item.variantName}`).not.toBeNull();
           expect(row).toContain(`<span class="price">${formatMoney(item.price.priceCents, lang)}</span>`);
-          expect(row).toContain(`<span class="unit-price">${formatUnitPrice(item.price.priceCents, item.unitKind, item.unitValue, lang)}</span>`);
+          expect(row).toContain(
+            `<span class="unit-price">${formatUnitPrice(item.price.priceCents, item.unitKind, item.unitValue, lang)}</span>`,
+          );
           const lines = breakdown(row!, lang);
           const vat = lines.pop()!;
           // Producer's share plus every fee is the price; the VAT is included in it.
@@ -67,7 +72,9 @@ describe('shop pages', () => {
   });
 
   it('never list a variant a hub keeps for tagged customers', async () => {
-    const [rule] = await t.conn.db.all<{ hubSlug: string; variantId: number }>(sql`SELECT h.slug AS hubSlug, r.variant_id AS variantId FROM tag_variant_rules r JOIN enterprises h ON h.id = r.hub_id`);
+    const [rule] = await t.conn.db.all<{ hubSlug: string; variantId: number }>(
+      sql`SELECT h.slug AS hubSlug, r.variant_id AS variantId FROM tag_variant_rules r JOIN enterprises h ON h.id = r.hub_id`,
+    );
     expect(rule).toBeDefined();
     const { html } = await page(paths.shop('fr', rule!.hubSlug));
     expect(html).not.toContain(`data-variant-id="${rule!.variantId}"`);
@@ -80,7 +87,9 @@ describe('shop pages', () => {
     expect(html).toMatch(/<form id="filters"[^>]*role="search"/);
     for (const id of ['f-q', 'f-c', 'f-p']) expect(html).toContain(`<label for="${id}">`);
     // One CSS rule per choice does the filtering when scripts are off.
-    expect(html).toContain(`#filters:has(#f-p :is([value="${shop.items[0]!.producerId}"]):checked)~#shelves .product:not([data-p="${shop.items[0]!.producerId}"])`);
+    expect(html).toContain(
+      `#filters:has(#f-p :is([value="${shop.items[0]!.producerId}"]):checked)~#shelves .product:not([data-p="${shop.items[0]!.producerId}"])`,
+    );
     expect(html).toContain(`<a href="${paths.shop('en', shop.hub.slug)}" hreflang="en" lang="en"`);
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
     expect(html).toContain(`href="${paths.checkout('fr', shop.hub.slug)}"`);
@@ -90,7 +99,8 @@ describe('shop pages', () => {
 describe('product and producer pages', () => {
   it('show a product’s price and unit price in each shop that sells it, as that shop charges it', async () => {
     const [a, b] = shops;
-    const shared = a!.items.find((i) => b!.items.some((j) => j.variantId === i.variantId && j.price.priceCents !== i.price.priceCents)) ?? a!.items[0]!;
+    const shared =
+      a!.items.find((i) => b!.items.some((j) => j.variantId === i.variantId && j.price.priceCents !== i.price.priceCents)) ?? a!.items[0]!;
     for (const lang of ['fr', 'en'] as const) {
       const { status, html } = await page(paths.product(lang, shared.producerSlug, shared.productSlug));
       expect(status).toBe(200);
@@ -98,7 +108,9 @@ describe('product and producer pages', () => {
         const item = shop.items.find((i) => i.variantId === shared.variantId);
         if (!item) continue;
         const section = html.slice(html.indexOf(`id="o-${shop.hub.slug}"`));
-        expect(section).toContain(`<td class="num">${formatMoney(item.price.priceCents, lang)}</td><td class="num">${formatUnitPrice(item.price.priceCents, item.unitKind, item.unitValue, lang)}</td>`);
+        expect(section).toContain(
+          `<td class="num">${formatMoney(item.price.priceCents, lang)}</td><td class="num">${formatUnitPrice(item.price.priceCents, item.unitKind, item.unitValue, lang)}</td>`,
+        );
       }
       expect(html).toContain(`href="${paths.producer(lang, shared.producerSlug)}"`);
     }
@@ -129,7 +141,11 @@ describe('product and producer pages', () => {
 describe('GET /api/shops/:hub/live', () => {
   it('tells the page what it cannot know: open now, the variants nearly or fully sold out', async () => {
     const shop = shops[0]!;
-    const overridden = new Set((await t.conn.db.all<{ v: number }>(sql`SELECT variant_id AS v FROM variant_overrides WHERE hub_id = ${shop.hub.id}`)).map((r) => r.v));
+    const overridden = new Set(
+      (await t.conn.db.all<{ v: number }>(sql`SELECT variant_id AS v FROM variant_overrides WHERE hub_id = ${shop.hub.id}`)).map(
+        (r) => r.v,
+      ),
+    );
     const target = shop.items.find((i) => !i.onDemand && i.onHand > 10 && !overridden.has(i.variantId))!;
     await t.conn.db.update(variants).set({ onHand: 2 }).where(eq(variants.id, target.variantId));
     const res = await t.call('GET', `/api/shops/${shop.hub.slug}/live`);
@@ -163,13 +179,21 @@ describe('GET /api/shops/:hub/search (no JavaScript)', () => {
     const shop = shops[0]!;
     const item = shop.items.find((i) => /[éèêàâôûç]/i.test(i.productName)) ?? shop.items[0]!;
     const word = item.productName.split(/\s+/).find((w) => /[éèêàâôûç]/i.test(w)) ?? item.productName.split(/\s+/)[0]!;
-    const plain = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const plain = word
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
     const res = await fetch(`${t.url}/api/shops/${shop.hub.slug}/search?lang=fr&q=${encodeURIComponent(plain)}&category=&producer=&label=`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
     expect(variantRow(html, item.variantId)).toContain(formatMoney(item.price.priceCents));
-    const other = shop.items.find((i) => !i.productName.toLowerCase().includes(plain) && !i.producerName.toLowerCase().includes(plain) && !i.variantName.toLowerCase().includes(plain));
+    const other = shop.items.find(
+      (i) =>
+        !i.productName.toLowerCase().includes(plain) &&
+        !i.producerName.toLowerCase().includes(plain) &&
+        !i.variantName.toLowerCase().includes(plain),
+    );
     if (other) expect(html).not.toContain(`data-variant-id="${other.variantId}"`);
 
     const byCategory = await (await fetch(`${t.url}/api/shops/${shop.hub.slug}/search?lang=en&category=${item.categorySlug}`)).text();
@@ -180,7 +204,10 @@ describe('GET /api/shops/:hub/search (no JavaScript)', () => {
 
   it('lists nothing of a members-only sale', async () => {
     const shop = shops[0]!;
-    await t.conn.db.update(cycleOutgoing).set({ requiredTag: 'adhérent' }).where(and(eq(cycleOutgoing.id, shop.hub.open.outgoingId)));
+    await t.conn.db
+      .update(cycleOutgoing)
+      .set({ requiredTag: 'adhérent' })
+      .where(and(eq(cycleOutgoing.id, shop.hub.open.outgoingId)));
     const html = await (await fetch(`${t.url}/api/shops/${shop.hub.slug}/search?q=`)).text();
     expect(html).not.toContain('class="variant"');
     expect(html).toContain('La boutique est fermée');
@@ -189,7 +216,12 @@ describe('GET /api/shops/:hub/search (no JavaScript)', () => {
 
   it('refuses a search it cannot run, with field messages', async () => {
     const slug = shops[0]!.hub.slug;
-    for (const [query, field] of [[`q=${'x'.repeat(81)}`, 'q'], ['lang=de', 'lang'], ['producer=abc', 'producer'], ['sort=price', '']] as const) {
+    for (const [query, field] of [
+      [`q=${'x'.repeat(81)}`, 'q'],
+      ['lang=de', 'lang'],
+      ['producer=abc', 'producer'],
+      ['sort=price', ''],
+    ] as const) {
       const res = await t.call('GET', `/api/shops/${slug}/search?${query}`);
       expect(res.status, query).toBe(422);
       expect(res.body.code).toBe('VALIDATION');

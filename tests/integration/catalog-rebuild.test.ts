@@ -42,7 +42,10 @@ describe('an incremental rebuild', () => {
     const base = (await s.conn.db.select({ price: variants.priceCents }).from(variants).where(eq(variants.id, item.variantId)))[0]!.price;
 
     await s.conn.db.batch([
-      s.conn.db.update(variants).set({ priceCents: base + 137 }).where(eq(variants.id, item.variantId)),
+      s.conn.db
+        .update(variants)
+        .set({ priceCents: base + 137 })
+        .where(eq(variants.id, item.variantId)),
       ...markStaleStatements(s.conn.db, { kind: 'variant', variantId: item.variantId }, 'prix modifié par le producteur'),
     ] as never);
     expect((await pageStatus(s.conn.db, paths.shop('fr', a.hub.slug))).state).toBe('stale');
@@ -55,14 +58,19 @@ describe('an incremental rebuild', () => {
     expect(fresh.price.priceCents).toBeGreaterThan(item.price.priceCents);
     for (const lang of ['fr', 'en'] as const) {
       const shop = await get(paths.shop(lang, a.hub.slug));
-      expect(shop.html).toContain(`data-variant-id="${item.variantId}"><span class="name"${lang === 'en' ? ' lang="fr"' : ''}>${item.variantName}</span> <span class="price">${formatMoney(fresh.price.priceCents, lang)}</span>`);
+      expect(shop.html).toContain(
+        `data-variant-id="${item.variantId}"><span class="name"${lang === 'en' ? ' lang="fr"' : ''}>${item.variantName}</span> <span class="price">${formatMoney(fresh.price.priceCents, lang)}</span>`,
+      );
       const product = await get(paths.product(lang, item.producerSlug, item.productSlug));
       expect(product.html).toContain(formatMoney(fresh.price.priceCents, lang));
     }
     // The rest stays as it was published.
     expect(statSync(file(untouched)).mtimeMs).toBe(before.mtime);
     expect(readFileSync(file(untouched), 'utf8')).toBe(before.html);
-    expect(await pageStatus(s.conn.db, paths.shop('en', a.hub.slug))).toMatchObject({ state: 'up-to-date', lastPublishedAt: expect.any(Number) });
+    expect(await pageStatus(s.conn.db, paths.shop('en', a.hub.slug))).toMatchObject({
+      state: 'up-to-date',
+      lastPublishedAt: expect.any(Number),
+    });
     expect(await latestRebuild(s.conn.db)).toMatchObject({ state: 'published', reason: 'prix modifié par le producteur', error: null });
     expect((await s.call('GET', `/api/pages/status?path=${paths.shop('fr', a.hub.slug)}`)).body.state).toBe('up-to-date');
   }, 90_000);
@@ -88,7 +96,10 @@ describe('an incremental rebuild', () => {
     const closesAt = Date.now() - 5_000;
     await s.conn.db.update(orderCycles).set({ closesAt }).where(eq(orderCycles.id, shop.hub.open.cycleId));
     await runScheduled(s.worker.miniflare, Date.now());
-    expect(await latestRebuild(s.conn.db)).toMatchObject({ state: 'queued', reason: `cycle ${shop.hub.open.cycleId} closed at ${new Date(closesAt).toISOString()}` });
+    expect(await latestRebuild(s.conn.db)).toMatchObject({
+      state: 'queued',
+      reason: `cycle ${shop.hub.open.cycleId} closed at ${new Date(closesAt).toISOString()}`,
+    });
 
     expect(await rebuild()).toMatchObject({ state: 'published' });
     const page = await get(paths.shop('fr', shop.hub.slug));
@@ -98,7 +109,10 @@ describe('an incremental rebuild', () => {
     expect(page.html).toContain('La dernière fois');
     const impact = await get(paths.impact('en'));
     expect(impact.html).toMatch(new RegExp(`<tr data-cycle="${shop.hub.open.cycleId}">`));
-    const [share] = await s.conn.db.all<{ producers: number; total: number }>(sql`SELECT sum(l.base_price_cents * l.quantity) AS producers, (SELECT sum(total_cents) FROM orders WHERE cycle_id = ${shop.hub.open.cycleId}) AS total
+    const [share] = await s.conn.db.all<{
+      producers: number;
+      total: number;
+    }>(sql`SELECT sum(l.base_price_cents * l.quantity) AS producers, (SELECT sum(total_cents) FROM orders WHERE cycle_id = ${shop.hub.open.cycleId}) AS total
       FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.cycle_id = ${shop.hub.open.cycleId}`);
     const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(share!.producers / share!.total);
     expect(impact.html).toContain(`<strong>${percent}</strong>`);
@@ -112,7 +126,12 @@ describe('an incremental rebuild', () => {
       ...markStaleStatements(s.conn.db, { kind: 'hub', enterpriseId: hub.id }, 'nom de la boutique'),
     ] as never);
     // The pages are rendered from a database that cannot be reached.
-    const result = await rebuildCatalog({ db: s.conn.db, databaseUrl: 'http://127.0.0.1:9/', dist: s.dist, serve: () => s.worker.reloadAssets() });
+    const result = await rebuildCatalog({
+      db: s.conn.db,
+      databaseUrl: 'http://127.0.0.1:9/',
+      dist: s.dist,
+      serve: () => s.worker.reloadAssets(),
+    });
     expect(result).toMatchObject({ state: 'failed' });
     const latest = await latestRebuild(s.conn.db);
     expect(latest).toMatchObject({ state: 'failed', error: expect.stringContaining('the page build failed') });

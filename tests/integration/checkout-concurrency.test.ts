@@ -29,7 +29,8 @@ describe('100 concurrent checkouts for 10 items', () => {
     const item = await variantWithStock(t.conn.db, shop, 10);
     const cartIds: string[] = [];
     // Carts are filled beforehand (10 at a time), so that only the checkouts race.
-    for (let i = 0; i < 100; i += 10) cartIds.push(...(await Promise.all(Array.from({ length: 10 }, () => cartWith(t, shop, [[item.variantId, 1]])))));
+    for (let i = 0; i < 100; i += 10)
+      cartIds.push(...(await Promise.all(Array.from({ length: 10 }, () => cartWith(t, shop, [[item.variantId, 1]])))));
     const bodies = cartIds.map((id, i) => (i % 2 === 0 ? cardPaymentBody(shop, id) : orderBody(shop, id)));
 
     const started = performance.now();
@@ -42,7 +43,11 @@ describe('100 concurrent checkouts for 10 items', () => {
     expect(refused).toHaveLength(90);
     for (const r of refused) {
       expect(r.status).toBe(409);
-      expect(r.body).toMatchObject({ code: 'OUT_OF_STOCK', errors: [{ message: expect.stringMatching(/épuisé/) }], lines: [{ variantId: item.variantId, requested: 1, available: 0 }] });
+      expect(r.body).toMatchObject({
+        code: 'OUT_OF_STOCK',
+        errors: [{ message: expect.stringMatching(/épuisé/) }],
+        lines: [{ variantId: item.variantId, requested: 1, available: 0 }],
+      });
     }
     expect(await stockOf(t.conn.db, item.variantId)).toBe(0);
 
@@ -61,11 +66,40 @@ describe('100 concurrent checkouts for 10 items', () => {
     expect(sessions).toHaveLength(cards.length);
 
     // Offline orders got consecutive invoice numbers in the race.
-    const numbers = (await t.conn.db.select({ n: invoices.number }).from(invoices).where(inArray(invoices.orderId, t.conn.db.select({ id: orders.id }).from(orders).where(inArray(orders.publicId, offline.map((r) => r.body.id)))))).map((r) => r.n).sort((a, b) => a - b);
+    const numbers = (
+      await t.conn.db
+        .select({ n: invoices.number })
+        .from(invoices)
+        .where(
+          inArray(
+            invoices.orderId,
+            t.conn.db
+              .select({ id: orders.id })
+              .from(orders)
+              .where(
+                inArray(
+                  orders.publicId,
+                  offline.map((r) => r.body.id),
+                ),
+              ),
+          ),
+        )
+    )
+      .map((r) => r.n)
+      .sort((a, b) => a - b);
     expect(numbers).toHaveLength(offline.length);
     if (numbers.length) expect(numbers.at(-1)! - numbers[0]!).toBe(numbers.length - 1);
 
-    console.log(JSON.stringify({ concurrency: 100, stock: 10, placedOffline: offline.length, reservedByCard: cards.length, refused: refused.length, wallMs: Math.round(elapsed) }));
+    console.log(
+      JSON.stringify({
+        concurrency: 100,
+        stock: 10,
+        placedOffline: offline.length,
+        reservedByCard: cards.length,
+        refused: refused.length,
+        wallMs: Math.round(elapsed),
+      }),
+    );
 
     // The card payments then complete or expire: every item is sold or back on sale, never twice.
     const [first, ...rest] = cards;
@@ -78,7 +112,9 @@ describe('100 concurrent checkouts for 10 items', () => {
       expect((await fake.deliver(fake.expire(sid))).body.outcome).toBe('ended');
     }
     expect(await stockOf(t.conn.db, item.variantId)).toBe(rest.length);
-    const sold = await t.conn.db.all<{ q: number }>(sql`SELECT coalesce(sum(ol.quantity), 0) AS q FROM order_lines ol JOIN orders o ON o.id = ol.order_id WHERE ol.variant_id = ${item.variantId} AND o.state <> 'cancelled'`);
+    const sold = await t.conn.db.all<{ q: number }>(
+      sql`SELECT coalesce(sum(ol.quantity), 0) AS q FROM order_lines ol JOIN orders o ON o.id = ol.order_id WHERE ol.variant_id = ${item.variantId} AND o.state <> 'cancelled'`,
+    );
     expect(sold[0]!.q + rest.length).toBe(10);
   });
 });

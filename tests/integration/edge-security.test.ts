@@ -13,7 +13,16 @@ import { paths } from '../../domain/catalog-paths.ts';
 import { requestSignInLink } from '../../worker/auth/sign-in.ts';
 import { SECURITY_HEADERS } from '../../worker/security-headers.ts';
 import { lastSignInLink, signIn } from '../support/admin.ts';
-import { cardPaymentBody, cardShop, cartWith, messagesFor, orderBody, orderRow, startPayingWorker, variantWithStock } from '../support/checkout.ts';
+import {
+  cardPaymentBody,
+  cardShop,
+  cartWith,
+  messagesFor,
+  orderBody,
+  orderRow,
+  startPayingWorker,
+  variantWithStock,
+} from '../support/checkout.ts';
 import { openShops, type DemoShop } from '../support/demo-data.ts';
 import type { FakeStripe } from '../support/fake-stripe.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
@@ -31,17 +40,25 @@ interface Raw {
  * (127.0.0.2 is another machine as far as the server can tell), a body sent chunked when it is an array.
  * With `hold`, the body is left unfinished, as by a client that keeps sending until it is answered.
  */
-function raw(base: string, method: string, path: string, opts: { headers?: Record<string, string>; body?: string | Buffer | Buffer[]; from?: string; hold?: boolean } = {}): Promise<Raw> {
+function raw(
+  base: string,
+  method: string,
+  path: string,
+  opts: { headers?: Record<string, string>; body?: string | Buffer | Buffer[]; from?: string; hold?: boolean } = {},
+): Promise<Raw> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers: opts.headers ?? {}, ...(opts.from ? { localAddress: opts.from } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
-        if (opts.hold) req.destroy();
-      });
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, method, path, headers: opts.headers ?? {}, ...(opts.from ? { localAddress: opts.from } : {}) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+          if (opts.hold) req.destroy();
+        });
+      },
+    );
     req.on('error', reject);
     const parts = opts.body === undefined ? [] : Array.isArray(opts.body) ? opts.body : [opts.body];
     for (const part of parts) req.write(part);
@@ -50,7 +67,10 @@ function raw(base: string, method: string, path: string, opts: { headers?: Recor
   });
 }
 
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
 let t: TestWorker;
 beforeAll(async () => {
@@ -158,7 +178,8 @@ describe('security headers', () => {
   });
 
   it('sends the same headers on the worker’s pages and API', async () => {
-    for (const path of ['/gestion/connexion', '/api/health', '/api/nothing-here', '/commandes/ord_unknown']) expectPolicy(await fetch(t.url + path), path);
+    for (const path of ['/gestion/connexion', '/api/health', '/api/nothing-here', '/commandes/ord_unknown'])
+      expectPolicy(await fetch(t.url + path), path);
   });
 
   it('does not serve the _headers file itself', async () => {
@@ -171,7 +192,8 @@ describe('sign-in rate limit per client', () => {
     await t.conn.db.delete(rateLimits);
   });
 
-  const ask = (from: string, email: string, headers: Record<string, string> = {}) => raw(t.url, 'POST', '/api/manage/sign-in-links', { ...json({ email }, headers), from });
+  const ask = (from: string, email: string, headers: Record<string, string> = {}) =>
+    raw(t.url, 'POST', '/api/manage/sign-in-links', { ...json({ email }, headers), from });
 
   it('locks out a client that floods the form, and only that client', async () => {
     const statuses: number[] = [];
@@ -193,7 +215,8 @@ describe('sign-in rate limit per client', () => {
 
   it('keeps counting a client that sends a CF-Connecting-IP of its own choosing', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await ask('127.0.0.4', `spoof${i}@example.org`, { 'cf-connecting-ip': `198.51.100.${i + 1}` })).status);
+    for (let i = 0; i < 21; i++)
+      statuses.push((await ask('127.0.0.4', `spoof${i}@example.org`, { 'cf-connecting-ip': `198.51.100.${i + 1}` })).status);
     expect(statuses.slice(0, 20).every((s) => s === 202)).toBe(true);
     expect(statuses[20]).toBe(429);
   });
@@ -269,7 +292,10 @@ describe('the public rebuild log', () => {
   it('shows anyone states and times only', async () => {
     const latest = await t.call('GET', '/api/rebuilds/latest');
     expect(latest.status).toBe(200);
-    expect(latest.body).toEqual({ rebuild: { state: 'queued', requestedAt: expect.any(Number), startedAt: null, finishedAt: null }, stalePages: expect.any(Number) });
+    expect(latest.body).toEqual({
+      rebuild: { state: 'queued', requestedAt: expect.any(Number), startedAt: null, finishedAt: null },
+      stalePages: expect.any(Number),
+    });
     const list = await t.call('GET', '/api/rebuilds');
     expect(list.body.rebuilds).toEqual([
       { state: 'queued', requestedAt: expect.any(Number), startedAt: null, finishedAt: null },

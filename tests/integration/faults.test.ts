@@ -44,7 +44,10 @@ beforeAll(async () => {
   manager = await signIn(t, 'elise.bernard@example.org');
 });
 afterAll(async () => {
-  for (const f of figures) console.log(`faults: ${f.phase}: answers ${JSON.stringify(f.answers)}, max latency ${Math.round(f.maxMs)} ms (bound ${BOUND_MS} ms, database timeout ${TIMEOUT_MS} ms)`);
+  for (const f of figures)
+    console.log(
+      `faults: ${f.phase}: answers ${JSON.stringify(f.answers)}, max latency ${Math.round(f.maxMs)} ms (bound ${BOUND_MS} ms, database timeout ${TIMEOUT_MS} ms)`,
+    );
   console.log(`faults: health checks answered 503 after each outage, while broken pooled connections drained: ${JSON.stringify(recovery)}`);
   await t?.close();
   await proxy?.close();
@@ -78,7 +81,8 @@ async function burstOfCarts(n: number, stock: number) {
   const item = await variantWithStock(t.conn.db, shop, stock, used);
   used.push(item.variantId);
   const cartIds: string[] = [];
-  for (let i = 0; i < n; i += 8) cartIds.push(...(await Promise.all(Array.from({ length: Math.min(8, n - i) }, () => cartWith(t, shop, [[item.variantId, 1]])))));
+  for (let i = 0; i < n; i += 8)
+    cartIds.push(...(await Promise.all(Array.from({ length: Math.min(8, n - i) }, () => cartWith(t, shop, [[item.variantId, 1]])))));
   const bodies = cartIds.map((id, i) => (i % 2 === 0 ? cardPaymentBody(shop, id) : orderBody(shop, id)));
   return { item, stock, cartIds, bodies, since: Date.now() - 1 };
 }
@@ -101,26 +105,53 @@ async function recover(): Promise<number> {
   throw new Error('the worker did not recover');
 }
 
-const inList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+const inList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
 
 /** Everything that would be half-written: each list must be empty. */
 async function halfWritten(b: Awaited<ReturnType<typeof burstOfCarts>>) {
   const db = t.conn.db;
   const ours = sql`o.cart_id IN (SELECT id FROM carts WHERE public_id IN (${inList(b.cartIds)}))`;
-  const taken = (await db.all<{ n: number | null }>(sql`SELECT sum(l.quantity) AS n FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.variant_id = ${b.item.variantId} AND o.state <> 'cancelled' AND o.created_at >= ${b.since}`))[0]?.n ?? 0;
+  const taken =
+    (
+      await db.all<{ n: number | null }>(
+        sql`SELECT sum(l.quantity) AS n FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.variant_id = ${b.item.variantId} AND o.state <> 'cancelled' AND o.created_at >= ${b.since}`,
+      )
+    )[0]?.n ?? 0;
   return {
-    ordersWithoutLines: await db.all(sql`SELECT o.public_id FROM orders o WHERE ${ours} AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)`),
-    ordersWithoutPayment: await db.all(sql`SELECT o.public_id FROM orders o WHERE ${ours} AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id)`),
+    ordersWithoutLines: await db.all(
+      sql`SELECT o.public_id FROM orders o WHERE ${ours} AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)`,
+    ),
+    ordersWithoutPayment: await db.all(
+      sql`SELECT o.public_id FROM orders o WHERE ${ours} AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id)`,
+    ),
     paymentsWithoutOrder: await db.all(sql`SELECT p.id FROM payments p WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = p.order_id)`),
-    placedWithoutInvoice: await db.all(sql`SELECT o.public_id FROM orders o WHERE ${ours} AND o.state = 'placed' AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.order_id = o.id)`),
-    lockedCartsWithoutOrder: await db.all(sql`SELECT c.public_id FROM carts c WHERE c.public_id IN (${inList(b.cartIds)}) AND c.ordered_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.cart_id = c.id AND o.state <> 'cancelled')`),
-    ordersOnOpenCarts: await db.all(sql`SELECT o.public_id FROM orders o JOIN carts c ON c.id = o.cart_id WHERE ${ours} AND o.state <> 'cancelled' AND c.ordered_at IS NULL`),
+    placedWithoutInvoice: await db.all(
+      sql`SELECT o.public_id FROM orders o WHERE ${ours} AND o.state = 'placed' AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.order_id = o.id)`,
+    ),
+    lockedCartsWithoutOrder: await db.all(
+      sql`SELECT c.public_id FROM carts c WHERE c.public_id IN (${inList(b.cartIds)}) AND c.ordered_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.cart_id = c.id AND o.state <> 'cancelled')`,
+    ),
+    ordersOnOpenCarts: await db.all(
+      sql`SELECT o.public_id FROM orders o JOIN carts c ON c.id = o.cart_id WHERE ${ours} AND o.state <> 'cancelled' AND c.ordered_at IS NULL`,
+    ),
     // Stock taken with no order or reservation to show for it (or the other way round).
     stockUnaccounted: b.stock - (await stockOf(db, b.item.variantId)) - Number(taken),
   };
 }
 
-const nothingHalfWritten = { ordersWithoutLines: [], ordersWithoutPayment: [], paymentsWithoutOrder: [], placedWithoutInvoice: [], lockedCartsWithoutOrder: [], ordersOnOpenCarts: [], stockUnaccounted: 0 };
+const nothingHalfWritten = {
+  ordersWithoutLines: [],
+  ordersWithoutPayment: [],
+  paymentsWithoutOrder: [],
+  placedWithoutInvoice: [],
+  lockedCartsWithoutOrder: [],
+  ordersOnOpenCarts: [],
+  stockUnaccounted: 0,
+};
 
 /** The cart's orders that stand (not cancelled). */
 async function standingOrders(cartIds: readonly string[]) {
@@ -174,7 +205,10 @@ for (const mode of ['close', 'hang'] as const) {
       const answers = await burstDuring(mode, b, orderUrl);
       const maxMs = record(`endpoint ${mode === 'close' ? 'closed' : 'hanging'}, ${b.bodies.length} checkouts + 4 reads`, answers);
       for (const a of answers) expectUnavailable(a);
-      expect(answers.find((a) => a.path === '/api/health')!.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE', database: { status: 'unreachable' } });
+      expect(answers.find((a) => a.path === '/api/health')!.body).toMatchObject({
+        code: 'DATABASE_UNAVAILABLE',
+        database: { status: 'unreachable' },
+      });
       expect(maxMs).toBeLessThan(BOUND_MS);
 
       expect(await halfWritten(b)).toEqual(nothingHalfWritten);
@@ -269,7 +303,9 @@ describe('a card checkout whose payment page cannot be recorded', () => {
     // The page the shopper was given is paid; the webhook alone places the order, once.
     const session = [...fake.sessions.values()].find((s) => s.url === retry.body.redirectUrl)!;
     expect((await fake.deliver(fake.complete(session.id))).body).toMatchObject({ outcome: 'paid' });
-    expect(await standingOrders(b.cartIds)).toEqual([expect.objectContaining({ order: retry.body.id, state: 'placed', paymentState: 'paid' })]);
+    expect(await standingOrders(b.cartIds)).toEqual([
+      expect.objectContaining({ order: retry.body.id, state: 'placed', paymentState: 'paid' }),
+    ]);
     expect(await stockOf(t.conn.db, b.item.variantId)).toBe(4);
   });
 
@@ -296,7 +332,9 @@ describe('a card checkout whose payment page cannot be recorded', () => {
     expect(retry.body).toMatchObject({ code: 'PAYMENT_IN_PROGRESS', paymentUrl: session!.url });
     expect(fake.sessions.get(session!.id)!.status).toBe('open');
     expect((await fake.deliver(fake.complete(session!.id))).body).toMatchObject({ outcome: 'paid' });
-    expect(await standingOrders(b.cartIds)).toEqual([expect.objectContaining({ order: retry.body.orderId, state: 'placed', paymentState: 'paid' })]);
+    expect(await standingOrders(b.cartIds)).toEqual([
+      expect.objectContaining({ order: retry.body.orderId, state: 'placed', paymentState: 'paid' }),
+    ]);
     expect(await stockOf(t.conn.db, b.item.variantId)).toBe(4);
     expect(await halfWritten(b)).toEqual(nothingHalfWritten);
   });
@@ -317,8 +355,19 @@ describe('telling an outage from a mistake', () => {
     const direct = databaseFor(env(t.worker.database.url));
     expect(await failure(() => direct.run(sql`SELECT nothing FROM nowhere`))).toMatchObject({ unavailable: false });
     const item = await variantWithStock(t.conn.db, shop, 1, used);
-    expect(await failure(() => direct.run(sql`UPDATE variants SET on_hand = -1 WHERE id = ${item.variantId}`))).toMatchObject({ unavailable: false });
-    expect(await failure(() => direct.batch([direct.run(sql`SELECT 1`), direct.run(sql`INSERT INTO webhook_events (id, provider, type, received_at) VALUES ('evt_same', 'stripe', 't', 0), ('evt_same', 'stripe', 't', 0)`)]))).toMatchObject({ unavailable: false });
+    expect(await failure(() => direct.run(sql`UPDATE variants SET on_hand = -1 WHERE id = ${item.variantId}`))).toMatchObject({
+      unavailable: false,
+    });
+    expect(
+      await failure(() =>
+        direct.batch([
+          direct.run(sql`SELECT 1`),
+          direct.run(
+            sql`INSERT INTO webhook_events (id, provider, type, received_at) VALUES ('evt_same', 'stripe', 't', 0), ('evt_same', 'stripe', 't', 0)`,
+          ),
+        ]),
+      ),
+    ).toMatchObject({ unavailable: false });
 
     const viaProxy = databaseFor(env(proxy.url));
     try {

@@ -62,7 +62,17 @@ const sessions = {} as Record<'producer' | 'hub' | 'admin', Session>;
 let token: string;
 /** Real ids and slugs of the seeded data, per path parameter and body field, beside garbage. */
 let pools: Record<string, readonly string[]>;
-let ids: { variants: number[]; cycles: number[]; products: number[]; fees: number[]; shipping: number[]; payment: number[]; labels: number[]; categories: number[]; enterprises: number[] };
+let ids: {
+  variants: number[];
+  cycles: number[];
+  products: number[];
+  fees: number[];
+  shipping: number[];
+  payment: number[];
+  labels: number[];
+  categories: number[];
+  enterprises: number[];
+};
 let cartId: string;
 let orderId: string;
 
@@ -100,7 +110,9 @@ beforeAll(async () => {
   const others = (await col('SELECT slug AS v FROM enterprises ORDER BY id LIMIT 4')) as string[];
   const garbageIds = ['0', '-1', '999999', 'abc', '1.5', '1e3', '9007199254740993', '99999999999999999999', '%00', 'é'];
   const garbageSlugs = ['inconnu', 'UPPER', '-x-', 'a'.repeat(120), '..', '%2e%2e', 'é🥕', '0'];
-  const anyIds = [...new Set([...ids.cycles, ...ids.products.slice(0, 4), ...ids.shipping, ...ids.payment, ...ids.fees.slice(0, 3)])].map(String);
+  const anyIds = [...new Set([...ids.cycles, ...ids.products.slice(0, 4), ...ids.shipping, ...ids.payment, ...ids.fees.slice(0, 3)])].map(
+    String,
+  );
   pools = {
     ent: [PRODUCER, HUB, DRIVE, ...others, ...garbageSlugs],
     hub: [HUB, DRIVE, PRODUCER, ...garbageSlugs],
@@ -121,62 +133,258 @@ afterAll(() => t?.close());
 
 const HUGE = 'x'.repeat(100_000);
 const NASTY: readonly unknown[] = [
-  null, true, false, 0, -0, -1, -0.5, 0.5, 1.5, 2 ** 31, 2 ** 53 - 1, 2 ** 53 + 2, 9e15, 1e21, 1e308, -1e308, Number.MIN_VALUE,
-  '', ' ', '0', '-1', 'NaN', 'Infinity', '1e309', 'abc', 'é🥕', '\u0000', '\u202e\u200b', '\ud800', '<script>alert(1)</script>', "'; DROP TABLE orders; --",
-  'x'.repeat(5_000), [], [null], [1, 1], [-1], [0], ['1'], {}, { a: 1 }, JSON.parse('{"__proto__": {"x": 1}}'), Array(300).fill(1),
+  null,
+  true,
+  false,
+  0,
+  -0,
+  -1,
+  -0.5,
+  0.5,
+  1.5,
+  2 ** 31,
+  2 ** 53 - 1,
+  2 ** 53 + 2,
+  9e15,
+  1e21,
+  1e308,
+  -1e308,
+  Number.MIN_VALUE,
+  '',
+  ' ',
+  '0',
+  '-1',
+  'NaN',
+  'Infinity',
+  '1e309',
+  'abc',
+  'é🥕',
+  '\u0000',
+  '\u202e\u200b',
+  '\ud800',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE orders; --",
+  'x'.repeat(5_000),
+  [],
+  [null],
+  [1, 1],
+  [-1],
+  [0],
+  ['1'],
+  {},
+  { a: 1 },
+  JSON.parse('{"__proto__": {"x": 1}}'),
+  Array(300).fill(1),
 ];
-const NASTY_TEXT: readonly string[] = ['', ' ', '-1', '0', '1.5', '1e309', '9007199254740993', 'NaN', '12,5', '-3,00', '99999999', '2999-01-01T10:00', '1999-12-31T23:59', '0000-01-01T00:00', '9999-12-31T23:59', '2026-02-30T25:61', 'é🥕', '\u0000', 'x'.repeat(5_000), 'on', 'off', 'true', '<b>x</b>', 'a@b', "O'Brien"];
+const NASTY_TEXT: readonly string[] = [
+  '',
+  ' ',
+  '-1',
+  '0',
+  '1.5',
+  '1e309',
+  '9007199254740993',
+  'NaN',
+  '12,5',
+  '-3,00',
+  '99999999',
+  '2999-01-01T10:00',
+  '1999-12-31T23:59',
+  '0000-01-01T00:00',
+  '9999-12-31T23:59',
+  '2026-02-30T25:61',
+  'é🥕',
+  '\u0000',
+  'x'.repeat(5_000),
+  'on',
+  'off',
+  'true',
+  '<b>x</b>',
+  'a@b',
+  "O'Brien",
+];
 
 /** Every field name the JSON API and the forms know of (extra ones test strict objects). */
 const FIELDS = [
-  'name', 'opensAt', 'closesAt', 'collectionStartsAt', 'collectionEndsAt', 'collectionPlace', 'instructions', 'requiredTag', 'variantIds', 'fees', 'feeId', 'role', 'producerId', 'hubId',
-  'hub', 'variantId', 'quantity', 'cartId', 'contact', 'shippingMethodId', 'paymentMethodId', 'address', 'acceptTerms', 'locale', 'categoryId', 'description', 'labelIds', 'variants',
-  'id', 'priceCents', 'onHand', 'onHandWas', 'onDemand', 'unitKind', 'unitValue', 'vatRateBp', 'maxPerOrder', 'archived', 'termsText', 'minOrderCents', 'kind', 'feeCents', 'feeType',
-  'calculator', 'amount', 'email', 'tags', 'tag', 'slug', 'isProducer', 'isHub', 'managerEmail', 'producer', 'canAddToCycles', 'canOverridePrice', 'canOverrideStock', 'state', 'reason',
-  'postalCode', 'commune', 'phone', 'website', 'legalName', 'siret', 'vatNumber', 'addressLine', 'token', 'price', 'minOrder', 'fee', 'variant', 'apply', 'action', 'lang', 'q',
+  'name',
+  'opensAt',
+  'closesAt',
+  'collectionStartsAt',
+  'collectionEndsAt',
+  'collectionPlace',
+  'instructions',
+  'requiredTag',
+  'variantIds',
+  'fees',
+  'feeId',
+  'role',
+  'producerId',
+  'hubId',
+  'hub',
+  'variantId',
+  'quantity',
+  'cartId',
+  'contact',
+  'shippingMethodId',
+  'paymentMethodId',
+  'address',
+  'acceptTerms',
+  'locale',
+  'categoryId',
+  'description',
+  'labelIds',
+  'variants',
+  'id',
+  'priceCents',
+  'onHand',
+  'onHandWas',
+  'onDemand',
+  'unitKind',
+  'unitValue',
+  'vatRateBp',
+  'maxPerOrder',
+  'archived',
+  'termsText',
+  'minOrderCents',
+  'kind',
+  'feeCents',
+  'feeType',
+  'calculator',
+  'amount',
+  'email',
+  'tags',
+  'tag',
+  'slug',
+  'isProducer',
+  'isHub',
+  'managerEmail',
+  'producer',
+  'canAddToCycles',
+  'canOverridePrice',
+  'canOverrideStock',
+  'state',
+  'reason',
+  'postalCode',
+  'commune',
+  'phone',
+  'website',
+  'legalName',
+  'siret',
+  'vatNumber',
+  'addressLine',
+  'token',
+  'price',
+  'minOrder',
+  'fee',
+  'variant',
+  'apply',
+  'action',
+  'lang',
+  'q',
 ] as const;
 
 function validValue(field: string, r: Rand): unknown {
   const now = Date.now();
   switch (field) {
-    case 'opensAt': return now + r.int(5) * DAY;
-    case 'closesAt': return now + (5 + r.int(5)) * DAY;
-    case 'collectionStartsAt': return now + 11 * DAY;
-    case 'collectionEndsAt': return now + 11 * DAY + 3_600_000;
-    case 'variantIds': return ids.variants.slice(0, 1 + r.int(4));
-    case 'labelIds': return ids.labels.slice(0, r.int(3));
-    case 'fees': return [{ feeId: r.pick(ids.fees), role: r.pick(['producer', 'hub', 'coordinator', 'platform']), producerId: r.chance(0.5) ? r.pick(ids.enterprises) : null }];
-    case 'feeId': return r.pick(ids.fees);
-    case 'variantId': case 'id': return r.pick(ids.variants);
-    case 'producerId': case 'hubId': return r.pick(ids.enterprises);
-    case 'categoryId': return r.pick(ids.categories);
-    case 'shippingMethodId': return r.pick(ids.shipping);
-    case 'paymentMethodId': return r.pick(ids.payment);
-    case 'quantity': return r.pick([0, 1, 2, 9999, 10_000, -1]);
-    case 'cartId': return cartId;
-    case 'hub': return r.pick([HUB, DRIVE]);
-    case 'producer': return PRODUCER;
-    case 'slug': return `fuzz-${r.int(1e6)}`;
-    case 'role': return r.pick(['producer', 'hub', 'coordinator', 'platform']);
-    case 'unitKind': return r.pick(['weight', 'volume', 'items']);
-    case 'kind': return r.pick(['pickup', 'delivery', 'card', 'offline']);
-    case 'feeType': return r.pick(['packing', 'transport', 'admin', 'sales', 'fundraising']);
-    case 'calculator': return r.pick(['flat_per_item', 'percent_per_item', 'per_kg', 'flat_per_order', 'percent_per_order']);
-    case 'state': return r.pick(['ready', 'collected', 'delivered', 'placed', 'cancelled']);
-    case 'vatRateBp': return r.pick([0, 210, 550, 1000, 2000]);
-    case 'priceCents': case 'feeCents': case 'minOrderCents': case 'amount': return r.pick([0, 1, 250, 10_000]);
-    case 'onHand': case 'onHandWas': case 'unitValue': case 'maxPerOrder': return r.pick([0, 1, 5, 500]);
-    case 'onDemand': case 'acceptTerms': case 'archived': case 'isProducer': case 'isHub': case 'canAddToCycles': case 'canOverridePrice': case 'canOverrideStock': return r.chance(0.5);
-    case 'email': case 'managerEmail': return r.pick(['camille@example.org', 'elise.bernard@example.org', 'NEW@EXAMPLE.ORG']);
-    case 'contact': return { name: 'Camille', email: 'camille@example.org', phone: '06 12 34 56 78' };
-    case 'address': return { line: '1 rue du Marché', postalCode: '19260', city: 'Treignac' };
-    case 'variants': return [{ name: '1 kg', unitKind: 'weight', unitValue: 1000, priceCents: 250, vatRateBp: 550, onHand: 3 }];
-    case 'tags': return ['adhérent'];
-    case 'locale': case 'lang': return r.pick(['fr', 'en']);
-    case 'postalCode': return '19260';
-    case 'siret': return '732 829 320 00074';
-    case 'website': return 'https://example.org';
-    default: return r.pick(['Légumes', 'Test', 'Un nom', 'ok']);
+    case 'opensAt':
+      return now + r.int(5) * DAY;
+    case 'closesAt':
+      return now + (5 + r.int(5)) * DAY;
+    case 'collectionStartsAt':
+      return now + 11 * DAY;
+    case 'collectionEndsAt':
+      return now + 11 * DAY + 3_600_000;
+    case 'variantIds':
+      return ids.variants.slice(0, 1 + r.int(4));
+    case 'labelIds':
+      return ids.labels.slice(0, r.int(3));
+    case 'fees':
+      return [
+        {
+          feeId: r.pick(ids.fees),
+          role: r.pick(['producer', 'hub', 'coordinator', 'platform']),
+          producerId: r.chance(0.5) ? r.pick(ids.enterprises) : null,
+        },
+      ];
+    case 'feeId':
+      return r.pick(ids.fees);
+    case 'variantId':
+    case 'id':
+      return r.pick(ids.variants);
+    case 'producerId':
+    case 'hubId':
+      return r.pick(ids.enterprises);
+    case 'categoryId':
+      return r.pick(ids.categories);
+    case 'shippingMethodId':
+      return r.pick(ids.shipping);
+    case 'paymentMethodId':
+      return r.pick(ids.payment);
+    case 'quantity':
+      return r.pick([0, 1, 2, 9999, 10_000, -1]);
+    case 'cartId':
+      return cartId;
+    case 'hub':
+      return r.pick([HUB, DRIVE]);
+    case 'producer':
+      return PRODUCER;
+    case 'slug':
+      return `fuzz-${r.int(1e6)}`;
+    case 'role':
+      return r.pick(['producer', 'hub', 'coordinator', 'platform']);
+    case 'unitKind':
+      return r.pick(['weight', 'volume', 'items']);
+    case 'kind':
+      return r.pick(['pickup', 'delivery', 'card', 'offline']);
+    case 'feeType':
+      return r.pick(['packing', 'transport', 'admin', 'sales', 'fundraising']);
+    case 'calculator':
+      return r.pick(['flat_per_item', 'percent_per_item', 'per_kg', 'flat_per_order', 'percent_per_order']);
+    case 'state':
+      return r.pick(['ready', 'collected', 'delivered', 'placed', 'cancelled']);
+    case 'vatRateBp':
+      return r.pick([0, 210, 550, 1000, 2000]);
+    case 'priceCents':
+    case 'feeCents':
+    case 'minOrderCents':
+    case 'amount':
+      return r.pick([0, 1, 250, 10_000]);
+    case 'onHand':
+    case 'onHandWas':
+    case 'unitValue':
+    case 'maxPerOrder':
+      return r.pick([0, 1, 5, 500]);
+    case 'onDemand':
+    case 'acceptTerms':
+    case 'archived':
+    case 'isProducer':
+    case 'isHub':
+    case 'canAddToCycles':
+    case 'canOverridePrice':
+    case 'canOverrideStock':
+      return r.chance(0.5);
+    case 'email':
+    case 'managerEmail':
+      return r.pick(['camille@example.org', 'elise.bernard@example.org', 'NEW@EXAMPLE.ORG']);
+    case 'contact':
+      return { name: 'Camille', email: 'camille@example.org', phone: '06 12 34 56 78' };
+    case 'address':
+      return { line: '1 rue du Marché', postalCode: '19260', city: 'Treignac' };
+    case 'variants':
+      return [{ name: '1 kg', unitKind: 'weight', unitValue: 1000, priceCents: 250, vatRateBp: 550, onHand: 3 }];
+    case 'tags':
+      return ['adhérent'];
+    case 'locale':
+    case 'lang':
+      return r.pick(['fr', 'en']);
+    case 'postalCode':
+      return '19260';
+    case 'siret':
+      return '732 829 320 00074';
+    case 'website':
+      return 'https://example.org';
+    default:
+      return r.pick(['Légumes', 'Test', 'Un nom', 'ok']);
   }
 }
 
@@ -195,7 +403,8 @@ function jsonBody(r: Rand): Record<string, unknown> {
   if (r.chance(0.2)) body[`extra_${r.int(100)}`] = nasty(r);
   // Nested objects get their own nasty members.
   if (Array.isArray(body.variants) && r.chance(0.5)) body.variants = [{ ...(body.variants[0] as object), [r.pick(FIELDS)]: nasty(r) }];
-  if (body.contact && typeof body.contact === 'object' && r.chance(0.5)) body.contact = { ...(body.contact as object), [r.pick(['name', 'email', 'phone', 'x'])]: nasty(r) };
+  if (body.contact && typeof body.contact === 'object' && r.chance(0.5))
+    body.contact = { ...(body.contact as object), [r.pick(['name', 'email', 'phone', 'x'])]: nasty(r) };
   return body;
 }
 
@@ -203,16 +412,87 @@ function jsonBody(r: Rand): Record<string, unknown> {
 function formFields(r: Rand): [string, string][] {
   const v = () => String(r.pick(ids.variants));
   const names = [
-    'name', 'opensAt', 'closesAt', 'collectionStartsAt', 'collectionEndsAt', 'collectionPlace', 'instructions', 'requiredTag', 'variant', 'fee', `role_${r.pick(ids.fees)}`,
-    'v0_name', 'v0_unitKind', 'v0_unitValue', 'v0_price', 'v0_vat', 'v0_onHand', 'v0_onHandWas', 'v0_onDemand', 'v0_max', 'v0_id', 'categoryId', 'labelIds', 'description',
-    `price_${v()}`, `stock_${v()}`, `was_${v()}`, `demand_${v()}`, 'termsText', 'minOrder', 'kind', 'amount', 'calculator', 'feeType', 'email', 'tags', 'tag', 'variantId', 'price',
-    'state', 'reason', 'archived', 'apply', 'slug', 'isProducer', 'isHub', 'managerEmail', 'producer', 'hub', 'action', 'token', `label_${r.pick([...ids.labels, 999999])}`, 'postalCode', 'siret',
+    'name',
+    'opensAt',
+    'closesAt',
+    'collectionStartsAt',
+    'collectionEndsAt',
+    'collectionPlace',
+    'instructions',
+    'requiredTag',
+    'variant',
+    'fee',
+    `role_${r.pick(ids.fees)}`,
+    'v0_name',
+    'v0_unitKind',
+    'v0_unitValue',
+    'v0_price',
+    'v0_vat',
+    'v0_onHand',
+    'v0_onHandWas',
+    'v0_onDemand',
+    'v0_max',
+    'v0_id',
+    'categoryId',
+    'labelIds',
+    'description',
+    `price_${v()}`,
+    `stock_${v()}`,
+    `was_${v()}`,
+    `demand_${v()}`,
+    'termsText',
+    'minOrder',
+    'kind',
+    'amount',
+    'calculator',
+    'feeType',
+    'email',
+    'tags',
+    'tag',
+    'variantId',
+    'price',
+    'state',
+    'reason',
+    'archived',
+    'apply',
+    'slug',
+    'isProducer',
+    'isHub',
+    'managerEmail',
+    'producer',
+    'hub',
+    'action',
+    'token',
+    `label_${r.pick([...ids.labels, 999999])}`,
+    'postalCode',
+    'siret',
   ];
   const good: Record<string, () => string> = {
-    opensAt: () => '2026-12-01T10:00', closesAt: () => '2026-12-08T10:00', variant: v, fee: () => String(r.pick(ids.fees)), categoryId: () => String(r.pick(ids.categories)),
-    labelIds: () => String(r.pick(ids.labels)), v0_name: () => '1 kg', v0_unitKind: () => 'weight', v0_unitValue: () => '1000', v0_price: () => '2,50', v0_vat: () => '550', v0_onHand: () => '3',
-    minOrder: () => '10', amount: () => '5', kind: () => r.pick(['pickup', 'delivery', 'offline', 'card']), calculator: () => 'flat_per_item', feeType: () => 'packing', email: () => 'camille@example.org',
-    variantId: v, state: () => 'ready', slug: () => `fuzz-${r.int(1e6)}`, managerEmail: () => 'x@example.org', producer: () => PRODUCER, hub: () => r.pick([HUB, DRIVE]), name: () => 'Nom',
+    opensAt: () => '2026-12-01T10:00',
+    closesAt: () => '2026-12-08T10:00',
+    variant: v,
+    fee: () => String(r.pick(ids.fees)),
+    categoryId: () => String(r.pick(ids.categories)),
+    labelIds: () => String(r.pick(ids.labels)),
+    v0_name: () => '1 kg',
+    v0_unitKind: () => 'weight',
+    v0_unitValue: () => '1000',
+    v0_price: () => '2,50',
+    v0_vat: () => '550',
+    v0_onHand: () => '3',
+    minOrder: () => '10',
+    amount: () => '5',
+    kind: () => r.pick(['pickup', 'delivery', 'offline', 'card']),
+    calculator: () => 'flat_per_item',
+    feeType: () => 'packing',
+    email: () => 'camille@example.org',
+    variantId: v,
+    state: () => 'ready',
+    slug: () => `fuzz-${r.int(1e6)}`,
+    managerEmail: () => 'x@example.org',
+    producer: () => PRODUCER,
+    hub: () => r.pick([HUB, DRIVE]),
+    name: () => 'Nom',
   };
   const out: [string, string][] = [];
   const n = 1 + r.int(10);
@@ -223,37 +503,98 @@ function formFields(r: Rand): [string, string][] {
   return out;
 }
 
-const MALFORMED_JSON = ['{"a":', '{', '{"a":1,}', "{'a':1}", 'NaN', 'undefined', '\u0000', '[1,2', '{"a":"\\x"}', '1e999', '{"a":1}{"b":2}', '"\ud800"'];
+const MALFORMED_JSON = [
+  '{"a":',
+  '{',
+  '{"a":1,}',
+  "{'a':1}",
+  'NaN',
+  'undefined',
+  '\u0000',
+  '[1,2',
+  '{"a":"\\x"}',
+  '1e999',
+  '{"a":1}{"b":2}',
+  '"\ud800"',
+];
 const GARBAGE_MULTIPART = '--nope\r\nContent-Disposition: form-data; name="x"\r\n\r\ny';
 
 /** A request's body and content type, one kind of malformation at a time. */
-function bodyFor(r: Rand, formRoute: boolean, csrf: string | null): { kind: string; headers: Record<string, string>; body: BodyInit | null } {
+function bodyFor(
+  r: Rand,
+  formRoute: boolean,
+  csrf: string | null,
+): { kind: string; headers: Record<string, string>; body: BodyInit | null } {
   const kinds = formRoute
-    ? ['form', 'form', 'form', 'form', 'multipart', 'multipart-garbage', 'multipart-no-boundary', 'urlencoded-garbage', 'json', 'none', 'text']
+    ? [
+        'form',
+        'form',
+        'form',
+        'form',
+        'multipart',
+        'multipart-garbage',
+        'multipart-no-boundary',
+        'urlencoded-garbage',
+        'json',
+        'none',
+        'text',
+      ]
     : ['json', 'json', 'json', 'json', 'json-scalar', 'json-malformed', 'json-wrong-type', 'form', 'multipart-garbage', 'none', 'binary'];
   const kind = r.pick(kinds);
-  const withCsrf = (pairs: [string, string][]) => (csrf && r.chance(0.85) ? [['_csrf', r.chance(0.95) ? csrf : 'wrong'] as [string, string], ...pairs] : pairs);
+  const withCsrf = (pairs: [string, string][]) =>
+    csrf && r.chance(0.85) ? [['_csrf', r.chance(0.95) ? csrf : 'wrong'] as [string, string], ...pairs] : pairs;
   switch (kind) {
     case 'json':
-      return { kind, headers: { 'content-type': r.chance(0.9) ? 'application/json' : 'application/json; charset=latin1' }, body: JSON.stringify(jsonBody(r)) };
+      return {
+        kind,
+        headers: { 'content-type': r.chance(0.9) ? 'application/json' : 'application/json; charset=latin1' },
+        body: JSON.stringify(jsonBody(r)),
+      };
     case 'json-scalar':
       // Many rows, but not megabytes: a server may close on a body it will not read, and the reset then
       // hides its answer (a transport matter, tested apart from this).
-      return { kind, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r.pick([null, [], 'x', 0, true, [jsonBody(r)], { variants: Array(50).fill(jsonBody(r)) }]), (_, x) => (x === HUGE ? 'x'.repeat(1000) : x)) };
+      return {
+        kind,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(r.pick([null, [], 'x', 0, true, [jsonBody(r)], { variants: Array(50).fill(jsonBody(r)) }]), (_, x) =>
+          x === HUGE ? 'x'.repeat(1000) : x,
+        ),
+      };
     case 'json-malformed':
       return { kind, headers: { 'content-type': 'application/json' }, body: r.pick(MALFORMED_JSON) };
     case 'json-wrong-type':
-      return { kind, headers: { 'content-type': r.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'image/png']) }, body: JSON.stringify(jsonBody(r)) };
+      return {
+        kind,
+        headers: { 'content-type': r.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'image/png']) },
+        body: JSON.stringify(jsonBody(r)),
+      };
     case 'form':
-      return { kind, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(withCsrf(formFields(r))).toString() };
+      return {
+        kind,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(withCsrf(formFields(r))).toString(),
+      };
     case 'urlencoded-garbage':
-      return { kind, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: r.pick(['%%%', 'a=%E0%A4%A', '&&==&', '=x', 'a', '%00=%00', `_csrf=${csrf ?? ''}&${'a'.repeat(50_000)}`, 'a[]=1&a[]=2&a=3']) };
+      return {
+        kind,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: r.pick(['%%%', 'a=%E0%A4%A', '&&==&', '=x', 'a', '%00=%00', `_csrf=${csrf ?? ''}&${'a'.repeat(50_000)}`, 'a[]=1&a[]=2&a=3']),
+      };
     case 'multipart': {
       const form = new FormData();
       for (const [k, val] of withCsrf(formFields(r))) form.append(k, val);
       if (r.chance(0.6)) {
-        const bytes = r.pick([new Uint8Array(0), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]), new TextEncoder().encode('variante_id;produit\n1;x'), new Uint8Array(2_000).fill(7)]);
-        form.append(r.pick(['image', 'file']), new Blob([bytes], { type: r.pick(['image/png', 'text/csv', 'application/octet-stream']) }), r.pick(['a.png', 'c.csv', '../../x', 'é.jpg']));
+        const bytes = r.pick([
+          new Uint8Array(0),
+          new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+          new TextEncoder().encode('variante_id;produit\n1;x'),
+          new Uint8Array(2_000).fill(7),
+        ]);
+        form.append(
+          r.pick(['image', 'file']),
+          new Blob([bytes], { type: r.pick(['image/png', 'text/csv', 'application/octet-stream']) }),
+          r.pick(['a.png', 'c.csv', '../../x', 'é.jpg']),
+        );
       }
       return { kind, headers: {}, body: form };
     }
@@ -264,7 +605,11 @@ function bodyFor(r: Rand, formRoute: boolean, csrf: string | null): { kind: stri
     case 'text':
       return { kind, headers: { 'content-type': 'text/plain' }, body: 'é🥕'.repeat(r.int(100)) };
     case 'binary':
-      return { kind, headers: { 'content-type': r.pick(['image/jpeg', 'application/octet-stream', 'text/csv']) }, body: new Uint8Array(Array.from({ length: 64 + r.int(512) }, () => r.int(256))) };
+      return {
+        kind,
+        headers: { 'content-type': r.pick(['image/jpeg', 'application/octet-stream', 'text/csv']) },
+        body: new Uint8Array(Array.from({ length: 64 + r.int(512) }, () => r.int(256))),
+      };
     default:
       return { kind: 'none', headers: {}, body: null };
   }
@@ -273,21 +618,64 @@ function bodyFor(r: Rand, formRoute: boolean, csrf: string | null): { kind: stri
 /** A query string of known names with valid or nasty values, or none. */
 function queryFor(r: Rand): string {
   if (r.chance(0.5)) return '';
-  const names = ['cycle', 'q', 'limit', 'path', 'hub', 'saved', 'archives', 'archived', 'state', 'payment', 'lang', 'cart', 'token', 'email', 'category', 'producer', 'label', 'ok', 'x'];
-  const values = [...NASTY_TEXT.slice(0, 18), String(r.pick(ids.cycles)), '/boutiques/la-ruche-du-plateau/', '1', '20', '100', cartId, 'placed', 'paid', 'fr', 'en', HUB];
+  const names = [
+    'cycle',
+    'q',
+    'limit',
+    'path',
+    'hub',
+    'saved',
+    'archives',
+    'archived',
+    'state',
+    'payment',
+    'lang',
+    'cart',
+    'token',
+    'email',
+    'category',
+    'producer',
+    'label',
+    'ok',
+    'x',
+  ];
+  const values = [
+    ...NASTY_TEXT.slice(0, 18),
+    String(r.pick(ids.cycles)),
+    '/boutiques/la-ruche-du-plateau/',
+    '1',
+    '20',
+    '100',
+    cartId,
+    'placed',
+    'paid',
+    'fr',
+    'en',
+    HUB,
+  ];
   const q = new URLSearchParams();
   for (let i = 0, n = 1 + r.int(3); i < n; i++) q.append(r.pick(names), r.pick(values));
   return `?${q}`;
 }
 
 /** Routes about a producer's catalog and sales; the rest of the back office is about a hub. */
-const producerRoute = (path: string) => /produits|products|prix-et-stocks|prices-and-stock|catalog|import|ventes|sales|\/producers\//.test(path);
+const producerRoute = (path: string) =>
+  /produits|products|prix-et-stocks|prices-and-stock|catalog|import|ventes|sales|\/producers\//.test(path);
 /** Who manages what the route is about, so most requests get past the permission check to the input. */
-const rightWho = (path: string): readonly Who[] => (path.startsWith('/api/manage/enterprises') && !path.includes(':ent') ? ['admin'] : /plateforme|platform|relationships/.test(path) ? ['admin'] : producerRoute(path) ? ['producer'] : ['hub', 'token']);
+const rightWho = (path: string): readonly Who[] =>
+  path.startsWith('/api/manage/enterprises') && !path.includes(':ent')
+    ? ['admin']
+    : /plateforme|platform|relationships/.test(path)
+      ? ['admin']
+      : producerRoute(path)
+        ? ['producer']
+        : ['hub', 'token'];
 
 function fillPath(pattern: string, r: Rand): string {
   const own: Record<string, string> = { ent: producerRoute(pattern) ? PRODUCER : HUB, hub: DRIVE };
-  return pattern.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) => encodeURIComponent(own[name] && r.chance(0.7) ? own[name] : r.pick(pools[name] ?? ['1', 'x', '0', 'é'])));
+  return pattern.replace(/:(\w+)(\{[^}]*\})?/g, (_, name: string) =>
+    encodeURIComponent(own[name] && r.chance(0.7) ? own[name] : r.pick(pools[name] ?? ['1', 'x', '0', 'é'])),
+  );
 }
 
 /** The app's own routes, middleware left out; each (method, pattern) once. */
@@ -302,7 +690,8 @@ function appRoutes(): Route[] {
 
 /** Signing out or ending a session: run last, or the sessions would be gone for the rest. */
 const endsSession = (route: Route) => /\/(deconnexion|sign-out|session)$/.test(route.path);
-const isFormPage = (path: string) => path.startsWith('/gestion') || path.startsWith('/en/manage') || /\/paiement\/annuler$|\/payment\/cancel$/.test(path);
+const isFormPage = (path: string) =>
+  path.startsWith('/gestion') || path.startsWith('/en/manage') || /\/paiement\/annuler$|\/payment\/cancel$/.test(path);
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 function plan(route: Route, r: Rand, who: Who): Planned {
@@ -311,7 +700,10 @@ function plan(route: Route, r: Rand, who: Who): Planned {
   const session = who === 'anonymous' || who === 'token' ? null : sessions[who];
   const headers: Record<string, string> = {};
   if (session) headers.cookie = r.chance(0.97) ? session.cookie : '__Host-comptoir_session=forged';
-  if (who === 'token') headers.authorization = r.chance(0.95) ? `Bearer ${token}` : r.pick(['Bearer cpt_nope', 'Bearer', 'Basic eA==', `Bearer ${'x'.repeat(5000)}`]);
+  if (who === 'token')
+    headers.authorization = r.chance(0.95)
+      ? `Bearer ${token}`
+      : r.pick(['Bearer cpt_nope', 'Bearer', 'Basic eA==', `Bearer ${'x'.repeat(5000)}`]);
   if (method !== 'GET' && method !== 'HEAD') {
     const origin = r.next();
     if (origin < 0.85) headers.origin = t.url;
@@ -386,7 +778,8 @@ async function runAll(list: Planned[]): Promise<Answer[]> {
 
 /** The one deliberate 5xx: the Stripe webhook says it is not configured (no STRIPE_WEBHOOK_SECRET here). */
 const deliberate = (a: Answer) => a.status === 503 && a.code === 'NOT_CONFIGURED' && a.planned.route.path === '/api/webhooks/stripe';
-const known = (a: Answer) => KNOWN_ISSUES.some((k) => k.route === `${a.planned.route.method} ${a.planned.route.path}` && k.status === a.status);
+const known = (a: Answer) =>
+  KNOWN_ISSUES.some((k) => k.route === `${a.planned.route.method} ${a.planned.route.path}` && k.status === a.status);
 
 describe('fuzzing every route', () => {
   it('answers malformed input on every route, signed out and signed in, without a 5xx, and leaves the database clean', async () => {
@@ -406,7 +799,18 @@ describe('fuzzing every route', () => {
     }
     // Paths no route matches, and methods no route takes.
     for (let i = 0; i < 40; i++) {
-      const route = { method: 'GET', path: r.pick(['/api/nope', '/api/manage/nope', '/gestion/x/y/z', '/api/carts/:cartId/nope', '/commandes/:orderId/x', '/%ff', '/api/shops/:hub/live/x']) };
+      const route = {
+        method: 'GET',
+        path: r.pick([
+          '/api/nope',
+          '/api/manage/nope',
+          '/gestion/x/y/z',
+          '/api/carts/:cartId/nope',
+          '/commandes/:orderId/x',
+          '/%ff',
+          '/api/shops/:hub/live/x',
+        ]),
+      };
       main.push(plan(route, r, r.pick(WHO)));
     }
     const answers = [...(await runAll(main)), ...(await runAll(last))];
@@ -414,7 +818,12 @@ describe('fuzzing every route', () => {
     const byStatus = new Map<number, number>();
     for (const a of answers) byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`fuzz: seed ${SEED}, ${routes.length} routes, ${answers.length} requests in ${seconds} s; per status: ${[...byStatus.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ')}`);
+    console.log(
+      `fuzz: seed ${SEED}, ${routes.length} routes, ${answers.length} requests in ${seconds} s; per status: ${[...byStatus.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', ')}`,
+    );
 
     if (process.env.FUZZ_DEBUG) {
       // Where requests stop (status, problem code, identity): to see how deep the fuzz reaches.
@@ -423,19 +832,29 @@ describe('fuzzing every route', () => {
         const k = `${a.status} ${a.code ?? '-'} ${a.planned.who}`;
         codes.set(k, (codes.get(k) ?? 0) + 1);
       }
-      console.log([...codes.entries()].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+      console.log(
+        [...codes.entries()]
+          .sort()
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('\n'),
+      );
     }
     const serverErrors = answers.filter((a) => (a.status >= 500 || a.status === 0) && !deliberate(a));
     const knownHits = serverErrors.filter(known);
-    if (knownHits.length) console.log(`fuzz: ${knownHits.length} known 5xx left out (KNOWN_ISSUES): ${[...new Set(knownHits.map((a) => `${a.planned.route.method} ${a.planned.route.path} → ${a.status}`))].join('; ')}`);
-    const unexpected = serverErrors.filter((a) => !known(a)).map((a) => ({
-      route: `${a.planned.route.method} ${a.planned.route.path}`,
-      request: `${a.planned.method} ${a.planned.url.slice(t.url.length, t.url.length + 160)}`,
-      who: a.planned.who,
-      body: a.planned.kind,
-      status: a.status,
-      answer: a.excerpt,
-    }));
+    if (knownHits.length)
+      console.log(
+        `fuzz: ${knownHits.length} known 5xx left out (KNOWN_ISSUES): ${[...new Set(knownHits.map((a) => `${a.planned.route.method} ${a.planned.route.path} → ${a.status}`))].join('; ')}`,
+      );
+    const unexpected = serverErrors
+      .filter((a) => !known(a))
+      .map((a) => ({
+        route: `${a.planned.route.method} ${a.planned.route.path}`,
+        request: `${a.planned.method} ${a.planned.url.slice(t.url.length, t.url.length + 160)}`,
+        who: a.planned.who,
+        body: a.planned.kind,
+        status: a.status,
+        answer: a.excerpt,
+      }));
     expect(answers.length).toBeGreaterThanOrEqual(2000);
     expect(unexpected.slice(0, 25), `${unexpected.length} unexpected 5xx`).toEqual([]);
 
@@ -446,11 +865,13 @@ describe('fuzzing every route', () => {
     const zero = {
       negativeStock: 'SELECT count(*) FROM variants WHERE on_hand < 0',
       negativeHubStock: 'SELECT count(*) FROM variant_overrides WHERE on_hand < 0',
-      orphanCartLines: 'SELECT count(*) FROM cart_lines l WHERE NOT EXISTS (SELECT 1 FROM carts c WHERE c.id = l.cart_id) OR NOT EXISTS (SELECT 1 FROM variants v WHERE v.id = l.variant_id)',
+      orphanCartLines:
+        'SELECT count(*) FROM cart_lines l WHERE NOT EXISTS (SELECT 1 FROM carts c WHERE c.id = l.cart_id) OR NOT EXISTS (SELECT 1 FROM variants v WHERE v.id = l.variant_id)',
       orphanOrderLines: 'SELECT count(*) FROM order_lines l WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = l.order_id)',
       orphanOrderFees: 'SELECT count(*) FROM order_fees f WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = f.order_id)',
-      ordersWithoutLines: "SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)",
-      orphanSelections: 'SELECT count(*) FROM cycle_outgoing_variants s WHERE NOT EXISTS (SELECT 1 FROM cycle_outgoing o WHERE o.id = s.outgoing_id)',
+      ordersWithoutLines: 'SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id)',
+      orphanSelections:
+        'SELECT count(*) FROM cycle_outgoing_variants s WHERE NOT EXISTS (SELECT 1 FROM cycle_outgoing o WHERE o.id = s.outgoing_id)',
       cycleTimesOutOfRange: `SELECT count(*) FROM order_cycles WHERE opens_at NOT BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS} OR closes_at NOT BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS} OR typeof(opens_at) <> 'integer' OR typeof(closes_at) <> 'integer'`,
       collectionTimesOutOfRange: `SELECT count(*) FROM cycle_outgoing WHERE collection_starts_at NOT BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS} OR collection_ends_at NOT BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS}`,
       variantNumbersOutOfRange: `SELECT count(*) FROM variants WHERE price_cents > ${MAX_PRICE_CENTS} OR on_hand > ${MAX_STOCK} OR typeof(price_cents) <> 'integer' OR typeof(on_hand) <> 'integer' OR typeof(unit_value) <> 'integer'`,

@@ -15,7 +15,9 @@ let shop: DemoShop;
 
 beforeAll(async () => {
   t = await startTestWorker();
-  shop = (await openShops(t.conn.db)).find((s) => !s.options.termsText && s.options.minOrderCents === 0 && s.options.payment.some((p) => p.kind === 'offline'))!;
+  shop = (await openShops(t.conn.db)).find(
+    (s) => !s.options.termsText && s.options.minOrderCents === 0 && s.options.payment.some((p) => p.kind === 'offline'),
+  )!;
 });
 afterAll(() => t?.close());
 
@@ -31,11 +33,18 @@ async function numbersOf(publicIds: string[]) {
 describe('invoice numbers', () => {
   it('are consecutive, without duplicates or gaps, under 40 concurrent placements of which some are refused', async () => {
     const year = invoiceYear(Date.now());
-    const before = (await t.conn.db.select().from(invoiceCounters).where(and(eq(invoiceCounters.enterpriseId, shop.hub.id), eq(invoiceCounters.year, year))))[0]?.lastNumber ?? 0;
+    const before =
+      (
+        await t.conn.db
+          .select()
+          .from(invoiceCounters)
+          .where(and(eq(invoiceCounters.enterpriseId, shop.hub.id), eq(invoiceCounters.year, year)))
+      )[0]?.lastNumber ?? 0;
     // 25 items for 40 shoppers: 15 placements roll back after the counter statement would have run.
     const item = await variantWithStock(t.conn.db, shop, 25);
     const carts: string[] = [];
-    for (let i = 0; i < 40; i += 10) carts.push(...(await Promise.all(Array.from({ length: 10 }, () => cartWith(t, shop, [[item.variantId, 1]])))));
+    for (let i = 0; i < 40; i += 10)
+      carts.push(...(await Promise.all(Array.from({ length: 10 }, () => cartWith(t, shop, [[item.variantId, 1]])))));
     const results = await Promise.all(carts.map((c) => t.call('POST', '/api/orders', orderBody(shop, c))));
     const placed = results.filter((r) => r.status === 201).map((r) => r.body.id as string);
     expect(placed).toHaveLength(25);
@@ -47,12 +56,19 @@ describe('invoice numbers', () => {
     expect(new Set(rows.map((r) => r.year))).toEqual(new Set([year]));
     const numbers = rows.map((r) => r.number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 25 }, (_, i) => before + 1 + i));
-    const counter = (await t.conn.db.select().from(invoiceCounters).where(and(eq(invoiceCounters.enterpriseId, shop.hub.id), eq(invoiceCounters.year, year))))[0]!;
+    const counter = (
+      await t.conn.db
+        .select()
+        .from(invoiceCounters)
+        .where(and(eq(invoiceCounters.enterpriseId, shop.hub.id), eq(invoiceCounters.year, year)))
+    )[0]!;
     expect(counter.lastNumber).toBe(before + 25);
   });
 
   it('are kept per selling enterprise: another hub has its own sequence', async () => {
-    const other = (await openShops(t.conn.db)).find((s) => s.hub.id !== shop.hub.id && s.options.payment.some((p) => p.kind === 'offline'))!;
+    const other = (await openShops(t.conn.db)).find(
+      (s) => s.hub.id !== shop.hub.id && s.options.payment.some((p) => p.kind === 'offline'),
+    )!;
     const item = await variantWithStock(t.conn.db, other, 20);
     const cartId = await cartWith(t, other, [[item.variantId, 5]]);
     const res = await t.call('POST', '/api/orders', orderBody(other, cartId, { acceptTerms: true }));
@@ -100,7 +116,10 @@ describe('the invoice', () => {
     expect(html).toContain(`Facture n° ${number}`);
     expect(html).toContain(shop.hub.name);
     // The seller's legal identity, as French law requires on an invoice.
-    const [seller] = await t.conn.db.select({ legalName: enterprises.legalName, siret: enterprises.siret, vatNumber: enterprises.vatNumber }).from(enterprises).where(eq(enterprises.id, shop.hub.id));
+    const [seller] = await t.conn.db
+      .select({ legalName: enterprises.legalName, siret: enterprises.siret, vatNumber: enterprises.vatNumber })
+      .from(enterprises)
+      .where(eq(enterprises.id, shop.hub.id));
     expect(html).toContain(seller!.legalName!);
     expect(html).toContain(`SIRET ${seller!.siret}`);
     expect(html).toContain(`N° TVA intracommunautaire ${seller!.vatNumber}`);

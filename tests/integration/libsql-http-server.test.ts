@@ -15,7 +15,9 @@ const hubs = sqliteTable('hubs', {
 });
 const items = sqliteTable('items', {
   id: integer('id').primaryKey(),
-  hubId: integer('hub_id').notNull().references(() => hubs.id),
+  hubId: integer('hub_id')
+    .notNull()
+    .references(() => hubs.id),
   label: text('label').notNull(),
 });
 const hubsRelations = relations(hubs, ({ many }) => ({ items: many(items) }));
@@ -27,7 +29,10 @@ let server: LibsqlHttpServer;
 let client: Client;
 
 async function rejection(p: Promise<unknown>): Promise<LibsqlError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(LibsqlError);
   return e as LibsqlError;
 }
@@ -72,7 +77,10 @@ describe('libsql http server', () => {
   });
 
   it('executes inserts and selects with positional and named args, round-tripping value types', async () => {
-    const ins = await client.execute({ sql: 'INSERT INTO kv (k, v, f, b) VALUES (?, ?, ?, ?)', args: ['a', 42, 1.5, new Uint8Array([0, 255, 7])] });
+    const ins = await client.execute({
+      sql: 'INSERT INTO kv (k, v, f, b) VALUES (?, ?, ?, ?)',
+      args: ['a', 42, 1.5, new Uint8Array([0, 255, 7])],
+    });
     expect(ins.rowsAffected).toBe(1);
     expect(typeof ins.lastInsertRowid).toBe('bigint');
     await client.execute({ sql: 'INSERT INTO kv (k, v) VALUES (:k, $v)', args: { k: 'big', v: 9007199254740993n } });
@@ -100,11 +108,14 @@ describe('libsql http server', () => {
   });
 
   it("commits every statement of a 'write' batch", async () => {
-    const results = await client.batch([
-      { sql: 'INSERT INTO stock (id, n) VALUES (?, ?)', args: [1, 10] },
-      { sql: 'UPDATE stock SET n = n - 3 WHERE id = ?', args: [1] },
-      'SELECT n FROM stock WHERE id = 1',
-    ], 'write');
+    const results = await client.batch(
+      [
+        { sql: 'INSERT INTO stock (id, n) VALUES (?, ?)', args: [1, 10] },
+        { sql: 'UPDATE stock SET n = n - 3 WHERE id = ?', args: [1] },
+        'SELECT n FROM stock WHERE id = 1',
+      ],
+      'write',
+    );
     expect(results.map((r) => r.rowsAffected)).toEqual([1, 1, 0]);
     expect(results[2]!.rows[0]!.n).toBe(7);
     const rs = await client.execute('SELECT n FROM stock WHERE id = 1');
@@ -112,10 +123,15 @@ describe('libsql http server', () => {
   });
 
   it('rolls back the whole batch when a later statement violates a CHECK constraint', async () => {
-    const err = await rejection(client.batch([
-      { sql: 'INSERT INTO log (msg) VALUES (?)', args: ['should vanish'] },
-      { sql: 'UPDATE stock SET n = n - 100 WHERE id = ?', args: [1] },
-    ], 'write'));
+    const err = await rejection(
+      client.batch(
+        [
+          { sql: 'INSERT INTO log (msg) VALUES (?)', args: ['should vanish'] },
+          { sql: 'UPDATE stock SET n = n - 100 WHERE id = ?', args: [1] },
+        ],
+        'write',
+      ),
+    );
     expect(err.code).toBe('SQLITE_CONSTRAINT_CHECK');
     const log = await client.execute({ sql: 'SELECT count(*) AS c FROM log WHERE msg = ?', args: ['should vanish'] });
     expect(log.rows[0]!.c).toBe(0);
@@ -125,10 +141,14 @@ describe('libsql http server', () => {
 
   it('reports the extended codes for NOT NULL, UNIQUE and FOREIGN KEY violations', async () => {
     expect((await rejection(client.execute('INSERT INTO log (msg) VALUES (NULL)'))).code).toBe('SQLITE_CONSTRAINT_NOTNULL');
-    expect((await rejection(client.execute({ sql: 'INSERT INTO kv (k, v) VALUES (?, 1)', args: ['a'] }))).code).toBe('SQLITE_CONSTRAINT_PRIMARYKEY');
+    expect((await rejection(client.execute({ sql: 'INSERT INTO kv (k, v) VALUES (?, 1)', args: ['a'] }))).code).toBe(
+      'SQLITE_CONSTRAINT_PRIMARYKEY',
+    );
     await client.execute('CREATE UNIQUE INDEX kv_v ON kv (v)');
-    expect((await rejection(client.execute('INSERT INTO kv (k, v) VALUES (\'dup\', 42)'))).code).toBe('SQLITE_CONSTRAINT_UNIQUE');
-    expect((await rejection(client.execute('INSERT INTO items (hub_id, label) VALUES (999, \'orphan\')'))).code).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
+    expect((await rejection(client.execute("INSERT INTO kv (k, v) VALUES ('dup', 42)"))).code).toBe('SQLITE_CONSTRAINT_UNIQUE');
+    expect((await rejection(client.execute("INSERT INTO items (hub_id, label) VALUES (999, 'orphan')"))).code).toBe(
+      'SQLITE_CONSTRAINT_FOREIGNKEY',
+    );
     expect((await rejection(client.execute('SELEC 1'))).code).toBe('SQLITE_ERROR');
   });
 
@@ -154,10 +174,15 @@ describe('libsql http server', () => {
 
   it('lets exactly as many concurrent write batches succeed as the CHECK allows', async () => {
     await client.execute('INSERT INTO stock (id, n) VALUES (2, 5)');
-    const attempts = Array.from({ length: 20 }, (_, i) => client.batch([
-      { sql: 'UPDATE stock SET n = n - 1 WHERE id = ?', args: [2] },
-      { sql: 'INSERT INTO log (msg) VALUES (?)', args: [`order ${i}`] },
-    ], 'write'));
+    const attempts = Array.from({ length: 20 }, (_, i) =>
+      client.batch(
+        [
+          { sql: 'UPDATE stock SET n = n - 1 WHERE id = ?', args: [2] },
+          { sql: 'INSERT INTO log (msg) VALUES (?)', args: [`order ${i}`] },
+        ],
+        'write',
+      ),
+    );
     const outcomes = await Promise.allSettled(attempts);
     const ok = outcomes.filter((o) => o.status === 'fulfilled');
     const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -191,17 +216,25 @@ describe('libsql http server', () => {
   it('works under drizzle: insert, select, relational query, transaction', async () => {
     const db = drizzle(client, { schema });
     await db.insert(hubs).values({ id: 1, name: 'Hub A' });
-    const inserted = await db.insert(items).values([{ hubId: 1, label: 'apples' }, { hubId: 1, label: 'pears' }]).returning();
+    const inserted = await db
+      .insert(items)
+      .values([
+        { hubId: 1, label: 'apples' },
+        { hubId: 1, label: 'pears' },
+      ])
+      .returning();
     expect(inserted.map((i) => i.label)).toEqual(['apples', 'pears']);
     expect(await db.select().from(hubs).where(eq(hubs.id, 1))).toEqual([{ id: 1, name: 'Hub A' }]);
 
     const hub = await db.query.hubs.findFirst({ where: eq(hubs.id, 1), with: { items: { orderBy: items.id } } });
     expect(hub?.items.map((i) => i.label)).toEqual(['apples', 'pears']);
 
-    await expect(db.transaction(async (tx) => {
-      await tx.insert(items).values({ hubId: 1, label: 'plums' });
-      await tx.insert(items).values({ hubId: 42, label: 'orphan' }); // foreign key violation
-    })).rejects.toMatchObject({ cause: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' } });
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(items).values({ hubId: 1, label: 'plums' });
+        await tx.insert(items).values({ hubId: 42, label: 'orphan' }); // foreign key violation
+      }),
+    ).rejects.toMatchObject({ cause: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' } });
     expect(await db.select().from(items).where(eq(items.label, 'plums'))).toEqual([]);
   });
 });

@@ -15,7 +15,14 @@ import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
 interface Received {
   apiKey: string | undefined;
-  body: { sender: { name: string; email: string }; to: Array<{ email: string }>; subject: string; htmlContent: string; textContent: string; headers: Record<string, string> };
+  body: {
+    sender: { name: string; email: string };
+    to: Array<{ email: string }>;
+    subject: string;
+    htmlContent: string;
+    textContent: string;
+    headers: Record<string, string>;
+  };
 }
 
 /** The provider's endpoint: records each request; answers 201 like Brevo, or `failWith` while it is set. */
@@ -44,7 +51,9 @@ let shop: DemoShop;
 
 beforeAll(async () => {
   provider = await startProvider();
-  t = await startTestWorker({ bindings: { EMAIL_API_URL: provider.url, EMAIL_API_KEY: 'xkeysib-test', EMAIL_FROM: 'Comptoir <commandes@comptoir.example>' } });
+  t = await startTestWorker({
+    bindings: { EMAIL_API_URL: provider.url, EMAIL_API_KEY: 'xkeysib-test', EMAIL_FROM: 'Comptoir <commandes@comptoir.example>' },
+  });
   shop = (await openShops(t.conn.db)).find((s) => !s.options.termsText && s.options.minOrderCents === 0)!;
 });
 afterAll(async () => {
@@ -91,7 +100,9 @@ describe('the outbox sender', () => {
   it('writes to an English-speaking shopper in English', async () => {
     const { order } = await placeOffline('en');
     await runScheduled(t.worker.miniflare);
-    const shopper = provider.received.find((r) => r.body.to[0]!.email === 'camille@example.org' && r.body.textContent.includes(`/en/orders/${order.id}`))!;
+    const shopper = provider.received.find(
+      (r) => r.body.to[0]!.email === 'camille@example.org' && r.body.textContent.includes(`/en/orders/${order.id}`),
+    )!;
     expect(shopper.body.subject).toMatch(/^Your order C-/);
     expect(shopper.body.textContent).toContain('Thank you Camille Martin, your order is placed');
     expect(shopper.body.textContent).toContain('to pay at collection');
@@ -124,7 +135,12 @@ describe('the outbox sender', () => {
   });
 
   it('sends a sign-in link, then keeps no usable copy of it in the database', async () => {
-    const res = await fetch(`${t.url}/gestion/connexion`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url }, body: new URLSearchParams({ email: 'elise.bernard@example.org' }), redirect: 'manual' });
+    const res = await fetch(`${t.url}/gestion/connexion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url },
+      body: new URLSearchParams({ email: 'elise.bernard@example.org' }),
+      redirect: 'manual',
+    });
     expect(res.status).toBe(200);
     provider.received.length = 0;
     await runScheduled(t.worker.miniflare);

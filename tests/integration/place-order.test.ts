@@ -34,10 +34,18 @@ async function cartWith(s: DemoShop, lines: Array<[number, number]>) {
 }
 
 function orderBody(s: DemoShop, cartId: string, over: Record<string, unknown> = {}) {
-  return { cartId, contact, shippingMethodId: pickup(s).id, paymentMethodId: offline(s).id, ...(s.options.termsText ? { acceptTerms: true } : {}), ...over };
+  return {
+    cartId,
+    contact,
+    shippingMethodId: pickup(s).id,
+    paymentMethodId: offline(s).id,
+    ...(s.options.termsText ? { acceptTerms: true } : {}),
+    ...over,
+  };
 }
 
-const stockOf = async (variantId: number) => (await t.conn.db.select({ onHand: variants.onHand }).from(variants).where(eq(variants.id, variantId)))[0]!.onHand;
+const stockOf = async (variantId: number) =>
+  (await t.conn.db.select({ onHand: variants.onHand }).from(variants).where(eq(variants.id, variantId)))[0]!.onHand;
 
 describe('placing an order with offline payment', () => {
   it('places it, takes the stock, and shows it at an unguessable link', async () => {
@@ -61,7 +69,13 @@ describe('placing an order with offline payment', () => {
 
     const order = await t.call('GET', `/api/orders/${res.body.id}`);
     expect(order.status).toBe(200);
-    expect(order.body.lines.map((l: { variantId: number; quantity: number; unitPriceCents: number }) => [l.variantId, l.quantity, l.unitPriceCents])).toEqual([
+    expect(
+      order.body.lines.map((l: { variantId: number; quantity: number; unitPriceCents: number }) => [
+        l.variantId,
+        l.quantity,
+        l.unitPriceCents,
+      ]),
+    ).toEqual([
       [a.variantId, 2, a.price.priceCents],
       [b.variantId, 1, b.price.priceCents],
     ]);
@@ -87,7 +101,10 @@ describe('placing an order with offline payment', () => {
     const a = inStock(shop.items);
     const cart = await cartWith(shop, [[a.variantId, 1]]);
     const placed = (await t.call('POST', '/api/orders', orderBody(shop, cart))).body;
-    await t.conn.db.update(variants).set({ priceCents: a.price.basePriceCents * 3 }).where(eq(variants.id, a.variantId));
+    await t.conn.db
+      .update(variants)
+      .set({ priceCents: a.price.basePriceCents * 3 })
+      .where(eq(variants.id, a.variantId));
     const order = (await t.call('GET', `/api/orders/${placed.id}`)).body;
     expect(order.totalCents).toBe(placed.totalCents);
     expect(order.lines[0].unitPriceCents).toBe(a.price.priceCents);
@@ -101,7 +118,9 @@ describe('placing an order with offline payment', () => {
     const again = await t.call('POST', '/api/orders', orderBody(shop, cart));
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('CART_ALREADY_ORDERED');
-    expect((await t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 1 })).body.code).toBe('CART_ALREADY_ORDERED');
+    expect((await t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 1 })).body.code).toBe(
+      'CART_ALREADY_ORDERED',
+    );
   });
 });
 
@@ -148,7 +167,10 @@ describe('refusals', () => {
     const res = await t.call('POST', '/api/orders', base);
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'address', message: expect.any(String) }]);
-    const bad = await t.call('POST', '/api/orders', { ...base, address: { line: '3 rue des Tilleuls', postalCode: '1900', city: 'Meymac' } });
+    const bad = await t.call('POST', '/api/orders', {
+      ...base,
+      address: { line: '3 rue des Tilleuls', postalCode: '1900', city: 'Meymac' },
+    });
     expect(bad.body.errors[0].field).toBe('address.postalCode');
   });
 
@@ -200,7 +222,11 @@ describe('closed cycle', () => {
     const s = shops.at(-1)!;
     const c = await cartWith(s, [[inStock(s.items).variantId, 3]]);
     await closeCycle(t.conn.db, s.hub.open.cycleId);
-    const res = await t.call('POST', '/api/orders', orderBody(s, c, { shippingMethodId: pickup(s).id, paymentMethodId: offline(s).id, acceptTerms: true }));
+    const res = await t.call(
+      'POST',
+      '/api/orders',
+      orderBody(s, c, { shippingMethodId: pickup(s).id, paymentMethodId: offline(s).id, acceptTerms: true }),
+    );
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('CYCLE_CLOSED');
   });

@@ -36,7 +36,10 @@ async function scalar(conn: Connection, sql: string, args: InValue[] = []): Prom
 
 /** Every row of every application table, in a stable order. */
 async function dump(conn: Connection): Promise<Record<string, string[]>> {
-  const tables = await rows(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%drizzle%' ORDER BY name");
+  const tables = await rows(
+    conn,
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%drizzle%' ORDER BY name",
+  );
   const out: Record<string, string[]> = {};
   for (const { name } of tables) {
     const all = await rows(conn, `SELECT * FROM "${String(name)}"`);
@@ -115,7 +118,11 @@ describe('demo co-op', () => {
       expect(parisHour.format(Number(cycle?.opensAt))).toBe('08:00');
       expect(parisHour.format(Number(cycle?.closesAt))).toBe('20:00');
       expect(Number(cycle?.collectionAt)).toBeGreaterThan(Number(cycle?.closesAt));
-      const upcoming = await scalar(conn, 'SELECT count(*) FROM order_cycles c JOIN cycle_outgoing o ON o.cycle_id = c.id WHERE o.hub_id = ? AND c.opens_at > ?', [Number(hub.id), NOW]);
+      const upcoming = await scalar(
+        conn,
+        'SELECT count(*) FROM order_cycles c JOIN cycle_outgoing o ON o.cycle_id = c.id WHERE o.hub_id = ? AND c.opens_at > ?',
+        [Number(hub.id), NOW],
+      );
       expect(upcoming, String(hub.slug)).toBeGreaterThanOrEqual(1);
     }
   });
@@ -125,8 +132,14 @@ describe('demo co-op', () => {
     expect(shops.size).toBeGreaterThanOrEqual(2);
     for (const [hubId, shop] of shops) {
       expect(shop.length, `hub ${hubId}`).toBeGreaterThanOrEqual(30);
-      expect(shop.some((v) => v.onDemand), `on demand at hub ${hubId}`).toBe(true);
-      expect(shop.some((v) => !v.onDemand && v.onHand >= 1 && v.onHand <= 5), `scarce at hub ${hubId}`).toBe(true);
+      expect(
+        shop.some((v) => v.onDemand),
+        `on demand at hub ${hubId}`,
+      ).toBe(true);
+      expect(
+        shop.some((v) => !v.onDemand && v.onHand >= 1 && v.onHand <= 5),
+        `scarce at hub ${hubId}`,
+      ).toBe(true);
     }
   });
 
@@ -136,7 +149,12 @@ describe('demo co-op', () => {
     const rates = await rows(conn, 'SELECT DISTINCT vat_rate_bp AS rate FROM variants ORDER BY 1');
     expect(rates.map((r) => Number(r.rate))).toEqual([550, 2000]);
     // Alcohol is at 20 %.
-    expect(await scalar(conn, "SELECT count(*) FROM variants v JOIN products p ON p.id = v.product_id WHERE (p.name LIKE 'Cidre%' OR p.name LIKE 'Bière%') AND v.vat_rate_bp <> 2000")).toBe(0);
+    expect(
+      await scalar(
+        conn,
+        "SELECT count(*) FROM variants v JOIN products p ON p.id = v.product_id WHERE (p.name LIKE 'Cidre%' OR p.name LIKE 'Bière%') AND v.vat_rate_bp <> 2000",
+      ),
+    ).toBe(0);
   });
 
   it('charges per-item and per-order fees in the open cycles', async () => {
@@ -155,13 +173,24 @@ describe('demo co-op', () => {
   it('offers pickup everywhere, and delivery, card payment and a minimum order somewhere', async () => {
     const hubs = await rows(conn, 'SELECT id FROM enterprises WHERE is_hub = 1');
     for (const hub of hubs) {
-      expect(await scalar(conn, "SELECT count(*) FROM shipping_methods WHERE hub_id = ? AND kind = 'pickup' AND fee_cents = 0", [Number(hub.id)])).toBe(1);
+      expect(
+        await scalar(conn, "SELECT count(*) FROM shipping_methods WHERE hub_id = ? AND kind = 'pickup' AND fee_cents = 0", [
+          Number(hub.id),
+        ]),
+      ).toBe(1);
       expect(await scalar(conn, "SELECT count(*) FROM payment_methods WHERE hub_id = ? AND kind = 'offline'", [Number(hub.id)])).toBe(1);
     }
     expect(await scalar(conn, "SELECT count(*) FROM shipping_methods WHERE kind = 'delivery' AND fee_cents > 0")).toBeGreaterThanOrEqual(1);
     // A hub taking cards has a connected account.
-    expect(await scalar(conn, "SELECT count(*) FROM payment_methods p JOIN enterprises e ON e.id = p.hub_id WHERE p.kind = 'card' AND e.stripe_account_id IS NOT NULL")).toBeGreaterThanOrEqual(1);
-    expect(await scalar(conn, 'SELECT count(*) FROM enterprises WHERE is_hub = 1 AND min_order_cents > 0 AND terms_text IS NOT NULL')).toBeGreaterThanOrEqual(1);
+    expect(
+      await scalar(
+        conn,
+        "SELECT count(*) FROM payment_methods p JOIN enterprises e ON e.id = p.hub_id WHERE p.kind = 'card' AND e.stripe_account_id IS NOT NULL",
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      await scalar(conn, 'SELECT count(*) FROM enterprises WHERE is_hub = 1 AND min_order_cents > 0 AND terms_text IS NOT NULL'),
+    ).toBeGreaterThanOrEqual(1);
     expect(await scalar(conn, "SELECT count(*) FROM customer_tags WHERE tag = 'adhérent'")).toBeGreaterThanOrEqual(1);
   });
 
@@ -253,7 +282,11 @@ describe('load generator', () => {
     for (const hub of hubs) {
       expect(await scalar(conn, 'SELECT count(*) FROM shipping_methods WHERE hub_id = ?', [Number(hub.id)])).toBeGreaterThanOrEqual(1);
       expect(await scalar(conn, 'SELECT count(*) FROM payment_methods WHERE hub_id = ?', [Number(hub.id)])).toBeGreaterThanOrEqual(1);
-      expect(await scalar(conn, 'SELECT count(*) FROM cycle_fees cf JOIN cycle_outgoing o ON o.cycle_id = cf.cycle_id WHERE o.hub_id = ?', [Number(hub.id)])).toBeGreaterThanOrEqual(2);
+      expect(
+        await scalar(conn, 'SELECT count(*) FROM cycle_fees cf JOIN cycle_outgoing o ON o.cycle_id = cf.cycle_id WHERE o.hub_id = ?', [
+          Number(hub.id),
+        ]),
+      ).toBeGreaterThanOrEqual(2);
     }
     expect(await rows(conn, 'PRAGMA foreign_key_check')).toEqual([]);
   });

@@ -28,7 +28,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   const { port } = hook.address() as AddressInfo;
-  t = await startTestWorker({ bindings: { CATALOG_DEPLOY_HOOK_URL: `http://127.0.0.1:${port}/hooks/catalog`, CATALOG_DEPLOY_HOOK_TOKEN: 'ci-token', CATALOG_REBUILD_QUIET_MS: '0' } });
+  t = await startTestWorker({
+    bindings: {
+      CATALOG_DEPLOY_HOOK_URL: `http://127.0.0.1:${port}/hooks/catalog`,
+      CATALOG_DEPLOY_HOOK_TOKEN: 'ci-token',
+      CATALOG_REBUILD_QUIET_MS: '0',
+    },
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -54,7 +60,9 @@ interface Sold {
 
 /** A variant with what it belongs to and the hubs whose open or coming cycles sell it. */
 async function soldVariant(where: 'one hub' | 'two hubs'): Promise<Sold> {
-  const rows = await db().all<Sold & { hubList: string }>(sql`SELECT v.id AS variantId, p.id AS productId, p.slug AS productSlug, pr.id AS producerId, pr.slug AS producerSlug,
+  const rows = await db().all<
+    Sold & { hubList: string }
+  >(sql`SELECT v.id AS variantId, p.id AS productId, p.slug AS productSlug, pr.id AS producerId, pr.slug AS producerSlug,
       group_concat(DISTINCT h.slug) AS hubList
     FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises pr ON pr.id = p.producer_id
     JOIN cycle_outgoing_variants cov ON cov.variant_id = v.id JOIN cycle_outgoing co ON co.id = cov.outgoing_id
@@ -73,9 +81,20 @@ describe('pagesAffectedBy', () => {
     const v = await soldVariant('one hub');
     const pages = await pagesAffectedBy(db(), { kind: 'variant', variantId: v.variantId });
     expect(pages.sort()).toEqual(
-      [...both((l) => paths.product(l, v.producerSlug, v.productSlug)), ...both((l) => paths.producer(l, v.producerSlug)), ...v.hubs.flatMap((h) => both((l) => paths.shop(l, h)))].sort(),
+      [
+        ...both((l) => paths.product(l, v.producerSlug, v.productSlug)),
+        ...both((l) => paths.producer(l, v.producerSlug)),
+        ...v.hubs.flatMap((h) => both((l) => paths.shop(l, h))),
+      ].sort(),
     );
-    const [otherHub] = (await db().all<{ slug: string }>(sql`SELECT slug FROM enterprises WHERE is_hub AND slug NOT IN (${sql.join(v.hubs.map((h) => sql`${h}`), sql`, `)})`)).map((r) => r.slug);
+    const [otherHub] = (
+      await db().all<{ slug: string }>(
+        sql`SELECT slug FROM enterprises WHERE is_hub AND slug NOT IN (${sql.join(
+          v.hubs.map((h) => sql`${h}`),
+          sql`, `,
+        )})`,
+      )
+    ).map((r) => r.slug);
     expect(pages).not.toContain(paths.shop('fr', otherHub!));
     expect(pages).not.toContain('/');
   });
@@ -84,30 +103,57 @@ describe('pagesAffectedBy', () => {
     const v = await soldVariant('two hubs');
     const pages = await pagesAffectedBy(db(), { kind: 'producer', enterpriseId: v.producerId });
     const productCount = (await db().all<{ n: number }>(sql`SELECT count(*) AS n FROM products WHERE producer_id = ${v.producerId}`))[0]!.n;
-    expect(pages.filter((p) => p.startsWith(paths.producer('fr', v.producerSlug)) && p !== paths.producer('fr', v.producerSlug))).toHaveLength(productCount);
-    expect(pages).toEqual(expect.arrayContaining([...both(paths.home), ...both(paths.producers), ...both((l) => paths.producer(l, v.producerSlug)), ...v.hubs.flatMap((h) => both((l) => paths.shop(l, h)))]));
+    expect(
+      pages.filter((p) => p.startsWith(paths.producer('fr', v.producerSlug)) && p !== paths.producer('fr', v.producerSlug)),
+    ).toHaveLength(productCount);
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        ...both(paths.home),
+        ...both(paths.producers),
+        ...both((l) => paths.producer(l, v.producerSlug)),
+        ...v.hubs.flatMap((h) => both((l) => paths.shop(l, h))),
+      ]),
+    );
   });
 
   it('a hub’s profile or methods: its shop and checkout, the lists, and the pages saying where to buy', async () => {
     const v = await soldVariant('one hub');
     const hubId = await hubBySlug(v.hubs[0]!);
     const pages = await pagesAffectedBy(db(), { kind: 'hub', enterpriseId: hubId });
-    expect(pages).toEqual(expect.arrayContaining([...both((l) => paths.shop(l, v.hubs[0]!)), ...both((l) => paths.checkout(l, v.hubs[0]!)), ...both(paths.home), ...both(paths.hubs), ...both((l) => paths.product(l, v.producerSlug, v.productSlug))]));
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        ...both((l) => paths.shop(l, v.hubs[0]!)),
+        ...both((l) => paths.checkout(l, v.hubs[0]!)),
+        ...both(paths.home),
+        ...both(paths.hubs),
+        ...both((l) => paths.product(l, v.producerSlug, v.productSlug)),
+      ]),
+    );
   });
 
   it('a cycle: the shops of its hubs, what it sells, the lists and the impact page', async () => {
     const v = await soldVariant('one hub');
-    const [cycle] = await db().all<{ id: number }>(sql`SELECT oc.id FROM order_cycles oc JOIN cycle_outgoing co ON co.cycle_id = oc.id JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
+    const [cycle] = await db().all<{
+      id: number;
+    }>(sql`SELECT oc.id FROM order_cycles oc JOIN cycle_outgoing co ON co.cycle_id = oc.id JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
       WHERE cov.variant_id = ${v.variantId} AND oc.opens_at <= ${Date.now()} AND oc.closes_at > ${Date.now()}`);
     const pages = await pagesAffectedBy(db(), { kind: 'cycle', cycleId: cycle!.id });
-    expect(pages).toEqual(expect.arrayContaining([...both((l) => paths.shop(l, v.hubs[0]!)), ...both(paths.impact), ...both((l) => paths.product(l, v.producerSlug, v.productSlug))]));
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        ...both((l) => paths.shop(l, v.hubs[0]!)),
+        ...both(paths.impact),
+        ...both((l) => paths.product(l, v.producerSlug, v.productSlug)),
+      ]),
+    );
   });
 
   it('a hub’s override: that hub’s shop and the product page only', async () => {
     const v = await soldVariant('two hubs');
     const hubId = await hubBySlug(v.hubs[0]!);
     const pages = await pagesAffectedBy(db(), { kind: 'override', hubId, variantId: v.variantId });
-    expect(pages.sort()).toEqual([...both((l) => paths.shop(l, v.hubs[0]!)), ...both((l) => paths.product(l, v.producerSlug, v.productSlug))].sort());
+    expect(pages.sort()).toEqual(
+      [...both((l) => paths.shop(l, v.hubs[0]!)), ...both((l) => paths.product(l, v.producerSlug, v.productSlug))].sort(),
+    );
   });
 });
 
@@ -115,19 +161,36 @@ describe('marking pages stale with an edit', () => {
   it('records the pages and queues one rebuild in the same batch as a price change; a burst joins that rebuild', async () => {
     const a = await soldVariant('one hub');
     const b = await soldVariant('two hubs');
-    await db().batch([db().update(variants).set({ priceCents: 999 }).where(eq(variants.id, a.variantId)), ...markStaleStatements(db(), { kind: 'variant', variantId: a.variantId }, 'prix de A')] as never);
-    await db().batch([db().update(variants).set({ priceCents: 888 }).where(eq(variants.id, b.variantId)), ...markStaleStatements(db(), { kind: 'variant', variantId: b.variantId }, 'prix de B')] as never);
+    await db().batch([
+      db().update(variants).set({ priceCents: 999 }).where(eq(variants.id, a.variantId)),
+      ...markStaleStatements(db(), { kind: 'variant', variantId: a.variantId }, 'prix de A'),
+    ] as never);
+    await db().batch([
+      db().update(variants).set({ priceCents: 888 }).where(eq(variants.id, b.variantId)),
+      ...markStaleStatements(db(), { kind: 'variant', variantId: b.variantId }, 'prix de B'),
+    ] as never);
     const stale = await db().all<{ path: string; reason: string }>(sql`SELECT path, reason FROM stale_pages`);
     expect(stale.map((s) => s.path)).toEqual(expect.arrayContaining(both((l) => paths.product(l, a.producerSlug, a.productSlug))));
     expect(stale.find((s) => s.path === paths.product('fr', b.producerSlug, b.productSlug))?.reason).toBe('prix de B');
     const rebuilds = await db().all<{ state: string; reason: string }>(sql`SELECT state, reason FROM catalog_rebuilds`);
     expect(rebuilds).toEqual([{ state: 'queued', reason: 'prix de A ; prix de B' }]);
-    expect(await latestRebuild(db())).toMatchObject({ state: 'queued', reason: 'prix de A ; prix de B', error: null, startedAt: null, finishedAt: null });
+    expect(await latestRebuild(db())).toMatchObject({
+      state: 'queued',
+      reason: 'prix de A ; prix de B',
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+    });
   });
 
   it('records nothing when the edit itself is refused: the batch is one transaction', async () => {
     const a = await soldVariant('one hub');
-    await expect(db().batch([db().update(variants).set({ priceCents: -5 }).where(eq(variants.id, a.variantId)), ...markStaleStatements(db(), { kind: 'variant', variantId: a.variantId }, 'prix négatif')] as never)).rejects.toThrow();
+    await expect(
+      db().batch([
+        db().update(variants).set({ priceCents: -5 }).where(eq(variants.id, a.variantId)),
+        ...markStaleStatements(db(), { kind: 'variant', variantId: a.variantId }, 'prix négatif'),
+      ] as never),
+    ).rejects.toThrow();
     expect(await db().all(sql`SELECT * FROM stale_pages`)).toEqual([]);
     expect(await latestRebuild(db())).toBeNull();
   });
@@ -202,10 +265,15 @@ describe('page status and the rebuild log', () => {
 describe('the catalog schedule', () => {
   it('marks the pages of a cycle that just closed, once, and hands the rebuild to the deploy hook', async () => {
     const v = await soldVariant('one hub');
-    const [cycle] = await db().all<{ id: number }>(sql`SELECT oc.id FROM order_cycles oc JOIN cycle_outgoing co ON co.cycle_id = oc.id JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
+    const [cycle] = await db().all<{
+      id: number;
+    }>(sql`SELECT oc.id FROM order_cycles oc JOIN cycle_outgoing co ON co.cycle_id = oc.id JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
       WHERE cov.variant_id = ${v.variantId} AND oc.opens_at <= ${Date.now()} AND oc.closes_at > ${Date.now()}`);
     const closesAt = Date.now() - 30_000;
-    const [{ closesAt: was }] = (await db().select({ closesAt: orderCycles.closesAt }).from(orderCycles).where(eq(orderCycles.id, cycle!.id))) as [{ closesAt: number }];
+    const [{ closesAt: was }] = (await db()
+      .select({ closesAt: orderCycles.closesAt })
+      .from(orderCycles)
+      .where(eq(orderCycles.id, cycle!.id))) as [{ closesAt: number }];
     await db().update(orderCycles).set({ closesAt }).where(eq(orderCycles.id, cycle!.id));
     onTestFinished(async () => {
       await db().update(orderCycles).set({ closesAt: was }).where(eq(orderCycles.id, cycle!.id));
@@ -213,7 +281,9 @@ describe('the catalog schedule', () => {
 
     await runScheduled(t.worker.miniflare, Date.now());
     const reason = `cycle ${cycle!.id} closed at ${new Date(closesAt).toISOString()}`;
-    expect((await db().all<{ path: string }>(sql`SELECT path FROM stale_pages`)).map((r) => r.path)).toEqual(expect.arrayContaining(both((l) => paths.shop(l, v.hubs[0]!))));
+    expect((await db().all<{ path: string }>(sql`SELECT path FROM stale_pages`)).map((r) => r.path)).toEqual(
+      expect.arrayContaining(both((l) => paths.shop(l, v.hubs[0]!))),
+    );
     // The deploy hook was called (no edit to wait for), with its token, and the rebuild is now building.
     expect(hookCalls).toHaveLength(1);
     expect(hookCalls[0]!.auth).toBe('Bearer ci-token');

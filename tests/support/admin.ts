@@ -20,14 +20,27 @@ export async function lastSignInLink(t: TestWorker, email: string): Promise<stri
 }
 
 export async function requestLink(t: TestWorker, email: string, headers: Record<string, string> = {}) {
-  return fetch(`${t.url}/gestion/connexion`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url, ...headers }, body: new URLSearchParams({ email }), redirect: 'manual' });
+  return fetch(`${t.url}/gestion/connexion`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url, ...headers },
+    body: new URLSearchParams({ email }),
+    redirect: 'manual',
+  });
 }
 
 /** Posts the confirmation form of a link; returns the response (303 + cookie on success). */
 export async function followLink(t: TestWorker, link: string, override: { email?: string } = {}) {
   const url = new URL(link);
-  const form = new URLSearchParams({ token: url.searchParams.get('token') ?? '', email: override.email ?? url.searchParams.get('email') ?? '' });
-  return fetch(`${t.url}${url.pathname}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url }, body: form, redirect: 'manual' });
+  const form = new URLSearchParams({
+    token: url.searchParams.get('token') ?? '',
+    email: override.email ?? url.searchParams.get('email') ?? '',
+  });
+  return fetch(`${t.url}${url.pathname}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url },
+    body: form,
+    redirect: 'manual',
+  });
 }
 
 export function sessionCookieFrom(res: Response): string | null {

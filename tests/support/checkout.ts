@@ -9,7 +9,9 @@ import { startFakeStripe, type FakeStripe } from './fake-stripe.ts';
 import { startTestWorker, type TestWorker } from './local-worker.ts';
 
 /** The worker with card payment on, against a fake Stripe that delivers its webhooks to it; `bindings` adds or overrides worker variables. */
-export async function startPayingWorker(bindings: Record<string, string> = {}): Promise<{ t: TestWorker; fake: FakeStripe; close(): Promise<void> }> {
+export async function startPayingWorker(
+  bindings: Record<string, string> = {},
+): Promise<{ t: TestWorker; fake: FakeStripe; close(): Promise<void> }> {
   const fake = await startFakeStripe();
   const t = await startTestWorker({ bindings: { ...fake.bindings, ...bindings } });
   fake.webhookUrl = `${t.url}/api/webhooks/stripe`;
@@ -32,10 +34,18 @@ export const offline = (s: DemoShop) => s.options.payment.find((m) => m.kind ===
 export const card = (s: DemoShop) => s.options.payment.find((m) => m.kind === 'card')!;
 
 export function orderBody(s: DemoShop, cartId: string, over: Record<string, unknown> = {}) {
-  return { cartId, contact, shippingMethodId: pickup(s).id, paymentMethodId: offline(s).id, ...(s.options.termsText ? { acceptTerms: true } : {}), ...over };
+  return {
+    cartId,
+    contact,
+    shippingMethodId: pickup(s).id,
+    paymentMethodId: offline(s).id,
+    ...(s.options.termsText ? { acceptTerms: true } : {}),
+    ...over,
+  };
 }
 
-export const cardPaymentBody = (s: DemoShop, cartId: string, over: Record<string, unknown> = {}) => orderBody(s, cartId, { paymentMethodId: card(s).id, ...over });
+export const cardPaymentBody = (s: DemoShop, cartId: string, over: Record<string, unknown> = {}) =>
+  orderBody(s, cartId, { paymentMethodId: card(s).id, ...over });
 
 /** The demo shop offering card payment (la Ruche du Plateau, with its connected Stripe account). */
 export async function cardShop(db: Db): Promise<DemoShop> {
@@ -45,15 +55,25 @@ export async function cardShop(db: Db): Promise<DemoShop> {
 }
 
 /** A variant of the shop whose stock is the producer's own (no hub override, no per-order maximum), set to `onHand`. */
-export async function variantWithStock(db: Db, s: DemoShop, onHand: number, exclude: readonly number[] = []): Promise<DemoShop['items'][number]> {
-  const overridden = new Set((await db.all<{ variant_id: number }>(sql`SELECT variant_id FROM variant_overrides WHERE hub_id = ${s.hub.id} AND on_hand IS NOT NULL`)).map((r) => r.variant_id));
+export async function variantWithStock(
+  db: Db,
+  s: DemoShop,
+  onHand: number,
+  exclude: readonly number[] = [],
+): Promise<DemoShop['items'][number]> {
+  const overridden = new Set(
+    (
+      await db.all<{ variant_id: number }>(sql`SELECT variant_id FROM variant_overrides WHERE hub_id = ${s.hub.id} AND on_hand IS NOT NULL`)
+    ).map((r) => r.variant_id),
+  );
   const item = s.items.find((i) => !i.onDemand && i.maxPerOrder === null && !overridden.has(i.variantId) && !exclude.includes(i.variantId));
   if (!item) throw new Error('no plain stocked variant left');
   await db.update(variants).set({ onHand }).where(eq(variants.id, item.variantId));
   return item;
 }
 
-export const stockOf = async (db: Db, variantId: number) => (await db.select({ onHand: variants.onHand }).from(variants).where(eq(variants.id, variantId)))[0]!.onHand;
+export const stockOf = async (db: Db, variantId: number) =>
+  (await db.select({ onHand: variants.onHand }).from(variants).where(eq(variants.id, variantId)))[0]!.onHand;
 
 export async function orderRow(db: Db, publicId: string) {
   return (await db.select().from(orders).where(eq(orders.publicId, publicId)))[0]!;

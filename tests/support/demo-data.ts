@@ -26,14 +26,20 @@ export async function openShops(db: Db, now = Date.now()): Promise<DemoShop[]> {
 /** A shop whose checkout has an offline payment and a free pickup, with no terms or minimum to satisfy. */
 export async function simpleShop(db: Db): Promise<DemoShop> {
   const shops = await openShops(db);
-  const shop = shops.find((s) => s.options.payment.some((p) => p.kind === 'offline') && s.options.shipping.some((m) => m.kind === 'pickup')) ?? shops[0];
+  const shop =
+    shops.find((s) => s.options.payment.some((p) => p.kind === 'offline') && s.options.shipping.some((m) => m.kind === 'pickup')) ??
+    shops[0];
   if (!shop) throw new Error('the demo has no open shop');
   return shop;
 }
 
-export const inStock = (items: ShopItem[], atLeast = 10) => items.find((i) => !i.onDemand && i.onHand >= atLeast && (i.maxPerOrder ?? 99) >= 5)!;
+export const inStock = (items: ShopItem[], atLeast = 10) =>
+  items.find((i) => !i.onDemand && i.onHand >= atLeast && (i.maxPerOrder ?? 99) >= 5)!;
 export const onDemand = (items: ShopItem[]) => items.find((i) => i.onDemand)!;
 
 export async function closeCycle(db: Db, cycleId: number, now = Date.now()): Promise<void> {
-  await db.update(orderCycles).set({ opensAt: now - 3 * 86_400_000, closesAt: now - 1000 }).where(and(eq(orderCycles.id, cycleId)));
+  await db
+    .update(orderCycles)
+    .set({ opensAt: now - 3 * 86_400_000, closesAt: now - 1000 })
+    .where(and(eq(orderCycles.id, cycleId)));
 }

@@ -75,7 +75,11 @@ export function parseStripeForm(body: string): Record<string, unknown> {
 
 function stripeError(res: ServerResponse, f: Failure & { param?: string }) {
   res.writeHead(f.status, { 'content-type': 'application/json', 'request-id': id('req') });
-  res.end(JSON.stringify({ error: { type: f.type, message: f.message, ...(f.code ? { code: f.code } : {}), ...(f.param ? { param: f.param } : {}) } }));
+  res.end(
+    JSON.stringify({
+      error: { type: f.type, message: f.message, ...(f.code ? { code: f.code } : {}), ...(f.param ? { param: f.param } : {}) },
+    }),
+  );
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -117,7 +121,16 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       s.status = 'complete';
       s.payment_status = paymentStatus;
       s.payment_intent = id('pi');
-      s.customer_details = { address: null, business_name: null, email: s.customer_email, individual_name: null, name: 'Camille Martin', phone: null, tax_exempt: 'none', tax_ids: [] } as unknown as Stripe.Checkout.Session.CustomerDetails;
+      s.customer_details = {
+        address: null,
+        business_name: null,
+        email: s.customer_email,
+        individual_name: null,
+        name: 'Camille Martin',
+        phone: null,
+        tax_exempt: 'none',
+        tax_ids: [],
+      } as unknown as Stripe.Checkout.Session.CustomerDetails;
       return fake.event('checkout.session.completed', sessionId);
     },
     expire(sessionId) {
@@ -145,14 +158,26 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     },
     async sign(event, opts = {}) {
       const body = JSON.stringify(event, null, 2);
-      const signature = await nodeStripe.webhooks.generateTestHeaderStringAsync({ payload: body, secret: opts.secret ?? TEST_WEBHOOK_SECRET, timestamp: opts.timestamp ?? Math.floor(Date.now() / 1000) });
+      const signature = await nodeStripe.webhooks.generateTestHeaderStringAsync({
+        payload: body,
+        secret: opts.secret ?? TEST_WEBHOOK_SECRET,
+        timestamp: opts.timestamp ?? Math.floor(Date.now() / 1000),
+      });
       return { body, signature };
     },
     async deliver(event, opts = {}) {
       const url = opts.url ?? fake.webhookUrl;
       if (!url) throw new Error('no webhook URL');
       const { body, signature } = await fake.sign(event, opts);
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature, 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' }, body });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'stripe-signature': signature,
+          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+        },
+        body,
+      });
       const text = await res.text();
       let parsed: unknown = text;
       try {
@@ -168,7 +193,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const seen = idempotency.get(key);
       if (seen) {
         // Stripe replays the first answer for the same key, and refuses the key with other parameters.
-        if (seen.params !== raw) return stripeError(res, { status: 400, type: 'idempotency_error', message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` });
+        if (seen.params !== raw)
+          return stripeError(res, {
+            status: 400,
+            type: 'idempotency_error',
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          });
         res.setHeader('idempotent-replayed', 'true');
         return json(res, seen.status, seen.body);
       }
@@ -177,19 +207,45 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (failure) return stripeError(res, failure);
     const p = parseStripeForm(raw) as any;
     const now = Math.floor(Date.now() / 1000);
-    const lines = (p.line_items ?? []) as Array<{ quantity: string; price_data: { currency: string; unit_amount: string; product_data: { name: string } } }>;
-    if (p.mode !== 'payment') return stripeError(res, { status: 400, type: 'invalid_request_error', param: 'mode', message: 'Missing required param: mode.' });
-    if (!lines.length) return stripeError(res, { status: 400, type: 'invalid_request_error', param: 'line_items', message: 'line_items is required in payment mode.' });
+    const lines = (p.line_items ?? []) as Array<{
+      quantity: string;
+      price_data: { currency: string; unit_amount: string; product_data: { name: string } };
+    }>;
+    if (p.mode !== 'payment')
+      return stripeError(res, { status: 400, type: 'invalid_request_error', param: 'mode', message: 'Missing required param: mode.' });
+    if (!lines.length)
+      return stripeError(res, {
+        status: 400,
+        type: 'invalid_request_error',
+        param: 'line_items',
+        message: 'line_items is required in payment mode.',
+      });
     for (const [i, l] of lines.entries()) {
-      if (!/^\d+$/.test(l.price_data?.unit_amount ?? '') || l.price_data.currency !== 'eur' || !/^[1-9]\d*$/.test(l.quantity ?? '') || !l.price_data.product_data?.name) {
+      if (
+        !/^\d+$/.test(l.price_data?.unit_amount ?? '') ||
+        l.price_data.currency !== 'eur' ||
+        !/^[1-9]\d*$/.test(l.quantity ?? '') ||
+        !l.price_data.product_data?.name
+      ) {
         return stripeError(res, { status: 400, type: 'invalid_request_error', param: `line_items[${i}]`, message: 'Invalid line item.' });
       }
     }
     const expiresAt = Number(p.expires_at ?? now + 86_400);
     if (expiresAt < now + 30 * 60 || expiresAt > now + 24 * 3600) {
-      return stripeError(res, { status: 400, type: 'invalid_request_error', param: 'expires_at', message: 'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.' });
+      return stripeError(res, {
+        status: 400,
+        type: 'invalid_request_error',
+        param: 'expires_at',
+        message: 'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.',
+      });
     }
-    if (!p.success_url) return stripeError(res, { status: 400, type: 'invalid_request_error', param: 'success_url', message: 'You must provide a success_url.' });
+    if (!p.success_url)
+      return stripeError(res, {
+        status: 400,
+        type: 'invalid_request_error',
+        param: 'success_url',
+        message: 'You must provide a success_url.',
+      });
     const total = lines.reduce((s, l) => s + Number(l.price_data.unit_amount) * Number(l.quantity), 0);
     const sid = `cs_test_${randomBytes(24).toString('hex')}`;
     const session = {
@@ -247,7 +303,10 @@ ${s.status === 'open' ? `<form method="post" action="/c/pay/${s.id}"><label>Num√
         if (s.status !== 'open') return (res.writeHead(409, { 'content-type': 'text/html; charset=utf-8' }), res.end(hostedPage(s)));
         const event = fake.complete(s.id);
         // Like Stripe: the shopper is redirected, and the webhook follows on its own.
-        setTimeout(() => void fake.deliver(event).catch((err) => console.error('fake stripe: webhook delivery failed', err)), fake.webhookDelayMs);
+        setTimeout(
+          () => void fake.deliver(event).catch((err) => console.error('fake stripe: webhook delivery failed', err)),
+          fake.webhookDelayMs,
+        );
         res.writeHead(303, { location: s.success_url! });
         return res.end();
       }
@@ -256,16 +315,34 @@ ${s.status === 'open' ? `<form method="post" action="/c/pay/${s.id}"><label>Num√
       }
       const account = (req.headers['stripe-account'] as string | undefined) ?? null;
       const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, account, idempotencyKey: key, params: req.method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw) });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        account,
+        idempotencyKey: key,
+        params: req.method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw),
+      });
       if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') return await createSession(res, raw, account, key);
       const one = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(url.pathname);
       if (one) {
         const s = sessions.get(one[1]!);
         // Objects of a connected account are invisible from another account.
-        if (!s || s._account !== account) return stripeError(res, { status: 404, type: 'invalid_request_error', code: 'resource_missing', param: 'session', message: `No such checkout.session: '${one[1]}'` });
+        if (!s || s._account !== account)
+          return stripeError(res, {
+            status: 404,
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            param: 'session',
+            message: `No such checkout.session: '${one[1]}'`,
+          });
         if (req.method === 'GET' && !one[2]) return json(res, 200, publicSession(s));
         if (req.method === 'POST' && one[2]) {
-          if (s.status !== 'open') return stripeError(res, { status: 400, type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".` });
+          if (s.status !== 'open')
+            return stripeError(res, {
+              status: 400,
+              type: 'invalid_request_error',
+              message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+            });
           s.status = 'expired';
           s.url = null;
           return json(res, 200, publicSession(s));
@@ -274,15 +351,35 @@ ${s.status === 'open' ? `<form method="post" action="/c/pay/${s.id}"><label>Num√
       if (req.method === 'POST' && url.pathname === '/v1/refunds') {
         // Back office: refunding a paid order in full (same idempotency key, same refund, as Stripe does).
         const params = parseStripeForm(raw);
-        const paid = [...sessions.values()].find((x) => x.payment_intent === params.payment_intent && x._account === account && x.payment_status === 'paid');
-        if (!paid) return stripeError(res, { status: 400, type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${String(params.payment_intent)}'` });
+        const paid = [...sessions.values()].find(
+          (x) => x.payment_intent === params.payment_intent && x._account === account && x.payment_status === 'paid',
+        );
+        if (!paid)
+          return stripeError(res, {
+            status: 400,
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            message: `No such payment_intent: '${String(params.payment_intent)}'`,
+          });
         const previous = key ? refundsByKey.get(key) : undefined;
         if (previous) return json(res, 200, previous);
-        const refund = { id: id('re'), object: 'refund', amount: paid.amount_total, currency: 'eur', payment_intent: paid.payment_intent, status: 'succeeded', created: Math.floor(Date.now() / 1000) };
+        const refund = {
+          id: id('re'),
+          object: 'refund',
+          amount: paid.amount_total,
+          currency: 'eur',
+          payment_intent: paid.payment_intent,
+          status: 'succeeded',
+          created: Math.floor(Date.now() / 1000),
+        };
         if (key) refundsByKey.set(key, refund);
         return json(res, 200, refund);
       }
-      return stripeError(res, { status: 404, type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname}).` });
+      return stripeError(res, {
+        status: 404,
+        type: 'invalid_request_error',
+        message: `Unrecognized request URL (${req.method}: ${url.pathname}).`,
+      });
     } catch (err) {
       stripeError(res, { status: 500, type: 'api_error', message: String(err) });
     }
@@ -292,7 +389,13 @@ ${s.status === 'open' ? `<form method="post" action="/c/pay/${s.id}"><label>Num√
   base = `http://127.0.0.1:${port}`;
   fake.url = base;
   fake.port = port;
-  fake.bindings = { STRIPE_SECRET_KEY: TEST_SECRET_KEY, STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: String(port), STRIPE_API_PROTOCOL: 'http' };
+  fake.bindings = {
+    STRIPE_SECRET_KEY: TEST_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    STRIPE_API_HOST: '127.0.0.1',
+    STRIPE_API_PORT: String(port),
+    STRIPE_API_PROTOCOL: 'http',
+  };
   fake.close = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());

@@ -15,7 +15,12 @@ export interface TestWorker {
   dist: string;
   dbUrl: string;
   /** JSON request to the worker; returns status, headers and parsed body. */
-  call<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: T }>;
+  call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: T }>;
   close(): Promise<void>;
 }
 

@@ -12,7 +12,12 @@ export async function shopOf(t: TestWorker, slug: string): Promise<DemoShop> {
   return shop;
 }
 
-export async function placeOrder(t: TestWorker, shop: DemoShop, lines: Array<{ item: ShopItem; quantity: number }>, who = { name: 'Camille Martin', email: 'camille@example.org', phone: '06 12 34 56 78' }) {
+export async function placeOrder(
+  t: TestWorker,
+  shop: DemoShop,
+  lines: Array<{ item: ShopItem; quantity: number }>,
+  who = { name: 'Camille Martin', email: 'camille@example.org', phone: '06 12 34 56 78' },
+) {
   // Back-office tests need small orders; the shop's minimum is the checkout's business, tested there.
   await t.conn.db.update(enterprises).set({ minOrderCents: 0 }).where(eq(enterprises.id, shop.hub.id));
   const cart = await t.call('POST', '/api/carts', { hub: shop.hub.slug });
@@ -23,7 +28,13 @@ export async function placeOrder(t: TestWorker, shop: DemoShop, lines: Array<{ i
   }
   const shipping = shop.options.shipping.find((m) => m.kind === 'pickup')!;
   const payment = shop.options.payment.find((m) => m.kind === 'offline')!;
-  const res = await t.call('POST', '/api/orders', { cartId: cart.body.id, contact: who, shippingMethodId: shipping.id, paymentMethodId: payment.id, acceptTerms: true });
+  const res = await t.call('POST', '/api/orders', {
+    cartId: cart.body.id,
+    contact: who,
+    shippingMethodId: shipping.id,
+    paymentMethodId: payment.id,
+    acceptTerms: true,
+  });
   if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { overrideKey, type CatalogSnapshot, type CyclePhase } from '../../db/catalog/site.ts';
 import { canonicalPagePath, counterpartPath, listingPaths, paths } from '../../domain/catalog-paths.ts';
 import { indexCatalog } from '../../site/lib/catalog-index.ts';
-import { buildCatalogView, PART_VARIANTS, shopView, SINGLE_PAGE_MAX_VARIANTS, splitIntoParts, type ShelfCategory } from '../../site/lib/catalog-view.ts';
+import {
+  buildCatalogView,
+  PART_VARIANTS,
+  shopView,
+  SINGLE_PAGE_MAX_VARIANTS,
+  splitIntoParts,
+  type ShelfCategory,
+} from '../../site/lib/catalog-view.ts';
 import { formatters } from '../../site/lib/i18n.ts';
 import { esc } from '../../site/lib/html.ts';
 
@@ -45,7 +52,12 @@ function shelves(sizes: number[]): ShelfCategory[] {
   return sizes.map((perProduct, c) => {
     const products = Array.from({ length: 10 }, () => {
       id++;
-      return { product: { id } as never, producer: { id: 1 } as never, labels: [], shelves: Array.from({ length: perProduct }, (_, k) => ({ variantId: id * 100 + k }) as never) };
+      return {
+        product: { id } as never,
+        producer: { id: 1 } as never,
+        labels: [],
+        shelves: Array.from({ length: perProduct }, (_, k) => ({ variantId: id * 100 + k }) as never),
+      };
     });
     return { category: { id: c, slug: `c${c}` } as never, products, variantCount: perProduct * 10 };
   });
@@ -89,9 +101,43 @@ function snapshot(): CatalogSnapshot {
   const at = Date.UTC(2026, 5, 1);
   const day = 86_400_000;
   const place = { collectionStartsAt: null, collectionEndsAt: null, collectionPlace: '', instructions: '' };
-  const ent = (id: number, name: string, hub: boolean, labelIds: number[] = []) => ({ id, slug: `e${id}`, name, isProducer: !hub, isHub: hub, description: '', postalCode: '19000', commune: 'Tulle', website: null, labelIds });
-  const variant = (id: number, productId: number, priceCents: number, onHand: number, onDemand = false) => ({ id, productId, name: `v${id}`, unitKind: 'items' as const, unitValue: 1, priceCents, vatRateBp: 550, onHand, onDemand, maxPerOrder: null, position: id });
-  const outgoing = (outgoingId: number, hubId: number, cycleId: number, phase: CyclePhase, requiredTag: string | null = null) => ({ ...place, outgoingId, hubId, cycleId, coordinatorId: 10, name: `c${cycleId}`, phase, requiredTag, opensAt: at + (phase === 'upcoming' ? day : -day), closesAt: at + (phase === 'closed' ? -day / 2 : 2 * day) });
+  const ent = (id: number, name: string, hub: boolean, labelIds: number[] = []) => ({
+    id,
+    slug: `e${id}`,
+    name,
+    isProducer: !hub,
+    isHub: hub,
+    description: '',
+    postalCode: '19000',
+    commune: 'Tulle',
+    website: null,
+    labelIds,
+  });
+  const variant = (id: number, productId: number, priceCents: number, onHand: number, onDemand = false) => ({
+    id,
+    productId,
+    name: `v${id}`,
+    unitKind: 'items' as const,
+    unitValue: 1,
+    priceCents,
+    vatRateBp: 550,
+    onHand,
+    onDemand,
+    maxPerOrder: null,
+    position: id,
+  });
+  const outgoing = (outgoingId: number, hubId: number, cycleId: number, phase: CyclePhase, requiredTag: string | null = null) => ({
+    ...place,
+    outgoingId,
+    hubId,
+    cycleId,
+    coordinatorId: 10,
+    name: `c${cycleId}`,
+    phase,
+    requiredTag,
+    opensAt: at + (phase === 'upcoming' ? day : -day),
+    closesAt: at + (phase === 'closed' ? -day / 2 : 2 * day),
+  });
   return {
     now: at,
     categories: [
@@ -102,7 +148,13 @@ function snapshot(): CatalogSnapshot {
       { id: 1, slug: 'bio', nameFr: 'Bio', nameEn: 'Organic' },
       { id: 2, slug: 'local', nameFr: 'Local', nameEn: 'Local' },
     ],
-    enterprises: [ent(1, 'Ferme B', false, [1]), ent(2, 'Atelier A', false), ent(3, 'La Ruche', true), ent(4, 'Drive', true), ent(5, 'Club', true)],
+    enterprises: [
+      ent(1, 'Ferme B', false, [1]),
+      ent(2, 'Atelier A', false),
+      ent(3, 'La Ruche', true),
+      ent(4, 'Drive', true),
+      ent(5, 'Club', true),
+    ],
     products: [
       { id: 1, producerId: 1, categoryId: 1, slug: 'carottes', name: 'Carottes', description: '', labelIds: [2, 1] },
       { id: 2, producerId: 2, categoryId: 2, slug: 'tomme', name: 'Tomme', description: '', labelIds: [] },
@@ -111,9 +163,33 @@ function snapshot(): CatalogSnapshot {
     ],
     variants: [variant(1, 1, 300, 10), variant(2, 1, 180, 0), variant(3, 2, 900, 0, true), variant(4, 3, 250, 5)],
     outgoings: [outgoing(1, 3, 1, 'open'), outgoing(2, 4, 2, 'closed'), outgoing(3, 4, 3, 'upcoming'), outgoing(4, 5, 1, 'open', 'membre')],
-    selections: new Map([[1, [2, 1, 3]], [2, [1, 3, 4]], [3, [4]], [4, [1]]]),
+    selections: new Map([
+      [1, [2, 1, 3]],
+      [2, [1, 3, 4]],
+      [3, [4]],
+      [4, [1]],
+    ]),
     overrides: new Map([[overrideKey(3, 1), { priceCents: 350, onHand: 2, onDemand: null }]]),
-    fees: new Map([[1, [{ feeId: 1, enterpriseId: 3, enterpriseName: 'La Ruche', name: 'Tenue du point de retrait', feeType: 'sales' as const, calculator: 'flat_per_item' as const, amount: 20, vatRateBp: 2000, role: 'hub' as const, producerId: null, hubId: 3 }]]]),
+    fees: new Map([
+      [
+        1,
+        [
+          {
+            feeId: 1,
+            enterpriseId: 3,
+            enterpriseName: 'La Ruche',
+            name: 'Tenue du point de retrait',
+            feeType: 'sales' as const,
+            calculator: 'flat_per_item' as const,
+            amount: 20,
+            vatRateBp: 2000,
+            role: 'hub' as const,
+            producerId: null,
+            hubId: 3,
+          },
+        ],
+      ],
+    ]),
   };
 }
 
@@ -131,7 +207,10 @@ describe('catalog views', () => {
       [2, 180, 200, 0, false],
     ]);
     expect(shop.variantCount).toBe(3);
-    expect(shop.producers.map((p) => [p.producer.name, p.count])).toEqual([['Atelier A', 1], ['Ferme B', 2]]);
+    expect(shop.producers.map((p) => [p.producer.name, p.count])).toEqual([
+      ['Atelier A', 1],
+      ['Ferme B', 2],
+    ]);
     expect(shop.labels.map((l) => l.slug)).toEqual(['bio', 'local']);
     expect(shop.parts).toHaveLength(1);
     expect(shop.lastSale).toBeNull();
@@ -144,7 +223,10 @@ describe('catalog views', () => {
     const drive = view.shop(4);
     expect([drive.open, drive.next?.outgoingId, drive.last?.outgoingId]).toEqual([null, 3, 2]);
     expect(drive.categories).toEqual([]);
-    expect(drive.lastSale).toEqual({ products: 3, producers: [expect.objectContaining({ name: 'Atelier A' }), expect.objectContaining({ name: 'Ferme B' })] });
+    expect(drive.lastSale).toEqual({
+      products: 3,
+      producers: [expect.objectContaining({ name: 'Atelier A' }), expect.objectContaining({ name: 'Ferme B' })],
+    });
     const club = view.shop(5);
     expect([club.open, club.membersOnly?.outgoingId, club.lastSale]).toEqual([null, 4, null]);
   });
@@ -162,8 +244,13 @@ describe('catalog views', () => {
   it('shows a producer’s products by category and the shops selling them, open ones first', () => {
     const ferme = view.producer(1);
     expect(ferme.labels.map((l) => l.slug)).toEqual(['bio']);
-    expect(ferme.categories.map((c) => [c.category.slug, c.products.map((p) => p.product.slug)])).toEqual([['legumes', ['carottes', 'poireaux']]]);
-    expect(ferme.hubs.map((h) => [h.hub.name, h.open?.outgoingId ?? null, h.next?.outgoingId ?? null])).toEqual([['La Ruche', 1, null], ['Drive', null, 3]]);
+    expect(ferme.categories.map((c) => [c.category.slug, c.products.map((p) => p.product.slug)])).toEqual([
+      ['legumes', ['carottes', 'poireaux']],
+    ]);
+    expect(ferme.hubs.map((h) => [h.hub.name, h.open?.outgoingId ?? null, h.next?.outgoingId ?? null])).toEqual([
+      ['La Ruche', 1, null],
+      ['Drive', null, 3],
+    ]);
   });
 
   it('counts the active producers and hubs and the products on sale', () => {

@@ -68,8 +68,26 @@ describe('catalog edits', () => {
 });
 
 describe('planCatalogImport', () => {
-  const existing: CatalogVariant = { variantId: 10, productId: 3, productName: 'Carottes', categorySlug: 'legumes', description: 'Croquantes.', name: '1 kg', unitKind: 'weight', unitValue: 1000, priceCents: 320, vatRateBp: 550, onHand: 80, onDemand: false, maxPerOrder: null };
-  const current = { variants: new Map([[10, existing]]), productsByName: new Map([['carottes', 3]]), categorySlugs: new Set(['legumes', 'fruits']) };
+  const existing: CatalogVariant = {
+    variantId: 10,
+    productId: 3,
+    productName: 'Carottes',
+    categorySlug: 'legumes',
+    description: 'Croquantes.',
+    name: '1 kg',
+    unitKind: 'weight',
+    unitValue: 1000,
+    priceCents: 320,
+    vatRateBp: 550,
+    onHand: 80,
+    onDemand: false,
+    maxPerOrder: null,
+  };
+  const current = {
+    variants: new Map([[10, existing]]),
+    productsByName: new Map([['carottes', 3]]),
+    categorySlugs: new Set(['legumes', 'fruits']),
+  };
   const exported = catalogCsvRows([existing]);
 
   it('round-trips an export as « unchanged »', () => {
@@ -81,10 +99,17 @@ describe('planCatalogImport', () => {
   it('plans an update and a creation, saying what changes', () => {
     const row = [...exported[1]!];
     row[6] = '3,40';
-    const plan = planCatalogImport([exported[0]!, row, ['', 'Carottes', 'botte', 'legumes', 'piece', '1', '2,90', '5,5', '25', 'non', '', 'Croquantes.']], current);
+    const plan = planCatalogImport(
+      [exported[0]!, row, ['', 'Carottes', 'botte', 'legumes', 'piece', '1', '2,90', '5,5', '25', 'non', '', 'Croquantes.']],
+      current,
+    );
     expect(plan.errors).toEqual([]);
     expect(plan.rows[0]).toMatchObject({ action: 'update', variantId: 10, changes: ['prix : 3,20 → 3,40'] });
-    expect(plan.rows[1]).toMatchObject({ action: 'create', productId: 3, variant: { name: 'botte', unitKind: 'items', priceCents: 290, onHand: 25 } });
+    expect(plan.rows[1]).toMatchObject({
+      action: 'create',
+      productId: 3,
+      variant: { name: 'botte', unitKind: 'items', priceCents: 290, onHand: 25 },
+    });
   });
 
   it('reports every bad row with its line and column, and plans nothing for them', () => {
@@ -110,7 +135,13 @@ describe('planCatalogImport', () => {
   });
 
   it('refuses a file without the expected columns', () => {
-    const plan = planCatalogImport([['nom', 'prix'], ['x', '1']], current);
+    const plan = planCatalogImport(
+      [
+        ['nom', 'prix'],
+        ['x', '1'],
+      ],
+      current,
+    );
     expect(plan.errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('Colonnes manquantes') });
     expect(CATALOG_COLUMNS).toContain('prix_ttc');
   });

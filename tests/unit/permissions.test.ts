@@ -9,7 +9,14 @@ const hub: EnterpriseRef = { id: 3, isProducer: false, isHub: true };
 const producerShop: EnterpriseRef = { id: 4, isProducer: true, isHub: true };
 const platform: EnterpriseRef = { id: 5, isProducer: false, isHub: false };
 
-const user = (manages: number[], isPlatformAdmin = false): Actor => ({ kind: 'user', userId: 9, email: 'x@example.org', name: '', isPlatformAdmin, manages });
+const user = (manages: number[], isPlatformAdmin = false): Actor => ({
+  kind: 'user',
+  userId: 9,
+  email: 'x@example.org',
+  name: '',
+  isPlatformAdmin,
+  manages,
+});
 const anonymous: Actor = { kind: 'anonymous' };
 
 describe('decide', () => {

@@ -36,7 +36,15 @@ describe('fees', () => {
 
 describe('shelfPrice', () => {
   it('includes per-item fees in the price and shows where each cent goes', () => {
-    const p = shelfPrice(carrots, [fee({}), fee({ feeId: 2, name: 'Plateforme', role: 'platform', amount: 200 }), fee({ feeId: 3, calculator: 'flat_per_order', amount: 50 })], 1);
+    const p = shelfPrice(
+      carrots,
+      [
+        fee({}),
+        fee({ feeId: 2, name: 'Plateforme', role: 'platform', amount: 200 }),
+        fee({ feeId: 3, calculator: 'flat_per_order', amount: 50 }),
+      ],
+      1,
+    );
     expect(p.basePriceCents).toBe(300);
     expect(p.fees.map((f) => [f.role, f.amountCents])).toEqual([
       ['hub', 30],

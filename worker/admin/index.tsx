@@ -79,7 +79,8 @@ function api() {
   const app = new HonoApp<AdminEnv>();
   app.use('*', identify, csrfForApi, async (c, next) => {
     // 401 before anything else (validation included), except for asking a sign-in link.
-    if (c.get('actor').kind === 'anonymous' && !c.req.path.endsWith('/api/manage/sign-in-links')) throw new DomainError('UNAUTHENTICATED', 'Sign in, or send an API token (Authorization: Bearer cpt_…).');
+    if (c.get('actor').kind === 'anonymous' && !c.req.path.endsWith('/api/manage/sign-in-links'))
+      throw new DomainError('UNAUTHENTICATED', 'Sign in, or send an API token (Authorization: Bearer cpt_…).');
     await next();
   });
   for (const resource of APIS) app.route('/', resource);

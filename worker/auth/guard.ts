@@ -30,7 +30,11 @@ function assertSameOrigin(c: Context<AdminEnv>, required: boolean): void {
     if (site !== 'same-origin' && site !== 'none') throw new DomainError('CSRF', 'Cross-site request refused.');
     return;
   }
-  if (required || origin === 'null') throw new DomainError('CSRF', 'Requests signed in with a session cookie must come from this site (Origin header); automation should use an API token.');
+  if (required || origin === 'null')
+    throw new DomainError(
+      'CSRF',
+      'Requests signed in with a session cookie must come from this site (Origin header); automation should use an API token.',
+    );
 }
 
 /** JSON API: a session-authenticated change must be same-origin; API tokens are not ambient, so no check. */
@@ -61,7 +65,8 @@ export async function requireEnterprise(c: Context<AdminEnv>, slug: string, perm
   if (actor.kind === 'anonymous') throw new DomainError('UNAUTHENTICATED', 'Sign in to use the back office.');
   const enterprise = await enterpriseBySlug(databaseFor(c.env), slug);
   // An unknown slug and a known one you may not touch answer alike, so slugs cannot be probed.
-  if (!enterprise || decide(actor, permission, enterprise) !== 'allow') throw new DomainError('FORBIDDEN', 'You do not have access to this.');
+  if (!enterprise || decide(actor, permission, enterprise) !== 'allow')
+    throw new DomainError('FORBIDDEN', 'You do not have access to this.');
   return enterprise;
 }
 

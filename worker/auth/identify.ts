@@ -35,7 +35,8 @@ export const identify = createMiddleware<AdminEnv>(async (c, next) => {
   if (auth !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(auth);
     const token = match?.[1];
-    if (!token?.startsWith(API_TOKEN_PREFIX)) throw new DomainError('UNAUTHENTICATED', 'Malformed Authorization header: expected "Bearer cpt_…".');
+    if (!token?.startsWith(API_TOKEN_PREFIX))
+      throw new DomainError('UNAUTHENTICATED', 'Malformed Authorization header: expected "Bearer cpt_…".');
     const row = await apiTokenByHash(db, await sha256Hex(token));
     if (!row) throw new DomainError('UNAUTHENTICATED', 'This API token is unknown or was revoked.');
     c.set('actor', { kind: 'token', tokenId: row.id, enterpriseId: row.enterpriseId });
@@ -48,7 +49,14 @@ export const identify = createMiddleware<AdminEnv>(async (c, next) => {
       const idHash = await sha256Hex(cookie);
       const s = await sessionByHash(db, idHash, now);
       if (s) {
-        c.set('actor', { kind: 'user', userId: s.userId, email: s.email, name: s.name, isPlatformAdmin: s.isPlatformAdmin, manages: s.manages });
+        c.set('actor', {
+          kind: 'user',
+          userId: s.userId,
+          email: s.email,
+          name: s.name,
+          isPlatformAdmin: s.isPlatformAdmin,
+          manages: s.manages,
+        });
         c.set('session', { idHash, csrfToken: s.csrfToken });
         c.set('via', 'session');
       } else {

@@ -32,7 +32,17 @@ export function clientIp(c: Context): string | null {
 }
 
 /** The sign-in form: the address, with its message when refused. */
-const SignInForm = ({ l, email = '', errors = [], csrf }: { l: Locale; email?: string; errors?: readonly { field: string; message: string }[]; csrf: string | null }) => (
+const SignInForm = ({
+  l,
+  email = '',
+  errors = [],
+  csrf,
+}: {
+  l: Locale;
+  email?: string;
+  errors?: readonly { field: string; message: string }[];
+  csrf: string | null;
+}) => (
   <form method="post" action={paths(l).signIn}>
     <Csrf token={csrf} />
     <FormErrors errors={errors} l={l} />
@@ -61,7 +71,12 @@ export function signInPages(l: Locale) {
             {actor.email}. <a href={p.home}>{tr('Aller à la gestion', 'Go to the back office')}</a>
           </Notice>
         ) : null}
-        <p>{tr('Pas de mot de passe : indiquez votre adresse, nous vous envoyons un lien valable 15 minutes.', 'No password: enter your address and we e-mail you a link valid for 15 minutes.')}</p>
+        <p>
+          {tr(
+            'Pas de mot de passe : indiquez votre adresse, nous vous envoyons un lien valable 15 minutes.',
+            'No password: enter your address and we e-mail you a link valid for 15 minutes.',
+          )}
+        </p>
         <SignInForm l={l} csrf={csrfOf(c)} />
       </>,
       { title: tr('Connexion', 'Sign in'), altHref: other.signIn },
@@ -111,7 +126,15 @@ export function signInPages(l: Locale) {
             l={l}
             csrf={csrfOf(c)}
             email={parsed.output.email}
-            errors={[{ field: 'email', message: tr(err.fields[0]?.message ?? 'Trop de demandes.', `Too many links requested: try again in ${Math.ceil(Number(err.details.retryAfterSeconds) / 60)} minutes.`) }]}
+            errors={[
+              {
+                field: 'email',
+                message: tr(
+                  err.fields[0]?.message ?? 'Trop de demandes.',
+                  `Too many links requested: try again in ${Math.ceil(Number(err.details.retryAfterSeconds) / 60)} minutes.`,
+                ),
+              },
+            ]}
           />
         </>,
         { title: tr('Connexion', 'Sign in') },
@@ -204,18 +227,22 @@ export function signInPages(l: Locale) {
 
 /** JSON: request a link, sign out, and who the caller is (session or API token). */
 export const sessionApi = new Hono<AdminEnv>()
-  .post('/sign-in-links', validate('json', v.strictObject({ email: emailSchema, locale: v.optional(v.picklist(['fr', 'en']), 'fr') })), async (c) => {
-    const { email, locale } = c.req.valid('json');
-    // 503 problem before anything is written when PUBLIC_URL is not configured.
-    const origin = siteUrl(c);
-    try {
-      await requestSignInLink({ db: databaseFor(c.env), email, ip: clientIp(c), locale, origin, now: Date.now() });
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'RATE_LIMITED') c.header('retry-after', String(err.details.retryAfterSeconds));
-      throw err;
-    }
-    return c.json({ status: 'sent-if-known', expiresInSeconds: LINK_TTL_MS / 1000 }, 202);
-  })
+  .post(
+    '/sign-in-links',
+    validate('json', v.strictObject({ email: emailSchema, locale: v.optional(v.picklist(['fr', 'en']), 'fr') })),
+    async (c) => {
+      const { email, locale } = c.req.valid('json');
+      // 503 problem before anything is written when PUBLIC_URL is not configured.
+      const origin = siteUrl(c);
+      try {
+        await requestSignInLink({ db: databaseFor(c.env), email, ip: clientIp(c), locale, origin, now: Date.now() });
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'RATE_LIMITED') c.header('retry-after', String(err.details.retryAfterSeconds));
+        throw err;
+      }
+      return c.json({ status: 'sent-if-known', expiresInSeconds: LINK_TTL_MS / 1000 }, 202);
+    },
+  )
   .delete('/session', async (c) => {
     requireUser(c);
     const session = c.get('session');

@@ -18,9 +18,27 @@ export const MAX_LINKS_PER_IP = 20;
  * one shared bucket would let anyone lock everyone out of signing in.
  * `origin` is the configured public origin (links.ts siteUrl), never the request's Host.
  */
-export async function requestSignInLink({ db, email, ip, locale, origin, now }: { db: Db; email: string; ip: string | null; locale: Locale; origin: string; now: number }): Promise<void> {
+export async function requestSignInLink({
+  db,
+  email,
+  ip,
+  locale,
+  origin,
+  now,
+}: {
+  db: Db;
+  email: string;
+  ip: string | null;
+  locale: Locale;
+  origin: string;
+  now: number;
+}): Promise<void> {
   const windowStart = now - (now % RATE_WINDOW_MS);
-  const [byAddress = 0, byIp = 0] = await countRequests(db, [`signin:email:${email}`, ...(ip === null ? [] : [`signin:ip:${ip}`])], windowStart);
+  const [byAddress = 0, byIp = 0] = await countRequests(
+    db,
+    [`signin:email:${email}`, ...(ip === null ? [] : [`signin:ip:${ip}`])],
+    windowStart,
+  );
   if (byAddress > MAX_LINKS_PER_ADDRESS || byIp > MAX_LINKS_PER_IP) {
     const retryAfterSeconds = Math.ceil((windowStart + RATE_WINDOW_MS - now) / 1000);
     throw new DomainError('RATE_LIMITED', 'Too many sign-in links were requested. Wait a few minutes and try again.', {
@@ -40,15 +58,26 @@ export async function requestSignInLink({ db, email, ip, locale, origin, now }: 
 export async function checkSignInLink({ db, token, email, now }: { db: Db; token: string; email: string; now: number }): Promise<void> {
   const row = await signInTokenByHash(db, await sha256Hex(token));
   if (!row || row.email !== email) throw new DomainError('SIGN_IN_LINK_INVALID', 'This sign-in link is not valid. Ask for a new one.');
-  if (row.usedAt !== null) throw new DomainError('SIGN_IN_LINK_EXPIRED', 'This sign-in link was already used. Ask for a new one.', { details: { reason: 'used' } });
-  if (row.expiresAt <= now) throw new DomainError('SIGN_IN_LINK_EXPIRED', 'This sign-in link has expired. Ask for a new one.', { details: { reason: 'expired' } });
+  if (row.usedAt !== null)
+    throw new DomainError('SIGN_IN_LINK_EXPIRED', 'This sign-in link was already used. Ask for a new one.', {
+      details: { reason: 'used' },
+    });
+  if (row.expiresAt <= now)
+    throw new DomainError('SIGN_IN_LINK_EXPIRED', 'This sign-in link has expired. Ask for a new one.', { details: { reason: 'expired' } });
 }
 
 /** Spends the link and opens a session: returns the cookie value (shown once, stored hashed). */
 export async function signInWithLink({ db, token, email, now }: { db: Db; token: string; email: string; now: number }) {
   const sessionId = randomSecret();
   const expiresAt = now + SESSION_TTL_MS;
-  const opened = await spendSignInLink(db, { tokenHash: await sha256Hex(token), email, sessionHash: await sha256Hex(sessionId), csrfToken: randomSecret(), now, expiresAt });
+  const opened = await spendSignInLink(db, {
+    tokenHash: await sha256Hex(token),
+    email,
+    sessionHash: await sha256Hex(sessionId),
+    csrfToken: randomSecret(),
+    now,
+    expiresAt,
+  });
   if (!opened) {
     await checkSignInLink({ db, token, email, now });
     throw new DomainError('SIGN_IN_LINK_INVALID', 'This sign-in link is not valid. Ask for a new one.');

@@ -13,7 +13,11 @@ export interface EmailSettings {
 /** The provider as configured, or null (no EMAIL_API_URL: nothing is sent; the dev mailbox shows it). */
 export function emailSettings(env: Env): EmailSettings | null {
   if (!env.EMAIL_API_URL) return null;
-  return { url: env.EMAIL_API_URL, apiKey: env.EMAIL_API_KEY ?? '', from: parseAddress(env.EMAIL_FROM ?? 'Comptoir <no-reply@comptoir.invalid>') };
+  return {
+    url: env.EMAIL_API_URL,
+    apiKey: env.EMAIL_API_KEY ?? '',
+    from: parseAddress(env.EMAIL_FROM ?? 'Comptoir <no-reply@comptoir.invalid>'),
+  };
 }
 
 /** « Comptoir <commandes@example.coop> » or a bare address. */

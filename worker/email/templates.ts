@@ -31,7 +31,15 @@ export class RenderError extends Error {}
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Paragraphs and a link, as plain text and as simple HTML (no remote images, no tracking). */
-function message(p: { subject: string; title: string; paragraphs: string[]; table?: Array<[string, string]>; link?: { label: string; url: string }; footer: string; locale?: Locale }): RenderedEmail {
+function message(p: {
+  subject: string;
+  title: string;
+  paragraphs: string[];
+  table?: Array<[string, string]>;
+  link?: { label: string; url: string };
+  footer: string;
+  locale?: Locale;
+}): RenderedEmail {
   // French puts a space before the colon, English does not.
   const colon = p.locale === 'en' ? ':' : ' :';
   const text = [
@@ -71,17 +79,24 @@ function summary(r: OrderRecord, l: Locale): Array<[string, string]> {
     { rateBp: o.shippingVatRateBp, ttcCents: o.shippingCents },
   ]).filter((row) => row.ttcCents !== 0);
   return [
-    ...r.lines.map((x): [string, string] => [`${x.quantity} × ${x.productName} — ${x.variantName} (${x.producerName})`, m(x.lineTotalCents)]),
+    ...r.lines.map((x): [string, string] => [
+      `${x.quantity} × ${x.productName} — ${x.variantName} (${x.producerName})`,
+      m(x.lineTotalCents),
+    ]),
     ...r.orderFees.map((f): [string, string] => [`${f.name} (${f.enterpriseName})`, m(f.amountCents)]),
     ...(o.shippingCents ? [[o.shippingName, m(o.shippingCents)] as [string, string]] : []),
-    ...vat.map((row): [string, string] => [l === 'fr' ? `dont TVA ${formatVatRate(row.rateBp, l)}` : `incl. VAT ${formatVatRate(row.rateBp, l)}`, m(row.vatCents)]),
+    ...vat.map((row): [string, string] => [
+      l === 'fr' ? `dont TVA ${formatVatRate(row.rateBp, l)}` : `incl. VAT ${formatVatRate(row.rateBp, l)}`,
+      m(row.vatCents),
+    ]),
     [l === 'fr' ? 'Total TTC' : 'Total (VAT incl.)', m(o.totalCents)],
   ];
 }
 
 function collection(r: OrderRecord, l: Locale): string {
   const o = r.order;
-  const where = o.shippingKind === 'delivery' && o.addressLine ? `${o.shippingName}, ${o.addressLine}, ${o.postalCode} ${o.city}` : o.shippingName;
+  const where =
+    o.shippingKind === 'delivery' && o.addressLine ? `${o.shippingName}, ${o.addressLine}, ${o.postalCode} ${o.city}` : o.shippingName;
   const when = r.collectionStartsAt && r.collectionEndsAt ? ` — ${formatWindow(r.collectionStartsAt, r.collectionEndsAt, l)}` : '';
   const place = r.collectionPlace ? `, ${r.collectionPlace}` : '';
   return `${where}${when}${place}`;
@@ -207,14 +222,20 @@ export const templates: Record<string, Template> = {
         ? {
             subject: 'Votre lien de connexion à Comptoir',
             title: 'Connexion à Comptoir',
-            paragraphs: [`Ce lien vous connecte à l’espace de gestion. Il ne sert qu’une fois${expiresAt ? ` et expire le ${formatDateTime(expiresAt, 'fr')}` : ''}.`, 'Si vous n’avez rien demandé, ignorez ce message.'],
+            paragraphs: [
+              `Ce lien vous connecte à l’espace de gestion. Il ne sert qu’une fois${expiresAt ? ` et expire le ${formatDateTime(expiresAt, 'fr')}` : ''}.`,
+              'Si vous n’avez rien demandé, ignorez ce message.',
+            ],
             link: { label: 'Me connecter', url },
             footer: 'Comptoir — logiciel libre pour les circuits courts.',
           }
         : {
             subject: 'Your Comptoir sign-in link',
             title: 'Sign in to Comptoir',
-            paragraphs: [`This link signs you in to the back office. It works once${expiresAt ? ` and expires on ${formatDateTime(expiresAt, 'en')}` : ''}.`, 'If you did not ask for it, ignore this message.'],
+            paragraphs: [
+              `This link signs you in to the back office. It works once${expiresAt ? ` and expires on ${formatDateTime(expiresAt, 'en')}` : ''}.`,
+              'If you did not ask for it, ignore this message.',
+            ],
             link: { label: 'Sign in', url },
             footer: 'Comptoir — free software for short food supply chains.',
             locale: 'en',
@@ -224,7 +245,10 @@ export const templates: Record<string, Template> = {
 };
 
 /** Renders a message by its topic; a topic without a template is shown as its data, never dropped. */
-export async function renderMessage(db: Db, m: { topic: string; payload: unknown; locale: Locale; recipient: string }): Promise<RenderedEmail> {
+export async function renderMessage(
+  db: Db,
+  m: { topic: string; payload: unknown; locale: Locale; recipient: string },
+): Promise<RenderedEmail> {
   const payload = (m.payload && typeof m.payload === 'object' ? m.payload : {}) as Record<string, unknown>;
   const template = templates[m.topic];
   if (template) return template({ db, payload, locale: m.locale, recipient: m.recipient });

@@ -74,8 +74,22 @@ export function invoiceDocument(r: OrderRecord, l: Locale): InvoiceDocument | nu
   if (!r.invoice) return null;
   const o = r.order;
   const body = invoiceBody([
-    ...r.lines.map((x) => ({ label: `${x.productName} — ${x.variantName}`, detail: x.producerName, quantity: x.quantity, unitTtcCents: x.unitPriceCents, totalTtcCents: x.lineTotalCents, vatRateBp: x.vatRateBp })),
-    ...r.orderFees.map((f) => ({ label: f.name, detail: f.enterpriseName, quantity: 1, unitTtcCents: f.amountCents, totalTtcCents: f.amountCents, vatRateBp: f.vatRateBp })),
+    ...r.lines.map((x) => ({
+      label: `${x.productName} — ${x.variantName}`,
+      detail: x.producerName,
+      quantity: x.quantity,
+      unitTtcCents: x.unitPriceCents,
+      totalTtcCents: x.lineTotalCents,
+      vatRateBp: x.vatRateBp,
+    })),
+    ...r.orderFees.map((f) => ({
+      label: f.name,
+      detail: f.enterpriseName,
+      quantity: 1,
+      unitTtcCents: f.amountCents,
+      totalTtcCents: f.amountCents,
+      vatRateBp: f.vatRateBp,
+    })),
     { label: o.shippingName, quantity: 1, unitTtcCents: o.shippingCents, totalTtcCents: o.shippingCents, vatRateBp: o.shippingVatRateBp },
   ]);
   const h = r.hub;
@@ -95,7 +109,12 @@ export function invoiceDocument(r: OrderRecord, l: Locale): InvoiceDocument | nu
       h.email ?? '',
       h.phone ?? '',
     ].filter(Boolean),
-    buyer: [o.name, ...(o.shippingKind === 'delivery' && o.addressLine ? [o.addressLine, `${o.postalCode} ${o.city}`] : []), o.email, o.phone].filter(Boolean),
+    buyer: [
+      o.name,
+      ...(o.shippingKind === 'delivery' && o.addressLine ? [o.addressLine, `${o.postalCode} ${o.city}`] : []),
+      o.email,
+      o.phone,
+    ].filter(Boolean),
     orderRef: shortRef(o.publicId),
     orderDate: formatDateTime(o.placedAt ?? o.createdAt, l),
     payment: `${o.paymentName} — ${PAYMENT_STATE[l][o.paymentState]}`,

@@ -35,7 +35,11 @@ export async function invoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
   let y = A4[1] - MARGIN;
   const width = A4[0] - 2 * MARGIN;
 
-  const text = (s: string, x: number, opts: { size?: number; font?: PDFFont; color?: typeof INK; align?: 'left' | 'right'; maxWidth?: number } = {}) => {
+  const text = (
+    s: string,
+    x: number,
+    opts: { size?: number; font?: PDFFont; color?: typeof INK; align?: 'left' | 'right'; maxWidth?: number } = {},
+  ) => {
     const font = opts.font ?? regular;
     const size = opts.size ?? 9.5;
     let str = winAnsi(s, font);
@@ -65,16 +69,22 @@ export async function invoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
   // Seller and customer side by side.
   const top = y;
   text(w.seller, MARGIN, { font: bold });
-  for (const line of doc.seller) (newline(), text(line, MARGIN, { maxWidth: width / 2 - 10 }));
+  for (const line of doc.seller) newline(), text(line, MARGIN, { maxWidth: width / 2 - 10 });
   const sellerEnd = y;
   y = top;
   text(w.buyer, MARGIN + width / 2, { font: bold });
-  for (const line of doc.buyer) (newline(), text(line, MARGIN + width / 2, { maxWidth: width / 2 }));
+  for (const line of doc.buyer) newline(), text(line, MARGIN + width / 2, { maxWidth: width / 2 });
   y = Math.min(y, sellerEnd);
   newline(26);
 
   // Rows: description, qty, unit TTC, VAT, total HT, total TTC.
-  const cols = { qty: MARGIN + width * 0.56, unit: MARGIN + width * 0.68, vat: MARGIN + width * 0.76, ht: MARGIN + width * 0.88, ttc: MARGIN + width };
+  const cols = {
+    qty: MARGIN + width * 0.56,
+    unit: MARGIN + width * 0.68,
+    vat: MARGIN + width * 0.76,
+    ht: MARGIN + width * 0.88,
+    ttc: MARGIN + width,
+  };
   const header = () => {
     text(w.item, MARGIN, { font: bold });
     text(w.qty, cols.qty, { font: bold, align: 'right' });
@@ -93,7 +103,7 @@ export async function invoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
     text(formatVatRate(r.vatRateBp, doc.locale), cols.vat, { align: 'right' });
     text(money(r.totalHtCents), cols.ht, { align: 'right' });
     text(money(r.totalTtcCents), cols.ttc, { align: 'right' });
-    if (r.detail) (newline(11), text(r.detail, MARGIN, { size: 8, color: MUTED, maxWidth: width * 0.5 }));
+    if (r.detail) newline(11), text(r.detail, MARGIN, { size: 8, color: MUTED, maxWidth: width * 0.5 });
     newline(15);
   }
   rule(9);

@@ -15,7 +15,10 @@ export const InvoicePage: FC<{ doc: InvoiceDocument; orderPublicId: string }> = 
     <Layout title={`${w.number(doc.number)} — ${doc.seller[0]}`} lang={l}>
       <main class="invoice">
         <p class="eyebrow">
-          <a href={orderPath(orderPublicId, l)}>← {w.back}</a> · <a href={invoicePath(orderPublicId, l, 'pdf')} download>{w.pdf}</a>
+          <a href={orderPath(orderPublicId, l)}>← {w.back}</a> ·{' '}
+          <a href={invoicePath(orderPublicId, l, 'pdf')} download>
+            {w.pdf}
+          </a>
         </p>
         <h1>{w.number(doc.number)}</h1>
         <dl class="facts">
@@ -37,11 +40,21 @@ export const InvoicePage: FC<{ doc: InvoiceDocument; orderPublicId: string }> = 
           <thead>
             <tr>
               <th scope="col">{w.item}</th>
-              <th scope="col" class="num">{w.qty}</th>
-              <th scope="col" class="num">{w.unitTtc}</th>
-              <th scope="col" class="num">{w.vat}</th>
-              <th scope="col" class="num">{w.totalHt}</th>
-              <th scope="col" class="num">{w.totalTtc}</th>
+              <th scope="col" class="num">
+                {w.qty}
+              </th>
+              <th scope="col" class="num">
+                {w.unitTtc}
+              </th>
+              <th scope="col" class="num">
+                {w.vat}
+              </th>
+              <th scope="col" class="num">
+                {w.totalHt}
+              </th>
+              <th scope="col" class="num">
+                {w.totalTtc}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -70,9 +83,15 @@ export const InvoicePage: FC<{ doc: InvoiceDocument; orderPublicId: string }> = 
           <thead>
             <tr>
               <th scope="col">{w.vatRate}</th>
-              <th scope="col" class="num">{w.baseHt}</th>
-              <th scope="col" class="num">{w.vatAmount}</th>
-              <th scope="col" class="num">{w.totalTtc}</th>
+              <th scope="col" class="num">
+                {w.baseHt}
+              </th>
+              <th scope="col" class="num">
+                {w.vatAmount}
+              </th>
+              <th scope="col" class="num">
+                {w.totalTtc}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -88,15 +107,21 @@ export const InvoicePage: FC<{ doc: InvoiceDocument; orderPublicId: string }> = 
           <tfoot>
             <tr>
               <th scope="row">{w.totalHt}</th>
-              <td class="num" colspan={3} data-testid="total-ht">{money(doc.totalHtCents)}</td>
+              <td class="num" colspan={3} data-testid="total-ht">
+                {money(doc.totalHtCents)}
+              </td>
             </tr>
             <tr>
               <th scope="row">{w.vat}</th>
-              <td class="num" colspan={3} data-testid="total-vat">{money(doc.totalVatCents)}</td>
+              <td class="num" colspan={3} data-testid="total-vat">
+                {money(doc.totalVatCents)}
+              </td>
             </tr>
             <tr class="total">
               <th scope="row">{w.totalTtc}</th>
-              <td class="num" colspan={3} data-testid="total-ttc">{money(doc.totalTtcCents)}</td>
+              <td class="num" colspan={3} data-testid="total-ttc">
+                {money(doc.totalTtcCents)}
+              </td>
             </tr>
           </tfoot>
         </table>

@@ -16,8 +16,8 @@ export const MailboxPage: FC<{ entries: MailboxEntry[] }> = ({ entries }) => (
     <main>
       <h1>Boîte de développement</h1>
       <p class="muted">
-        Les messages que Comptoir aurait envoyés (aucun fournisseur d’e-mail configuré : <code>EMAIL_API_URL</code> est vide). Page visible seulement avec{' '}
-        <code>DEV_MAILBOX=1</code>.
+        Les messages que Comptoir aurait envoyés (aucun fournisseur d’e-mail configuré : <code>EMAIL_API_URL</code> est vide). Page visible
+        seulement avec <code>DEV_MAILBOX=1</code>.
       </p>
       {entries.length === 0 ? <p>Aucun message pour l’instant.</p> : null}
       {entries.map(({ message: m, email, error }) => (

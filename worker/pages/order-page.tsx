@@ -33,7 +33,13 @@ export function orderSituation(o: OrderRecord['order'], returnedFromPayment: boo
   }
 }
 
-export const OrderPage: FC<{ record: OrderRecord; locale: Locale; situation: OrderSituation; now: number; error?: string | undefined }> = ({ record, locale: l, situation, now, error }) => {
+export const OrderPage: FC<{ record: OrderRecord; locale: Locale; situation: OrderSituation; now: number; error?: string | undefined }> = ({
+  record,
+  locale: l,
+  situation,
+  now,
+  error,
+}) => {
   const { order: o, lines, orderFees, invoice } = record;
   const t = TEXT[l];
   const money = (c: number) => formatMoney(c, l);
@@ -116,7 +122,9 @@ export const OrderPage: FC<{ record: OrderRecord; locale: Locale; situation: Ord
           <dd>
             {o.shippingName}
             {o.shippingKind === 'delivery' && o.addressLine ? `, ${o.addressLine}, ${o.postalCode} ${o.city}` : ''}
-            {record.collectionStartsAt && record.collectionEndsAt ? <> — {formatWindow(record.collectionStartsAt, record.collectionEndsAt, l)}</> : null}
+            {record.collectionStartsAt && record.collectionEndsAt ? (
+              <> — {formatWindow(record.collectionStartsAt, record.collectionEndsAt, l)}</>
+            ) : null}
             {record.collectionPlace ? <>, {record.collectionPlace}</> : null}
             {record.instructions ? <p class="muted">{record.instructions}</p> : null}
           </dd>

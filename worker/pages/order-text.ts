@@ -8,8 +8,22 @@ export function shortRef(publicId: string): string {
 }
 
 export const ORDER_STATE: Record<Locale, Record<OrderState, string>> = {
-  fr: { checkout: 'En cours de paiement', placed: 'Confirmée', ready: 'Prête', collected: 'Retirée', delivered: 'Livrée', cancelled: 'Annulée' },
-  en: { checkout: 'Payment under way', placed: 'Confirmed', ready: 'Ready', collected: 'Collected', delivered: 'Delivered', cancelled: 'Cancelled' },
+  fr: {
+    checkout: 'En cours de paiement',
+    placed: 'Confirmée',
+    ready: 'Prête',
+    collected: 'Retirée',
+    delivered: 'Livrée',
+    cancelled: 'Annulée',
+  },
+  en: {
+    checkout: 'Payment under way',
+    placed: 'Confirmed',
+    ready: 'Ready',
+    collected: 'Collected',
+    delivered: 'Delivered',
+    cancelled: 'Cancelled',
+  },
 };
 
 export const PAYMENT_STATE: Record<Locale, Record<PaymentState, string>> = {
@@ -28,17 +42,21 @@ export const TEXT = {
     titleConfirming: 'Paiement en cours de confirmation',
     confirming: 'Votre banque a répondu ; nous attendons la confirmation du paiement. Cette page se met à jour toute seule.',
     titleUnpaid: 'Votre paiement n’est pas terminé',
-    reservedUntil: (time: string) => `Vos produits vous sont réservés jusqu’à ${time}. Passé ce délai, ils sont remis en vente et votre panier vous attend.`,
+    reservedUntil: (time: string) =>
+      `Vos produits vous sont réservés jusqu’à ${time}. Passé ce délai, ils sont remis en vente et votre panier vous attend.`,
     processing: 'Le paiement est en cours de traitement par votre banque : vos produits restent réservés.',
-    reservationOver: 'Le délai de paiement est dépassé : le paiement n’est plus possible et vos produits vont être remis en vente. Votre panier vous attend.',
+    reservationOver:
+      'Le délai de paiement est dépassé : le paiement n’est plus possible et vos produits vont être remis en vente. Votre panier vous attend.',
     payNow: 'Payer maintenant',
     changeCart: 'Modifier le panier ou payer autrement',
     titleCancelled: 'Commande annulée',
-    cancelledUnpaid: 'Le paiement n’a pas abouti : la commande est annulée et vos produits ne sont plus réservés. Rien ne vous a été prélevé.',
+    cancelledUnpaid:
+      'Le paiement n’a pas abouti : la commande est annulée et vos produits ne sont plus réservés. Rien ne vous a été prélevé.',
     cartWaits: 'Votre panier vous attend : vous pouvez réessayer ou choisir un autre moyen de paiement.',
     backToCart: 'Reprendre mon panier',
     titleLatePayment: 'Paiement reçu après l’annulation',
-    latePayment: (hub: string) => `Votre paiement est arrivé après la fin de la réservation de vos produits. ${hub} va vous contacter pour vous livrer si les produits sont encore disponibles, ou vous rembourser.`,
+    latePayment: (hub: string) =>
+      `Votre paiement est arrivé après la fin de la réservation de vos produits. ${hub} va vous contacter pour vous livrer si les produits sont encore disponibles, ou vous rembourser.`,
     cancelFailed: 'Le paiement n’a pas pu être annulé pour le moment. Réessayez dans un instant.',
     state: 'État',
     payment: 'Paiement',
@@ -66,17 +84,21 @@ export const TEXT = {
     titleConfirming: 'Confirming your payment',
     confirming: 'Your bank has answered; we are waiting for the payment to be confirmed. This page updates by itself.',
     titleUnpaid: 'Your payment is not finished',
-    reservedUntil: (time: string) => `Your products are reserved for you until ${time}. After that they go back on sale, and your cart waits for you.`,
+    reservedUntil: (time: string) =>
+      `Your products are reserved for you until ${time}. After that they go back on sale, and your cart waits for you.`,
     processing: 'Your bank is processing the payment: your products stay reserved.',
-    reservationOver: 'The time to pay is over: the payment can no longer be made and your products go back on sale. Your cart is waiting for you.',
+    reservationOver:
+      'The time to pay is over: the payment can no longer be made and your products go back on sale. Your cart is waiting for you.',
     payNow: 'Pay now',
     changeCart: 'Change the cart or pay another way',
     titleCancelled: 'Order cancelled',
-    cancelledUnpaid: 'The payment did not go through: the order is cancelled and your products are no longer reserved. Nothing was charged.',
+    cancelledUnpaid:
+      'The payment did not go through: the order is cancelled and your products are no longer reserved. Nothing was charged.',
     cartWaits: 'Your cart is waiting for you: try again, or choose another payment method.',
     backToCart: 'Back to my cart',
     titleLatePayment: 'Payment received after cancellation',
-    latePayment: (hub: string) => `Your payment arrived after your products' reservation ended. ${hub} will contact you to deliver if the products are still available, or to refund you.`,
+    latePayment: (hub: string) =>
+      `Your payment arrived after your products' reservation ended. ${hub} will contact you to deliver if the products are still available, or to refund you.`,
     cancelFailed: 'The payment could not be cancelled right now. Try again in a moment.',
     state: 'Status',
     payment: 'Payment',

@@ -23,7 +23,8 @@ const TEXT = {
     title: (hub: string) => `Recherche — ${hub}`,
     heading: 'Résultats de la recherche',
     for: (c: string) => `Recherche\u202f: ${c}`,
-    found: (n: number) => (n === 0 ? 'Aucun produit ne correspond à ces critères.' : `${n} produit${n > 1 ? 's' : ''} trouvé${n > 1 ? 's' : ''}.`),
+    found: (n: number) =>
+      n === 0 ? 'Aucun produit ne correspond à ces critères.' : `${n} produit${n > 1 ? 's' : ''} trouvé${n > 1 ? 's' : ''}.`,
     capped: (n: number) => ` Les ${n} premiers sont affichés\u202f: précisez la recherche pour voir les autres.`,
     back: (hub: string) => `← Retour à la boutique ${hub}`,
     closed: 'La boutique est fermée\u202f: aucune vente publique n’est ouverte en ce moment.',
@@ -46,22 +47,31 @@ export const ShopSearchPage = (p: ShopSearchPageProps) => {
   return (
     <Layout title={t.title(p.hub.name)} lang={p.lang}>
       <main id="main">
-        <p class="eyebrow"><a href={shop}>{t.back(p.hub.name)}</a></p>
+        <p class="eyebrow">
+          <a href={shop}>{t.back(p.hub.name)}</a>
+        </p>
         <h1>{t.heading}</h1>
         {!p.open ? (
           <p class="banner closed">{t.closed}</p>
         ) : (
           <>
+            {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is understood by every browser; <search> is not yet */}
             <form class="filters" role="search" method="get" action={`/api/shops/${p.hub.slug}/search`}>
               <input type="hidden" name="lang" value={p.lang} />
               {p.query.category && <input type="hidden" name="category" value={p.query.category} />}
               {p.query.producer && <input type="hidden" name="producer" value={p.query.producer} />}
               {p.query.label && <input type="hidden" name="label" value={p.query.label} />}
-              <div class="field wide"><label for="f-q">{m.search}</label><input id="f-q" name="q" type="search" maxlength={80} value={p.query.q} /></div>
+              <div class="field wide">
+                <label for="f-q">{m.search}</label>
+                <input id="f-q" name="q" type="search" maxlength={80} value={p.query.q} />
+              </div>
               <button type="submit">{m.searchButton}</button>
             </form>
             {p.criteria && <p>{t.for(p.criteria)}</p>}
-            <p role="status">{t.found(p.found)}{p.shown < p.found ? t.capped(p.shown) : ''}</p>
+            <p role="status">
+              {t.found(p.found)}
+              {p.shown < p.found ? t.capped(p.shown) : ''}
+            </p>
             <div id="shelves">{raw(renderShelfCategories(p.lang, p.categories))}</div>
           </>
         )}

@@ -22,15 +22,36 @@ export const carts = new Hono<AppEnv>()
   .post(
     '/:cartId/lines',
     cartParam,
-    validate('json', v.strictObject({ variantId: idSchema, quantity: v.pipe(quantitySchema, v.minValue(1, 'Ajoutez au moins un article.')) })),
+    validate(
+      'json',
+      v.strictObject({ variantId: idSchema, quantity: v.pipe(quantitySchema, v.minValue(1, 'Ajoutez au moins un article.')) }),
+    ),
     async (c) => {
       const { variantId, quantity } = c.req.valid('json');
-      return c.json(await changeCartLine({ db: databaseFor(c.env), cartId: c.req.valid('param').cartId, variantId, quantity, mode: 'add', now: Date.now() }));
+      return c.json(
+        await changeCartLine({
+          db: databaseFor(c.env),
+          cartId: c.req.valid('param').cartId,
+          variantId,
+          quantity,
+          mode: 'add',
+          now: Date.now(),
+        }),
+      );
     },
   )
   .put('/:cartId/lines/:variantId', lineParam, validate('json', v.strictObject({ quantity: quantitySchema })), async (c) => {
     const { cartId, variantId } = c.req.valid('param');
-    return c.json(await changeCartLine({ db: databaseFor(c.env), cartId, variantId, quantity: c.req.valid('json').quantity, mode: 'set', now: Date.now() }));
+    return c.json(
+      await changeCartLine({
+        db: databaseFor(c.env),
+        cartId,
+        variantId,
+        quantity: c.req.valid('json').quantity,
+        mode: 'set',
+        now: Date.now(),
+      }),
+    );
   })
   .delete('/:cartId/lines/:variantId', lineParam, async (c) => {
     const { cartId, variantId } = c.req.valid('param');

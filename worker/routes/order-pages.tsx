@@ -18,8 +18,20 @@ import { cardPaymentsFor } from '../stripe.ts';
 import { cancelCardAttempt } from '../use-cases/end-card-attempts.ts';
 
 const ROUTES: Record<Locale, { order: string; cancel: string; invoice: string; pdf: string; returned: string }> = {
-  fr: { order: '/commandes/:orderId', cancel: '/commandes/:orderId/paiement/annuler', invoice: '/commandes/:orderId/facture', pdf: '/commandes/:orderId/facture.pdf', returned: 'paiement' },
-  en: { order: '/en/orders/:orderId', cancel: '/en/orders/:orderId/payment/cancel', invoice: '/en/orders/:orderId/invoice', pdf: '/en/orders/:orderId/invoice.pdf', returned: 'payment' },
+  fr: {
+    order: '/commandes/:orderId',
+    cancel: '/commandes/:orderId/paiement/annuler',
+    invoice: '/commandes/:orderId/facture',
+    pdf: '/commandes/:orderId/facture.pdf',
+    returned: 'paiement',
+  },
+  en: {
+    order: '/en/orders/:orderId',
+    cancel: '/en/orders/:orderId/payment/cancel',
+    invoice: '/en/orders/:orderId/invoice',
+    pdf: '/en/orders/:orderId/invoice.pdf',
+    returned: 'payment',
+  },
 };
 
 /** The order behind the link, or null for a malformed or unknown id (both answer a readable 404). */
@@ -55,7 +67,13 @@ for (const locale of ['fr', 'en'] as const) {
     if (!record) return c.html(<NotFoundPage />, 404);
     const db = databaseFor(c.env);
     try {
-      const outcome = await cancelCardAttempt({ db, payments: cardPaymentsFor(c.env), publicId: record.order.publicId, siteUrl: siteUrl(c), now: Date.now() });
+      const outcome = await cancelCardAttempt({
+        db,
+        payments: cardPaymentsFor(c.env),
+        publicId: record.order.publicId,
+        siteUrl: siteUrl(c),
+        now: Date.now(),
+      });
       // Ended: back to the cart, reopened as it was. Paid meanwhile or already settled: the order says so.
       if (outcome === 'ended' && record.cartPublicId) return c.redirect(checkoutPath(record.hubSlug, locale, record.cartPublicId), 303);
       return c.redirect(orderPath(record.order.publicId, locale), 303);
@@ -80,6 +98,9 @@ for (const locale of ['fr', 'en'] as const) {
     const { invoicePdf } = await import('../invoices/invoice-pdf.ts');
     const bytes = await invoicePdf(doc);
     const name = `${locale === 'fr' ? 'facture' : 'invoice'}-${doc.number}.pdf`;
-    return c.body(bytes.buffer as ArrayBuffer, 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${name}"` });
+    return c.body(bytes.buffer as ArrayBuffer, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${name}"`,
+    });
   });
 }

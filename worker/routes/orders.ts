@@ -15,15 +15,27 @@ import { cancelCardAttempt } from '../use-cases/end-card-attempts.ts';
 import { placeOrder } from '../use-cases/place-order.ts';
 import { validate } from '../validate.ts';
 
-const text = (max: number, required: string) => v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, `${max} caractères au maximum.`));
+const text = (max: number, required: string) =>
+  v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, `${max} caractères au maximum.`));
 
 export const placeOrderSchema = v.strictObject({
   cartId: cartIdSchema,
   contact: v.strictObject(
     {
       name: text(120, 'Indiquez votre nom.'),
-      email: v.pipe(v.string('Indiquez votre adresse e-mail.'), v.trim(), v.toLowerCase(), v.nonEmpty('Indiquez votre adresse e-mail.'), v.email('Cette adresse e-mail n’est pas valide.'), v.maxLength(254)),
-      phone: v.pipe(v.string('Indiquez un numéro de téléphone.'), v.trim(), v.regex(/^\+?[0-9 .()-]{6,20}$/, 'Ce numéro de téléphone n’est pas valide.')),
+      email: v.pipe(
+        v.string('Indiquez votre adresse e-mail.'),
+        v.trim(),
+        v.toLowerCase(),
+        v.nonEmpty('Indiquez votre adresse e-mail.'),
+        v.email('Cette adresse e-mail n’est pas valide.'),
+        v.maxLength(254),
+      ),
+      phone: v.pipe(
+        v.string('Indiquez un numéro de téléphone.'),
+        v.trim(),
+        v.regex(/^\+?[0-9 .()-]{6,20}$/, 'Ce numéro de téléphone n’est pas valide.'),
+      ),
     },
     'Indiquez vos coordonnées.',
   ),
@@ -45,10 +57,23 @@ const orderParam = validate('param', v.strictObject({ orderId: orderIdSchema }))
 export const orders = new Hono<AppEnv>()
   .post('/', validate('json', placeOrderSchema), async (c) => {
     const input = c.req.valid('json');
-    const placed = await placeOrder({ db: databaseFor(c.env), input, now: Date.now(), cardPayments: cardPaymentsFor(c.env), siteUrl: siteUrl(c) });
+    const placed = await placeOrder({
+      db: databaseFor(c.env),
+      input,
+      now: Date.now(),
+      cardPayments: cardPaymentsFor(c.env),
+      siteUrl: siteUrl(c),
+    });
     const url = orderPath(placed.publicId, input.locale);
     return c.json(
-      { id: placed.publicId, url, state: placed.state, paymentState: placed.paymentState, totalCents: placed.totals.totalCents, redirectUrl: placed.redirectUrl },
+      {
+        id: placed.publicId,
+        url,
+        state: placed.state,
+        paymentState: placed.paymentState,
+        totalCents: placed.totals.totalCents,
+        redirectUrl: placed.redirectUrl,
+      },
       201,
       { location: url },
     );
@@ -66,16 +91,33 @@ export const orders = new Hono<AppEnv>()
       cycle: order.cycleName,
       contact: { name: o.name, email: o.email, phone: o.phone },
       shipping: { kind: o.shippingKind, name: o.shippingName, feeCents: o.shippingCents },
-      payment: { kind: o.paymentKind, name: o.paymentName, resumeUrl: o.state === 'checkout' ? (order.payment?.checkoutUrl ?? null) : null },
+      payment: {
+        kind: o.paymentKind,
+        name: o.paymentName,
+        resumeUrl: o.state === 'checkout' ? (order.payment?.checkoutUrl ?? null) : null,
+      },
       reservedUntil: o.reservedUntil,
-      lines: lines.map((l) => ({ variantId: l.variantId, productName: l.productName, variantName: l.variantName, producerName: l.producerName, quantity: l.quantity, unitPriceCents: l.unitPriceCents, lineTotalCents: l.lineTotalCents, vatRateBp: l.vatRateBp })),
+      lines: lines.map((l) => ({
+        variantId: l.variantId,
+        productName: l.productName,
+        variantName: l.variantName,
+        producerName: l.producerName,
+        quantity: l.quantity,
+        unitPriceCents: l.unitPriceCents,
+        lineTotalCents: l.lineTotalCents,
+        vatRateBp: l.vatRateBp,
+      })),
       orderFees: orderFees.map((f) => ({ name: f.name, enterpriseName: f.enterpriseName, amountCents: f.amountCents })),
       itemsTotalCents: o.itemsTotalCents,
       orderFeesCents: o.orderFeesCents,
       vatTotalCents: o.vatTotalCents,
       totalCents: o.totalCents,
       placedAt: o.placedAt,
-      invoice: invoice && { number: formatInvoiceNumber(invoice.year, invoice.number), url: invoicePath(o.publicId, o.locale), pdfUrl: invoicePath(o.publicId, o.locale, 'pdf') },
+      invoice: invoice && {
+        number: formatInvoiceNumber(invoice.year, invoice.number),
+        url: invoicePath(o.publicId, o.locale),
+        pdfUrl: invoicePath(o.publicId, o.locale, 'pdf'),
+      },
     });
   })
   // The shopper gives up the card payment under way (to change the cart or pay otherwise).
@@ -93,4 +135,3 @@ export const orders = new Hono<AppEnv>()
       checkoutUrl: order.order.state === 'cancelled' ? checkoutPath(order.hubSlug, order.order.locale, order.cartPublicId) : null,
     });
   });
-

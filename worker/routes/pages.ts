@@ -16,9 +16,11 @@ const pathSchema = v.pipe(
   v.check((p) => !p.split('/').includes('..'), 'Un chemin de page ne peut pas contenir « .. ».'),
 );
 
-export const pages = new Hono<AdminEnv>().use(identify).get('/status', validate('query', v.strictObject({ path: pathSchema })), async (c) => {
-  const path = canonicalPagePath(c.req.valid('query').path);
-  const status = await pageStatus(databaseFor(c.env), path);
-  c.header('cache-control', 'no-store');
-  return c.json({ path, ...status, error: isManager(c.get('actor')) ? status.error : null });
-});
+export const pages = new Hono<AdminEnv>()
+  .use(identify)
+  .get('/status', validate('query', v.strictObject({ path: pathSchema })), async (c) => {
+    const path = canonicalPagePath(c.req.valid('query').path);
+    const status = await pageStatus(databaseFor(c.env), path);
+    c.header('cache-control', 'no-store');
+    return c.json({ path, ...status, error: isManager(c.get('actor')) ? status.error : null });
+  });

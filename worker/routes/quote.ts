@@ -15,6 +15,15 @@ export const quote = new Hono<AppEnv>().post(
   async (c) => {
     const { shippingMethodId, locale } = c.req.valid('json');
     c.header('cache-control', 'no-store');
-    return c.json(await quoteCart({ db: databaseFor(c.env), cartId: c.req.valid('param').cartId, shippingMethodId, locale, cardConfigured: Boolean(c.env.STRIPE_SECRET_KEY), now: Date.now() }));
+    return c.json(
+      await quoteCart({
+        db: databaseFor(c.env),
+        cartId: c.req.valid('param').cartId,
+        shippingMethodId,
+        locale,
+        cardConfigured: Boolean(c.env.STRIPE_SECRET_KEY),
+        now: Date.now(),
+      }),
+    );
   },
 );

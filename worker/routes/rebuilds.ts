@@ -13,7 +13,8 @@ import { validate } from '../validate.ts';
 export type PublicRebuild = Pick<Rebuild, 'state' | 'requestedAt' | 'startedAt' | 'finishedAt'>;
 
 /** Managers (a session that manages something, the platform's administrator, an API token) see reasons and errors. */
-export const isManager = (actor: Actor) => actor.kind === 'token' || (actor.kind === 'user' && (actor.isPlatformAdmin || actor.manages.length > 0));
+export const isManager = (actor: Actor) =>
+  actor.kind === 'token' || (actor.kind === 'user' && (actor.isPlatformAdmin || actor.manages.length > 0));
 
 function forCaller(actor: Actor): (r: Rebuild) => Rebuild | PublicRebuild {
   if (isManager(actor)) return (r) => r;
@@ -30,7 +31,12 @@ export const rebuilds = new Hono<AdminEnv>()
   })
   .get(
     '/',
-    validate('query', v.strictObject({ limit: v.optional(v.pipe(v.string(), v.regex(/^[1-9][0-9]?$/, 'Un nombre entre 1 et 99 est attendu.'), v.transform(Number))) })),
+    validate(
+      'query',
+      v.strictObject({
+        limit: v.optional(v.pipe(v.string(), v.regex(/^[1-9][0-9]?$/, 'Un nombre entre 1 et 99 est attendu.'), v.transform(Number))),
+      }),
+    ),
     async (c) => {
       const { limit } = c.req.valid('query');
       c.header('cache-control', 'no-store');

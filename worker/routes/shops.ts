@@ -18,7 +18,8 @@ import { validate } from '../validate.ts';
 /** A search shows at most this many variants; the shopper refines beyond. */
 export const SEARCH_MAX_VARIANTS = 400;
 
-const optionalSlug = (message: string) => v.optional(v.pipe(v.string(), v.regex(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$/, message), v.maxLength(80, message)));
+const optionalSlug = (message: string) =>
+  v.optional(v.pipe(v.string(), v.regex(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$/, message), v.maxLength(80, message)));
 const searchQuery = v.strictObject({
   q: v.optional(v.pipe(v.string(), v.maxLength(80, 'La recherche est limitée à 80 caractères.'))),
   category: optionalSlug('Catégorie inconnue.'),
@@ -27,7 +28,11 @@ const searchQuery = v.strictObject({
   lang: v.optional(v.picklist(['fr', 'en'], 'Langue inconnue (fr ou en).')),
 });
 
-const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const norm = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 export const shops = new Hono<AppEnv>()
   .get(
@@ -45,7 +50,11 @@ export const shops = new Hono<AppEnv>()
       const [low, next, cart] = await Promise.all([
         cycle ? lowStockQuery(db, cycle.outgoingId, hub.id) : [],
         cycle ? null : nextCycle(db, hub.id, now),
-        cartId ? readCart({ db, cartId, now }).catch((err) => (err instanceof DomainError && err.code === 'NOT_FOUND' ? null : Promise.reject(err))) : null,
+        cartId
+          ? readCart({ db, cartId, now }).catch((err) =>
+              err instanceof DomainError && err.code === 'NOT_FOUND' ? null : Promise.reject(err),
+            )
+          : null,
       ]);
       c.header('cache-control', 'no-store');
       return c.json({
@@ -102,11 +111,24 @@ export const shops = new Hono<AppEnv>()
         if (shown >= SEARCH_MAX_VARIANTS) continue;
         let group = groups.at(-1);
         if (group?.category.slug !== i.categorySlug) groups.push((group = { category: category.get(i.categoryId)!, products: [] }));
-        product = { product: { slug: i.productSlug, name: i.productName }, producer: { id: i.producerId, slug: i.producerSlug, name: i.producerName }, labels: labelsOf.get(i.productId) ?? [], shelves: [] };
+        product = {
+          product: { slug: i.productSlug, name: i.productName },
+          producer: { id: i.producerId, slug: i.producerSlug, name: i.producerName },
+          labels: labelsOf.get(i.productId) ?? [],
+          shelves: [],
+        };
         products.set(i.productId, product);
         (group.products as ShelfProductInput[]).push(product);
       }
-      product.shelves.push({ variantId: i.variantId, name: i.variantName, unitKind: i.unitKind, unitValue: i.unitValue, onDemand: i.onDemand, onHand: i.onHand, price: i.price });
+      product.shelves.push({
+        variantId: i.variantId,
+        name: i.variantName,
+        unitKind: i.unitKind,
+        unitValue: i.unitValue,
+        onDemand: i.onDemand,
+        onHand: i.onHand,
+        price: i.price,
+      });
       shown++;
     }
     const name = (x: { nameFr: string; nameEn: string } | undefined) => (x ? (lang === 'fr' ? x.nameFr : x.nameEn) : '');
@@ -115,6 +137,19 @@ export const shops = new Hono<AppEnv>()
       query.category && name(found.categories.find((x) => x.slug === query.category)),
       query.producer && (found.items.find((i) => String(i.producerId) === query.producer)?.producerName ?? ''),
       query.label && name(found.productLabels.find((l) => l.slug === query.label)),
-    ].filter(Boolean).join(' · ');
-    return c.html(ShopSearchPage({ lang, hub, query: { q, category: query.category, producer: query.producer, label: query.label }, criteria, categories: groups, found: matches.length, shown, open: true }));
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    return c.html(
+      ShopSearchPage({
+        lang,
+        hub,
+        query: { q, category: query.category, producer: query.producer, label: query.label },
+        criteria,
+        categories: groups,
+        found: matches.length,
+        shown,
+        open: true,
+      }),
+    );
   });

@@ -18,7 +18,10 @@ export const MAX_FUTURE_SKEW_SECONDS = 300;
 
 const refuseSignature = (c: Context<AppEnv>, reason: string) => {
   console.warn(JSON.stringify({ requestId: c.get('requestId'), webhook: 'stripe', refused: reason }));
-  return problemResponse(c, 400, { title: 'The Stripe signature is missing, invalid, too old or dated in the future.', code: 'SIGNATURE_INVALID' });
+  return problemResponse(c, 400, {
+    title: 'The Stripe signature is missing, invalid, too old or dated in the future.',
+    code: 'SIGNATURE_INVALID',
+  });
 };
 
 /** The `t=` of a Stripe-Signature header (`t=1700000000,v1=…`), in seconds, or null. */
@@ -33,7 +36,11 @@ export const webhooks = new Hono<AppEnv>().post(
   // Counts the bytes as they stream in too: a chunked body declares no Content-Length.
   bodyLimit({
     maxSize: MAX_WEBHOOK_BYTES,
-    onError: (c) => problemResponse(c, 413, { title: `A Stripe event is never larger than ${MAX_WEBHOOK_BYTES / 1024} KiB; this body was not read.`, code: 'PAYLOAD_TOO_LARGE' }),
+    onError: (c) =>
+      problemResponse(c, 413, {
+        title: `A Stripe event is never larger than ${MAX_WEBHOOK_BYTES / 1024} KiB; this body was not read.`,
+        code: 'PAYLOAD_TOO_LARGE',
+      }),
   }),
   async (c) => {
     const secret = c.env.STRIPE_WEBHOOK_SECRET;
@@ -58,7 +65,9 @@ export const webhooks = new Hono<AppEnv>().post(
       console.log(JSON.stringify({ requestId: c.get('requestId'), webhook: 'stripe', event: event.id, type: event.type, ...result }));
       return c.json({ received: true, ...result });
     } catch (err) {
-      console.error(JSON.stringify({ requestId: c.get('requestId'), webhook: 'stripe', event: event.id, type: event.type, error: String(err) }));
+      console.error(
+        JSON.stringify({ requestId: c.get('requestId'), webhook: 'stripe', event: event.id, type: event.type, error: String(err) }),
+      );
       return problemResponse(c, 503, { title: 'The event could not be recorded now; Stripe will send it again.', code: 'RETRY_LATER' });
     }
   },

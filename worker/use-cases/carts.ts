@@ -12,13 +12,36 @@ import { orderTotals } from '../../domain/pricing.ts';
 
 export async function openCart({ db, hubSlug, now }: { db: Db; hubSlug: string; now: number }) {
   const hub = await hubBySlug(db, hubSlug);
-  if (!hub) throw new DomainError('NOT_FOUND', `No shop called “${hubSlug}”.`, { fields: [{ field: 'hub', message: 'Cette boutique n’existe pas.' }] });
+  if (!hub)
+    throw new DomainError('NOT_FOUND', `No shop called “${hubSlug}”.`, {
+      fields: [{ field: 'hub', message: 'Cette boutique n’existe pas.' }],
+    });
   const cycle = await openCycle(db, hub.id, now);
   if (!cycle) throw new DomainError('CYCLE_CLOSED', 'This shop is closed: no order cycle is open.');
   const publicId = newPublicId('cart');
-  const [row] = await createCartStatement(db, { publicId, hubId: hub.id, cycleId: cycle.cycleId, createdAt: now, updatedAt: now }).returning({ id: carts.id });
+  const [row] = await createCartStatement(db, {
+    publicId,
+    hubId: hub.id,
+    cycleId: cycle.cycleId,
+    createdAt: now,
+    updatedAt: now,
+  }).returning({ id: carts.id });
   // A new cart is empty: its view needs no second read.
-  const context: CartSnapshot['cart'] = { id: row!.id, publicId, hubId: hub.id, hubSlug: hub.slug, hubName: hub.name, cycleId: cycle.cycleId, cycleName: cycle.name, opensAt: cycle.opensAt, closesAt: cycle.closesAt, outgoingId: cycle.outgoingId, requiredTag: null, orderedAt: null, updatedAt: now };
+  const context: CartSnapshot['cart'] = {
+    id: row!.id,
+    publicId,
+    hubId: hub.id,
+    hubSlug: hub.slug,
+    hubName: hub.name,
+    cycleId: cycle.cycleId,
+    cycleName: cycle.name,
+    opensAt: cycle.opensAt,
+    closesAt: cycle.closesAt,
+    outgoingId: cycle.outgoingId,
+    requiredTag: null,
+    orderedAt: null,
+    updatedAt: now,
+  };
   return cartJson({ cart: context, fees: [], items: new Map(), lines: [] }, now);
 }
 
@@ -28,7 +51,21 @@ export async function readCart({ db, cartId, now }: { db: Db; cartId: string; no
 }
 
 /** Sets a line to `quantity` ('set') or adds `quantity` to it ('add'); 0 removes the line. */
-export async function changeCartLine({ db, cartId, variantId, quantity, mode, now }: { db: Db; cartId: string; variantId: number; quantity: number; mode: 'set' | 'add'; now: number }) {
+export async function changeCartLine({
+  db,
+  cartId,
+  variantId,
+  quantity,
+  mode,
+  now,
+}: {
+  db: Db;
+  cartId: string;
+  variantId: number;
+  quantity: number;
+  mode: 'set' | 'add';
+  now: number;
+}) {
   const snap = await loadCart(db, cartId, [variantId]);
   assertCartEditable(snap, now);
   const current = snap.lines.find((l) => l.variantId === variantId)?.quantity ?? 0;
@@ -45,13 +82,15 @@ export async function changeCartLine({ db, cartId, variantId, quantity, mode, no
 
 async function loadCart(db: Db, cartId: string, extraVariantIds: number[] = []): Promise<CartSnapshot> {
   const snap = await cartSnapshot(db, cartId, extraVariantIds);
-  if (!snap) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
+  if (!snap)
+    throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
   return snap;
 }
 
 export function assertCartEditable(snap: CartSnapshot, now: number): void {
   if (snap.cart.orderedAt !== null) throw new DomainError('CART_ALREADY_ORDERED', 'This cart has already been ordered.');
-  if (!isOpenAt(snap.cart, now)) throw new DomainError('CYCLE_CLOSED', 'This shop’s order cycle is closed.', { details: { closesAt: snap.cart.closesAt } });
+  if (!isOpenAt(snap.cart, now))
+    throw new DomainError('CYCLE_CLOSED', 'This shop’s order cycle is closed.', { details: { closesAt: snap.cart.closesAt } });
   if (snap.cart.requiredTag !== null) throw new DomainError('CYCLE_CLOSED', 'This sale is now reserved to the shop’s members.');
 }
 
@@ -83,7 +122,9 @@ export function cartJson(snap: CartSnapshot, now: number) {
     })),
     itemCount: view.itemCount,
     itemsTotalCents: view.itemsTotalCents,
-    orderFees: view.itemCount ? orderFees.map((f) => ({ name: f.name, enterpriseName: f.enterpriseName, role: f.role, amountCents: f.amountCents })) : [],
+    orderFees: view.itemCount
+      ? orderFees.map((f) => ({ name: f.name, enterpriseName: f.enterpriseName, role: f.role, amountCents: f.amountCents }))
+      : [],
     orderFeesCents: view.itemCount ? orderFeesCents : 0,
     hasProblems: view.hasProblems,
   };

@@ -25,12 +25,25 @@ async function closeSession(payments: CardPayments, account: string, sessionId: 
  * The shopper gives up the payment under way to change the cart or pay otherwise. Returns what the
  * order became: 'ended' (cart reopened), or 'paid' if the payment went through before the cancel.
  */
-export async function cancelCardAttempt({ db, payments, publicId, siteUrl, now }: { db: Db; payments: CardPayments | null; publicId: string; siteUrl: string; now: number }): Promise<Settlement | 'unchanged'> {
+export async function cancelCardAttempt({
+  db,
+  payments,
+  publicId,
+  siteUrl,
+  now,
+}: {
+  db: Db;
+  payments: CardPayments | null;
+  publicId: string;
+  siteUrl: string;
+  now: number;
+}): Promise<Settlement | 'unchanged'> {
   const order = await orderForPayment(db, publicId);
   if (!order) throw new DomainError('NOT_FOUND', 'No such order.');
   if (order.state !== 'checkout') return 'unchanged';
   if (order.sessionId) {
-    if (!payments || !order.stripeAccountId) throw new DomainError('PAYMENT_PROVIDER', 'Card payment is not configured: the payment cannot be cancelled now.');
+    if (!payments || !order.stripeAccountId)
+      throw new DomainError('PAYMENT_PROVIDER', 'Card payment is not configured: the payment cannot be cancelled now.');
     let session: CheckoutSession;
     try {
       session = await closeSession(payments, order.stripeAccountId, order.sessionId);
@@ -50,7 +63,19 @@ export async function cancelCardAttempt({ db, payments, publicId, siteUrl, now }
  * → stock back; paid but the webhook never came → placed). Without a session id, nobody was ever sent
  * to pay, and Stripe's own expiry (the session's expires_at is the reservation's end) covers the rest.
  */
-export async function expireReservations({ db, payments, now, siteUrl, limit = 25 }: { db: Db; payments: CardPayments | null; now: number; siteUrl: string; limit?: number }) {
+export async function expireReservations({
+  db,
+  payments,
+  now,
+  siteUrl,
+  limit = 25,
+}: {
+  db: Db;
+  payments: CardPayments | null;
+  now: number;
+  siteUrl: string;
+  limit?: number;
+}) {
   const due = await expiredReservations(db, now, limit);
   const results: Record<string, Settlement | 'error'> = {};
   for (const o of due) {

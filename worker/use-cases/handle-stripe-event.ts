@@ -9,7 +9,17 @@ import { settleFromSession, type Settlement } from './settle-card-payment.ts';
 
 export type EventOutcome = Settlement | 'ignored';
 
-export async function handleStripeEvent({ db, event, siteUrl, now }: { db: Db; event: StripeEvent; siteUrl: string; now: number }): Promise<{ outcome: EventOutcome; order?: string; reason?: string }> {
+export async function handleStripeEvent({
+  db,
+  event,
+  siteUrl,
+  now,
+}: {
+  db: Db;
+  event: StripeEvent;
+  siteUrl: string;
+  now: number;
+}): Promise<{ outcome: EventOutcome; order?: string; reason?: string }> {
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
@@ -21,7 +31,8 @@ export async function handleStripeEvent({ db, event, siteUrl, now }: { db: Db; e
       const order = await orderForPayment(db, publicId);
       if (!order) return { outcome: 'ignored', order: publicId, reason: 'unknown order' };
       // Direct charges on a hub's account arrive with that account: another account cannot settle this order.
-      if (event.account && event.account !== order.stripeAccountId) return { outcome: 'ignored', order: publicId, reason: `event from ${event.account}, order sold by ${order.stripeAccountId}` };
+      if (event.account && event.account !== order.stripeAccountId)
+        return { outcome: 'ignored', order: publicId, reason: `event from ${event.account}, order sold by ${order.stripeAccountId}` };
       const outcome = await settleFromSession({
         db,
         order,

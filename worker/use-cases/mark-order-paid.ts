@@ -19,12 +19,26 @@ export async function markOrderPaid({ db, orderPublicId, enterpriseId, actor, no
   const order = await orderPaymentFacts(db, orderPublicId);
   // Another hub's order is answered as unknown: its existence is none of the caller's business.
   if (!order || order.hubId !== enterpriseId) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
-  if (order.paymentKind !== 'offline') throw new DomainError('STATE_CONFLICT', 'Card payments are recorded by the payment service, not by hand.');
-  if (!isSale(order.state)) throw new DomainError('STATE_CONFLICT', `An order that is ${order.state === 'cancelled' ? 'cancelled' : 'not placed'} cannot be marked paid.`, { details: { state: order.state } });
+  if (order.paymentKind !== 'offline')
+    throw new DomainError('STATE_CONFLICT', 'Card payments are recorded by the payment service, not by hand.');
+  if (!isSale(order.state))
+    throw new DomainError(
+      'STATE_CONFLICT',
+      `An order that is ${order.state === 'cancelled' ? 'cancelled' : 'not placed'} cannot be marked paid.`,
+      { details: { state: order.state } },
+    );
   if (!canMovePayment(order.paymentState, 'paid')) {
-    throw new DomainError('STATE_CONFLICT', order.paymentState === 'paid' ? 'This order is already marked paid.' : `A payment that is ${order.paymentState} cannot be marked paid.`, { details: { paymentState: order.paymentState } });
+    throw new DomainError(
+      'STATE_CONFLICT',
+      order.paymentState === 'paid'
+        ? 'This order is already marked paid.'
+        : `A payment that is ${order.paymentState} cannot be marked paid.`,
+      { details: { paymentState: order.paymentState } },
+    );
   }
-  const results = await db.batch(markPaidStatements(db, { orderId: order.id, from: order.paymentState, userId: actor.userId, enterpriseId, via: actor.via, now }));
+  const results = await db.batch(
+    markPaidStatements(db, { orderId: order.id, from: order.paymentState, userId: actor.userId, enterpriseId, via: actor.via, now }),
+  );
   if (results[2].rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
   return { id: orderPublicId, paymentState: 'paid' as const, markedAt: now };
 }

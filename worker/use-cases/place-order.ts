@@ -61,10 +61,13 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
   if (read?.liveOrder?.state === 'checkout' && read.liveOrder.sessionId === null) {
     // A card attempt whose payment page was never recorded, so never handed out: it holds the cart and
     // the stock for nobody. End it (unless its page is recorded at this very moment) and read again.
-    await db.batch(cardAttemptEndedStatements(db, { publicId: read.liveOrder.publicId, reason: 'no_payment_page', now, onlyWithoutSession: true }));
+    await db.batch(
+      cardAttemptEndedStatements(db, { publicId: read.liveOrder.publicId, reason: 'no_payment_page', now, onlyWithoutSession: true }),
+    );
     read = await readCheckout(db, input.cartId);
   }
-  if (!read) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
+  if (!read)
+    throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
   const { snapshot: snap, hub } = read;
   assertNoLiveOrder(read.liveOrder);
   assertCartEditable(snap, now);
@@ -72,14 +75,24 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
   assertLinesAvailable(snap.lines, snap.items);
 
   const { shipping, payment } = chosenMethods(read, input);
-  if (!shipping) throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that collection or delivery method.', { fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé par la boutique.' }] });
-  if (!payment) throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that payment method.', { fields: [{ field: 'paymentMethodId', message: 'Choisissez un moyen de paiement proposé par la boutique.' }] });
+  if (!shipping)
+    throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that collection or delivery method.', {
+      fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé par la boutique.' }],
+    });
+  if (!payment)
+    throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that payment method.', {
+      fields: [{ field: 'paymentMethodId', message: 'Choisissez un moyen de paiement proposé par la boutique.' }],
+    });
   const card = payment.kind === 'card' ? cardSetup(cardPayments, hub.stripeAccountId) : null;
   if (shipping.kind === 'delivery' && !input.address) {
-    throw new DomainError('VALIDATION', 'A delivery address is required.', { fields: [{ field: 'address', message: 'Indiquez l’adresse de livraison.' }] });
+    throw new DomainError('VALIDATION', 'A delivery address is required.', {
+      fields: [{ field: 'address', message: 'Indiquez l’adresse de livraison.' }],
+    });
   }
   if (hub.termsText && !input.acceptTerms) {
-    throw new DomainError('TERMS_NOT_ACCEPTED', 'The shop’s terms of sale must be accepted.', { fields: [{ field: 'acceptTerms', message: 'Acceptez les conditions de vente de la boutique.' }] });
+    throw new DomainError('TERMS_NOT_ACCEPTED', 'The shop’s terms of sale must be accepted.', {
+      fields: [{ field: 'acceptTerms', message: 'Acceptez les conditions de vente de la boutique.' }],
+    });
   }
 
   const totals = orderTotals(
@@ -106,7 +119,13 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
         cycleId: snap.cart.cycleId,
         locale: input.locale,
         contact: input.contact,
-        shipping: { id: shipping.id, name: shipping.name, kind: shipping.kind, vatRateBp: shipping.vatRateBp, address: shipping.kind === 'delivery' ? input.address ?? null : null },
+        shipping: {
+          id: shipping.id,
+          name: shipping.name,
+          kind: shipping.kind,
+          vatRateBp: shipping.vatRateBp,
+          address: shipping.kind === 'delivery' ? (input.address ?? null) : null,
+        },
         payment,
         totals,
         items: snap.items,
@@ -136,12 +155,24 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
     });
   } catch (err) {
     // Nobody holds a link to a session we could not read back, so it cannot be paid: undo the attempt.
-    console.error(JSON.stringify({ stripe: 'checkout session not created', order: publicId, refused: isStripeRefusal(err), error: String(err) }));
+    console.error(
+      JSON.stringify({ stripe: 'checkout session not created', order: publicId, refused: isStripeRefusal(err), error: String(err) }),
+    );
     // If this fails too, the shopper's retry (or the sweep, when the reservation ends) ends it.
     await endUnrecordedAttempt(db, publicId, isStripeRefusal(err) ? 'stripe_refused' : 'stripe_unreachable', now);
-    throw new DomainError('PAYMENT_PROVIDER', 'Card payment could not be opened; your cart is unchanged. Try again, or choose payment at collection.', {
-      fields: [{ field: 'paymentMethodId', message: 'Le paiement par carte n’a pas pu être ouvert. Votre panier est intact : réessayez dans un instant ou choisissez un paiement au retrait.' }],
-    });
+    throw new DomainError(
+      'PAYMENT_PROVIDER',
+      'Card payment could not be opened; your cart is unchanged. Try again, or choose payment at collection.',
+      {
+        fields: [
+          {
+            field: 'paymentMethodId',
+            message:
+              'Le paiement par carte n’a pas pu être ouvert. Votre panier est intact : réessayez dans un instant ou choisissez un paiement au retrait.',
+          },
+        ],
+      },
+    );
   }
   let recorded: boolean;
   try {
@@ -160,7 +191,9 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
     await expireQuietly(card, session.id, publicId);
     const [liveNow] = await liveOrderQuery(db, input.cartId);
     assertNoLiveOrder(liveNow);
-    throw new DomainError('STATE_CONFLICT', 'This payment was cancelled meanwhile; your cart is open again.', { fields: [{ field: 'cartId', message: 'Ce paiement a été annulé entre-temps ; votre panier est de nouveau modifiable.' }] });
+    throw new DomainError('STATE_CONFLICT', 'This payment was cancelled meanwhile; your cart is open again.', {
+      fields: [{ field: 'cartId', message: 'Ce paiement a été annulé entre-temps ; votre panier est de nouveau modifiable.' }],
+    });
   }
   return { publicId, state: 'checkout', paymentState: 'pending', totals, redirectUrl: session.url ?? null };
 }
@@ -168,7 +201,9 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
 /** Ends an attempt whose payment page is not recorded; true if this call ended it. Never throws: a retry or the sweep ends it later. */
 async function endUnrecordedAttempt(db: Db, publicId: string, reason: string, now: number): Promise<boolean> {
   try {
-    const results = (await db.batch(cardAttemptEndedStatements(db, { publicId, reason, now, onlyWithoutSession: true }))) as Array<{ rowsAffected?: number }>;
+    const results = (await db.batch(cardAttemptEndedStatements(db, { publicId, reason, now, onlyWithoutSession: true }))) as Array<{
+      rowsAffected?: number;
+    }>;
     return (results.at(-1)?.rowsAffected ?? 0) > 0;
   } catch (err) {
     console.error(JSON.stringify({ order: publicId, error: `attempt not undone: ${String(err)}` }));
@@ -187,12 +222,19 @@ async function expireQuietly(card: { payments: CardPayments; account: string }, 
 function cardSetup(payments: CardPayments | null, account: string | null): { payments: CardPayments; account: string } {
   if (!payments) {
     throw new DomainError('METHOD_UNAVAILABLE', 'Card payment is not configured on this server; choose another payment method.', {
-      fields: [{ field: 'paymentMethodId', message: 'Le paiement par carte n’est pas disponible pour le moment : choisissez un paiement au retrait.' }],
+      fields: [
+        {
+          field: 'paymentMethodId',
+          message: 'Le paiement par carte n’est pas disponible pour le moment : choisissez un paiement au retrait.',
+        },
+      ],
     });
   }
   if (!account) {
     throw new DomainError('METHOD_UNAVAILABLE', 'This shop cannot take card payments yet; choose another payment method.', {
-      fields: [{ field: 'paymentMethodId', message: 'Cette boutique ne peut pas encore encaisser par carte : choisissez un paiement au retrait.' }],
+      fields: [
+        { field: 'paymentMethodId', message: 'Cette boutique ne peut pas encore encaisser par carte : choisissez un paiement au retrait.' },
+      ],
     });
   }
   return { payments, account };
@@ -211,16 +253,28 @@ function sessionLines(totals: OrderTotals, items: ReadonlyMap<number, ShopItem>,
 
 /** The methods the shopper chose, if the hub offers them. */
 function chosenMethods(read: Checkout, input: PlaceOrderInput) {
-  return { shipping: read.shippingMethods.find((m) => m.id === input.shippingMethodId), payment: read.paymentMethods.find((m) => m.id === input.paymentMethodId) };
+  return {
+    shipping: read.shippingMethods.find((m) => m.id === input.shippingMethodId),
+    payment: read.paymentMethods.find((m) => m.id === input.paymentMethodId),
+  };
 }
 
 /** A cart with an order: say where that order is (and its payment page), so a retried request leads the shopper to it. */
 function assertNoLiveOrder(order: LiveOrder | undefined): void {
   if (!order) return;
-  const details = { orderId: order.publicId, orderUrl: orderPath(order.publicId, order.locale), ...(order.state === 'checkout' && order.checkoutUrl ? { paymentUrl: order.checkoutUrl } : {}) };
+  const details = {
+    orderId: order.publicId,
+    orderUrl: orderPath(order.publicId, order.locale),
+    ...(order.state === 'checkout' && order.checkoutUrl ? { paymentUrl: order.checkoutUrl } : {}),
+  };
   if (order.state === 'checkout') {
     throw new DomainError('PAYMENT_IN_PROGRESS', 'A card payment for this cart is under way: finish it, or cancel it to change the cart.', {
-      fields: [{ field: 'cartId', message: 'Un paiement par carte est en cours pour ce panier : terminez-le ou annulez-le depuis la page de la commande.' }],
+      fields: [
+        {
+          field: 'cartId',
+          message: 'Un paiement par carte est en cours pour ce panier : terminez-le ou annulez-le depuis la page de la commande.',
+        },
+      ],
       details,
     });
   }
@@ -231,13 +285,20 @@ function assertLinesAvailable(lines: ReadonlyArray<{ variantId: number; quantity
   const view = viewCart(lines, items);
   const short = view.lines.filter((l) => l.problem);
   if (short.length === 0) return;
-  throw new DomainError(short.some((l) => l.problem!.code === 'OUT_OF_STOCK') ? 'OUT_OF_STOCK' : 'QUANTITY_LIMIT', 'Some products in the cart are no longer available in that quantity.', {
-    fields: short.map((l) => ({
-      field: `lines.${l.variantId}`,
-      message: l.problem!.available === 0 ? `${l.item?.productName ?? 'Ce produit'} est épuisé.` : `${l.item?.productName ?? 'Ce produit'} : il n’en reste que ${l.problem!.available}.`,
-    })),
-    details: { lines: short.map((l) => ({ variantId: l.variantId, requested: l.quantity, available: l.problem!.available })) },
-  });
+  throw new DomainError(
+    short.some((l) => l.problem!.code === 'OUT_OF_STOCK') ? 'OUT_OF_STOCK' : 'QUANTITY_LIMIT',
+    'Some products in the cart are no longer available in that quantity.',
+    {
+      fields: short.map((l) => ({
+        field: `lines.${l.variantId}`,
+        message:
+          l.problem!.available === 0
+            ? `${l.item?.productName ?? 'Ce produit'} est épuisé.`
+            : `${l.item?.productName ?? 'Ce produit'} : il n’en reste que ${l.problem!.available}.`,
+      })),
+      details: { lines: short.map((l) => ({ variantId: l.variantId, requested: l.quantity, available: l.problem!.available })) },
+    },
+  );
 }
 
 /**

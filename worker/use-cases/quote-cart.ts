@@ -11,32 +11,80 @@ import { orderPath } from '../links.ts';
 import { cartJson } from './carts.ts';
 
 const CARD_OFF: Record<'server' | 'shop', Record<Locale, string>> = {
-  server: { fr: 'Le paiement par carte n’est pas disponible pour le moment : choisissez un autre moyen de paiement.', en: 'Card payment is not available at the moment: choose another payment method.' },
+  server: {
+    fr: 'Le paiement par carte n’est pas disponible pour le moment : choisissez un autre moyen de paiement.',
+    en: 'Card payment is not available at the moment: choose another payment method.',
+  },
   shop: { fr: 'Cette boutique ne peut pas encore encaisser par carte.', en: 'This shop cannot take card payments yet.' },
 };
 
-export async function quoteCart({ db, cartId, shippingMethodId, locale, cardConfigured, now }: { db: Db; cartId: string; shippingMethodId: number | undefined; locale: Locale; cardConfigured: boolean; now: number }) {
+export async function quoteCart({
+  db,
+  cartId,
+  shippingMethodId,
+  locale,
+  cardConfigured,
+  now,
+}: {
+  db: Db;
+  cartId: string;
+  shippingMethodId: number | undefined;
+  locale: Locale;
+  cardConfigured: boolean;
+  now: number;
+}) {
   const read = await readCheckout(db, cartId);
-  if (!read) throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
+  if (!read)
+    throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
   const { snapshot: snap, hub, shippingMethods, paymentMethods, liveOrder: order } = read;
   const shipping = shippingMethodId === undefined ? shippingMethods[0] : shippingMethods.find((m) => m.id === shippingMethodId);
   if (shippingMethodId !== undefined && !shipping) {
-    throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that collection or delivery method.', { fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé par la boutique.' }] });
+    throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that collection or delivery method.', {
+      fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé par la boutique.' }],
+    });
   }
   const view = viewCart(snap.lines, snap.items);
-  const priced = view.lines.flatMap((l) => (l.item ? [{ variantId: l.variantId, quantity: l.quantity, price: l.item.price, item: l.item }] : []));
-  const totals = orderTotals(priced, snap.fees, snap.cart.hubId, { feeCents: shipping?.feeCents ?? 0, vatRateBp: shipping?.vatRateBp ?? 0 });
+  const priced = view.lines.flatMap((l) =>
+    l.item ? [{ variantId: l.variantId, quantity: l.quantity, price: l.item.price, item: l.item }] : [],
+  );
+  const totals = orderTotals(priced, snap.fees, snap.cart.hubId, {
+    feeCents: shipping?.feeCents ?? 0,
+    vatRateBp: shipping?.vatRateBp ?? 0,
+  });
   const cart = cartJson(snap, now);
   const minimumReached = totals.itemsTotalCents >= hub.minOrderCents;
   return {
     cart,
-    order: order ? { id: order.publicId, url: orderPath(order.publicId, order.locale), state: order.state, paymentState: order.paymentState, reservedUntil: order.reservedUntil } : null,
+    order: order
+      ? {
+          id: order.publicId,
+          url: orderPath(order.publicId, order.locale),
+          state: order.state,
+          paymentState: order.paymentState,
+          reservedUntil: order.reservedUntil,
+        }
+      : null,
     shipping: shipping ? { id: shipping.id, name: shipping.name, kind: shipping.kind, feeCents: shipping.feeCents } : null,
     lines: totals.lines.map((l) => {
       const item = priced.find((p) => p.variantId === l.variantId)!.item;
-      return { variantId: l.variantId, productName: item.productName, variantName: item.variantName, producerName: item.producerName, quantity: l.quantity, unitPriceCents: l.price.priceCents, lineTotalCents: l.lineTotalCents, vatRateBp: l.price.vatRateBp };
+      return {
+        variantId: l.variantId,
+        productName: item.productName,
+        variantName: item.variantName,
+        producerName: item.producerName,
+        quantity: l.quantity,
+        unitPriceCents: l.price.priceCents,
+        lineTotalCents: l.lineTotalCents,
+        vatRateBp: l.price.vatRateBp,
+      };
     }),
-    orderFees: totals.orderFees.map((f) => ({ name: f.name, enterpriseName: f.enterpriseName, role: f.role, amountCents: f.amountCents, vatRateBp: f.vatRateBp })),
+    orderFees: totals.orderFees.map((f) => ({
+      name: f.name,
+      enterpriseName: f.enterpriseName,
+      role: f.role,
+      amountCents: f.amountCents,
+      vatRateBp: f.vatRateBp,
+    })),
     itemsTotalCents: totals.itemsTotalCents,
     orderFeesCents: totals.orderFeesCents,
     shippingCents: totals.shippingCents,

@@ -3,7 +3,14 @@
 // One guarded batch each, so the webhook, the sweep and the shopper's cancel can all call it, in any
 // order and any number of times, with one effect; the outcome says what this call actually changed.
 import type { Db } from '../../db/core/client.ts';
-import { cardAttemptEndedStatements, cardPaymentProcessingStatements, cardPaymentSucceededStatements, recordEventStatements, type PaymentOrder, type ProviderEvent } from '../../db/orders/card-payments.ts';
+import {
+  cardAttemptEndedStatements,
+  cardPaymentProcessingStatements,
+  cardPaymentSucceededStatements,
+  recordEventStatements,
+  type PaymentOrder,
+  type ProviderEvent,
+} from '../../db/orders/card-payments.ts';
 import { isConstraintError, type Statements } from '../../db/core/batch.ts';
 import { invoiceYear } from '../../domain/invoices.ts';
 import type { CheckoutSession } from '../stripe.ts';
@@ -29,7 +36,16 @@ export interface SettleInput {
   now: number;
 }
 
-export async function settleFromSession({ db, order, session, event, failed = false, reason, siteUrl, now }: SettleInput): Promise<Settlement> {
+export async function settleFromSession({
+  db,
+  order,
+  session,
+  event,
+  failed = false,
+  reason,
+  siteUrl,
+  now,
+}: SettleInput): Promise<Settlement> {
   const said = saidBy(session, failed);
   let statements: Statements | null = null;
   let lateFlip = -1;
@@ -50,7 +66,12 @@ export async function settleFromSession({ db, order, session, event, failed = fa
       break;
     }
     case 'ended':
-      statements = cardAttemptEndedStatements(db, { publicId: order.publicId, reason: reason ?? (failed ? 'payment_failed' : 'session_expired'), event, now });
+      statements = cardAttemptEndedStatements(db, {
+        publicId: order.publicId,
+        reason: reason ?? (failed ? 'payment_failed' : 'session_expired'),
+        event,
+        now,
+      });
       break;
     case 'processing':
       statements = cardPaymentProcessingStatements(db, { publicId: order.publicId, sessionId: session.id, event, now });

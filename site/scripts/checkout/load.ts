@@ -14,7 +14,10 @@ export const load = async (): Promise<void> => {
   }
   let q: Quote;
   try {
-    q = await api<Quote>('POST', `/api/carts/${id}/quote`, { ...(selected('shipping') ? { shippingMethodId: Number(selected('shipping')!.value) } : {}), locale: lang });
+    q = await api<Quote>('POST', `/api/carts/${id}/quote`, {
+      ...(selected('shipping') ? { shippingMethodId: Number(selected('shipping')!.value) } : {}),
+      locale: lang,
+    });
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) cartStore.clear(hub);
     else showAlert(err instanceof Error ? err.message : t.loadFailed);

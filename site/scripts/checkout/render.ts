@@ -21,7 +21,9 @@ export const renderCart = (): void => {
     .map(
       (l) =>
         `<tr data-variant-id="${l.variantId}"${l.problem ? ' class="problem"' : ''}><th scope="row">${esc(l.productName ?? t.removedFromShop)} <span class="muted">— ${esc(l.variantName)}</span><br><small class="muted">${esc(l.producerName)}</small>${
-          l.problem ? `<br><span class="error-text" data-testid="line-problem">${esc(l.problem.available === 0 ? t.soldOut : t.fewer(l.problem.available))}</span>` : ''
+          l.problem
+            ? `<br><span class="error-text" data-testid="line-problem">${esc(l.problem.available === 0 ? t.soldOut : t.fewer(l.problem.available))}</span>`
+            : ''
         }</th><td class="num"><label class="sr-only" for="qty-${l.variantId}">${esc(t.quantity)}</label><input id="qty-${l.variantId}" type="number" min="0" max="${l.maxQuantity ?? 9999}" value="${l.quantity}" data-qty style="width:4rem"></td><td class="num">${l.unitPriceCents === null ? '—' : money(l.unitPriceCents)}</td><td class="num">${money(l.lineTotalCents)}</td><td><button type="button" class="link" data-remove>${esc(t.remove)}</button></td></tr>`,
     )
     .join('')}</tbody></table>`;
@@ -32,11 +34,19 @@ export const renderQuote = (): void => {
   if (!quote) return;
   const q = quote;
   address.hidden = selected('shipping')?.dataset.kind !== 'delivery';
-  const rows: Array<[string, number, string?]> = [[t.products, q.itemsTotalCents], ...q.orderFees.map((f): [string, number] => [`${f.name} (${f.enterpriseName})`, f.amountCents])];
+  const rows: Array<[string, number, string?]> = [
+    [t.products, q.itemsTotalCents],
+    ...q.orderFees.map((f): [string, number] => [`${f.name} (${f.enterpriseName})`, f.amountCents]),
+  ];
   if (q.shipping && q.shipping.feeCents) rows.push([q.shipping.name, q.shipping.feeCents]);
   summary.innerHTML =
     rows.map(([label, cents]) => `<tr><th scope="row">${esc(label)}</th><td class="num">${money(cents)}</td></tr>`).join('') +
-    q.vat.map((r) => `<tr class="muted"><th scope="row">${esc(t.vatIncl(formatVatRate(r.rateBp, lang)))}</th><td class="num">${money(r.vatCents)}</td></tr>`).join('') +
+    q.vat
+      .map(
+        (r) =>
+          `<tr class="muted"><th scope="row">${esc(t.vatIncl(formatVatRate(r.rateBp, lang)))}</th><td class="num">${money(r.vatCents)}</td></tr>`,
+      )
+      .join('') +
     `<tr class="total"><th scope="row">${esc(t.total)}</th><td class="num" data-testid="checkout-total">${money(q.totalCents)}</td></tr>`;
 
   // Payment methods that cannot be used now are shown disabled, with the reason.

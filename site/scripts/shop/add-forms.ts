@@ -6,7 +6,8 @@ import { stockOf } from './live.ts';
 
 const template = document.createElement('form');
 template.className = 'add';
-template.innerHTML = '<label class="sr-only"></label><input name="quantity" type="number" min="1" max="99" value="1" inputmode="numeric"><button type="submit"></button><span class="error-text" role="alert"></span>';
+template.innerHTML =
+  '<label class="sr-only"></label><input name="quantity" type="number" min="1" max="99" value="1" inputmode="numeric"><button type="submit"></button><span class="error-text" role="alert"></span>';
 
 const equip = (section: Element): void => {
   if (!builtOpen) return;
@@ -25,12 +26,19 @@ const equip = (section: Element): void => {
   }
 };
 
-const near = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
-  for (const e of entries) if (e.isIntersecting) {
-    near!.unobserve(e.target);
-    equip(e.target);
-  }
-}, { rootMargin: '1000px' }) : null;
+const near =
+  'IntersectionObserver' in window
+    ? new IntersectionObserver(
+        (entries) => {
+          for (const e of entries)
+            if (e.isIntersecting) {
+              near!.unobserve(e.target);
+              equip(e.target);
+            }
+        },
+        { rootMargin: '1000px' },
+      )
+    : null;
 
 /** Gives the categories under `root` their add forms as they come near the screen. */
 export const watch = (root: Root): void => {

@@ -10,7 +10,8 @@ export const showCart = (cart: Cart | null): void => {
   bar.hidden = items === 0;
   // Whatever gets focus scrolls above the bar, never under it.
   document.documentElement.style.scrollPaddingBottom = items === 0 ? '' : '5rem';
-  summary.textContent = items > 0 ? say(items > 1 ? 'cartMany' : 'cartOne', { n: items, total: formatMoney(cart!.itemsTotalCents, lang) }) : say('cartEmpty');
+  summary.textContent =
+    items > 0 ? say(items > 1 ? 'cartMany' : 'cartOne', { n: items, total: formatMoney(cart!.itemsTotalCents, lang) }) : say('cartEmpty');
 };
 
 export const banner = (message: string, kind: string): void => {

@@ -4,7 +4,11 @@ import { $, $$ } from '../dom.ts';
 import { say, shelves } from './page.ts';
 import { allLoaded, loadAll } from './parts.ts';
 
-const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const norm = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 const haystack = new WeakMap<Element, string>();
 const filters = $<HTMLFormElement>('#filters');
 const count = $('#f-count');
@@ -12,7 +16,9 @@ const count = $('#f-count');
 const run = async (): Promise<void> => {
   if (!filters || !shelves) return;
   const data = new FormData(filters);
-  const q = norm(String(data.get('q') ?? '')).split(/\s+/).filter(Boolean);
+  const q = norm(String(data.get('q') ?? ''))
+    .split(/\s+/)
+    .filter(Boolean);
   const [c, p, l] = ['category', 'producer', 'label'].map((k) => String(data.get(k) ?? ''));
   const active = q.length > 0 || c !== '' || p !== '' || l !== '';
   if (active && !allLoaded) {
@@ -28,8 +34,17 @@ const run = async (): Promise<void> => {
     let inSection = 0;
     for (const product of $$('li.product', section)) {
       let hay = haystack.get(product);
-      if (hay === undefined) haystack.set(product, (hay = norm(`${$('h3', product)?.textContent} ${$('.by', product)?.textContent} ${$$('.name', product).map((n) => n.textContent).join(' ')}`)));
-      const ok = (!p || product.dataset.p === p) && (!l || (product.dataset.l ?? '').split(' ').includes(l)) && q.every((w) => hay!.includes(w));
+      if (hay === undefined)
+        haystack.set(
+          product,
+          (hay = norm(
+            `${$('h3', product)?.textContent} ${$('.by', product)?.textContent} ${$$('.name', product)
+              .map((n) => n.textContent)
+              .join(' ')}`,
+          )),
+        );
+      const ok =
+        (!p || product.dataset.p === p) && (!l || (product.dataset.l ?? '').split(' ').includes(l)) && q.every((w) => hay!.includes(w));
       product.hidden = !ok;
       if (ok) inSection += $$('li.variant', product).length;
     }

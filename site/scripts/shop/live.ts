@@ -22,7 +22,11 @@ let closed = false;
 export const stockOf = (row: HTMLElement): void => {
   const left = stock?.[row.dataset.variantId!];
   const badge = $('.stock', row);
-  if (stock && badge) badge.innerHTML = left === undefined ? '' : `<span class="badge${left <= 0 ? ' out' : ''}">${left <= 0 ? say('soldOut') : say('fewLeft', { n: left })}</span>`;
+  if (stock && badge)
+    badge.innerHTML =
+      left === undefined
+        ? ''
+        : `<span class="badge${left <= 0 ? ' out' : ''}">${left <= 0 ? say('soldOut') : say('fewLeft', { n: left })}</span>`;
   const button = $<HTMLButtonElement>('form.add button', row);
   if (button) button.disabled = closed || (left !== undefined && left <= 0);
 };
@@ -46,12 +50,23 @@ let closeTimer: ReturnType<typeof setTimeout> | undefined;
 const apply = (next: Live): void => {
   stock = next.stock;
   if (!next.open) {
-    const opens = next.nextCycle ? say('nextOpening', { date: new Date(next.nextCycle.opensAt).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' }) }) : '';
+    const opens = next.nextCycle
+      ? say('nextOpening', {
+          date: new Date(next.nextCycle.opensAt).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+            timeZone: 'Europe/Paris',
+            dateStyle: 'full',
+            timeStyle: 'short',
+          }),
+        })
+      : '';
     if (builtOpen) closeShop(say('closedNow') + opens);
     return;
   }
   // Opened since this page was published: the products are on their way (the rebuild runs at opening).
-  if (!builtOpen) return banner(say('openedNow'), '');
+  if (!builtOpen) {
+    banner(say('openedNow'), '');
+    return;
+  }
   showStock();
   if (next.cart) cartStore.set(hub, next.cart.id);
   else cartStore.clear(hub);

@@ -14,4 +14,5 @@ export const shelves = $('#shelves');
 const text = JSON.parse($('#shop-text')?.textContent ?? '{}') as Record<string, string>;
 
 /** The page's words for `key`, its {placeholders} filled from `vars`. */
-export const say = (key: string, vars: Record<string, string | number> = {}) => (text[key] ?? '').replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k]));
+export const say = (key: string, vars: Record<string, string | number> = {}) =>
+  (text[key] ?? '').replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k]));

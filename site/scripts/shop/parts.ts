@@ -34,7 +34,8 @@ const merge = (sections: Element[]): void => {
       const list = $('ul.products', last)!;
       for (const li of $$('ul.products > li', section)) list.appendChild(li);
       // The page's CSS filters read which producers and labels a category holds: now both halves'.
-      for (const key of ['ps', 'ls'] as const) last.dataset[key] = [...new Set(`${last.dataset[key] ?? ''} ${next.dataset[key] ?? ''}`.split(' ').filter(Boolean))].join(' ');
+      for (const key of ['ps', 'ls'] as const)
+        last.dataset[key] = [...new Set(`${last.dataset[key] ?? ''} ${next.dataset[key] ?? ''}`.split(' ').filter(Boolean))].join(' ');
     } else shelves?.appendChild(document.adoptNode(section));
   }
 };
@@ -42,7 +43,7 @@ const merge = (sections: Element[]): void => {
 // Parts before `current` load only for a filter; those after it also as the shopper scrolls. One
 // operation at a time, so a part is never merged twice.
 let queue: Promise<unknown> = Promise.resolve();
-const serial = <T,>(task: () => Promise<T>) => (queue = queue.then(task, task)) as Promise<T>;
+const serial = <T>(task: () => Promise<T>) => (queue = queue.then(task, task)) as Promise<T>;
 
 const loadNext = () =>
   serial(async () => {
@@ -71,9 +72,12 @@ export const loadAll = () =>
 /** In a large shop, the next part arrives as the shopper nears the end of this one. */
 export const startParts = (): void => {
   if (partsNav && current >= 0 && 'IntersectionObserver' in window) {
-    const watcher = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) void loadNext().catch(() => {});
-    }, { rootMargin: '800px' });
+    const watcher = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) void loadNext().catch(() => {});
+      },
+      { rootMargin: '800px' },
+    );
     watcher.observe(partsNav);
   }
 };

@@ -15,26 +15,54 @@ import { validate } from '../../validate.ts';
 import { writeContext } from '../shared/forms.ts';
 import { csvResponse } from '../shared/assets.ts';
 import { catalogCsv, importCatalogCsv, MAX_CSV_CHARS } from './csv.ts';
-import { archiveVariant, createProduct, ownProduct, setProductArchived, setProductImage, updateProduct, updateVariantsInBulk } from './use-cases.ts';
+import {
+  archiveVariant,
+  createProduct,
+  ownProduct,
+  setProductArchived,
+  setProductImage,
+  updateProduct,
+  updateVariantsInBulk,
+} from './use-cases.ts';
 
 const int = (msg: string) => v.pipe(v.number(msg), v.integer(msg));
 const variantSchema = v.strictObject({
   id: v.optional(idSchema),
   name: v.pipe(v.string('Nom de variante attendu.'), v.trim(), v.nonEmpty('Donnez un nom à la variante.'), v.maxLength(80)),
   unitKind: v.picklist(UNIT_KINDS, 'Unité : weight, volume ou items.'),
-  unitValue: v.pipe(int('Quantité entière attendue.'), v.minValue(1, 'La quantité doit être positive.'), v.maxValue(MAX_UNIT_VALUE, 'Quantité trop grande (10 000 000 g, ml ou pièces au maximum).')),
+  unitValue: v.pipe(
+    int('Quantité entière attendue.'),
+    v.minValue(1, 'La quantité doit être positive.'),
+    v.maxValue(MAX_UNIT_VALUE, 'Quantité trop grande (10 000 000 g, ml ou pièces au maximum).'),
+  ),
   priceCents: priceCentsSchema,
   vatRateBp: v.picklist(VAT_RATES_BP, 'Taux de TVA inconnu.'),
   onHand: v.optional(stockSchema, 0),
   onHandWas: v.optional(stockSchema),
   onDemand: v.optional(v.boolean(), false),
-  maxPerOrder: v.optional(v.nullable(v.pipe(int('Maximum entier attendu.'), v.minValue(1, 'Le maximum doit être positif.'), v.maxValue(MAX_QUANTITY, `${MAX_QUANTITY} au maximum.`))), null),
+  maxPerOrder: v.optional(
+    v.nullable(
+      v.pipe(
+        int('Maximum entier attendu.'),
+        v.minValue(1, 'Le maximum doit être positif.'),
+        v.maxValue(MAX_QUANTITY, `${MAX_QUANTITY} au maximum.`),
+      ),
+    ),
+    null,
+  ),
 });
 const productSchema = v.strictObject({
   name: v.pipe(v.string('Nom attendu.'), v.trim(), v.nonEmpty('Donnez un nom au produit.'), v.maxLength(120, '120 caractères au maximum.')),
   categoryId: idSchema,
   description: v.optional(v.pipe(v.string(), v.maxLength(2000, '2 000 caractères au maximum.')), ''),
-  labelIds: v.optional(v.pipe(v.array(idSchema), v.maxLength(50, '50 labels au maximum.'), v.check((ids) => new Set(ids).size === ids.length, 'Un label est choisi deux fois.')), []),
+  labelIds: v.optional(
+    v.pipe(
+      v.array(idSchema),
+      v.maxLength(50, '50 labels au maximum.'),
+      v.check((ids) => new Set(ids).size === ids.length, 'Un label est choisi deux fois.'),
+    ),
+    [],
+  ),
   variants: v.pipe(v.array(variantSchema), v.maxLength(50, '50 variantes au maximum.')),
 });
 const bulkSchema = v.strictObject({
@@ -77,20 +105,31 @@ export const catalogApi = new Hono<AdminEnv>()
   })
   .post('/producers/:ent/products/:id/archive', productParam, validate('json', v.strictObject({ archived: v.boolean() })), async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'catalog.edit');
-    await setProductArchived({ ...writeContext(c), producer: e, productId: c.req.valid('param').id, archived: c.req.valid('json').archived });
+    await setProductArchived({
+      ...writeContext(c),
+      producer: e,
+      productId: c.req.valid('param').id,
+      archived: c.req.valid('json').archived,
+    });
     return c.body(null, 204);
   })
   .put('/producers/:ent/products/:id/image', productParam, async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'catalog.edit');
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    return c.json(await setProductImage({ ...writeContext(c), bucket: c.env.IMAGES, producer: e, productId: c.req.valid('param').id, bytes }));
+    return c.json(
+      await setProductImage({ ...writeContext(c), bucket: c.env.IMAGES, producer: e, productId: c.req.valid('param').id, bytes }),
+    );
   })
-  .delete('/producers/:ent/products/:id/variants/:vid', validate('param', v.object({ ent: slugSchema, id: idParamSchema, vid: idParamSchema })), async (c) => {
-    const { ent, id, vid } = c.req.valid('param');
-    const e = await requireEnterprise(c, ent, 'catalog.edit');
-    await archiveVariant({ ...writeContext(c), producer: e, productId: id, variantId: vid });
-    return c.body(null, 204);
-  })
+  .delete(
+    '/producers/:ent/products/:id/variants/:vid',
+    validate('param', v.object({ ent: slugSchema, id: idParamSchema, vid: idParamSchema })),
+    async (c) => {
+      const { ent, id, vid } = c.req.valid('param');
+      const e = await requireEnterprise(c, ent, 'catalog.edit');
+      await archiveVariant({ ...writeContext(c), producer: e, productId: id, variantId: vid });
+      return c.body(null, 204);
+    },
+  )
   .patch('/producers/:ent/variants', entParam, validate('json', bulkSchema), async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'catalog.edit');
     return c.json(await updateVariantsInBulk({ ...writeContext(c), producer: e, rows: c.req.valid('json').variants }));

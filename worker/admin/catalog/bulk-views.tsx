@@ -17,7 +17,9 @@ interface Page {
   csrf: string | null;
 }
 
-export const BulkPage: FC<Page & Awaited<ReturnType<typeof bulkPage>> & { saved?: number | undefined; errors?: FieldError[]; typed?: FormFields | undefined }> = ({ l, slug, csrf, list, status, saved, errors = [], typed }) => {
+export const BulkPage: FC<
+  Page & Awaited<ReturnType<typeof bulkPage>> & { saved?: number | undefined; errors?: FieldError[]; typed?: FormFields | undefined }
+> = ({ l, slug, csrf, list, status, saved, errors = [], typed }) => {
   const tr = translator(l);
   return (
     <>
@@ -29,7 +31,12 @@ export const BulkPage: FC<Page & Awaited<ReturnType<typeof bulkPage>> & { saved?
         </Notice>
       ) : null}
       <FormErrors errors={errors} l={l} />
-      <p class="muted">{tr('Prix TTC en euros. Le stock saisi remplace celui affiché ; les commandes passées entre-temps restent décomptées.', 'Prices include VAT, in euros. The stock you type replaces the one shown; orders placed meanwhile stay counted.')}</p>
+      <p class="muted">
+        {tr(
+          'Prix TTC en euros. Le stock saisi remplace celui affiché ; les commandes passées entre-temps restent décomptées.',
+          'Prices include VAT, in euros. The stock you type replaces the one shown; orders placed meanwhile stay counted.',
+        )}
+      </p>
       <form method="post" action={paths(l).bulk(slug)} id="bulk-form">
         <Csrf token={csrf} />
         <table class="grid">
@@ -53,14 +60,31 @@ export const BulkPage: FC<Page & Awaited<ReturnType<typeof bulkPage>> & { saved?
                     {x.name} <small class="muted">{formatQuantity(x.unitKind, x.unitValue, l)}</small>
                   </td>
                   <td class="num">
-                    <input type="text" inputmode="decimal" name={`price_${x.variantId}`} value={t('price', eurosField(x.priceCents, l))} aria-label={tr(`Prix de ${x.productName} — ${x.name}`, `Price of ${x.productName} — ${x.name}`)} />
+                    <input
+                      type="text"
+                      inputmode="decimal"
+                      name={`price_${x.variantId}`}
+                      value={t('price', eurosField(x.priceCents, l))}
+                      aria-label={tr(`Prix de ${x.productName} — ${x.name}`, `Price of ${x.productName} — ${x.name}`)}
+                    />
                   </td>
                   <td class="num">
                     <input type="hidden" name={`was_${x.variantId}`} value={String(x.onHand)} />
-                    <input type="number" min="0" name={`stock_${x.variantId}`} value={t('stock', String(x.onHand))} aria-label={tr(`Stock de ${x.productName} — ${x.name}`, `Stock of ${x.productName} — ${x.name}`)} />
+                    <input
+                      type="number"
+                      min="0"
+                      name={`stock_${x.variantId}`}
+                      value={t('stock', String(x.onHand))}
+                      aria-label={tr(`Stock de ${x.productName} — ${x.name}`, `Stock of ${x.productName} — ${x.name}`)}
+                    />
                   </td>
                   <td>
-                    <input type="checkbox" name={`demand_${x.variantId}`} checked={typed ? one(typed, `demand_${x.variantId}`) === 'on' : x.onDemand} aria-label={tr(`${x.productName} — ${x.name} à la demande`, `${x.productName} — ${x.name} on demand`)} />
+                    <input
+                      type="checkbox"
+                      name={`demand_${x.variantId}`}
+                      checked={typed ? one(typed, `demand_${x.variantId}`) === 'on' : x.onDemand}
+                      aria-label={tr(`${x.productName} — ${x.name} à la demande`, `${x.productName} — ${x.name} on demand`)}
+                    />
                   </td>
                 </tr>
               );
@@ -68,7 +92,8 @@ export const BulkPage: FC<Page & Awaited<ReturnType<typeof bulkPage>> & { saved?
           </tbody>
         </table>
         <p class="actions">
-          <button type="submit">{tr('Enregistrer les modifications', 'Save changes')}</button> <span id="bulk-count" aria-live="polite"></span>
+          <button type="submit">{tr('Enregistrer les modifications', 'Save changes')}</button>{' '}
+          <span id="bulk-count" aria-live="polite"></span>
         </p>
       </form>
       <script src={paths('fr').asset('bulk-edit.js')} defer></script>
@@ -77,7 +102,14 @@ export const BulkPage: FC<Page & Awaited<ReturnType<typeof bulkPage>> & { saved?
 };
 
 /** The export link, the preview of an uploaded file (or what was saved), and the upload form. */
-export const ImportPage: FC<Page & { status: PublicState; result?: ImportResult | undefined; csv: string }> = ({ l, slug, csrf, status, result, csv }) => {
+export const ImportPage: FC<Page & { status: PublicState; result?: ImportResult | undefined; csv: string }> = ({
+  l,
+  slug,
+  csrf,
+  status,
+  result,
+  csv,
+}) => {
   const p = paths(l);
   const tr = translator(l);
   return (
@@ -88,11 +120,21 @@ export const ImportPage: FC<Page & { status: PublicState; result?: ImportResult 
         <a href={p.csvExport(slug)} download>
           {tr('Télécharger le catalogue (CSV)', 'Download the catalog (CSV)')}
         </a>{' '}
-        <span class="muted">{tr('— s’ouvre dans un tableur ; modifiez, enregistrez en CSV, puis importez-le ci-dessous.', '— opens in a spreadsheet; edit, save as CSV, then import it below.')}</span>
+        <span class="muted">
+          {tr(
+            '— s’ouvre dans un tableur ; modifiez, enregistrez en CSV, puis importez-le ci-dessous.',
+            '— opens in a spreadsheet; edit, save as CSV, then import it below.',
+          )}
+        </span>
       </p>
       {result?.applied ? (
         <Notice kind="ok">
-          <span data-testid="import-applied">{tr(`Import enregistré : ${result.counts.create} ajout(s), ${result.counts.update} modification(s).`, `Import saved: ${result.counts.create} added, ${result.counts.update} changed.`)}</span>
+          <span data-testid="import-applied">
+            {tr(
+              `Import enregistré : ${result.counts.create} ajout(s), ${result.counts.update} modification(s).`,
+              `Import saved: ${result.counts.create} added, ${result.counts.update} changed.`,
+            )}
+          </span>
         </Notice>
       ) : null}
       {result && !result.applied ? <ImportPreview l={l} slug={slug} csrf={csrf} result={result} csv={csv} /> : null}
@@ -112,14 +154,23 @@ export const ImportPage: FC<Page & { status: PublicState; result?: ImportResult 
 /** What the file would change, line by line; the errors that stop it; and, when it may apply, the confirm button carrying the file. */
 const ImportPreview: FC<Page & { result: ImportResult; csv: string }> = ({ l, slug, csrf, result, csv }) => {
   const tr = translator(l);
-  const action: Record<string, string> = { create: tr('ajout', 'new'), update: tr('modification', 'change'), unchanged: tr('inchangé', 'unchanged') };
+  const action: Record<string, string> = {
+    create: tr('ajout', 'new'),
+    update: tr('modification', 'change'),
+    unchanged: tr('inchangé', 'unchanged'),
+  };
   return (
     <>
       <h2>{tr('Aperçu de l’import', 'Import preview')}</h2>
       {result.errors.length ? (
         <Notice kind="bad">
           <p>
-            <strong>{tr(`${result.errors.length} erreur(s) : rien n’a été enregistré. Corrigez le fichier et réessayez.`, `${result.errors.length} error(s): nothing was saved. Fix the file and try again.`)}</strong>
+            <strong>
+              {tr(
+                `${result.errors.length} erreur(s) : rien n’a été enregistré. Corrigez le fichier et réessayez.`,
+                `${result.errors.length} error(s): nothing was saved. Fix the file and try again.`,
+              )}
+            </strong>
           </p>
           <ul class="errors" data-testid="import-errors">
             {result.errors.map((x) => (
@@ -131,7 +182,12 @@ const ImportPreview: FC<Page & { result: ImportResult; csv: string }> = ({ l, sl
           </ul>
         </Notice>
       ) : (
-        <Notice kind="warn">{tr(`Rien n’est encore enregistré : ${result.counts.create} ajout(s), ${result.counts.update} modification(s), ${result.counts.unchanged} inchangée(s).`, `Nothing saved yet: ${result.counts.create} new, ${result.counts.update} changed, ${result.counts.unchanged} unchanged.`)}</Notice>
+        <Notice kind="warn">
+          {tr(
+            `Rien n’est encore enregistré : ${result.counts.create} ajout(s), ${result.counts.update} modification(s), ${result.counts.unchanged} inchangée(s).`,
+            `Nothing saved yet: ${result.counts.create} new, ${result.counts.update} changed, ${result.counts.unchanged} unchanged.`,
+          )}
+        </Notice>
       )}
       <table class="grid">
         <thead>
@@ -150,7 +206,13 @@ const ImportPreview: FC<Page & { result: ImportResult; csv: string }> = ({ l, sl
                 <td>{r.line}</td>
                 <td>{action[r.action]}</td>
                 <td>{r.productName}</td>
-                <td>{r.action === 'update' ? r.changes.join(' ; ') : r.action === 'create' ? `${r.variant.name} — ${formatMoney(r.variant.priceCents, l)}` : ''}</td>
+                <td>
+                  {r.action === 'update'
+                    ? r.changes.join(' ; ')
+                    : r.action === 'create'
+                      ? `${r.variant.name} — ${formatMoney(r.variant.priceCents, l)}`
+                      : ''}
+                </td>
               </tr>
             ))}
         </tbody>

@@ -39,7 +39,18 @@ const MAX_VARIANT_ROWS = 50;
 export const NEW_PRODUCT: ProductForm = { name: '', categoryId: '1', description: '', labelIds: [], variants: [] };
 
 /** The blank row offered under the variants for adding one. */
-export const BLANK_VARIANT: VariantForm = { id: '', name: '', unitKind: 'weight', unitValue: '', price: '', vat: '550', onHand: '0', onHandWas: '', onDemand: false, max: '' };
+export const BLANK_VARIANT: VariantForm = {
+  id: '',
+  name: '',
+  unitKind: 'weight',
+  unitValue: '',
+  price: '',
+  vat: '550',
+  onHand: '0',
+  onHandWas: '',
+  onDemand: false,
+  max: '',
+};
 
 /** A stored product as its form shows it (active variants only). */
 export function productFormOf(found: NonNullable<Awaited<ReturnType<typeof producerProduct>>>, l: Locale): ProductForm {
@@ -87,7 +98,13 @@ function productFormFrom(f: FormFields): ProductForm {
     variants.push(row);
   }
   const labels = f.labelIds;
-  return { name: one(f, 'name'), categoryId: one(f, 'categoryId'), description: one(f, 'description'), labelIds: Array.isArray(labels) ? labels : labels ? [labels] : [], variants };
+  return {
+    name: one(f, 'name'),
+    categoryId: one(f, 'categoryId'),
+    description: one(f, 'description'),
+    labelIds: Array.isArray(labels) ? labels : labels ? [labels] : [],
+    variants,
+  };
 }
 
 function productInputFrom(form: ProductForm): { input: ProductInput; errors: FieldError[] } {
@@ -99,14 +116,16 @@ function productInputFrom(form: ProductForm): { input: ProductInput; errors: Fie
   };
   const variants = form.variants.map((r, i) => {
     const price = parseEuros(r.price);
-    if (price === null) errors.push({ field: `variants.${i}.priceCents`, message: `Prix illisible « ${r.price} » : écrivez par exemple 3,50.` });
+    if (price === null)
+      errors.push({ field: `variants.${i}.priceCents`, message: `Prix illisible « ${r.price} » : écrivez par exemple 3,50.` });
     const draft: VariantDraft & { id?: number; onHandWas?: number } = {
       name: r.name,
       unitKind: (UNIT_KINDS as readonly string[]).includes(r.unitKind) ? (r.unitKind as UnitKind) : 'items',
       unitValue: intOr(r.unitValue, `variants.${i}.unitValue`, 'Quantité par article : un nombre entier (g, ml ou pièces).'),
       priceCents: price ?? 0,
       vatRateBp: Number(r.vat),
-      onHand: r.onDemand && !r.onHand.trim() ? 0 : intOr(r.onHand || '0', `variants.${i}.onHand`, 'Stock : un nombre entier positif ou nul.'),
+      onHand:
+        r.onDemand && !r.onHand.trim() ? 0 : intOr(r.onHand || '0', `variants.${i}.onHand`, 'Stock : un nombre entier positif ou nul.'),
       onDemand: r.onDemand,
       maxPerOrder: r.max.trim() ? intOr(r.max, `variants.${i}.maxPerOrder`, 'Maximum par commande : un nombre entier, ou vide.') : null,
     };
@@ -115,7 +134,13 @@ function productInputFrom(form: ProductForm): { input: ProductInput; errors: Fie
     return draft;
   });
   return {
-    input: { name: form.name, categoryId: Number(form.categoryId), description: form.description, labelIds: form.labelIds.map(Number).filter((n) => Number.isInteger(n) && n > 0), variants },
+    input: {
+      name: form.name,
+      categoryId: Number(form.categoryId),
+      description: form.description,
+      labelIds: form.labelIds.map(Number).filter((n) => Number.isInteger(n) && n > 0),
+      variants,
+    },
     errors,
   };
 }
@@ -149,10 +174,30 @@ export async function readBulkForm(c: Ctx, tr: Tr): Promise<{ rows: BulkRow[]; t
     const price = parseEuros(one(f, key));
     const stockText = one(f, `stock_${id}`).trim();
     const onDemand = one(f, `demand_${id}`) === 'on';
-    if (price === null) errors.push({ field: `price_${id}`, message: tr(`Prix illisible « ${one(f, key)} » (variante ${id}) : écrivez par exemple 3,50.`, `Unreadable price "${one(f, key)}" (variant ${id}): write e.g. 3.50.`) });
-    if (!onDemand && !/^\d{1,7}$/.test(stockText)) errors.push({ field: `stock_${id}`, message: tr(`Stock illisible « ${stockText} » (variante ${id}) : un nombre entier.`, `Unreadable stock "${stockText}" (variant ${id}): a whole number.`) });
+    if (price === null)
+      errors.push({
+        field: `price_${id}`,
+        message: tr(
+          `Prix illisible « ${one(f, key)} » (variante ${id}) : écrivez par exemple 3,50.`,
+          `Unreadable price "${one(f, key)}" (variant ${id}): write e.g. 3.50.`,
+        ),
+      });
+    if (!onDemand && !/^\d{1,7}$/.test(stockText))
+      errors.push({
+        field: `stock_${id}`,
+        message: tr(
+          `Stock illisible « ${stockText} » (variante ${id}) : un nombre entier.`,
+          `Unreadable stock "${stockText}" (variant ${id}): a whole number.`,
+        ),
+      });
     const was = one(f, `was_${id}`);
-    rows.push({ id, priceCents: price ?? 0, onHand: /^\d+$/.test(stockText) ? Number(stockText) : 0, onHandWas: /^\d+$/.test(was) ? Number(was) : undefined, onDemand });
+    rows.push({
+      id,
+      priceCents: price ?? 0,
+      onHand: /^\d+$/.test(stockText) ? Number(stockText) : 0,
+      onHandWas: /^\d+$/.test(was) ? Number(was) : undefined,
+      onDemand,
+    });
   }
   return { rows, typed: f, errors };
 }
@@ -162,6 +207,9 @@ export async function readImportForm(c: Ctx, tr: Tr): Promise<{ csv: string; app
   const body = await readForm(c);
   const file = body.file;
   const csv = file instanceof File ? await file.text() : typeof body.csv === 'string' ? body.csv : '';
-  if (csv.length > MAX_CSV_CHARS) throw new DomainError('VALIDATION', 'File too large.', { fields: [{ field: 'file', message: tr('Fichier trop gros (5 Mo au maximum).', 'File too large (5 MB at most).') }] });
+  if (csv.length > MAX_CSV_CHARS)
+    throw new DomainError('VALIDATION', 'File too large.', {
+      fields: [{ field: 'file', message: tr('Fichier trop gros (5 Mo au maximum).', 'File too large (5 MB at most).') }],
+    });
   return { csv, apply: body.apply === '1' };
 }

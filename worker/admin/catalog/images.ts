@@ -25,7 +25,9 @@ export async function resizeForCatalog(input: Uint8Array): Promise<ResizedImage>
   try {
     image = photon.PhotonImage.new_from_byteslice(input);
   } catch {
-    throw new DomainError('VALIDATION', 'This file is not an image we can read.', { fields: [{ field: 'image', message: 'Ce fichier n’est pas une image lisible (JPEG, PNG ou WebP).' }] });
+    throw new DomainError('VALIDATION', 'This file is not an image we can read.', {
+      fields: [{ field: 'image', message: 'Ce fichier n’est pas une image lisible (JPEG, PNG ou WebP).' }],
+    });
   }
   try {
     const w = image.get_width();
@@ -63,5 +65,7 @@ export const publicImages = new Hono<AppEnv>().get('/images/:key{.+}', async (c)
   if (!/^products\/\d+\/[0-9a-f]{12}-\d+x\d+\.webp$/.test(key) || !c.env.IMAGES) return c.notFound();
   const object = await c.env.IMAGES.get(key);
   if (!object) return c.notFound();
-  return new Response(object.body, { headers: { 'content-type': 'image/webp', 'cache-control': 'public, max-age=31536000, immutable', etag: object.httpEtag } });
+  return new Response(object.body, {
+    headers: { 'content-type': 'image/webp', 'cache-control': 'public, max-age=31536000, immutable', etag: object.httpEtag },
+  });
 });

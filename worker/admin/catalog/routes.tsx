@@ -12,8 +12,28 @@ import { ADMIN_BASE, paths, translator, type Locale } from '../shared/paths.ts';
 import { BulkPage, ImportPage } from './bulk-views.tsx';
 import { csvResponse } from '../shared/assets.ts';
 import { catalogCsv, importCatalogCsv, type ImportResult } from './csv.ts';
-import { NEW_PRODUCT, productFormOf, readArchived, readBulkForm, readImage, readImportForm, readProductForm, type ProductForm } from './form.ts';
-import { archiveVariant, bulkPage, createProduct, producerPublicState, productPage, productsPage, setProductArchived, setProductImage, updateProduct, updateVariantsInBulk } from './use-cases.ts';
+import {
+  NEW_PRODUCT,
+  productFormOf,
+  readArchived,
+  readBulkForm,
+  readImage,
+  readImportForm,
+  readProductForm,
+  type ProductForm,
+} from './form.ts';
+import {
+  archiveVariant,
+  bulkPage,
+  createProduct,
+  producerPublicState,
+  productPage,
+  productsPage,
+  setProductArchived,
+  setProductImage,
+  updateProduct,
+  updateVariantsInBulk,
+} from './use-cases.ts';
 import { ProductPage, ProductsPage } from './views.tsx';
 
 // The reports' CSV downloads answer the same way; they import it from here.
@@ -26,23 +46,44 @@ export function catalogPages(l: Locale) {
   type Producer = Awaited<ReturnType<typeof producer>>;
 
   /** The product form, new (id null) or stored; after a refusal, with what was typed and the messages. */
-  const productForm = async (c: Ctx, e: Producer, id: number | null, shown: { form?: ProductForm; errors?: FieldError[]; saved?: boolean } = {}) => {
+  const productForm = async (
+    c: Ctx,
+    e: Producer,
+    id: number | null,
+    shown: { form?: ProductForm; errors?: FieldError[]; saved?: boolean } = {},
+  ) => {
     const data = await productPage(databaseFor(c.env), e, id);
     const form = shown.form ?? (data.existing ? productFormOf(data.existing, l) : null);
     if (!form) throw new DomainError('NOT_FOUND', tr('Ce produit n’existe pas dans votre catalogue.', 'No such product in your catalog.'));
     const errors = shown.errors ?? [];
     if (errors.length) c.status(422);
-    return c.render(<ProductPage l={l} slug={e.slug} csrf={csrfOf(c)} productId={id} form={form} errors={errors} saved={shown.saved ?? false} data={data} />, {
-      title: form.name || tr('Nouveau produit', 'New product'),
-      enterprise: e,
-      current: p.products(e.slug),
-    });
+    return c.render(
+      <ProductPage
+        l={l}
+        slug={e.slug}
+        csrf={csrfOf(c)}
+        productId={id}
+        form={form}
+        errors={errors}
+        saved={shown.saved ?? false}
+        data={data}
+      />,
+      {
+        title: form.name || tr('Nouveau produit', 'New product'),
+        enterprise: e,
+        current: p.products(e.slug),
+      },
+    );
   };
 
   const bulkForm = async (c: Ctx, e: Producer, shown: { saved?: number | undefined; errors?: FieldError[]; typed?: FormFields } = {}) => {
     const data = await bulkPage(databaseFor(c.env), e);
     if (shown.errors?.length) c.status(422);
-    return c.render(<BulkPage l={l} slug={e.slug} csrf={csrfOf(c)} {...data} {...shown} />, { title: tr('Prix et stocks', 'Prices and stock'), enterprise: e, current: p.bulk(e.slug) });
+    return c.render(<BulkPage l={l} slug={e.slug} csrf={csrfOf(c)} {...data} {...shown} />, {
+      title: tr('Prix et stocks', 'Prices and stock'),
+      enterprise: e,
+      current: p.bulk(e.slug),
+    });
   };
 
   const importPage = async (c: Ctx, e: Producer, shown: { result?: ImportResult; csv?: string } = {}) => {
@@ -61,7 +102,11 @@ export function catalogPages(l: Locale) {
       const e = await producer(c);
       const showArchived = c.req.query('archives') === '1';
       const data = await productsPage(databaseFor(c.env), e, showArchived);
-      return c.render(<ProductsPage l={l} slug={e.slug} showArchived={showArchived} {...data} />, { title: tr('Produits', 'Products'), enterprise: e, current: p.products(e.slug) });
+      return c.render(<ProductsPage l={l} slug={e.slug} showArchived={showArchived} {...data} />, {
+        title: tr('Produits', 'Products'),
+        enterprise: e,
+        current: p.products(e.slug),
+      });
     })
     .get(p.newProduct(':ent'), async (c) => productForm(c, await producer(c), null, { form: NEW_PRODUCT }))
     .post(p.newProduct(':ent'), async (c) => {

@@ -11,7 +11,17 @@ import {
   variantArchivedStatement,
   variantPriceStockStatement,
 } from '../../../db/catalog/product-statements.ts';
-import { catalogVariants, catalogVocabulary, insertVariantStatement, producerProduct, producerProducts, productSlugs, replaceLabelsStatements, updateVariantStatement, variantsOfProducer } from '../../../db/catalog/products.ts';
+import {
+  catalogVariants,
+  catalogVocabulary,
+  insertVariantStatement,
+  producerProduct,
+  producerProducts,
+  productSlugs,
+  replaceLabelsStatements,
+  updateVariantStatement,
+  variantsOfProducer,
+} from '../../../db/catalog/products.ts';
 import { auditStatement } from '../../../db/core/audit.ts';
 import { batchOf, constraintCode } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
@@ -56,12 +66,14 @@ async function checkProductInput(db: Db, input: ProductInput, existingVariantIds
   const vocab = await catalogVocabulary(db);
   if (!input.name.trim()) errors.push({ field: 'name', message: 'Donnez un nom au produit.' });
   if (!vocab.categories.some((c) => c.id === input.categoryId)) errors.push({ field: 'categoryId', message: 'Choisissez une catégorie.' });
-  for (const id of input.labelIds) if (!vocab.labels.some((l) => l.id === id)) errors.push({ field: 'labelIds', message: 'Label inconnu.' });
+  for (const id of input.labelIds)
+    if (!vocab.labels.some((l) => l.id === id)) errors.push({ field: 'labelIds', message: 'Label inconnu.' });
   if (new Set(input.labelIds).size !== input.labelIds.length) errors.push({ field: 'labelIds', message: 'Un label est choisi deux fois.' });
   if (input.variants.length === 0) errors.push({ field: 'variants', message: 'Un produit a au moins une variante (ex. : « 1 kg »).' });
   input.variants.forEach((v, i) => {
     errors.push(...variantErrors(v, `variants.${i}.`));
-    if (v.id !== undefined && !existingVariantIds.has(v.id)) errors.push({ field: `variants.${i}.id`, message: 'Cette variante n’appartient pas à ce produit.' });
+    if (v.id !== undefined && !existingVariantIds.has(v.id))
+      errors.push({ field: `variants.${i}.id`, message: 'Cette variante n’appartient pas à ce produit.' });
     if (v.onHandWas !== undefined && !isStock(v.onHandWas)) errors.push({ field: `variants.${i}.onHandWas`, message: STOCK_RANGE });
   });
   if (errors.length) throw new DomainError('VALIDATION', 'The product has invalid fields.', { fields: errors });
@@ -76,7 +88,9 @@ export async function ownProduct(db: Db, producerId: number, productId: number, 
 
 const SLUG_RETRIES = 3;
 /** What a product write refused by the database (not by the checks above) tells the client. */
-const PRODUCT_REFUSED: FieldError[] = [{ field: 'labelIds', message: 'Une catégorie, un label ou une variante choisis n’existent plus : rechargez la page et recommencez.' }];
+const PRODUCT_REFUSED: FieldError[] = [
+  { field: 'labelIds', message: 'Une catégorie, un label ou une variante choisis n’existent plus : rechargez la page et recommencez.' },
+];
 
 /** Creates a product with its variants; returns its id. */
 export async function createProduct({ db, actor, producer, input, now }: Write & { input: ProductInput }): Promise<number> {
@@ -91,11 +105,22 @@ export async function createProduct({ db, actor, producer, input, now }: Write &
     try {
       await db.batch(
         batchOf(
-          insertProductStatement(db, { id, producerId: producer.id, categoryId: input.categoryId, slug, name, description: input.description.trim() }, now),
+          insertProductStatement(
+            db,
+            { id, producerId: producer.id, categoryId: input.categoryId, slug, name, description: input.description.trim() },
+            now,
+          ),
           input.variants.map((v, i) => insertVariantStatement(db, id, v, i, now)),
           replaceLabelsStatements(db, id, input.labelIds),
           markStaleStatements(db, { kind: 'product', productId: id }, `nouveau produit « ${name} »`),
-          auditStatement(db, { userId: who.userId, enterpriseId: producer.id, action: 'product.create', subject: `product:${id}`, details: { name: input.name, ...who.via }, at: now }),
+          auditStatement(db, {
+            userId: who.userId,
+            enterpriseId: producer.id,
+            action: 'product.create',
+            subject: `product:${id}`,
+            details: { name: input.name, ...who.via },
+            at: now,
+          }),
         ),
       );
       return id;
@@ -117,25 +142,56 @@ export async function updateProduct({ db, actor, producer, productId, input, now
     () =>
       db.batch(
         batchOf(
-          updateProductStatement(db, producer.id, productId, { name, categoryId: input.categoryId, description: input.description.trim() }, now),
+          updateProductStatement(
+            db,
+            producer.id,
+            productId,
+            { name, categoryId: input.categoryId, description: input.description.trim() },
+            now,
+          ),
           replaceLabelsStatements(db, productId, input.labelIds),
-          input.variants.map((v, i) => (v.id !== undefined ? updateVariantStatement(db, productId, v.id, v, now) : insertVariantStatement(db, productId, v, found.variants.length + i, now))),
+          input.variants.map((v, i) =>
+            v.id !== undefined
+              ? updateVariantStatement(db, productId, v.id, v, now)
+              : insertVariantStatement(db, productId, v, found.variants.length + i, now),
+          ),
           markStaleStatements(db, { kind: 'product', productId }, `produit « ${name} » modifié`),
-          auditStatement(db, { userId: who.userId, enterpriseId: producer.id, action: 'product.update', subject: `product:${productId}`, details: { name: input.name, variants: input.variants.length, ...who.via }, at: now }),
+          auditStatement(db, {
+            userId: who.userId,
+            enterpriseId: producer.id,
+            action: 'product.update',
+            subject: `product:${productId}`,
+            details: { name: input.name, variants: input.variants.length, ...who.via },
+            at: now,
+          }),
         ),
       ),
     PRODUCT_REFUSED,
   );
 }
 
-export async function setProductArchived({ db, actor, producer, productId, archived, now }: Write & { productId: number; archived: boolean }) {
+export async function setProductArchived({
+  db,
+  actor,
+  producer,
+  productId,
+  archived,
+  now,
+}: Write & { productId: number; archived: boolean }) {
   const found = await ownProduct(db, producer.id, productId);
   const who = auditActor(actor);
   await db.batch(
     batchOf(
       productArchivedStatement(db, productId, archived, now),
       markStaleStatements(db, { kind: 'product', productId }, `produit « ${found.product.name} » ${archived ? 'archivé' : 'rétabli'}`),
-      auditStatement(db, { userId: who.userId, enterpriseId: producer.id, action: archived ? 'product.archive' : 'product.restore', subject: `product:${productId}`, details: who.via, at: now }),
+      auditStatement(db, {
+        userId: who.userId,
+        enterpriseId: producer.id,
+        action: archived ? 'product.archive' : 'product.restore',
+        subject: `product:${productId}`,
+        details: who.via,
+        at: now,
+      }),
     ),
   );
 }
@@ -149,7 +205,14 @@ export async function archiveVariant({ db, actor, producer, productId, variantId
     batchOf(
       variantArchivedStatement(db, variantId, now),
       markStaleStatements(db, { kind: 'variant', variantId }, `variante « ${found.product.name} — ${variant.name} » archivée`),
-      auditStatement(db, { userId: who.userId, enterpriseId: producer.id, action: 'variant.archive', subject: `variant:${variantId}`, details: who.via, at: now }),
+      auditStatement(db, {
+        userId: who.userId,
+        enterpriseId: producer.id,
+        action: 'variant.archive',
+        subject: `variant:${variantId}`,
+        details: who.via,
+        at: now,
+      }),
     ),
   );
 }
@@ -174,21 +237,31 @@ function bulkErrors(rows: readonly BulkRow[], owned: ReadonlyMap<number, unknown
     if (seen.has(r.id)) errors.push({ field: `variants.${i}.id`, message: `La variante ${r.id} apparaît deux fois.` });
     seen.add(r.id);
     // Forms reach here without the JSON schema: the same ranges, checked once for both.
-    if (!isPriceCents(r.priceCents)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
+    if (!isPriceCents(r.priceCents))
+      errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
     if (!r.onDemand && !isStock(r.onHand)) errors.push({ field: `variants.${i}.onHand`, message: `Variante ${r.id} : ${STOCK_RANGE}` });
-    if (r.onHandWas !== undefined && !isStock(r.onHandWas)) errors.push({ field: `variants.${i}.onHandWas`, message: `Variante ${r.id} : ${STOCK_RANGE}` });
+    if (r.onHandWas !== undefined && !isStock(r.onHandWas))
+      errors.push({ field: `variants.${i}.onHandWas`, message: `Variante ${r.id} : ${STOCK_RANGE}` });
   });
   return errors;
 }
 
 /** Prices and stock of many variants in one request, one batch; every row is checked first. */
 export async function updateVariantsInBulk({ db, actor, producer, rows, now }: Write & { rows: readonly BulkRow[] }) {
-  const owned = await variantsOfProducer(db, producer.id, rows.map((r) => r.id));
+  const owned = await variantsOfProducer(
+    db,
+    producer.id,
+    rows.map((r) => r.id),
+  );
   const errors = bulkErrors(rows, owned);
   if (errors.length) throw new DomainError('VALIDATION', 'Some rows cannot be saved.', { fields: errors });
   const changed = rows.filter((r) => {
     const cur = owned.get(r.id)!;
-    return cur.priceCents !== r.priceCents || cur.onDemand !== r.onDemand || (!r.onDemand && (r.onHandWas === undefined ? cur.onHand !== r.onHand : r.onHand !== r.onHandWas));
+    return (
+      cur.priceCents !== r.priceCents ||
+      cur.onDemand !== r.onDemand ||
+      (!r.onDemand && (r.onHandWas === undefined ? cur.onHand !== r.onHand : r.onHand !== r.onHandWas))
+    );
   });
   if (changed.length === 0) return { updated: 0 };
   const who = auditActor(actor);
@@ -205,7 +278,10 @@ export async function updateVariantsInBulk({ db, actor, producer, rows, now }: W
         enterpriseId: producer.id,
         action: 'variants.bulk-update',
         subject: `producer:${producer.id}`,
-        details: { variants: changed.map((r) => ({ id: r.id, priceCents: r.priceCents, onHand: r.onHand, onDemand: r.onDemand })), ...who.via },
+        details: {
+          variants: changed.map((r) => ({ id: r.id, priceCents: r.priceCents, onHand: r.onHand, onDemand: r.onDemand })),
+          ...who.via,
+        },
         at: now,
       }),
     ),
@@ -218,11 +294,23 @@ export async function updateVariantsInBulk({ db, actor, producer, rows, now }: W
  * overwritten), then the product points to it in one batch with the stale marks; the old object
  * is deleted once nothing refers to it.
  */
-export async function setProductImage({ db, bucket, actor, producer, productId, bytes, now }: Write & { bucket: R2Bucket | undefined; productId: number; bytes: Uint8Array }) {
+export async function setProductImage({
+  db,
+  bucket,
+  actor,
+  producer,
+  productId,
+  bytes,
+  now,
+}: Write & { bucket: R2Bucket | undefined; productId: number; bytes: Uint8Array }) {
   if (!bucket) throw new DomainError('SERVICE_UNAVAILABLE', 'Image storage is not configured (IMAGES binding).');
   const found = await ownProduct(db, producer.id, productId);
-  if (bytes.byteLength === 0) throw new DomainError('VALIDATION', 'No image was sent.', { fields: [{ field: 'image', message: 'Choisissez une image.' }] });
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) throw new DomainError('VALIDATION', 'The image is larger than 10 MB.', { fields: [{ field: 'image', message: 'Image trop lourde (10 Mo au maximum).' }] });
+  if (bytes.byteLength === 0)
+    throw new DomainError('VALIDATION', 'No image was sent.', { fields: [{ field: 'image', message: 'Choisissez une image.' }] });
+  if (bytes.byteLength > MAX_UPLOAD_BYTES)
+    throw new DomainError('VALIDATION', 'The image is larger than 10 MB.', {
+      fields: [{ field: 'image', message: 'Image trop lourde (10 Mo au maximum).' }],
+    });
   const image = await resizeForCatalog(bytes);
   const key = await imageKey(productId, image);
   await bucket.put(key, image.bytes, { httpMetadata: { contentType: 'image/webp' } });
@@ -231,7 +319,14 @@ export async function setProductImage({ db, bucket, actor, producer, productId, 
     batchOf(
       productImageStatement(db, productId, key, now),
       markStaleStatements(db, { kind: 'product', productId }, `photo de « ${found.product.name} »`),
-      auditStatement(db, { userId: who.userId, enterpriseId: producer.id, action: 'product.image', subject: `product:${productId}`, details: { key, ...who.via }, at: now }),
+      auditStatement(db, {
+        userId: who.userId,
+        enterpriseId: producer.id,
+        action: 'product.image',
+        subject: `product:${productId}`,
+        details: { key, ...who.via },
+        at: now,
+      }),
     ),
   );
   if (found.product.imageKey && found.product.imageKey !== key) await bucket.delete(found.product.imageKey).catch(() => {});
@@ -242,7 +337,8 @@ export async function setProductImage({ db, bucket, actor, producer, productId, 
 // What the pages show.
 
 /** The producer's public pages, both languages: what the list, bulk and import screens report on. */
-export const producerPublicState = (db: Db, producerSlug: string) => publicState(db, [publicPaths.producer('fr', producerSlug), publicPaths.producer('en', producerSlug)]);
+export const producerPublicState = (db: Db, producerSlug: string) =>
+  publicState(db, [publicPaths.producer('fr', producerSlug), publicPaths.producer('en', producerSlug)]);
 
 export async function productsPage(db: Db, producer: ProducerRef, archived: boolean) {
   const [list, status] = await Promise.all([producerProducts(db, producer.id, { archived }), producerPublicState(db, producer.slug)]);
@@ -252,7 +348,12 @@ export async function productsPage(db: Db, producer: ProducerRef, archived: bool
 /** The product form's choices, and the product (with its public state) when it exists. */
 export async function productPage(db: Db, producer: ProducerRef, productId: number | null) {
   const [vocab, existing] = await Promise.all([catalogVocabulary(db), productId ? producerProduct(db, producer.id, productId) : null]);
-  const status = existing ? await publicState(db, [publicPaths.product('fr', producer.slug, existing.product.slug), publicPaths.product('en', producer.slug, existing.product.slug)]) : null;
+  const status = existing
+    ? await publicState(db, [
+        publicPaths.product('fr', producer.slug, existing.product.slug),
+        publicPaths.product('en', producer.slug, existing.product.slug),
+      ])
+    : null;
   return { vocab, existing, status };
 }
 export type ProductPageData = Awaited<ReturnType<typeof productPage>>;

@@ -17,7 +17,13 @@ interface Page {
   slug: string;
 }
 
-export const ProductsPage: FC<Page & Awaited<ReturnType<typeof productsPage>> & { showArchived: boolean }> = ({ l, slug, list, status, showArchived }) => {
+export const ProductsPage: FC<Page & Awaited<ReturnType<typeof productsPage>> & { showArchived: boolean }> = ({
+  l,
+  slug,
+  list,
+  status,
+  showArchived,
+}) => {
   const p = paths(l);
   const tr = translator(l);
   return (
@@ -27,7 +33,9 @@ export const ProductsPage: FC<Page & Awaited<ReturnType<typeof productsPage>> & 
       <p class="actions">
         <a href={p.newProduct(slug)}>{tr('Ajouter un produit', 'Add a product')}</a>
         <a href={p.bulk(slug)}>{tr('Modifier prix et stocks en masse', 'Edit prices and stock in bulk')}</a>
-        <a href={showArchived ? p.products(slug) : `${p.products(slug)}?archives=1`}>{showArchived ? tr('Masquer les archivés', 'Hide archived') : tr('Voir aussi les archivés', 'Show archived too')}</a>
+        <a href={showArchived ? p.products(slug) : `${p.products(slug)}?archives=1`}>
+          {showArchived ? tr('Masquer les archivés', 'Hide archived') : tr('Voir aussi les archivés', 'Show archived too')}
+        </a>
       </p>
       <table class="grid">
         <thead>
@@ -48,7 +56,10 @@ export const ProductsPage: FC<Page & Awaited<ReturnType<typeof productsPage>> & 
               <td>
                 {prod.variants
                   .filter((x) => showArchived || x.archivedAt === null)
-                  .map((x) => `${x.name} — ${formatMoney(x.priceCents, l)} — ${x.onDemand ? tr('à la demande', 'on demand') : tr(`stock ${x.onHand}`, `stock ${x.onHand}`)}`)
+                  .map(
+                    (x) =>
+                      `${x.name} — ${formatMoney(x.priceCents, l)} — ${x.onDemand ? tr('à la demande', 'on demand') : tr(`stock ${x.onHand}`, `stock ${x.onHand}`)}`,
+                  )
                   .join(' · ')}
               </td>
             </tr>
@@ -60,7 +71,9 @@ export const ProductsPage: FC<Page & Awaited<ReturnType<typeof productsPage>> & 
 };
 
 /** The product form: its fields, the table of variants with a blank row to add one; then, once the product exists, its photo and archive buttons. */
-export const ProductPage: FC<Page & { csrf: string | null; productId: number | null; form: ProductForm; errors: FieldError[]; saved: boolean; data: ProductPageData }> = ({ l, slug, csrf, productId, form, errors, saved, data }) => {
+export const ProductPage: FC<
+  Page & { csrf: string | null; productId: number | null; form: ProductForm; errors: FieldError[]; saved: boolean; data: ProductPageData }
+> = ({ l, slug, csrf, productId, form, errors, saved, data }) => {
   const p = paths(l);
   const tr = translator(l);
   const { vocab, existing, status } = data;
@@ -70,14 +83,28 @@ export const ProductPage: FC<Page & { csrf: string | null; productId: number | n
         <a href={p.products(slug)}>{tr('Produits', 'Products')}</a>
       </p>
       <h1>{productId ? form.name : tr('Nouveau produit', 'New product')}</h1>
-      {saved ? <Notice kind="ok">{tr('Produit enregistré. La page publique sera republiée dans un instant.', 'Product saved. The public page will be republished shortly.')}</Notice> : null}
+      {saved ? (
+        <Notice kind="ok">
+          {tr(
+            'Produit enregistré. La page publique sera republiée dans un instant.',
+            'Product saved. The public page will be republished shortly.',
+          )}
+        </Notice>
+      ) : null}
       {status ? <PublicStatus status={status} l={l} /> : null}
       <FormErrors errors={errors} l={l} />
       <form method="post" action={productId ? p.product(slug, productId) : p.newProduct(slug)}>
         <Csrf token={csrf} />
         <div class="field">
           <label for="name">{tr('Nom du produit', 'Product name')}</label>
-          <input id="name" name="name" required maxlength={120} value={form.name} aria-invalid={errorFor(errors, 'name') ? 'true' : undefined} />
+          <input
+            id="name"
+            name="name"
+            required
+            maxlength={120}
+            value={form.name}
+            aria-invalid={errorFor(errors, 'name') ? 'true' : undefined}
+          />
         </div>
         <div class="field">
           <label for="categoryId">{tr('Catégorie', 'Category')}</label>
@@ -99,7 +126,8 @@ export const ProductPage: FC<Page & { csrf: string | null; productId: number | n
           <legend>{tr('Labels', 'Labels')}</legend>
           {vocab.labels.map((lab) => (
             <label class="choice">
-              <input type="checkbox" name="labelIds" value={String(lab.id)} checked={form.labelIds.includes(String(lab.id))} /> {l === 'fr' ? lab.nameFr : lab.nameEn}
+              <input type="checkbox" name="labelIds" value={String(lab.id)} checked={form.labelIds.includes(String(lab.id))} />{' '}
+              {l === 'fr' ? lab.nameFr : lab.nameEn}
             </label>
           ))}
         </fieldset>
@@ -138,7 +166,13 @@ const VariantTable: FC<{ l: Locale; rows: VariantForm[]; errors: FieldError[] }>
             <td>
               <input type="hidden" name={`v${i}_id`} value={r.id} />
               <input type="hidden" name={`v${i}_onHandWas`} value={r.onHandWas} />
-              <input type="text" name={`v${i}_name`} value={r.name} aria-label={tr('Nom de la variante', 'Variant name')} placeholder={r.id ? '' : tr('nouvelle variante', 'new variant')} />
+              <input
+                type="text"
+                name={`v${i}_name`}
+                value={r.name}
+                aria-label={tr('Nom de la variante', 'Variant name')}
+                placeholder={r.id ? '' : tr('nouvelle variante', 'new variant')}
+              />
               {errorFor(errors, `variants.${i}.name`) ? <div class="row-error">{errorFor(errors, `variants.${i}.name`)}</div> : null}
             </td>
             <td>
@@ -151,11 +185,19 @@ const VariantTable: FC<{ l: Locale; rows: VariantForm[]; errors: FieldError[] }>
               </select>
             </td>
             <td>
-              <input type="number" min="1" name={`v${i}_unitValue`} value={r.unitValue} aria-label={tr('Quantité par article', 'Amount per item')} />
+              <input
+                type="number"
+                min="1"
+                name={`v${i}_unitValue`}
+                value={r.unitValue}
+                aria-label={tr('Quantité par article', 'Amount per item')}
+              />
             </td>
             <td>
               <input type="text" inputmode="decimal" name={`v${i}_price`} value={r.price} aria-label={tr('Prix TTC', 'Price incl. VAT')} />
-              {errorFor(errors, `variants.${i}.priceCents`) ? <div class="row-error">{errorFor(errors, `variants.${i}.priceCents`)}</div> : null}
+              {errorFor(errors, `variants.${i}.priceCents`) ? (
+                <div class="row-error">{errorFor(errors, `variants.${i}.priceCents`)}</div>
+              ) : null}
             </td>
             <td>
               <select name={`v${i}_vat`} aria-label={tr('TVA', 'VAT')}>
@@ -191,14 +233,26 @@ const ProductPhoto: FC<Page & { csrf: string | null; product: Existing['product'
     <section>
       <h2>{tr('Photo', 'Photo')}</h2>
       {product.imageKey ? (
-        <img src={`/images/${product.imageKey}`} alt={product.name} width={size?.width} height={size?.height} style="max-width:100%;height:auto" data-testid="product-image" />
+        <img
+          src={`/images/${product.imageKey}`}
+          alt={product.name}
+          width={size?.width}
+          height={size?.height}
+          style="max-width:100%;height:auto"
+          data-testid="product-image"
+        />
       ) : (
         <p class="muted">{tr('Pas encore de photo.', 'No photo yet.')}</p>
       )}
       <form method="post" action={paths(l).productImage(slug, product.id)} enctype="multipart/form-data" class="filters">
         <Csrf token={csrf} />
         <div class="field">
-          <label for="image">{tr('Nouvelle photo (JPEG, PNG ou WebP, 10 Mo au plus ; réduite à 800 px de large)', 'New photo (JPEG, PNG or WebP, 10 MB at most; reduced to 800 px wide)')}</label>
+          <label for="image">
+            {tr(
+              'Nouvelle photo (JPEG, PNG ou WebP, 10 Mo au plus ; réduite à 800 px de large)',
+              'New photo (JPEG, PNG or WebP, 10 MB at most; reduced to 800 px wide)',
+            )}
+          </label>
           <input id="image" name="image" type="file" accept="image/jpeg,image/png,image/webp" required />
         </div>
         <button type="submit">{tr('Envoyer la photo', 'Upload the photo')}</button>
@@ -226,7 +280,9 @@ const ProductArchive: FC<Page & { csrf: string | null; existing: Existing }> = (
       <form method="post" action={p.productArchive(slug, existing.product.id)} class="inline">
         <Csrf token={csrf} />
         <input type="hidden" name="archived" value={existing.product.archivedAt ? '0' : '1'} />
-        <button type="submit">{existing.product.archivedAt ? tr('Rétablir le produit', 'Restore product') : tr('Archiver le produit', 'Archive product')}</button>
+        <button type="submit">
+          {existing.product.archivedAt ? tr('Rétablir le produit', 'Restore product') : tr('Archiver le produit', 'Archive product')}
+        </button>
       </form>
     </div>
   );

@@ -29,10 +29,27 @@ const settingsSchema = v.strictObject({
   opensAt: epoch,
   closesAt: epoch,
   ...exchangeEntries,
-  fees: v.optional(v.pipe(v.array(v.strictObject({ feeId: idSchema, role: v.picklist(FEE_ROLES), producerId: v.optional(v.nullable(idSchema), null), hubId: v.optional(v.nullable(idSchema), null) })), v.maxLength(MAX_FEES, '200 marges au maximum.')), []),
+  fees: v.optional(
+    v.pipe(
+      v.array(
+        v.strictObject({
+          feeId: idSchema,
+          role: v.picklist(FEE_ROLES),
+          producerId: v.optional(v.nullable(idSchema), null),
+          hubId: v.optional(v.nullable(idSchema), null),
+        }),
+      ),
+      v.maxLength(MAX_FEES, '200 marges au maximum.'),
+    ),
+    [],
+  ),
 });
 const exchangeSchema = v.strictObject(exchangeEntries);
-const cloneSchema = v.strictObject({ name: v.pipe(v.string(), v.trim(), v.nonEmpty('Donnez un nom au cycle.'), v.maxLength(120)), opensAt: epoch, closesAt: epoch });
+const cloneSchema = v.strictObject({
+  name: v.pipe(v.string(), v.trim(), v.nonEmpty('Donnez un nom au cycle.'), v.maxLength(120)),
+  opensAt: epoch,
+  closesAt: epoch,
+});
 
 const entParam = validate('param', v.object({ ent: slugSchema }));
 const cycleParam = validate('param', v.object({ ent: slugSchema, id: idParamSchema }));
@@ -54,9 +71,11 @@ export const cycleApi = new Hono<AdminEnv>()
   .get('/hubs/:ent/cycles/:id', cycleParam, async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
     const found = await cycleForEdit(databaseFor(c.env), c.req.valid('param').id, e.id);
-    if (!found || (found.cycle.coordinatorId !== e.id && !found.outgoing)) throw new DomainError('NOT_FOUND', 'No such cycle for this shop.');
+    if (!found || (found.cycle.coordinatorId !== e.id && !found.outgoing))
+      throw new DomainError('NOT_FOUND', 'No such cycle for this shop.');
     // A hub selling in another's cycle sees the fees that apply to its shop, not the other hubs' terms.
-    if (found.cycle.coordinatorId !== e.id) return c.json({ ...found, fees: found.fees.filter((f) => f.hubId === null || f.hubId === e.id) });
+    if (found.cycle.coordinatorId !== e.id)
+      return c.json({ ...found, fees: found.fees.filter((f) => f.hubId === null || f.hubId === e.id) });
     return c.json(found);
   })
   .put('/hubs/:ent/cycles/:id', cycleParam, validate('json', settingsSchema), async (c) => {

@@ -10,7 +10,14 @@ import { formFields, many, one, type FormFields } from '../shared/forms.ts';
 const HOUR_MS = 3_600_000;
 const DATE_EXPECTED = 'Date et heure attendues (jj/mm/aaaa hh:mm).';
 
-export const NO_EXCHANGE: OutgoingExchange = { collectionStartsAt: null, collectionEndsAt: null, collectionPlace: '', instructions: '', requiredTag: null, variantIds: [] };
+export const NO_EXCHANGE: OutgoingExchange = {
+  collectionStartsAt: null,
+  collectionEndsAt: null,
+  collectionPlace: '',
+  instructions: '',
+  requiredTag: null,
+  variantIds: [],
+};
 
 /** A new cycle opens at the next full hour, for a week. */
 export function newCycleSettings(now: number): CycleSettings {
@@ -46,7 +53,9 @@ function exchangeFrom(f: FormFields, errors: FieldError[]): OutgoingExchange {
     collectionPlace: text(f, 'collectionPlace').slice(0, 200),
     instructions: text(f, 'instructions').slice(0, 2000),
     requiredTag: text(f, 'requiredTag').slice(0, 40) || null,
-    variantIds: many(f, 'variant').map(Number).filter((n) => Number.isInteger(n) && n > 0),
+    variantIds: many(f, 'variant')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0),
   };
 }
 
@@ -67,7 +76,11 @@ export async function readExchangeForm(c: Ctx): Promise<{ exchange: OutgoingExch
 }
 
 /** The cycle form; a fee is taken only among those offered to the hub, charged by the role chosen beside it. */
-export async function readSettingsForm(c: Ctx, hubId: number, fees: readonly { id: number; enterpriseId: number }[]): Promise<{ settings: CycleSettings; errors: FieldError[] }> {
+export async function readSettingsForm(
+  c: Ctx,
+  hubId: number,
+  fees: readonly { id: number; enterpriseId: number }[],
+): Promise<{ settings: CycleSettings; errors: FieldError[] }> {
   const f = await formFields(c);
   const errors: FieldError[] = [];
   const chosenFees = many(f, 'fee')

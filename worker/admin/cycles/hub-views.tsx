@@ -10,10 +10,13 @@ import { CollectionDates, CollectionDetails, shownTime, VariantPicker } from './
 import type { CycleFormData, hubFormPage } from './use-cases.ts';
 
 /** The other hubs selling in the cycle, each with a way to edit or remove it, and a way to add one. */
-export const OtherHubs: FC<{ l: Locale; slug: string; cycleId: number; csrf: string | null } & Pick<CycleFormData, 'others' | 'candidates'>> = ({ l, slug, cycleId, others, candidates, csrf }) => {
+export const OtherHubs: FC<
+  { l: Locale; slug: string; cycleId: number; csrf: string | null } & Pick<CycleFormData, 'others' | 'candidates'>
+> = ({ l, slug, cycleId, others, candidates, csrf }) => {
   const p = paths(l);
   const tr = translator(l);
-  const when = (from: number | null, to: number | null) => (from !== null && to !== null ? `${shownTime(from, l)} – ${shownTime(to, l)}` : tr('non précisé', 'not set'));
+  const when = (from: number | null, to: number | null) =>
+    from !== null && to !== null ? `${shownTime(from, l)} – ${shownTime(to, l)}` : tr('non précisé', 'not set');
   return (
     <section aria-labelledby="other-hubs">
       <h2 id="other-hubs">{tr('Autres boutiques du cycle', 'Other shops in the cycle')}</h2>
@@ -34,7 +37,8 @@ export const OtherHubs: FC<{ l: Locale; slug: string; cycleId: number; csrf: str
             {others.map((h) => (
               <tr data-hub={h.slug}>
                 <td>
-                  {h.name} {h.requiredTag ? <span class="pill">{tr(`réservé : ${h.requiredTag}`, `members: ${h.requiredTag}`)}</span> : null}
+                  {h.name}{' '}
+                  {h.requiredTag ? <span class="pill">{tr(`réservé : ${h.requiredTag}`, `members: ${h.requiredTag}`)}</span> : null}
                 </td>
                 <td class="num">{h.variantCount}</td>
                 <td>{when(h.collectionStartsAt, h.collectionEndsAt)}</td>
@@ -78,7 +82,8 @@ export const OtherHubs: FC<{ l: Locale; slug: string; cycleId: number; csrf: str
 };
 
 /** The page's title: « Hub dans « Cycle » ». */
-export const hubFormTitle = (l: Locale, target: { name: string }, cycle: { name: string }) => translator(l)(`${target.name} dans « ${cycle.name} »`, `${target.name} in “${cycle.name}”`);
+export const hubFormTitle = (l: Locale, target: { name: string }, cycle: { name: string }) =>
+  translator(l)(`${target.name} dans « ${cycle.name} »`, `${target.name} in “${cycle.name}”`);
 
 type HubPageProps = Awaited<ReturnType<typeof hubFormPage>> & {
   l: Locale;
@@ -107,7 +112,12 @@ export const HubPage: FC<HubPageProps> = ({ l, slug, csrf, cycle, target, x, err
       {exists ? <PublicStatus status={status} l={l} /> : null}
       <FormErrors errors={errors} l={l} />
       {available.length === 0 ? (
-        <Notice kind="warn">{tr(`Aucun producteur n’autorise ${target.name} à mettre ses produits en vente.`, `No producer lets ${target.name} put its products on sale.`)}</Notice>
+        <Notice kind="warn">
+          {tr(
+            `Aucun producteur n’autorise ${target.name} à mettre ses produits en vente.`,
+            `No producer lets ${target.name} put its products on sale.`,
+          )}
+        </Notice>
       ) : null}
       <form method="post" action={p.cycleHub(slug, cycle.id, target.slug)}>
         <Csrf token={csrf} />

@@ -15,7 +15,8 @@ type Collection = Pick<OutgoingExchange, 'collectionStartsAt' | 'collectionEndsA
 export const dt = (ms: number | null) => (ms !== null && isEpochInRange(ms) ? epochToParisLocal(ms) : '');
 
 /** A cycle's time as the lists show it; one out of range is shown as such, with its raw value, rather than failing the page. */
-export const shownTime = (ms: number, l: Locale) => (isEpochInRange(ms) ? formatDateTime(ms, l) : `${translator(l)('date hors limites', 'date out of range')} (${ms})`);
+export const shownTime = (ms: number, l: Locale) =>
+  isEpochInRange(ms) ? formatDateTime(ms, l) : `${translator(l)('date hors limites', 'date out of range')} (${ms})`;
 
 /** How a hub's shoppers collect in a cycle: the window (Paris time), for the coordinator's own shop and any other hub. */
 export const CollectionDates: FC<{ x: Collection; errors: FieldError[]; tr: Tr }> = ({ x, errors, tr }) => (
@@ -26,7 +27,13 @@ export const CollectionDates: FC<{ x: Collection; errors: FieldError[]; tr: Tr }
     </div>
     <div class="field">
       <label for="collectionEndsAt">{tr('Fin du retrait', 'Collection ends')}</label>
-      <input id="collectionEndsAt" name="collectionEndsAt" type="datetime-local" value={dt(x.collectionEndsAt)} aria-invalid={errorFor(errors, 'collectionEndsAt') ? 'true' : undefined} />
+      <input
+        id="collectionEndsAt"
+        name="collectionEndsAt"
+        type="datetime-local"
+        value={dt(x.collectionEndsAt)}
+        aria-invalid={errorFor(errors, 'collectionEndsAt') ? 'true' : undefined}
+      />
     </div>
   </>
 );
@@ -45,7 +52,9 @@ export const CollectionDetails: FC<{ x: Collection; tr: Tr }> = ({ x, tr }) => (
       </textarea>
     </div>
     <div class="field">
-      <label for="requiredTag">{tr('Boutique réservée aux clients portant l’étiquette (vide = publique)', 'Shop only for customers with the tag (empty = public)')}</label>
+      <label for="requiredTag">
+        {tr('Boutique réservée aux clients portant l’étiquette (vide = publique)', 'Shop only for customers with the tag (empty = public)')}
+      </label>
       <input id="requiredTag" name="requiredTag" maxlength={40} value={x.requiredTag ?? ''} />
     </div>
   </>
@@ -69,7 +78,8 @@ export const VariantPicker: FC<{ available: readonly Offer[]; selected: Set<numb
           </summary>
           {rows.map((r) => (
             <label class="choice">
-              <input type="checkbox" name="variant" value={String(r.variantId)} checked={selected.has(r.variantId)} /> {r.productName} — {r.variantName}
+              <input type="checkbox" name="variant" value={String(r.variantId)} checked={selected.has(r.variantId)} /> {r.productName} —{' '}
+              {r.variantName}
             </label>
           ))}
         </details>

@@ -15,7 +15,18 @@ import { adminLayout, csrfOf } from '../shared/layout.tsx';
 import { ADMIN_BASE, paths, translator, type Locale } from '../shared/paths.ts';
 import { newCycleSettings, NO_EXCHANGE, readExchangeForm, readSettingsForm, settingsOf } from './form.ts';
 import { HubPage, hubFormTitle } from './hub-views.tsx';
-import { cloneCycle, coordinated, createCycle, cycleAndHub, cycleFormPage, cyclesPage, hubFormPage, removeCycleHub, setCycleHub, updateCycle } from './use-cases.ts';
+import {
+  cloneCycle,
+  coordinated,
+  createCycle,
+  cycleAndHub,
+  cycleFormPage,
+  cyclesPage,
+  hubFormPage,
+  removeCycleHub,
+  setCycleHub,
+  updateCycle,
+} from './use-cases.ts';
 import { CyclePage, CyclesPage } from './views.tsx';
 
 export function cyclePages(l: Locale) {
@@ -25,23 +36,64 @@ export function cyclePages(l: Locale) {
   const cycleId = (c: Ctx) => parseOrThrow(idParamSchema, param(c, 'id'));
   const notCoordinated = tr('Ce cycle n’est pas coordonné par votre boutique.', 'This cycle is not coordinated by your shop.');
   /** The cycle and the other hub named in the URL, or NOT_FOUND. */
-  const cycleAndTarget = async (c: Ctx, e: EnterpriseRow) => cycleAndHub(databaseFor(c.env), e, cycleId(c), param(c, 'hub'), { cycle: notCoordinated, hub: tr('Aucune autre boutique de ce nom.', 'No other shop by this name.') });
+  const cycleAndTarget = async (c: Ctx, e: EnterpriseRow) =>
+    cycleAndHub(databaseFor(c.env), e, cycleId(c), param(c, 'hub'), {
+      cycle: notCoordinated,
+      hub: tr('Aucune autre boutique de ce nom.', 'No other shop by this name.'),
+    });
 
   /** The cycle form, new (id null) or stored, with what was typed and what is wrong. */
-  const cycleForm = async (c: Ctx, e: EnterpriseRow, id: number | null, s: CycleSettings, shown: { errors?: FieldError[]; saved?: boolean } = {}) => {
+  const cycleForm = async (
+    c: Ctx,
+    e: EnterpriseRow,
+    id: number | null,
+    s: CycleSettings,
+    shown: { errors?: FieldError[]; saved?: boolean } = {},
+  ) => {
     const data = await cycleFormPage(databaseFor(c.env), e, id);
     const errors = shown.errors ?? [];
     if (errors.length) c.status(422);
-    const page = <CyclePage l={l} slug={e.slug} hubId={e.id} csrf={csrfOf(c)} cycleId={id} s={s} errors={errors} saved={shown.saved ?? false} data={data} />;
+    const page = (
+      <CyclePage
+        l={l}
+        slug={e.slug}
+        hubId={e.id}
+        csrf={csrfOf(c)}
+        cycleId={id}
+        s={s}
+        errors={errors}
+        saved={shown.saved ?? false}
+        data={data}
+      />
+    );
     return c.render(page, { title: s.name || tr('Nouveau cycle', 'New cycle'), enterprise: e, current: p.cycles(e.slug) });
   };
 
   /** A coordinator's form for another hub in its cycle. */
-  const hubForm = async (c: Ctx, e: EnterpriseRow, { cycle, target }: Awaited<ReturnType<typeof cycleAndTarget>>, x: OutgoingExchange, shown: { exists: boolean; errors?: FieldError[]; saved?: boolean }) => {
+  const hubForm = async (
+    c: Ctx,
+    e: EnterpriseRow,
+    { cycle, target }: Awaited<ReturnType<typeof cycleAndTarget>>,
+    x: OutgoingExchange,
+    shown: { exists: boolean; errors?: FieldError[]; saved?: boolean },
+  ) => {
     const data = await hubFormPage(databaseFor(c.env), target);
     const errors = shown.errors ?? [];
     if (errors.length) c.status(422);
-    const page = <HubPage l={l} slug={e.slug} csrf={csrfOf(c)} cycle={cycle} target={target} x={x} errors={errors} exists={shown.exists} saved={shown.saved ?? false} {...data} />;
+    const page = (
+      <HubPage
+        l={l}
+        slug={e.slug}
+        csrf={csrfOf(c)}
+        cycle={cycle}
+        target={target}
+        x={x}
+        errors={errors}
+        exists={shown.exists}
+        saved={shown.saved ?? false}
+        {...data}
+      />
+    );
     return c.render(page, { title: hubFormTitle(l, target, cycle), enterprise: e, current: p.cycles(e.slug) });
   };
 
@@ -50,7 +102,11 @@ export function cyclePages(l: Locale) {
     .get(p.cycles(':ent'), async (c) => {
       const e = await hub(c);
       const data = await cyclesPage(databaseFor(c.env), e);
-      return c.render(<CyclesPage l={l} slug={e.slug} hubId={e.id} csrf={csrfOf(c)} now={Date.now()} {...data} />, { title: tr('Cycles de vente', 'Order cycles'), enterprise: e, current: p.cycles(e.slug) });
+      return c.render(<CyclesPage l={l} slug={e.slug} hubId={e.id} csrf={csrfOf(c)} now={Date.now()} {...data} />, {
+        title: tr('Cycles de vente', 'Order cycles'),
+        enterprise: e,
+        current: p.cycles(e.slug),
+      });
     })
     .get(p.cycleHubs(':ent', ':id'), async (c) => {
       const e = await hub(c);
@@ -69,8 +125,14 @@ export function cyclePages(l: Locale) {
       const found = await cycleAndTarget(c, e);
       const { exchange, errors } = await readExchangeForm(c);
       const { cycle, target } = found;
-      const done = await unlessRefused(errors, () => setCycleHub({ ...writeContext(c), hub: e, cycleId: cycle.id, hubSlug: target.slug, exchange }));
-      if (!done.ok) return hubForm(c, e, found, exchange, { errors: done.errors, exists: (await outgoingOf(databaseFor(c.env), cycle.id, target.id)) !== null });
+      const done = await unlessRefused(errors, () =>
+        setCycleHub({ ...writeContext(c), hub: e, cycleId: cycle.id, hubSlug: target.slug, exchange }),
+      );
+      if (!done.ok)
+        return hubForm(c, e, found, exchange, {
+          errors: done.errors,
+          exists: (await outgoingOf(databaseFor(c.env), cycle.id, target.id)) !== null,
+        });
       return c.redirect(`${p.cycleHub(e.slug, cycle.id, target.slug)}?saved=1`, 303);
     })
     .post(p.cycleHubRemove(':ent', ':id', ':hub'), async (c) => {

@@ -32,7 +32,7 @@ import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
 import { isEpochInRange } from '../../../domain/limits.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { type ProducerRef } from '../catalog/use-cases.ts';
+import type { ProducerRef } from '../catalog/use-cases.ts';
 import { auditActor } from '../shared/audit-actor.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
 import { publicState } from '../shared/public-status.tsx';
@@ -50,8 +50,10 @@ function timeErrors(times: Record<string, number | null>): FieldError[] {
 
 function collectionErrors(s: { collectionStartsAt: number | null; collectionEndsAt: number | null }): FieldError[] {
   const errors: FieldError[] = timeErrors({ collectionStartsAt: s.collectionStartsAt, collectionEndsAt: s.collectionEndsAt });
-  if (s.collectionStartsAt !== null && s.collectionEndsAt !== null && s.collectionEndsAt <= s.collectionStartsAt) errors.push({ field: 'collectionEndsAt', message: 'La fin du retrait doit suivre son début.' });
-  if ((s.collectionStartsAt === null) !== (s.collectionEndsAt === null)) errors.push({ field: 'collectionEndsAt', message: 'Indiquez le début et la fin du retrait, ou aucun des deux.' });
+  if (s.collectionStartsAt !== null && s.collectionEndsAt !== null && s.collectionEndsAt <= s.collectionStartsAt)
+    errors.push({ field: 'collectionEndsAt', message: 'La fin du retrait doit suivre son début.' });
+  if ((s.collectionStartsAt === null) !== (s.collectionEndsAt === null))
+    errors.push({ field: 'collectionEndsAt', message: 'Indiquez le début et la fin du retrait, ou aucun des deux.' });
   return errors;
 }
 
@@ -59,11 +61,18 @@ function collectionErrors(s: { collectionStartsAt: number | null; collectionEnds
 async function selectionErrors(db: Db, hubId: number, variantIds: readonly number[], lead: string): Promise<FieldError[]> {
   const refused = await variantsNotAllowed(db, hubId, variantIds);
   if (!refused.length) return [];
-  return [{ field: 'variantIds', message: `${lead} (archivées, inconnues ou d’un producteur sans accord) : ${refused.slice(0, 20).join(', ')}${refused.length > 20 ? '…' : ''}.` }];
+  return [
+    {
+      field: 'variantIds',
+      message: `${lead} (archivées, inconnues ou d’un producteur sans accord) : ${refused.slice(0, 20).join(', ')}${refused.length > 20 ? '…' : ''}.`,
+    },
+  ];
 }
 
 /** What a refused cycle write tells the client when the database, not the checks, refused it. */
-const CYCLE_REFUSED: FieldError[] = [{ field: 'fees', message: 'Une variante, une marge ou un producteur choisi n’existe plus : rechargez la page et recommencez.' }];
+const CYCLE_REFUSED: FieldError[] = [
+  { field: 'fees', message: 'Une variante, une marge ou un producteur choisi n’existe plus : rechargez la page et recommencez.' },
+];
 
 async function checkSettings(db: Db, hubId: number, s: CycleSettings): Promise<void> {
   const errors: FieldError[] = [];
@@ -73,27 +82,58 @@ async function checkSettings(db: Db, hubId: number, s: CycleSettings): Promise<v
   if (s.fees.length > MAX_FEES) errors.push({ field: 'fees', message: '200 marges au maximum.' });
   if (!(s.closesAt > s.opensAt)) errors.push({ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' });
   errors.push(...collectionErrors(s));
-  const [fees, producers] = await Promise.all([feesAvailableTo(db, hubId), s.fees.some((f) => f.producerId !== null) ? producersWorkingWith(db, hubId) : []]);
+  const [fees, producers] = await Promise.all([
+    feesAvailableTo(db, hubId),
+    s.fees.some((f) => f.producerId !== null) ? producersWorkingWith(db, hubId) : [],
+  ]);
   const allowedFees = new Set(fees.map((f) => f.id));
   const allowedProducers = new Set(producers);
   s.fees.forEach((f, i) => {
-    if (!allowedFees.has(f.feeId)) errors.push({ field: `fees.${i}.feeId`, message: 'Cette marge ou commission n’est pas disponible pour votre boutique.' });
-    if (f.producerId !== null && !allowedProducers.has(f.producerId)) errors.push({ field: `fees.${i}.producerId`, message: 'Cette marge vise un producteur qui ne travaille pas avec votre boutique.' });
-    if (f.hubId !== null && f.hubId !== hubId) errors.push({ field: `fees.${i}.hubId`, message: 'Une marge ne peut viser que votre boutique.' });
+    if (!allowedFees.has(f.feeId))
+      errors.push({ field: `fees.${i}.feeId`, message: 'Cette marge ou commission n’est pas disponible pour votre boutique.' });
+    if (f.producerId !== null && !allowedProducers.has(f.producerId))
+      errors.push({ field: `fees.${i}.producerId`, message: 'Cette marge vise un producteur qui ne travaille pas avec votre boutique.' });
+    if (f.hubId !== null && f.hubId !== hubId)
+      errors.push({ field: `fees.${i}.hubId`, message: 'Une marge ne peut viser que votre boutique.' });
   });
   errors.push(...(await selectionErrors(db, hubId, s.variantIds, 'Ces variantes ne sont pas proposées à votre boutique')));
   if (errors.length) throw new DomainError('VALIDATION', 'The cycle has invalid fields.', { fields: errors });
 }
 
-export async function createCycle({ db, actor, hub, settings, now }: { db: Db; actor: Actor; hub: ProducerRef; settings: CycleSettings; now: number }): Promise<number> {
+export async function createCycle({
+  db,
+  actor,
+  hub,
+  settings,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  hub: ProducerRef;
+  settings: CycleSettings;
+  now: number;
+}): Promise<number> {
   await checkSettings(db, hub.id, settings);
   const who = auditActor(actor);
   return withFreshId(db, async (id) => {
-    await refusingConstraints(() => db.batch(asBatch([
-      ...writeCycleStatements(db, id, hub.id, settings, now, true),
-      ...markStaleStatements(db, { kind: 'cycle', cycleId: id }, `nouveau cycle « ${settings.name} »`),
-      auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action: 'cycle.create', subject: `cycle:${id}`, details: { name: settings.name, variants: settings.variantIds.length, ...who.via }, at: now }),
-    ])), CYCLE_REFUSED);
+    await refusingConstraints(
+      () =>
+        db.batch(
+          asBatch([
+            ...writeCycleStatements(db, id, hub.id, settings, now, true),
+            ...markStaleStatements(db, { kind: 'cycle', cycleId: id }, `nouveau cycle « ${settings.name} »`),
+            auditStatement(db, {
+              userId: who.userId,
+              enterpriseId: hub.id,
+              action: 'cycle.create',
+              subject: `cycle:${id}`,
+              details: { name: settings.name, variants: settings.variantIds.length, ...who.via },
+              at: now,
+            }),
+          ]),
+        ),
+      CYCLE_REFUSED,
+    );
   });
 }
 
@@ -104,46 +144,117 @@ export async function coordinated(db: Db, hubId: number, cycleId: number, messag
   return found;
 }
 
-export async function updateCycle({ db, actor, hub, cycleId, settings, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; settings: CycleSettings; now: number }) {
+export async function updateCycle({
+  db,
+  actor,
+  hub,
+  cycleId,
+  settings,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  hub: ProducerRef;
+  cycleId: number;
+  settings: CycleSettings;
+  now: number;
+}) {
   await coordinated(db, hub.id, cycleId);
   await checkSettings(db, hub.id, settings);
   const who = auditActor(actor);
   const reason = `cycle « ${settings.name} » modifié`;
   // Marked before and after: pages of variants leaving the cycle change too.
-  await refusingConstraints(() => db.batch(asBatch([
-    ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
-    ...writeCycleStatements(db, cycleId, hub.id, settings, now, false),
-    ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
-    auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action: 'cycle.update', subject: `cycle:${cycleId}`, details: { name: settings.name, variants: settings.variantIds.length, ...who.via }, at: now }),
-  ])), CYCLE_REFUSED);
+  await refusingConstraints(
+    () =>
+      db.batch(
+        asBatch([
+          ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
+          ...writeCycleStatements(db, cycleId, hub.id, settings, now, false),
+          ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
+          auditStatement(db, {
+            userId: who.userId,
+            enterpriseId: hub.id,
+            action: 'cycle.update',
+            subject: `cycle:${cycleId}`,
+            details: { name: settings.name, variants: settings.variantIds.length, ...who.via },
+            at: now,
+          }),
+        ]),
+      ),
+    CYCLE_REFUSED,
+  );
 }
 
-export async function cloneCycle({ db, actor, hub, cycleId, name, opensAt, closesAt, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; name: string; opensAt: number; closesAt: number; now: number }): Promise<number> {
+export async function cloneCycle({
+  db,
+  actor,
+  hub,
+  cycleId,
+  name,
+  opensAt,
+  closesAt,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  hub: ProducerRef;
+  cycleId: number;
+  name: string;
+  opensAt: number;
+  closesAt: number;
+  now: number;
+}): Promise<number> {
   const found = await coordinated(db, hub.id, cycleId);
   const outOfRange = timeErrors({ opensAt, closesAt });
   // Collection times move with the opening: they must stay in range too.
   const span = await collectionSpan(db, cycleId);
   const shift = opensAt - found.cycle.opensAt;
-  if ((span.first !== null && !isEpochInRange(span.first + shift)) || (span.last !== null && !isEpochInRange(span.last + shift))) outOfRange.push({ field: 'opensAt', message: 'Les dates de retrait de la copie sortiraient des limites (entre l’an 2000 et l’an 2100).' });
+  if ((span.first !== null && !isEpochInRange(span.first + shift)) || (span.last !== null && !isEpochInRange(span.last + shift)))
+    outOfRange.push({
+      field: 'opensAt',
+      message: 'Les dates de retrait de la copie sortiraient des limites (entre l’an 2000 et l’an 2100).',
+    });
   if (outOfRange.length) throw new DomainError('VALIDATION', 'The copy’s times are out of range.', { fields: outOfRange });
-  if (!(closesAt > opensAt)) throw new DomainError('VALIDATION', 'The cycle must close after it opens.', { fields: [{ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' }] });
-  if (!name.trim()) throw new DomainError('VALIDATION', 'A name is needed.', { fields: [{ field: 'name', message: 'Donnez un nom au cycle.' }] });
+  if (!(closesAt > opensAt))
+    throw new DomainError('VALIDATION', 'The cycle must close after it opens.', {
+      fields: [{ field: 'closesAt', message: 'La fermeture doit suivre l’ouverture.' }],
+    });
+  if (!name.trim())
+    throw new DomainError('VALIDATION', 'A name is needed.', { fields: [{ field: 'name', message: 'Donnez un nom au cycle.' }] });
   const who = auditActor(actor);
   return withFreshId(db, async (id) => {
-    await db.batch(asBatch([
-      ...cloneCycleStatements(db, { id: cycleId, opensAt: found.cycle.opensAt }, { id, name: name.trim(), opensAt, closesAt }, now),
-      ...markStaleStatements(db, { kind: 'cycle', cycleId: id }, `cycle « ${name.trim()} » créé par copie`),
-      auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action: 'cycle.clone', subject: `cycle:${id}`, details: { from: cycleId, ...who.via }, at: now }),
-    ]));
+    await db.batch(
+      asBatch([
+        ...cloneCycleStatements(db, { id: cycleId, opensAt: found.cycle.opensAt }, { id, name: name.trim(), opensAt, closesAt }, now),
+        ...markStaleStatements(db, { kind: 'cycle', cycleId: id }, `cycle « ${name.trim()} » créé par copie`),
+        auditStatement(db, {
+          userId: who.userId,
+          enterpriseId: hub.id,
+          action: 'cycle.clone',
+          subject: `cycle:${id}`,
+          details: { from: cycleId, ...who.via },
+          at: now,
+        }),
+      ]),
+    );
   });
 }
 
 /** Another hub the coordinator brings into its cycle: a hub, known, and not the coordinator itself. */
 async function sellingHub(db: Db, coordinatorId: number, slug: string) {
   const target = await enterpriseBySlug(db, slug);
-  if (!target) throw new DomainError('NOT_FOUND', `No enterprise called “${slug}”.`, { fields: [{ field: 'hub', message: 'Cette boutique n’existe pas.' }] });
-  if (!target.isHub) throw new DomainError('VALIDATION', 'Only a hub can sell in a cycle.', { fields: [{ field: 'hub', message: `${target.name} n’est pas une boutique : seule une boutique peut vendre dans un cycle.` }] });
-  if (target.id === coordinatorId) throw new DomainError('VALIDATION', 'The coordinator’s own exchange is edited with the cycle.', { fields: [{ field: 'hub', message: 'Votre propre boutique se règle dans le formulaire du cycle.' }] });
+  if (!target)
+    throw new DomainError('NOT_FOUND', `No enterprise called “${slug}”.`, {
+      fields: [{ field: 'hub', message: 'Cette boutique n’existe pas.' }],
+    });
+  if (!target.isHub)
+    throw new DomainError('VALIDATION', 'Only a hub can sell in a cycle.', {
+      fields: [{ field: 'hub', message: `${target.name} n’est pas une boutique : seule une boutique peut vendre dans un cycle.` }],
+    });
+  if (target.id === coordinatorId)
+    throw new DomainError('VALIDATION', 'The coordinator’s own exchange is edited with the cycle.', {
+      fields: [{ field: 'hub', message: 'Votre propre boutique se règle dans le formulaire du cycle.' }],
+    });
   return target;
 }
 
@@ -152,30 +263,76 @@ async function sellingHub(db: Db, coordinatorId: number, slug: string) {
  * shoppers collect. Its selection may hold only variants of producers that let that hub add them
  * to cycles; the incoming exchanges then follow what all hubs sell. Returns whether it was added.
  */
-export async function setCycleHub({ db, actor, hub, cycleId, hubSlug, exchange, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; hubSlug: string; exchange: OutgoingExchange; now: number }): Promise<{ created: boolean; hubId: number }> {
+export async function setCycleHub({
+  db,
+  actor,
+  hub,
+  cycleId,
+  hubSlug,
+  exchange,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  hub: ProducerRef;
+  cycleId: number;
+  hubSlug: string;
+  exchange: OutgoingExchange;
+  now: number;
+}): Promise<{ created: boolean; hubId: number }> {
   const { cycle } = await coordinated(db, hub.id, cycleId);
   const target = await sellingHub(db, hub.id, hubSlug);
-  const errors = [...collectionErrors(exchange), ...(exchange.variantIds.length > MAX_SELECTION ? [{ field: 'variantIds', message: '20 000 variantes au maximum.' }] : []), ...(await selectionErrors(db, target.id, exchange.variantIds, `Ces variantes ne sont pas proposées à ${target.name}`))];
+  const errors = [
+    ...collectionErrors(exchange),
+    ...(exchange.variantIds.length > MAX_SELECTION ? [{ field: 'variantIds', message: '20 000 variantes au maximum.' }] : []),
+    ...(await selectionErrors(db, target.id, exchange.variantIds, `Ces variantes ne sont pas proposées à ${target.name}`)),
+  ];
   if (errors.length) throw new DomainError('VALIDATION', 'The hub’s exchange has invalid fields.', { fields: errors });
   const created = (await outgoingOf(db, cycleId, target.id)) === null;
   const who = auditActor(actor);
   const reason = `${target.name} ${created ? 'ajoutée au' : 'modifiée dans le'} cycle « ${cycle.name} »`;
   // Marked before and after: pages of variants the hub stops selling change too.
-  await db.batch(asBatch([
-    ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
-    ...writeOutgoingStatements(db, cycleId, target.id, exchange),
-    ...rebuildIncomingStatements(db, cycleId),
-    ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
-    auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action: created ? 'cycle.hub_add' : 'cycle.hub_update', subject: `cycle:${cycleId}`, details: { hub: target.slug, variants: new Set(exchange.variantIds).size, ...who.via }, at: now }),
-  ]));
+  await db.batch(
+    asBatch([
+      ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
+      ...writeOutgoingStatements(db, cycleId, target.id, exchange),
+      ...rebuildIncomingStatements(db, cycleId),
+      ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
+      auditStatement(db, {
+        userId: who.userId,
+        enterpriseId: hub.id,
+        action: created ? 'cycle.hub_add' : 'cycle.hub_update',
+        subject: `cycle:${cycleId}`,
+        details: { hub: target.slug, variants: new Set(exchange.variantIds).size, ...who.via },
+        at: now,
+      }),
+    ]),
+  );
   return { created, hubId: target.id };
 }
 
 /** Takes another hub out of the coordinator's cycle, unless it already has live orders there (any not cancelled). */
-export async function removeCycleHub({ db, actor, hub, cycleId, hubSlug, now }: { db: Db; actor: Actor; hub: ProducerRef; cycleId: number; hubSlug: string; now: number }): Promise<void> {
+export async function removeCycleHub({
+  db,
+  actor,
+  hub,
+  cycleId,
+  hubSlug,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  hub: ProducerRef;
+  cycleId: number;
+  hubSlug: string;
+  now: number;
+}): Promise<void> {
   const { cycle } = await coordinated(db, hub.id, cycleId);
   const target = await sellingHub(db, hub.id, hubSlug);
-  if ((await outgoingOf(db, cycleId, target.id)) === null) throw new DomainError('NOT_FOUND', `${target.name} does not sell in this cycle.`, { fields: [{ field: 'hub', message: `${target.name} ne vend pas dans ce cycle.` }] });
+  if ((await outgoingOf(db, cycleId, target.id)) === null)
+    throw new DomainError('NOT_FOUND', `${target.name} does not sell in this cycle.`, {
+      fields: [{ field: 'hub', message: `${target.name} ne vend pas dans ce cycle.` }],
+    });
   const refuse = (n: number) =>
     new DomainError('STATE_CONFLICT', `${target.name} has ${n} standing order(s) in this cycle; cancel them before removing the hub.`, {
       fields: [{ field: 'hub', message: `${target.name} a déjà des commandes dans ce cycle : annulez-les avant de retirer la boutique.` }],
@@ -187,13 +344,21 @@ export async function removeCycleHub({ db, actor, hub, cycleId, hubSlug, now }: 
   const reason = `${target.name} retirée du cycle « ${cycle.name} »`;
   const before = markStaleStatements(db, { kind: 'cycle', cycleId }, reason);
   const removal = removeOutgoingStatements(db, cycleId, target.id);
-  const results = await db.batch(asBatch([
-    ...before,
-    ...removal,
-    ...rebuildIncomingStatements(db, cycleId),
-    ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
-    auditRemovalStatement(db, cycleId, target.id, { userId: who.userId, enterpriseId: hub.id, subject: `cycle:${cycleId}`, details: { hub: target.slug, ...who.via }, at: now }),
-  ]));
+  const results = await db.batch(
+    asBatch([
+      ...before,
+      ...removal,
+      ...rebuildIncomingStatements(db, cycleId),
+      ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
+      auditRemovalStatement(db, cycleId, target.id, {
+        userId: who.userId,
+        enterpriseId: hub.id,
+        subject: `cycle:${cycleId}`,
+        details: { hub: target.slug, ...who.via },
+        at: now,
+      }),
+    ]),
+  );
   // The exchange's delete is the last of the guarded ones: no row means an order came in meanwhile.
   const removed = results[before.length + removal.length - 1] as { rowsAffected: number };
   if (removed.rowsAffected !== 1) throw refuse(await liveOrderCount(db, cycleId, target.id));
@@ -239,7 +404,13 @@ export async function cycleFormPage(db: Db, hub: ProducerRef, cycleId: number | 
 export type CycleFormData = Awaited<ReturnType<typeof cycleFormPage>>;
 
 /** The cycle this shop coordinates and another hub of the platform, as the hub pages need them (NOT_FOUND with the page's messages otherwise). */
-export async function cycleAndHub(db: Db, hub: ProducerRef, cycleId: number, slug: string, messages: { cycle: string; hub: string }): Promise<{ cycle: { id: number; name: string }; target: EnterpriseRow }> {
+export async function cycleAndHub(
+  db: Db,
+  hub: ProducerRef,
+  cycleId: number,
+  slug: string,
+  messages: { cycle: string; hub: string },
+): Promise<{ cycle: { id: number; name: string }; target: EnterpriseRow }> {
   const [found, target] = await Promise.all([cycleForEdit(db, cycleId, hub.id), enterpriseBySlug(db, slug)]);
   if (!found || found.cycle.coordinatorId !== hub.id) throw new DomainError('NOT_FOUND', messages.cycle);
   if (!target || !target.isHub || target.id === hub.id) throw new DomainError('NOT_FOUND', messages.hub);

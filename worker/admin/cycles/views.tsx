@@ -21,9 +21,18 @@ interface Page {
   csrf: string | null;
 }
 
-const phaseLabel = (tr: Tr, phase: CyclePhase) => ({ open: tr('ouvert', 'open'), upcoming: tr('à venir', 'upcoming'), closed: tr('fermé', 'closed') })[phase];
+const phaseLabel = (tr: Tr, phase: CyclePhase) =>
+  ({ open: tr('ouvert', 'open'), upcoming: tr('à venir', 'upcoming'), closed: tr('fermé', 'closed') })[phase];
 
-export const CyclesPage: FC<Page & Awaited<ReturnType<typeof cyclesPage>> & { now: number }> = ({ l, slug, hubId, csrf, cycles, status, now }) => {
+export const CyclesPage: FC<Page & Awaited<ReturnType<typeof cyclesPage>> & { now: number }> = ({
+  l,
+  slug,
+  hubId,
+  csrf,
+  cycles,
+  status,
+  now,
+}) => {
   const p = paths(l);
   const tr = translator(l);
   return (
@@ -82,11 +91,18 @@ export const CyclesPage: FC<Page & Awaited<ReturnType<typeof cyclesPage>> & { no
 };
 
 function roleLabel(tr: Tr, r: FeeRole) {
-  return { producer: tr('producteur', 'producer'), hub: tr('boutique', 'shop'), coordinator: tr('coordinateur', 'coordinator'), platform: tr('plateforme', 'platform') }[r];
+  return {
+    producer: tr('producteur', 'producer'),
+    hub: tr('boutique', 'shop'),
+    coordinator: tr('coordinateur', 'coordinator'),
+    platform: tr('plateforme', 'platform'),
+  }[r];
 }
 
 /** The coordinator's cycle form, new (cycleId null) or stored; a stored one lists the other hubs selling in it. */
-export const CyclePage: FC<Page & { cycleId: number | null; s: CycleSettings; errors: FieldError[]; saved: boolean; data: CycleFormData }> = ({ l, slug, hubId, csrf, cycleId, s, errors, saved, data }) => {
+export const CyclePage: FC<
+  Page & { cycleId: number | null; s: CycleSettings; errors: FieldError[]; saved: boolean; data: CycleFormData }
+> = ({ l, slug, hubId, csrf, cycleId, s, errors, saved, data }) => {
   const p = paths(l);
   const tr = translator(l);
   const { available, fees, status, others, candidates } = data;
@@ -114,7 +130,14 @@ export const CyclePage: FC<Page & { cycleId: number | null; s: CycleSettings; er
           </div>
           <div class="field">
             <label for="closesAt">{tr('Fermeture', 'Closes')}</label>
-            <input id="closesAt" name="closesAt" type="datetime-local" required value={dt(s.closesAt)} aria-invalid={errorFor(errors, 'closesAt') ? 'true' : undefined} />
+            <input
+              id="closesAt"
+              name="closesAt"
+              type="datetime-local"
+              required
+              value={dt(s.closesAt)}
+              aria-invalid={errorFor(errors, 'closesAt') ? 'true' : undefined}
+            />
           </div>
           <CollectionDates x={s} errors={errors} tr={tr} />
         </div>
@@ -125,7 +148,10 @@ export const CyclePage: FC<Page & { cycleId: number | null; s: CycleSettings; er
             <div class="choice">
               <input type="checkbox" id={`fee-${f.id}`} name="fee" value={String(f.id)} checked={feeOn.has(f.id)} />
               <label for={`fee-${f.id}`}>
-                {f.name} <small class="muted">({f.enterpriseName}, {f.calculator}, {f.amount})</small>
+                {f.name}{' '}
+                <small class="muted">
+                  ({f.enterpriseName}, {f.calculator}, {f.amount})
+                </small>
               </label>
               <select name={`role_${f.id}`} aria-label={tr(`Perçue par (${f.name})`, `Charged by (${f.name})`)}>
                 {FEE_ROLES.map((r) => (

@@ -14,6 +14,9 @@ export function homePages(l: Locale) {
   return new Hono<AdminEnv>().use(adminLayout(l)).get(p.home, async (c) => {
     const user = requireUser(c);
     const mine = await enterprisesByIds(databaseFor(c.env), user.manages);
-    return c.render(<HomePage l={l} mine={mine} isPlatformAdmin={user.isPlatformAdmin} />, { title: tr('Mes structures', 'My enterprises'), altHref: paths(l === 'fr' ? 'en' : 'fr').home });
+    return c.render(<HomePage l={l} mine={mine} isPlatformAdmin={user.isPlatformAdmin} />, {
+      title: tr('Mes structures', 'My enterprises'),
+      altHref: paths(l === 'fr' ? 'en' : 'fr').home,
+    });
   });
 }

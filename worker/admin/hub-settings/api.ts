@@ -8,13 +8,27 @@ import type { AdminEnv, Ctx } from '../../auth/identify.ts';
 import { idParamSchema, slugSchema } from '../../schemas.ts';
 import { validate } from '../../validate.ts';
 import { customerSchema, feeSchema, paymentSchema, ruleSchema, shippingSchema, termsSchema } from './form.ts';
-import { addFee, addPaymentMethod, addShippingMethod, addTagRule, archiveMethod, removeTagRule, saveCustomer, setTerms } from './use-cases.ts';
+import {
+  addFee,
+  addPaymentMethod,
+  addShippingMethod,
+  addTagRule,
+  archiveMethod,
+  removeTagRule,
+  saveCustomer,
+  setTerms,
+} from './use-cases.ts';
 
 const entParam = validate('param', v.object({ ent: slugSchema }));
 const idParam = validate('param', v.object({ ent: slugSchema, id: idParamSchema }));
 
 /** What every write is given: the database, who acts, for which hub (the path's), when. */
-const change = async (c: Ctx, ent: string) => ({ db: databaseFor(c.env), actor: c.get('actor'), hub: await requireEnterprise(c, ent, 'shop.run'), now: Date.now() });
+const change = async (c: Ctx, ent: string) => ({
+  db: databaseFor(c.env),
+  actor: c.get('actor'),
+  hub: await requireEnterprise(c, ent, 'shop.run'),
+  now: Date.now(),
+});
 
 export const hubSettingsApi = new Hono<AdminEnv>()
   .get('/hubs/:ent/settings', entParam, async (c) => {

@@ -11,25 +11,54 @@ import { chargeCentsSchema, idSchema, priceCentsSchema } from '../../schemas.ts'
 import { emailSchema, formStrings, parseEuros, parseOrThrow } from '../shared/forms.ts';
 
 const str = (max: number, required?: string) =>
-  required ? v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, `${max} caractères au maximum.`)) : v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${max} caractères au maximum.`)), '');
+  required
+    ? v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, `${max} caractères au maximum.`))
+    : v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${max} caractères au maximum.`)), '');
 export const termsSchema = v.strictObject({ termsText: v.nullable(str(10_000)), minOrderCents: chargeCentsSchema });
-export const shippingSchema = v.strictObject({ name: str(120, 'Donnez un nom.'), kind: v.picklist(SHIPPING_KINDS, 'pickup ou delivery.'), description: str(500), feeCents: chargeCentsSchema, vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000) });
-export const paymentSchema = v.strictObject({ name: str(120, 'Donnez un nom.'), kind: v.picklist(PAYMENT_KINDS, 'card ou offline.'), description: str(500) });
+export const shippingSchema = v.strictObject({
+  name: str(120, 'Donnez un nom.'),
+  kind: v.picklist(SHIPPING_KINDS, 'pickup ou delivery.'),
+  description: str(500),
+  feeCents: chargeCentsSchema,
+  vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000),
+});
+export const paymentSchema = v.strictObject({
+  name: str(120, 'Donnez un nom.'),
+  kind: v.picklist(PAYMENT_KINDS, 'card ou offline.'),
+  description: str(500),
+});
 // A percentage is in basis points (at most 100 %), any other amount in cents.
 export const feeSchema = v.pipe(
-  v.strictObject({ name: str(120, 'Donnez un nom.'), feeType: v.picklist(FEE_TYPES), calculator: v.picklist(FEE_CALCULATORS), amount: chargeCentsSchema, vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000) }),
+  v.strictObject({
+    name: str(120, 'Donnez un nom.'),
+    feeType: v.picklist(FEE_TYPES),
+    calculator: v.picklist(FEE_CALCULATORS),
+    amount: chargeCentsSchema,
+    vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000),
+  }),
   v.forward(
     v.check((f) => !f.calculator.startsWith('percent') || f.amount <= MAX_PERCENT_BP, 'Un pourcentage ne peut pas dépasser 100 %.'),
     ['amount'],
   ),
 );
-export const customerSchema = v.strictObject({ email: emailSchema, name: str(120), tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim(), v.maxLength(40))), v.maxLength(50, '50 étiquettes au maximum.')), []) });
-export const ruleSchema = v.strictObject({ tag: str(40, 'Indiquez une étiquette.'), variantId: idSchema, priceCents: v.optional(v.nullable(priceCentsSchema), null) });
+export const customerSchema = v.strictObject({
+  email: emailSchema,
+  name: str(120),
+  tags: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim(), v.maxLength(40))), v.maxLength(50, '50 étiquettes au maximum.')), []),
+});
+export const ruleSchema = v.strictObject({
+  tag: str(40, 'Indiquez une étiquette.'),
+  variantId: idSchema,
+  priceCents: v.optional(v.nullable(priceCentsSchema), null),
+});
 
 /** A form's money field « 4,90 » as cents, or a field error. */
 function euros(text: string | undefined, field: string): number {
   const c = parseEuros(text ?? '0');
-  if (c === null) throw new DomainError('VALIDATION', 'Invalid amount.', { fields: [{ field, message: `Montant illisible « ${text} » : écrivez par exemple 4,90.` }] });
+  if (c === null)
+    throw new DomainError('VALIDATION', 'Invalid amount.', {
+      fields: [{ field, message: `Montant illisible « ${text} » : écrivez par exemple 4,90.` }],
+    });
   return c;
 }
 
@@ -50,7 +79,9 @@ export async function readPaymentForm(c: Context) {
 
 export async function readFeeForm(c: Context) {
   const f = await formStrings(c);
-  const calculator = (FEE_CALCULATORS as readonly string[]).includes(f.calculator ?? '') ? (f.calculator as (typeof FEE_CALCULATORS)[number]) : 'flat_per_item';
+  const calculator = (FEE_CALCULATORS as readonly string[]).includes(f.calculator ?? '')
+    ? (f.calculator as (typeof FEE_CALCULATORS)[number])
+    : 'flat_per_item';
   // Percentages are typed as « 10 » or « 2,5 » and kept in basis points; amounts in cents.
   const amount = euros(f.amount, 'amount');
   return parseOrThrow(feeSchema, { name: f.name, feeType: f.feeType, calculator, amount });
@@ -65,5 +96,9 @@ export async function readCustomerForm(c: Context) {
 /** The reserved price is optional: empty means the usual price. */
 export async function readRuleForm(c: Context) {
   const f = await formStrings(c);
-  return parseOrThrow(ruleSchema, { tag: f.tag, variantId: Number(f.variantId), priceCents: f.price?.trim() ? euros(f.price, 'priceCents') : null });
+  return parseOrThrow(ruleSchema, {
+    tag: f.tag,
+    variantId: Number(f.variantId),
+    priceCents: f.price?.trim() ? euros(f.price, 'priceCents') : null,
+  });
 }

@@ -12,7 +12,16 @@ import { adminLayout, csrfOf } from '../shared/layout.tsx';
 import { paths, translator, type Locale } from '../shared/paths.ts';
 import { publicState } from '../shared/public-status.tsx';
 import { readCustomerForm, readFeeForm, readPaymentForm, readRuleForm, readShippingForm, readTermsForm } from './form.ts';
-import { addFee, addPaymentMethod, addShippingMethod, addTagRule, archiveMethod, removeTagRule, saveCustomer, setTerms } from './use-cases.ts';
+import {
+  addFee,
+  addPaymentMethod,
+  addShippingMethod,
+  addTagRule,
+  archiveMethod,
+  removeTagRule,
+  saveCustomer,
+  setTerms,
+} from './use-cases.ts';
 import { CustomersPage, SettingsPage } from './views.tsx';
 
 /** The public pages these settings show on. */
@@ -63,11 +72,14 @@ export function hubSettingsPages(l: Locale) {
     const e = await hubOf(c);
     const db = databaseFor(c.env);
     const [data, status] = await Promise.all([hubCustomers(db, e.id), publicState(db, shopPaths(e.slug))]);
-    return c.render(<CustomersPage l={l} csrf={csrfOf(c)} enterprise={e} status={status} saved={Boolean(c.req.query('saved'))} data={data} />, {
-      title: tr('Clients', 'Customers'),
-      enterprise: e,
-      current: p.customers(e.slug),
-    });
+    return c.render(
+      <CustomersPage l={l} csrf={csrfOf(c)} enterprise={e} status={status} saved={Boolean(c.req.query('saved'))} data={data} />,
+      {
+        title: tr('Clients', 'Customers'),
+        enterprise: e,
+        current: p.customers(e.slug),
+      },
+    );
   });
   app.post(p.customers(':ent'), async (c) => {
     const ch = await change(c);

@@ -34,7 +34,13 @@ interface Change {
 }
 
 /** Every change here shows on the shop and checkout pages: mark them, and record who did it. */
-async function write({ db, actor, hub, now }: Change, action: string, subject: string, statements: Statement | Statement[], details: Record<string, unknown>) {
+async function write(
+  { db, actor, hub, now }: Change,
+  action: string,
+  subject: string,
+  statements: Statement | Statement[],
+  details: Record<string, unknown>,
+) {
   const who = auditActor(actor);
   return refusingConstraints(
     () =>
@@ -51,17 +57,28 @@ async function write({ db, actor, hub, now }: Change, action: string, subject: s
 
 export async function setTerms({ termsText, minOrderCents, ...change }: Change & { termsText: string | null; minOrderCents: number }) {
   const { db, hub, now } = change;
-  await write(change, 'hub.terms', `enterprise:${hub.id}`, setTermsStatement(db, hub.id, termsText?.trim() || null, minOrderCents, now), { minOrderCents });
+  await write(change, 'hub.terms', `enterprise:${hub.id}`, setTermsStatement(db, hub.id, termsText?.trim() || null, minOrderCents, now), {
+    minOrderCents,
+  });
 }
 
-export async function addShippingMethod({ m, ...change }: Change & { m: { name: string; kind: ShippingKind; description: string; feeCents: number; vatRateBp: number } }) {
-  await write(change, 'shipping-method.create', `enterprise:${change.hub.id}`, addShippingMethodStatement(change.db, change.hub.id, m), { name: m.name });
+export async function addShippingMethod({
+  m,
+  ...change
+}: Change & { m: { name: string; kind: ShippingKind; description: string; feeCents: number; vatRateBp: number } }) {
+  await write(change, 'shipping-method.create', `enterprise:${change.hub.id}`, addShippingMethodStatement(change.db, change.hub.id, m), {
+    name: m.name,
+  });
 }
 
 export async function addPaymentMethod({ m, ...change }: Change & { m: { name: string; kind: PaymentKind; description: string } }) {
   const { db, hub } = change;
   if (m.kind === 'card' && !(await hubStripeAccount(db, hub.id))) {
-    throw new DomainError('VALIDATION', 'Card payment needs the shop’s connected Stripe account.', { fields: [{ field: 'kind', message: 'Le paiement par carte demande un compte Stripe connecté pour la boutique (voir la plateforme).' }] });
+    throw new DomainError('VALIDATION', 'Card payment needs the shop’s connected Stripe account.', {
+      fields: [
+        { field: 'kind', message: 'Le paiement par carte demande un compte Stripe connecté pour la boutique (voir la plateforme).' },
+      ],
+    });
   }
   await write(change, 'payment-method.create', `enterprise:${hub.id}`, addPaymentMethodStatement(db, hub.id, m), { name: m.name });
 }
@@ -72,20 +89,35 @@ export async function archiveMethod({ table, id, ...change }: Change & { table: 
   await write(change, `${table}-method.archive`, `${table}-method:${id}`, archiveMethodStatement(db, table, id, now), {});
 }
 
-export async function addFee({ f, ...change }: Change & { f: { name: string; feeType: FeeType; calculator: FeeCalculator; amount: number; vatRateBp: number } }) {
+export async function addFee({
+  f,
+  ...change
+}: Change & { f: { name: string; feeType: FeeType; calculator: FeeCalculator; amount: number; vatRateBp: number } }) {
   await write(change, 'fee.create', `enterprise:${change.hub.id}`, addFeeStatement(change.db, change.hub.id, f), { name: f.name });
 }
 
 export async function saveCustomer({ c, ...change }: Change & { c: { email: string; name: string; tags: string[] } }) {
   const tags = [...new Set(c.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
-  await write(change, 'customer.save', `customer:${c.email}`, saveCustomerStatements(change.db, change.hub.id, { ...c, tags }, change.now), { tags });
+  await write(
+    change,
+    'customer.save',
+    `customer:${c.email}`,
+    saveCustomerStatements(change.db, change.hub.id, { ...c, tags }, change.now),
+    { tags },
+  );
 }
 
 export async function addTagRule({ r, ...change }: Change & { r: { tag: string; variantId: number; priceCents: number | null } }) {
   const { db, hub } = change;
-  if (!(await variantSellableBy(db, hub.id, r.variantId))) throw new DomainError('VALIDATION', 'This variant is not from a producer of this shop.', { fields: [{ field: 'variantId', message: 'Cette variante ne vient pas d’un producteur de votre boutique.' }] });
+  if (!(await variantSellableBy(db, hub.id, r.variantId)))
+    throw new DomainError('VALIDATION', 'This variant is not from a producer of this shop.', {
+      fields: [{ field: 'variantId', message: 'Cette variante ne vient pas d’un producteur de votre boutique.' }],
+    });
   const tag = r.tag.trim().toLowerCase();
-  await write(change, 'tag-rule.save', `variant:${r.variantId}`, saveTagRuleStatement(db, hub.id, { ...r, tag }), { tag, priceCents: r.priceCents });
+  await write(change, 'tag-rule.save', `variant:${r.variantId}`, saveTagRuleStatement(db, hub.id, { ...r, tag }), {
+    tag,
+    priceCents: r.priceCents,
+  });
 }
 
 export async function removeTagRule({ id, ...change }: Change & { id: number }) {

@@ -30,7 +30,14 @@ async function orderJson(db: ReturnType<typeof databaseFor>, hubId: number, publ
     payment: { kind: o.paymentKind, name: o.paymentName },
     shipping: { kind: o.shippingKind, name: o.shippingName },
     contact: { name: o.name, email: o.email, phone: o.phone },
-    lines: record.lines.map((x) => ({ variantId: x.variantId, productName: x.productName, variantName: x.variantName, producerName: x.producerName, quantity: x.quantity, lineTotalCents: x.lineTotalCents })),
+    lines: record.lines.map((x) => ({
+      variantId: x.variantId,
+      productName: x.productName,
+      variantName: x.variantName,
+      producerName: x.producerName,
+      quantity: x.quantity,
+      lineTotalCents: x.lineTotalCents,
+    })),
     totalCents: o.totalCents,
     placedAt: o.placedAt,
     history: await orderHistory(db, o.publicId),
@@ -50,16 +57,53 @@ export const orderApi = new Hono<AdminEnv>()
   })
   .post('/hubs/:ent/orders/:ord/mark-paid', orderParam, async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
-    return c.json(await recordOfflinePayment({ db: databaseFor(c.env), hubId: e.id, publicId: c.req.valid('param').ord, actor: c.get('actor'), now: Date.now() }));
+    return c.json(
+      await recordOfflinePayment({
+        db: databaseFor(c.env),
+        hubId: e.id,
+        publicId: c.req.valid('param').ord,
+        actor: c.get('actor'),
+        now: Date.now(),
+      }),
+    );
   })
-  .post('/hubs/:ent/orders/:ord/state', orderParam, validate('json', v.strictObject({ state: stateSchema('État inconnu : ready, collected ou delivered.') })), async (c) => {
-    const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
-    return c.json(await moveOrder({ db: databaseFor(c.env), hubId: e.id, publicId: c.req.valid('param').ord, to: c.req.valid('json').state, actor: c.get('actor'), now: Date.now() }));
-  })
-  .post('/hubs/:ent/orders/:ord/cancel', orderParam, validate('json', v.strictObject({ reason: v.optional(v.pipe(v.string(), v.maxLength(REASON_MAX)), '') })), async (c) => {
-    const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
-    return c.json(await cancelOrder({ db: databaseFor(c.env), payments: cardPaymentsFor(c.env), hubId: e.id, publicId: c.req.valid('param').ord, actor: c.get('actor'), reason: c.req.valid('json').reason, now: Date.now() }));
-  })
+  .post(
+    '/hubs/:ent/orders/:ord/state',
+    orderParam,
+    validate('json', v.strictObject({ state: stateSchema('État inconnu : ready, collected ou delivered.') })),
+    async (c) => {
+      const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
+      return c.json(
+        await moveOrder({
+          db: databaseFor(c.env),
+          hubId: e.id,
+          publicId: c.req.valid('param').ord,
+          to: c.req.valid('json').state,
+          actor: c.get('actor'),
+          now: Date.now(),
+        }),
+      );
+    },
+  )
+  .post(
+    '/hubs/:ent/orders/:ord/cancel',
+    orderParam,
+    validate('json', v.strictObject({ reason: v.optional(v.pipe(v.string(), v.maxLength(REASON_MAX)), '') })),
+    async (c) => {
+      const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
+      return c.json(
+        await cancelOrder({
+          db: databaseFor(c.env),
+          payments: cardPaymentsFor(c.env),
+          hubId: e.id,
+          publicId: c.req.valid('param').ord,
+          actor: c.get('actor'),
+          reason: c.req.valid('json').reason,
+          now: Date.now(),
+        }),
+      );
+    },
+  )
   .get('/producers/:ent/sales', hubParam, async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'sales.view');
     const db = databaseFor(c.env);

@@ -17,7 +17,8 @@ const filterSchema = v.object({
 /** The filters of a hub's order list, from the query string (empty means any). */
 export function filtersOf(query: Record<string, string>): OrderFilters {
   const f = v.safeParse(filterSchema, query);
-  if (!f.success) throw new DomainError('VALIDATION', 'Invalid filters.', { fields: [{ field: 'filters', message: 'Filtres invalides.' }] });
+  if (!f.success)
+    throw new DomainError('VALIDATION', 'Invalid filters.', { fields: [{ field: 'filters', message: 'Filtres invalides.' }] });
   return { state: f.output.state || undefined, paymentState: f.output.payment || undefined, q: f.output.q || undefined };
 }
 

@@ -21,9 +21,16 @@ import { CycleOrdersPage, OrderPage, SalesPage } from './views.tsx';
 export function orderPages(l: Locale) {
   const p = paths(l);
   const tr = translator(l);
-  const notes: Record<string, string> = { paid: tr('Paiement enregistré.', 'Payment recorded.'), cancelled: tr('Commande annulée ; le stock est rendu.', 'Order cancelled; the stock is back.'), moved: tr('État de la commande mis à jour.', 'Order state updated.') };
+  const notes: Record<string, string> = {
+    paid: tr('Paiement enregistré.', 'Payment recorded.'),
+    cancelled: tr('Commande annulée ; le stock est rendu.', 'Order cancelled; the stock is back.'),
+    moved: tr('État de la commande mis à jour.', 'Order state updated.'),
+  };
   /** The hub and the order the path names (the order is checked to be the hub's by each use case). */
-  const target = async (c: Ctx) => ({ e: await requireEnterprise(c, param(c, 'ent'), 'shop.run'), id: parseOrThrow(orderIdSchema, param(c, 'ord')) });
+  const target = async (c: Ctx) => ({
+    e: await requireEnterprise(c, param(c, 'ent'), 'shop.run'),
+    id: parseOrThrow(orderIdSchema, param(c, 'ord')),
+  });
 
   return new Hono<AdminEnv>()
     .use(adminLayout(l))
@@ -33,20 +40,28 @@ export function orderPages(l: Locale) {
       const cycle = await cycleOrFail(db, e.id, param(c, 'id'));
       const filters = filtersOf(c.req.query());
       const [list, sales] = await Promise.all([cycleOrders(db, e.id, cycle.id, filters), salesPerProducer(db, e.id, cycle.id)]);
-      return c.render(<CycleOrdersPage l={l} enterprise={e} cycle={cycle} filters={filters} list={list} sales={sales} />, { title: `${tr('Commandes', 'Orders')} — ${cycle.name}`, enterprise: e, current: p.cycles(e.slug) });
+      return c.render(<CycleOrdersPage l={l} enterprise={e} cycle={cycle} filters={filters} list={list} sales={sales} />, {
+        title: `${tr('Commandes', 'Orders')} — ${cycle.name}`,
+        enterprise: e,
+        current: p.cycles(e.slug),
+      });
     })
     .get(p.order(':ent', ':ord'), async (c) => {
       const { e, id } = await target(c);
       const db = databaseFor(c.env);
       const record = await findOrder(db, id);
-      if (!record || record.order.hubId !== e.id) throw new DomainError('NOT_FOUND', tr('Cette commande n’existe pas dans votre boutique.', 'No such order in your shop.'));
+      if (!record || record.order.hubId !== e.id)
+        throw new DomainError('NOT_FOUND', tr('Cette commande n’existe pas dans votre boutique.', 'No such order in your shop.'));
       const history = await orderHistory(db, id);
       const done = c.req.query('ok');
-      return c.render(<OrderPage l={l} csrf={csrfOf(c)} enterprise={e} record={record} history={history} notice={done ? notes[done] : undefined} />, {
-        title: `${tr('Commande', 'Order')} ${shortRef(record.order.publicId)}`,
-        enterprise: e,
-        current: p.cycles(e.slug),
-      });
+      return c.render(
+        <OrderPage l={l} csrf={csrfOf(c)} enterprise={e} record={record} history={history} notice={done ? notes[done] : undefined} />,
+        {
+          title: `${tr('Commande', 'Order')} ${shortRef(record.order.publicId)}`,
+          enterprise: e,
+          current: p.cycles(e.slug),
+        },
+      );
     })
     .post(p.orderPaid(':ent', ':ord'), async (c) => {
       const { e, id } = await target(c);
@@ -62,7 +77,15 @@ export function orderPages(l: Locale) {
     .post(p.orderCancel(':ent', ':ord'), async (c) => {
       const { e, id } = await target(c);
       const reason = await readCancelReason(c);
-      await cancelOrder({ db: databaseFor(c.env), payments: cardPaymentsFor(c.env), hubId: e.id, publicId: id, actor: c.get('actor'), reason, now: Date.now() });
+      await cancelOrder({
+        db: databaseFor(c.env),
+        payments: cardPaymentsFor(c.env),
+        hubId: e.id,
+        publicId: id,
+        actor: c.get('actor'),
+        reason,
+        now: Date.now(),
+      });
       return c.redirect(`${p.order(e.slug, id)}?ok=cancelled`, 303);
     })
     .get(p.sales(':ent'), async (c) => {
@@ -72,6 +95,10 @@ export function orderPages(l: Locale) {
       const chosen = c.req.query('cycle');
       const cycle = cycles.find((x) => String(x.id) === chosen) ?? cycles[0];
       const rows = cycle ? await producerSales(db, e.id, cycle.id) : [];
-      return c.render(<SalesPage l={l} cycles={cycles} cycle={cycle} rows={rows} />, { title: tr('Ventes', 'Sales'), enterprise: e, current: p.sales(e.slug) });
+      return c.render(<SalesPage l={l} cycles={cycles} cycle={cycle} rows={rows} />, {
+        title: tr('Ventes', 'Sales'),
+        enterprise: e,
+        current: p.sales(e.slug),
+      });
     });
 }

@@ -3,7 +3,15 @@
 import { cancelOrderStatements, hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { canMoveOrder, canMovePayment, isSale, type OrderState, type PaymentKind, type PaymentState, type ShippingKind } from '../../../domain/orders.ts';
+import {
+  canMoveOrder,
+  canMovePayment,
+  isSale,
+  type OrderState,
+  type PaymentKind,
+  type PaymentState,
+  type ShippingKind,
+} from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { isStripeRefusal, type CardPayments } from '../../stripe.ts';
 import { markOrderPaid } from '../../use-cases/mark-order-paid.ts';
@@ -28,16 +36,58 @@ export const handOverState = (kind: ShippingKind): 'collected' | 'delivered' => 
 export const canRecordPayment = (o: { state: OrderState; paymentKind: PaymentKind; paymentState: PaymentState }): boolean =>
   o.paymentKind === 'offline' && isSale(o.state) && canMovePayment(o.paymentState, 'paid');
 
-export async function recordOfflinePayment({ db, hubId, publicId, actor, now }: { db: Db; hubId: number; publicId: string; actor: Actor; now: number }) {
+export async function recordOfflinePayment({
+  db,
+  hubId,
+  publicId,
+  actor,
+  now,
+}: {
+  db: Db;
+  hubId: number;
+  publicId: string;
+  actor: Actor;
+  now: number;
+}) {
   const who = auditActor(actor);
-  return markOrderPaid({ db, orderPublicId: publicId, enterpriseId: hubId, actor: { userId: who.userId, via: actor.kind === 'token' ? `api-token:${actor.tokenId}` : 'back-office' }, now });
+  return markOrderPaid({
+    db,
+    orderPublicId: publicId,
+    enterpriseId: hubId,
+    actor: { userId: who.userId, via: actor.kind === 'token' ? `api-token:${actor.tokenId}` : 'back-office' },
+    now,
+  });
 }
 
-export async function cancelOrder({ db, payments, hubId, publicId, actor, reason, now }: { db: Db; payments: CardPayments | null; hubId: number; publicId: string; actor: Actor; reason: string; now: number }) {
+export async function cancelOrder({
+  db,
+  payments,
+  hubId,
+  publicId,
+  actor,
+  reason,
+  now,
+}: {
+  db: Db;
+  payments: CardPayments | null;
+  hubId: number;
+  publicId: string;
+  actor: Actor;
+  reason: string;
+  now: number;
+}) {
   const order = await orderForCancel(db, hubId, publicId);
   if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
-  if (order.state === 'checkout') throw new DomainError('STATE_CONFLICT', 'A card payment is under way for this order; it ends by itself if the shopper does not pay.', { details: { state: order.state } });
-  if (!canMoveOrder(order.state, 'cancelled')) throw new DomainError('STATE_CONFLICT', order.state === 'cancelled' ? 'This order is already cancelled.' : `An order that is ${order.state} can no longer be cancelled.`, { details: { state: order.state } });
+  if (order.state === 'checkout')
+    throw new DomainError('STATE_CONFLICT', 'A card payment is under way for this order; it ends by itself if the shopper does not pay.', {
+      details: { state: order.state },
+    });
+  if (!canMoveOrder(order.state, 'cancelled'))
+    throw new DomainError(
+      'STATE_CONFLICT',
+      order.state === 'cancelled' ? 'This order is already cancelled.' : `An order that is ${order.state} can no longer be cancelled.`,
+      { details: { state: order.state } },
+    );
 
   // A paid order is refunded: by card through Stripe before anything changes here (if Stripe
   // refuses, the order stays as it is), in cash by the hub (the record says so). An unpaid one
@@ -47,17 +97,36 @@ export async function cancelOrder({ db, payments, hubId, publicId, actor, reason
   if (order.paymentState === 'paid' && canMovePayment('paid', 'refunded')) {
     paymentTo = 'refunded';
     if (order.paymentKind === 'card') {
-      if (!payments || !order.stripeAccountId || !order.payment?.intent) throw new DomainError('PAYMENT_PROVIDER', 'This card payment cannot be refunded from here (card payments are not configured); refund it in Stripe, then cancel.');
+      if (!payments || !order.stripeAccountId || !order.payment?.intent)
+        throw new DomainError(
+          'PAYMENT_PROVIDER',
+          'This card payment cannot be refunded from here (card payments are not configured); refund it in Stripe, then cancel.',
+        );
       try {
         const refund = await payments.refundPayment(order.stripeAccountId, order.payment.intent, `refund-${publicId}`);
         details.refund = refund.id;
       } catch (err) {
         console.error(JSON.stringify({ refund: publicId, error: String(err) }));
-        throw new DomainError('PAYMENT_PROVIDER', isStripeRefusal(err) ? 'Stripe refused the refund; nothing was changed.' : 'Stripe could not be reached; nothing was changed. Try again.');
+        throw new DomainError(
+          'PAYMENT_PROVIDER',
+          isStripeRefusal(err)
+            ? 'Stripe refused the refund; nothing was changed.'
+            : 'Stripe could not be reached; nothing was changed. Try again.',
+        );
       }
     } else details.refund = 'offline: to be handed back by the shop';
   }
-  const results = await db.batch(cancelOrderStatements(db, { id: order.id, hubId, paymentFrom: order.paymentState, paymentTo, userId: auditActor(actor).userId, details, now }));
+  const results = await db.batch(
+    cancelOrderStatements(db, {
+      id: order.id,
+      hubId,
+      paymentFrom: order.paymentState,
+      paymentTo,
+      userId: auditActor(actor).userId,
+      details,
+      now,
+    }),
+  );
   if (results.at(-1)!.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
   return { id: publicId, state: 'cancelled' as const, paymentState: paymentTo };
 }
@@ -65,16 +134,45 @@ export async function cancelOrder({ db, payments, hubId, publicId, actor, reason
 /** The states a hub moves an order to by hand; cancelling has its own use case (stock, refunds). */
 export const MANUAL_ORDER_STATES = ['ready', 'collected', 'delivered'] as const;
 
-export async function moveOrder({ db, hubId, publicId, to, actor, now }: { db: Db; hubId: number; publicId: string; to: (typeof MANUAL_ORDER_STATES)[number]; actor: Actor; now: number }) {
+export async function moveOrder({
+  db,
+  hubId,
+  publicId,
+  to,
+  actor,
+  now,
+}: {
+  db: Db;
+  hubId: number;
+  publicId: string;
+  to: (typeof MANUAL_ORDER_STATES)[number];
+  actor: Actor;
+  now: number;
+}) {
   const order = await orderForCancel(db, hubId, publicId);
   if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
   // Collected is for pickups, delivered for deliveries: the record says what happened to the bag.
   if (to !== 'ready' && to !== handOverState(order.shippingKind)) {
-    throw new DomainError('STATE_CONFLICT', to === 'collected' ? 'This order is delivered, not collected.' : 'This order is collected, not delivered.', { details: { state: order.state } });
+    throw new DomainError(
+      'STATE_CONFLICT',
+      to === 'collected' ? 'This order is delivered, not collected.' : 'This order is collected, not delivered.',
+      { details: { state: order.state } },
+    );
   }
-  if (!canMoveOrder(order.state, to)) throw new DomainError('STATE_CONFLICT', `An order that is ${order.state} cannot become ${to}.`, { details: { state: order.state } });
+  if (!canMoveOrder(order.state, to))
+    throw new DomainError('STATE_CONFLICT', `An order that is ${order.state} cannot become ${to}.`, { details: { state: order.state } });
   const who = auditActor(actor);
-  const [, moved] = await db.batch(moveOrderStatements(db, { id: order.id, hubId, from: order.state as OrderState, to, userId: who.userId, details: { from: order.state, ...who.via }, now }));
+  const [, moved] = await db.batch(
+    moveOrderStatements(db, {
+      id: order.id,
+      hubId,
+      from: order.state as OrderState,
+      to,
+      userId: who.userId,
+      details: { from: order.state, ...who.via },
+      now,
+    }),
+  );
   if (moved.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
   return { id: publicId, state: to, paymentState: order.paymentState };
 }

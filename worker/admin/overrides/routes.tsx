@@ -17,15 +17,25 @@ export function overridePages(l: Locale) {
   const p = paths(l);
   const tr = translator(l);
 
-  const page = async (c: Ctx, e: EnterpriseRow, shown: { saved?: number | undefined; errors?: FieldError[]; typed?: Record<string, string> } = {}) => {
+  const page = async (
+    c: Ctx,
+    e: EnterpriseRow,
+    shown: { saved?: number | undefined; errors?: FieldError[]; typed?: Record<string, string> } = {},
+  ) => {
     const data = await shopPricesPage(databaseFor(c.env), e);
     if (shown.errors?.length) c.status(422);
-    return c.render(<ShopPricesPage l={l} slug={e.slug} csrf={csrfOf(c)} {...data} {...shown} />, { title: tr('Prix de la boutique', 'Shop prices'), enterprise: e, current: p.shopPrices(e.slug) });
+    return c.render(<ShopPricesPage l={l} slug={e.slug} csrf={csrfOf(c)} {...data} {...shown} />, {
+      title: tr('Prix de la boutique', 'Shop prices'),
+      enterprise: e,
+      current: p.shopPrices(e.slug),
+    });
   };
 
   return new Hono<AdminEnv>()
     .use(`${ADMIN_BASE[l]}/*`, adminLayout(l))
-    .get(p.shopPrices(':ent'), async (c) => page(c, await requireEnterprise(c, param(c, 'ent'), 'shop.run'), { saved: countQuery(c.req.query('saved')) }))
+    .get(p.shopPrices(':ent'), async (c) =>
+      page(c, await requireEnterprise(c, param(c, 'ent'), 'shop.run'), { saved: countQuery(c.req.query('saved')) }),
+    )
     .post(p.shopPrices(':ent'), async (c) => {
       const e = await requireEnterprise(c, param(c, 'ent'), 'shop.run');
       const { rows, typed, errors } = await readOverridesForm(c, tr);

@@ -20,7 +20,19 @@ export interface OverrideRow {
   onHand?: number | null | undefined;
 }
 
-export async function saveVariantOverrides({ db, actor, hub, rows, now }: { db: Db; actor: Actor; hub: ProducerRef; rows: readonly OverrideRow[]; now: number }) {
+export async function saveVariantOverrides({
+  db,
+  actor,
+  hub,
+  rows,
+  now,
+}: {
+  db: Db;
+  actor: Actor;
+  hub: ProducerRef;
+  rows: readonly OverrideRow[];
+  now: number;
+}) {
   const current = new Map((await hubOverrideVariants(db, hub.id, [...new Set(rows.map((r) => r.id))])).map((x) => [x.variantId, x]));
   const errors: FieldError[] = [];
   const seen = new Set<number>();
@@ -30,14 +42,18 @@ export async function saveVariantOverrides({ db, actor, hub, rows, now }: { db: 
     else {
       const name = `« ${cur.productName} — ${cur.variantName} » (${cur.producerName})`;
       // Going back to the producer's value is always allowed: a right withdrawn must not trap an old override.
-      if (typeof r.priceCents === 'number' && !cur.canOverridePrice) errors.push({ field: `variants.${i}.priceCents`, message: `Le producteur ne vous permet pas de changer le prix de ${name}.` });
-      if (typeof r.onHand === 'number' && !cur.canOverrideStock) errors.push({ field: `variants.${i}.onHand`, message: `Le producteur ne vous permet pas de gérer le stock de ${name}.` });
+      if (typeof r.priceCents === 'number' && !cur.canOverridePrice)
+        errors.push({ field: `variants.${i}.priceCents`, message: `Le producteur ne vous permet pas de changer le prix de ${name}.` });
+      if (typeof r.onHand === 'number' && !cur.canOverrideStock)
+        errors.push({ field: `variants.${i}.onHand`, message: `Le producteur ne vous permet pas de gérer le stock de ${name}.` });
     }
     if (seen.has(r.id)) errors.push({ field: `variants.${i}.id`, message: `La variante ${r.id} apparaît deux fois.` });
     seen.add(r.id);
     // The page's form reaches here without the JSON schema: the same ranges, checked once for both.
-    if (typeof r.priceCents === 'number' && !isPriceCents(r.priceCents)) errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
-    if (typeof r.onHand === 'number' && !isStock(r.onHand)) errors.push({ field: `variants.${i}.onHand`, message: `Stock de la variante ${r.id} hors limites (de 0 à 1 000 000).` });
+    if (typeof r.priceCents === 'number' && !isPriceCents(r.priceCents))
+      errors.push({ field: `variants.${i}.priceCents`, message: `Prix de la variante ${r.id} hors limites (de 0 à 1 000 000 €).` });
+    if (typeof r.onHand === 'number' && !isStock(r.onHand))
+      errors.push({ field: `variants.${i}.onHand`, message: `Stock de la variante ${r.id} hors limites (de 0 à 1 000 000).` });
   });
   if (errors.length) throw new DomainError('VALIDATION', 'Some rows cannot be saved.', { fields: errors });
 
@@ -54,7 +70,9 @@ export async function saveVariantOverrides({ db, actor, hub, rows, now }: { db: 
   await db.batch(
     batchOf(
       changes.map((c) => overrideStatement(db, hub.id, { variantId: c.id, priceCents: c.priceCents, onHand: c.onHand })),
-      changes.flatMap((c) => markStaleStatements(db, { kind: 'override', hubId: hub.id, variantId: c.id }, 'prix et stocks de la boutique modifiés')),
+      changes.flatMap((c) =>
+        markStaleStatements(db, { kind: 'override', hubId: hub.id, variantId: c.id }, 'prix et stocks de la boutique modifiés'),
+      ),
       auditStatement(db, {
         userId: who.userId,
         enterpriseId: hub.id,

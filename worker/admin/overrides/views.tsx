@@ -40,7 +40,9 @@ export const ShopPricesPage: FC<Props> = ({ l, slug, csrf, list, status, saved, 
         )}
       </p>
       {list.length === 0 ? (
-        <p>{tr('Aucun de vos producteurs ne permet de changer prix ou stock.', 'None of your producers allows changing price or stock.')}</p>
+        <p>
+          {tr('Aucun de vos producteurs ne permet de changer prix ou stock.', 'None of your producers allows changing price or stock.')}
+        </p>
       ) : (
         <form method="post" action={paths(l).shopPrices(slug)}>
           <Csrf token={csrf} />
@@ -67,7 +69,13 @@ export const ShopPricesPage: FC<Props> = ({ l, slug, csrf, list, status, saved, 
                     <td class="num">{formatMoney(x.producerPriceCents, l)}</td>
                     <td class="num">
                       {x.canOverridePrice ? (
-                        <input type="text" inputmode="decimal" name={`price_${x.variantId}`} value={t(`price_${x.variantId}`, x.priceCents === null ? '' : eurosField(x.priceCents, l))} aria-label={tr(`Votre prix pour ${label}`, `Your price for ${label}`)} />
+                        <input
+                          type="text"
+                          inputmode="decimal"
+                          name={`price_${x.variantId}`}
+                          value={t(`price_${x.variantId}`, x.priceCents === null ? '' : eurosField(x.priceCents, l))}
+                          aria-label={tr(`Votre prix pour ${label}`, `Your price for ${label}`)}
+                        />
                       ) : (
                         <span class="muted">{tr('non permis', 'not allowed')}</span>
                       )}
@@ -75,7 +83,13 @@ export const ShopPricesPage: FC<Props> = ({ l, slug, csrf, list, status, saved, 
                     <td class="num">{x.producerOnDemand ? tr('à la demande', 'on demand') : String(x.producerOnHand)}</td>
                     <td class="num">
                       {x.canOverrideStock ? (
-                        <input type="number" min="0" name={`stock_${x.variantId}`} value={t(`stock_${x.variantId}`, x.onHand === null ? '' : String(x.onHand))} aria-label={tr(`Votre stock pour ${label}`, `Your stock for ${label}`)} />
+                        <input
+                          type="number"
+                          min="0"
+                          name={`stock_${x.variantId}`}
+                          value={t(`stock_${x.variantId}`, x.onHand === null ? '' : String(x.onHand))}
+                          aria-label={tr(`Votre stock pour ${label}`, `Your stock for ${label}`)}
+                        />
                       ) : (
                         <span class="muted">{tr('non permis', 'not allowed')}</span>
                       )}

@@ -12,11 +12,23 @@ export const enterpriseSchema = v.strictObject({
   isHub: v.boolean(),
   managerEmail: emailSchema,
 });
-export const relationshipSchema = v.strictObject({ producer: slugSchema, hub: slugSchema, canAddToCycles: v.optional(v.boolean(), true), canOverridePrice: v.optional(v.boolean(), false), canOverrideStock: v.optional(v.boolean(), false) });
+export const relationshipSchema = v.strictObject({
+  producer: slugSchema,
+  hub: slugSchema,
+  canAddToCycles: v.optional(v.boolean(), true),
+  canOverridePrice: v.optional(v.boolean(), false),
+  canOverrideStock: v.optional(v.boolean(), false),
+});
 
 export async function readEnterpriseForm(c: Context) {
   const f = await formStrings(c);
-  return parseOrThrow(enterpriseSchema, { slug: f.slug, name: f.name, isProducer: f.isProducer === 'on', isHub: f.isHub === 'on', managerEmail: f.managerEmail });
+  return parseOrThrow(enterpriseSchema, {
+    slug: f.slug,
+    name: f.name,
+    isProducer: f.isProducer === 'on',
+    isHub: f.isHub === 'on',
+    managerEmail: f.managerEmail,
+  });
 }
 
 /** The relationship, and whether the administrator sets it or removes it. */

@@ -19,7 +19,10 @@ export function platformPages(l: Locale) {
     .get(p.platform, async (c) => {
       requirePermission(c, 'platform.administer');
       const data = await platformData(databaseFor(c.env));
-      return c.render(<PlatformPage l={l} csrf={csrfOf(c)} data={data} saved={Boolean(c.req.query('saved'))} />, { title: tr('Plateforme', 'Platform'), current: p.platform });
+      return c.render(<PlatformPage l={l} csrf={csrfOf(c)} data={data} saved={Boolean(c.req.query('saved'))} />, {
+        title: tr('Plateforme', 'Platform'),
+        current: p.platform,
+      });
     })
     .post(`${p.platform}/structures`, async (c) => {
       requirePermission(c, 'platform.administer');

@@ -4,7 +4,13 @@ import { auditStatement } from '../../../db/core/audit.ts';
 import { batchOf } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { enterpriseBySlug } from '../../../db/enterprises/enterprises.ts';
-import { createEnterpriseStatements, enterpriseIdBySlugSql, removeRelationshipStatement, setRelationshipStatement, type NewEnterprise } from '../../../db/enterprises/platform.ts';
+import {
+  createEnterpriseStatements,
+  enterpriseIdBySlugSql,
+  removeRelationshipStatement,
+  setRelationshipStatement,
+  type NewEnterprise,
+} from '../../../db/enterprises/platform.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Actor } from '../../../domain/permissions.ts';
@@ -22,7 +28,14 @@ export async function createEnterprise(db: Db, actor: Actor, input: NewEnterpris
       db.batch(
         batchOf(
           createEnterpriseStatements(db, input, now),
-          auditStatement(db, { userId: who.userId, enterpriseId: enterpriseIdBySlugSql(input.slug), action: 'enterprise.create', subject: `enterprise:${input.slug}`, details: { manager: input.managerEmail }, at: now }),
+          auditStatement(db, {
+            userId: who.userId,
+            enterpriseId: enterpriseIdBySlugSql(input.slug),
+            action: 'enterprise.create',
+            subject: `enterprise:${input.slug}`,
+            details: { manager: input.managerEmail },
+            at: now,
+          }),
         ),
       ),
     SLUG_TAKEN,
@@ -39,15 +52,29 @@ export interface RelationshipInput {
 
 export async function setRelationship(db: Db, actor: Actor, r: RelationshipInput, present: boolean, now: number) {
   const [producer, hub] = await Promise.all([enterpriseBySlug(db, r.producer), enterpriseBySlug(db, r.hub)]);
-  if (!producer?.isProducer) throw new DomainError('VALIDATION', 'No such producer.', { fields: [{ field: 'producer', message: 'Producteur inconnu.' }] });
+  if (!producer?.isProducer)
+    throw new DomainError('VALIDATION', 'No such producer.', { fields: [{ field: 'producer', message: 'Producteur inconnu.' }] });
   if (!hub?.isHub) throw new DomainError('VALIDATION', 'No such hub.', { fields: [{ field: 'hub', message: 'Boutique inconnue.' }] });
   const who = auditActor(actor);
-  const rel = { producerId: producer.id, hubId: hub.id, canAddToCycles: r.canAddToCycles, canOverridePrice: r.canOverridePrice, canOverrideStock: r.canOverrideStock };
+  const rel = {
+    producerId: producer.id,
+    hubId: hub.id,
+    canAddToCycles: r.canAddToCycles,
+    canOverridePrice: r.canOverridePrice,
+    canOverrideStock: r.canOverrideStock,
+  };
   await db.batch(
     batchOf(
       present ? setRelationshipStatement(db, rel) : removeRelationshipStatement(db, producer.id, hub.id),
       markStaleStatements(db, { kind: 'hub', enterpriseId: hub.id }, `relation ${producer.name} → ${hub.name}`),
-      auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action: present ? 'relationship.set' : 'relationship.remove', subject: `relationship:${producer.id}:${hub.id}`, details: rel, at: now }),
+      auditStatement(db, {
+        userId: who.userId,
+        enterpriseId: hub.id,
+        action: present ? 'relationship.set' : 'relationship.remove',
+        subject: `relationship:${producer.id}:${hub.id}`,
+        details: rel,
+        at: now,
+      }),
     ),
   );
 }

@@ -30,11 +30,23 @@ export function profilePages(l: Locale) {
     const [profile, status] = await Promise.all([enterpriseProfile(db, e.id), publicState(db, publicPagesOf(e))]);
     const values = typed ?? valuesOf(profile);
     if (errors.length) c.status(422);
-    return c.render(<ProfilePage l={l} csrf={csrfOf(c)} enterprise={e} values={values} labels={profile.labels} status={status} errors={errors} saved={Boolean(c.req.query('saved'))} />, {
-      title: tr('Profil', 'Profile'),
-      enterprise: e,
-      current: p.profile(e.slug),
-    });
+    return c.render(
+      <ProfilePage
+        l={l}
+        csrf={csrfOf(c)}
+        enterprise={e}
+        values={values}
+        labels={profile.labels}
+        status={status}
+        errors={errors}
+        saved={Boolean(c.req.query('saved'))}
+      />,
+      {
+        title: tr('Profil', 'Profile'),
+        enterprise: e,
+        current: p.profile(e.slug),
+      },
+    );
   };
 
   return new Hono<AdminEnv>()
@@ -43,7 +55,9 @@ export function profilePages(l: Locale) {
     .post(p.profile(':ent'), async (c) => {
       const e = await requireEnterprise(c, param(c, 'ent'), 'profile.edit');
       const typed = await readProfileForm(c);
-      const refused = await fieldsRefused(() => saveProfile({ db: databaseFor(c.env), actor: c.get('actor'), enterprise: e, input: parseProfile(typed), now: Date.now() }));
+      const refused = await fieldsRefused(() =>
+        saveProfile({ db: databaseFor(c.env), actor: c.get('actor'), enterprise: e, input: parseProfile(typed), now: Date.now() }),
+      );
       if (refused) return page(c, e, typed, refused);
       return c.redirect(`${p.profile(e.slug)}?saved=1`, 303);
     });

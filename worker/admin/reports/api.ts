@@ -22,7 +22,8 @@ export const reportApi = new Hono<AdminEnv>().get(
     const e = await requireEnterprise(c, ent, 'shop.run');
     const kind = raw.replace('.csv', '') as ReportKindKey;
     const { cycle, report } = await cycleReport(databaseFor(c.env), e.id, id, kind, 'No such cycle for this shop.');
-    if (raw.endsWith('.csv')) return csvResponse(reportCsv(report, translator('fr')), reportFilename(reportSlug('fr', kind), e.slug, cycle.id));
+    if (raw.endsWith('.csv'))
+      return csvResponse(reportCsv(report, translator('fr')), reportFilename(reportSlug('fr', kind), e.slug, cycle.id));
     return c.json({ cycle, kind, rows: report.rows });
   },
 );

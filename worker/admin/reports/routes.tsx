@@ -30,9 +30,19 @@ export function reportPages(l: Locale) {
     const asCsv = raw.endsWith('.csv');
     const kind = reportKindOf(l, asCsv ? raw.slice(0, -4) : raw);
     if (!kind) throw new DomainError('NOT_FOUND', tr('Ce rapport n’existe pas.', 'No such report.'));
-    const { cycle, report } = await cycleReport(databaseFor(c.env), e.id, cycleIdOf(param(c, 'id')), kind, tr('Ce cycle n’existe pas pour votre boutique.', 'No such cycle for your shop.'));
+    const { cycle, report } = await cycleReport(
+      databaseFor(c.env),
+      e.id,
+      cycleIdOf(param(c, 'id')),
+      kind,
+      tr('Ce cycle n’existe pas pour votre boutique.', 'No such cycle for your shop.'),
+    );
     if (asCsv) return csvResponse(reportCsv(report, tr), reportFilename(reportSlug(l, kind), e.slug, cycle.id));
     const title = reportTitle(tr, kind);
-    return c.render(<ReportPage l={l} enterprise={e} cycle={cycle} title={title} report={report} />, { title: `${title} — ${cycle.name}`, enterprise: e, current: p.cycles(e.slug) });
+    return c.render(<ReportPage l={l} enterprise={e} cycle={cycle} title={title} report={report} />, {
+      title: `${title} — ${cycle.name}`,
+      enterprise: e,
+      current: p.cycles(e.slug),
+    });
   });
 }

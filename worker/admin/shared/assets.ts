@@ -53,5 +53,11 @@ export const adminAssets = new Hono<AppEnv>()
 
 /** A CSV file to download, never cached (it holds the enterprise's own figures). */
 export function csvResponse(csv: string, filename: string): Response {
-  return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' } });
+  return new Response(csv, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'private, no-store',
+    },
+  });
 }

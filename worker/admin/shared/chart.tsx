@@ -13,7 +13,15 @@ export const BarChart: FC<{ rows: readonly { label: string; cents: number }[]; t
   const height = rows.length * (bar + gap) + gap;
   const cut = (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s);
   return (
-    <svg class="chart" role="img" aria-label={title} viewBox={`0 0 ${width} ${height}`} width="100%" style={`max-width:${width}px`} data-testid="sales-chart">
+    <svg
+      class="chart"
+      role="img"
+      aria-label={title}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      style={`max-width:${width}px`}
+      data-testid="sales-chart"
+    >
       <title>{title}</title>
       {rows.map((r, i) => {
         const y = gap + i * (bar + gap);

@@ -35,7 +35,10 @@ const ErrorPage: FC<{ err: DomainError; l: Locale }> = ({ err, l }) => {
         {err.code === 'FORBIDDEN'
           ? tr('Vous n’avez pas accès à cette page avec ce compte.', 'You do not have access to this page with this account.')
           : err.code === 'CSRF'
-            ? tr('Ce formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.', 'This form has expired or did not come from this site. Reload the page and try again.')
+            ? tr(
+                'Ce formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.',
+                'This form has expired or did not come from this site. Reload the page and try again.',
+              )
             : err.fields.length
               ? err.fields.map((f) => <p>{f.message}</p>)
               : err.message}

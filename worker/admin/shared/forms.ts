@@ -33,9 +33,13 @@ export async function readForm(c: Context, options: { all?: boolean } = {}): Pro
   try {
     return await c.req.parseBody({ all: options.all ?? false });
   } catch {
-    throw new DomainError('BAD_REQUEST', 'The form could not be read: the body does not match its Content-Type (e.g. a multipart body without its boundary).', {
-      fields: [{ field: 'body', message: 'Le formulaire envoyé est illisible. Rechargez la page et recommencez.' }],
-    });
+    throw new DomainError(
+      'BAD_REQUEST',
+      'The form could not be read: the body does not match its Content-Type (e.g. a multipart body without its boundary).',
+      {
+        fields: [{ field: 'body', message: 'Le formulaire envoyé est illisible. Rechargez la page et recommencez.' }],
+      },
+    );
   }
 }
 
@@ -75,16 +79,24 @@ export const many = (f: FormFields, k: string): string[] => {
 };
 
 /** A count carried back in the query after a save (« ?saved=3 »); undefined when absent or not a count. */
-export const countQuery = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined);
+export const countQuery = (text: string | undefined): number | undefined =>
+  text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
 
 /** What every back-office use case is given by the request: the database, who acts, and when. */
-export const writeContext = (c: Ctx): { db: Db; actor: Actor; now: number } => ({ db: databaseFor(c.env), actor: c.get('actor'), now: Date.now() });
+export const writeContext = (c: Ctx): { db: Db; actor: Actor; now: number } => ({
+  db: databaseFor(c.env),
+  actor: c.get('actor'),
+  now: Date.now(),
+});
 
 /**
  * Runs a write unless the form was already refused: a VALIDATION refusal, the form's own or the use
  * case's, comes back as field messages so the page can show the form again with them.
  */
-export async function unlessRefused<T>(errors: readonly FieldError[], write: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
+export async function unlessRefused<T>(
+  errors: readonly FieldError[],
+  write: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; errors: FieldError[] }> {
   if (errors.length) return { ok: false, errors: [...errors] };
   try {
     return { ok: true, value: await write() };
@@ -96,7 +108,10 @@ export async function unlessRefused<T>(errors: readonly FieldError[], write: () 
 
 /** « 12,50 », « 12.5 », « 12 » → 1250 cents; null when it is not an amount. */
 export function parseEuros(text: string): number | null {
-  const t = text.trim().replace(/\s|\u00a0|\u202f|€/g, '').replace(',', '.');
+  const t = text
+    .trim()
+    .replace(/\s|\u00a0|\u202f|€/g, '')
+    .replace(',', '.');
   if (!/^\d{1,7}(\.\d{1,2})?$/.test(t)) return null;
   const [whole, frac = ''] = t.split('.');
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));

@@ -4,11 +4,23 @@ import type { OrderState, PaymentState } from '../../../domain/orders.ts';
 import type { Tr } from './paths.ts';
 
 export function orderStateLabel(tr: Tr, s: OrderState): string {
-  return { checkout: tr('paiement en cours', 'payment under way'), placed: tr('confirmée', 'placed'), ready: tr('prête', 'ready'), collected: tr('retirée', 'collected'), delivered: tr('livrée', 'delivered'), cancelled: tr('annulée', 'cancelled') }[s];
+  return {
+    checkout: tr('paiement en cours', 'payment under way'),
+    placed: tr('confirmée', 'placed'),
+    ready: tr('prête', 'ready'),
+    collected: tr('retirée', 'collected'),
+    delivered: tr('livrée', 'delivered'),
+    cancelled: tr('annulée', 'cancelled'),
+  }[s];
 }
 
 export function paymentStateLabel(tr: Tr, s: PaymentState): string {
-  return { pending: tr('à encaisser', 'pending'), paid: tr('payée', 'paid'), failed: tr('échoué', 'failed'), refunded: tr('remboursée', 'refunded') }[s];
+  return {
+    pending: tr('à encaisser', 'pending'),
+    paid: tr('payée', 'paid'),
+    failed: tr('échoué', 'failed'),
+    refunded: tr('remboursée', 'refunded'),
+  }[s];
 }
 
 /** A payment's state, and « commande annulée » when the order was cancelled after the money moved. */

@@ -19,7 +19,8 @@ export function paths(l: Locale) {
     newProduct: (e: string) => `${ent(e)}/${s('produits', 'products')}/${s('nouveau', 'new')}`,
     product: (e: string, id: number | string) => `${ent(e)}/${s('produits', 'products')}/${id}`,
     productArchive: (e: string, id: number | string) => `${ent(e)}/${s('produits', 'products')}/${id}/${s('archiver', 'archive')}`,
-    variantArchive: (e: string, id: number | string, v: number | string) => `${ent(e)}/${s('produits', 'products')}/${id}/variantes/${v}/${s('archiver', 'archive')}`,
+    variantArchive: (e: string, id: number | string, v: number | string) =>
+      `${ent(e)}/${s('produits', 'products')}/${id}/variantes/${v}/${s('archiver', 'archive')}`,
     productImage: (e: string, id: number | string) => `${ent(e)}/${s('produits', 'products')}/${id}/image`,
     bulk: (e: string) => `${ent(e)}/${s('prix-et-stocks', 'prices-and-stock')}`,
     csvExport: (e: string) => `${ent(e)}/${s('catalogue', 'catalog')}.csv`,
@@ -31,7 +32,8 @@ export function paths(l: Locale) {
     cycleClone: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('dupliquer', 'clone')}`,
     cycleHubs: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('boutiques', 'hubs')}`,
     cycleHub: (e: string, id: number | string, hub: string) => `${ent(e)}/cycles/${id}/${s('boutiques', 'hubs')}/${hub}`,
-    cycleHubRemove: (e: string, id: number | string, hub: string) => `${ent(e)}/cycles/${id}/${s('boutiques', 'hubs')}/${hub}/${s('retirer', 'remove')}`,
+    cycleHubRemove: (e: string, id: number | string, hub: string) =>
+      `${ent(e)}/cycles/${id}/${s('boutiques', 'hubs')}/${hub}/${s('retirer', 'remove')}`,
     cycleOrders: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}`,
     report: (e: string, id: number | string, kind: string) => `${ent(e)}/cycles/${id}/${s('rapports', 'reports')}/${kind}`,
     order: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}`,

@@ -73,7 +73,10 @@ export const AdminLayout: FC<{ frame: PageFrame; title: string; children?: Child
             {user.isPlatformAdmin ? link(p.platform, tr('Plateforme', 'Platform')) : null}
             <form method="post" action={p.signOut} class="inline">
               <Csrf token={frame.csrf} />
-              <span class="muted">{user.email}</span> <button type="submit" class="link">{tr('Se déconnecter', 'Sign out')}</button>
+              <span class="muted">{user.email}</span>{' '}
+              <button type="submit" class="link">
+                {tr('Se déconnecter', 'Sign out')}
+              </button>
             </form>
           </nav>
         ) : null}
@@ -112,7 +115,13 @@ export const LabelledInput: FC<{ id: string; label: string; [attr: string]: unkn
 );
 
 /** A labelled choice among options, the one matching `selected` chosen. */
-export const LabelledSelect: FC<{ id: string; name: string; label: string; options: readonly (readonly [value: string, label: string])[]; selected?: string | undefined }> = ({ id, name, label, options, selected }) => (
+export const LabelledSelect: FC<{
+  id: string;
+  name: string;
+  label: string;
+  options: readonly (readonly [value: string, label: string])[];
+  selected?: string | undefined;
+}> = ({ id, name, label, options, selected }) => (
   <div class="field">
     <label for={id}>{label}</label>
     <select id={id} name={name}>

@@ -20,12 +20,24 @@ export const tokenApi = new Hono<AdminEnv>()
   .post('/enterprises/:ent/tokens', entParam, validate('json', v.strictObject({ name: nameSchema })), async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'tokens.manage');
     const user = requireUser(c);
-    const created = await createApiToken({ db: databaseFor(c.env), enterpriseId: e.id, userId: user.userId, name: c.req.valid('json').name, now: Date.now() });
+    const created = await createApiToken({
+      db: databaseFor(c.env),
+      enterpriseId: e.id,
+      userId: user.userId,
+      name: c.req.valid('json').name,
+      now: Date.now(),
+    });
     return c.json(created, 201);
   })
   .delete('/enterprises/:ent/tokens/:id', validate('param', v.object({ ent: slugSchema, id: idParamSchema })), async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'tokens.manage');
     const user = requireUser(c);
-    await revokeToken({ db: databaseFor(c.env), enterpriseId: e.id, userId: user.userId, tokenId: c.req.valid('param').id, now: Date.now() });
+    await revokeToken({
+      db: databaseFor(c.env),
+      enterpriseId: e.id,
+      userId: user.userId,
+      tokenId: c.req.valid('param').id,
+      now: Date.now(),
+    });
     return c.body(null, 204);
   });

@@ -17,7 +17,11 @@ export function tokenPages(l: Locale) {
 
   const page = async (c: Ctx, e: Awaited<ReturnType<typeof requireEnterprise>>, shown?: string) => {
     const tokens = await listApiTokens(databaseFor(c.env), e.id);
-    return c.render(<TokensPage l={l} csrf={csrfOf(c)} enterprise={e} tokens={tokens} shown={shown} />, { title: tr('Jetons d’API', 'API tokens'), enterprise: e, current: p.tokens(e.slug) });
+    return c.render(<TokensPage l={l} csrf={csrfOf(c)} enterprise={e} tokens={tokens} shown={shown} />, {
+      title: tr('Jetons d’API', 'API tokens'),
+      enterprise: e,
+      current: p.tokens(e.slug),
+    });
   };
 
   return new Hono<AdminEnv>()

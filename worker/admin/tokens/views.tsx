@@ -7,14 +7,23 @@ import { Csrf, Notice } from '../shared/ui.tsx';
 
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
 
-export const TokensPage: FC<{ l: Locale; csrf: string | null; enterprise: { slug: string; name: string }; tokens: readonly TokenRow[]; shown?: string | undefined }> = ({ l, csrf, enterprise: e, tokens, shown }) => {
+export const TokensPage: FC<{
+  l: Locale;
+  csrf: string | null;
+  enterprise: { slug: string; name: string };
+  tokens: readonly TokenRow[];
+  shown?: string | undefined;
+}> = ({ l, csrf, enterprise: e, tokens, shown }) => {
   const p = paths(l);
   const tr = translator(l);
   return (
     <>
       <h1>{tr('Jetons d’API', 'API tokens')}</h1>
       <p>
-        {tr('Un jeton permet à un logiciel d’utiliser l’API de gestion au nom de ', 'A token lets software use the management API on behalf of ')}
+        {tr(
+          'Un jeton permet à un logiciel d’utiliser l’API de gestion au nom de ',
+          'A token lets software use the management API on behalf of ',
+        )}
         {e.name} (<code>Authorization: Bearer cpt_…</code>).
       </p>
       {shown ? (
