@@ -8,8 +8,6 @@ import { expireReservations } from './expire-reservations.ts';
 import type { Job } from './job.ts';
 import { sendOutbox } from './send-outbox.ts';
 
-// TODO(structure): worker/auth/purge-job.ts still imports Job from here; point it at ./job.ts.
-export type { Job, JobContext } from './job.ts';
 
 export const jobs: Job[] = [expireReservations, sendOutbox, catalogSchedule, purgeSignIns];
 
