@@ -78,7 +78,6 @@ describe('times and numbers out of range', () => {
     });
     expect(clone.status).toBe(422);
     const collection = await as(t, elise, 'PUT', `/api/manage/hubs/${HUB}/cycles/${cycle}/hubs/${DRIVE}`, {
-      // biome-ignore lint/correctness/noPrecisionLoss: a time past 2^53 is what this test sends
       collectionStartsAt: 9007199254740994,
       // biome-ignore lint/correctness/noPrecisionLoss: a time past 2^53 is what this test sends
       collectionEndsAt: 9007199254740995,

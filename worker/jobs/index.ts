@@ -8,7 +8,6 @@ import { expireReservations } from './expire-reservations.ts';
 import type { Job } from './job.ts';
 import { sendOutbox } from './send-outbox.ts';
 
-
 export const jobs: Job[] = [expireReservations, sendOutbox, catalogSchedule, purgeSignIns];
 
 export async function runScheduledJobs(env: Env, now: number, only: readonly Job[] = jobs): Promise<void> {

@@ -10,8 +10,8 @@ import { AdminLayout, type PageFrame } from './ui.tsx';
 export type PageProps = { title: string } & Pick<Partial<PageFrame>, 'enterprise' | 'current' | 'altHref'>;
 
 declare module 'hono' {
-  // biome-ignore lint/style/useShorthandFunctionType: an interface, so that it merges with Hono's declaration
   interface ContextRenderer {
+    // biome-ignore lint/style/useShorthandFunctionType: an interface, so that it merges with Hono's declaration
     (content: string | Promise<string>, props: PageProps): Response | Promise<Response>;
   }
 }
