@@ -227,19 +227,28 @@ export async function hubBySlug(db: Db, slug: string) {
   return rows[0] ?? null;
 }
 
-/** Collection/delivery and payment methods a hub offers, and its terms and minimum order. */
-export async function checkoutOptions(db: Db, hubId: number) {
-  const [shipping, payment, hub] = await db.batch([
-    db
+/** The collection/delivery and payment methods a hub offers now (archived ones left out), in its order. */
+export function hubMethodsQueries(db: Db, hubId: number | SQL) {
+  return {
+    shipping: db
       .select()
       .from(shippingMethods)
       .where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt)))
       .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
-    db
+    payment: db
       .select()
       .from(paymentMethods)
       .where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt)))
       .orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
+  };
+}
+
+/** Collection/delivery and payment methods a hub offers, and its terms and minimum order. */
+export async function checkoutOptions(db: Db, hubId: number) {
+  const methods = hubMethodsQueries(db, hubId);
+  const [shipping, payment, hub] = await db.batch([
+    methods.shipping,
+    methods.payment,
     db
       .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents })
       .from(enterprises)

@@ -1,35 +1,19 @@
 // A hub's checkout settings and customers as the back office edits them: collection and payment
 // methods, terms and minimum, its own fees, customers with tags, and tag rules on variants.
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { hubMethodsQueries } from '../catalog/shop.ts';
 import type { Db } from '../core/client.ts';
-import {
-  customers,
-  customerTags,
-  enterpriseFees,
-  enterprises,
-  paymentMethods,
-  products,
-  shippingMethods,
-  tagVariantRules,
-  variants,
-} from '../schema/index.ts';
+import { customers, customerTags, enterpriseFees, enterprises, products, tagVariantRules, variants } from '../schema/index.ts';
 
 export async function hubSettings(db: Db, hubId: number) {
+  const methods = hubMethodsQueries(db, hubId);
   const [hub, shipping, payment, fees] = await db.batch([
     db
       .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId })
       .from(enterprises)
       .where(eq(enterprises.id, hubId)),
-    db
-      .select()
-      .from(shippingMethods)
-      .where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt)))
-      .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
-    db
-      .select()
-      .from(paymentMethods)
-      .where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt)))
-      .orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
+    methods.shipping,
+    methods.payment,
     db
       .select()
       .from(enterpriseFees)

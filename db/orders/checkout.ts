@@ -1,10 +1,11 @@
 // What checkout reads, in one batch (one round trip), by name: the cart snapshot, the hub's terms,
 // minimum and Stripe account, the methods it offers, and the cart's live order. The quote and the
 // placement read the same, so what a shopper is quoted is what placing the order checks.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { batchNamed, type NamedResults } from '../core/batch.ts';
+import { hubMethodsQueries } from '../catalog/shop.ts';
 import type { Db } from '../core/client.ts';
-import { enterprises, orders, paymentMethods, payments, shippingMethods } from '../schema/index.ts';
+import { enterprises, orders, payments } from '../schema/index.ts';
 import { assembleCartSnapshot, cartSnapshotQueries, type CartSnapshot } from './carts.ts';
 import { liveStateSql } from './sql.ts';
 
@@ -30,27 +31,14 @@ export type LiveOrder = Awaited<ReturnType<typeof liveOrderQuery>>[number];
 /** What checkout reads besides the cart: the hub, the methods it offers (in its order), and the cart's live order. */
 function checkoutQueries(db: Db, cartPublicId: string) {
   const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${cartPublicId})`;
+  const methods = hubMethodsQueries(db, hubId);
   return {
     hub: db
       .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId })
       .from(enterprises)
       .where(eq(enterprises.id, hubId)),
-    shippingMethods: db
-      .select({
-        id: shippingMethods.id,
-        name: shippingMethods.name,
-        kind: shippingMethods.kind,
-        feeCents: shippingMethods.feeCents,
-        vatRateBp: shippingMethods.vatRateBp,
-      })
-      .from(shippingMethods)
-      .where(and(eq(shippingMethods.hubId, hubId), isNull(shippingMethods.archivedAt)))
-      .orderBy(asc(shippingMethods.position), asc(shippingMethods.id)),
-    paymentMethods: db
-      .select({ id: paymentMethods.id, name: paymentMethods.name, kind: paymentMethods.kind })
-      .from(paymentMethods)
-      .where(and(eq(paymentMethods.hubId, hubId), isNull(paymentMethods.archivedAt)))
-      .orderBy(asc(paymentMethods.position), asc(paymentMethods.id)),
+    shippingMethods: methods.shipping,
+    paymentMethods: methods.payment,
     liveOrder: liveOrderQuery(db, cartPublicId),
   };
 }
