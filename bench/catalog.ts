@@ -139,7 +139,7 @@ if (import.meta.main) {
   const pages = await measured('astro', ['build', '--silent'], env);
   const bundle = await measured(
     'wrangler',
-    ['deploy', '--dry-run', '--outdir', join(dist, 'worker'), '--assets', join(dist, 'client'), '--config', 'wrangler.toml'],
+    ['deploy', '--dry-run', '--outdir', join(dist, 'worker'), '--assets', join(dist, 'client'), '--config', 'wrangler.jsonc'],
     { ...env, WRANGLER_LOG: 'error' },
   );
 

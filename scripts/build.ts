@@ -42,7 +42,7 @@ export function build(env: NodeJS.ProcessEnv = process.env, dist = DEFAULT_DIST)
   const failures = pageFailureLog();
   try {
     run('astro', ['build', '--silent'], { ...env, COMPTOIR_SITE_OUT_DIR: client, COMPTOIR_FAILED_PAGES_FILE: failures.file });
-    run('wrangler', ['deploy', '--dry-run', '--outdir', join(dist, 'worker'), '--assets', client, '--config', 'wrangler.toml'], env);
+    run('wrangler', ['deploy', '--dry-run', '--outdir', join(dist, 'worker'), '--assets', client, '--config', 'wrangler.jsonc'], env);
     const failedPages = failures.read();
     for (const f of failedPages) console.error(`[build] page not built: ${f.path} — ${f.reason}`);
     return { failedPages };

@@ -305,7 +305,7 @@ if (import.meta.main) {
     // Production: publish with wrangler, which uploads only the files whose content changed. A CI runner
     // that starts without the last output (no cache) builds every page once.
     const serve: RebuildOptions['serve'] = values.deploy
-      ? () => runCommand('wrangler', ['deploy', '--config', 'wrangler.toml'])
+      ? () => runCommand('wrangler', ['deploy', '--config', 'wrangler.jsonc'])
       : undefined;
     const full = !existsSync(join(dist, 'client', 'index.html'));
     const result = await rebuildCatalog({ db: conn.db, databaseUrl: url, dist, log, serve, full, alsoBuilding: values.deploy });

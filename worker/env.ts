@@ -1,4 +1,4 @@
-// Bindings and variables the worker receives from wrangler.toml, secrets, or Miniflare in tests.
+// Bindings and variables the worker receives from wrangler.jsonc, secrets, or Miniflare in tests.
 export interface Env {
   /** libSQL server URL: Turso/sqld in production, the local endpoint over the embedded file in development. */
   DATABASE_URL: string;

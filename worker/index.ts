@@ -1,4 +1,4 @@
-// Worker entry: requests that are not static assets (see run_worker_first in wrangler.toml) reach the
+// Worker entry: requests that are not static assets (see run_worker_first in wrangler.jsonc) reach the
 // app; the cron trigger runs the scheduled jobs.
 import { createApp } from './app.tsx';
 import type { Env } from './env.ts';

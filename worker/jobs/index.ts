@@ -1,4 +1,4 @@
-// Work the worker does on a schedule (wrangler.toml [triggers]), each job independent: one failing
+// Work the worker does on a schedule (wrangler.jsonc "triggers"), each job independent: one failing
 // job is logged and does not stop the others. Jobs are added here as features need them.
 import { purgeSignIns } from '../auth/purge-job.ts';
 import { databaseFor } from '../db.ts';
