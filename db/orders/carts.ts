@@ -1,6 +1,9 @@
-// Carts in the database: one batched read of everything a cart action needs, and the writes.
+// Carts in the database: one batched read of everything a cart action needs, and the guarded line change
+// that writes and reads back in the same batch.
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { CycleFee } from '../../domain/fees.ts';
+import { openAtSql } from '../catalog/cycle-sql.ts';
+import { offerSql } from '../catalog/offer-sql.ts';
 import { cycleFeesQuery, shopVariantsQuery, tagOnlyVariantIds, toShopItem, type ShopItem, type ShopVariantRow } from '../catalog/shop.ts';
 import { batchNamed } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
@@ -109,18 +112,64 @@ export function createCartStatement(
   return db.insert(carts).values(cart);
 }
 
-/** Sets a line's quantity (0 removes it) and touches the cart, in one batch. */
-export async function setCartLine(db: Db, cartId: number, variantId: number, quantity: number, now: number): Promise<void> {
-  const touch = db.update(carts).set({ updatedAt: now }).where(eq(carts.id, cartId));
-  if (quantity === 0) {
-    await db.batch([db.delete(cartLines).where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId))), touch]);
-    return;
+/** A change of one cart line: add `quantity` to it, or set it to `quantity` (0 removes it). */
+export interface LineChange {
+  publicId: string;
+  variantId: number;
+  quantity: number;
+  mode: 'add' | 'set';
+  now: number;
+}
+
+/**
+ * The statements that change one line, guarded in SQL so the database decides and writes in the same
+ * transaction (the twin of assertCartEditable and assertQuantityAllowed): the line is written only when
+ * the cart exists, is not ordered, its cycle is open at `now` and public, and the variant is offered by
+ * the hub in that cycle (not archived, not tag-only) in that quantity (stock unless on demand, the
+ * per-order limit). `write` answers the line's new quantity, or no row when refused or removed. The cart
+ * is touched only when the line changed.
+ */
+export function lineChangeStatements(db: Db, c: LineChange) {
+  const editable = sql`c.public_id = ${c.publicId} AND c.ordered_at IS NULL AND ${openAtSql('oc', c.now)} AND co.required_tag IS NULL`;
+  const editableCart = sql`carts c JOIN order_cycles oc ON oc.id = c.cycle_id JOIN cycle_outgoing co ON co.cycle_id = c.cycle_id AND co.hub_id = c.hub_id`;
+  const touch = db.run(sql`UPDATE carts SET updated_at = ${c.now} WHERE public_id = ${c.publicId} AND changes() > 0`);
+  if (c.mode === 'set' && c.quantity === 0) {
+    const write = db.all<{ quantity: number }>(
+      sql`DELETE FROM cart_lines WHERE variant_id = ${c.variantId} AND cart_id = (SELECT c.id FROM ${editableCart} WHERE ${editable}) RETURNING 0 AS quantity`,
+    );
+    return { write, touch };
   }
-  await db.batch([
-    db
-      .insert(cartLines)
-      .values({ cartId, variantId, quantity, addedAt: now })
-      .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.variantId], set: { quantity } }),
-    touch,
-  ]);
+  const next =
+    c.mode === 'add'
+      ? sql`(coalesce((SELECT l.quantity FROM cart_lines l WHERE l.cart_id = c.id AND l.variant_id = ${c.variantId}), 0) + ${c.quantity})`
+      : sql`${c.quantity}`;
+  const offered = shopVariantsQuery(
+    db,
+    sql.raw('co.id'),
+    sql.raw('c.hub_id'),
+    and(
+      eq(variants.id, c.variantId),
+      sql`${variants.id} NOT IN (${tagOnlyVariantIds(sql.raw('c.hub_id'))})`,
+      sql`(${offerSql('onDemand')} OR ${next} <= ${offerSql('onHand')})`,
+      sql`(${variants.maxPerOrder} IS NULL OR ${next} <= ${variants.maxPerOrder})`,
+    ),
+  );
+  // SQLite reads ON CONFLICT after INSERT … SELECT as an upsert only when the SELECT has a WHERE: it has.
+  const write = db.all<{ quantity: number }>(sql`INSERT INTO cart_lines (cart_id, variant_id, quantity, added_at)
+    SELECT c.id, ${c.variantId}, ${next}, ${c.now} FROM ${editableCart} WHERE ${editable} AND EXISTS ${offered}
+    ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity RETURNING quantity`);
+  return { write, touch };
+}
+
+/**
+ * Changes one line and reads the cart back, in one batch (one transaction, one round trip): `written`
+ * says whether the guarded write took place; the snapshot (null for an unknown cart) is the state the
+ * guards saw, with the line's variant among the items, so the caller can tell which rule refused it.
+ */
+export async function changeLine(db: Db, c: LineChange): Promise<{ written: boolean; snapshot: CartSnapshot | null }> {
+  const { write, touch, ...rows } = await batchNamed(db, {
+    ...lineChangeStatements(db, c),
+    ...cartSnapshotQueries(db, c.publicId, [c.variantId]),
+  });
+  return { written: write.length > 0, snapshot: assembleCartSnapshot(rows) };
 }
