@@ -1,0 +1,33 @@
+import { createClient } from '@libsql/client/web';
+import { drizzle } from 'drizzle-orm/libsql/web';
+import { schema } from '../db/core/client.ts';
+import { startLibsqlHttpServer } from '../scripts/libsql-http-server.ts';
+import { changeCartLine, openCart } from '../worker/use-cases/carts.ts';
+import { hubSummaries } from '../db/catalog/site.ts';
+import { shopItems } from '../db/catalog/shop.ts';
+import { lineChangeStatements, cartSnapshotQueries } from '../db/orders/carts.ts';
+const srv = await startLibsqlHttpServer({ dbPath: '/tmp/cartprobe/p.db' });
+const db = drizzle(createClient({ url: srv.url, concurrency: 1000 }), { schema });
+const hub = (await hubSummaries(db, Date.now())).find((h) => h.open)!;
+const items = await shopItems(db, { hubId: hub.id, cycleId: hub.open!.cycleId, outgoingId: hub.open!.outgoingId });
+const variant = items.find((i) => i.onDemand && i.maxPerOrder === null)!;
+const cart = await openCart({ db, hubSlug: hub.slug, now: Date.now() });
+const N = 1000;
+let t0 = performance.now();
+for (let i = 0; i < N; i++) {
+  const s = lineChangeStatements(db, { publicId: cart.id, variantId: variant.variantId, quantity: 1, mode: 'add', now: Date.now() });
+  const q = cartSnapshotQueries(db, cart.id, [variant.variantId]);
+  for (const x of [...Object.values(s), ...Object.values(q)]) (x as any).toSQL ? (x as any).toSQL() : (x as any).getQuery();
+}
+console.log('build+toSQL ms', (performance.now() - t0) / N);
+for (let i = 0; i < 200; i++) await changeCartLine({ db, cartId: cart.id, variantId: variant.variantId, quantity: 1, mode: 'add', now: Date.now() });
+t0 = performance.now();
+const cpu0 = process.cpuUsage();
+for (let i = 0; i < N; i++) await changeCartLine({ db, cartId: cart.id, variantId: variant.variantId, quantity: 1, mode: 'add', now: Date.now() });
+const cpu = process.cpuUsage(cpu0);
+console.log('add ms', (performance.now() - t0) / N, 'cpu ms', (cpu.user + cpu.system) / 1000 / N);
+t0 = performance.now();
+for (let i = 0; i < N; i++) await db.run(sql`SELECT 1`);
+console.log('select1 ms', (performance.now() - t0) / N);
+await srv.close();
+import { sql } from 'drizzle-orm';

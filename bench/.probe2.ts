@@ -1,0 +1,15 @@
+import { createClient } from '@libsql/client/web';
+import { drizzle } from 'drizzle-orm/libsql/web';
+import { schema } from '../db/core/client.ts';
+import { lineChangeStatements, cartSnapshotQueries } from '../db/orders/carts.ts';
+const db = drizzle(createClient({ url: 'http://127.0.0.1:1' }), { schema });
+const N = 2000;
+const time = (name: string, f: () => void) => { for (let i = 0; i < 200; i++) f(); const t0 = performance.now(); for (let i = 0; i < N; i++) f(); console.log(name, ((performance.now() - t0) / N).toFixed(3), 'ms'); };
+const q = (x: any) => (x.toSQL ? x.toSQL() : x.getQuery());
+time('build write+touch', () => lineChangeStatements(db, { publicId: 'cart_x', variantId: 3, quantity: 1, mode: 'add', now: 5 }));
+time('build snapshot', () => cartSnapshotQueries(db, 'cart_x', [3]));
+const s = lineChangeStatements(db, { publicId: 'cart_x', variantId: 3, quantity: 1, mode: 'add', now: 5 });
+const sq = cartSnapshotQueries(db, 'cart_x', [3]);
+time('toSQL write', () => q(s.write));
+time('toSQL touch', () => q(s.touch));
+for (const [k, v] of Object.entries(sq)) time('toSQL ' + k, () => q(v));
