@@ -8,6 +8,8 @@ import Database from 'libsql';
 export interface LibsqlHttpServer {
   url: string;
   port: number;
+  /** Pipeline requests served so far: one per database round trip, for tests and benches that count them. */
+  readonly pipelines: number;
   close(): Promise<void>;
 }
 
@@ -78,7 +80,11 @@ interface Stream {
   timer?: NodeJS.Timeout;
 }
 
-export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request): Promise<Response>; close(): void } {
+export function createHranaHandler(opts: HandlerOptions): {
+  fetch(req: Request): Promise<Response>;
+  close(): void;
+  readonly pipelines: number;
+} {
   // One connection for everything: the engine is synchronous, so more connections would only add SQLITE_BUSY.
   const db = new Database(opts.dbPath);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
@@ -93,6 +99,7 @@ export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request):
 
   const streams = new Map<string, Stream>();
   let closed = false;
+  let pipelines = 0;
 
   // The connection is shared, so a stream with an open transaction must have it to itself until it ends.
   // `owner` is the stream currently allowed to run statements; others queue (FIFO) without blocking the loop.
@@ -300,6 +307,9 @@ export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request):
   };
 
   return {
+    get pipelines() {
+      return pipelines;
+    },
     async fetch(req: Request): Promise<Response> {
       const { pathname } = new URL(req.url);
       if (req.method === 'GET' && (pathname === '/health' || pathname === '/')) return new Response('ok');
@@ -312,6 +322,7 @@ export function createHranaHandler(opts: HandlerOptions): { fetch(req: Request):
       if (req.method === 'GET' && pathname === '/v2') return new Response(null, { status: 200 });
       if (req.method !== 'POST' || pathname !== '/v2/pipeline')
         return jsonError(404, `No route for ${req.method} ${pathname}`, 'NOT_FOUND');
+      pipelines++;
       let body;
       try {
         body = await req.json();
@@ -360,6 +371,9 @@ export async function startLibsqlHttpServer(opts: {
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    get pipelines() {
+      return handler.pipelines;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

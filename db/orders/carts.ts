@@ -1,8 +1,12 @@
-// Carts in the database: one batched read of everything a cart action needs, and the writes.
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+// Carts in the database: one batched read of everything a cart action needs, and the guarded line change
+// that writes and reads back in the same batch.
+import type { Client, InArgs } from '@libsql/client';
+import { and, eq, fillPlaceholders, inArray, or, sql, type Query, type SQL } from 'drizzle-orm';
 import type { CycleFee } from '../../domain/fees.ts';
+import { openAtSql } from '../catalog/cycle-sql.ts';
+import { offerSql } from '../catalog/offer-sql.ts';
 import { cycleFeesQuery, shopVariantsQuery, tagOnlyVariantIds, toShopItem, type ShopItem, type ShopVariantRow } from '../catalog/shop.ts';
-import { batchNamed } from '../core/batch.ts';
+import { batchNamed, type NamedResults } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 import { cartLines, carts, cycleOutgoing, enterprises, orderCycles, variants } from '../schema/index.ts';
 
@@ -36,7 +40,7 @@ export interface CartSnapshot {
  * of those lines (plus `extraVariantIds`), by name. Every query is keyed on the cart's public id, so
  * they go in one batch, one round trip (batchNamed); callers may add their own queries to the same batch.
  */
-export function cartSnapshotQueries(db: Db, publicId: string, extraVariantIds: readonly number[] = []) {
+export function cartSnapshotQueries(db: Db, publicId: string | SQL, extraVariantIds: readonly (number | SQL)[] = []) {
   const cartId = sql`(SELECT id FROM carts WHERE public_id = ${publicId})`;
   const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${publicId})`;
   const cycleId = sql`(SELECT cycle_id FROM carts WHERE public_id = ${publicId})`;
@@ -71,7 +75,7 @@ export function cartSnapshotQueries(db: Db, publicId: string, extraVariantIds: r
       outgoingId,
       hubId,
       and(
-        extraVariantIds.length ? or(inCart, inArray(variants.id, [...extraVariantIds])) : inCart,
+        extraVariantIds.length ? or(inCart, ...extraVariantIds.map((id) => eq(variants.id, id))) : inCart,
         sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`,
       ),
     ),
@@ -109,18 +113,120 @@ export function createCartStatement(
   return db.insert(carts).values(cart);
 }
 
-/** Sets a line's quantity (0 removes it) and touches the cart, in one batch. */
-export async function setCartLine(db: Db, cartId: number, variantId: number, quantity: number, now: number): Promise<void> {
-  const touch = db.update(carts).set({ updatedAt: now }).where(eq(carts.id, cartId));
-  if (quantity === 0) {
-    await db.batch([db.delete(cartLines).where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId))), touch]);
-    return;
+/** A change of one cart line: add `quantity` to it, or set it to `quantity` (0 removes it). */
+export interface LineChange {
+  publicId: string;
+  variantId: number;
+  quantity: number;
+  mode: 'add' | 'set';
+  now: number;
+}
+
+/** What decides a line change's SQL; everything else is a bound value. */
+type LineChangeShape = 'add' | 'set' | 'remove';
+type Bound = Record<'publicId' | 'variantId' | 'quantity' | 'now', SQL>;
+
+/**
+ * The statements that change one line, guarded in SQL so the database decides and writes in the same
+ * transaction (the twin of assertCartEditable and assertQuantityAllowed): the line is written only when
+ * the cart exists, is not ordered, its cycle is open at `now` and public, and the variant is offered by
+ * the hub in that cycle (not archived, not tag-only) in that quantity (stock unless on demand, the
+ * per-order limit). `write` answers the line's new quantity, or no row when refused or removed. The cart
+ * is touched only when the line changed (changes() is the count of the statement just before).
+ */
+function lineChangeStatements(db: Db, shape: LineChangeShape, c: Bound) {
+  const editable = sql`c.public_id = ${c.publicId} AND c.ordered_at IS NULL AND ${openAtSql('oc', c.now)} AND co.required_tag IS NULL`;
+  const editableCart = sql`carts c JOIN order_cycles oc ON oc.id = c.cycle_id JOIN cycle_outgoing co ON co.cycle_id = c.cycle_id AND co.hub_id = c.hub_id`;
+  const touch = db.run(sql`UPDATE carts SET updated_at = ${c.now} WHERE public_id = ${c.publicId} AND changes() > 0`);
+  if (shape === 'remove') {
+    const write = db.all<{ quantity: number }>(
+      sql`DELETE FROM cart_lines WHERE variant_id = ${c.variantId} AND cart_id = (SELECT c.id FROM ${editableCart} WHERE ${editable}) RETURNING 0 AS quantity`,
+    );
+    return { write, touch };
   }
-  await db.batch([
-    db
-      .insert(cartLines)
-      .values({ cartId, variantId, quantity, addedAt: now })
-      .onConflictDoUpdate({ target: [cartLines.cartId, cartLines.variantId], set: { quantity } }),
-    touch,
-  ]);
+  const next =
+    shape === 'add'
+      ? sql`(coalesce((SELECT l.quantity FROM cart_lines l WHERE l.cart_id = c.id AND l.variant_id = ${c.variantId}), 0) + ${c.quantity})`
+      : c.quantity;
+  const offered = shopVariantsQuery(
+    db,
+    sql.raw('co.id'),
+    sql.raw('c.hub_id'),
+    and(
+      eq(variants.id, c.variantId),
+      sql`${variants.id} NOT IN (${tagOnlyVariantIds(sql.raw('c.hub_id'))})`,
+      sql`(${offerSql('onDemand')} OR ${next} <= ${offerSql('onHand')})`,
+      sql`(${variants.maxPerOrder} IS NULL OR ${next} <= ${variants.maxPerOrder})`,
+    ),
+  );
+  // SQLite reads ON CONFLICT after INSERT … SELECT as an upsert only when the SELECT has a WHERE: it has.
+  const write = db.all<{ quantity: number }>(sql`INSERT INTO cart_lines (cart_id, variant_id, quantity, added_at)
+    SELECT c.id, ${c.variantId}, ${next}, ${c.now} FROM ${editableCart} WHERE ${editable} AND EXISTS ${offered}
+    ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity RETURNING quantity`);
+  return { write, touch };
+}
+
+function lineChangeBatch(db: Db, shape: LineChangeShape, c: Bound) {
+  return { ...lineChangeStatements(db, shape, c), ...cartSnapshotQueries(db, c.publicId, [c.variantId]) };
+}
+
+type LineChangeRows = NamedResults<ReturnType<typeof lineChangeBatch>>;
+/** A built statement: its SQL with placeholders, and how drizzle turns its result into rows. */
+interface Built {
+  query: Query;
+  item: { mapResult(result: unknown, isFromBatch?: boolean): unknown };
+}
+
+// Building this batch's SQL takes drizzle about 2 ms of CPU (two shop-variant queries among six), more than
+// the rest of an add; it depends only on the shape, so it is built once per database handle and shape.
+const builtShapes = new WeakMap<Db, Map<LineChangeShape, { names: string[]; built: Built[] }>>();
+
+function builtShape(db: Db, shape: LineChangeShape) {
+  let shapes = builtShapes.get(db);
+  if (!shapes) builtShapes.set(db, (shapes = new Map()));
+  let found = shapes.get(shape);
+  if (!found) {
+    const p = (name: keyof Bound) => sql`${sql.placeholder(name)}`;
+    const queries: Record<string, unknown> = lineChangeBatch(db, shape, {
+      publicId: p('publicId'),
+      variantId: p('variantId'),
+      quantity: p('quantity'),
+      now: p('now'),
+    });
+    const names = Object.keys(queries);
+    const built = names.map((n) => {
+      const q = queries[n] as { prepare?(): Built['item'] & { getQuery(): Query } } & Built['item'] & { getQuery(): Query };
+      // Selects are prepared (their SQL built once, rows mapped by drizzle); raw statements are their own.
+      const item = q.prepare ? q.prepare() : q;
+      return { query: item.getQuery(), item };
+    });
+    shapes.set(shape, (found = { names, built }));
+  }
+  return found;
+}
+
+/**
+ * Changes one line and reads the cart back, in one batch (one transaction, one round trip): `written`
+ * says whether the guarded write took place; the snapshot (null for an unknown cart) is the state the
+ * guards saw, with the line's variant among the items, so the caller can tell which rule refused it.
+ */
+export async function changeLine(db: Db, c: LineChange): Promise<{ written: boolean; snapshot: CartSnapshot | null }> {
+  const shape: LineChangeShape = c.mode === 'add' ? 'add' : c.quantity === 0 ? 'remove' : 'set';
+  const { names, built } = builtShape(db, shape);
+  const values = { publicId: c.publicId, variantId: c.variantId, quantity: c.quantity, now: c.now };
+  // The same client call drizzle's db.batch makes (one transaction), with the SQL built beforehand.
+  const results = await clientOf(db).batch(
+    built.map((b) => ({ sql: b.query.sql, args: fillPlaceholders(b.query.params, values) as InArgs })),
+  );
+  const {
+    write,
+    touch: _,
+    ...rows
+  } = Object.fromEntries(names.map((n, i) => [n, built[i]!.item.mapResult(results[i], true)])) as LineChangeRows;
+  return { written: write.length > 0, snapshot: assembleCartSnapshot(rows) };
+}
+
+/** drizzle keeps the libSQL client it was made with as $client (the Db type leaves it out). */
+function clientOf(db: Db): Client {
+  return (db as Db & { $client: Client }).$client;
 }

@@ -1,7 +1,7 @@
 // The cart API against the built worker in workerd and a real libSQL database with the demo co-op.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cycleOutgoing, enterprises, tagVariantRules, variants } from '../../db/schema/index.ts';
+import { carts, cycleOutgoing, enterprises, tagVariantRules, variantOverrides, variants } from '../../db/schema/index.ts';
 import { closeCycle, inStock, onDemand, simpleShop, type DemoShop } from '../support/demo-data.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
@@ -135,6 +135,139 @@ describe('cart', () => {
   });
 });
 
+describe('changing a cart line', () => {
+  // What the worker asks of the database, counted at the libSQL endpoint (its pipeline requests).
+  async function roundTrips<T>(action: () => Promise<T>): Promise<{ trips: number; result: T }> {
+    const before = t.worker.database.pipelines;
+    const result = await action();
+    return { trips: t.worker.database.pipelines - before, result };
+  }
+
+  it('adds, changes and removes a line in one request to the database each, answering the cart', async () => {
+    const cart = await newCart();
+    const a = inStock(shop.items);
+    const add = await roundTrips(() => t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 2 }));
+    expect(add.trips).toBe(1);
+    expect(add.result.status).toBe(200);
+    expect(add.result.body).toMatchObject({
+      lines: [{ variantId: a.variantId, quantity: 2, unitPriceCents: a.price.priceCents, lineTotalCents: 2 * a.price.priceCents }],
+      itemCount: 2,
+      itemsTotalCents: 2 * a.price.priceCents,
+    });
+    const again = await roundTrips(() => t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 1 }));
+    expect(again.trips).toBe(1);
+    expect(again.result.body.lines[0].quantity).toBe(3);
+    const set = await roundTrips(() => t.call('PUT', `/api/carts/${cart}/lines/${a.variantId}`, { quantity: 5 }));
+    expect(set.trips).toBe(1);
+    expect(set.result.body.lines[0].quantity).toBe(5);
+    const refused = await roundTrips(() => t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: a.onHand }));
+    expect(refused.trips).toBe(1);
+    expect(refused.result.status).toBe(409);
+    const removed = await roundTrips(() => t.call('DELETE', `/api/carts/${cart}/lines/${a.variantId}`));
+    expect(removed.trips).toBe(1);
+    expect(removed.result.body).toMatchObject({ lines: [], itemCount: 0 });
+  });
+
+  it('refuses an add beyond the stock counting what the cart already holds, and keeps the line as it was', async () => {
+    const cart = await newCart();
+    const a = inStock(shop.items);
+    await t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: a.onHand - 1 });
+    const res = await t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 2 });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'OUT_OF_STOCK', available: a.onHand, errors: [{ field: 'quantity' }] });
+    expect((await t.call('GET', `/api/carts/${cart}`)).body.lines).toMatchObject([{ variantId: a.variantId, quantity: a.onHand - 1 }]);
+    expect((await t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 1 })).body.lines[0].quantity).toBe(
+      a.onHand,
+    );
+  });
+
+  it('says a product is sold out, and counts the hub’s own stock where it holds one', async () => {
+    const cart = await newCart();
+    const a = inStock(shop.items);
+    await t.conn.db
+      .insert(variantOverrides)
+      .values({ hubId: shop.hub.id, variantId: a.variantId, onHand: 0 })
+      .onConflictDoUpdate({
+        target: [variantOverrides.hubId, variantOverrides.variantId],
+        set: { onHand: 0 },
+      });
+    const override = and(eq(variantOverrides.hubId, shop.hub.id), eq(variantOverrides.variantId, a.variantId));
+    try {
+      const soldOut = await t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 1 });
+      expect(soldOut.status).toBe(409);
+      expect(soldOut.body).toMatchObject({
+        code: 'OUT_OF_STOCK',
+        available: 0,
+        errors: [{ field: 'quantity', message: 'Ce produit est épuisé.' }],
+      });
+      await t.conn.db.update(variantOverrides).set({ onHand: 2 }).where(override);
+      expect((await t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 3 })).body).toMatchObject({
+        code: 'OUT_OF_STOCK',
+        available: 2,
+      });
+      expect((await t.call('PUT', `/api/carts/${cart}/lines/${a.variantId}`, { quantity: 2 })).body.lines[0].quantity).toBe(2);
+    } finally {
+      await t.conn.db.update(variantOverrides).set({ onHand: null }).where(override);
+    }
+  });
+
+  it('holds the per-order limit', async () => {
+    const cart = await newCart();
+    const od = onDemand(shop.items);
+    const [{ max } = { max: null }] = await t.conn.db
+      .select({ max: variants.maxPerOrder })
+      .from(variants)
+      .where(eq(variants.id, od.variantId));
+    await t.conn.db.update(variants).set({ maxPerOrder: 3 }).where(eq(variants.id, od.variantId));
+    try {
+      await t.call('POST', `/api/carts/${cart}/lines`, { variantId: od.variantId, quantity: 2 });
+      const res = await t.call('POST', `/api/carts/${cart}/lines`, { variantId: od.variantId, quantity: 2 });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({
+        code: 'QUANTITY_LIMIT',
+        max: 3,
+        errors: [{ field: 'quantity', message: '3 au maximum par commande.' }],
+      });
+      expect((await t.call('PUT', `/api/carts/${cart}/lines/${od.variantId}`, { quantity: 4 })).body.code).toBe('QUANTITY_LIMIT');
+      const three = await t.call('PUT', `/api/carts/${cart}/lines/${od.variantId}`, { quantity: 3 });
+      expect(three.body.lines).toMatchObject([{ variantId: od.variantId, quantity: 3, maxQuantity: 3 }]);
+    } finally {
+      await t.conn.db.update(variants).set({ maxPerOrder: max }).where(eq(variants.id, od.variantId));
+    }
+  });
+
+  it('answers 404 for a cart that does not exist, whatever the change', async () => {
+    const missing = `cart_${'B'.repeat(22)}`;
+    const a = inStock(shop.items);
+    for (const [method, path, body] of [
+      ['POST', `/api/carts/${missing}/lines`, { variantId: a.variantId, quantity: 1 }],
+      ['PUT', `/api/carts/${missing}/lines/${a.variantId}`, { quantity: 1 }],
+      ['DELETE', `/api/carts/${missing}/lines/${a.variantId}`, undefined],
+    ] as const) {
+      const res = await t.call(method, path, body);
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ code: 'NOT_FOUND', errors: [{ field: 'cartId' }] });
+    }
+  });
+
+  it('refuses every change to a cart already ordered', async () => {
+    const cart = await newCart();
+    const a = inStock(shop.items);
+    await t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 1 });
+    await t.conn.db.update(carts).set({ orderedAt: Date.now() }).where(eq(carts.publicId, cart));
+    for (const [method, path, body] of [
+      ['POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 1 }],
+      ['PUT', `/api/carts/${cart}/lines/${a.variantId}`, { quantity: 3 }],
+      ['DELETE', `/api/carts/${cart}/lines/${a.variantId}`, undefined],
+    ] as const) {
+      const res = await t.call(method, path, body);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('CART_ALREADY_ORDERED');
+    }
+    expect((await t.call('GET', `/api/carts/${cart}`)).body.lines).toMatchObject([{ variantId: a.variantId, quantity: 1 }]);
+  });
+});
+
 describe('sales reserved to tagged customers', () => {
   it('does not sell a members-only variant through the public cart', async () => {
     const [rule] = await t.conn.db.select().from(tagVariantRules);
@@ -184,6 +317,8 @@ describe('closed cycle', () => {
     const add = await t.call('POST', `/api/carts/${cart}/lines`, { variantId: a.variantId, quantity: 1 });
     expect(add.status).toBe(409);
     expect(add.body.code).toBe('CYCLE_CLOSED');
+    expect((await t.call('PUT', `/api/carts/${cart}/lines/${a.variantId}`, { quantity: 2 })).body.code).toBe('CYCLE_CLOSED');
+    expect((await t.call('DELETE', `/api/carts/${cart}/lines/${a.variantId}`)).body.code).toBe('CYCLE_CLOSED');
     const open = await t.call('POST', '/api/carts', { hub: shop.hub.slug });
     expect(open.status).toBe(409);
     const live = await t.call('GET', `/api/shops/${shop.hub.slug}/live`);
