@@ -63,7 +63,10 @@ function label(cmd: string[]): string {
   const script = cmd.find((a) => /\.(ts|js|mjs)$/.test(a) && !a.endsWith('/node'));
   const bin = cmd[0]?.split('/').pop() ?? '?';
   if (bin === 'workerd') return 'workerd';
-  return [script ? script.replace(/^.*\/(scripts|node_modules)\//, '$1/') : bin, ...cmd.filter((a) => a.startsWith('--') && a !== '--')].join(' ');
+  return [
+    script ? script.replace(/^.*\/(scripts|node_modules)\//, '$1/') : bin,
+    ...cmd.filter((a) => a.startsWith('--') && a !== '--'),
+  ].join(' ');
 }
 
 function snapshot(root: number) {
