@@ -9,7 +9,7 @@ let shop: DemoShop;
 
 beforeAll(async () => {
   t = await startTestWorker();
-  [shop] = await openShops(t.conn.db);
+  shop = (await openShops(t.conn.db))[0]!;
 });
 afterAll(() => t?.close());
 
