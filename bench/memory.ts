@@ -156,7 +156,7 @@ try {
     child.pid!,
     browse(pages, 4, () => Date.now() > loadEnd),
   );
-  await sleep(5000);
+  await sleep(Number(values.rest) * 1000);
   const afterLoad = snapshot(child.pid!);
 
   // Catalog changes: a variant's price, in one batch with its stale pages, while a shopper browses.
@@ -191,7 +191,8 @@ try {
   const rebuild = await peakWhile(child.pid!, change);
   changing = false;
   const browsing = await shopper;
-  await sleep(5000);
+  // The rebuilder keeps Astro loaded for 20 s after a rebuild, then makes way for a fresh one.
+  await sleep(Number(values.rest) * 1000 + 10_000);
   const afterChange = snapshot(child.pid!);
   conn.close();
   const failedAt = browsing.failed.map((f) => f.at);

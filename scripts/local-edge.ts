@@ -26,7 +26,7 @@ const HOP_BY_HOP = new Set([
 /** Bodies up to this size reach workerd whole, in one write with their headers (see startEdge). */
 const BUFFERED_BODY_BYTES = 256 * 1024;
 /** How long a hold lets the answers under way finish before workerd restarts. */
-const DRAIN_MS = 2000;
+const DRAIN_MS = 5000;
 /** What a connection to a workerd that is restarting (or has just restarted) fails with. */
 const RESTARTING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
 
