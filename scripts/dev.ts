@@ -139,6 +139,8 @@ const astro = spawn('astro', ['dev', '--config', 'scripts/dev.astro.config.mjs',
 astro.on('exit', (code) => {
   if (!stopping) log(`the Astro dev server stopped (exit ${code})`);
 });
+// However this process ends, the dev server ends with it (it holds its port and ~600 MB).
+process.once('exit', () => astro.kill('SIGKILL'));
 
 console.log(`
 Comptoir (development)
@@ -152,7 +154,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     for (const w of watchers) w.close();
     rebuilder.kill('SIGTERM');
-    astro.kill('SIGTERM');
+    astro.kill('SIGINT');
     void worker.close().then(() => process.exit(0));
   });
 }
