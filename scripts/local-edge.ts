@@ -25,6 +25,10 @@ const HOP_BY_HOP = new Set([
 ]);
 /** Bodies up to this size reach workerd whole, in one write with their headers (see startEdge). */
 const BUFFERED_BODY_BYTES = 256 * 1024;
+/** How long a hold lets the answers under way finish before workerd restarts. */
+const DRAIN_MS = 5000;
+/** What a connection to a workerd that is restarting (or has just restarted) fails with. */
+const RESTARTING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
 
 /**
  * Cloudflare's edge in front of workerd, as far as the worker can tell: CF-Connecting-IP is the address
@@ -33,10 +37,45 @@ const BUFFERED_BODY_BYTES = 256 * 1024;
  * Miniflare's MF-* control headers (which set request.cf or the route) never come from a client.
  * workerd resets a connection it closes with body bytes unread, which can drop an answer given before
  * reading (a 403, a 413): small bodies are therefore passed on whole, larger ones streamed.
+ * `hold(fn)` covers a restart of workerd (an asset reload): the requests being answered finish first,
+ * new ones wait until fn is done, and a whole request that workerd refused or reset before answering is
+ * sent again after it, so a shopper never sees the restart.
  */
 export async function startEdge(host: string, port: number) {
   const agent = new Agent({ keepAlive: true });
   let upstream: URL | null = null;
+  // While a hold runs: `held` settles when the last one ends; `generation` counts holds begun, so a
+  // request can tell whether a restart happened since it was sent.
+  let holds = 0;
+  let held: Promise<void> | null = null;
+  let release = () => {};
+  let generation = 0;
+  // Requests forwarded and not yet answered in full: a hold lets them finish before workerd restarts.
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  const settle = () => {
+    if (--inFlight === 0) drained?.();
+  };
+
+  async function hold<T>(fn: () => Promise<T>): Promise<T> {
+    if (holds++ === 0) {
+      generation++;
+      held = new Promise((ok) => (release = ok));
+      if (inFlight > 0) {
+        // Bounded: a long download must not stop a reload for ever (a cut answer is then the only loss).
+        await Promise.race([new Promise<void>((ok) => (drained = ok)), new Promise((ok) => setTimeout(ok, DRAIN_MS))]);
+        drained = null;
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      if (--holds === 0) {
+        held = null;
+        release();
+      }
+    }
+  }
 
   async function pass(req: IncomingMessage, res: ServerResponse, target: URL): Promise<void> {
     const headers: OutgoingHttpHeaders = {};
@@ -65,20 +104,31 @@ export async function startEdge(host: string, port: number) {
       }
       if (whole && (size > 0 || declared !== null || req.headers['transfer-encoding'])) headers['content-length'] = String(size);
     }
-    const send = (retry: boolean) => {
+    let resent = 0;
+    const send = async (retry: boolean): Promise<void> => {
+      while (held) await held;
+      if (res.destroyed) return;
+      const sentIn = generation;
+      let answered = false;
       // The retry takes a fresh connection: the other pooled ones may have been closed by workerd just as well.
       const forward = httpRequest(
         { agent: retry ? agent : false, host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
         (answer) => {
+          answered = true;
           const raw = answer.rawHeaders.filter((_, i, all) => !HOP_BY_HOP.has(all[i - (i % 2)]!.toLowerCase()));
           res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
           answer.pipe(res);
         },
       );
+      inFlight++;
+      forward.once('close', settle);
       forward.on('error', (err: NodeJS.ErrnoException) => {
+        const restarting = !answered && whole && RESTARTING.has(err.code ?? '');
         // A kept-alive connection workerd had just closed: a whole request can be sent again.
-        if (retry && whole && forward.reusedSocket && err.code === 'ECONNRESET') return send(false);
-        // workerd restarting (an asset reload), stopped, or resetting a body it did not read.
+        if (restarting && retry && forward.reusedSocket && err.code === 'ECONNRESET') return void send(false);
+        // workerd restarted (or is restarting) since it was sent: sent again once the new one listens.
+        if (restarting && (holds > 0 || generation !== sentIn) && resent++ < 3) return void send(false);
+        // workerd stopped, or reset a body it did not read.
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
         res.end('The local worker did not answer.');
       });
@@ -95,7 +145,7 @@ export async function startEdge(host: string, port: number) {
         forward.end();
       })().catch(() => forward.destroy());
     };
-    send(true);
+    await send(true);
   }
 
   const server = createServer((req, res) => {
@@ -118,6 +168,8 @@ export async function startEdge(host: string, port: number) {
     forwardTo(target: URL) {
       upstream = target;
     },
+    /** Runs fn (a restart of workerd) with requests held back, and those it cut sent again (see startEdge). */
+    hold,
     close: () =>
       new Promise<void>((ok) => {
         server.close(() => ok());

@@ -91,7 +91,7 @@ export async function startLocalWorker(opts: {
     database,
     miniflare,
     async reloadAssets() {
-      await miniflare.setOptions(options);
+      await edge.hold(() => miniflare.setOptions(options));
     },
     async close() {
       clearInterval(tick);
