@@ -1,5 +1,5 @@
 // getStaticPaths for each kind of catalog page in either language, from the one catalog read of the
-// build. An incremental rebuild renders only the pages it was asked for (see wanted()), and the views
+// build (product pages are not among them: the worker renders them on demand). An incremental rebuild renders only the pages it was asked for (see wanted()), and the views
 // of the others are never computed. A page whose view cannot be derived is reported and left out
 // (eachPage), so the others are still built.
 import { paths, type Lang } from '../../domain/catalog-paths.ts';
@@ -35,17 +35,5 @@ export async function producerPaths(lang: Lang) {
     view.producers,
     (p) => paths.producer(lang, p.slug),
     (p) => ({ params: { producer: p.slug }, props: { lang, view: view.producer(p.id) } }),
-  );
-}
-
-export async function productPaths(lang: Lang) {
-  const view = await catalogView();
-  return eachPage(
-    view.products,
-    ({ product, producer }) => paths.product(lang, producer.slug, product.slug),
-    ({ product, producer }) => ({
-      params: { producer: producer.slug, product: product.slug },
-      props: { lang, view: view.product(product.id)! },
-    }),
   );
 }
