@@ -66,7 +66,12 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = 
         </p>
         <h1 lang={fr}>{product.name}</h1>
         {view.labels.length > 0 && (
-          <p aria-label={t.labels}>
+          <p>
+            {/* aria-label on a paragraph is ignored by assistive technologies: the list says what it is in words. */}
+            <span class="sr-only">
+              {t.labels}
+              {t.colon}{' '}
+            </span>
             {view.labels.map((l) => (
               <span class="lbl">{lang === 'fr' ? l.nameFr : l.nameEn}</span>
             ))}
