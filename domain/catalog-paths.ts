@@ -98,3 +98,15 @@ export function counterpartPath(path: string, to: Lang): string {
   }
   return `${seg(to).root}${parts.join('/')}`;
 }
+
+/** Which hub's or producer's page a canonical page path is, or null for any other page (lists, impact, 404). */
+export function pageOwner(path: string): { kind: 'shop' | 'checkout' | 'producer'; slug: string } | null {
+  for (const lang of LANGS) {
+    const s = seg(lang);
+    const shop = path.match(new RegExp(`^${s.root}${s.shops}/([a-z0-9-]+)/(${s.checkout}/)?$`));
+    if (shop) return { kind: shop[2] ? 'checkout' : 'shop', slug: shop[1]! };
+    const producer = path.match(new RegExp(`^${s.root}${s.producers}/([a-z0-9-]+)/$`));
+    if (producer) return { kind: 'producer', slug: producer[1]! };
+  }
+  return null;
+}

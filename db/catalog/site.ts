@@ -130,6 +130,37 @@ export interface CatalogScope {
   productIds: SQL;
   /** The hubs whose sales are read (every sale of theirs is ranked, as for the whole catalog). */
   hubIds: SQL;
+  /** Enterprises read besides those hubs and the products' producers (a producer with no product). */
+  enterpriseIds?: SQL;
+}
+
+const slugList = (slugs: readonly string[]) =>
+  slugs.length
+    ? sql.join(
+        slugs.map((s) => sql`${s}`),
+        sql`, `,
+      )
+    : sql`NULL`;
+
+/**
+ * The part of the catalog that the pages of some hubs (shop, its parts, checkout) and some producers
+ * need, for a rebuild of only those pages: every product those hubs ever sold (a closed shop names its
+ * last sale's products and producers), the producers' products, and the hubs selling them now or next
+ * (a producer's page says where to buy). Pages built from it are the pages of the whole read.
+ */
+export function pagesScope(now: number, owners: { hubs: readonly string[]; producers: readonly string[] }): CatalogScope {
+  const hubs = sql`SELECT id FROM enterprises WHERE is_hub AND slug IN (${slugList(owners.hubs)})`;
+  const producers = sql`SELECT id FROM enterprises WHERE slug IN (${slugList(owners.producers)})`;
+  const producersProducts = sql`SELECT id FROM products WHERE producer_id IN (${producers})`;
+  return {
+    productIds: sql`SELECT v.product_id FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
+        JOIN variants v ON v.id = cov.variant_id WHERE co.hub_id IN (${hubs})
+      UNION ${producersProducts}`,
+    hubIds: sql`${hubs} UNION SELECT co.hub_id FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
+        JOIN variants v ON v.id = cov.variant_id JOIN order_cycles oc ON oc.id = co.cycle_id
+      WHERE v.product_id IN (${producersProducts}) AND oc.closes_at > ${now}`,
+    enterpriseIds: producers,
+  };
 }
 
 /** Loads everything the public pages show, in one round trip. */
@@ -141,6 +172,11 @@ export function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot> {
 export async function readCatalog(db: Db, now: number, scope?: CatalogScope): Promise<CatalogSnapshot> {
   return snapshotOf(now, await runCatalogQueries(db, now, scope));
 }
+
+const producersOf = (scope: CatalogScope) =>
+  scope.enterpriseIds
+    ? sql`SELECT producer_id FROM products WHERE id IN (${scope.productIds}) UNION ${scope.enterpriseIds}`
+    : sql`SELECT producer_id FROM products WHERE id IN (${scope.productIds})`;
 
 const inScope = (column: SQL | AnyColumn, ids: SQL | undefined) => (ids ? sql`${column} IN (${ids})` : undefined);
 
@@ -170,8 +206,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
       .where(
         and(
           sql`${enterprises.isProducer} OR ${enterprises.isHub}`,
-          scope &&
-            sql`(${enterprises.id} IN (${scope.hubIds}) OR ${enterprises.id} IN (SELECT producer_id FROM products WHERE id IN (${scope.productIds})))`,
+          scope && sql`(${enterprises.id} IN (${scope.hubIds}) OR ${enterprises.id} IN (${producersOf(scope)}))`,
         ),
       )
       .orderBy(asc(enterprises.name), asc(enterprises.id)),
@@ -180,7 +215,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
       .from(enterpriseLabels)
       .where(
         scope &&
-          sql`(${enterpriseLabels.enterpriseId} IN (${scope.hubIds}) OR ${enterpriseLabels.enterpriseId} IN (SELECT producer_id FROM products WHERE id IN (${scope.productIds})))`,
+          sql`(${enterpriseLabels.enterpriseId} IN (${scope.hubIds}) OR ${enterpriseLabels.enterpriseId} IN (${producersOf(scope)}))`,
       ),
     db
       .select(productColumns)

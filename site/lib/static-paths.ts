@@ -5,12 +5,23 @@
 import { paths, type Lang } from '../../domain/catalog-paths.ts';
 import { catalogView, eachPage } from './build-data.ts';
 
+/**
+ * A shop page's props name the hub, not its priced shelves: Astro keeps every page's props until the
+ * build ends, and the shelves of every shop of a national catalog would stay in memory with them. The
+ * page asks for its shop (ShopPage.astro), priced when first asked for.
+ */
+export interface ShopPageProps {
+  lang: Lang;
+  hubId: number;
+  part: number;
+}
+
 export async function shopPaths(lang: Lang) {
   const view = await catalogView();
   return eachPage(
     view.hubs,
     (h) => paths.shop(lang, h.hub.slug),
-    (h) => ({ params: { hub: h.hub.slug }, props: { lang, shop: view.shop(h.hub.id), part: 1 } }),
+    (h) => ({ params: { hub: h.hub.slug }, props: { lang, hubId: h.hub.id, part: 1 } satisfies ShopPageProps }),
   );
 }
 
@@ -20,12 +31,14 @@ export async function shopPartPaths(lang: Lang) {
   return eachPage(
     view.hubs.filter((h) => h.open),
     (h) => paths.shop(lang, h.hub.slug),
-    (h) => {
-      const shop = view.shop(h.hub.id);
-      return shop.parts
-        .slice(1)
-        .map((p) => ({ params: { hub: shop.hub.slug, part: String(p.number) }, props: { lang, shop, part: p.number } }));
-    },
+    (h) =>
+      view
+        .shop(h.hub.id)
+        .parts.slice(1)
+        .map((p) => ({
+          params: { hub: h.hub.slug, part: String(p.number) },
+          props: { lang, hubId: h.hub.id, part: p.number } satisfies ShopPageProps,
+        })),
   ).flat();
 }
 
