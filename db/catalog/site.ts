@@ -205,7 +205,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
       .from(enterprises)
       .where(
         and(
-          sql`${enterprises.isProducer} OR ${enterprises.isHub}`,
+          sql`(${enterprises.isProducer} OR ${enterprises.isHub})`,
           scope && sql`(${enterprises.id} IN (${scope.hubIds}) OR ${enterprises.id} IN (${producersOf(scope)}))`,
         ),
       )

@@ -191,7 +191,7 @@ describe('every page type', () => {
     expect(external).toEqual([]);
     expect(await page.context().cookies()).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('takes a shopper from a shop to a product’s page, rendered by the worker with the shop’s current price, in both languages', async () => {
     const shop = shops[0]!;
@@ -232,7 +232,7 @@ describe('every page type', () => {
       .toBe(formatMoney(fresh.price.priceCents, 'en'));
     await t.conn.db.update(variants).set({ priceCents: price }).where(eq(variants.id, item.variantId));
     await page.close();
-  }, 30_000);
+  }, 60_000);
 
   it('switches language to the same page', async () => {
     const item = shops[0]!.items[0]!;

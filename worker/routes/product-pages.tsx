@@ -48,7 +48,16 @@ async function productPage(c: Context<AppEnv>, lang: Lang) {
   const snap = await loadProductCatalog(databaseFor(c.env), Date.now(), { producer, product });
   const view = snap && buildCatalogView(snap).product(snap.products[0]!.id);
   if (!view) return notFound(c, lang, url.pathname);
-  const res = await c.html(<ProductPage lang={lang} path={url.pathname} view={view} />, 200, { 'cache-control': CACHE_CONTROL });
+  let html: string;
+  try {
+    html = String(await (<ProductPage lang={lang} path={url.pathname} view={view} />));
+  } catch (err) {
+    // A row the page cannot show (stored before a rule existed): as when a static page could not be
+    // built, the page is not there, and the reason is logged for whoever reads the worker's logs.
+    console.error(JSON.stringify({ requestId: c.get('requestId'), page: url.pathname, unrenderable: String(err) }));
+    return notFound(c, lang, url.pathname);
+  }
+  const res = c.html(`<!doctype html>${html}`, 200, { 'cache-control': CACHE_CONTROL });
   if (cache && c.req.method === 'GET') waitUntil(c, cache.put(key, res.clone()));
   return res;
 }
