@@ -46,10 +46,10 @@ async function productPage(c: Context<AppEnv>, lang: Lang) {
   if (hit) return new Response(hit.body, hit);
 
   const snap = await loadProductCatalog(databaseFor(c.env), Date.now(), { producer, product });
-  const view = snap && buildCatalogView(snap).product(snap.products[0]!.id);
-  if (!view) return notFound(c, lang, url.pathname);
   let html: string;
   try {
+    const view = snap && buildCatalogView(snap).product(snap.products[0]!.id);
+    if (!view) return notFound(c, lang, url.pathname);
     html = String(await (<ProductPage lang={lang} path={url.pathname} view={view} />));
   } catch (err) {
     // A row the page cannot show (stored before a rule existed): as when a static page could not be
