@@ -1,5 +1,5 @@
-// Astro pre-renders the catalog (home, shops, producers, products, impact; French, and English under
-// /en/) from the database at build time. Pages rendered on demand (orders) live in the worker, so this
+// Astro pre-renders the catalog (home, shops, producers, impact; French, and English under /en/) from
+// the database at build time. Pages rendered on demand (products, orders) live in the worker, so this
 // build is purely static.
 import { defineConfig } from 'astro/config';
 import { cp, rename, rm, writeFile } from 'node:fs/promises';

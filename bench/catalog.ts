@@ -4,8 +4,10 @@
 // the 200- and 10,000-variant shop pages, and runs Lighthouse (mobile, simulated throttling) on both
 // served by the worker in workerd. Prints one JSON line.
 //   --producers/--hubs/--variants   fixture size;  --reuse   keep the fixture of the last run
+//   --dir   where the fixture and its build go (default data/bench-catalog; e.g. data/bench-national for
+//           the national size, so the default 20,000-variant run stays at hand for comparison)
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -92,8 +94,11 @@ export async function lighthouseMobile(url: string) {
   }
 }
 
-function countHtml(dir: string): number {
-  return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
+/** Pages and every file of the output: Workers Static Assets limits the files of a version (20,000 on the free plan). */
+function countFiles(dir: string): { pages: number; files: number; megabytes: number } {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  const bytes = files.reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+  return { pages: files.filter((e) => e.name.endsWith('.html')).length, files: files.length, megabytes: Math.round(bytes / 1e5) / 10 };
 }
 
 if (import.meta.main) {
@@ -103,12 +108,13 @@ if (import.meta.main) {
       hubs: { type: 'string', default: '100' },
       variants: { type: 'string', default: '20000' },
       reuse: { type: 'boolean', default: false },
+      dir: { type: 'string', default: 'data/bench-catalog' },
     },
     strict: true,
   });
   const sizes = { producers: Number(values.producers), hubs: Number(values.hubs), variants: Number(values.variants) };
   // Inside the project: Astro renders from a bundle next to an output in the working directory.
-  const dir = resolve('data/bench-catalog');
+  const dir = resolve(values.dir ?? 'data/bench-catalog');
   const dbPath = join(dir, 'catalog.db');
   const dist = join(dir, 'dist');
   const log = (m: string) => process.stderr.write(`[bench:catalog] ${m}\n`);
@@ -173,7 +179,7 @@ if (import.meta.main) {
       bench: 'catalog',
       fixture: { ...sizes, products: counts[0]!.products, seconds: fixtureSeconds === null ? 'reused' : Number(fixtureSeconds.toFixed(1)) },
       build: {
-        pages: countHtml(client),
+        ...countFiles(client),
         seconds: Number((pages.seconds + bundle.seconds).toFixed(1)),
         pagesSeconds: Number(pages.seconds.toFixed(1)),
         workerSeconds: Number(bundle.seconds.toFixed(1)),

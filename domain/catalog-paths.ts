@@ -5,8 +5,16 @@ export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const SEGMENTS = {
-  fr: { root: '/', shops: 'boutiques', producers: 'producteurs', impact: 'impact', page: 'page', checkout: 'commande' },
-  en: { root: '/en/', shops: 'shops', producers: 'producers', impact: 'impact', page: 'page', checkout: 'checkout' },
+  fr: {
+    root: '/',
+    shops: 'boutiques',
+    producers: 'producteurs',
+    products: 'produits',
+    impact: 'impact',
+    page: 'page',
+    checkout: 'commande',
+  },
+  en: { root: '/en/', shops: 'shops', producers: 'producers', products: 'products', impact: 'impact', page: 'page', checkout: 'checkout' },
 } as const satisfies Record<Lang, Record<string, string>>;
 
 const seg = (lang: Lang) => SEGMENTS[lang];
@@ -23,8 +31,18 @@ export const paths = {
   /** Cart and checkout (built by the checkout pages). */
   checkout: (lang: Lang, hub: string) => `${paths.shop(lang, hub)}${seg(lang).checkout}/`,
   producer: (lang: Lang, producer: string) => `${seg(lang).root}${seg(lang).producers}/${producer}/`,
-  /** Product slugs are unique per producer, so a product lives under its producer. */
-  product: (lang: Lang, producer: string, product: string) => `${paths.producer(lang, producer)}${product}/`,
+  /**
+   * Product slugs are unique per producer, so a product lives under its producer. Product pages are
+   * rendered by the worker, not pre-rendered: the `produits/` segment is what lets the asset router send
+   * them to it (its globs cannot tell `/producteurs/a/` from `/producteurs/a/b/`), see productRoutes.
+   */
+  product: (lang: Lang, producer: string, product: string) => `${paths.producer(lang, producer)}${seg(lang).products}/${product}/`,
+};
+
+/** The worker's routes of the product pages (Hono patterns) and the asset router's globs that reach them. */
+export const productRoutes = {
+  pattern: (lang: Lang) => `${seg(lang).root}${seg(lang).producers}/:producer/${seg(lang).products}/:product`,
+  glob: (lang: Lang) => `${seg(lang).root}${seg(lang).producers}/*/${seg(lang).products}/*`,
 };
 
 /** Pages that list everyone: home, hubs, producers, impact, in both languages. */
@@ -41,8 +59,6 @@ export const pathSql = {
   checkout: (lang: Lang, hubSlug: string) =>
     `${lit(`${seg(lang).root}${seg(lang).shops}/`)} || ${hubSlug} || ${lit(`/${seg(lang).checkout}/`)}`,
   producer: (lang: Lang, producerSlug: string) => `${lit(`${seg(lang).root}${seg(lang).producers}/`)} || ${producerSlug} || '/'`,
-  product: (lang: Lang, producerSlug: string, productSlug: string) =>
-    `${lit(`${seg(lang).root}${seg(lang).producers}/`)} || ${producerSlug} || '/' || ${productSlug} || '/'`,
   literal: lit,
 };
 
@@ -72,10 +88,25 @@ export function counterpartPath(path: string, to: Lang): string {
   const rest = from === 'en' ? path.slice('/en/'.length) : path.slice(1);
   const parts = rest.split('/');
   const map = (a: keyof (typeof SEGMENTS)['fr']) => [seg(from)[a], seg(to)[a]] as const;
-  const [shops, producers, checkout] = [map('shops'), map('producers'), map('checkout')];
+  const [shops, producers, products, checkout] = [map('shops'), map('producers'), map('products'), map('checkout')];
   if (parts[0] === shops[0]) {
     parts[0] = shops[1];
     if (parts[2] === checkout[0]) parts[2] = checkout[1];
-  } else if (parts[0] === producers[0]) parts[0] = producers[1];
+  } else if (parts[0] === producers[0]) {
+    parts[0] = producers[1];
+    if (parts[2] === products[0]) parts[2] = products[1];
+  }
   return `${seg(to).root}${parts.join('/')}`;
+}
+
+/** Which hub's or producer's page a canonical page path is, or null for any other page (lists, impact, 404). */
+export function pageOwner(path: string): { kind: 'shop' | 'checkout' | 'producer'; slug: string } | null {
+  for (const lang of LANGS) {
+    const s = seg(lang);
+    const shop = path.match(new RegExp(`^${s.root}${s.shops}/([a-z0-9-]+)/(${s.checkout}/)?$`));
+    if (shop) return { kind: shop[2] ? 'checkout' : 'shop', slug: shop[1]! };
+    const producer = path.match(new RegExp(`^${s.root}${s.producers}/([a-z0-9-]+)/$`));
+    if (producer) return { kind: 'producer', slug: producer[1]! };
+  }
+  return null;
 }

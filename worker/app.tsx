@@ -12,6 +12,7 @@ import { health } from './routes/health.ts';
 import { orderPages } from './routes/order-pages.tsx';
 import { orders } from './routes/orders.ts';
 import { pages } from './routes/pages.ts';
+import { productPages } from './routes/product-pages.tsx';
 import { quote } from './routes/quote.ts';
 import { rebuilds } from './routes/rebuilds.ts';
 import { shops } from './routes/shops.ts';
@@ -37,6 +38,7 @@ export function createApp() {
   app.route('/api/carts', quote);
   app.route('/api/webhooks', webhooks);
   app.route('/', orderPages);
+  app.route('/', productPages);
   app.route('/dev', devMailbox);
 
   mountBackOffice(app);

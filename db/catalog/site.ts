@@ -1,6 +1,6 @@
 // What the static site build reads: every hub with its open and next cycle, and the whole public catalog
 // (shops, producers, products, the impact page) in a handful of batched queries, whatever the number of pages.
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { cyclePhase, isOpenAt, type CyclePhase } from '../../domain/cycles.ts';
 import { MAX_EPOCH_MS, MIN_EPOCH_MS } from '../../domain/limits.ts';
 import type { CycleFee } from '../../domain/fees.ts';
@@ -121,21 +121,173 @@ export interface CatalogSnapshot {
 
 export const overrideKey = (hubId: number, variantId: number) => `${hubId}:${variantId}`;
 
+/**
+ * Narrows the catalog read to part of the catalog (SQL subqueries of ids): a product page reads its
+ * product, the hubs selling it and what they charge, with the same queries as the whole build.
+ */
+export interface CatalogScope {
+  /** The products read (and their variants, labels, overrides). */
+  productIds: SQL;
+  /** The hubs whose sales are read (every sale of theirs is ranked, as for the whole catalog). */
+  hubIds: SQL;
+  /** Enterprises read besides those hubs and the products' producers (a producer with no product). */
+  enterpriseIds?: SQL;
+}
+
+const slugList = (slugs: readonly string[]) =>
+  slugs.length
+    ? sql.join(
+        slugs.map((s) => sql`${s}`),
+        sql`, `,
+      )
+    : sql`NULL`;
+
+/**
+ * The part of the catalog that the pages of some hubs (shop, its parts, checkout) and some producers
+ * need, for a rebuild of only those pages: every product those hubs ever sold (a closed shop names its
+ * last sale's products and producers), the producers' products, and the hubs selling them now or next
+ * (a producer's page says where to buy). Pages built from it are the pages of the whole read.
+ */
+export function pagesScope(now: number, owners: { hubs: readonly string[]; producers: readonly string[] }): CatalogScope {
+  const hubs = sql`SELECT id FROM enterprises WHERE is_hub AND slug IN (${slugList(owners.hubs)})`;
+  const producers = sql`SELECT id FROM enterprises WHERE slug IN (${slugList(owners.producers)})`;
+  const producersProducts = sql`SELECT id FROM products WHERE producer_id IN (${producers})`;
+  return {
+    productIds: sql`SELECT v.product_id FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
+        JOIN variants v ON v.id = cov.variant_id WHERE co.hub_id IN (${hubs})
+      UNION ${producersProducts}`,
+    hubIds: sql`${hubs} UNION SELECT co.hub_id FROM cycle_outgoing co JOIN cycle_outgoing_variants cov ON cov.outgoing_id = co.id
+        JOIN variants v ON v.id = cov.variant_id JOIN order_cycles oc ON oc.id = co.cycle_id
+      WHERE v.product_id IN (${producersProducts}) AND oc.closes_at > ${now}`,
+    enterpriseIds: producers,
+  };
+}
+
 /** Loads everything the public pages show, in one round trip. */
-export async function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot> {
+export function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot> {
+  return readCatalog(db, now);
+}
+
+/** The catalog read, of the whole catalog or of the part a scope names, in one round trip. */
+export async function readCatalog(db: Db, now: number, scope?: CatalogScope): Promise<CatalogSnapshot> {
+  return snapshotOf(now, await runCatalogQueries(db, now, scope));
+}
+
+const producersOf = (scope: CatalogScope) =>
+  scope.enterpriseIds
+    ? sql`SELECT producer_id FROM products WHERE id IN (${scope.productIds}) UNION ${scope.enterpriseIds}`
+    : sql`SELECT producer_id FROM products WHERE id IN (${scope.productIds})`;
+
+const inScope = (column: SQL | AnyColumn, ids: SQL | undefined) => (ids ? sql`${column} IN (${ids})` : undefined);
+
+/** The catalog's queries, for one batch: the whole public catalog, or the part a scope names. */
+function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
   const phase = cyclePhaseSql('oc', now);
   // A cycle with times past the platform's range (stored before the API bounded them) is not published:
   // it cannot be shown, and one such row must not stop every other page.
   const timesInRangeSql = sql.raw(
     `oc.opens_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS} AND oc.closes_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS}`,
   );
+  const hubsSql = scope ? sql` AND co.hub_id IN (${scope.hubIds})` : sql``;
+  const variantIds = scope && sql`SELECT id FROM variants WHERE product_id IN (${scope.productIds})`;
   const outgoingSql = sql`WITH ranked AS (
       SELECT co.id AS outgoingId, co.cycle_id AS cycleId, co.hub_id AS hubId, oc.coordinator_id AS coordinatorId, oc.name AS name,
         oc.opens_at AS opensAt, oc.closes_at AS closesAt, ${timeInRange(sql.raw('co.collection_starts_at'))} AS collectionStartsAt, ${timeInRange(sql.raw('co.collection_ends_at'))} AS collectionEndsAt,
         co.collection_place AS collectionPlace, co.instructions AS instructions, co.required_tag AS requiredTag, ${phase} AS phase,
         row_number() OVER (PARTITION BY co.hub_id, ${phase} ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank
-      FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql})
+      FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql}${hubsSql})
     SELECT * FROM ranked WHERE phase = 'open' OR rank = 1 ORDER BY hubId, opensAt`;
+  return [
+    db.select().from(categories).orderBy(asc(categories.position), asc(categories.id)),
+    db.select().from(labels).orderBy(asc(labels.id)),
+    db
+      .select(enterpriseColumns)
+      .from(enterprises)
+      .where(
+        and(
+          sql`(${enterprises.isProducer} OR ${enterprises.isHub})`,
+          scope && sql`(${enterprises.id} IN (${scope.hubIds}) OR ${enterprises.id} IN (${producersOf(scope)}))`,
+        ),
+      )
+      .orderBy(asc(enterprises.name), asc(enterprises.id)),
+    db
+      .select()
+      .from(enterpriseLabels)
+      .where(
+        scope &&
+          sql`(${enterpriseLabels.enterpriseId} IN (${scope.hubIds}) OR ${enterpriseLabels.enterpriseId} IN (${producersOf(scope)}))`,
+      ),
+    db
+      .select(productColumns)
+      .from(products)
+      .where(and(isNull(products.archivedAt), inScope(products.id, scope?.productIds)))
+      .orderBy(asc(products.name), asc(products.id)),
+    db.select().from(productLabels).where(inScope(productLabels.productId, scope?.productIds)),
+    db
+      .select(variantColumns)
+      .from(variants)
+      .where(and(isNull(variants.archivedAt), inScope(variants.productId, scope?.productIds)))
+      .orderBy(asc(variants.productId), asc(variants.position), asc(variants.id)),
+    db.all<Omit<CatalogOutgoing, 'phase'> & { phase: CyclePhase }>(outgoingSql),
+    // One row per sale with its variant ids joined: tens of thousands of rows decode slowly, a hundred strings fast.
+    db.all<{ outgoingId: number; variantIds: string }>(sql`WITH ranked AS (
+        SELECT co.id, co.hub_id, row_number() OVER (PARTITION BY co.hub_id, ${phase} ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank, ${phase} AS phase
+        FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql}${hubsSql})
+      SELECT cov.outgoing_id AS outgoingId, group_concat(cov.variant_id) AS variantIds FROM ranked r JOIN cycle_outgoing_variants cov ON cov.outgoing_id = r.id
+      WHERE (r.phase = 'open' OR r.rank = 1) AND cov.variant_id NOT IN (SELECT variant_id FROM tag_variant_rules t WHERE t.hub_id = r.hub_id)${variantIds ? sql` AND cov.variant_id IN (${variantIds})` : sql``}
+      GROUP BY cov.outgoing_id`),
+    db
+      .select()
+      .from(variantOverrides)
+      .where(variantIds && sql`${variantOverrides.variantId} IN (${variantIds})`),
+    db.all<
+      CycleFee & { cycleId: number }
+    >(sql`SELECT cf.cycle_id AS cycleId, f.id AS feeId, f.enterprise_id AS enterpriseId, e.name AS enterpriseName, f.name AS name,
+        f.fee_type AS feeType, f.calculator AS calculator, f.amount AS amount, f.vat_rate_bp AS vatRateBp, cf.role AS role, cf.producer_id AS producerId, cf.hub_id AS hubId
+      FROM cycle_fees cf JOIN enterprise_fees f ON f.id = cf.fee_id JOIN enterprises e ON e.id = f.enterprise_id
+      JOIN order_cycles oc ON oc.id = cf.cycle_id WHERE oc.closes_at > ${now}${scope ? sql` AND cf.cycle_id IN (SELECT cycle_id FROM cycle_outgoing co WHERE 1${hubsSql})` : sql``} ORDER BY cf.id`),
+  ] as const;
+}
+
+const runCatalogQueries = (db: Db, now: number, scope?: CatalogScope) => db.batch(catalogQueries(db, now, scope));
+type CatalogRows = Awaited<ReturnType<typeof runCatalogQueries>>;
+
+const enterpriseColumns = {
+  id: enterprises.id,
+  slug: enterprises.slug,
+  name: enterprises.name,
+  isProducer: enterprises.isProducer,
+  isHub: enterprises.isHub,
+  description: enterprises.description,
+  postalCode: enterprises.postalCode,
+  commune: enterprises.commune,
+  website: enterprises.website,
+};
+
+const productColumns = {
+  id: products.id,
+  producerId: products.producerId,
+  categoryId: products.categoryId,
+  slug: products.slug,
+  name: products.name,
+  description: products.description,
+};
+
+const variantColumns = {
+  id: variants.id,
+  productId: variants.productId,
+  name: variants.name,
+  unitKind: variants.unitKind,
+  unitValue: variants.unitValue,
+  priceCents: variants.priceCents,
+  vatRateBp: variants.vatRateBp,
+  onHand: variants.onHand,
+  onDemand: variants.onDemand,
+  maxPerOrder: variants.maxPerOrder,
+  position: variants.position,
+};
+
+function snapshotOf(now: number, rows: CatalogRows): CatalogSnapshot {
   const [
     categoryRows,
     labelRows,
@@ -148,71 +300,7 @@ export async function loadCatalog(db: Db, now: number): Promise<CatalogSnapshot>
     selectionRows,
     overrideRows,
     feeRows,
-  ] = await db.batch([
-    db.select().from(categories).orderBy(asc(categories.position), asc(categories.id)),
-    db.select().from(labels).orderBy(asc(labels.id)),
-    db
-      .select({
-        id: enterprises.id,
-        slug: enterprises.slug,
-        name: enterprises.name,
-        isProducer: enterprises.isProducer,
-        isHub: enterprises.isHub,
-        description: enterprises.description,
-        postalCode: enterprises.postalCode,
-        commune: enterprises.commune,
-        website: enterprises.website,
-      })
-      .from(enterprises)
-      .where(sql`${enterprises.isProducer} OR ${enterprises.isHub}`)
-      .orderBy(asc(enterprises.name), asc(enterprises.id)),
-    db.select().from(enterpriseLabels),
-    db
-      .select({
-        id: products.id,
-        producerId: products.producerId,
-        categoryId: products.categoryId,
-        slug: products.slug,
-        name: products.name,
-        description: products.description,
-      })
-      .from(products)
-      .where(isNull(products.archivedAt))
-      .orderBy(asc(products.name), asc(products.id)),
-    db.select().from(productLabels),
-    db
-      .select({
-        id: variants.id,
-        productId: variants.productId,
-        name: variants.name,
-        unitKind: variants.unitKind,
-        unitValue: variants.unitValue,
-        priceCents: variants.priceCents,
-        vatRateBp: variants.vatRateBp,
-        onHand: variants.onHand,
-        onDemand: variants.onDemand,
-        maxPerOrder: variants.maxPerOrder,
-        position: variants.position,
-      })
-      .from(variants)
-      .where(isNull(variants.archivedAt))
-      .orderBy(asc(variants.productId), asc(variants.position), asc(variants.id)),
-    db.all<Omit<CatalogOutgoing, 'phase'> & { phase: CyclePhase }>(outgoingSql),
-    // One row per sale with its variant ids joined: tens of thousands of rows decode slowly, a hundred strings fast.
-    db.all<{ outgoingId: number; variantIds: string }>(sql`WITH ranked AS (
-        SELECT co.id, co.hub_id, row_number() OVER (PARTITION BY co.hub_id, ${phase} ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank, ${phase} AS phase
-        FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql})
-      SELECT cov.outgoing_id AS outgoingId, group_concat(cov.variant_id) AS variantIds FROM ranked r JOIN cycle_outgoing_variants cov ON cov.outgoing_id = r.id
-      WHERE (r.phase = 'open' OR r.rank = 1) AND cov.variant_id NOT IN (SELECT variant_id FROM tag_variant_rules t WHERE t.hub_id = r.hub_id)
-      GROUP BY cov.outgoing_id`),
-    db.select().from(variantOverrides),
-    db.all<
-      CycleFee & { cycleId: number }
-    >(sql`SELECT cf.cycle_id AS cycleId, f.id AS feeId, f.enterprise_id AS enterpriseId, e.name AS enterpriseName, f.name AS name,
-        f.fee_type AS feeType, f.calculator AS calculator, f.amount AS amount, f.vat_rate_bp AS vatRateBp, cf.role AS role, cf.producer_id AS producerId, cf.hub_id AS hubId
-      FROM cycle_fees cf JOIN enterprise_fees f ON f.id = cf.fee_id JOIN enterprises e ON e.id = f.enterprise_id
-      JOIN order_cycles oc ON oc.id = cf.cycle_id WHERE oc.closes_at > ${now} ORDER BY cf.id`),
-  ]);
+  ] = rows;
   const group = <T, K>(rows: readonly T[], key: (r: T) => K) => {
     const map = new Map<K, T[]>();
     for (const r of rows) {

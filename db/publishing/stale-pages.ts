@@ -1,5 +1,7 @@
 // Which public catalog pages a change makes stale. The database computes the paths from the data in
 // the same batch as the edit, records them with a reason, and queues one rebuild for a burst of edits.
+// Product pages are not among them: the worker renders them on demand from the database, so they are
+// never stale (worker/routes/product-pages.tsx).
 import { sql, type SQL } from 'drizzle-orm';
 import { LANGS, listingPaths, pathSql } from '../../domain/catalog-paths.ts';
 import type { Statement } from '../core/batch.ts';
@@ -34,7 +36,6 @@ const shopAndCheckout = (hubAlias: string) => [
 ];
 const shops = (hubAlias: string) => both((l) => pathSql.shop(l, `${hubAlias}.slug`));
 const producerPages = both((l) => pathSql.producer(l, 'pr.slug'));
-const productPages = both((l) => pathSql.product(l, 'pr.slug', 'p.slug'));
 
 /** Hubs whose live cycles sell any of the variants a subquery yields. */
 const hubsSelling = (variantIds: SQL) => sql`FROM cycle_outgoing_variants cov
@@ -59,21 +60,20 @@ export function affectedPathsQuery(change: CatalogChange): SQL {
     case 'variant': {
       const id = change.variantId;
       const ofVariant = sql`FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises pr ON pr.id = p.producer_id WHERE v.id = ${id}`;
-      parts.push(...select([...productPages, ...producerPages], ofVariant));
+      parts.push(...select(producerPages, ofVariant));
       parts.push(...select(shops('h'), hubsSelling(sql`${id}`)));
       break;
     }
     case 'product': {
       const id = change.productId;
       const ofProduct = sql`FROM products p JOIN enterprises pr ON pr.id = p.producer_id WHERE p.id = ${id}`;
-      parts.push(...select([...productPages, ...producerPages], ofProduct));
+      parts.push(...select(producerPages, ofProduct));
       parts.push(...select(shops('h'), hubsSelling(sql`SELECT id FROM variants WHERE product_id = ${id}`)));
       break;
     }
     case 'producer': {
       const id = change.enterpriseId;
       parts.push(...select(producerPages, sql`FROM enterprises pr WHERE pr.id = ${id}`));
-      parts.push(...select(productPages, sql`FROM products p JOIN enterprises pr ON pr.id = p.producer_id WHERE pr.id = ${id}`));
       parts.push(
         ...select(
           shops('h'),
@@ -90,8 +90,8 @@ export function affectedPathsQuery(change: CatalogChange): SQL {
     case 'hub': {
       const id = change.enterpriseId;
       parts.push(...select(shopAndCheckout('h'), sql`FROM enterprises h WHERE h.id = ${id}`));
-      // Producer and product pages say where to buy: they name the hub.
-      parts.push(...select([...producerPages, ...productPages], productsSoldWhere(sql`co.hub_id = ${id} AND ${sql.raw(LIVE)}`)));
+      // Producer pages say where to buy: they name the hub.
+      parts.push(...select(producerPages, productsSoldWhere(sql`co.hub_id = ${id} AND ${sql.raw(LIVE)}`)));
       parts.push(...literals(listingPaths()));
       break;
     }
@@ -100,18 +100,12 @@ export function affectedPathsQuery(change: CatalogChange): SQL {
       parts.push(
         ...select(shopAndCheckout('h'), sql`FROM cycle_outgoing co JOIN enterprises h ON h.id = co.hub_id WHERE co.cycle_id = ${id}`),
       );
-      parts.push(...select([...producerPages, ...productPages], productsSoldWhere(sql`co.cycle_id = ${id}`)));
+      parts.push(...select(producerPages, productsSoldWhere(sql`co.cycle_id = ${id}`)));
       parts.push(...literals(listingPaths()));
       break;
     }
     case 'override': {
       parts.push(...select(shops('h'), sql`FROM enterprises h WHERE h.id = ${change.hubId}`));
-      parts.push(
-        ...select(
-          productPages,
-          sql`FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises pr ON pr.id = p.producer_id WHERE v.id = ${change.variantId}`,
-        ),
-      );
       break;
     }
     default:

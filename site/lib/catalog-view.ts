@@ -2,7 +2,7 @@
 // shelves (split into parts when large), producers, products with where and when to buy them, and the
 // impact figures. Each view is a function of the one index (catalog-index.ts); buildCatalogView binds
 // them to it and computes each page's view when first asked for, so a rebuild of a few pages prices
-// only what those pages show. Pure code: the hub's offer comes from domain/offers.ts and prices from
+// only what those pages show. The worker uses it too, for the product pages it renders on demand. Pure code: the hub's offer comes from domain/offers.ts and prices from
 // domain/pricing.ts; nothing here does I/O.
 import type { CatalogOutgoing, CatalogSnapshot, ImpactCycle } from '../../db/catalog/site.ts';
 import { overrideKey } from '../../db/catalog/site.ts';
@@ -116,13 +116,28 @@ export const PART_VARIANTS = 250;
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 export const compareText = (a: string, b: string) => collator.compare(a, b);
 
-function memo<K, V>(compute: (key: K) => V): (key: K) => V {
+/** Each key's value computed once; with `keep`, only the last `keep` are kept (the least recently used go). */
+function memo<K, V>(compute: (key: K) => V, keep = Infinity): (key: K) => V {
   const cache = new Map<K, V>();
   return (key) => {
-    if (!cache.has(key)) cache.set(key, compute(key));
-    return cache.get(key)!;
+    let value = cache.get(key);
+    if (value !== undefined || cache.has(key)) {
+      cache.delete(key);
+    } else {
+      value = compute(key);
+      if (cache.size >= keep) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(key, value as V);
+    return value as V;
   };
 }
+
+/**
+ * Priced shops kept at once. A national build prices hundreds of thousands of shelves: kept all at once
+ * they made a gigabyte-sized heap that the garbage collector went through again and again. Pages of one
+ * shop are rendered one after the other, so a few suffice; a shop asked for again is priced again.
+ */
+const SHOPS_KEPT = 4;
 
 /** The build's catalog and its views over one index, each view computed once, when first asked for. */
 export function buildCatalogView(snap: CatalogSnapshot, impactCycles: ImpactCycle[] = []): CatalogView {
@@ -134,7 +149,7 @@ export function buildCatalogView(snap: CatalogSnapshot, impactCycles: ImpactCycl
     producers: snap.enterprises.filter((e) => e.isProducer),
     labels: index.label,
     products: index.productsWithPage,
-    shop: memo((hubId: number) => shopView(index, hubId)),
+    shop: memo((hubId: number) => shopView(index, hubId), SHOPS_KEPT),
     product: memo((productId: number) => productView(index, productId)),
     producer: memo((producerId: number) => producerView(index, producerId)),
     impact: () => impact(0),

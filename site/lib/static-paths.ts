@@ -1,16 +1,27 @@
 // getStaticPaths for each kind of catalog page in either language, from the one catalog read of the
-// build. An incremental rebuild renders only the pages it was asked for (see wanted()), and the views
+// build (product pages are not among them: the worker renders them on demand). An incremental rebuild renders only the pages it was asked for (see wanted()), and the views
 // of the others are never computed. A page whose view cannot be derived is reported and left out
 // (eachPage), so the others are still built.
 import { paths, type Lang } from '../../domain/catalog-paths.ts';
 import { catalogView, eachPage } from './build-data.ts';
+
+/**
+ * A shop page's props name the hub, not its priced shelves: Astro keeps every page's props until the
+ * build ends, and the shelves of every shop of a national catalog would stay in memory with them. The
+ * page asks for its shop (ShopPage.astro), priced when first asked for.
+ */
+export interface ShopPageProps {
+  lang: Lang;
+  hubId: number;
+  part: number;
+}
 
 export async function shopPaths(lang: Lang) {
   const view = await catalogView();
   return eachPage(
     view.hubs,
     (h) => paths.shop(lang, h.hub.slug),
-    (h) => ({ params: { hub: h.hub.slug }, props: { lang, shop: view.shop(h.hub.id), part: 1 } }),
+    (h) => ({ params: { hub: h.hub.slug }, props: { lang, hubId: h.hub.id, part: 1 } satisfies ShopPageProps }),
   );
 }
 
@@ -20,12 +31,14 @@ export async function shopPartPaths(lang: Lang) {
   return eachPage(
     view.hubs.filter((h) => h.open),
     (h) => paths.shop(lang, h.hub.slug),
-    (h) => {
-      const shop = view.shop(h.hub.id);
-      return shop.parts
-        .slice(1)
-        .map((p) => ({ params: { hub: shop.hub.slug, part: String(p.number) }, props: { lang, shop, part: p.number } }));
-    },
+    (h) =>
+      view
+        .shop(h.hub.id)
+        .parts.slice(1)
+        .map((p) => ({
+          params: { hub: h.hub.slug, part: String(p.number) },
+          props: { lang, hubId: h.hub.id, part: p.number } satisfies ShopPageProps,
+        })),
   ).flat();
 }
 
@@ -35,17 +48,5 @@ export async function producerPaths(lang: Lang) {
     view.producers,
     (p) => paths.producer(lang, p.slug),
     (p) => ({ params: { producer: p.slug }, props: { lang, view: view.producer(p.id) } }),
-  );
-}
-
-export async function productPaths(lang: Lang) {
-  const view = await catalogView();
-  return eachPage(
-    view.products,
-    ({ product, producer }) => paths.product(lang, producer.slug, product.slug),
-    ({ product, producer }) => ({
-      params: { producer: producer.slug, product: product.slug },
-      props: { lang, view: view.product(product.id)! },
-    }),
   );
 }

@@ -171,6 +171,7 @@ describe('every page type', () => {
       paths.producer(l, item.producerSlug),
       paths.product(l, item.producerSlug, item.productSlug),
       `${paths.home(l)}${l === 'fr' ? 'producteurs' : 'producers'}/no-such-producer/`,
+      paths.product(l, item.producerSlug, 'no-such-product'),
     ]);
     pages.push(`/api/shops/${shops[0]!.hub.slug}/search?lang=fr&q=a`);
     const page = await browser.newPage();
@@ -189,6 +190,47 @@ describe('every page type', () => {
     expect(await axeViolations(page, { strict: true })).toEqual([]);
     expect(external).toEqual([]);
     expect(await page.context().cookies()).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('takes a shopper from a shop to a product’s page, rendered by the worker with the shop’s current price, in both languages', async () => {
+    const shop = shops[0]!;
+    // The first row of its product on the shelf, so the first row of the product page's table too.
+    const item = shop.items[0]!;
+    const page = await browser.newPage();
+    for (const lang of ['fr', 'en'] as const) {
+      await page.goto(t.url + paths.shop(lang, shop.hub.slug));
+      await page
+        .locator(`a[href="${paths.product(lang, item.producerSlug, item.productSlug)}"]`)
+        .first()
+        .click();
+      await page.waitForURL(t.url + paths.product(lang, item.producerSlug, item.productSlug));
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      const offer = page.locator(`section.offer[aria-labelledby="o-${shop.hub.slug}"]`);
+      await offer.getByRole('link', { name: shop.hub.name }).waitFor();
+      expect(await offer.locator('td.num').first().textContent()).toBe(formatMoney(item.price.priceCents, lang));
+    }
+    // The producer changes the price: the page shows it on the next visit, with no rebuild (within the
+    // data centre's few seconds of cache).
+    const [{ price }] = (await t.conn.db.select({ price: variants.priceCents }).from(variants).where(eq(variants.id, item.variantId))) as [
+      { price: number },
+    ];
+    await t.conn.db
+      .update(variants)
+      .set({ priceCents: price + 50 })
+      .where(eq(variants.id, item.variantId));
+    const fresh = (await openShops(t.conn.db)).find((s) => s.hub.id === shop.hub.id)!.items.find((i) => i.variantId === item.variantId)!;
+    const offer = page.locator(`section.offer[aria-labelledby="o-${shop.hub.slug}"] td.num`).first();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return offer.textContent();
+        },
+        { timeout: 5_000, interval: 500 },
+      )
+      .toBe(formatMoney(fresh.price.priceCents, 'en'));
+    await t.conn.db.update(variants).set({ priceCents: price }).where(eq(variants.id, item.variantId));
     await page.close();
   }, 60_000);
 

@@ -1,7 +1,9 @@
-// The pre-rendered catalog as the worker serves it, checked against the demo co-op in the database:
-// prices, unit prices and the breakdown of every price on shop pages (French and English), product and
-// producer pages, lists, the language switch; and the shop API behind the pages: the live overlay and
-// the search for browsers without JavaScript.
+// The catalog as the worker serves it, checked against the demo co-op in the database: prices, unit
+// prices and the breakdown of every price on the pre-rendered shop pages (French and English), product
+// pages (rendered by the worker when asked for, fresh at once), producer pages, lists, the language
+// switch; and the shop API behind the pages: the live overlay and the search for browsers without JavaScript.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleOutgoing, variants } from '../../db/schema/index.ts';
@@ -97,23 +99,110 @@ describe('shop pages', () => {
 });
 
 describe('product and producer pages', () => {
-  it('show a product’s price and unit price in each shop that sells it, as that shop charges it', async () => {
+  /** A variant two shops sell at different prices, when the demo has one. */
+  const sharedItem = () => {
     const [a, b] = shops;
-    const shared =
-      a!.items.find((i) => b!.items.some((j) => j.variantId === i.variantId && j.price.priceCents !== i.price.priceCents)) ?? a!.items[0]!;
+    return (
+      a!.items.find((i) => b!.items.some((j) => j.variantId === i.variantId && j.price.priceCents !== i.price.priceCents)) ?? a!.items[0]!
+    );
+  };
+  const priceCells = (item: DemoShop['items'][number], lang: Lang) =>
+    `<td class="num">${formatMoney(item.price.priceCents, lang)}</td><td class="num">${formatUnitPrice(item.price.priceCents, item.unitKind, item.unitValue, lang)}</td>`;
+
+  it('show a product’s price and unit price in each shop that sells it, as that shop charges it, in both languages', async () => {
+    const shared = sharedItem();
     for (const lang of ['fr', 'en'] as const) {
-      const { status, html } = await page(paths.product(lang, shared.producerSlug, shared.productSlug));
+      const { status, html, headers } = await page(paths.product(lang, shared.producerSlug, shared.productSlug));
       expect(status).toBe(200);
+      expect(html).toContain(`<html lang="${lang}"`);
       for (const shop of shops) {
         const item = shop.items.find((i) => i.variantId === shared.variantId);
         if (!item) continue;
         const section = html.slice(html.indexOf(`id="o-${shop.hub.slug}"`));
-        expect(section).toContain(
-          `<td class="num">${formatMoney(item.price.priceCents, lang)}</td><td class="num">${formatUnitPrice(item.price.priceCents, item.unitKind, item.unitValue, lang)}</td>`,
-        );
+        expect(section).toContain(priceCells(item, lang));
       }
       expect(html).toContain(`href="${paths.producer(lang, shared.producerSlug)}"`);
+      // The language switch leads to the same product in the other language.
+      const other = lang === 'fr' ? 'en' : 'fr';
+      expect(html).toContain(
+        `<a href="${paths.product(other, shared.producerSlug, shared.productSlug)}" hreflang="${other}" lang="${other}"`,
+      );
+      expect(headers.get('set-cookie')).toBeNull();
+      expect(headers.get('cache-control')).toBe('public, max-age=0, s-maxage=4');
+      expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
     }
+  });
+
+  it('are rendered by the worker, not published as files, while producer pages stay static', async () => {
+    const shared = sharedItem();
+    const client = join(t.dist, 'client');
+    expect(existsSync(join(client, paths.product('fr', shared.producerSlug, shared.productSlug).slice(1)))).toBe(false);
+    const producerDir = join(client, paths.producer('fr', shared.producerSlug).slice(1));
+    expect(readdirSync(producerDir)).toEqual(['index.html']);
+    // The worker's responses carry a request id; the static files do not run the worker.
+    expect((await page(paths.product('fr', shared.producerSlug, shared.productSlug))).headers.get('x-request-id')).not.toBeNull();
+    const producer = await page(paths.producer('fr', shared.producerSlug));
+    expect(producer.status).toBe(200);
+    expect(producer.headers.get('x-request-id')).toBeNull();
+    // One URL per page: without its trailing slash, a product page redirects to it.
+    const bare = await fetch(t.url + paths.product('en', shared.producerSlug, shared.productSlug).slice(0, -1), { redirect: 'manual' });
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe(paths.product('en', shared.producerSlug, shared.productSlug));
+  });
+
+  it('show a price change within seconds, with no rebuild', async () => {
+    const shared = sharedItem();
+    const path = (lang: Lang) => paths.product(lang, shared.producerSlug, shared.productSlug);
+    for (const lang of ['fr', 'en'] as const) expect((await page(path(lang))).status).toBe(200); // cached now, if it can be
+    const [{ rebuilds }] = (await t.conn.db.all(sql`SELECT count(*) AS rebuilds FROM catalog_rebuilds`)) as [{ rebuilds: number }];
+    const [{ price }] = (await t.conn.db
+      .select({ price: variants.priceCents })
+      .from(variants)
+      .where(eq(variants.id, shared.variantId))) as [{ price: number }];
+    // A producer's price change as the database sees it, with no page marked stale and nothing rebuilt.
+    await t.conn.db
+      .update(variants)
+      .set({ priceCents: price + 37 })
+      .where(eq(variants.id, shared.variantId));
+    const now = await openShops(t.conn.db);
+    const started = Date.now();
+    for (const lang of ['fr', 'en'] as const) {
+      for (const shop of now) {
+        const item = shop.items.find((i) => i.variantId === shared.variantId);
+        if (!item) continue;
+        // Within the data centre cache's few seconds: the promise is « fresh within 5 s ».
+        const section = async () => {
+          const { html } = await page(path(lang));
+          return html.slice(html.indexOf(`id="o-${shop.hub.slug}"`));
+        };
+        await expect.poll(section, { timeout: 5_000, interval: 250 }).toContain(priceCells(item, lang));
+      }
+    }
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const [{ after }] = (await t.conn.db.all(sql`SELECT count(*) AS after FROM catalog_rebuilds`)) as [{ after: number }];
+    expect(after).toBe(rebuilds);
+  });
+
+  it('answer a readable 404 in the page’s language for an unknown product or producer, and keep no secret in it', async () => {
+    const item = shops[0]!.items[0]!;
+    for (const [lang, title] of [
+      ['fr', 'Page introuvable'],
+      ['en', 'Page not found'],
+    ] as const) {
+      for (const path of [paths.product(lang, item.producerSlug, 'nothing-here'), paths.product(lang, 'nobody-here', item.productSlug)]) {
+        const res = await page(path);
+        expect(res.status, path).toBe(404);
+        expect(res.html).toContain(`<html lang="${lang}"`);
+        expect(res.html).toContain(title);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+      }
+    }
+    // An archived product has no page any more (once the data centre's few seconds of cache are over).
+    await t.conn.db.run(sql`UPDATE products SET archived_at = ${Date.now()} WHERE id = ${item.productId}`);
+    await expect
+      .poll(async () => (await page(paths.product('fr', item.producerSlug, item.productSlug))).status, { timeout: 5_000, interval: 250 })
+      .toBe(404);
+    await t.conn.db.run(sql`UPDATE products SET archived_at = NULL WHERE id = ${item.productId}`);
   });
 
   it('show a producer’s products and the shops selling them', async () => {

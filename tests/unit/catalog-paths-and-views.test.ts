@@ -1,8 +1,9 @@
 // The catalog's URLs (both languages, the language switch, the status lookups), what each catalog page
 // shows and how a large shop is split into parts: pure code, no database.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { overrideKey, type CatalogSnapshot, type CyclePhase } from '../../db/catalog/site.ts';
-import { canonicalPagePath, counterpartPath, listingPaths, paths } from '../../domain/catalog-paths.ts';
+import { canonicalPagePath, counterpartPath, listingPaths, paths, productRoutes } from '../../domain/catalog-paths.ts';
 import { indexCatalog } from '../../site/lib/catalog-index.ts';
 import {
   buildCatalogView,
@@ -19,8 +20,8 @@ describe('catalog paths', () => {
   it('puts French at the root and English under /en/', () => {
     expect(paths.shop('fr', 'la-ruche')).toBe('/boutiques/la-ruche/');
     expect(paths.shop('en', 'la-ruche')).toBe('/en/shops/la-ruche/');
-    expect(paths.product('fr', 'ferme', 'carottes')).toBe('/producteurs/ferme/carottes/');
-    expect(paths.product('en', 'ferme', 'carottes')).toBe('/en/producers/ferme/carottes/');
+    expect(paths.product('fr', 'ferme', 'carottes')).toBe('/producteurs/ferme/produits/carottes/');
+    expect(paths.product('en', 'ferme', 'carottes')).toBe('/en/producers/ferme/products/carottes/');
     expect(paths.shopPart('fr', 'la-ruche', 1)).toBe('/boutiques/la-ruche/');
     expect(paths.shopPart('en', 'la-ruche', 3)).toBe('/en/shops/la-ruche/page/3/');
     expect(paths.checkout('en', 'la-ruche')).toBe('/en/shops/la-ruche/checkout/');
@@ -31,17 +32,42 @@ describe('catalog paths', () => {
     expect(counterpartPath('/boutiques/la-ruche/', 'en')).toBe('/en/shops/la-ruche/');
     expect(counterpartPath('/en/shops/la-ruche/page/2/', 'fr')).toBe('/boutiques/la-ruche/page/2/');
     expect(counterpartPath('/boutiques/la-ruche/commande/', 'en')).toBe('/en/shops/la-ruche/checkout/');
-    expect(counterpartPath('/en/producers/ferme/carottes/', 'fr')).toBe('/producteurs/ferme/carottes/');
+    expect(counterpartPath('/en/producers/ferme/products/carottes/', 'fr')).toBe('/producteurs/ferme/produits/carottes/');
+    expect(counterpartPath('/producteurs/ferme/produits/carottes/', 'en')).toBe('/en/producers/ferme/products/carottes/');
     expect(counterpartPath('/', 'en')).toBe('/en/');
     expect(counterpartPath('/en/', 'fr')).toBe('/');
     expect(counterpartPath('/impact/', 'en')).toBe('/en/impact/');
+  });
+
+  it('sends product pages to the worker and leaves producer pages to the static files (wrangler.jsonc run_worker_first)', () => {
+    const config = readFileSync('wrangler.jsonc', 'utf8');
+    // The asset router's globs: "*" matches any characters, "/" included; "!" excludes (checked first).
+    const rules = [...config.matchAll(/^\s*"(!?\/[^"]*)",?\s*$/gm)].map((m) => m[1]!);
+    const literal = (s: string) => s.replace(/[.+?^$()|[\]\\{}]/g, '\\$&');
+    const match = (rule: string, path: string) => new RegExp(`^${rule.split('*').map(literal).join('.*')}$`).test(path);
+    const toWorker = (path: string) =>
+      !rules.filter((r) => r.startsWith('!')).some((r) => match(r.slice(1), path)) &&
+      rules.filter((r) => !r.startsWith('!')).some((r) => match(r, path));
+    for (const lang of ['fr', 'en'] as const) {
+      expect(rules).toContain(productRoutes.glob(lang));
+      expect(toWorker(paths.product(lang, 'ferme', 'carottes'))).toBe(true);
+      expect(toWorker(paths.product(lang, 'ferme', 'carottes').slice(0, -1))).toBe(true);
+      for (const path of [
+        paths.producer(lang, 'ferme'),
+        `${paths.producer(lang, 'ferme')}index.html`,
+        paths.producers(lang),
+        paths.producer(lang, 'produits'),
+      ])
+        expect(toWorker(path), path).toBe(false);
+      expect(toWorker(paths.shop(lang, 'la-ruche'))).toBe(false);
+    }
   });
 
   it('folds a shop’s parts and file names into the page they belong to', () => {
     expect(canonicalPagePath('/boutiques/la-ruche/page/4/')).toBe('/boutiques/la-ruche/');
     expect(canonicalPagePath('/en/shops/la-ruche/page/2/index.html')).toBe('/en/shops/la-ruche/');
     expect(canonicalPagePath('/boutiques/la-ruche')).toBe('/boutiques/la-ruche/');
-    expect(canonicalPagePath('producteurs/ferme/carottes/?x=1')).toBe('/producteurs/ferme/carottes/');
+    expect(canonicalPagePath('producteurs/ferme/produits/carottes/?x=1')).toBe('/producteurs/ferme/produits/carottes/');
     // The checkout is a page of its own, not part of the shop.
     expect(canonicalPagePath('/boutiques/la-ruche/commande/')).toBe('/boutiques/la-ruche/commande/');
   });
