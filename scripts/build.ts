@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const DEFAULT_DIST = 'dist';
 /** The documents worker's own configuration (invoice PDFs), bound to the main worker as DOCUMENTS. */
@@ -46,7 +46,8 @@ export function build(env: NodeJS.ProcessEnv = process.env, dist = DEFAULT_DIST)
   try {
     run('astro', ['build', '--silent'], { ...env, COMPTOIR_SITE_OUT_DIR: client, COMPTOIR_FAILED_PAGES_FILE: failures.file });
     run('wrangler', ['deploy', '--dry-run', '--outdir', join(dist, 'worker'), '--assets', client, '--config', 'wrangler.jsonc'], env);
-    run('wrangler', ['deploy', '--dry-run', '--outdir', join(dist, 'documents'), '--config', DOCUMENTS_CONFIG], env);
+    // Absolute: wrangler resolves the bundle's --outdir against the directory of a config passed with -c.
+    run('wrangler', ['deploy', '--dry-run', '--outdir', resolve(dist, 'documents'), '--config', DOCUMENTS_CONFIG], env);
     const failedPages = failures.read();
     for (const f of failedPages) console.error(`[build] page not built: ${f.path} — ${f.reason}`);
     return { failedPages };

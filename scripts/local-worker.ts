@@ -73,7 +73,9 @@ export async function startLocalWorker(opts: {
         // Cloudflare Images (photo resizing), emulated with sharp.
         ...(config.images?.binding ? { images: { binding: config.images.binding } } : {}),
         serviceBindings: Object.fromEntries(
-          (config.services ?? []).filter((s: { service: string }) => s.service === documents.name).map((s: { binding: string }) => [s.binding, { name: documents.name }]),
+          (config.services ?? [])
+            .filter((s: { service: string }) => s.service === documents.name)
+            .map((s: { binding: string }) => [s.binding, { name: documents.name }]),
         ),
         assets: {
           directory: resolve(dist, 'client'),
