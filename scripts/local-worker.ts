@@ -38,6 +38,8 @@ export async function startLocalWorker(opts: {
   bindings?: Record<string, string>;
   cron?: boolean;
   r2Persist?: string | false;
+  /** Bindings of wrangler.jsonc to leave out (tests: a production worker deployed without PHOTOS or DOCUMENTS). */
+  omit?: string[];
 }): Promise<LocalWorker> {
   const dist = opts.dist ?? DEFAULT_DIST;
   const bundle = workerBundle(dist);
@@ -50,6 +52,7 @@ export async function startLocalWorker(opts: {
   const edge = await startEdge(opts.host ?? '127.0.0.1', opts.port ?? 0);
   const runWorkerFirst = Array.isArray(assets.run_worker_first) ? assets.run_worker_first : [];
   const documents = unstable_readConfig({ config: DOCUMENTS_CONFIG });
+  const omit = opts.omit ?? [];
   const options: MiniflareOptions = {
     // Reached only through the edge.
     host: '127.0.0.1',
@@ -71,10 +74,10 @@ export async function startLocalWorker(opts: {
         bindings: { DATABASE_URL: database.url, PUBLIC_URL: edge.url, ...opts.bindings },
         r2Buckets: (config.r2_buckets ?? []).map((b: { binding: string }) => b.binding),
         // Cloudflare Images (photo resizing), emulated with sharp.
-        ...(config.images?.binding ? { images: { binding: config.images.binding } } : {}),
+        ...(config.images?.binding && !omit.includes(config.images.binding) ? { images: { binding: config.images.binding } } : {}),
         serviceBindings: Object.fromEntries(
           (config.services ?? [])
-            .filter((s: { service: string }) => s.service === documents.name)
+            .filter((s: { binding: string; service: string }) => s.service === documents.name && !omit.includes(s.binding))
             .map((s: { binding: string }) => [s.binding, { name: documents.name }]),
         ),
         assets: {
