@@ -8,7 +8,7 @@ import { enterpriseBySlug } from '../../db/enterprises/enterprises.ts';
 import { catalogVariants } from '../../db/catalog/products.ts';
 import { auditLog, products, stalePages, variants } from '../../db/schema/index.ts';
 import { as, signIn, type Session } from '../support/admin.ts';
-import { startLocalWorker } from '../../scripts/local-worker.ts';
+import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
 let t: TestWorker;
@@ -445,19 +445,23 @@ describe('product image', () => {
     expect(after!.imageKey).toBe(product!.imageKey);
   });
 
-  it('answers 503 at once, and keeps the product as it was, when the image service is not bound', async () => {
-    const [product] = await t.conn.db.select().from(products).where(eq(products.producerId, producerId)).limit(1);
-    const alone = await startLocalWorker({ dbPath: t.dbUrl.replace(/^file:/, ''), dist: t.dist, omit: ['PHOTOS'] });
-    try {
+  describe('without the image service', () => {
+    // The same database served by a worker deployed without the PHOTOS binding.
+    let alone: LocalWorker;
+    beforeAll(async () => {
+      alone = await startLocalWorker({ dbPath: t.dbUrl.replace(/^file:/, ''), dist: t.dist, omit: ['PHOTOS'] });
+    });
+    afterAll(() => alone?.close());
+
+    it('answers 503 at once, and keeps the product as it was', async () => {
+      const [product] = await t.conn.db.select().from(products).where(eq(products.producerId, producerId)).limit(1);
       const started = Date.now();
       const res = await putImage(alone.url, product!.id, png(1200, 900), 'image/png');
       expect(res.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-    } finally {
-      await alone.close();
-    }
-    const [after] = await t.conn.db.select().from(products).where(eq(products.id, product!.id));
-    expect(after!.imageKey).toBe(product!.imageKey);
+      const [after] = await t.conn.db.select().from(products).where(eq(products.id, product!.id));
+      expect(after!.imageKey).toBe(product!.imageKey);
+    });
   });
 });

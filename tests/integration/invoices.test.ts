@@ -11,7 +11,7 @@ import { formatInvoiceNumber, invoiceYear } from '../../domain/invoices.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { cartWith, orderBody, variantWithStock } from '../support/checkout.ts';
 import { openShops, type DemoShop } from '../support/demo-data.ts';
-import { startLocalWorker } from '../../scripts/local-worker.ts';
+import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
 let t: TestWorker;
@@ -163,12 +163,18 @@ describe('the invoice', () => {
     expect((await fetch(`${t.url}/commandes/not-an-order/facture`)).status).toBe(404);
   });
 
-  it('answers a readable 503 at once when the documents worker is not bound, and the invoice page still works', async () => {
-    const item = await variantWithStock(t.conn.db, shop, 20);
-    const cartId = await cartWith(t, shop, [[item.variantId, 1]]);
-    const placed = (await t.call('POST', '/api/orders', orderBody(shop, cartId))).body;
-    const alone = await startLocalWorker({ dbPath: t.dbUrl.replace(/^file:/, ''), dist: t.dist, omit: ['DOCUMENTS'] });
-    try {
+  describe('without the documents worker', () => {
+    // The same database served by a worker deployed without the DOCUMENTS binding.
+    let alone: LocalWorker;
+    beforeAll(async () => {
+      alone = await startLocalWorker({ dbPath: t.dbUrl.replace(/^file:/, ''), dist: t.dist, omit: ['DOCUMENTS'] });
+    });
+    afterAll(() => alone?.close());
+
+    it('answers the PDF with a readable 503 at once, and the invoice page still works', async () => {
+      const item = await variantWithStock(t.conn.db, shop, 20);
+      const cartId = await cartWith(t, shop, [[item.variantId, 1]]);
+      const placed = (await t.call('POST', '/api/orders', orderBody(shop, cartId))).body;
       const started = Date.now();
       const res = await fetch(`${alone.url}/commandes/${placed.id}/facture.pdf`);
       expect(res.status).toBe(503);
@@ -177,9 +183,7 @@ describe('the invoice', () => {
       expect(res.headers.get('content-type')).toContain('text/html');
       expect(await res.text()).toContain('Service momentanément indisponible');
       expect((await fetch(`${alone.url}/commandes/${placed.id}/facture`)).status).toBe(200);
-    } finally {
-      await alone.close();
-    }
+    });
   });
 
   it('is drawn outside the shopper-facing worker: its bundle carries no PDF library', () => {
