@@ -1,13 +1,16 @@
 // `npm run build`: pre-renders the site from the configured database into <dist>/client, then bundles
-// the worker with wrangler (offline dry run) into <dist>/worker, the unit `wrangler deploy` ships.
+// the shopper-facing worker with wrangler (offline dry run) into <dist>/worker, the unit `wrangler deploy`
+// ships, and the documents worker (invoice PDFs, worker/documents/wrangler.jsonc) into <dist>/documents.
 // <dist> is ./dist; tests build into a directory of their own so parallel runs never mix outputs.
 // A page that cannot be rendered is left out and reported (path and reason); the others are built.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const DEFAULT_DIST = 'dist';
+/** The documents worker's own configuration (invoice PDFs), bound to the main worker as DOCUMENTS. */
+export const DOCUMENTS_CONFIG = 'worker/documents/wrangler.jsonc';
 
 /** A page the build could not render, by its canonical path, and why. */
 export interface PageFailure {
@@ -43,6 +46,8 @@ export function build(env: NodeJS.ProcessEnv = process.env, dist = DEFAULT_DIST)
   try {
     run('astro', ['build', '--silent'], { ...env, COMPTOIR_SITE_OUT_DIR: client, COMPTOIR_FAILED_PAGES_FILE: failures.file });
     run('wrangler', ['deploy', '--dry-run', '--outdir', join(dist, 'worker'), '--assets', client, '--config', 'wrangler.jsonc'], env);
+    // Absolute: wrangler resolves the bundle's --outdir against the directory of a config passed with -c.
+    run('wrangler', ['deploy', '--dry-run', '--outdir', resolve(dist, 'documents'), '--config', DOCUMENTS_CONFIG], env);
     const failedPages = failures.read();
     for (const f of failedPages) console.error(`[build] page not built: ${f.path} — ${f.reason}`);
     return { failedPages };

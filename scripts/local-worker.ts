@@ -1,4 +1,5 @@
-// Runs the built worker and static site in workerd (Miniflare) as wrangler.jsonc describes them, with
+// Runs the built workers (the shop's and the documents worker behind its service binding) and static site
+// in workerd (Miniflare) as their wrangler.jsonc files describe them, with
 // the database reached over libSQL's HTTP protocol from a local endpoint over the embedded file,
 // the same protocol the worker speaks to Turso or sqld in production. Used by `npm start` and tests.
 // A small front server stands in for Cloudflare's edge (see startEdge). Miniflare applies the build's
@@ -9,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { startEdge } from './local-edge.ts';
 import { startLibsqlHttpServer, type LibsqlHttpServer } from './libsql-http-server.ts';
-import { DEFAULT_DIST } from './build.ts';
+import { DEFAULT_DIST, DOCUMENTS_CONFIG } from './build.ts';
 
 export interface LocalWorker {
   url: string;
@@ -21,6 +22,8 @@ export interface LocalWorker {
 }
 
 export const workerBundle = (dist = DEFAULT_DIST) => join(dist, 'worker', 'index.js');
+/** The documents worker (invoice PDFs), built beside the main one. */
+export const documentsBundle = (dist = DEFAULT_DIST) => join(dist, 'documents', 'index.js');
 
 /**
  * `bindings` are added to the worker's variables; PUBLIC_URL defaults to the URL served here (links in
@@ -35,6 +38,8 @@ export async function startLocalWorker(opts: {
   bindings?: Record<string, string>;
   cron?: boolean;
   r2Persist?: string | false;
+  /** Bindings of wrangler.jsonc to leave out (tests: a production worker deployed without PHOTOS or DOCUMENTS). */
+  omit?: string[];
 }): Promise<LocalWorker> {
   const dist = opts.dist ?? DEFAULT_DIST;
   const bundle = workerBundle(dist);
@@ -46,34 +51,62 @@ export async function startLocalWorker(opts: {
   // The edge listens first, so the worker can be told the URL it is served at.
   const edge = await startEdge(opts.host ?? '127.0.0.1', opts.port ?? 0);
   const runWorkerFirst = Array.isArray(assets.run_worker_first) ? assets.run_worker_first : [];
+  const documents = unstable_readConfig({ config: DOCUMENTS_CONFIG });
+  // A build of the shop worker alone (bench:catalog's) runs without the documents worker: PDFs answer 503.
+  const withDocuments = existsSync(documentsBundle(dist));
+  if (!withDocuments) console.warn(`[local-worker] ${documentsBundle(dist)} is missing: invoice PDFs answer 503 (npm run build makes it).`);
+  const omit = opts.omit ?? [];
   const options: MiniflareOptions = {
     // Reached only through the edge.
     host: '127.0.0.1',
     port: 0,
-    modules: true,
-    // The image resizer (back office) ships as a WebAssembly module beside the bundle.
-    modulesRules: [
-      { type: 'ESModule', include: ['**/*.js'] },
-      { type: 'CompiledWasm', include: ['**/*.wasm'] },
-    ],
-    scriptPath: resolve(bundle),
-    // Module names are paths below this root; the bundle may live outside the project (tests).
-    modulesRoot: resolve(dist, 'worker'),
-    compatibilityDate: config.compatibility_date,
-    compatibilityFlags: config.compatibility_flags,
-    bindings: { DATABASE_URL: database.url, PUBLIC_URL: edge.url, ...opts.bindings },
     // R2 buckets of wrangler.jsonc (product images), kept beside the database file unless told otherwise.
-    r2Buckets: (config.r2_buckets ?? []).map((b: { binding: string }) => b.binding),
     r2Persist: opts.r2Persist ?? join(dirname(resolve(opts.dbPath)), 'r2'),
-    assets: {
-      directory: resolve(dist, 'client'),
-      binding: assets.binding,
-      routerConfig: {
-        has_user_worker: true,
-        ...(runWorkerFirst.length ? { static_routing: { user_worker: runWorkerFirst.filter((r: string) => r.startsWith('/')) } } : {}),
+    // The first worker is the one served (and the one getWorker() returns); the documents worker is
+    // reached only through the main worker's DOCUMENTS service binding, as in production.
+    workers: [
+      {
+        name: config.name,
+        modules: true,
+        modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }],
+        scriptPath: resolve(bundle),
+        // Module names are paths below this root; the bundle may live outside the project (tests).
+        modulesRoot: resolve(dist, 'worker'),
+        compatibilityDate: config.compatibility_date,
+        compatibilityFlags: config.compatibility_flags,
+        bindings: { DATABASE_URL: database.url, PUBLIC_URL: edge.url, ...opts.bindings },
+        r2Buckets: (config.r2_buckets ?? []).map((b: { binding: string }) => b.binding),
+        // Cloudflare Images (photo resizing), emulated with sharp.
+        ...(config.images?.binding && !omit.includes(config.images.binding) ? { images: { binding: config.images.binding } } : {}),
+        serviceBindings: Object.fromEntries(
+          (config.services ?? [])
+            .filter((s: { binding: string; service: string }) => withDocuments && s.service === documents.name && !omit.includes(s.binding))
+            .map((s: { binding: string }) => [s.binding, { name: documents.name }]),
+        ),
+        assets: {
+          directory: resolve(dist, 'client'),
+          binding: assets.binding,
+          routerConfig: {
+            has_user_worker: true,
+            ...(runWorkerFirst.length ? { static_routing: { user_worker: runWorkerFirst.filter((r: string) => r.startsWith('/')) } } : {}),
+          },
+          assetConfig: { html_handling: assets.html_handling, not_found_handling: assets.not_found_handling },
+        },
       },
-      assetConfig: { html_handling: assets.html_handling, not_found_handling: assets.not_found_handling },
-    },
+      ...(withDocuments
+        ? [
+            {
+              name: documents.name,
+              modules: true,
+              modulesRules: [{ type: 'ESModule' as const, include: ['**/*.js'] }],
+              scriptPath: resolve(documentsBundle(dist)),
+              modulesRoot: resolve(dist, 'documents'),
+              compatibilityDate: documents.compatibility_date,
+              compatibilityFlags: documents.compatibility_flags,
+            },
+          ]
+        : []),
+    ],
   };
   const miniflare = new Miniflare(options);
   const internal = await miniflare.ready.catch(async (err: unknown) => {

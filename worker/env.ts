@@ -1,4 +1,6 @@
 // Bindings and variables the worker receives from wrangler.jsonc, secrets, or Miniflare in tests.
+import type Documents from './documents/index.ts';
+
 export interface Env {
   /** libSQL server URL: Turso/sqld in production, the local endpoint over the embedded file in development. */
   DATABASE_URL: string;
@@ -29,6 +31,12 @@ export interface Env {
   PUBLIC_URL?: string;
   /** Product images (R2): resized by the back office, served at /images/…; locally a bucket beside the database. */
   IMAGES?: R2Bucket;
+  /** Cloudflare Images: decodes and resizes uploaded photos (Miniflare emulates it locally with sharp). */
+  PHOTOS?: ImagesBinding;
+  /** The documents worker (comptoir-documents, worker/documents): draws invoice PDFs, so no shopping request loads pdf-lib. */
+  DOCUMENTS?: Service<typeof Documents>;
+  /** How long the documents worker may take to draw a PDF before the request answers 503 (ms; default 5000). */
+  DOCUMENTS_TIMEOUT_MS?: string;
 }
 
 export type AppEnv = { Bindings: Env; Variables: { requestId: string } };

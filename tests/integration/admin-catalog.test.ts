@@ -1,12 +1,14 @@
 // A producer's catalog through the back office: products and variants, bulk prices and stock in one
 // request, CSV export that a French spreadsheet opens, and an import that writes all or nothing.
 import { deflateSync } from 'node:zlib';
+import sharp from 'sharp';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterpriseBySlug } from '../../db/enterprises/enterprises.ts';
 import { catalogVariants } from '../../db/catalog/products.ts';
 import { auditLog, products, stalePages, variants } from '../../db/schema/index.ts';
 import { as, signIn, type Session } from '../support/admin.ts';
+import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
 let t: TestWorker;
@@ -406,5 +408,60 @@ describe('product image', () => {
     expect(((await res.json()) as { errors: { message: string }[] }).errors[0]!.message).toContain('pas une image lisible');
     const [after] = await t.conn.db.select().from(products).where(eq(products.id, product!.id));
     expect(after!.imageKey).toBe(product!.imageKey);
+  });
+
+  const putImage = (url: string, productId: number, body: Uint8Array, type: string) =>
+    fetch(`${url}/api/manage/producers/${PRODUCER}/products/${productId}/image`, {
+      method: 'PUT',
+      headers: { cookie: julie.cookie, origin: url, 'content-type': type },
+      body: Buffer.from(body),
+    });
+
+  it('keeps a narrow JPEG at its own size and stores it without its EXIF (who took it, with what)', async () => {
+    const [product] = await t.conn.db.select().from(products).where(eq(products.producerId, producerId)).limit(1);
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a5' } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: 'Julie Moreau', Make: 'FermeCam', Model: 'FC-1' } })
+      .toBuffer();
+    expect(jpeg.includes('FermeCam')).toBe(true);
+    const res = await putImage(t.url, product!.id, jpeg, 'image/jpeg');
+    expect(res.status, await res.clone().text()).toBe(200);
+    const { key } = (await res.json()) as { key: string };
+    expect(key).toMatch(/-640x480\.webp$/);
+    const bytes = Buffer.from(await (await fetch(`${t.url}/images/${key}`)).arrayBuffer());
+    expect(bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    for (const mark of ['EXIF', 'Exif', 'FermeCam', 'Julie Moreau']) expect(bytes.includes(mark)).toBe(false);
+  });
+
+  it('refuses an SVG, which the image service could read but the catalog does not take', async () => {
+    const [product] = await t.conn.db.select().from(products).where(eq(products.producerId, producerId)).limit(1);
+    const svg = new TextEncoder().encode(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="900" height="600"><rect width="900" height="600"/></svg>',
+    );
+    const res = await putImage(t.url, product!.id, svg, 'image/svg+xml');
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: { field: string; message: string }[] }).errors[0]).toMatchObject({ field: 'image' });
+    const [after] = await t.conn.db.select().from(products).where(eq(products.id, product!.id));
+    expect(after!.imageKey).toBe(product!.imageKey);
+  });
+
+  describe('without the image service', () => {
+    // The same database served by a worker deployed without the PHOTOS binding.
+    let alone: LocalWorker;
+    beforeAll(async () => {
+      alone = await startLocalWorker({ dbPath: t.dbUrl.replace(/^file:/, ''), dist: t.dist, omit: ['PHOTOS'] });
+    });
+    afterAll(() => alone?.close());
+
+    it('answers 503 at once, and keeps the product as it was', async () => {
+      const [product] = await t.conn.db.select().from(products).where(eq(products.producerId, producerId)).limit(1);
+      const started = Date.now();
+      const res = await putImage(alone.url, product!.id, png(1200, 900), 'image/png');
+      expect(res.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const [after] = await t.conn.db.select().from(products).where(eq(products.id, product!.id));
+      expect(after!.imageKey).toBe(product!.imageKey);
+    });
   });
 });

@@ -1,5 +1,8 @@
 // Invoices: gapless numbers per selling enterprise and year under concurrent placements (refused
-// placements leave no hole), and the invoice as a page and as a PDF generated in the worker.
+// placements leave no hole), and the invoice as a page and as a PDF drawn by the documents worker
+// behind the shop worker's DOCUMENTS service binding (pdf-lib never in the shopper-facing bundle).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFPage } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +11,7 @@ import { formatInvoiceNumber, invoiceYear } from '../../domain/invoices.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { cartWith, orderBody, variantWithStock } from '../support/checkout.ts';
 import { openShops, type DemoShop } from '../support/demo-data.ts';
+import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
 let t: TestWorker;
@@ -157,5 +161,38 @@ describe('the invoice', () => {
     expect((await fetch(`${t.url}/commandes/ord_${'Z'.repeat(22)}/facture`)).status).toBe(404);
     expect((await fetch(`${t.url}/commandes/ord_${'Z'.repeat(22)}/facture.pdf`)).status).toBe(404);
     expect((await fetch(`${t.url}/commandes/not-an-order/facture`)).status).toBe(404);
+  });
+
+  describe('without the documents worker', () => {
+    // The same database served by a worker deployed without the DOCUMENTS binding.
+    let alone: LocalWorker;
+    beforeAll(async () => {
+      alone = await startLocalWorker({ dbPath: t.dbUrl.replace(/^file:/, ''), dist: t.dist, omit: ['DOCUMENTS'] });
+    });
+    afterAll(() => alone?.close());
+
+    it('answers the PDF with a readable 503 at once, and the invoice page still works', async () => {
+      const item = await variantWithStock(t.conn.db, shop, 20);
+      const cartId = await cartWith(t, shop, [[item.variantId, 1]]);
+      const placed = (await t.call('POST', '/api/orders', orderBody(shop, cartId))).body;
+      const started = Date.now();
+      const res = await fetch(`${alone.url}/commandes/${placed.id}/facture.pdf`);
+      expect(res.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(res.headers.get('retry-after')).toBeTruthy();
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(await res.text()).toContain('Service momentanément indisponible');
+      expect((await fetch(`${alone.url}/commandes/${placed.id}/facture`)).status).toBe(200);
+    });
+  });
+
+  it('is drawn outside the shopper-facing worker: its bundle carries no PDF library', () => {
+    const shopWorker = readFileSync(join(t.dist, 'worker', 'index.js'), 'utf8');
+    const documents = readFileSync(join(t.dist, 'documents', 'index.js'), 'utf8');
+    // pdf-lib's standard font names and the header it writes, present in the documents worker only.
+    for (const mark of ['Helvetica-Bold', '%PDF-']) {
+      expect(documents).toContain(mark);
+      expect(shopWorker).not.toContain(mark);
+    }
   });
 });

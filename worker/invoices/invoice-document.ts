@@ -1,5 +1,6 @@
 // An order's invoice as one document model (seller, buyer, rows, VAT per rate, totals, in the order's
-// language), rendered both as the HTML page and as the PDF, so the two can never disagree.
+// language), rendered both as the HTML page and as the PDF (drawn by the documents worker,
+// worker/documents), so the two can never disagree.
 import type { OrderRecord } from '../../db/orders/order-records.ts';
 import { formatDateTime } from '../../domain/dates.ts';
 import { formatInvoiceDate, formatInvoiceNumber, invoiceBody, type InvoiceBody } from '../../domain/invoices.ts';
@@ -17,6 +18,9 @@ export interface InvoiceDocument extends InvoiceBody {
   payment: string;
   words: (typeof WORDS)[Locale];
 }
+
+/** What the documents worker receives to draw the PDF: the document without its words (functions do not cross RPC). */
+export type InvoiceSheet = Omit<InvoiceDocument, 'words'>;
 
 export const WORDS = {
   fr: {
@@ -68,6 +72,12 @@ export const WORDS = {
     footer: 'Prices in euros. Invoice drawn up by Comptoir on behalf of the seller above.',
   },
 } as const;
+
+/** The sheet the documents worker draws: the same document, its words looked up there by locale. */
+export function invoiceSheet(doc: InvoiceDocument): InvoiceSheet {
+  const { words: _words, ...sheet } = doc;
+  return sheet;
+}
 
 /** The invoice of an order that has one (placed orders); null otherwise. */
 export function invoiceDocument(r: OrderRecord, l: Locale): InvoiceDocument | null {

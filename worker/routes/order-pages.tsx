@@ -1,18 +1,21 @@
 // The shopper's order pages, rendered on demand: the order (French /commandes/…, English
-// /en/orders/…), giving up a card payment under way, and the invoice as a page and as a PDF.
+// /en/orders/…), giving up a card payment under way, and the invoice as a page and as a PDF (drawn by
+// the documents worker behind the DOCUMENTS service binding).
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { findOrder, type OrderRecord } from '../../db/orders/order-records.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Locale } from '../../domain/money.ts';
 import { databaseFor } from '../db.ts';
-import type { AppEnv } from '../env.ts';
-import { invoiceDocument } from '../invoices/invoice-document.ts';
+import type { AppEnv, Env } from '../env.ts';
+import { invoiceDocument, invoiceSheet, type InvoiceDocument } from '../invoices/invoice-document.ts';
 import { checkoutPath, orderPath, siteUrl } from '../links.ts';
 import { InvoicePage } from '../pages/invoice-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 import { OrderPage, orderSituation } from '../pages/order-page.tsx';
 import { TEXT } from '../pages/order-text.ts';
+import { UnavailablePage } from '../pages/unavailable-page.tsx';
+import { RETRY_AFTER_S } from '../problem.ts';
 import { orderIdSchema } from '../schemas.ts';
 import { cardPaymentsFor } from '../stripe.ts';
 import { cancelCardAttempt } from '../use-cases/end-card-attempts.ts';
@@ -94,13 +97,38 @@ for (const locale of ['fr', 'en'] as const) {
     const record = await orderFromLink(c);
     const doc = record && invoiceDocument(record, locale);
     if (!record || !doc) return c.html(<NotFoundPage />, 404);
-    // pdf-lib (~180 kB gzip with its font metrics) is evaluated only when an invoice is asked for, not at every start.
-    const { invoicePdf } = await import('../invoices/invoice-pdf.ts');
-    const bytes = await invoicePdf(doc);
+    const bytes = await drawnInvoice(c.env, doc);
+    if (!bytes) {
+      c.header('retry-after', String(RETRY_AFTER_S));
+      return c.html(<UnavailablePage lang={locale} />, 503);
+    }
     const name = `${locale === 'fr' ? 'facture' : 'invoice'}-${doc.number}.pdf`;
     return c.body(bytes.buffer as ArrayBuffer, 200, {
       'content-type': 'application/pdf',
       'content-disposition': `inline; filename="${name}"`,
     });
   });
+}
+
+/**
+ * The PDF drawn by the documents worker (pdf-lib lives there, never in a shopping request), or null
+ * when it is not bound, fails, or takes longer than DOCUMENTS_TIMEOUT_MS: the shopper gets a 503 at once.
+ */
+async function drawnInvoice(env: Env, doc: InvoiceDocument): Promise<Uint8Array | null> {
+  if (!env.DOCUMENTS) return null;
+  const timeoutMs = Number(env.DOCUMENTS_TIMEOUT_MS) || 5_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      env.DOCUMENTS.invoicePdf(invoiceSheet(doc)),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`documents worker: no answer in ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } catch (err) {
+    console.error(JSON.stringify({ documents: 'unavailable', error: String(err) }));
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
 }

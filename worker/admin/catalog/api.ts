@@ -117,7 +117,14 @@ export const catalogApi = new Hono<AdminEnv>()
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'catalog.edit');
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     return c.json(
-      await setProductImage({ ...writeContext(c), bucket: c.env.IMAGES, producer: e, productId: c.req.valid('param').id, bytes }),
+      await setProductImage({
+        ...writeContext(c),
+        bucket: c.env.IMAGES,
+        photos: c.env.PHOTOS,
+        producer: e,
+        productId: c.req.valid('param').id,
+        bytes,
+      }),
     );
   })
   .delete(

@@ -134,7 +134,14 @@ export function catalogPages(l: Locale) {
     .post(p.productImage(':ent', ':id'), async (c) => {
       const e = await producer(c);
       const id = productId(c);
-      await setProductImage({ ...writeContext(c), bucket: c.env.IMAGES, producer: e, productId: id, bytes: await readImage(c) });
+      await setProductImage({
+        ...writeContext(c),
+        bucket: c.env.IMAGES,
+        photos: c.env.PHOTOS,
+        producer: e,
+        productId: id,
+        bytes: await readImage(c),
+      });
       return c.redirect(`${p.product(e.slug, id)}?saved=1`, 303);
     })
     .post(p.variantArchive(':ent', ':id', ':vid'), async (c) => {

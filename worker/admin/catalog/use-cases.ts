@@ -297,12 +297,13 @@ export async function updateVariantsInBulk({ db, actor, producer, rows, now }: W
 export async function setProductImage({
   db,
   bucket,
+  photos,
   actor,
   producer,
   productId,
   bytes,
   now,
-}: Write & { bucket: R2Bucket | undefined; productId: number; bytes: Uint8Array }) {
+}: Write & { bucket: R2Bucket | undefined; photos: ImagesBinding | undefined; productId: number; bytes: Uint8Array }) {
   if (!bucket) throw new DomainError('SERVICE_UNAVAILABLE', 'Image storage is not configured (IMAGES binding).');
   const found = await ownProduct(db, producer.id, productId);
   if (bytes.byteLength === 0)
@@ -311,7 +312,7 @@ export async function setProductImage({
     throw new DomainError('VALIDATION', 'The image is larger than 10 MB.', {
       fields: [{ field: 'image', message: 'Image trop lourde (10 Mo au maximum).' }],
     });
-  const image = await resizeForCatalog(bytes);
+  const image = await resizeForCatalog(photos, bytes);
   const key = await imageKey(productId, image);
   await bucket.put(key, image.bytes, { httpMetadata: { contentType: 'image/webp' } });
   const who = auditActor(actor);

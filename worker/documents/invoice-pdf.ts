@@ -1,10 +1,10 @@
-// The invoice as a PDF, drawn in the worker with pdf-lib and its standard Helvetica (no font file to
+// The invoice as a PDF, drawn in the documents worker with pdf-lib and its standard Helvetica (no font file to
 // ship or fetch). Standard fonts only encode WinAnsi: French number formatting uses narrow and plain
 // no-break spaces, which become spaces, and anything else outside the set becomes « ? ».
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatMoney } from '../../domain/money.ts';
 import { formatVatRate } from '../../domain/vat.ts';
-import type { InvoiceDocument } from './invoice-document.ts';
+import type { InvoiceDocument } from '../invoices/invoice-document.ts';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
