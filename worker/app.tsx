@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { mountBackOffice } from './admin/index.tsx';
+import { catalogPages } from './catalog-pages/routes.ts';
 import type { AppEnv } from './env.ts';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { notFound, onError } from './problem.ts';
@@ -37,6 +38,7 @@ export function createApp() {
   app.route('/api/carts', quote);
   app.route('/api/webhooks', webhooks);
   app.route('/', orderPages);
+  app.route('/', catalogPages);
   app.route('/dev', devMailbox);
 
   mountBackOffice(app);
