@@ -363,7 +363,8 @@ export async function producerPageRefresh(db: Db, producerSlug: string) {
   ]);
   const productsBySlug = new Map<string, { name: string; variants: string[] }>();
   for (const r of rows) {
-    const p = productsBySlug.get(r.productSlug) ?? productsBySlug.set(r.productSlug, { name: r.productName, variants: [] }).get(r.productSlug)!;
+    const p =
+      productsBySlug.get(r.productSlug) ?? productsBySlug.set(r.productSlug, { name: r.productName, variants: [] }).get(r.productSlug)!;
     p.variants.push(r.variantName);
   }
   return { producer: producerRows[0] ?? null, products: productsBySlug };

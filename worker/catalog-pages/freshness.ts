@@ -50,6 +50,8 @@ export async function isStale(db: Db, path: string, shopHubSlug: string | null, 
     ? sql`OR EXISTS (SELECT 1 FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id JOIN enterprises h ON h.id = co.hub_id
         WHERE h.slug = ${shopHubSlug} AND (oc.opens_at BETWEEN ${now - TRANSITION_WINDOW_MS} AND ${now} OR oc.closes_at BETWEEN ${now - TRANSITION_WINDOW_MS} AND ${now}))`
     : sql``;
-  const rows = await db.all<{ stale: number }>(sql`SELECT (EXISTS (SELECT 1 FROM stale_pages WHERE path = ${path}) ${transition}) AS stale`);
+  const rows = await db.all<{ stale: number }>(
+    sql`SELECT (EXISTS (SELECT 1 FROM stale_pages WHERE path = ${path}) ${transition}) AS stale`,
+  );
   return rows[0]?.stale === 1;
 }

@@ -12,30 +12,32 @@ export function patchProducerPage(
 ): Response {
   const prefix = paths.producer(lang, producerSlug);
   let last: { name: string; variants: string[] } | null = null;
-  return new HTMLRewriter()
-    .on('meta[name="description"]', {
-      element(el) {
-        if (fresh.producer?.description) el.setAttribute('content', fresh.producer.description);
-      },
-    })
-    // The hook ProducerPage.astro is asked for (the body's description paragraph); without it only the meta changes.
-    .on('[data-producer-description]', {
-      element(el) {
-        if (fresh.producer) el.setInnerContent(esc(fresh.producer.description), { html: true });
-      },
-    })
-    .on(`main li > a[href^="${prefix}"]`, {
-      element(el) {
-        const slug = (el.getAttribute('href') ?? '').slice(prefix.length).replace(/\/$/, '');
-        last = fresh.products.get(slug) ?? null;
-        if (last) el.setInnerContent(esc(last.name), { html: true });
-      },
-    })
-    .on('main li > span.muted', {
-      element(el) {
-        if (last) el.setInnerContent(esc(`— ${last.variants.join(' · ')}`), { html: true });
-        last = null;
-      },
-    })
-    .transform(page);
+  return (
+    new HTMLRewriter()
+      .on('meta[name="description"]', {
+        element(el) {
+          if (fresh.producer?.description) el.setAttribute('content', fresh.producer.description);
+        },
+      })
+      // The hook ProducerPage.astro is asked for (the body's description paragraph); without it only the meta changes.
+      .on('[data-producer-description]', {
+        element(el) {
+          if (fresh.producer) el.setInnerContent(esc(fresh.producer.description), { html: true });
+        },
+      })
+      .on(`main li > a[href^="${prefix}"]`, {
+        element(el) {
+          const slug = (el.getAttribute('href') ?? '').slice(prefix.length).replace(/\/$/, '');
+          last = fresh.products.get(slug) ?? null;
+          if (last) el.setInnerContent(esc(last.name), { html: true });
+        },
+      })
+      .on('main li > span.muted', {
+        element(el) {
+          if (last) el.setInnerContent(esc(`— ${last.variants.join(' · ')}`), { html: true });
+          last = null;
+        },
+      })
+      .transform(page)
+  );
 }

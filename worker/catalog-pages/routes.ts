@@ -26,7 +26,8 @@ export function catalogPageOf(pathname: string): Page | null {
 }
 
 /** A response of the asset binding with headers the app can still add to (a fetched response's are immutable). */
-const own = (res: Response, headers?: Headers) => new Response(res.body, { status: res.status, statusText: res.statusText, headers: headers ?? res.headers });
+const own = (res: Response, headers?: Headers) =>
+  new Response(res.body, { status: res.status, statusText: res.statusText, headers: headers ?? res.headers });
 
 /** The same request without its validators: a patched page needs the asset's body, never a 304. */
 function unconditional(req: Request): Request {
@@ -88,10 +89,7 @@ function asPublished(page: Page, res: Response): Response {
   const headers = patchedHeaders(res, 'as-published');
   if (page.kind !== 'shop') return own(res, headers);
   const notice = renderAsOfPublicationNotice(page.lang);
-  return own(
-    new HTMLRewriter().on('#shop-status', { element: (el) => void el.after(notice, { html: true }) }).transform(res),
-    headers,
-  );
+  return own(new HTMLRewriter().on('#shop-status', { element: (el) => void el.after(notice, { html: true }) }).transform(res), headers);
 }
 
 const handle = async (c: Context<AppEnv>) => {
