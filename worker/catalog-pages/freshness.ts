@@ -20,17 +20,28 @@ export const PAGE_DB_BUDGET_MS = 1_500;
 const TRANSITION_WINDOW_MS = 120_000;
 
 const MAX_ENTRIES = 2_000;
-const memo = new Map<string, { until: number; value: Promise<unknown> }>();
+const memo = new Map<string, { until: number; ok: boolean; value: unknown }>();
 
-/** `load()`'s promise, shared by the requests of the next MEMO_MS (a failure too, so a database down is not hammered). */
-export function remembered<T>(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+/**
+ * `load()`'s outcome, reused by the requests of the next MEMO_MS (a failure too, so a database down is
+ * not asked on every view). Only settled outcomes are kept: workerd does not let a request wait on a
+ * promise another request's I/O settles, so concurrent misses each read for themselves.
+ */
+export async function remembered<T>(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
   const hit = memo.get(key);
-  if (hit && hit.until > now) return hit.value as Promise<T>;
+  if (hit && hit.until > now) {
+    if (hit.ok) return hit.value as T;
+    throw hit.value;
+  }
   if (memo.size >= MAX_ENTRIES) for (const [k, v] of memo) if (v.until <= now || memo.size >= MAX_ENTRIES) memo.delete(k);
-  const value = withinBudget(load());
-  value.catch(() => {});
-  memo.set(key, { until: now + MEMO_MS, value });
-  return value;
+  try {
+    const value = await withinBudget(load());
+    memo.set(key, { until: now + MEMO_MS, ok: true, value });
+    return value;
+  } catch (err) {
+    memo.set(key, { until: now + MEMO_MS, ok: false, value: err });
+    throw err;
+  }
 }
 
 function withinBudget<T>(p: Promise<T>): Promise<T> {

@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { producerPageRefresh, shopPageRefresh } from '../../db/catalog/shop.ts';
 import { canonicalPagePath, type Lang } from '../../domain/catalog-paths.ts';
 import { renderAsOfPublicationNotice } from '../../site/lib/render-shelf.ts';
+import type { Db } from '../../db/core/client.ts';
 import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { isStale, remembered } from './freshness.ts';
@@ -61,22 +62,32 @@ async function servePage(c: Context<AppEnv>, page: Page): Promise<Response> {
   }
   if (!stale) return own(await asset);
   void asset.then((r) => r.body?.cancel()).catch(() => {});
-  const published = await c.env.ASSETS.fetch(unconditional(c.req.raw));
-  if (!isHtml(published)) return own(published);
   try {
-    if (page.kind === 'producer') {
-      const fresh = await remembered(`producer:${page.slug}`, () => producerPageRefresh(db, page.slug), now);
-      return own(patchProducerPage(page.lang, page.slug, published, fresh), patchedHeaders(published, 'patched'));
-    }
-    const html = await published.text();
-    const listed = listedVariants(html);
-    const ids = [...listed.keys()];
-    const fresh = await remembered(`shop:${url.pathname}:${ids.join(',')}`, () => shopPageRefresh(db, page.slug, ids, now), now);
-    const body = new Response(html, { headers: published.headers });
-    return own(patchShopPage(page.lang, body, listed, fresh), patchedHeaders(published, 'patched'));
+    // The patched page itself is what the isolate reuses for MEMO_MS: a busy page is rendered once a second.
+    const patched = await remembered(`page:${url.pathname}`, () => patchedPage(c, page, db), now);
+    if (patched) return new Response(patched.html, { headers: patched.headers });
+    return own(await c.env.ASSETS.fetch(c.req.raw));
   } catch {
     return asPublished(page, await c.env.ASSETS.fetch(unconditional(c.req.raw)));
   }
+}
+
+/** The published page rewritten with the current data, or null when there is no HTML page to patch (a 404, a redirect). */
+async function patchedPage(c: Context<AppEnv>, page: Page, db: Db): Promise<{ html: string; headers: Headers } | null> {
+  const published = await c.env.ASSETS.fetch(unconditional(c.req.raw));
+  if (!isHtml(published)) {
+    await published.body?.cancel();
+    return null;
+  }
+  const headers = patchedHeaders(published, 'patched');
+  if (page.kind === 'producer') {
+    const fresh = await producerPageRefresh(db, page.slug);
+    return { html: await patchProducerPage(page.lang, page.slug, published, fresh).text(), headers };
+  }
+  const html = await published.text();
+  const listed = listedVariants(html);
+  const fresh = await shopPageRefresh(db, page.slug, [...listed.keys()], Date.now());
+  return { html: await patchShopPage(page.lang, new Response(html, { headers: published.headers }), listed, fresh).text(), headers };
 }
 
 /**
