@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { mountBackOffice } from './admin/index.tsx';
+import { catalogPages } from './catalog-pages/routes.ts';
 import type { AppEnv } from './env.ts';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { notFound, onError } from './problem.ts';
@@ -38,7 +39,9 @@ export function createApp() {
   app.route('/api/carts', quote);
   app.route('/api/webhooks', webhooks);
   app.route('/', orderPages);
+  // Product pages before the fresh-page layer, whose producer glob covers their paths too.
   app.route('/', productPages);
+  app.route('/', catalogPages);
   app.route('/dev', devMailbox);
 
   mountBackOffice(app);

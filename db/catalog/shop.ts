@@ -58,15 +58,18 @@ export const shopCycleColumns = {
  * reserved to tagged customers is not public: shoppers have no identity to prove a tag yet, so
  * neither the pages nor the cart API offer it.
  */
-export function openCycleQuery(db: Db, hubId: number, now: number) {
+export function openCycleQuery(db: Db, hubId: number | SQL, now: number) {
   return db
     .select(shopCycleColumns)
     .from(cycleOutgoing)
     .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-    .where(and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), openAtSql('order_cycles', now), cycleTimesInRange()))
+    .where(openCycleWhere(hubId, now))
     .orderBy(asc(orderCycles.closesAt))
     .limit(1);
 }
+
+const openCycleWhere = (hubId: number | SQL, now: number) =>
+  and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), openAtSql('order_cycles', now), cycleTimesInRange());
 
 export async function openCycle(db: Db, hubId: number, now: number): Promise<ShopCycle | null> {
   return (await openCycleQuery(db, hubId, now))[0] ?? null;
@@ -74,14 +77,17 @@ export async function openCycle(db: Db, hubId: number, now: number): Promise<Sho
 
 /** The hub's next cycle to open after `now`, if any. */
 export async function nextCycle(db: Db, hubId: number, now: number): Promise<ShopCycle | null> {
-  const rows = await db
+  return (await nextCycleQuery(db, hubId, now))[0] ?? null;
+}
+
+export function nextCycleQuery(db: Db, hubId: number | SQL, now: number) {
+  return db
     .select(shopCycleColumns)
     .from(cycleOutgoing)
     .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
     .where(and(eq(cycleOutgoing.hubId, hubId), gt(orderCycles.opensAt, now), cycleTimesInRange()))
     .orderBy(asc(orderCycles.opensAt))
     .limit(1);
-  return rows[0] ?? null;
 }
 
 export function cycleFeesQuery(db: Db, cycleId: number | SQL) {
@@ -291,4 +297,75 @@ export async function searchShopItems(db: Db, s: ShopSearch) {
       ),
   ]);
   return { items: rows.map((r) => toShopItem(r, fees, s.hubId)), categories: categoryRows, productLabels: labelRows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stale published pages shown fresh (worker/catalog-pages): what a page lists, read as the cart reads it.
+
+/** What a stale shop page is patched with: its hub, the public cycle open now or the next one, and the current offer. */
+export interface ShopPageRefresh {
+  hub: { id: number; slug: string; name: string } | null;
+  open: ShopCycle | null;
+  next: ShopCycle | null;
+  /** The variants asked for that the shop offers now, priced as the cart prices them; the others are no longer offered. */
+  items: Map<number, ShopItem>;
+}
+
+/**
+ * The current offer of the variants a published shop page lists, in one round trip: the same queries
+ * (openCycleQuery, cycleFeesQuery, shopVariantsQuery, tag-only variants left out) the cart and checkout
+ * read, so the page shows the price they charge. Sold-out variants are included (shown sold out).
+ */
+export async function shopPageRefresh(db: Db, hubSlug: string, variantIds: readonly number[], now: number): Promise<ShopPageRefresh> {
+  const hubId = sql`(SELECT id FROM enterprises WHERE slug = ${hubSlug} AND is_hub = 1)`;
+  const open = openCycleQuery(db, hubId, now);
+  // Scalar subqueries of the same open-cycle query, so the batch needs no answer from itself.
+  const outgoingId = sql`(${db
+    .select({ id: cycleOutgoing.id })
+    .from(cycleOutgoing)
+    .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+    .where(openCycleWhere(hubId, now))
+    .orderBy(asc(orderCycles.closesAt))
+    .limit(1)})`;
+  const cycleId = sql`(SELECT cycle_id FROM cycle_outgoing WHERE id = ${outgoingId})`;
+  const listed = sql`${variants.id} IN (SELECT value FROM json_each(${JSON.stringify(variantIds)}))`;
+  const [hubRows, openRows, nextRows, fees, rows] = await db.batch([
+    db
+      .select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name })
+      .from(enterprises)
+      .where(and(eq(enterprises.slug, hubSlug), eq(enterprises.isHub, true))),
+    open,
+    nextCycleQuery(db, hubId, now),
+    cycleFeesQuery(db, cycleId),
+    shopVariantsQuery(db, outgoingId, hubId, and(listed, sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`)),
+  ]);
+  const hub = hubRows[0] ?? null;
+  const openCycle = openRows[0] ?? null;
+  const items = new Map<number, ShopItem>();
+  if (hub && openCycle) for (const r of rows) items.set(r.variantId, toShopItem(r, fees, hub.id));
+  return { hub, open: openCycle, next: openCycle ? null : (nextRows[0] ?? null), items };
+}
+
+/** A producer's products as its public page names them now: names and variant names, archived ones left out. */
+export async function producerPageRefresh(db: Db, producerSlug: string) {
+  const [producerRows, rows] = await db.batch([
+    db
+      .select({ id: enterprises.id, name: enterprises.name, description: enterprises.description })
+      .from(enterprises)
+      .where(and(eq(enterprises.slug, producerSlug), eq(enterprises.isProducer, true))),
+    db
+      .select({ productSlug: products.slug, productName: products.name, variantName: variants.name })
+      .from(products)
+      .innerJoin(enterprises, eq(enterprises.id, products.producerId))
+      .innerJoin(variants, and(eq(variants.productId, products.id), isNull(variants.archivedAt)))
+      .where(and(eq(enterprises.slug, producerSlug), isNull(products.archivedAt)))
+      .orderBy(asc(products.id), asc(variants.position), asc(variants.id)),
+  ]);
+  const productsBySlug = new Map<string, { name: string; variants: string[] }>();
+  for (const r of rows) {
+    const p =
+      productsBySlug.get(r.productSlug) ?? productsBySlug.set(r.productSlug, { name: r.productName, variants: [] }).get(r.productSlug)!;
+    p.variants.push(r.variantName);
+  }
+  return { producer: producerRows[0] ?? null, products: productsBySlug };
 }

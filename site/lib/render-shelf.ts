@@ -117,3 +117,70 @@ export function filterCss(
 }
 
 const cssString = (s: string) => s.replace(/[^a-z0-9-]/gi, '');
+
+// ---------------------------------------------------------------------------------------------
+// What the worker writes into a stale published shop page (worker/catalog-pages) beside renderShelf.
+
+/** Words of the patched page that the build never writes. */
+const PATCH_WORDS = {
+  fr: {
+    unavailable: 'Plus proposé',
+    asOfPublication: 'Les prix et le stock de cette page datent de sa publication : le panier montre les prix à jour.',
+  },
+  en: {
+    unavailable: 'No longer offered',
+    asOfPublication: 'Prices and stock on this page are as of its publication: the cart shows current prices.',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+/**
+ * A variant the published page lists that the shop no longer offers (withdrawn, archived, out of the
+ * cycle): its name stays, without price or breakdown, marked so the island gives it no add button.
+ */
+export function renderUnavailableShelf(lang: Lang, variantId: number, nameHtml: string): string {
+  return (
+    `<li class="variant unavailable" data-variant-id="${variantId}" data-unavailable="">${nameHtml} ` +
+    `<span class="stock"><span class="badge out">${PATCH_WORDS[lang].unavailable}</span></span></li>`
+  );
+}
+
+/** The notice of a page served as published because the database could not be asked. */
+export function renderAsOfPublicationNotice(lang: Lang): string {
+  return `<p class="banner error" role="status" id="as-of-publication">${esc(PATCH_WORDS[lang].asOfPublication)}</p>`;
+}
+
+export interface ShopStatusCycle {
+  name: string;
+  opensAt: number;
+  closesAt: number;
+  collectionStartsAt: number | null;
+  collectionEndsAt: number | null;
+  collectionPlace: string;
+  instructions: string;
+}
+
+/**
+ * The inside of the shop's status banner (#shop-status), as ShopPage.astro writes it: open until when,
+ * collection, instructions; or closed, with the next opening. `openedSince` is a page published
+ * closed whose cycle has opened: its shelves come with the rebuild.
+ */
+export function renderShopStatus(
+  lang: Lang,
+  s: { open: ShopStatusCycle | null; next: ShopStatusCycle | null; openedSincePublication?: boolean },
+): string {
+  const t = messages[lang];
+  const f = formatters(lang);
+  const { open, next } = s;
+  if (open && s.openedSincePublication) return `<p>${esc(t.island.openedNow)}</p>`;
+  if (open) {
+    let html = `<p><strong>${esc(t.ordersOpen(f.cycleLabel(open.name, open.opensAt, open.closesAt), f.dateTime(open.closesAt)))}</strong></p>`;
+    if (open.collectionStartsAt && open.collectionEndsAt)
+      html += `<p>${esc(t.collection(f.window(open.collectionStartsAt, open.collectionEndsAt), open.collectionPlace))}</p>`;
+    if (open.instructions) html += `<p class="muted" lang="fr">${esc(open.instructions)}</p>`;
+    return html;
+  }
+  let html = `<p>${esc(t.shopClosed)}${next ? esc(t.shopNext(f.dateTime(next.opensAt))) : ''}</p>`;
+  if (next?.collectionStartsAt && next.collectionEndsAt)
+    html += `<p class="muted">${esc(t.collection(f.window(next.collectionStartsAt, next.collectionEndsAt), next.collectionPlace))}</p>`;
+  return html;
+}

@@ -39,7 +39,7 @@ describe('catalog paths', () => {
     expect(counterpartPath('/impact/', 'en')).toBe('/en/impact/');
   });
 
-  it('sends product pages to the worker and leaves producer pages to the static files (wrangler.jsonc run_worker_first)', () => {
+  it('sends product, shop and producer pages to the worker and leaves checkout and listing pages to the static files (wrangler.jsonc run_worker_first)', () => {
     const config = readFileSync('wrangler.jsonc', 'utf8');
     // The asset router's globs: "*" matches any characters, "/" included; "!" excludes (checked first).
     const rules = [...config.matchAll(/^\s*"(!?\/[^"]*)",?\s*$/gm)].map((m) => m[1]!);
@@ -49,17 +49,16 @@ describe('catalog paths', () => {
       !rules.filter((r) => r.startsWith('!')).some((r) => match(r.slice(1), path)) &&
       rules.filter((r) => !r.startsWith('!')).some((r) => match(r, path));
     for (const lang of ['fr', 'en'] as const) {
+      // Rendered on demand (worker/routes/product-pages.tsx).
       expect(rules).toContain(productRoutes.glob(lang));
       expect(toWorker(paths.product(lang, 'ferme', 'carottes'))).toBe(true);
       expect(toWorker(paths.product(lang, 'ferme', 'carottes').slice(0, -1))).toBe(true);
-      for (const path of [
-        paths.producer(lang, 'ferme'),
-        `${paths.producer(lang, 'ferme')}index.html`,
-        paths.producers(lang),
-        paths.producer(lang, 'produits'),
-      ])
+      // Published, and patched while stale (worker/catalog-pages).
+      for (const path of [paths.producer(lang, 'ferme'), paths.shop(lang, 'la-ruche'), `${paths.shop(lang, 'la-ruche')}page/2/`])
+        expect(toWorker(path), path).toBe(true);
+      // Plain static files: listings, the checkout page (its prices come from the cart API), assets.
+      for (const path of [paths.producers(lang), paths.checkout(lang, 'la-ruche'), '/comptoir.css'])
         expect(toWorker(path), path).toBe(false);
-      expect(toWorker(paths.shop(lang, 'la-ruche'))).toBe(false);
     }
   });
 

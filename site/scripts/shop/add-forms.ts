@@ -12,7 +12,8 @@ template.innerHTML =
 const equip = (section: Element): void => {
   if (!builtOpen) return;
   for (const row of $$('li.variant', section as unknown as Root)) {
-    if ($('form.add', row)) continue;
+    // A row the worker marked no longer offered (a stale page shown fresh): nothing to add.
+    if ($('form.add', row) || 'unavailable' in row.dataset) continue;
     const id = row.dataset.variantId!;
     const form = template.cloneNode(true) as HTMLFormElement;
     form.dataset.variantId = id;

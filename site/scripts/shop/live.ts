@@ -34,7 +34,8 @@ export const stockOf = (row: HTMLElement): void => {
 /** Live stock on the rows it concerns: those it lists, and those built with a badge it no longer lists. */
 export const showStock = (): void => {
   const known = stock ?? {};
-  for (const row of $$('li.variant', shop)) if (row.dataset.variantId! in known || $('.badge', row)) stockOf(row);
+  for (const row of $$('li.variant', shop))
+    if (!('unavailable' in row.dataset) && (row.dataset.variantId! in known || $('.badge', row))) stockOf(row);
 };
 
 export const closeShop = (message: string): void => {

@@ -1,0 +1,88 @@
+// A stale published shop page (or one of its parts) shown fresh: every variant row it lists is rendered
+// again by the build's own renderShelf from the offer the cart and checkout read (shopPageRefresh), rows
+// the shop no longer offers are shown so, and the status banner follows the cycle open now.
+import type { ShopItem, ShopPageRefresh } from '../../db/catalog/shop.ts';
+import type { Lang } from '../../domain/catalog-paths.ts';
+import { renderShelf, renderShopStatus, renderUnavailableShelf } from '../../site/lib/render-shelf.ts';
+
+const ROW = /<li class="variant" data-variant-id="(\d+)"><span class="name"[^>]*>([^<]*)<\/span>/g;
+
+/** The variants a published page lists, with their names as published (the markup renderShelf writes). */
+export function listedVariants(html: string): Map<number, string> {
+  const rows = new Map<number, string>();
+  for (const m of html.matchAll(ROW)) rows.set(Number(m[1]), m[2]!);
+  return rows;
+}
+
+const shelfOf = (i: ShopItem) => ({
+  variantId: i.variantId,
+  name: i.variantName,
+  unitKind: i.unitKind,
+  unitValue: i.unitValue,
+  onDemand: i.onDemand,
+  onHand: i.onHand,
+  price: i.price,
+});
+
+/** The page's HTML rewritten with the current data (HTMLRewriter, native to workerd: no parser in the bundle). */
+export function patchShopPage(lang: Lang, page: Response, listed: ReadonlyMap<number, string>, fresh: ShopPageRefresh): Response {
+  const nameLang = lang === 'fr' ? '' : ' lang="fr"';
+  let builtOpen = false;
+  let closedNow = false;
+  let banner: string | null = null;
+  const { open, next } = fresh;
+  return new HTMLRewriter()
+    .on('main#shop', {
+      element(el) {
+        builtOpen = el.getAttribute('data-state') === 'open';
+        const builtCloses = Number(el.getAttribute('data-closes-at'));
+        const builtOpens = Number(el.getAttribute('data-opens-at'));
+        if (builtOpen && open) {
+          if (open.closesAt !== builtCloses || open.opensAt !== builtOpens) {
+            banner = renderShopStatus(lang, { open, next: null });
+            el.setAttribute('data-closes-at', String(open.closesAt));
+            el.setAttribute('data-opens-at', String(open.opensAt));
+          }
+        } else if (builtOpen) {
+          // Closed since publication: no shelf, no cart, as the page published closed shows it.
+          closedNow = true;
+          banner = renderShopStatus(lang, { open: null, next });
+          el.setAttribute('data-state', 'closed');
+          el.removeAttribute('data-closes-at');
+          if (next) el.setAttribute('data-opens-at', String(next.opensAt));
+          else el.removeAttribute('data-opens-at');
+        } else if (open) {
+          banner = renderShopStatus(lang, { open, next: null, openedSincePublication: true });
+        } else if ((next?.opensAt ?? 0) !== (builtOpens || 0)) {
+          banner = renderShopStatus(lang, { open: null, next });
+          if (next) el.setAttribute('data-opens-at', String(next.opensAt));
+          else el.removeAttribute('data-opens-at');
+        }
+      },
+    })
+    .on('#shop-status', {
+      element(el) {
+        if (banner !== null) el.setInnerContent(banner, { html: true });
+        if (closedNow) el.setAttribute('class', 'banner closed');
+      },
+    })
+    .on('#shelves', { element: (el) => void (closedNow && el.remove()) })
+    .on('#filters', { element: (el) => void (closedNow && el.remove()) })
+    .on('#f-count', { element: (el) => void (closedNow && el.remove()) })
+    .on('main#shop > nav', { element: (el) => void (closedNow && el.remove()) })
+    .on('#cart-bar', { element: (el) => void (closedNow && el.remove()) })
+    .on('li.variant[data-variant-id]', {
+      element(el) {
+        if (!builtOpen || closedNow) return;
+        const id = Number(el.getAttribute('data-variant-id'));
+        const item = fresh.items.get(id);
+        if (item) {
+          el.replace(renderShelf(lang, shelfOf(item), item.producerName, nameLang), { html: true });
+          return;
+        }
+        // No longer offered (withdrawn, archived, out of the cycle): named as published, without a price.
+        el.replace(renderUnavailableShelf(lang, id, `<span class="name"${nameLang}>${listed.get(id) ?? ''}</span>`), { html: true });
+      },
+    })
+    .transform(page);
+}
