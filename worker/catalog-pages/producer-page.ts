@@ -10,7 +10,8 @@ export function patchProducerPage(
   page: Response,
   fresh: Awaited<ReturnType<typeof producerPageRefresh>>,
 ): Response {
-  const prefix = paths.producer(lang, producerSlug);
+  // Product links are the product paths of this producer: what follows the prefix is the product's slug.
+  const prefix = paths.product(lang, producerSlug, '').slice(0, -1);
   let last: { name: string; variants: string[] } | null = null;
   return (
     new HTMLRewriter()
