@@ -1,14 +1,16 @@
-// Bindings and variables the worker receives from wrangler.jsonc, secrets, or Miniflare in tests.
-import type Documents from './documents/index.ts';
+// What the worker receives: the bindings of wrangler.jsonc, typed by `npm run types` (wrangler types →
+// worker-configuration.d.ts, checked in CI; README « bindings »), and the secrets and variables below
+// (.dev.vars.example).
 
-export interface Env {
+/** Bindings a deployment (or a test) may leave out: what needs them answers 503, the rest works. */
+type OptionalBinding = 'IMAGES' | 'PHOTOS' | 'DOCUMENTS';
+
+export interface Env extends Omit<Cloudflare.Env, OptionalBinding>, Partial<Pick<Cloudflare.Env, OptionalBinding>> {
   /** libSQL server URL: Turso/sqld in production, the local endpoint over the embedded file in development. */
   DATABASE_URL: string;
   DATABASE_AUTH_TOKEN?: string;
   /** How long one database call may take before the request answers 503 (ms; default 5000). */
   DATABASE_TIMEOUT_MS?: string;
-  /** The pre-rendered site (Workers Static Assets). */
-  ASSETS: Fetcher;
   /** Catalog rebuilds in production (README « Catalog rebuilds »): the CI's deploy hook, its token, and the debounce. */
   CATALOG_DEPLOY_HOOK_URL?: string;
   CATALOG_DEPLOY_HOOK_TOKEN?: string;
@@ -29,12 +31,6 @@ export interface Env {
   DEV_MAILBOX?: string;
   /** Public origin of every absolute link (sign-in links, e-mails, Stripe's return URLs), e.g. https://comptoir.example.coop. Required: without it the worker sends no link. */
   PUBLIC_URL?: string;
-  /** Product images (R2): resized by the back office, served at /images/…; locally a bucket beside the database. */
-  IMAGES?: R2Bucket;
-  /** Cloudflare Images: decodes and resizes uploaded photos (Miniflare emulates it locally with sharp). */
-  PHOTOS?: ImagesBinding;
-  /** The documents worker (comptoir-documents, worker/documents): draws invoice PDFs, so no shopping request loads pdf-lib. */
-  DOCUMENTS?: Service<typeof Documents>;
   /** How long the documents worker may take to draw a PDF before the request answers 503 (ms; default 5000). */
   DOCUMENTS_TIMEOUT_MS?: string;
 }
