@@ -128,7 +128,7 @@ describe('product and producer pages', () => {
         `<a href="${paths.product(other, shared.producerSlug, shared.productSlug)}" hreflang="${other}" lang="${other}"`,
       );
       expect(headers.get('set-cookie')).toBeNull();
-      expect(headers.get('cache-control')).toBe('public, max-age=0, s-maxage=4');
+      expect(headers.get('cache-control')).toBe('public, max-age=0, s-maxage=2');
       expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
     }
   });

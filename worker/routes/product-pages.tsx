@@ -14,10 +14,10 @@ import { CatalogNotFoundPage, ProductPage } from '../pages/product-page.tsx';
 /**
  * How long a data centre may answer from its cache (Cache API, below): a change is on every product page
  * within this many seconds plus a render, inside the « fresh within 5 s » promise, while a product in
- * demand costs one database read per data centre every few seconds instead of one per visit. Browsers
+ * demand costs one database read per data centre every two seconds instead of one per visit. Browsers
  * keep nothing (max-age=0): the next visit asks again.
  */
-export const PRODUCT_PAGE_CACHE_SECONDS = 4;
+export const PRODUCT_PAGE_CACHE_SECONDS = 2;
 const CACHE_CONTROL = `public, max-age=0, s-maxage=${PRODUCT_PAGE_CACHE_SECONDS}`;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
