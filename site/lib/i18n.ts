@@ -67,6 +67,9 @@ const fr = {
   price: 'Prix',
   unitPrice: 'Prix unitaire',
   soldOut: 'Épuisé',
+  // Written only by the worker into a stale published shop page (worker/catalog-pages).
+  noLongerOffered: 'Plus proposé',
+  asOfPublication: 'Les prix et le stock de cette page datent de sa publication : le panier montre les prix à jour.',
   fewLeft: (n: number) => `Plus que ${n}`,
   whereMoney: 'Où va l’argent ?',
   vatIncluded: (rate: string) => `dont TVA ${rate}`,
@@ -188,6 +191,8 @@ const en: Messages = {
   price: 'Price',
   unitPrice: 'Unit price',
   soldOut: 'Sold out',
+  noLongerOffered: 'No longer offered',
+  asOfPublication: 'Prices and stock on this page are as of its publication: the cart shows current prices.',
   fewLeft: (n) => `Only ${n} left`,
   whereMoney: 'Where does the money go?',
   vatIncluded: (rate) => `including VAT ${rate}`,

@@ -121,18 +121,6 @@ const cssString = (s: string) => s.replace(/[^a-z0-9-]/gi, '');
 // ---------------------------------------------------------------------------------------------
 // What the worker writes into a stale published shop page (worker/catalog-pages) beside renderShelf.
 
-/** Words of the patched page that the build never writes. */
-const PATCH_WORDS = {
-  fr: {
-    unavailable: 'Plus proposé',
-    asOfPublication: 'Les prix et le stock de cette page datent de sa publication : le panier montre les prix à jour.',
-  },
-  en: {
-    unavailable: 'No longer offered',
-    asOfPublication: 'Prices and stock on this page are as of its publication: the cart shows current prices.',
-  },
-} as const satisfies Record<Lang, Record<string, string>>;
-
 /**
  * A variant the published page lists that the shop no longer offers (withdrawn, archived, out of the
  * cycle): its name stays, without price or breakdown, marked so the island gives it no add button.
@@ -140,13 +128,13 @@ const PATCH_WORDS = {
 export function renderUnavailableShelf(lang: Lang, variantId: number, nameHtml: string): string {
   return (
     `<li class="variant unavailable" data-variant-id="${variantId}" data-unavailable="">${nameHtml} ` +
-    `<span class="stock"><span class="badge out">${PATCH_WORDS[lang].unavailable}</span></span></li>`
+    `<span class="stock"><span class="badge out">${esc(messages[lang].noLongerOffered)}</span></span></li>`
   );
 }
 
 /** The notice of a page served as published because the database could not be asked. */
 export function renderAsOfPublicationNotice(lang: Lang): string {
-  return `<p class="banner error" role="status" id="as-of-publication">${esc(PATCH_WORDS[lang].asOfPublication)}</p>`;
+  return `<p class="banner error" role="status" id="as-of-publication">${esc(messages[lang].asOfPublication)}</p>`;
 }
 
 export interface ShopStatusCycle {
@@ -160,13 +148,14 @@ export interface ShopStatusCycle {
 }
 
 /**
- * The inside of the shop's status banner (#shop-status), as ShopPage.astro writes it: open until when,
- * collection, instructions; or closed, with the next opening. `openedSince` is a page published
- * closed whose cycle has opened: its shelves come with the rebuild.
+ * The inside of the shop's status banner (#shop-status), written by ShopPage.astro at build and by the
+ * worker into a stale page: open until when, collection, instructions; or closed, with the next
+ * opening. `openedSincePublication` is a page published closed whose cycle has opened: its shelves come
+ * with the rebuild.
  */
 export function renderShopStatus(
   lang: Lang,
-  s: { open: ShopStatusCycle | null; next: ShopStatusCycle | null; openedSincePublication?: boolean },
+  s: { open: ShopStatusCycle | null; next: ShopStatusCycle | null; membersOnly?: boolean; openedSincePublication?: boolean },
 ): string {
   const t = messages[lang];
   const f = formatters(lang);
@@ -180,6 +169,7 @@ export function renderShopStatus(
     return html;
   }
   let html = `<p>${esc(t.shopClosed)}${next ? esc(t.shopNext(f.dateTime(next.opensAt))) : ''}</p>`;
+  if (s.membersOnly) html += `<p>${esc(t.shopMembers)}</p>`;
   if (next?.collectionStartsAt && next.collectionEndsAt)
     html += `<p class="muted">${esc(t.collection(f.window(next.collectionStartsAt, next.collectionEndsAt), next.collectionPlace))}</p>`;
   return html;
