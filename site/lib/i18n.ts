@@ -175,7 +175,7 @@ const en: Messages = {
   categories: 'Categories',
   filters: 'Filter products',
   search: 'Search',
-  searchPlaceholder: 'carrots, honey, cheese…',
+  searchPlaceholder: 'eggs, cheese, honey…',
   category: 'Category',
   producer: 'Producer',
   label: 'Label',

@@ -36,16 +36,18 @@ function renderCategory(lang: Lang, c: ShelfCategoryInput): string {
   const producers = [...new Set(c.products.map((p) => p.producer.id))].join(' ');
   const labels = [...new Set(c.products.flatMap((p) => p.labels.map((l) => esc(l.slug))))].join(' ');
   let html = `<section class="cat" id="${slug}" data-c="${slug}" data-ps="${producers}"${labels ? ` data-ls="${labels}"` : ''} aria-labelledby="h-${slug}"><h2 id="h-${slug}">${name}</h2><ul class="products">`;
-  for (const p of c.products) html += renderProduct(lang, p);
+  for (const p of c.products) html += renderProduct(lang, p, c.category);
   return `${html}</ul></section>`;
 }
 
-function renderProduct(lang: Lang, sp: ShelfProductInput): string {
+function renderProduct(lang: Lang, sp: ShelfProductInput, category: Named): string {
   const t = messages[lang];
   // Names and descriptions are written in French by the producers.
   const fr = lang === 'fr' ? '' : ' lang="fr"';
   const labels = sp.labels.map((l) => esc(l.slug)).join(' ');
-  let html = `<li class="product" data-p="${sp.producer.id}"${labels ? ` data-l="${labels}"` : ''}>`;
+  // data-o: the category's and labels' names in the other language, not shown but searched (domain/search.ts).
+  const other = esc([category, ...sp.labels].map((n) => (lang === 'fr' ? n.nameEn : n.nameFr)).join(' '));
+  let html = `<li class="product" data-p="${sp.producer.id}"${labels ? ` data-l="${labels}"` : ''} data-o="${other}">`;
   html += `<h3><a href="${esc(paths.product(lang, sp.producer.slug, sp.product.slug))}"${fr}>${esc(sp.product.name)}</a></h3>`;
   html += `<p class="by">${t.by} <a href="${esc(paths.producer(lang, sp.producer.slug))}">${esc(sp.producer.name)}</a>`;
   for (const l of sp.labels) html += ` <span class="lbl">${esc(lang === 'fr' ? l.nameFr : l.nameEn)}</span>`;

@@ -7,6 +7,8 @@ import * as v from 'valibot';
 import { hubBySlug, lowStockQuery, nextCycle, openCycle, searchShopItems } from '../../db/catalog/shop.ts';
 import type { Lang } from '../../domain/catalog-paths.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { matchesWords, productSearchText, queryWords } from '../../domain/search.ts';
+import { compareText } from '../../site/lib/catalog-view.ts';
 import type { ShelfCategoryInput, ShelfProductInput } from '../../site/lib/render-shelf.ts';
 import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -15,7 +17,7 @@ import { cartIdSchema, slugSchema } from '../schemas.ts';
 import { readCart } from '../use-cases/carts.ts';
 import { validate } from '../validate.ts';
 
-/** A search shows at most this many variants; the shopper refines beyond. */
+/** A search shows whole products until it has shown this many variants; the shopper refines beyond. */
 export const SEARCH_MAX_VARIANTS = 400;
 
 const optionalSlug = (message: string) =>
@@ -27,12 +29,6 @@ const searchQuery = v.strictObject({
   label: optionalSlug('Label inconnu.'),
   lang: v.optional(v.picklist(['fr', 'en'], 'Langue inconnue (fr ou en).')),
 });
-
-const norm = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
 
 export const shops = new Hono<AppEnv>()
   .get(
@@ -90,46 +86,62 @@ export const shops = new Hono<AppEnv>()
       producerId: query.producer ? Number(query.producer) : undefined,
       labelSlug: query.label || undefined,
     });
-    const words = norm(q).split(/\s+/).filter(Boolean);
-    const hay = new Map<number, string>();
-    const matches = found.items.filter((i) => {
-      let text = hay.get(i.productId);
-      if (text === undefined) hay.set(i.productId, (text = norm(`${i.productName} ${i.producerName}`)));
-      const variantText = norm(i.variantName);
-      return words.every((w) => text!.includes(w) || variantText.includes(w));
-    });
     const category = new Map(found.categories.map((cat) => [cat.id, cat]));
-    const labelsOf = new Map<number, { slug: string; nameFr: string; nameEn: string }[]>();
+    const labelsOf = new Map<number, { id: number; slug: string; nameFr: string; nameEn: string }[]>();
     for (const l of found.productLabels) (labelsOf.get(l.productId) ?? labelsOf.set(l.productId, []).get(l.productId)!).push(l);
+    // Products whole, in the order of the published page (category position, name as the build sorts it),
+    // matched by the rule and the names the page's instant search uses, so both find the same products.
+    const byProduct = new Map<number, { first: (typeof found.items)[number]; items: (typeof found.items)[number][] }>();
+    for (const i of found.items)
+      (byProduct.get(i.productId) ?? byProduct.set(i.productId, { first: i, items: [] }).get(i.productId)!).items.push(i);
+    const words = queryWords(q);
+    const matches = [...byProduct.values()]
+      .filter(({ first, items }) => {
+        const cat = category.get(first.categoryId);
+        const labels = labelsOf.get(first.productId) ?? [];
+        return matchesWords(
+          productSearchText({
+            productName: first.productName,
+            variantNames: items.map((i) => i.variantName),
+            producerName: first.producerName,
+            categoryNames: cat ? [cat.nameFr, cat.nameEn] : [],
+            labelNames: labels.flatMap((l) => [l.nameFr, l.nameEn]),
+          }),
+          words,
+        );
+      })
+      .sort(
+        (a, b) =>
+          a.first.categoryPosition - b.first.categoryPosition ||
+          a.first.categoryId - b.first.categoryId ||
+          compareText(a.first.productName, b.first.productName) ||
+          a.first.productId - b.first.productId,
+      );
     const groups: ShelfCategoryInput[] = [];
-    const products = new Map<number, ShelfProductInput & { shelves: ShelfProductInput['shelves'][number][] }>();
     let shown = 0;
-    for (const i of matches) {
-      let product = products.get(i.productId);
-      if (!product) {
-        // Whole products only, so a product never shows half its variants.
-        if (shown >= SEARCH_MAX_VARIANTS) continue;
-        let group = groups.at(-1);
-        if (group?.category.slug !== i.categorySlug) groups.push((group = { category: category.get(i.categoryId)!, products: [] }));
-        product = {
-          product: { slug: i.productSlug, name: i.productName },
-          producer: { id: i.producerId, slug: i.producerSlug, name: i.producerName },
-          labels: labelsOf.get(i.productId) ?? [],
-          shelves: [],
-        };
-        products.set(i.productId, product);
-        (group.products as ShelfProductInput[]).push(product);
-      }
-      product.shelves.push({
-        variantId: i.variantId,
-        name: i.variantName,
-        unitKind: i.unitKind,
-        unitValue: i.unitValue,
-        onDemand: i.onDemand,
-        onHand: i.onHand,
-        price: i.price,
-      });
-      shown++;
+    let shownProducts = 0;
+    for (const { first, items } of matches) {
+      // Whole products only, so a product never shows half its variants.
+      if (shown >= SEARCH_MAX_VARIANTS) break;
+      let group = groups.at(-1);
+      if (group?.category.slug !== first.categorySlug) groups.push((group = { category: category.get(first.categoryId)!, products: [] }));
+      const product: ShelfProductInput = {
+        product: { slug: first.productSlug, name: first.productName },
+        producer: { id: first.producerId, slug: first.producerSlug, name: first.producerName },
+        labels: (labelsOf.get(first.productId) ?? []).sort((a, b) => a.id - b.id),
+        shelves: items.map((i) => ({
+          variantId: i.variantId,
+          name: i.variantName,
+          unitKind: i.unitKind,
+          unitValue: i.unitValue,
+          onDemand: i.onDemand,
+          onHand: i.onHand,
+          price: i.price,
+        })),
+      };
+      (group.products as ShelfProductInput[]).push(product);
+      shown += items.length;
+      shownProducts++;
     }
     const name = (x: { nameFr: string; nameEn: string } | undefined) => (x ? (lang === 'fr' ? x.nameFr : x.nameEn) : '');
     const criteria = [
@@ -148,7 +160,7 @@ export const shops = new Hono<AppEnv>()
         criteria,
         categories: groups,
         found: matches.length,
-        shown,
+        shown: shownProducts,
         open: true,
       }),
     );

@@ -1,24 +1,31 @@
 // Filters and search. The CSS in the page already filters by category, producer and label; here the
-// text search joins them, empty categories hide, and the count is announced.
+// text search joins them (the rule of domain/search.ts, over the names the rows show), empty categories
+// hide, and the count of products shown is announced.
+import { matchesWords, productSearchText, queryWords } from '../../../domain/search.ts';
 import { $, $$ } from '../dom.ts';
 import { say, shelves } from './page.ts';
 import { allLoaded, loadAll } from './parts.ts';
 
-const norm = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-const haystack = new WeakMap<Element, string>();
+const haystack = new WeakMap<HTMLElement, string>();
+const texts = (selector: string, root: Element) => $$(selector, root).map((n) => n.textContent ?? '');
+
+/** A row's search text, from the names it shows and, in data-o, its category's and labels' other-language names. */
+const searchTextOf = (product: HTMLElement, categoryName: string): string =>
+  productSearchText({
+    productName: $('h3', product)?.textContent ?? '',
+    variantNames: texts('.name', product),
+    producerName: $('.by a', product)?.textContent ?? '',
+    categoryNames: [categoryName, product.dataset.o ?? ''],
+    labelNames: texts('.lbl', product),
+  });
+
 const filters = $<HTMLFormElement>('#filters');
 const count = $('#f-count');
 
 const run = async (): Promise<void> => {
   if (!filters || !shelves) return;
   const data = new FormData(filters);
-  const q = norm(String(data.get('q') ?? ''))
-    .split(/\s+/)
-    .filter(Boolean);
+  const q = queryWords(String(data.get('q') ?? ''));
   const [c, p, l] = ['category', 'producer', 'label'].map((k) => String(data.get(k) ?? ''));
   const active = q.length > 0 || c !== '' || p !== '' || l !== '';
   if (active && !allLoaded) {
@@ -32,21 +39,13 @@ const run = async (): Promise<void> => {
   let shown = 0;
   for (const section of $$('section.cat', shelves)) {
     let inSection = 0;
+    const categoryName = $('h2', section)?.textContent ?? '';
     for (const product of $$('li.product', section)) {
       let hay = haystack.get(product);
-      if (hay === undefined)
-        haystack.set(
-          product,
-          (hay = norm(
-            `${$('h3', product)?.textContent} ${$('.by', product)?.textContent} ${$$('.name', product)
-              .map((n) => n.textContent)
-              .join(' ')}`,
-          )),
-        );
-      const ok =
-        (!p || product.dataset.p === p) && (!l || (product.dataset.l ?? '').split(' ').includes(l)) && q.every((w) => hay!.includes(w));
+      if (hay === undefined) haystack.set(product, (hay = searchTextOf(product, categoryName)));
+      const ok = (!p || product.dataset.p === p) && (!l || (product.dataset.l ?? '').split(' ').includes(l)) && matchesWords(hay, q);
       product.hidden = !ok;
-      if (ok) inSection += $$('li.variant', product).length;
+      if (ok) inSection++;
     }
     section.hidden = inSection === 0 || (c !== '' && section.dataset.c !== c);
     if (!section.hidden) shown += inSection;
