@@ -26,7 +26,9 @@ describe('the shop search without JavaScript', () => {
       for (const shop of shops) {
         const shopHtml = await text(paths.shop(search.lang, shop.hub.slug));
         const expected = expectedHrefs(shop, search, shopHtml);
-        const html = await text(`/api/shops/${shop.hub.slug}/search?lang=${search.lang}&q=${encodeURIComponent(search.q)}&category=&producer=&label=`);
+        const html = await text(
+          `/api/shops/${shop.hub.slug}/search?lang=${search.lang}&q=${encodeURIComponent(search.q)}&category=&producer=&label=`,
+        );
         expect(productHrefs(html), `${shop.hub.slug}`).toEqual(expected);
         expect(statusLine(html)).toBe(foundText(search.lang, expected.length));
         foundSomewhere += expected.length;

@@ -27,6 +27,9 @@ export const SHOPPER_SEARCHES: ShopperSearch[] = [
   { lang: 'fr', q: 'oeufs', expects: (p) => p.categorySlug === 'oeufs' || namesSay(p, /[\s'’-](œ|oe)ufs/i) },
   { lang: 'fr', q: 'fromage', expects: (p) => p.categorySlug === 'fromages' || namesSay(p, /[\s'’-]fromage/i) },
   { lang: 'en', q: 'cheese', expects: (p) => p.categorySlug === 'fromages' || namesSay(p, /[\s'’-]cheese/i) },
+  // The other language's names are searched too: a visitor reading English on the French page.
+  { lang: 'fr', q: 'cheese', expects: (p) => p.categorySlug === 'fromages' || namesSay(p, /[\s'’-]cheese/i) },
+  { lang: 'en', q: 'oeuf', expects: (p) => p.categorySlug === 'oeufs' || namesSay(p, /[\s'’-](œ|oe)uf/i) },
   { lang: 'fr', q: 'creme', expects: (p) => namesSay(p, /[\s'’-]cr[èe]me/i) },
 ];
 
