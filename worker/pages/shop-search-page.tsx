@@ -13,6 +13,7 @@ export interface ShopSearchPageProps {
   /** What is searched for, in words, e.g. « carottes · Légumes ». */
   criteria: string;
   categories: ShelfCategoryInput[];
+  /** Products found (not variants), and how many of them are shown (a large result is cut, whole products). */
   found: number;
   shown: number;
   open: boolean;

@@ -44,10 +44,12 @@ const run = async (): Promise<void> => {
       let hay = haystack.get(product);
       if (hay === undefined) haystack.set(product, (hay = searchTextOf(product, categoryName)));
       const ok = (!p || product.dataset.p === p) && (!l || (product.dataset.l ?? '').split(' ').includes(l)) && matchesWords(hay, q);
-      product.hidden = !ok;
+      // Written only when it changes: each write makes the browser restyle thousands of rows.
+      if (product.hidden === ok) product.hidden = !ok;
       if (ok) inSection++;
     }
-    section.hidden = inSection === 0 || (c !== '' && section.dataset.c !== c);
+    const hide = inSection === 0 || (c !== '' && section.dataset.c !== c);
+    if (section.hidden !== hide) section.hidden = hide;
     if (!section.hidden) shown += inSection;
   }
   if (count) count.textContent = active ? (shown ? say(shown > 1 ? 'resultsMany' : 'resultsOne', { n: shown }) : say('none')) : '';
