@@ -62,5 +62,5 @@ describe('the shop search in a browser', () => {
       expect(foundSomewhere).toBeGreaterThan(0);
       await withJs.close();
       await withoutJs.close();
-    });
+    }, 120_000);
 });
