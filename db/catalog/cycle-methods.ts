@@ -38,7 +38,8 @@ export function offeredMethodsQueries(db: Db, outgoingId: SQL) {
   };
 }
 
-const outgoingOf = (cycleId: number, hubId: number) => sql`(SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`;
+const outgoingOf = (cycleId: number, hubId: number) =>
+  sql`(SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`;
 
 /** The ids an exchange offers now (archived ones included: the form shows only active methods, so they drop out when saved). */
 export async function outgoingMethodChoice(db: Db, cycleId: number, hubId: number): Promise<MethodChoice> {
@@ -75,7 +76,10 @@ export function setOutgoingMethodsStatements(db: Db, cycleId: number, hubId: num
 
 /** A clone offers what its source offered (active methods only), instead of the new exchange's default of all. */
 export function cloneOutgoingMethodsStatements(db: Db, fromCycleId: number, toCycleId: number): Statement[] {
-  const copy = (join: 'cycle_outgoing_shipping_methods' | 'cycle_outgoing_payment_methods', methods: 'shipping_methods' | 'payment_methods') => [
+  const copy = (
+    join: 'cycle_outgoing_shipping_methods' | 'cycle_outgoing_payment_methods',
+    methods: 'shipping_methods' | 'payment_methods',
+  ) => [
     db.run(sql`DELETE FROM ${sql.raw(join)} WHERE outgoing_id IN (SELECT id FROM cycle_outgoing WHERE cycle_id = ${toCycleId})`),
     db.run(sql`INSERT INTO ${sql.raw(join)} (outgoing_id, method_id)
       SELECT no.id, j.method_id FROM ${sql.raw(join)} j
