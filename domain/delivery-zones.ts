@@ -97,3 +97,17 @@ export function shippingFee(m: Pick<ShippingTerms, 'feeCents' | 'freeFromCents'>
 export function minimumWith(m: Pick<ShippingTerms, 'minOrderCents'> | undefined, hubMinOrderCents: Cents): Cents {
   return Math.max(hubMinOrderCents, m?.minOrderCents ?? 0);
 }
+
+/** What a shop page announces: the minimum order, the least a delivery needs when more, and the lowest free-delivery threshold. */
+export function shopMinimums(
+  hubMinOrderCents: Cents,
+  delivery: ReadonlyArray<Pick<ShippingTerms, 'minOrderCents' | 'freeFromCents'>>,
+): { minOrderCents: Cents; deliveryFromCents: Cents | null; freeDeliveryFromCents: Cents | null } {
+  const deliveryMin = delivery.length ? Math.min(...delivery.map((m) => minimumWith(m, hubMinOrderCents))) : null;
+  const free = delivery.flatMap((m) => (m.freeFromCents === null ? [] : [m.freeFromCents]));
+  return {
+    minOrderCents: hubMinOrderCents,
+    deliveryFromCents: deliveryMin !== null && deliveryMin > hubMinOrderCents ? deliveryMin : null,
+    freeDeliveryFromCents: free.length ? Math.min(...free) : null,
+  };
+}

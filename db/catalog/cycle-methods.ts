@@ -89,3 +89,27 @@ export function cloneOutgoingMethodsStatements(db: Db, fromCycleId: number, toCy
   ];
   return [...copy('cycle_outgoing_shipping_methods', 'shipping_methods'), ...copy('cycle_outgoing_payment_methods', 'payment_methods')];
 }
+
+export interface ShopDeliveryTerms {
+  hubMinOrderCents: number;
+  /** The delivery methods offered in the hub's cycles that have not closed, active ones only. */
+  delivery: Array<{ minOrderCents: number; freeFromCents: number | null }>;
+}
+
+/** What each shop page says of minimums and free delivery, for every hub in one query (a build never queries per page). */
+export async function shopDeliveryTerms(db: Db, now: number): Promise<Map<number, ShopDeliveryTerms>> {
+  const rows = await db.all<{ hubId: number; hubMin: number; methodMin: number | null; freeFrom: number | null }>(sql`
+    SELECT e.id AS hubId, e.min_order_cents AS hubMin, m.min_order_cents AS methodMin, m.free_from_cents AS freeFrom
+    FROM enterprises e
+    LEFT JOIN shipping_methods m ON m.hub_id = e.id AND m.kind = 'delivery' AND m.archived_at IS NULL
+      AND m.id IN (SELECT j.method_id FROM cycle_outgoing_shipping_methods j JOIN cycle_outgoing co ON co.id = j.outgoing_id
+        JOIN order_cycles c ON c.id = co.cycle_id WHERE co.hub_id = e.id AND c.closes_at > ${now})
+    WHERE e.is_hub = 1`);
+  const byHub = new Map<number, ShopDeliveryTerms>();
+  for (const r of rows) {
+    const terms = byHub.get(r.hubId) ?? { hubMinOrderCents: r.hubMin, delivery: [] };
+    if (r.methodMin !== null) terms.delivery.push({ minOrderCents: r.methodMin, freeFromCents: r.freeFrom });
+    byHub.set(r.hubId, terms);
+  }
+  return byHub;
+}
