@@ -1,7 +1,9 @@
 // The checkout drawn from the server's quote: the cart's lines with what changed since they were added,
-// the summary (products, per-order fees, shipping, VAT per rate, total), which payment methods can be
-// used now, and the cart's live order (a card payment under way, or an order placed). The page never
-// computes an amount.
+// the summary (products, per-order fees, shipping, VAT per rate, total), the collection/delivery and
+// payment methods the cart's cycle offers (each with its fee and minimum for this cart, when and where),
+// which payment methods can be used now, and the cart's live order (a card payment under way, or an
+// order placed). The page never computes an amount.
+import { formatWindow, formatDateTime } from '../../../domain/dates.ts';
 import { formatVatRate } from '../../../domain/vat.ts';
 import type { Quote } from '../api.ts';
 import { cartStore } from '../cart-store.ts';
@@ -30,9 +32,91 @@ export const renderCart = (): void => {
   form.hidden = false;
 };
 
+/** The radios are drawn again only when the offered set changes, so a choice keeps its focus. */
+let drawnShipping = '';
+let drawnPayment = '';
+
+/** The cycle's methods as radios, the server's choice checked; each label's fee and conditions refreshed from the quote. */
+const renderMethods = (q: Quote): void => {
+  const shipBox = $('#shipping-choices', form)!;
+  const payBox = $('#payment-choices', form)!;
+  const shipKey = q.shippingMethods.map((m) => m.id).join(',');
+  if (shipKey !== drawnShipping || !shipBox.firstChild) {
+    drawnShipping = shipKey;
+    shipBox.innerHTML = q.shippingMethods.length
+      ? q.shippingMethods
+          .map(
+            (m) =>
+              `<div class="choice"><input type="radio" id="ship-${m.id}" name="shipping" value="${m.id}" data-kind="${m.kind}" data-name="${esc(m.name)}"><label for="ship-${m.id}"><strong>${esc(m.name)}</strong> — <span data-fee-for="${m.id}"></span><span class="muted" data-terms-for="${m.id}"></span>${
+                m.description ? `<br><span class="muted">${esc(m.description)}</span>` : ''
+              }</label></div>`,
+          )
+          .join('')
+      : `<p class="error-text">${esc(t.noMethod)}</p>`;
+  }
+  for (const m of q.shippingMethods) {
+    const radio = $<HTMLInputElement>(`#ship-${m.id}`, form)!;
+    radio.checked = m.id === q.shipping?.id;
+    $(`[data-fee-for="${m.id}"]`, form)!.textContent = m.feeCents ? money(m.feeCents) : t.free;
+    const terms = [
+      m.freeFromCents !== null && m.feeCents ? t.freeFrom(money(m.freeFromCents)) : null,
+      m.minOrderCents > 0 ? t.methodMinimum(money(m.minOrderCents)) : null,
+      m.zone ? t.zone(m.zone) : null,
+    ].filter(Boolean);
+    $(`[data-terms-for="${m.id}"]`, form)!.textContent = terms.length ? ` (${terms.join(' · ')})` : '';
+  }
+
+  const payKey = q.paymentMethods.map((m) => m.id).join(',');
+  if (payKey !== drawnPayment || !payBox.firstChild) {
+    const before = selected('payment')?.value;
+    drawnPayment = payKey;
+    payBox.innerHTML = q.paymentMethods.length
+      ? q.paymentMethods
+          .map(
+            (m, i) =>
+              `<div class="choice"><input type="radio" id="pay-${m.id}" name="payment" value="${m.id}" data-kind="${m.kind}"${
+                String(m.id) === before || (!before && i === 0) ? ' checked' : ''
+              } aria-describedby="pay-${m.id}-note"><label for="pay-${m.id}"><strong>${esc(m.name)}</strong>${
+                m.description ? `<br><span class="muted">${esc(m.description)}</span>` : ''
+              }<br><span id="pay-${m.id}-note" class="error-text" data-method-note="${m.id}"></span></label></div>`,
+          )
+          .join('')
+      : `<p class="error-text">${esc(t.noPayment)}</p>`;
+    if (!selected('payment')) {
+      const first = $<HTMLInputElement>('input[name="payment"]', form);
+      if (first) first.checked = true;
+    }
+  }
+
+  // When and where: the cycle's collection window, for a pickup or a delivery alike.
+  const when = $('#collection-when', form)!;
+  const c = q.collection;
+  const span =
+    c.startsAt !== null && c.endsAt !== null
+      ? formatWindow(c.startsAt, c.endsAt, lang)
+      : c.startsAt !== null
+        ? formatDateTime(c.startsAt, lang)
+        : null;
+  const delivery = q.shipping?.kind === 'delivery';
+  when.hidden = span === null && !c.place;
+  when.textContent = when.hidden
+    ? ''
+    : `${(delivery ? t.deliveryWhen : t.pickupWhen)(span ?? '')}${!delivery && c.place ? t.at(c.place) : ''}`;
+  const zoneNote = $('#zone-note', form)!;
+  const zone = q.shippingMethods.find((m) => m.id === q.shipping?.id)?.zone ?? null;
+  zoneNote.hidden = !delivery || !zone;
+  zoneNote.textContent = delivery && zone ? t.zone(zone) : '';
+  const minNote = $('#minimum-note', form);
+  if (minNote) {
+    minNote.hidden = q.minOrderCents === 0;
+    minNote.textContent = q.minOrderCents ? t.minimum(money(q.minOrderCents)) : '';
+  }
+};
+
 export const renderQuote = (): void => {
   if (!quote) return;
   const q = quote;
+  renderMethods(q);
   address.hidden = selected('shipping')?.dataset.kind !== 'delivery';
   const rows: Array<[string, number, string?]> = [
     [t.products, q.itemsTotalCents],
