@@ -104,14 +104,8 @@ export interface Quote {
   minOrderCents: number;
   minimumReached: boolean;
   termsRequired: boolean;
-  paymentMethods: Array<{
-    id: number;
-    kind: 'card' | 'offline';
-    name: string;
-    description: string;
-    available: boolean;
-    message: string | null;
-  }>;
+  /** The payment methods the cart's cycle offers at this hub (the page shows only these), and which can be used now. */
+  paymentMethods: Array<{ id: number; kind: 'card' | 'offline'; name: string; available: boolean; message: string | null }>;
   canPlace: boolean;
 }
 

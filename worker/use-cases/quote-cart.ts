@@ -120,14 +120,7 @@ export async function quoteCart({
     termsRequired: hub.termsText !== null && hub.termsText !== '',
     paymentMethods: paymentMethods.map((m) => {
       const off = m.kind === 'card' ? (!cardConfigured ? 'server' : !hub.stripeAccountId ? 'shop' : null) : null;
-      return {
-        id: m.id,
-        kind: m.kind,
-        name: m.name,
-        description: m.description,
-        available: off === null,
-        message: off ? CARD_OFF[off][locale] : null,
-      };
+      return { id: m.id, kind: m.kind, name: m.name, available: off === null, message: off ? CARD_OFF[off][locale] : null };
     }),
     canPlace: cart.cycle.open && !cart.ordered && cart.itemCount > 0 && !cart.hasProblems && minimumReached && shipping !== undefined,
   };

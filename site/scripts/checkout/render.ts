@@ -34,12 +34,10 @@ export const renderCart = (): void => {
 
 /** The radios are drawn again only when the offered set changes, so a choice keeps its focus. */
 let drawnShipping = '';
-let drawnPayment = '';
 
 /** The cycle's methods as radios, the server's choice checked; each label's fee and conditions refreshed from the quote. */
 const renderMethods = (q: Quote): void => {
   const shipBox = $('#shipping-choices', form)!;
-  const payBox = $('#payment-choices', form)!;
   const shipKey = q.shippingMethods.map((m) => m.id).join(',');
   if (shipKey !== drawnShipping || !shipBox.firstChild) {
     drawnShipping = shipKey;
@@ -66,27 +64,10 @@ const renderMethods = (q: Quote): void => {
     $(`[data-terms-for="${m.id}"]`, form)!.textContent = terms.length ? ` (${terms.join(' · ')})` : '';
   }
 
-  const payKey = q.paymentMethods.map((m) => m.id).join(',');
-  if (payKey !== drawnPayment || !payBox.firstChild) {
-    const before = selected('payment')?.value;
-    drawnPayment = payKey;
-    payBox.innerHTML = q.paymentMethods.length
-      ? q.paymentMethods
-          .map(
-            (m, i) =>
-              `<div class="choice"><input type="radio" id="pay-${m.id}" name="payment" value="${m.id}" data-kind="${m.kind}"${
-                String(m.id) === before || (!before && i === 0) ? ' checked' : ''
-              } aria-describedby="pay-${m.id}-note"><label for="pay-${m.id}"><strong>${esc(m.name)}</strong>${
-                m.description ? `<br><span class="muted">${esc(m.description)}</span>` : ''
-              }<br><span id="pay-${m.id}-note" class="error-text" data-method-note="${m.id}"></span></label></div>`,
-          )
-          .join('')
-      : `<p class="error-text">${esc(t.noPayment)}</p>`;
-    if (!selected('payment')) {
-      const first = $<HTMLInputElement>('input[name="payment"]', form);
-      if (first) first.checked = true;
-    }
-  }
+  // Payment radios come with the page (the hub's methods); only those the cycle offers are shown.
+  const offered = new Set(q.paymentMethods.map((m) => m.id));
+  for (const choice of $$('[data-payment-choice]', form)) choice.hidden = !offered.has(Number(choice.dataset.paymentChoice));
+  $('#no-payment', form)!.hidden = q.paymentMethods.length > 0;
 
   // When and where: the cycle's collection window, for a pickup or a delivery alike.
   const when = $('#collection-when', form)!;
@@ -133,7 +114,8 @@ export const renderQuote = (): void => {
       .join('') +
     `<tr class="total"><th scope="row">${esc(t.total)}</th><td class="num" data-testid="checkout-total">${money(q.totalCents)}</td></tr>`;
 
-  // Payment methods that cannot be used now are shown disabled, with the reason.
+  // Payment methods that cannot be used now are shown disabled, with the reason; those the cycle does not offer, not at all.
+  for (const input of $$<HTMLInputElement>('input[name="payment"]', form)) input.disabled = true;
   for (const m of q.paymentMethods) {
     const input = $<HTMLInputElement>(`#pay-${m.id}`, form);
     const note = $(`[data-method-note="${m.id}"]`, form);
@@ -141,7 +123,7 @@ export const renderQuote = (): void => {
     if (note) note.textContent = m.message ?? '';
   }
   const chosen = selected('payment');
-  if (chosen?.disabled) {
+  if (!chosen || chosen.disabled) {
     const usable = $$<HTMLInputElement>('input[name="payment"]', form).find((i) => !i.disabled);
     if (usable) usable.checked = true;
   }

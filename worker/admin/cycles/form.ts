@@ -69,8 +69,13 @@ function dateOf(f: FormFields, k: string, required: boolean, errors: FieldError[
   return ms;
 }
 
-/** The methods ticked (fields `shippingMethod`, `paymentMethod`); an unticked box sends nothing, so none ticked is an empty list. */
-function methodsFrom(f: FormFields): MethodChoice {
+/**
+ * The methods ticked (fields `shippingMethod`, `paymentMethod`). An unticked box sends nothing, so the
+ * picker sends `methods` too: with it, none ticked is an empty list; without it (a form from before the
+ * picker, a script), the exchange's methods are left as they are.
+ */
+function methodsFrom(f: FormFields): MethodChoice | undefined {
+  if (!one(f, 'methods')) return undefined;
   const ids = (k: string) =>
     many(f, k)
       .map(Number)
@@ -79,7 +84,9 @@ function methodsFrom(f: FormFields): MethodChoice {
 }
 
 /** Another hub's exchange form. */
-export async function readExchangeForm(c: Ctx): Promise<{ exchange: OutgoingExchange; errors: FieldError[]; methods: MethodChoice }> {
+export async function readExchangeForm(
+  c: Ctx,
+): Promise<{ exchange: OutgoingExchange; errors: FieldError[]; methods: MethodChoice | undefined }> {
   const errors: FieldError[] = [];
   const f = await formFields(c);
   const exchange = exchangeFrom(f, errors);
@@ -91,7 +98,7 @@ export async function readSettingsForm(
   c: Ctx,
   hubId: number,
   fees: readonly { id: number; enterpriseId: number }[],
-): Promise<{ settings: CycleSettings; errors: FieldError[]; methods: MethodChoice }> {
+): Promise<{ settings: CycleSettings; errors: FieldError[]; methods: MethodChoice | undefined }> {
   const f = await formFields(c);
   const errors: FieldError[] = [];
   const chosenFees = many(f, 'fee')

@@ -142,6 +142,7 @@ export const MethodPicker: FC<{
   };
   return (
     <>
+      <input type="hidden" name="methods" value="1" />
       {group('shipping', tr('Retrait et livraison proposés', 'Collection and delivery offered'), methods.shipping, ship, (k) =>
         k === 'delivery' ? tr('livraison', 'delivery') : tr('retrait', 'pickup'),
       )}

@@ -133,12 +133,13 @@ export function cyclePages(l: Locale) {
       const done = await unlessRefused(errors, () =>
         setCycleHub({ ...writeContext(c), hub: e, cycleId: cycle.id, hubSlug: target.slug, exchange, methods }),
       );
-      if (!done.ok)
-        return hubForm(c, e, found, exchange, {
-          errors: done.errors,
-          methods,
-          exists: (await outgoingOf(databaseFor(c.env), cycle.id, target.id)) !== null,
-        });
+      if (!done.ok) {
+        const db = databaseFor(c.env);
+        const exists = (await outgoingOf(db, cycle.id, target.id)) !== null;
+        // What was ticked, or (a post without the picker) what is stored.
+        const shown = methods ?? (exists ? await outgoingMethodChoice(db, cycle.id, target.id) : null);
+        return hubForm(c, e, found, exchange, { errors: done.errors, methods: shown, exists });
+      }
       return c.redirect(`${p.cycleHub(e.slug, cycle.id, target.slug)}?saved=1`, 303);
     })
     .post(p.cycleHubRemove(':ent', ':id', ':hub'), async (c) => {
@@ -168,7 +169,11 @@ export function cyclePages(l: Locale) {
       const id = cycleId(c);
       const { settings, errors, methods } = await readSettingsForm(c, e.id, await feesAvailableTo(databaseFor(c.env), e.id));
       const done = await unlessRefused(errors, () => updateCycle({ ...writeContext(c), hub: e, cycleId: id, settings, methods }));
-      if (!done.ok) return cycleForm(c, e, id, settings, { errors: done.errors, methods });
+      if (!done.ok)
+        return cycleForm(c, e, id, settings, {
+          errors: done.errors,
+          methods: methods ?? (await outgoingMethodChoice(databaseFor(c.env), id, e.id)),
+        });
       return c.redirect(`${p.cycle(e.slug, id)}?saved=1`, 303);
     })
     .post(p.cycleClone(':ent', ':id'), async (c) => {
