@@ -885,7 +885,7 @@ function demoDeliveryZoneStatements(db: Db, rucheId: number): Statement[] {
       hubId: rucheId,
       name: 'Livraison autour de Felletin',
       kind: 'delivery',
-      description: 'Le lendemain du retrait, entre 9 h et 12 h, par un bénévole de la Ruche.',
+      description: 'Pendant le créneau de retrait du cycle, par un bénévole de la Ruche, à votre porte.',
       feeCents: 350,
       vatRateBp: 550,
       zone: '23500, 23200, Felletin, Aubusson, Saint-Quentin-la-Chabanne',

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db/core/client.ts';
+import { formatMoney } from '../../domain/money.ts';
 import { MIGRATIONS_FOLDER } from '../../db/core/migrate.ts';
 import {
   cycleOutgoing,
@@ -125,7 +126,10 @@ describe('delivery zones at checkout', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('MINIMUM_NOT_REACHED');
     expect(refused.body.errors).toEqual([
-      { field: 'shippingMethodId', message: 'La commande minimum pour « Livraison autour de Felletin » est de 25,00 € de produits.' },
+      {
+        field: 'shippingMethodId',
+        message: `La commande minimum pour « Livraison autour de Felletin » est de ${formatMoney(2500)} de produits.`,
+      },
     ]);
   });
 
