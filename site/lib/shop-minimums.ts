@@ -8,7 +8,7 @@ import { messages, type Lang } from './i18n.ts';
 
 let terms: Promise<Map<number, ShopDeliveryTerms>> | undefined;
 
-/** « Commande minimum 15,00 € · livraison dès 30,00 € · livraison offerte dès 50,00 € », or '' when there is nothing to say. */
+/** « Commande minimum 15,00 € · livraison dès 30,00 € d’achats · livraison offerte dès 50,00 € d’achats », or '' when there is nothing to say. */
 export async function shopMinimumsLine(lang: Lang, hubId: number): Promise<string> {
   terms ??= buildDb().then((db) => shopDeliveryTerms(db, buildNow));
   const hub = (await terms).get(hubId);

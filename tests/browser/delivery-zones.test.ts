@@ -47,11 +47,11 @@ describe('delivery around Felletin', () => {
     const page = await browser.newPage();
     await page.goto(`${t.url}/boutiques/${HUB}/`);
     expect(await page.locator('#shop-minimums').textContent()).toBe(
-      `Livraison dès ${formatMoney(2500)} · livraison offerte dès ${formatMoney(4500)}`,
+      `Livraison dès ${formatMoney(2500)} d’achats · livraison offerte dès ${formatMoney(4500)} d’achats`,
     );
     await page.goto(`${t.url}/en/shops/${HUB}/`);
     expect(await page.locator('#shop-minimums').textContent()).toBe(
-      `Delivery from ${formatMoney(2500, 'en')} · free delivery from ${formatMoney(4500, 'en')}`,
+      `Delivery on orders from ${formatMoney(2500, 'en')} · free delivery from ${formatMoney(4500, 'en')}`,
     );
     await page.close();
   });

@@ -83,10 +83,6 @@ const renderMethods = (q: Quote): void => {
   when.textContent = when.hidden
     ? ''
     : `${(delivery ? t.deliveryWhen : t.pickupWhen)(span ?? '')}${!delivery && c.place ? t.at(c.place) : ''}`;
-  const zoneNote = $('#zone-note', form)!;
-  const zone = q.shippingMethods.find((m) => m.id === q.shipping?.id)?.zone ?? null;
-  zoneNote.hidden = !delivery || !zone;
-  zoneNote.textContent = delivery && zone ? t.zone(zone) : '';
   const minNote = $('#minimum-note', form);
   if (minNote) {
     minNote.hidden = q.minOrderCents === 0;
