@@ -1,5 +1,6 @@
 // The shelf price of a variant in a shop and what an order costs: the one place prices are computed,
 // used by the site build, the worker and the tests alike.
+import { shippingFee } from './delivery-zones.ts';
 import { appliesTo, isPerItem, itemFeeCents, orderFeeCents, type ChargedFee, type CycleFee } from './fees.ts';
 import { sum, type Cents } from './money.ts';
 import { unitPrice, type UnitKind } from './units.ts';
@@ -63,6 +64,8 @@ export interface OrderLineInput {
 export interface ShippingInput {
   feeCents: Cents;
   vatRateBp: number;
+  /** The method's fee is 0 from this items total (domain/delivery-zones.ts); null or absent = never. */
+  freeFromCents?: Cents | null;
 }
 
 export interface OrderFeeCharge extends ChargedFee {
@@ -108,19 +111,20 @@ export function orderTotals(
     });
   }
   const orderFeesCents = sum(orderFees.map((f) => f.amountCents));
+  const shippingCents = shippingFee({ feeCents: shipping.feeCents, freeFromCents: shipping.freeFromCents ?? null }, itemsTotalCents);
   const vat = vatSummary([
     ...priced.map((l) => ({ rateBp: l.price.vatRateBp, ttcCents: l.lineTotalCents })),
     ...orderFees.map((f) => ({ rateBp: f.vatRateBp, ttcCents: f.amountCents })),
-    { rateBp: shipping.vatRateBp, ttcCents: shipping.feeCents },
+    { rateBp: shipping.vatRateBp, ttcCents: shippingCents },
   ]).filter((row) => row.ttcCents !== 0);
   return {
     lines: priced,
     itemsTotalCents,
     orderFees,
     orderFeesCents,
-    shippingCents: shipping.feeCents,
+    shippingCents,
     vat,
     vatTotalCents: sum(vat.map((r) => r.vatCents)),
-    totalCents: itemsTotalCents + orderFeesCents + shipping.feeCents,
+    totalCents: itemsTotalCents + orderFeesCents + shippingCents,
   };
 }

@@ -1,11 +1,12 @@
 // What checkout reads, in one batch (one round trip), by name: the cart snapshot, the hub's terms,
-// minimum and Stripe account, the methods it offers, and the cart's live order. The quote and the
+// minimum and Stripe account, the methods the cart's cycle offers there with its collection window,
+// and the cart's live order. The quote and the
 // placement read the same, so what a shopper is quoted is what placing the order checks.
 import { and, eq, sql } from 'drizzle-orm';
 import { batchNamed, type NamedResults } from '../core/batch.ts';
-import { hubMethodsQueries } from '../catalog/shop.ts';
+import { offeredMethodsQueries } from '../catalog/cycle-methods.ts';
 import type { Db } from '../core/client.ts';
-import { enterprises, orders, payments } from '../schema/index.ts';
+import { cycleOutgoing, enterprises, orders, payments } from '../schema/index.ts';
 import { assembleCartSnapshot, cartSnapshotQueries, type CartSnapshot } from './carts.ts';
 import { liveStateSql } from './sql.ts';
 
@@ -28,11 +29,16 @@ export function liveOrderQuery(db: Db, cartPublicId: string) {
 
 export type LiveOrder = Awaited<ReturnType<typeof liveOrderQuery>>[number];
 
-/** What checkout reads besides the cart: the hub, the methods it offers (in its order), and the cart's live order. */
+/** What checkout reads besides the cart: the hub, the methods its exchange in the cart's cycle offers (in the hub's order), and the cart's live order. */
 function checkoutQueries(db: Db, cartPublicId: string) {
   const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${cartPublicId})`;
-  const methods = hubMethodsQueries(db, hubId);
+  const outgoingId = sql`(SELECT co.id FROM cycle_outgoing co JOIN carts c ON c.cycle_id = co.cycle_id AND c.hub_id = co.hub_id WHERE c.public_id = ${cartPublicId})`;
+  const methods = offeredMethodsQueries(db, outgoingId);
   return {
+    collection: db
+      .select({ startsAt: cycleOutgoing.collectionStartsAt, endsAt: cycleOutgoing.collectionEndsAt, place: cycleOutgoing.collectionPlace })
+      .from(cycleOutgoing)
+      .where(eq(cycleOutgoing.id, outgoingId)),
     hub: db
       .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId })
       .from(enterprises)
@@ -48,7 +54,9 @@ type CheckoutRows = NamedResults<ReturnType<typeof checkoutQueries>>;
 export interface Checkout {
   snapshot: CartSnapshot;
   hub: CheckoutRows['hub'][number];
-  /** The hub's collection/delivery and payment methods that are not archived, in the hub's order. */
+  /** When and where the cart's cycle collects or delivers at this hub (null when the hub left the cycle). */
+  collection: CheckoutRows['collection'][number] | null;
+  /** The collection/delivery and payment methods the cart's cycle offers at this hub, not archived, in the hub's order. */
   shippingMethods: CheckoutRows['shippingMethods'];
   paymentMethods: CheckoutRows['paymentMethods'];
   liveOrder: LiveOrder | undefined;
@@ -63,6 +71,7 @@ export async function readCheckout(db: Db, cartPublicId: string): Promise<Checko
   return {
     snapshot,
     hub: rows.hub[0]!,
+    collection: rows.collection[0] ?? null,
     shippingMethods: rows.shippingMethods,
     paymentMethods: rows.paymentMethods,
     liveOrder: rows.liveOrder[0],

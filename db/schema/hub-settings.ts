@@ -17,6 +17,12 @@ export const shippingMethods = sqliteTable(
     description: text('description').notNull().default(''),
     feeCents: integer('fee_cents').notNull().default(0),
     vatRateBp: integer('vat_rate_bp').notNull().default(2000),
+    /** Delivery: the postcodes, prefixes (« 35* ») and communes served, as the hub typed them (domain/delivery-zones.ts); '' = anywhere. */
+    zone: text('zone').notNull().default(''),
+    /** This method's own minimum order (items total, cents), on top of the hub's. */
+    minOrderCents: integer('min_order_cents').notNull().default(0),
+    /** The fee is 0 from this items total (cents); null = never free. */
+    freeFromCents: integer('free_from_cents'),
     position: integer('position').notNull().default(0),
     archivedAt: integer('archived_at'),
   },

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { enterprises } from './enterprises.ts';
+import { paymentMethods, shippingMethods } from './hub-settings.ts';
 import { variants } from './products.ts';
 
 export const orderCycles = sqliteTable(
@@ -87,4 +88,36 @@ export const cycleOutgoingVariants = sqliteTable(
       .references(() => variants.id),
   },
   (t) => [primaryKey({ columns: [t.outgoingId, t.variantId] }), index('cycle_outgoing_variants_variant_idx').on(t.variantId)],
+);
+
+/**
+ * The hub's collection/delivery methods this outgoing exchange offers. A new exchange starts with all
+ * the hub's active methods (trigger in migration 0001), so a cycle offers everything until its
+ * coordinator unticks some.
+ */
+export const cycleOutgoingShippingMethods = sqliteTable(
+  'cycle_outgoing_shipping_methods',
+  {
+    outgoingId: integer('outgoing_id')
+      .notNull()
+      .references(() => cycleOutgoing.id, { onDelete: 'cascade' }),
+    methodId: integer('method_id')
+      .notNull()
+      .references(() => shippingMethods.id),
+  },
+  (t) => [primaryKey({ columns: [t.outgoingId, t.methodId] }), index('cycle_outgoing_shipping_methods_method_idx').on(t.methodId)],
+);
+
+/** The hub's payment methods this outgoing exchange offers (same rule as the shipping methods). */
+export const cycleOutgoingPaymentMethods = sqliteTable(
+  'cycle_outgoing_payment_methods',
+  {
+    outgoingId: integer('outgoing_id')
+      .notNull()
+      .references(() => cycleOutgoing.id, { onDelete: 'cascade' }),
+    methodId: integer('method_id')
+      .notNull()
+      .references(() => paymentMethods.id),
+  },
+  (t) => [primaryKey({ columns: [t.outgoingId, t.methodId] }), index('cycle_outgoing_payment_methods_method_idx').on(t.methodId)],
 );

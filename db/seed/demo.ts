@@ -1,7 +1,7 @@
 // The demo co-op: two boutiques of the Plateau de Millevaches (Limousin) and the farms and workshops
 // that sell through them, in French. Deterministic: the same `now` always gives the same rows (ids,
 // timestamps and all), and every date is placed relative to `now` in Europe/Paris wall time.
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { asBatch, type Statement } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 import * as s from '../schema/index.ts';
@@ -873,6 +873,36 @@ const PRODUCTS: ProductDef[] = [
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Methods part of the demo: the Ruche delivers around Felletin (a zone, its own minimum, free above an
+ * amount), in its open cycle but not in the next one (the team is short that week: pickup only). Runs
+ * after the cycles exist, so the choice is explicit rather than the new method joining every cycle.
+ */
+function demoDeliveryZoneStatements(db: Db, rucheId: number): Statement[] {
+  return [
+    db.insert(s.shippingMethods).values({
+      id: 4,
+      hubId: rucheId,
+      name: 'Livraison autour de Felletin',
+      kind: 'delivery',
+      description: 'Pendant le créneau de retrait du cycle, par un bénévole de la Ruche, à votre porte.',
+      feeCents: 350,
+      vatRateBp: 550,
+      zone: '23500, 23200, Felletin, Aubusson, Saint-Quentin-la-Chabanne',
+      minOrderCents: 2500,
+      freeFromCents: 4500,
+      position: 1,
+      archivedAt: null,
+    }),
+    // Cycle 1 is the Ruche's open cycle, cycle 3 its next one (cycleDefs).
+    db.run(sql`INSERT OR IGNORE INTO cycle_outgoing_shipping_methods (outgoing_id, method_id)
+      SELECT id, 4 FROM cycle_outgoing WHERE cycle_id = 1 AND hub_id = ${rucheId}`),
+    // Whatever the clock the trigger read, only cycle 1 offers it: the seed stays deterministic.
+    db.run(sql`DELETE FROM cycle_outgoing_shipping_methods
+      WHERE method_id = 4 AND outgoing_id IN (SELECT id FROM cycle_outgoing WHERE cycle_id <> 1)`),
+  ];
+}
+
 function must<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`demo seed: missing ${what}`);
   return value;
@@ -1254,7 +1284,7 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     db.insert(s.cycleOutgoingVariants).values(outgoingVariantRows),
     db.insert(s.cycleFees).values(cycleFeeRows),
   ];
-  await db.batch(asBatch(statements));
+  await db.batch(asBatch([...statements, ...demoDeliveryZoneStatements(db, rucheId)]));
 
   return { hubs: hubKeys.length, producers: producerKeys.length, variants: variantRows.length, cycles: cycleRows.length };
 }

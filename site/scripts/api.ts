@@ -68,6 +68,22 @@ export interface Quote {
   cart: Cart;
   order: { id: string; url: string; state: string; paymentState: string; reservedUntil: number | null } | null;
   shipping: { id: number; name: string; kind: 'pickup' | 'delivery'; feeCents: number } | null;
+  /** The methods the cart's cycle offers at this hub, each with its fee and minimum for this cart. */
+  shippingMethods: Array<{
+    id: number;
+    name: string;
+    kind: 'pickup' | 'delivery';
+    description: string;
+    feeCents: number;
+    baseFeeCents: number;
+    freeFromCents: number | null;
+    minOrderCents: number;
+    minimumReached: boolean;
+    /** The postcodes and communes served, as the hub wrote them; null = anywhere. */
+    zone: string | null;
+  }>;
+  /** When and where the cycle collects (or delivers): epoch ms, null when not set. */
+  collection: { startsAt: number | null; endsAt: number | null; place: string };
   lines: Array<{
     variantId: number;
     productName: string;
@@ -88,6 +104,7 @@ export interface Quote {
   minOrderCents: number;
   minimumReached: boolean;
   termsRequired: boolean;
+  /** The payment methods the cart's cycle offers at this hub (the page shows only these), and which can be used now. */
   paymentMethods: Array<{ id: number; kind: 'card' | 'offline'; name: string; available: boolean; message: string | null }>;
   canPlace: boolean;
 }

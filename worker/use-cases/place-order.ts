@@ -11,6 +11,7 @@ import { liveOrderQuery, readCheckout, type Checkout, type LiveOrder } from '../
 import { placeOrderStatements } from '../../db/orders/placement.ts';
 import { cardAttemptEndedStatements, recordCheckoutSession } from '../../db/orders/card-payments.ts';
 import { viewCart } from '../../domain/cart.ts';
+import { minimumWith, parseZone, zoneLabel, zoneServes } from '../../domain/delivery-zones.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { newPublicId } from '../../domain/ids.ts';
 import { invoiceYear } from '../../domain/invoices.ts';
@@ -76,12 +77,12 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
 
   const { shipping, payment } = chosenMethods(read, input);
   if (!shipping)
-    throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that collection or delivery method.', {
-      fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé par la boutique.' }],
+    throw new DomainError('METHOD_UNAVAILABLE', 'This sales cycle does not offer that collection or delivery method.', {
+      fields: [{ field: 'shippingMethodId', message: 'Choisissez un mode de retrait ou de livraison proposé pour ce cycle.' }],
     });
   if (!payment)
-    throw new DomainError('METHOD_UNAVAILABLE', 'This shop does not offer that payment method.', {
-      fields: [{ field: 'paymentMethodId', message: 'Choisissez un moyen de paiement proposé par la boutique.' }],
+    throw new DomainError('METHOD_UNAVAILABLE', 'This sales cycle does not offer that payment method.', {
+      fields: [{ field: 'paymentMethodId', message: 'Choisissez un moyen de paiement proposé pour ce cycle.' }],
     });
   const card = payment.kind === 'card' ? cardSetup(cardPayments, hub.stripeAccountId) : null;
   if (shipping.kind === 'delivery' && !input.address) {
@@ -89,6 +90,7 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
       fields: [{ field: 'address', message: 'Indiquez l’adresse de livraison.' }],
     });
   }
+  if (shipping.kind === 'delivery' && input.address) assertDelivers(shipping, input.address);
   if (hub.termsText && !input.acceptTerms) {
     throw new DomainError('TERMS_NOT_ACCEPTED', 'The shop’s terms of sale must be accepted.', {
       fields: [{ field: 'acceptTerms', message: 'Acceptez les conditions de vente de la boutique.' }],
@@ -99,13 +101,28 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
     snap.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, price: snap.items.get(l.variantId)!.price })),
     snap.fees,
     snap.cart.hubId,
-    { feeCents: shipping.feeCents, vatRateBp: shipping.vatRateBp },
+    { feeCents: shipping.feeCents, vatRateBp: shipping.vatRateBp, freeFromCents: shipping.freeFromCents },
   );
-  if (totals.itemsTotalCents < hub.minOrderCents) {
-    throw new DomainError('MINIMUM_NOT_REACHED', `This shop's minimum order is ${formatMoney(hub.minOrderCents, 'en')}.`, {
-      fields: [{ field: 'cartId', message: `La commande minimum de cette boutique est de ${formatMoney(hub.minOrderCents)}.` }],
-      details: { minOrderCents: hub.minOrderCents, itemsTotalCents: totals.itemsTotalCents },
-    });
+  const minOrderCents = minimumWith(shipping, hub.minOrderCents);
+  if (totals.itemsTotalCents < minOrderCents) {
+    const byMethod = minOrderCents > hub.minOrderCents;
+    throw new DomainError(
+      'MINIMUM_NOT_REACHED',
+      byMethod
+        ? `The minimum order for ${shipping.name} is ${formatMoney(minOrderCents, 'en')}.`
+        : `This shop's minimum order is ${formatMoney(minOrderCents, 'en')}.`,
+      {
+        fields: [
+          {
+            field: byMethod ? 'shippingMethodId' : 'cartId',
+            message: byMethod
+              ? `La commande minimum pour « ${shipping.name} » est de ${formatMoney(minOrderCents)} de produits.`
+              : `La commande minimum de cette boutique est de ${formatMoney(minOrderCents)}.`,
+          },
+        ],
+        details: { minOrderCents, itemsTotalCents: totals.itemsTotalCents },
+      },
+    );
   }
 
   const publicId = newPublicId('ord');
@@ -251,7 +268,26 @@ function sessionLines(totals: OrderTotals, items: ReadonlyMap<number, ShopItem>,
   return lines;
 }
 
-/** The methods the shopper chose, if the hub offers them. */
+/** A delivery outside the method's zone is refused on the field that decides it (postcode, else commune). */
+function assertDelivers(shipping: { name: string; zone: string }, address: { postalCode: string; city: string }): void {
+  const check = zoneServes(parseZone(shipping.zone).zone, address);
+  if (check.ok) return;
+  const served = zoneLabel(shipping.zone);
+  throw new DomainError('VALIDATION', `${shipping.name} does not deliver to this address; it serves ${served}.`, {
+    fields: [
+      {
+        field: check.field,
+        message:
+          check.field === 'address.postalCode'
+            ? `« ${shipping.name} » ne livre pas ce code postal. Zone servie : ${served}.`
+            : `« ${shipping.name} » ne livre pas cette commune. Zone servie : ${served}.`,
+      },
+    ],
+    details: { outsideZone: served },
+  });
+}
+
+/** The methods the shopper chose, if the cart's cycle offers them at this hub. */
 function chosenMethods(read: Checkout, input: PlaceOrderInput) {
   return {
     shipping: read.shippingMethods.find((m) => m.id === input.shippingMethodId),

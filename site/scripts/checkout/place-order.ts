@@ -7,7 +7,13 @@ import { $, $$, button, form, hub, lang, selected, showAlert, t } from './page.t
 import { busy, quote, setBusy } from './state.ts';
 
 /** The server's field message, or this page's language's when the server's is French. */
-const fieldMessage = (field: string, message: string) => (lang === 'fr' ? message : (t.fieldErrors[field] ?? message));
+const fieldMessage = (field: string, message: string, err: ApiError) => {
+  if (lang === 'fr') return message;
+  // Outside the delivery zone: the same fields as a malformed address, another message.
+  const zone = err.details.outsideZone;
+  if (typeof zone === 'string' && field.startsWith('address.')) return t.outsideZone(selected('shipping')?.dataset.name ?? '', zone);
+  return t.fieldErrors[field] ?? message;
+};
 
 /** Why the order was refused, shown beside the fields, in the alert, or in the cart's lines. */
 const showRefusal = async (err: unknown): Promise<void> => {
@@ -17,7 +23,7 @@ const showRefusal = async (err: unknown): Promise<void> => {
   for (const fe of err.errors) {
     const slot = $(`[data-error-for="${CSS.escape(fe.field)}"]`, form);
     if (slot) {
-      slot.textContent = fieldMessage(fe.field, fe.message);
+      slot.textContent = fieldMessage(fe.field, fe.message, err);
       shown = true;
     }
   }

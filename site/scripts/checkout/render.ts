@@ -1,7 +1,9 @@
 // The checkout drawn from the server's quote: the cart's lines with what changed since they were added,
-// the summary (products, per-order fees, shipping, VAT per rate, total), which payment methods can be
-// used now, and the cart's live order (a card payment under way, or an order placed). The page never
-// computes an amount.
+// the summary (products, per-order fees, shipping, VAT per rate, total), the collection/delivery and
+// payment methods the cart's cycle offers (each with its fee and minimum for this cart, when and where),
+// which payment methods can be used now, and the cart's live order (a card payment under way, or an
+// order placed). The page never computes an amount.
+import { formatWindow, formatDateTime } from '../../../domain/dates.ts';
 import { formatVatRate } from '../../../domain/vat.ts';
 import type { Quote } from '../api.ts';
 import { cartStore } from '../cart-store.ts';
@@ -30,9 +32,68 @@ export const renderCart = (): void => {
   form.hidden = false;
 };
 
+/** The radios are drawn again only when the offered set changes, so a choice keeps its focus. */
+let drawnShipping = '';
+
+/** The cycle's methods as radios, the server's choice checked; each label's fee and conditions refreshed from the quote. */
+const renderMethods = (q: Quote): void => {
+  const shipBox = $('#shipping-choices', form)!;
+  const shipKey = q.shippingMethods.map((m) => m.id).join(',');
+  if (shipKey !== drawnShipping || !shipBox.firstChild) {
+    drawnShipping = shipKey;
+    shipBox.innerHTML = q.shippingMethods.length
+      ? q.shippingMethods
+          .map(
+            (m) =>
+              `<div class="choice"><input type="radio" id="ship-${m.id}" name="shipping" value="${m.id}" data-kind="${m.kind}" data-name="${esc(m.name)}"><label for="ship-${m.id}"><strong>${esc(m.name)}</strong> — <span data-fee-for="${m.id}"></span><span class="muted" data-terms-for="${m.id}"></span>${
+                m.description ? `<br><span class="muted">${esc(m.description)}</span>` : ''
+              }</label></div>`,
+          )
+          .join('')
+      : `<p class="error-text">${esc(t.noMethod)}</p>`;
+  }
+  for (const m of q.shippingMethods) {
+    const radio = $<HTMLInputElement>(`#ship-${m.id}`, form)!;
+    radio.checked = m.id === q.shipping?.id;
+    $(`[data-fee-for="${m.id}"]`, form)!.textContent = m.feeCents ? money(m.feeCents) : t.free;
+    const terms = [
+      m.freeFromCents !== null && m.feeCents ? t.freeFrom(money(m.freeFromCents)) : null,
+      m.minOrderCents > 0 ? t.methodMinimum(money(m.minOrderCents)) : null,
+      m.zone ? t.zone(m.zone) : null,
+    ].filter(Boolean);
+    $(`[data-terms-for="${m.id}"]`, form)!.textContent = terms.length ? ` (${terms.join(' · ')})` : '';
+  }
+
+  // Payment radios come with the page (the hub's methods); only those the cycle offers are shown.
+  const offered = new Set(q.paymentMethods.map((m) => m.id));
+  for (const choice of $$('[data-payment-choice]', form)) choice.hidden = !offered.has(Number(choice.dataset.paymentChoice));
+  $('#no-payment', form)!.hidden = q.paymentMethods.length > 0;
+
+  // When and where: the cycle's collection window, for a pickup or a delivery alike.
+  const when = $('#collection-when', form)!;
+  const c = q.collection;
+  const span =
+    c.startsAt !== null && c.endsAt !== null
+      ? formatWindow(c.startsAt, c.endsAt, lang)
+      : c.startsAt !== null
+        ? formatDateTime(c.startsAt, lang)
+        : null;
+  const delivery = q.shipping?.kind === 'delivery';
+  when.hidden = span === null && !c.place;
+  when.textContent = when.hidden
+    ? ''
+    : `${(delivery ? t.deliveryWhen : t.pickupWhen)(span ?? '')}${!delivery && c.place ? t.at(c.place) : ''}`;
+  const minNote = $('#minimum-note', form);
+  if (minNote) {
+    minNote.hidden = q.minOrderCents === 0;
+    minNote.textContent = q.minOrderCents ? t.minimum(money(q.minOrderCents)) : '';
+  }
+};
+
 export const renderQuote = (): void => {
   if (!quote) return;
   const q = quote;
+  renderMethods(q);
   address.hidden = selected('shipping')?.dataset.kind !== 'delivery';
   const rows: Array<[string, number, string?]> = [
     [t.products, q.itemsTotalCents],
@@ -49,7 +110,8 @@ export const renderQuote = (): void => {
       .join('') +
     `<tr class="total"><th scope="row">${esc(t.total)}</th><td class="num" data-testid="checkout-total">${money(q.totalCents)}</td></tr>`;
 
-  // Payment methods that cannot be used now are shown disabled, with the reason.
+  // Payment methods that cannot be used now are shown disabled, with the reason; those the cycle does not offer, not at all.
+  for (const input of $$<HTMLInputElement>('input[name="payment"]', form)) input.disabled = true;
   for (const m of q.paymentMethods) {
     const input = $<HTMLInputElement>(`#pay-${m.id}`, form);
     const note = $(`[data-method-note="${m.id}"]`, form);
@@ -57,7 +119,7 @@ export const renderQuote = (): void => {
     if (note) note.textContent = m.message ?? '';
   }
   const chosen = selected('payment');
-  if (chosen?.disabled) {
+  if (!chosen || chosen.disabled) {
     const usable = $$<HTMLInputElement>('input[name="payment"]', form).find((i) => !i.disabled);
     if (usable) usable.checked = true;
   }

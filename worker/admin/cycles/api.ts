@@ -23,6 +23,13 @@ const exchangeEntries = {
   instructions: text(2000),
   requiredTag: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(40))), null),
   variantIds: v.pipe(v.array(idSchema), v.maxLength(MAX_SELECTION, '20 000 variantes au maximum.')),
+  /** Which of the hub's methods the exchange offers, both lists together; absent, a new exchange offers all its hub's active ones, a stored one keeps its own. */
+  methods: v.optional(
+    v.strictObject({
+      shippingIds: v.pipe(v.array(idSchema), v.maxLength(200)),
+      paymentIds: v.pipe(v.array(idSchema), v.maxLength(200)),
+    }),
+  ),
 };
 const settingsSchema = v.strictObject({
   name: v.pipe(v.string('Nom attendu.'), v.trim(), v.nonEmpty('Donnez un nom au cycle.'), v.maxLength(120)),
@@ -65,7 +72,8 @@ export const cycleApi = new Hono<AdminEnv>()
   })
   .post('/hubs/:ent/cycles', entParam, validate('json', settingsSchema), async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
-    const id = await createCycle({ ...writeContext(c), hub: e, settings: c.req.valid('json') });
+    const { methods, ...settings } = c.req.valid('json');
+    const id = await createCycle({ ...writeContext(c), hub: e, settings, methods });
     return c.json({ id }, 201, { location: `/api/manage/hubs/${e.slug}/cycles/${id}` });
   })
   .get('/hubs/:ent/cycles/:id', cycleParam, async (c) => {
@@ -80,7 +88,8 @@ export const cycleApi = new Hono<AdminEnv>()
   })
   .put('/hubs/:ent/cycles/:id', cycleParam, validate('json', settingsSchema), async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
-    await updateCycle({ ...writeContext(c), hub: e, cycleId: c.req.valid('param').id, settings: c.req.valid('json') });
+    const { methods, ...settings } = c.req.valid('json');
+    await updateCycle({ ...writeContext(c), hub: e, cycleId: c.req.valid('param').id, settings, methods });
     return c.json(await cycleForEdit(databaseFor(c.env), c.req.valid('param').id, e.id));
   })
   .get('/hubs/:ent/cycles/:id/hubs', cycleParam, async (c) => {
@@ -105,9 +114,10 @@ export const cycleApi = new Hono<AdminEnv>()
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
     const { id, hub } = c.req.valid('param');
     const ctx = writeContext(c);
-    const { created, hubId } = await setCycleHub({ ...ctx, hub: e, cycleId: id, hubSlug: hub, exchange: c.req.valid('json') });
-    const exchange = exchangeJson((await outgoingOf(ctx.db, id, hubId))!);
-    return c.json(exchange, created ? 201 : 200, created ? { location: `/api/manage/hubs/${e.slug}/cycles/${id}/hubs/${hub}` } : {});
+    const { methods, ...exchange } = c.req.valid('json');
+    const { created, hubId } = await setCycleHub({ ...ctx, hub: e, cycleId: id, hubSlug: hub, exchange, methods });
+    const stored = exchangeJson((await outgoingOf(ctx.db, id, hubId))!);
+    return c.json(stored, created ? 201 : 200, created ? { location: `/api/manage/hubs/${e.slug}/cycles/${id}/hubs/${hub}` } : {});
   })
   .delete('/hubs/:ent/cycles/:id/hubs/:hub', cycleHubParam, async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');

@@ -1,5 +1,6 @@
 // The cycle forms read: the coordinator's cycle (times in Paris time, collection, variants, fees) and
 // another hub's exchange in it, each as the settings the use cases take, with the fields typed wrong.
+import type { MethodChoice } from '../../../db/catalog/cycle-methods.ts';
 import type { cycleForEdit, CycleSettings, OutgoingExchange } from '../../../db/catalog/cycles.ts';
 import type { FieldError } from '../../../domain/errors.ts';
 import { FEE_ROLES, type FeeRole } from '../../../domain/fees.ts';
@@ -68,11 +69,28 @@ function dateOf(f: FormFields, k: string, required: boolean, errors: FieldError[
   return ms;
 }
 
+/**
+ * The methods ticked (fields `shippingMethod`, `paymentMethod`). An unticked box sends nothing, so the
+ * picker sends `methods` too: with it, none ticked is an empty list; without it (a form from before the
+ * picker, a script), the exchange's methods are left as they are.
+ */
+function methodsFrom(f: FormFields): MethodChoice | undefined {
+  if (!one(f, 'methods')) return undefined;
+  const ids = (k: string) =>
+    many(f, k)
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
+  return { shippingIds: ids('shippingMethod'), paymentIds: ids('paymentMethod') };
+}
+
 /** Another hub's exchange form. */
-export async function readExchangeForm(c: Ctx): Promise<{ exchange: OutgoingExchange; errors: FieldError[] }> {
+export async function readExchangeForm(
+  c: Ctx,
+): Promise<{ exchange: OutgoingExchange; errors: FieldError[]; methods: MethodChoice | undefined }> {
   const errors: FieldError[] = [];
-  const exchange = exchangeFrom(await formFields(c), errors);
-  return { exchange, errors };
+  const f = await formFields(c);
+  const exchange = exchangeFrom(f, errors);
+  return { exchange, errors, methods: methodsFrom(f) };
 }
 
 /** The cycle form; a fee is taken only among those offered to the hub, charged by the role chosen beside it. */
@@ -80,7 +98,7 @@ export async function readSettingsForm(
   c: Ctx,
   hubId: number,
   fees: readonly { id: number; enterpriseId: number }[],
-): Promise<{ settings: CycleSettings; errors: FieldError[] }> {
+): Promise<{ settings: CycleSettings; errors: FieldError[]; methods: MethodChoice | undefined }> {
   const f = await formFields(c);
   const errors: FieldError[] = [];
   const chosenFees = many(f, 'fee')
@@ -94,5 +112,5 @@ export async function readSettingsForm(
   const opensAt = dateOf(f, 'opensAt', true, errors) ?? 0;
   const closesAt = dateOf(f, 'closesAt', true, errors) ?? 0;
   const settings: CycleSettings = { name: text(f, 'name'), opensAt, closesAt, ...exchangeFrom(f, errors), fees: chosenFees };
-  return { settings, errors };
+  return { settings, errors, methods: methodsFrom(f) };
 }

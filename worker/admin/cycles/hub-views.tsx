@@ -6,7 +6,8 @@ import type { FieldError } from '../../../domain/errors.ts';
 import { paths, translator, type Locale } from '../shared/paths.ts';
 import { PublicStatus } from '../shared/public-status.tsx';
 import { Csrf, errorFor, FormErrors, Notice } from '../shared/ui.tsx';
-import { CollectionDates, CollectionDetails, shownTime, VariantPicker } from './parts.tsx';
+import type { MethodChoice } from '../../../db/catalog/cycle-methods.ts';
+import { CollectionDates, CollectionDetails, MethodPicker, shownTime, VariantPicker } from './parts.tsx';
 import type { CycleFormData, hubFormPage } from './use-cases.ts';
 
 /** The other hubs selling in the cycle, each with a way to edit or remove it, and a way to add one. */
@@ -95,10 +96,25 @@ type HubPageProps = Awaited<ReturnType<typeof hubFormPage>> & {
   errors: FieldError[];
   exists: boolean;
   saved: boolean;
+  choice: MethodChoice | null;
 };
 
 /** A coordinator's form for another hub in its cycle: collection details and what it sells. */
-export const HubPage: FC<HubPageProps> = ({ l, slug, csrf, cycle, target, x, errors, exists, saved, available, status }) => {
+export const HubPage: FC<HubPageProps> = ({
+  l,
+  slug,
+  csrf,
+  cycle,
+  target,
+  x,
+  errors,
+  exists,
+  saved,
+  available,
+  status,
+  methods,
+  choice,
+}) => {
   const p = paths(l);
   const tr = translator(l);
   const selected = new Set(x.variantIds);
@@ -125,6 +141,7 @@ export const HubPage: FC<HubPageProps> = ({ l, slug, csrf, cycle, target, x, err
           <CollectionDates x={x} errors={errors} tr={tr} />
         </div>
         <CollectionDetails x={x} tr={tr} />
+        <MethodPicker methods={methods} choice={choice} errors={errors} tr={tr} />
         <fieldset aria-invalid={errorFor(errors, 'variantIds') ? 'true' : undefined}>
           <legend>
             {tr(`Produits proposés par ${target.name}`, `Products offered by ${target.name}`)} ({selected.size} / {available.length})

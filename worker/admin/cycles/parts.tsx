@@ -87,3 +87,68 @@ export const VariantPicker: FC<{ available: readonly Offer[]; selected: Set<numb
     </>
   );
 };
+
+/** A hub's active methods, as the cycle forms offer them. */
+export interface HubMethods {
+  shipping: readonly { id: number; name: string; kind: string; feeCents: number }[];
+  payment: readonly { id: number; name: string; kind: string }[];
+}
+
+/**
+ * Which of the hub's collection/delivery and payment methods this cycle offers there, one checkbox
+ * each (fields `shippingMethod` and `paymentMethod`); `choice` null (a new exchange) ticks them all.
+ */
+export const MethodPicker: FC<{
+  methods: HubMethods;
+  choice: { shippingIds: readonly number[]; paymentIds: readonly number[] } | null;
+  errors: FieldError[];
+  tr: Tr;
+}> = ({ methods, choice, errors, tr }) => {
+  const ship = new Set(choice?.shippingIds ?? methods.shipping.map((m) => m.id));
+  const pay = new Set(choice?.paymentIds ?? methods.payment.map((m) => m.id));
+  const group = (
+    kind: 'shipping' | 'payment',
+    legend: string,
+    list: readonly { id: number; name: string; kind: string }[],
+    on: Set<number>,
+    kindLabel: (k: string) => string,
+  ) => {
+    const field = `${kind}MethodIds`;
+    const error = errorFor(errors, field);
+    return (
+      <fieldset aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${field}-error` : undefined} data-methods={kind}>
+        <legend>{legend}</legend>
+        {list.length === 0 ? (
+          <p class="muted">
+            {tr('Aucun pour l’instant : ajoutez-en dans « Retrait et paiement ».', 'None yet: add some in “Collection and payment”.')}
+          </p>
+        ) : (
+          list.map((m) => (
+            <div class="choice">
+              <input type="checkbox" id={`${kind}-method-${m.id}`} name={`${kind}Method`} value={String(m.id)} checked={on.has(m.id)} />
+              <label for={`${kind}-method-${m.id}`}>
+                {m.name} <small class="muted">({kindLabel(m.kind)})</small>
+              </label>
+            </div>
+          ))
+        )}
+        {error ? (
+          <p id={`${field}-error`} class="error-text">
+            {error}
+          </p>
+        ) : null}
+      </fieldset>
+    );
+  };
+  return (
+    <>
+      <input type="hidden" name="methods" value="1" />
+      {group('shipping', tr('Retrait et livraison proposés', 'Collection and delivery offered'), methods.shipping, ship, (k) =>
+        k === 'delivery' ? tr('livraison', 'delivery') : tr('retrait', 'pickup'),
+      )}
+      {group('payment', tr('Moyens de paiement proposés', 'Payment methods offered'), methods.payment, pay, (k) =>
+        k === 'card' ? tr('carte', 'card') : tr('hors ligne', 'offline'),
+      )}
+    </>
+  );
+};

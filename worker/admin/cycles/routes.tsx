@@ -2,6 +2,7 @@
 // variants, fees), clone, and the other hubs selling in a cycle.
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { outgoingMethodChoice, type MethodChoice } from '../../../db/catalog/cycle-methods.ts';
 import { feesAvailableTo, outgoingOf, type CycleSettings, type OutgoingExchange } from '../../../db/catalog/cycles.ts';
 import type { EnterpriseRow } from '../../../db/enterprises/enterprises.ts';
 import type { FieldError } from '../../../domain/errors.ts';
@@ -48,7 +49,7 @@ export function cyclePages(l: Locale) {
     e: EnterpriseRow,
     id: number | null,
     s: CycleSettings,
-    shown: { errors?: FieldError[]; saved?: boolean } = {},
+    shown: { errors?: FieldError[]; saved?: boolean; methods?: MethodChoice | null } = {},
   ) => {
     const data = await cycleFormPage(databaseFor(c.env), e, id);
     const errors = shown.errors ?? [];
@@ -64,6 +65,7 @@ export function cyclePages(l: Locale) {
         errors={errors}
         saved={shown.saved ?? false}
         data={data}
+        choice={shown.methods ?? null}
       />
     );
     return c.render(page, { title: s.name || tr('Nouveau cycle', 'New cycle'), enterprise: e, current: p.cycles(e.slug) });
@@ -75,7 +77,7 @@ export function cyclePages(l: Locale) {
     e: EnterpriseRow,
     { cycle, target }: Awaited<ReturnType<typeof cycleAndTarget>>,
     x: OutgoingExchange,
-    shown: { exists: boolean; errors?: FieldError[]; saved?: boolean },
+    shown: { exists: boolean; errors?: FieldError[]; saved?: boolean; methods: MethodChoice | null },
   ) => {
     const data = await hubFormPage(databaseFor(c.env), target);
     const errors = shown.errors ?? [];
@@ -91,6 +93,7 @@ export function cyclePages(l: Locale) {
         errors={errors}
         exists={shown.exists}
         saved={shown.saved ?? false}
+        choice={shown.methods}
         {...data}
       />
     );
@@ -117,22 +120,26 @@ export function cyclePages(l: Locale) {
     .get(p.cycleHub(':ent', ':id', ':hub'), async (c) => {
       const e = await hub(c);
       const found = await cycleAndTarget(c, e);
-      const o = await outgoingOf(databaseFor(c.env), found.cycle.id, found.target.id);
-      return hubForm(c, e, found, o ?? NO_EXCHANGE, { exists: o !== null, saved: c.req.query('saved') === '1' });
+      const db = databaseFor(c.env);
+      const o = await outgoingOf(db, found.cycle.id, found.target.id);
+      const methods = o ? await outgoingMethodChoice(db, found.cycle.id, found.target.id) : null;
+      return hubForm(c, e, found, o ?? NO_EXCHANGE, { exists: o !== null, saved: c.req.query('saved') === '1', methods });
     })
     .post(p.cycleHub(':ent', ':id', ':hub'), async (c) => {
       const e = await hub(c);
       const found = await cycleAndTarget(c, e);
-      const { exchange, errors } = await readExchangeForm(c);
+      const { exchange, errors, methods } = await readExchangeForm(c);
       const { cycle, target } = found;
       const done = await unlessRefused(errors, () =>
-        setCycleHub({ ...writeContext(c), hub: e, cycleId: cycle.id, hubSlug: target.slug, exchange }),
+        setCycleHub({ ...writeContext(c), hub: e, cycleId: cycle.id, hubSlug: target.slug, exchange, methods }),
       );
-      if (!done.ok)
-        return hubForm(c, e, found, exchange, {
-          errors: done.errors,
-          exists: (await outgoingOf(databaseFor(c.env), cycle.id, target.id)) !== null,
-        });
+      if (!done.ok) {
+        const db = databaseFor(c.env);
+        const exists = (await outgoingOf(db, cycle.id, target.id)) !== null;
+        // What was ticked, or (a post without the picker) what is stored.
+        const shown = methods ?? (exists ? await outgoingMethodChoice(db, cycle.id, target.id) : null);
+        return hubForm(c, e, found, exchange, { errors: done.errors, methods: shown, exists });
+      }
       return c.redirect(`${p.cycleHub(e.slug, cycle.id, target.slug)}?saved=1`, 303);
     })
     .post(p.cycleHubRemove(':ent', ':id', ':hub'), async (c) => {
@@ -144,23 +151,29 @@ export function cyclePages(l: Locale) {
     .get(p.newCycle(':ent'), async (c) => cycleForm(c, await hub(c), null, newCycleSettings(Date.now())))
     .post(p.newCycle(':ent'), async (c) => {
       const e = await hub(c);
-      const { settings, errors } = await readSettingsForm(c, e.id, await feesAvailableTo(databaseFor(c.env), e.id));
-      const done = await unlessRefused(errors, () => createCycle({ ...writeContext(c), hub: e, settings }));
-      if (!done.ok) return cycleForm(c, e, null, settings, { errors: done.errors });
+      const { settings, errors, methods } = await readSettingsForm(c, e.id, await feesAvailableTo(databaseFor(c.env), e.id));
+      const done = await unlessRefused(errors, () => createCycle({ ...writeContext(c), hub: e, settings, methods }));
+      if (!done.ok) return cycleForm(c, e, null, settings, { errors: done.errors, methods });
       return c.redirect(`${p.cycle(e.slug, done.value)}?saved=1`, 303);
     })
     .get(p.cycle(':ent', ':id'), async (c) => {
       const e = await hub(c);
       const id = cycleId(c);
-      const found = await coordinated(databaseFor(c.env), e.id, id, notCoordinated);
-      return cycleForm(c, e, id, settingsOf(found), { saved: c.req.query('saved') === '1' });
+      const db = databaseFor(c.env);
+      const found = await coordinated(db, e.id, id, notCoordinated);
+      const methods = found.outgoing ? await outgoingMethodChoice(db, id, e.id) : null;
+      return cycleForm(c, e, id, settingsOf(found), { saved: c.req.query('saved') === '1', methods });
     })
     .post(p.cycle(':ent', ':id'), async (c) => {
       const e = await hub(c);
       const id = cycleId(c);
-      const { settings, errors } = await readSettingsForm(c, e.id, await feesAvailableTo(databaseFor(c.env), e.id));
-      const done = await unlessRefused(errors, () => updateCycle({ ...writeContext(c), hub: e, cycleId: id, settings }));
-      if (!done.ok) return cycleForm(c, e, id, settings, { errors: done.errors });
+      const { settings, errors, methods } = await readSettingsForm(c, e.id, await feesAvailableTo(databaseFor(c.env), e.id));
+      const done = await unlessRefused(errors, () => updateCycle({ ...writeContext(c), hub: e, cycleId: id, settings, methods }));
+      if (!done.ok)
+        return cycleForm(c, e, id, settings, {
+          errors: done.errors,
+          methods: methods ?? (await outgoingMethodChoice(databaseFor(c.env), id, e.id)),
+        });
       return c.redirect(`${p.cycle(e.slug, id)}?saved=1`, 303);
     })
     .post(p.cycleClone(':ent', ':id'), async (c) => {

@@ -23,6 +23,8 @@ import {
   type CycleSettings,
   type OutgoingExchange,
 } from '../../../db/catalog/cycles.ts';
+import { cloneOutgoingMethodsStatements, setOutgoingMethodsStatements, type MethodChoice } from '../../../db/catalog/cycle-methods.ts';
+import { hubMethodsQueries } from '../../../db/catalog/shop.ts';
 import { auditStatement } from '../../../db/core/audit.ts';
 import { asBatch } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
@@ -69,13 +71,35 @@ async function selectionErrors(db: Db, hubId: number, variantIds: readonly numbe
   ];
 }
 
+/** The hub's active methods, as the cycle forms offer them. */
+export async function hubActiveMethods(db: Db, hubId: number) {
+  const q = hubMethodsQueries(db, hubId);
+  const [shipping, payment] = await db.batch([q.shipping, q.payment]);
+  return { shipping, payment };
+}
+
+/**
+ * A cycle where the hub offers none of its collection (or payment) methods cannot take an order
+ * there: refused, unless the hub has none of that kind yet. Ids not among the hub's active methods are ignored.
+ */
+async function methodErrors(db: Db, hubId: number, choice: MethodChoice | undefined, whose: string): Promise<FieldError[]> {
+  if (!choice) return [];
+  const { shipping, payment } = await hubActiveMethods(db, hubId);
+  const errors: FieldError[] = [];
+  if (shipping.length && !shipping.some((m) => choice.shippingIds.includes(m.id)))
+    errors.push({ field: 'shippingMethodIds', message: `Cochez au moins un mode de retrait ou de livraison de ${whose}.` });
+  if (payment.length && !payment.some((m) => choice.paymentIds.includes(m.id)))
+    errors.push({ field: 'paymentMethodIds', message: `Cochez au moins un moyen de paiement de ${whose}.` });
+  return errors;
+}
+
 /** What a refused cycle write tells the client when the database, not the checks, refused it. */
 const CYCLE_REFUSED: FieldError[] = [
   { field: 'fees', message: 'Une variante, une marge ou un producteur choisi n’existe plus : rechargez la page et recommencez.' },
 ];
 
-async function checkSettings(db: Db, hubId: number, s: CycleSettings): Promise<void> {
-  const errors: FieldError[] = [];
+async function checkSettings(db: Db, hubId: number, s: CycleSettings, methods?: MethodChoice): Promise<void> {
+  const errors: FieldError[] = await methodErrors(db, hubId, methods, 'votre boutique');
   if (!s.name.trim()) errors.push({ field: 'name', message: 'Donnez un nom au cycle.' });
   errors.push(...timeErrors({ opensAt: s.opensAt, closesAt: s.closesAt }));
   if (s.variantIds.length > MAX_SELECTION) errors.push({ field: 'variantIds', message: '20 000 variantes au maximum.' });
@@ -105,15 +129,18 @@ export async function createCycle({
   actor,
   hub,
   settings,
+  methods,
   now,
 }: {
   db: Db;
   actor: Actor;
   hub: ProducerRef;
   settings: CycleSettings;
+  /** The coordinator's methods offered in the cycle; absent (the JSON API), all its active ones. */
+  methods?: MethodChoice | undefined;
   now: number;
 }): Promise<number> {
-  await checkSettings(db, hub.id, settings);
+  await checkSettings(db, hub.id, settings, methods);
   const who = auditActor(actor);
   return withFreshId(db, async (id) => {
     await refusingConstraints(
@@ -121,6 +148,7 @@ export async function createCycle({
         db.batch(
           asBatch([
             ...writeCycleStatements(db, id, hub.id, settings, now, true),
+            ...(methods ? setOutgoingMethodsStatements(db, id, hub.id, methods) : []),
             ...markStaleStatements(db, { kind: 'cycle', cycleId: id }, `nouveau cycle « ${settings.name} »`),
             auditStatement(db, {
               userId: who.userId,
@@ -150,6 +178,7 @@ export async function updateCycle({
   hub,
   cycleId,
   settings,
+  methods,
   now,
 }: {
   db: Db;
@@ -157,10 +186,12 @@ export async function updateCycle({
   hub: ProducerRef;
   cycleId: number;
   settings: CycleSettings;
+  /** The coordinator's methods offered in the cycle; absent (the JSON API), unchanged. */
+  methods?: MethodChoice | undefined;
   now: number;
 }) {
   await coordinated(db, hub.id, cycleId);
-  await checkSettings(db, hub.id, settings);
+  await checkSettings(db, hub.id, settings, methods);
   const who = auditActor(actor);
   const reason = `cycle « ${settings.name} » modifié`;
   // Marked before and after: pages of variants leaving the cycle change too.
@@ -170,6 +201,7 @@ export async function updateCycle({
         asBatch([
           ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
           ...writeCycleStatements(db, cycleId, hub.id, settings, now, false),
+          ...(methods ? setOutgoingMethodsStatements(db, cycleId, hub.id, methods) : []),
           ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
           auditStatement(db, {
             userId: who.userId,
@@ -226,6 +258,7 @@ export async function cloneCycle({
     await db.batch(
       asBatch([
         ...cloneCycleStatements(db, { id: cycleId, opensAt: found.cycle.opensAt }, { id, name: name.trim(), opensAt, closesAt }, now),
+        ...cloneOutgoingMethodsStatements(db, cycleId, id),
         ...markStaleStatements(db, { kind: 'cycle', cycleId: id }, `cycle « ${name.trim()} » créé par copie`),
         auditStatement(db, {
           userId: who.userId,
@@ -270,6 +303,7 @@ export async function setCycleHub({
   cycleId,
   hubSlug,
   exchange,
+  methods,
   now,
 }: {
   db: Db;
@@ -278,6 +312,8 @@ export async function setCycleHub({
   cycleId: number;
   hubSlug: string;
   exchange: OutgoingExchange;
+  /** That hub's methods offered in the cycle; absent (the JSON API), all its active ones for a new exchange, else unchanged. */
+  methods?: MethodChoice | undefined;
   now: number;
 }): Promise<{ created: boolean; hubId: number }> {
   const { cycle } = await coordinated(db, hub.id, cycleId);
@@ -286,6 +322,7 @@ export async function setCycleHub({
     ...collectionErrors(exchange),
     ...(exchange.variantIds.length > MAX_SELECTION ? [{ field: 'variantIds', message: '20 000 variantes au maximum.' }] : []),
     ...(await selectionErrors(db, target.id, exchange.variantIds, `Ces variantes ne sont pas proposées à ${target.name}`)),
+    ...(await methodErrors(db, target.id, methods, target.name)),
   ];
   if (errors.length) throw new DomainError('VALIDATION', 'The hub’s exchange has invalid fields.', { fields: errors });
   const created = (await outgoingOf(db, cycleId, target.id)) === null;
@@ -296,6 +333,7 @@ export async function setCycleHub({
     asBatch([
       ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
       ...writeOutgoingStatements(db, cycleId, target.id, exchange),
+      ...(methods ? setOutgoingMethodsStatements(db, cycleId, target.id, methods) : []),
       ...rebuildIncomingStatements(db, cycleId),
       ...markStaleStatements(db, { kind: 'cycle', cycleId }, reason),
       auditStatement(db, {
@@ -392,14 +430,15 @@ export async function cyclesPage(db: Db, hub: ProducerRef) {
 
 /** The cycle form's choices (variants, fees) and, for a stored cycle, the other hubs selling in it and those that could. */
 export async function cycleFormPage(db: Db, hub: ProducerRef, cycleId: number | null) {
-  const [available, fees, status, others, hubs] = await Promise.all([
+  const [available, fees, status, others, hubs, methods] = await Promise.all([
     variantsAvailableTo(db, hub.id),
     feesAvailableTo(db, hub.id),
     shopPublicState(db, hub.slug),
     cycleId ? otherHubsOfCycle(db, cycleId, hub.id) : [],
     cycleId ? hubsOtherThan(db, hub.id) : [],
+    hubActiveMethods(db, hub.id),
   ]);
-  return { available, fees, status, others, candidates: hubs.filter((h) => !others.some((o) => o.hubId === h.id)) };
+  return { available, fees, status, others, methods, candidates: hubs.filter((h) => !others.some((o) => o.hubId === h.id)) };
 }
 export type CycleFormData = Awaited<ReturnType<typeof cycleFormPage>>;
 
@@ -419,6 +458,10 @@ export async function cycleAndHub(
 
 /** What another hub may sell (the variants its producers allow it) and the state of its shop page. */
 export async function hubFormPage(db: Db, target: ProducerRef) {
-  const [available, status] = await Promise.all([variantsAvailableTo(db, target.id), shopPublicState(db, target.slug)]);
-  return { available, status };
+  const [available, status, methods] = await Promise.all([
+    variantsAvailableTo(db, target.id),
+    shopPublicState(db, target.slug),
+    hubActiveMethods(db, target.id),
+  ]);
+  return { available, status, methods };
 }

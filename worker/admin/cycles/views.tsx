@@ -10,7 +10,8 @@ import { paths, translator, type Locale, type Tr } from '../shared/paths.ts';
 import { PublicStatus } from '../shared/public-status.tsx';
 import { Csrf, errorFor, FormErrors, Notice } from '../shared/ui.tsx';
 import { OtherHubs } from './hub-views.tsx';
-import { CollectionDates, CollectionDetails, dt, shownTime, VariantPicker } from './parts.tsx';
+import type { MethodChoice } from '../../../db/catalog/cycle-methods.ts';
+import { CollectionDates, CollectionDetails, dt, MethodPicker, shownTime, VariantPicker } from './parts.tsx';
 import type { CycleFormData, cyclesPage } from './use-cases.ts';
 
 interface Page {
@@ -101,8 +102,15 @@ function roleLabel(tr: Tr, r: FeeRole) {
 
 /** The coordinator's cycle form, new (cycleId null) or stored; a stored one lists the other hubs selling in it. */
 export const CyclePage: FC<
-  Page & { cycleId: number | null; s: CycleSettings; errors: FieldError[]; saved: boolean; data: CycleFormData }
-> = ({ l, slug, hubId, csrf, cycleId, s, errors, saved, data }) => {
+  Page & {
+    cycleId: number | null;
+    s: CycleSettings;
+    errors: FieldError[];
+    saved: boolean;
+    data: CycleFormData;
+    choice: MethodChoice | null;
+  }
+> = ({ l, slug, hubId, csrf, cycleId, s, errors, saved, data, choice }) => {
   const p = paths(l);
   const tr = translator(l);
   const { available, fees, status, others, candidates } = data;
@@ -142,6 +150,7 @@ export const CyclePage: FC<
           <CollectionDates x={s} errors={errors} tr={tr} />
         </div>
         <CollectionDetails x={s} tr={tr} />
+        <MethodPicker methods={data.methods} choice={choice} errors={errors} tr={tr} />
         <fieldset>
           <legend>{tr('Marges et commissions', 'Fees')}</legend>
           {fees.map((f) => (

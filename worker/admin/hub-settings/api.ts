@@ -17,6 +17,7 @@ import {
   removeTagRule,
   saveCustomer,
   setTerms,
+  updateShippingMethod,
 } from './use-cases.ts';
 
 const entParam = validate('param', v.object({ ent: slugSchema }));
@@ -42,6 +43,10 @@ export const hubSettingsApi = new Hono<AdminEnv>()
   .post('/hubs/:ent/shipping-methods', entParam, validate('json', shippingSchema), async (c) => {
     await addShippingMethod({ ...(await change(c, c.req.valid('param').ent)), m: c.req.valid('json') });
     return c.body(null, 201);
+  })
+  .put('/hubs/:ent/shipping-methods/:id', idParam, validate('json', shippingSchema), async (c) => {
+    await updateShippingMethod({ ...(await change(c, c.req.valid('param').ent)), id: c.req.valid('param').id, m: c.req.valid('json') });
+    return c.body(null, 204);
   })
   .delete('/hubs/:ent/shipping-methods/:id', idParam, async (c) => {
     await archiveMethod({ ...(await change(c, c.req.valid('param').ent)), table: 'shipping', id: c.req.valid('param').id });

@@ -6,7 +6,8 @@ import { DomainError } from '../../../domain/errors.ts';
 import { FEE_CALCULATORS, FEE_TYPES } from '../../../domain/fees.ts';
 import { MAX_PERCENT_BP } from '../../../domain/limits.ts';
 import { PAYMENT_KINDS, SHIPPING_KINDS } from '../../../domain/orders.ts';
-import { VAT_RATES_BP } from '../../../domain/vat.ts';
+import { parseZone } from '../../../domain/delivery-zones.ts';
+import type { VAT_RATES_BP } from '../../../domain/vat.ts';
 import { chargeCentsSchema, idSchema, priceCentsSchema } from '../../schemas.ts';
 import { emailSchema, formStrings, parseEuros, parseOrThrow } from '../shared/forms.ts';
 
@@ -15,13 +16,37 @@ const str = (max: number, required?: string) =>
     ? v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, `${max} caractères au maximum.`))
     : v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${max} caractères au maximum.`)), '');
 export const termsSchema = v.strictObject({ termsText: v.nullable(str(10_000)), minOrderCents: chargeCentsSchema });
+/** The French rates a delivery or a per-order fee is charged at (domain/vat.ts), the form's choices. */
+export const CHARGE_VAT_RATES_BP = [2000, 1000, 550, 210] as const satisfies readonly (typeof VAT_RATES_BP)[number][];
+const chargeVatSchema = v.optional(
+  v.picklist(CHARGE_VAT_RATES_BP, 'Choisissez un taux de TVA français : 20 %, 10 %, 5,5 % ou 2,1 %.'),
+  2000,
+);
+/** A zone is a list the domain reads; an entry it cannot read is refused rather than silently serving nobody. */
+const zoneSchema = v.optional(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(2000, '2000 caractères au maximum.'),
+    v.check(
+      (z) => parseZone(z).unreadable.length === 0,
+      (issue) =>
+        `Entrée illisible : ${parseZone(String(issue.input)).unreadable.slice(0, 5).join(', ')}. Écrivez des codes postaux (35000), des débuts de code (35*) ou des communes, séparés par des virgules.`,
+    ),
+  ),
+  '',
+);
 export const shippingSchema = v.strictObject({
   name: str(120, 'Donnez un nom.'),
   kind: v.picklist(SHIPPING_KINDS, 'pickup ou delivery.'),
   description: str(500),
   feeCents: chargeCentsSchema,
-  vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000),
+  vatRateBp: chargeVatSchema,
+  zone: zoneSchema,
+  minOrderCents: v.optional(chargeCentsSchema, 0),
+  freeFromCents: v.optional(v.nullable(chargeCentsSchema), null),
 });
+export type ShippingMethodInput = v.InferOutput<typeof shippingSchema>;
 export const paymentSchema = v.strictObject({
   name: str(120, 'Donnez un nom.'),
   kind: v.picklist(PAYMENT_KINDS, 'card ou offline.'),
@@ -34,7 +59,7 @@ export const feeSchema = v.pipe(
     feeType: v.picklist(FEE_TYPES),
     calculator: v.picklist(FEE_CALCULATORS),
     amount: chargeCentsSchema,
-    vatRateBp: v.optional(v.picklist(VAT_RATES_BP), 2000),
+    vatRateBp: chargeVatSchema,
   }),
   v.forward(
     v.check((f) => !f.calculator.startsWith('percent') || f.amount <= MAX_PERCENT_BP, 'Un pourcentage ne peut pas dépasser 100 %.'),
@@ -67,9 +92,22 @@ export async function readTermsForm(c: Context) {
   return parseOrThrow(termsSchema, { termsText: f.termsText ?? null, minOrderCents: euros(f.minOrder, 'minOrderCents') });
 }
 
+/** A VAT rate typed as the select sends it (basis points); anything else is left for the schema to refuse. */
+const rate = (text: string | undefined) => (text === undefined || text === '' ? undefined : Number(text));
+
 export async function readShippingForm(c: Context) {
   const f = await formStrings(c);
-  return parseOrThrow(shippingSchema, { name: f.name, kind: f.kind, description: f.description ?? '', feeCents: euros(f.fee, 'feeCents') });
+  return parseOrThrow(shippingSchema, {
+    name: f.name,
+    kind: f.kind,
+    description: f.description ?? '',
+    feeCents: euros(f.fee, 'feeCents'),
+    vatRateBp: rate(f.vatRateBp),
+    zone: f.zone ?? '',
+    minOrderCents: euros(f.minOrder || '0', 'minOrderCents'),
+    // Empty: never free.
+    freeFromCents: f.freeFrom?.trim() ? euros(f.freeFrom, 'freeFromCents') : null,
+  });
 }
 
 export async function readPaymentForm(c: Context) {
@@ -84,7 +122,7 @@ export async function readFeeForm(c: Context) {
     : 'flat_per_item';
   // Percentages are typed as « 10 » or « 2,5 » and kept in basis points; amounts in cents.
   const amount = euros(f.amount, 'amount');
-  return parseOrThrow(feeSchema, { name: f.name, feeType: f.feeType, calculator, amount });
+  return parseOrThrow(feeSchema, { name: f.name, feeType: f.feeType, calculator, amount, vatRateBp: rate(f.vatRateBp) });
 }
 
 /** Tags are typed comma-separated. */

@@ -21,6 +21,7 @@ import {
   removeTagRule,
   saveCustomer,
   setTerms,
+  updateShippingMethod,
 } from './use-cases.ts';
 import { CustomersPage, SettingsPage } from './views.tsx';
 
@@ -60,6 +61,11 @@ export function hubSettingsPages(l: Locale) {
       return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
     });
   }
+  app.post(`${p.settings(':ent')}/shipping/:id`, async (c) => {
+    const ch = await change(c);
+    await updateShippingMethod({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')), m: await readShippingForm(c) });
+    return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
+  });
   for (const table of ['shipping', 'payment'] as const) {
     app.post(`${p.settings(':ent')}/${table}/:id/archive`, async (c) => {
       const ch = await change(c);

@@ -18,10 +18,11 @@ import {
   setTermsStatement,
   type MethodTable,
 } from '../../../db/enterprises/hub-settings-statements.ts';
+import { updateShippingMethodStatement, type ShippingMethodFields } from '../../../db/enterprises/method-edits.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { FeeCalculator, FeeType } from '../../../domain/fees.ts';
-import type { PaymentKind, ShippingKind } from '../../../domain/orders.ts';
+import type { PaymentKind } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { auditActor } from '../shared/audit-actor.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
@@ -62,12 +63,20 @@ export async function setTerms({ termsText, minOrderCents, ...change }: Change &
   });
 }
 
-export async function addShippingMethod({
-  m,
-  ...change
-}: Change & { m: { name: string; kind: ShippingKind; description: string; feeCents: number; vatRateBp: number } }) {
+export async function addShippingMethod({ m, ...change }: Change & { m: ShippingMethodFields }) {
   await write(change, 'shipping-method.create', `enterprise:${change.hub.id}`, addShippingMethodStatement(change.db, change.hub.id, m), {
     name: m.name,
+  });
+}
+
+/** Changes one of the hub's methods; the cycles offering it and the checkout follow at once. */
+export async function updateShippingMethod({ id, m, ...change }: Change & { id: number; m: ShippingMethodFields }) {
+  const { db, hub } = change;
+  if (!(await hubHasMethod(db, 'shipping', hub.id, id))) throw new DomainError('NOT_FOUND', 'No such method in this shop.');
+  await write(change, 'shipping-method.update', `shipping-method:${id}`, updateShippingMethodStatement(db, hub.id, id, m), {
+    name: m.name,
+    feeCents: m.feeCents,
+    vatRateBp: m.vatRateBp,
   });
 }
 

@@ -4,10 +4,12 @@ import type { FC } from 'hono/jsx';
 import type { hubCustomers, hubSettings } from '../../../db/enterprises/hub-settings.ts';
 import { FEE_CALCULATORS, FEE_TYPES } from '../../../domain/fees.ts';
 import { formatMoney } from '../../../domain/money.ts';
+import { formatVatRate } from '../../../domain/vat.ts';
 import { eurosField } from '../shared/forms.ts';
 import { paths, translator, type Locale, type Tr } from '../shared/paths.ts';
 import { PublicStatus, type PublicState } from '../shared/public-status.tsx';
 import { Csrf, LabelledInput, LabelledSelect, Notice } from '../shared/ui.tsx';
+import { CHARGE_VAT_RATES_BP } from './form.ts';
 
 interface PageProps {
   l: Locale;
@@ -51,6 +53,94 @@ const Archive: FC<{ l: Locale; csrf: string | null; slug: string; table: 'shippi
   </form>
 );
 
+/** The French VAT rates a delivery or a fee may carry; delivery follows the goods' rate (5,5 % for food). */
+const VatSelect: FC<{ id: string; l: Locale; selected: number }> = ({ id, l, selected }) => (
+  <LabelledSelect
+    id={id}
+    name="vatRateBp"
+    label={translator(l)('TVA', 'VAT')}
+    options={CHARGE_VAT_RATES_BP.map((r) => [String(r), formatVatRate(r, l)] as const)}
+    selected={String(selected)}
+  />
+);
+
+interface ShippingValues {
+  id?: number;
+  name: string;
+  kind: 'pickup' | 'delivery';
+  description: string;
+  feeCents: number;
+  vatRateBp: number;
+  zone: string;
+  minOrderCents: number;
+  freeFromCents: number | null;
+}
+
+const NEW_SHIPPING: ShippingValues = {
+  name: '',
+  kind: 'pickup',
+  description: '',
+  feeCents: 0,
+  vatRateBp: 550,
+  zone: '',
+  minOrderCents: 0,
+  freeFromCents: null,
+};
+
+/** One collection or delivery method's fields, to add one (no id) or change it; ids are prefixed so several forms share the page. */
+const ShippingFields: FC<{ l: Locale; m: ShippingValues }> = ({ l, m }) => {
+  const tr = translator(l);
+  const k = m.id === undefined ? 's' : `s${m.id}`;
+  return (
+    <>
+      <LabelledInput id={`${k}name`} label={tr('Nom', 'Name')} name="name" value={m.name} required />
+      <LabelledSelect
+        id={`${k}kind`}
+        name="kind"
+        label={tr('Type', 'Kind')}
+        options={[
+          ['pickup', tr('retrait', 'pickup')],
+          ['delivery', tr('livraison', 'delivery')],
+        ]}
+        selected={m.kind}
+      />
+      <LabelledInput
+        id={`${k}fee`}
+        label={tr('Frais (€ TTC)', 'Fee (€)')}
+        name="fee"
+        value={eurosField(m.feeCents, l)}
+        inputmode="decimal"
+      />
+      <VatSelect id={`${k}vat`} l={l} selected={m.vatRateBp} />
+      <LabelledInput
+        id={`${k}free`}
+        label={tr('Gratuit dès (€ de produits, vide = jamais)', 'Free from (€ of products, empty = never)')}
+        name="freeFrom"
+        value={m.freeFromCents === null ? '' : eurosField(m.freeFromCents, l)}
+        inputmode="decimal"
+      />
+      <LabelledInput
+        id={`${k}min`}
+        label={tr('Minimum de commande pour ce mode (€)', 'Minimum order for this method (€)')}
+        name="minOrder"
+        value={eurosField(m.minOrderCents, l)}
+        inputmode="decimal"
+      />
+      <LabelledInput
+        id={`${k}zone`}
+        label={tr(
+          'Zone livrée : codes postaux, « 35* » ou communes, séparés par des virgules (vide = partout)',
+          'Delivery zone: postcodes, “35*” or towns, comma-separated (empty = anywhere)',
+        )}
+        name="zone"
+        value={m.zone}
+        maxlength="2000"
+      />
+      <LabelledInput id={`${k}desc`} label={tr('Description', 'Description')} name="description" value={m.description} />
+    </>
+  );
+};
+
 export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSettings>> }> = ({
   l,
   csrf,
@@ -88,28 +178,33 @@ export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSett
         <button type="submit">{tr('Enregistrer', 'Save')}</button>
       </form>
       <h2>{tr('Retrait et livraison', 'Collection and delivery')}</h2>
-      <ul>
-        {s.shipping.map((m) => (
-          <li>
-            {m.name} — {m.kind === 'pickup' ? tr('retrait', 'pickup') : tr('livraison', 'delivery')} — {formatMoney(m.feeCents, l)}{' '}
-            {archive('shipping', m.id)}
-          </li>
-        ))}
-      </ul>
+      <p class="muted">
+        {tr(
+          'Chaque cycle de vente choisit lesquels de ces modes il propose (formulaire du cycle) ; un mode ajouté est proposé dans les cycles en cours.',
+          'Each order cycle chooses which of these methods it offers (the cycle form); a method added here is offered in the cycles under way.',
+        )}
+      </p>
+      {s.shipping.map((m) => (
+        <details class="method" data-shipping-method={String(m.id)}>
+          <summary>
+            {m.name} — {m.kind === 'pickup' ? tr('retrait', 'pickup') : tr('livraison', 'delivery')} — {formatMoney(m.feeCents, l)} (
+            {tr('TVA', 'VAT')} {formatVatRate(m.vatRateBp, l)})
+            {m.freeFromCents !== null ? ` — ${tr('gratuit dès', 'free from')} ${formatMoney(m.freeFromCents, l)}` : ''}
+            {m.minOrderCents ? ` — ${tr('minimum', 'minimum')} ${formatMoney(m.minOrderCents, l)}` : ''}
+            {m.zone ? ` — ${m.zone}` : ''}
+          </summary>
+          <form method="post" action={`${p.settings(e.slug)}/shipping/${m.id}`} class="filters">
+            <Csrf token={csrf} />
+            <ShippingFields l={l} m={m} />
+            <button type="submit">{tr('Enregistrer', 'Save')}</button>
+          </form>
+          {archive('shipping', m.id)}
+        </details>
+      ))}
+      <h3>{tr('Ajouter un mode', 'Add a method')}</h3>
       <form method="post" action={`${p.settings(e.slug)}/shipping`} class="filters">
         <Csrf token={csrf} />
-        <LabelledInput id="sname" label={tr('Nom', 'Name')} name="name" required />
-        <LabelledSelect
-          id="skind"
-          name="kind"
-          label={tr('Type', 'Kind')}
-          options={[
-            ['pickup', tr('retrait', 'pickup')],
-            ['delivery', tr('livraison', 'delivery')],
-          ]}
-        />
-        <LabelledInput id="sfee" label={tr('Frais (€ TTC)', 'Fee (€)')} name="fee" value="0" inputmode="decimal" />
-        <LabelledInput id="sdesc" label={tr('Description', 'Description')} name="description" />
+        <ShippingFields l={l} m={NEW_SHIPPING} />
         <button type="submit">{tr('Ajouter', 'Add')}</button>
       </form>
       <h2>{tr('Moyens de paiement', 'Payment methods')}</h2>
@@ -148,7 +243,8 @@ export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSett
         {s.fees.map((f) => (
           <li>
             {f.name} — {calculatorLabel(tr, f.calculator)} —{' '}
-            {f.calculator.startsWith('percent') ? `${String(f.amount / 100).replace('.', ',')} %` : formatMoney(f.amount, l)}
+            {f.calculator.startsWith('percent') ? `${String(f.amount / 100).replace('.', ',')} %` : formatMoney(f.amount, l)} —{' '}
+            {tr('TVA', 'VAT')} {formatVatRate(f.vatRateBp, l)}
           </li>
         ))}
       </ul>
@@ -168,6 +264,7 @@ export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSett
           options={FEE_CALCULATORS.map((x) => [x, calculatorLabel(tr, x)] as const)}
         />
         <LabelledInput id="famount" label={tr('Montant (€ ou %)', 'Amount (€ or %)')} name="amount" inputmode="decimal" required />
+        <VatSelect id="fvat" l={l} selected={2000} />
         <button type="submit">{tr('Ajouter', 'Add')}</button>
       </form>
     </>
