@@ -1137,6 +1137,8 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     closesAt: number;
     collectionDay: number;
     createdDay: number;
+    /** Another pickup than the hub's usual one, with the producers who bring their goods there. */
+    elsewhere?: { pickup: (typeof collection)[HubKey]; producers: ProducerKey[] };
   }
   const cycleDefs: CycleDef[] = [
     { hub: 'ruche', opensAt: parisTime(now, -2, 8), closesAt: parisTime(now, 5, 20), collectionDay: 7, createdDay: -6 },
@@ -1169,6 +1171,27 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     },
   };
 
+  // Several open sales at one hub (cycles part): the drive also sells for a pickup on another day at Chamberet,
+  // open beside its Treignac sale and closing a day later, so its shop offers a choice of two pickups.
+  cycleDefs.push({
+    hub: 'drive',
+    opensAt: parisTime(now, -1, 8),
+    closesAt: parisTime(now, 5, 20),
+    collectionDay: 8,
+    createdDay: -4,
+    elsewhere: {
+      pickup: {
+        startHour: 16,
+        endHour: 18,
+        endMinute: 30,
+        place: 'Salle des fêtes, place de l’Église, 19370 Chamberet',
+        instructions: 'Retrait à la salle des fêtes, entrée côté parking. Les sacs sont au nom de la commande.',
+        reception: 'Dépôt à la salle des fêtes le jour du retrait entre 14 h et 15 h 30.',
+      },
+      producers: ['jardins', 'gaec', 'fournil', 'rucher'],
+    },
+  });
+
   const cycleRows: Array<typeof s.orderCycles.$inferInsert> = [];
   const incomingRows: Array<typeof s.cycleIncoming.$inferInsert> = [];
   const incomingVariantRows: Array<typeof s.cycleIncomingVariants.$inferInsert> = [];
@@ -1189,7 +1212,7 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
   for (const [ci, c] of cycleDefs.entries()) {
     const cycleId = ci + 1;
     const hId = must(hubId.get(c.hub), c.hub);
-    const col = collection[c.hub];
+    const col = c.elsewhere?.pickup ?? collection[c.hub];
     const created = parisTime(now, c.createdDay, 10);
     cycleRows.push({
       id: cycleId,
@@ -1201,7 +1224,7 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
       updatedAt: created,
     });
     const selected: number[] = [];
-    for (const p of HUB_PRODUCERS[c.hub]) {
+    for (const p of c.elsewhere?.producers ?? HUB_PRODUCERS[c.hub]) {
       const incomingId = incomingRows.length + 1;
       incomingRows.push({ id: incomingId, cycleId, producerId: must(producerId.get(p), p), receptionInstructions: col.reception });
       for (const v of variantsByProducer.get(p) ?? []) {

@@ -65,9 +65,12 @@ export interface ShopView extends HubStatus {
   lastSale: { products: number; producers: Enterprise[] } | null;
 }
 
+/** One (hub, sale) where a product can be bought now; a hub selling several sales at once has one each. */
 export interface Offer {
   hub: Enterprise;
   outgoing: CatalogOutgoing;
+  /** The sale at the hub's shop URL (its first open one): the others have pages of their own. */
+  shownAtShop: number;
   shelves: Shelf[];
 }
 
@@ -260,7 +263,12 @@ export function productView(index: CatalogIndex, productId: number): ProductView
   const hubOf = (o: CatalogOutgoing) => index.statusOf.get(o.hubId)!.hub;
   const offers = (index.openSellers.get(productId) ?? []).map((o) => {
     const sold = soldIn(index, o.outgoingId);
-    return { hub: hubOf(o), outgoing: o, shelves: variants.filter((v) => sold.has(v.id)).map((v) => priceFor(index, o, v, p.producerId)) };
+    return {
+      hub: hubOf(o),
+      outgoing: o,
+      shownAtShop: index.statusOf.get(o.hubId)!.opens[0]!.cycleId,
+      shelves: variants.filter((v) => sold.has(v.id)).map((v) => priceFor(index, o, v, p.producerId)),
+    };
   });
   const upcoming = (index.nextSellers.get(productId) ?? [])
     .filter((u) => !offers.some((o) => o.hub.id === u.hubId))

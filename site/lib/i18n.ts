@@ -45,7 +45,7 @@ const fr = {
   shopNext: (d: string) => ` Prochaine ouverture le ${d}.`,
   shopMembers: 'La vente en cours est réservée aux membres de la boutique : ses produits ne sont pas publiés ici.',
   // Several open sales at one hub (cycles part).
-  salesOpen: (n: number) => `${n} ventes en cours${NNBSP}: choisissez votre retrait`,
+  salesOpen: (n: number) => `${n} vente${n > 1 ? 's' : ''} en cours${NNBSP}: choisissez votre retrait`,
   saleClosedNow: 'Cette vente est close.',
   pickupAt: (when: string, place: string) => `Retrait le ${when}${place ? `, ${place}` : ''}`,
   saleUntil: (d: string) => `commandes jusqu’au ${d}`,
@@ -174,7 +174,7 @@ const en: Messages = {
   shopClosed: 'The shop is closed.',
   shopNext: (d) => ` Next opening on ${d}.`,
   shopMembers: 'The current sale is for the shop’s members only: its products are not published here.',
-  salesOpen: (n) => `${n} sales open: choose your collection`,
+  salesOpen: (n) => `${n} sale${n > 1 ? 's' : ''} open: choose your collection`,
   saleClosedNow: 'This sale has closed.',
   pickupAt: (when, place) => `Collection on ${when}${place ? `, ${place}` : ''}`,
   saleUntil: (d) => `orders until ${d}`,

@@ -10,7 +10,7 @@ export interface ChooserCycle extends ShopStatusCycle {
 }
 
 /**
- * The open sales as links, the one this page shows marked current; empty below two sales. `shownAtShop`
+ * The open sales as links, the one this page shows marked current; empty when it is the only one. `shownAtShop`
  * is the sale at the shop's own URL (the others have their own pages, paths.shopCycle).
  */
 export function renderCycleChooser(
@@ -20,7 +20,8 @@ export function renderCycleChooser(
   currentCycleId: number | null,
   shownAtShop: number | null,
 ): string {
-  if (cycles.length < 2) return '';
+  // One sale, the page's own: nothing to choose. A page whose sale has closed still links the others.
+  if (cycles.every((c) => c.cycleId === currentCycleId)) return '';
   const t = messages[lang];
   const f = formatters(lang);
   let html = `<nav id="shop-cycles" class="cycles" aria-labelledby="shop-cycles-h"><h2 id="shop-cycles-h">${esc(t.salesOpen(cycles.length))}</h2><ul>`;
