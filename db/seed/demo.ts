@@ -1171,24 +1171,25 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     },
   };
 
-  // Several open sales at one hub (cycles part): the drive also sells for a pickup on another day at Chamberet,
-  // open beside its Treignac sale and closing a day later, so its shop offers a choice of two pickups.
+  // Several open sales at one hub (cycles part): the épicerie also sells for a pickup on another day at
+  // Royère-de-Vassivière, open beside its Felletin sale and closing a day later, so its shop offers a
+  // choice of two pickups.
   cycleDefs.push({
-    hub: 'drive',
+    hub: 'ruche',
     opensAt: parisTime(now, -1, 8),
-    closesAt: parisTime(now, 5, 20),
-    collectionDay: 8,
+    closesAt: parisTime(now, 6, 20),
+    collectionDay: 9,
     createdDay: -4,
     elsewhere: {
       pickup: {
         startHour: 16,
         endHour: 18,
         endMinute: 30,
-        place: 'Salle des fêtes, place de l’Église, 19370 Chamberet',
+        place: 'Salle des fêtes, place de l’Église, 23460 Royère-de-Vassivière',
         instructions: 'Retrait à la salle des fêtes, entrée côté parking. Les sacs sont au nom de la commande.',
         reception: 'Dépôt à la salle des fêtes le jour du retrait entre 14 h et 15 h 30.',
       },
-      producers: ['jardins', 'gaec', 'fournil', 'rucher'],
+      producers: ['jardins', 'gaec', 'chevrerie', 'fournil', 'rucher'],
     },
   });
 

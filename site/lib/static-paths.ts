@@ -55,9 +55,18 @@ export async function shopCyclePaths(lang: Lang, parts: 'first' | 'rest') {
     (h) => paths.shop(lang, h.hub.slug),
     (h) =>
       h.opens.slice(1).flatMap((o) => {
-        const numbers = parts === 'first' ? [1] : view.shop(h.hub.id, o.cycleId).parts.slice(1).map((p) => p.number);
+        const numbers =
+          parts === 'first'
+            ? [1]
+            : view
+                .shop(h.hub.id, o.cycleId)
+                .parts.slice(1)
+                .map((p) => p.number);
         return numbers.map((n) => ({
-          params: parts === 'first' ? { hub: h.hub.slug, cycle: String(o.cycleId) } : { hub: h.hub.slug, cycle: String(o.cycleId), part: String(n) },
+          params:
+            parts === 'first'
+              ? { hub: h.hub.slug, cycle: String(o.cycleId) }
+              : { hub: h.hub.slug, cycle: String(o.cycleId), part: String(n) },
           props: { lang, hubId: h.hub.id, cycleId: o.cycleId, part: n } satisfies ShopPageProps,
         }));
       }),

@@ -85,10 +85,8 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = 
         <h2>{t.whereToBuy}</h2>
         {view.offers.length === 0 && view.upcoming.length === 0 && <p class="muted">{t.notOnSale}</p>}
         {view.offers.map((o) => {
-          // A hub selling several sales at once has an offer for each, told apart by their pickup.
-          const id = view.offers.some((x) => x !== o && x.hub.id === o.hub.id)
-            ? `o-${o.hub.slug}-${o.outgoing.cycleId}`
-            : `o-${o.hub.slug}`;
+          // A hub selling several sales at once has an offer for each: its first keeps the hub's anchor.
+          const id = o.outgoing.cycleId === o.shownAtShop ? `o-${o.hub.slug}` : `o-${o.hub.slug}-${o.outgoing.cycleId}`;
           return (
             <section class="offer" aria-labelledby={id} data-cycle={o.outgoing.cycleId}>
               <h3 id={id}>
@@ -97,7 +95,7 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = 
               <p>
                 {t.orderUntil(f.dateTime(o.outgoing.closesAt))}
                 {o.outgoing.collectionStartsAt && o.outgoing.collectionEndsAt
-                  ? ` · ${t.collection(f.window(o.outgoing.collectionStartsAt, o.outgoing.collectionEndsAt), o.outgoing.collectionPlace)}`
+                  ? ` · $t.collection(f.window(o.outgoing.collectionStartsAt, o.outgoing.collectionEndsAt), o.outgoing.collectionPlace)`
                   : ''}
               </p>
               <table class="lines">
@@ -148,7 +146,7 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = 
 export const CatalogNotFoundPage: FC<{ lang: Lang; path: string }> = ({ lang, path }) => {
   const t = messages[lang];
   return (
-    <CatalogFrame lang={lang} path={path} title={`${t.notFoundTitle} — Comptoir`} alternate={paths.home(otherLang(lang))}>
+    <CatalogFrame lang={lang} path={path} title={`$t.notFoundTitle— Comptoir`} alternate={paths.home(otherLang(lang))}>
       <main>
         <h1>{t.notFoundTitle}</h1>
         <p>

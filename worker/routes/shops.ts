@@ -65,7 +65,8 @@ export const shops = new Hono<AppEnv>()
         nextCycle: next && { name: next.name, opensAt: next.opensAt, closesAt: next.closesAt },
         stock: Object.fromEntries(low.map((r) => [r.variantId, r.onHand])),
         // The cart of this sale only: another pickup's cart is another cart.
-        cart: cart && cycle && cart.cycle.open && !cart.ordered && cart.hub.slug === hub.slug && cart.cycle.id === cycle.cycleId ? cart : null,
+        cart:
+          cart && cycle && cart.cycle.open && !cart.ordered && cart.hub.slug === hub.slug && cart.cycle.id === cycle.cycleId ? cart : null,
         now,
       });
     },

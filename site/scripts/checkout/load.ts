@@ -35,9 +35,9 @@ const pickCart = async (): Promise<string | null | 'choosing'> => {
   if (cameFromCycle) return cartStore.get(hub, cameFromCycle);
   const kept = cartStore.list(hub);
   if (kept.length <= 1) return kept[0]?.[1] ?? null;
-  const carts = (
-    await Promise.all(kept.map(([, id]) => api<Cart>('GET', `/api/carts/${id}`).catch(() => null)))
-  ).filter((c): c is Cart => c !== null && c.cycle.open && !c.ordered && c.itemCount > 0);
+  const carts = (await Promise.all(kept.map(([, id]) => api<Cart>('GET', `/api/carts/${id}`).catch(() => null)))).filter(
+    (c): c is Cart => c !== null && c.cycle.open && !c.ordered && c.itemCount > 0,
+  );
   if (carts.length <= 1) return carts[0]?.id ?? kept[0]![1];
   const choose = pickup?.dataset.choose ?? '';
   const param = lang === 'en' ? 'sale' : 'vente';
