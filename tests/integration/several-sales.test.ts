@@ -74,7 +74,7 @@ describe('a hub with two open sales', () => {
       expect(/id="shop-status">([\s\S]*?)<\/div>/.exec(own.html)![1]).toContain(second.collectionPlace);
       const listed = [...own.html.matchAll(/<li class="variant" data-variant-id="(\d+)"/g)].map((m) => Number(m[1]));
       expect(new Set(listed)).toEqual(new Set(secondItems.map((i) => i.variantId)));
-      expect(own.html).toContain(`href="${paths.checkout(lang, twoSales.hub.slug)}?vente=${second.cycleId}"`);
+      expect(own.html).toContain(`href="${paths.checkout(lang, twoSales.hub.slug)}?${lang === 'fr' ? 'vente' : 'sale'}=${second.cycleId}"`);
     }
   });
 

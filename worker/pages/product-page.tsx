@@ -95,7 +95,7 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = 
               <p>
                 {t.orderUntil(f.dateTime(o.outgoing.closesAt))}
                 {o.outgoing.collectionStartsAt && o.outgoing.collectionEndsAt
-                  ? ` · $t.collection(f.window(o.outgoing.collectionStartsAt, o.outgoing.collectionEndsAt), o.outgoing.collectionPlace)`
+                  ? ` · ${t.collection(f.window(o.outgoing.collectionStartsAt, o.outgoing.collectionEndsAt), o.outgoing.collectionPlace)}`
                   : ''}
               </p>
               <table class="lines">
@@ -146,7 +146,7 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = 
 export const CatalogNotFoundPage: FC<{ lang: Lang; path: string }> = ({ lang, path }) => {
   const t = messages[lang];
   return (
-    <CatalogFrame lang={lang} path={path} title={`$t.notFoundTitle— Comptoir`} alternate={paths.home(otherLang(lang))}>
+    <CatalogFrame lang={lang} path={path} title={`${t.notFoundTitle} — Comptoir`} alternate={paths.home(otherLang(lang))}>
       <main>
         <h1>{t.notFoundTitle}</h1>
         <p>
