@@ -4,10 +4,16 @@
 // the sale the shopper came from, or lets them choose.
 import { formatWindow } from '../../../domain/dates.ts';
 import { api, ApiError, type Cart, type Quote } from '../api.ts';
-import { cartStore } from '../cart-store.ts';
+import { cartKey, cartStore } from '../cart-store.ts';
 import { cameFromCycle, cartBox, form, hub, lang, pickup, selected, showAlert, t } from './page.ts';
 import { renderCart, renderQuote, showLiveOrder } from './render.ts';
 import { quote, setQuote } from './state.ts';
+
+/** The hub's stored carts as [localStorage key, cart id] (cart-store.ts's keys). */
+const keptCarts = (hub: string): Array<[string, string]> =>
+  Object.keys(localStorage)
+    .filter((k) => k.startsWith(cartKey(hub)) && /^(?::\d+)?$/.test(k.slice(cartKey(hub).length)))
+    .map((k) => [k, localStorage.getItem(k)!]);
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -33,7 +39,7 @@ const showPickup = (cart: Cart | null): void => {
  */
 const pickCart = async (): Promise<string | null | 'choosing'> => {
   if (cameFromCycle) return cartStore.get(hub, cameFromCycle);
-  const kept = cartStore.list(hub);
+  const kept = keptCarts(hub);
   if (kept.length <= 1) return kept[0]?.[1] ?? null;
   const carts = (await Promise.all(kept.map(([, id]) => api<Cart>('GET', `/api/carts/${id}`).catch(() => null)))).filter(
     (c): c is Cart => c !== null && c.cycle.open && !c.ordered && c.itemCount > 0,
