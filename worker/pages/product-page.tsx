@@ -87,10 +87,19 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = 
         {view.offers.map((o) => {
           // A hub selling several sales at once has an offer for each: its first keeps the hub's anchor.
           const id = o.outgoing.cycleId === o.shownAtShop ? `o-${o.hub.slug}` : `o-${o.hub.slug}-${o.outgoing.cycleId}`;
+          // Its links then name their pickup too: two links of one name must not lead to two pages.
+          const several = view.offers.some((x) => x !== o && x.hub.id === o.hub.id);
+          const when =
+            several && o.outgoing.collectionStartsAt && o.outgoing.collectionEndsAt
+              ? ` · ${f.window(o.outgoing.collectionStartsAt, o.outgoing.collectionEndsAt)}`
+              : '';
           return (
             <section class="offer" aria-labelledby={id} data-cycle={o.outgoing.cycleId}>
               <h3 id={id}>
-                <a href={paths.saleOf(lang, o.hub.slug, o.outgoing.cycleId, o.shownAtShop)}>{o.hub.name}</a>
+                <a href={paths.saleOf(lang, o.hub.slug, o.outgoing.cycleId, o.shownAtShop)}>
+                  {o.hub.name}
+                  {when}
+                </a>
               </h3>
               <p>
                 {t.orderUntil(f.dateTime(o.outgoing.closesAt))}
