@@ -39,12 +39,13 @@ const showPickup = (cart: Cart | null): void => {
  */
 const pickCart = async (): Promise<string | null | 'choosing'> => {
   if (cameFromCycle) return cartStore.get(hub, cameFromCycle);
-  const kept = keptCarts(hub);
-  if (kept.length <= 1) return kept[0]?.[1] ?? null;
-  const carts = (await Promise.all(kept.map(([, id]) => api<Cart>('GET', `/api/carts/${id}`).catch(() => null)))).filter(
+  // One cart may be kept twice (under its sale, and without one when it came by a link).
+  const kept = [...new Set(keptCarts(hub).map(([, id]) => id))];
+  if (kept.length <= 1) return kept[0] ?? null;
+  const carts = (await Promise.all(kept.map((id) => api<Cart>('GET', `/api/carts/${id}`).catch(() => null)))).filter(
     (c): c is Cart => c !== null && c.cycle.open && !c.ordered && c.itemCount > 0,
   );
-  if (carts.length <= 1) return carts[0]?.id ?? kept[0]![1];
+  if (carts.length <= 1) return carts[0]?.id ?? kept[0]!;
   const choose = pickup?.dataset.choose ?? '';
   const param = lang === 'en' ? 'sale' : 'vente';
   cartBox.innerHTML = `<p>${esc(choose)}</p><ul class="plain-list">${carts
