@@ -10,6 +10,9 @@ import { launchChromium } from '../support/browser.ts';
 import { openShops, type DemoShop } from '../support/demo-data.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
+/** The pages and the worker answer slower on a loaded machine: polls wait this long. */
+const SLOW = { timeout: 15_000 };
+
 let t: TestWorker;
 let browser: Browser;
 let shop: DemoShop;
@@ -50,32 +53,32 @@ describe('a shopper at a hub with two open sales', () => {
 
     const a = shop.items.find((i) => !i.onDemand && i.onHand >= 10 && !secondItems.some((s) => s.variantId === i.variantId))!;
     await addToCart(page, a);
-    await expect.poll(() => page.locator('#cart-summary').textContent()).toContain('1 article');
+    await expect.poll(async () => page.locator('#cart-summary').textContent(), SLOW).toContain('1 article');
 
     await chooser.getByRole('link', { name: new RegExp(second.collectionPlace.split(',')[0]!) }).click();
     await page.waitForURL(`**${paths.shopCycle('fr', shop.hub.slug, second.cycleId)}`);
-    await expect.poll(() => page.locator('#shop-status').textContent()).toContain(second.collectionPlace);
+    await expect.poll(async () => page.locator('#shop-status').textContent(), SLOW).toContain(second.collectionPlace);
     // The other sale's cart is not this one's: the bar waits for something added here.
     expect(await page.locator('#cart-bar').isHidden()).toBe(true);
     const b = secondItems.find((i) => i.onDemand || i.onHand >= 10)!;
     await addToCart(page, b);
     await addToCart(page, b);
-    await expect.poll(() => page.locator('#cart-summary').textContent()).toContain('2 articles');
+    await expect.poll(async () => page.locator('#cart-summary').textContent(), SLOW).toContain('2 articles');
 
     await page.getByRole('link', { name: /Voir le panier/ }).click();
     await page.getByRole('heading', { name: 'Votre panier' }).waitFor();
-    await expect.poll(() => page.locator('#pickup').textContent()).toContain(second.collectionPlace);
+    await expect.poll(async () => page.locator('#pickup').textContent(), SLOW).toContain(second.collectionPlace);
     expect(await page.locator('#pickup').textContent()).toMatch(/^Retrait le \S+ \d+(er)? \S+, de \d\d:\d\d à \d\d:\d\d, /);
-    await expect.poll(() => page.locator('#cart').textContent()).toContain(b.productName);
+    await expect.poll(async () => page.locator('#cart').textContent(), SLOW).toContain(b.productName);
     expect(await page.locator('#cart').textContent()).not.toContain(a.productName);
     expect(await axeViolations(page)).toEqual([]);
 
     // Back to the first sale: its own cart, its own pickup.
     await page.goto(t.url + paths.shop('fr', shop.hub.slug));
-    await expect.poll(() => page.locator('#cart-summary').textContent()).toContain('1 article');
+    await expect.poll(async () => page.locator('#cart-summary').textContent(), SLOW).toContain('1 article');
     await page.getByRole('link', { name: /Voir le panier/ }).click();
-    await expect.poll(() => page.locator('#pickup').textContent()).toContain(first.collectionPlace);
-    await expect.poll(() => page.locator('#cart').textContent()).toContain(a.productName);
+    await expect.poll(async () => page.locator('#pickup').textContent(), SLOW).toContain(first.collectionPlace);
+    await expect.poll(async () => page.locator('#cart').textContent(), SLOW).toContain(a.productName);
 
     // Reaching the checkout without saying which sale: the shopper picks one of the two carts.
     await page.goto(t.url + paths.checkout('fr', shop.hub.slug));
@@ -83,8 +86,8 @@ describe('a shopper at a hub with two open sales', () => {
     await choice.waitFor();
     expect(await page.locator('#cart a').count()).toBe(2);
     await choice.click();
-    await expect.poll(() => page.locator('#pickup').textContent()).toContain(second.collectionPlace);
-    await expect.poll(() => page.locator('#cart').textContent()).toContain(b.productName);
+    await expect.poll(async () => page.locator('#pickup').textContent(), SLOW).toContain(second.collectionPlace);
+    await expect.poll(async () => page.locator('#cart').textContent(), SLOW).toContain(b.productName);
     await page.close();
   }, 90_000);
 
