@@ -13,8 +13,18 @@ const SEGMENTS = {
     impact: 'impact',
     page: 'page',
     checkout: 'commande',
+    sale: 'vente',
   },
-  en: { root: '/en/', shops: 'shops', producers: 'producers', products: 'products', impact: 'impact', page: 'page', checkout: 'checkout' },
+  en: {
+    root: '/en/',
+    shops: 'shops',
+    producers: 'producers',
+    products: 'products',
+    impact: 'impact',
+    page: 'page',
+    checkout: 'checkout',
+    sale: 'sale',
+  },
 } as const satisfies Record<Lang, Record<string, string>>;
 
 const seg = (lang: Lang) => SEGMENTS[lang];
@@ -28,6 +38,16 @@ export const paths = {
   shop: (lang: Lang, hub: string) => `${seg(lang).root}${seg(lang).shops}/${hub}/`,
   shopPart: (lang: Lang, hub: string, part: number) =>
     part <= 1 ? paths.shop(lang, hub) : `${paths.shop(lang, hub)}${seg(lang).page}/${part}/`,
+  /**
+   * A sale of a hub that sells several at once: the one closing first is at the shop's own URL, each
+   * other open public sale has its own pages here (ShopPage.astro's chooser links them).
+   */
+  shopCycle: (lang: Lang, hub: string, cycleId: number) => `${paths.shop(lang, hub)}${seg(lang).sale}/${cycleId}/`,
+  shopCyclePart: (lang: Lang, hub: string, cycleId: number, part: number) =>
+    part <= 1 ? paths.shopCycle(lang, hub, cycleId) : `${paths.shopCycle(lang, hub, cycleId)}${seg(lang).page}/${part}/`,
+  /** A sale's page: the shop's URL for the sale shown there (`shownCycleId`), its own pages for the others. */
+  saleOf: (lang: Lang, hub: string, cycleId: number, shownCycleId: number | null | undefined, part = 1) =>
+    cycleId === shownCycleId ? paths.shopPart(lang, hub, part) : paths.shopCyclePart(lang, hub, cycleId, part),
   /** Cart and checkout (built by the checkout pages). */
   checkout: (lang: Lang, hub: string) => `${paths.shop(lang, hub)}${seg(lang).checkout}/`,
   producer: (lang: Lang, producer: string) => `${seg(lang).root}${seg(lang).producers}/${producer}/`,
@@ -64,7 +84,8 @@ export const pathSql = {
 
 /**
  * The logical page a public URL belongs to: trailing slash added, `index.html` dropped, and a large
- * shop's numbered parts folded into the shop (they are built and published together).
+ * shop's numbered parts and the pages of its other open sales folded into the shop (they are built,
+ * marked stale and published together).
  */
 export function canonicalPagePath(raw: string): string {
   let path = raw.split(/[?#]/)[0] ?? '/';
@@ -74,7 +95,7 @@ export function canonicalPagePath(raw: string): string {
   for (const lang of LANGS) {
     const prefix = `${seg(lang).root}${seg(lang).shops}/`;
     if (path.startsWith(prefix)) {
-      const m = path.slice(prefix.length).match(/^([^/]+)\/(?:page\/\d+\/)?$/);
+      const m = path.slice(prefix.length).match(new RegExp(`^([^/]+)\\/(?:${seg(lang).sale}\\/\\d+\\/)?(?:page\\/\\d+\\/)?$`));
       if (m) return `${prefix}${m[1]}/`;
     }
   }
@@ -88,10 +109,11 @@ export function counterpartPath(path: string, to: Lang): string {
   const rest = from === 'en' ? path.slice('/en/'.length) : path.slice(1);
   const parts = rest.split('/');
   const map = (a: keyof (typeof SEGMENTS)['fr']) => [seg(from)[a], seg(to)[a]] as const;
-  const [shops, producers, products, checkout] = [map('shops'), map('producers'), map('products'), map('checkout')];
+  const [shops, producers, products, checkout, sale] = [map('shops'), map('producers'), map('products'), map('checkout'), map('sale')];
   if (parts[0] === shops[0]) {
     parts[0] = shops[1];
     if (parts[2] === checkout[0]) parts[2] = checkout[1];
+    if (parts[2] === sale[0]) parts[2] = sale[1];
   } else if (parts[0] === producers[0]) {
     parts[0] = producers[1];
     if (parts[2] === products[0]) parts[2] = products[1];

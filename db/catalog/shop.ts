@@ -54,25 +54,57 @@ export const shopCycleColumns = {
 };
 
 /**
- * The hub's public cycle open at `now` (the one closing first if several overlap), if any. A sale
- * reserved to tagged customers is not public: shoppers have no identity to prove a tag yet, so
- * neither the pages nor the cart API offer it.
+ * The hub's public cycle open at `now` (the one closing first if several overlap, or the one asked for
+ * by id), if any. A sale reserved to tagged customers is not public: shoppers have no identity to
+ * prove a tag yet, so neither the pages nor the cart API offer it.
  */
-export function openCycleQuery(db: Db, hubId: number | SQL, now: number) {
+export function openCycleQuery(db: Db, hubId: number | SQL, now: number, cycleId?: number | SQL) {
+  return openCyclesQuery(db, hubId, now, cycleId).limit(1);
+}
+
+/** Every public cycle of the hub open at `now`, the one closing first first: the shop's chooser. */
+export function openCyclesQuery(db: Db, hubId: number | SQL, now: number, cycleId?: number | SQL) {
   return db
     .select(shopCycleColumns)
     .from(cycleOutgoing)
     .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-    .where(openCycleWhere(hubId, now))
-    .orderBy(asc(orderCycles.closesAt))
-    .limit(1);
+    .where(openCycleWhere(hubId, now, cycleId))
+    .orderBy(asc(orderCycles.closesAt), asc(orderCycles.id));
 }
 
-const openCycleWhere = (hubId: number | SQL, now: number) =>
-  and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), openAtSql('order_cycles', now), cycleTimesInRange());
+const openCycleWhere = (hubId: number | SQL, now: number, cycleId?: number | SQL) =>
+  and(
+    eq(cycleOutgoing.hubId, hubId),
+    cycleId === undefined ? undefined : eq(cycleOutgoing.cycleId, cycleId),
+    isNull(cycleOutgoing.requiredTag),
+    openAtSql('order_cycles', now),
+    cycleTimesInRange(),
+  );
 
-export async function openCycle(db: Db, hubId: number, now: number): Promise<ShopCycle | null> {
-  return (await openCycleQuery(db, hubId, now))[0] ?? null;
+export async function openCycle(db: Db, hubId: number, now: number, cycleId?: number): Promise<ShopCycle | null> {
+  return (await openCycleQuery(db, hubId, now, cycleId))[0] ?? null;
+}
+
+/**
+ * A hub and, when it sells in that cycle, its sale of `cycleId` whatever its state (one read): what a
+ * cart is opened for, so a refusal can say whether the sale is closed, reserved or not this hub's.
+ */
+export async function hubSale(db: Db, hubSlug: string, cycleId: number | null, now: number) {
+  const hubId = sql`(SELECT id FROM enterprises WHERE slug = ${hubSlug} AND is_hub = 1)`;
+  const [hubRows, saleRows] = await db.batch([
+    db
+      .select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name })
+      .from(enterprises)
+      .where(and(eq(enterprises.slug, hubSlug), eq(enterprises.isHub, true))),
+    cycleId === null
+      ? openCycleQuery(db, hubId, now)
+      : db
+          .select(shopCycleColumns)
+          .from(cycleOutgoing)
+          .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+          .where(and(eq(cycleOutgoing.hubId, hubId), eq(cycleOutgoing.cycleId, cycleId), cycleTimesInRange())),
+  ]);
+  return { hub: hubRows[0] ?? null, sale: saleRows[0] ?? null };
 }
 
 /** The hub's next cycle to open after `now`, if any. */
@@ -302,10 +334,15 @@ export async function searchShopItems(db: Db, s: ShopSearch) {
 // ---------------------------------------------------------------------------------------------
 // Stale published pages shown fresh (worker/catalog-pages): what a page lists, read as the cart reads it.
 
-/** What a stale shop page is patched with: its hub, the public cycle open now or the next one, and the current offer. */
+/**
+ * What a stale shop page is patched with: its hub, the sale it shows if still open (or, for a page
+ * published closed, the public cycle open now), every public sale open now (the chooser), the next one
+ * when none is open, and the current offer.
+ */
 export interface ShopPageRefresh {
   hub: { id: number; slug: string; name: string } | null;
   open: ShopCycle | null;
+  opens: ShopCycle[];
   next: ShopCycle | null;
   /** The variants asked for that the shop offers now, priced as the cart prices them; the others are no longer offered. */
   items: Map<number, ShopItem>;
@@ -315,35 +352,44 @@ export interface ShopPageRefresh {
  * The current offer of the variants a published shop page lists, in one round trip: the same queries
  * (openCycleQuery, cycleFeesQuery, shopVariantsQuery, tag-only variants left out) the cart and checkout
  * read, so the page shows the price they charge. Sold-out variants are included (shown sold out).
+ * `cycleId` is the sale the page was published for (null: a page published closed).
  */
-export async function shopPageRefresh(db: Db, hubSlug: string, variantIds: readonly number[], now: number): Promise<ShopPageRefresh> {
+export async function shopPageRefresh(
+  db: Db,
+  hubSlug: string,
+  variantIds: readonly number[],
+  now: number,
+  cycleId: number | null = null,
+): Promise<ShopPageRefresh> {
   const hubId = sql`(SELECT id FROM enterprises WHERE slug = ${hubSlug} AND is_hub = 1)`;
-  const open = openCycleQuery(db, hubId, now);
+  const asked = cycleId ?? undefined;
+  const open = openCycleQuery(db, hubId, now, asked);
   // Scalar subqueries of the same open-cycle query, so the batch needs no answer from itself.
   const outgoingId = sql`(${db
     .select({ id: cycleOutgoing.id })
     .from(cycleOutgoing)
     .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-    .where(openCycleWhere(hubId, now))
-    .orderBy(asc(orderCycles.closesAt))
+    .where(openCycleWhere(hubId, now, asked))
+    .orderBy(asc(orderCycles.closesAt), asc(orderCycles.id))
     .limit(1)})`;
-  const cycleId = sql`(SELECT cycle_id FROM cycle_outgoing WHERE id = ${outgoingId})`;
+  const outgoingCycleId = sql`(SELECT cycle_id FROM cycle_outgoing WHERE id = ${outgoingId})`;
   const listed = sql`${variants.id} IN (SELECT value FROM json_each(${JSON.stringify(variantIds)}))`;
-  const [hubRows, openRows, nextRows, fees, rows] = await db.batch([
+  const [hubRows, openRows, openAll, nextRows, fees, rows] = await db.batch([
     db
       .select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name })
       .from(enterprises)
       .where(and(eq(enterprises.slug, hubSlug), eq(enterprises.isHub, true))),
     open,
+    openCyclesQuery(db, hubId, now),
     nextCycleQuery(db, hubId, now),
-    cycleFeesQuery(db, cycleId),
+    cycleFeesQuery(db, outgoingCycleId),
     shopVariantsQuery(db, outgoingId, hubId, and(listed, sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`)),
   ]);
   const hub = hubRows[0] ?? null;
   const openCycle = openRows[0] ?? null;
   const items = new Map<number, ShopItem>();
   if (hub && openCycle) for (const r of rows) items.set(r.variantId, toShopItem(r, fees, hub.id));
-  return { hub, open: openCycle, next: openCycle ? null : (nextRows[0] ?? null), items };
+  return { hub, open: openCycle, opens: openAll, next: openAll.length ? null : (nextRows[0] ?? null), items };
 }
 
 /** A producer's products as its public page names them now: names and variant names, archived ones left out. */

@@ -7,6 +7,7 @@ import { openAtSql } from '../catalog/cycle-sql.ts';
 import { offerSql } from '../catalog/offer-sql.ts';
 import { cycleFeesQuery, shopVariantsQuery, tagOnlyVariantIds, toShopItem, type ShopItem, type ShopVariantRow } from '../catalog/shop.ts';
 import { batchNamed, type NamedResults } from '../core/batch.ts';
+import { timeInRange } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
 import { cartLines, carts, cycleOutgoing, enterprises, orderCycles, variants } from '../schema/index.ts';
 
@@ -21,6 +22,10 @@ export interface CartContext {
   opensAt: number;
   closesAt: number;
   outgoingId: number;
+  /** The pickup this cart is for (the hub's collection window and place in that cycle). */
+  collectionStartsAt: number | null;
+  collectionEndsAt: number | null;
+  collectionPlace: string;
   /** Set when the sale became reserved to tagged customers after the cart was opened. */
   requiredTag: string | null;
   orderedAt: number | null;
@@ -59,6 +64,9 @@ export function cartSnapshotQueries(db: Db, publicId: string | SQL, extraVariant
         opensAt: orderCycles.opensAt,
         closesAt: orderCycles.closesAt,
         outgoingId: cycleOutgoing.id,
+        collectionStartsAt: timeInRange(cycleOutgoing.collectionStartsAt),
+        collectionEndsAt: timeInRange(cycleOutgoing.collectionEndsAt),
+        collectionPlace: cycleOutgoing.collectionPlace,
         requiredTag: cycleOutgoing.requiredTag,
         orderedAt: carts.orderedAt,
         updatedAt: carts.updatedAt,

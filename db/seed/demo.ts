@@ -1167,6 +1167,8 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     closesAt: number;
     collectionDay: number;
     createdDay: number;
+    /** Another pickup than the hub's usual one, with the producers who bring their goods there. */
+    elsewhere?: { pickup: (typeof collection)[HubKey]; producers: ProducerKey[] };
   }
   const cycleDefs: CycleDef[] = [
     { hub: 'ruche', opensAt: parisTime(now, -2, 8), closesAt: parisTime(now, 5, 20), collectionDay: 7, createdDay: -6 },
@@ -1199,6 +1201,28 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     },
   };
 
+  // Several open sales at one hub (cycles part): the épicerie also sells for a pickup on another day at
+  // Royère-de-Vassivière, open beside its Felletin sale and closing a day later, so its shop offers a
+  // choice of two pickups.
+  cycleDefs.push({
+    hub: 'ruche',
+    opensAt: parisTime(now, -1, 8),
+    closesAt: parisTime(now, 6, 20),
+    collectionDay: 9,
+    createdDay: -4,
+    elsewhere: {
+      pickup: {
+        startHour: 16,
+        endHour: 18,
+        endMinute: 30,
+        place: 'Salle des fêtes, place de l’Église, 23460 Royère-de-Vassivière',
+        instructions: 'Retrait à la salle des fêtes, entrée côté parking. Les sacs sont au nom de la commande.',
+        reception: 'Dépôt à la salle des fêtes le jour du retrait entre 14 h et 15 h 30.',
+      },
+      producers: ['jardins', 'gaec', 'chevrerie', 'fournil', 'rucher'],
+    },
+  });
+
   const cycleRows: Array<typeof s.orderCycles.$inferInsert> = [];
   const incomingRows: Array<typeof s.cycleIncoming.$inferInsert> = [];
   const incomingVariantRows: Array<typeof s.cycleIncomingVariants.$inferInsert> = [];
@@ -1219,7 +1243,7 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
   for (const [ci, c] of cycleDefs.entries()) {
     const cycleId = ci + 1;
     const hId = must(hubId.get(c.hub), c.hub);
-    const col = collection[c.hub];
+    const col = c.elsewhere?.pickup ?? collection[c.hub];
     const created = parisTime(now, c.createdDay, 10);
     cycleRows.push({
       id: cycleId,
@@ -1231,7 +1255,7 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
       updatedAt: created,
     });
     const selected: number[] = [];
-    for (const p of HUB_PRODUCERS[c.hub]) {
+    for (const p of c.elsewhere?.producers ?? HUB_PRODUCERS[c.hub]) {
       const incomingId = incomingRows.length + 1;
       incomingRows.push({ id: incomingId, cycleId, producerId: must(producerId.get(p), p), receptionInstructions: col.reception });
       for (const v of variantsByProducer.get(p) ?? []) {

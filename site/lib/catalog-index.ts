@@ -12,8 +12,10 @@ export type Label = CatalogSnapshot['labels'][number];
 /** A hub and its sales: what the home page and the hub list show. */
 export interface HubStatus {
   hub: Enterprise;
-  /** The public cycle open now (the one closing first if several overlap). */
+  /** The public cycle open now (the one closing first if several overlap): the one the shop's URL shows. */
   open: CatalogOutgoing | null;
+  /** Every public cycle open now, the one closing first first (`open` is opens[0]): the shop's chooser. */
+  opens: CatalogOutgoing[];
   /** A members-only cycle open now, when no public one is: its products are not published. */
   membersOnly: CatalogOutgoing | null;
   next: CatalogOutgoing | null;
@@ -91,11 +93,13 @@ function hubStatuses(snap: CatalogSnapshot): HubStatus[] {
     .filter((e) => e.isHub)
     .map((hub) => {
       const mine = outgoingsOf.get(hub.id) ?? [];
-      const openAll = mine.filter((o) => o.phase === 'open').sort((a, b) => a.closesAt - b.closesAt);
-      const open = openAll.find((o) => o.requiredTag === null) ?? null;
+      const openAll = mine.filter((o) => o.phase === 'open').sort((a, b) => a.closesAt - b.closesAt || a.cycleId - b.cycleId);
+      const opens = openAll.filter((o) => o.requiredTag === null);
+      const open = opens[0] ?? null;
       return {
         hub,
         open,
+        opens,
         membersOnly: open ? null : (openAll[0] ?? null),
         next: mine.find((o) => o.phase === 'upcoming') ?? null,
         last: mine.find((o) => o.phase === 'closed') ?? null,
@@ -109,9 +113,9 @@ function sellersByProduct(snap: CatalogSnapshot, hubs: HubStatus[], variant: Map
   const nextSellers = new Map<number, CatalogOutgoing[]>();
   for (const h of hubs) {
     for (const [outgoing, sellers] of [
-      [h.open, openSellers],
-      [h.next?.requiredTag === null ? h.next : null, nextSellers],
-    ] as const) {
+      ...h.opens.map((o) => [o, openSellers] as const),
+      [h.next?.requiredTag === null ? h.next : null, nextSellers] as const,
+    ]) {
       if (!outgoing) continue;
       const seen = new Set<number>();
       for (const variantId of snap.selections.get(outgoing.outgoingId) ?? []) {

@@ -54,6 +54,7 @@ export interface ShopPart {
   variantCount: number;
 }
 
+/** A shop as one of its sales shows it: `open` is that sale (the shop's first by default), `opens` all of them. */
 export interface ShopView extends HubStatus {
   categories: ShelfCategory[];
   parts: ShopPart[];
@@ -64,9 +65,12 @@ export interface ShopView extends HubStatus {
   lastSale: { products: number; producers: Enterprise[] } | null;
 }
 
+/** One (hub, sale) where a product can be bought now; a hub selling several sales at once has one each. */
 export interface Offer {
   hub: Enterprise;
   outgoing: CatalogOutgoing;
+  /** The sale at the hub's shop URL (its first open one): the others have pages of their own. */
+  shownAtShop: number;
   shelves: Shelf[];
 }
 
@@ -102,7 +106,8 @@ export interface CatalogView {
   labels: Map<number, Label>;
   /** Products with at least one variant (those that have a page), with their producer. */
   products: Array<{ product: Product; producer: Enterprise }>;
-  shop(hubId: number): ShopView;
+  /** A hub's shop for one of its open public sales (by cycle id; by default the one closing first). */
+  shop(hubId: number, cycleId?: number): ShopView;
   product(productId: number): ProductView | null;
   producer(producerId: number): ProducerView;
   impact(): ImpactView;
@@ -149,7 +154,13 @@ export function buildCatalogView(snap: CatalogSnapshot, impactCycles: ImpactCycl
     producers: snap.enterprises.filter((e) => e.isProducer),
     labels: index.label,
     products: index.productsWithPage,
-    shop: memo((hubId: number) => shopView(index, hubId), SHOPS_KEPT),
+    shop: (() => {
+      const shop = memo((key: string) => {
+        const [hubId, cycleId] = key.split(':').map(Number);
+        return shopView(index, hubId!, cycleId || undefined);
+      }, SHOPS_KEPT);
+      return (hubId: number, cycleId?: number) => shop(`${hubId}:${cycleId ?? ''}`);
+    })(),
     product: memo((productId: number) => productView(index, productId)),
     producer: memo((producerId: number) => producerView(index, producerId)),
     impact: () => impact(0),
@@ -173,13 +184,15 @@ function priceFor(index: CatalogIndex, o: CatalogOutgoing, v: Variant, producerI
   };
 }
 
-export function shopView(index: CatalogIndex, hubId: number): ShopView {
+export function shopView(index: CatalogIndex, hubId: number, cycleId?: number): ShopView {
   const status = index.statusOf.get(hubId)!;
-  const { open, last } = status;
+  const { last } = status;
+  const open = cycleId === undefined ? status.open : status.opens.find((o) => o.cycleId === cycleId);
+  if (open === undefined) throw new Error(`hub ${hubId} has no open public sale of cycle ${cycleId}`);
   const { categories, variantCount } = open ? shelvesOf(index, open) : { categories: [], variantCount: 0 };
   const lastSale = !open && last && last.requiredTag === null ? lastSaleOf(index, last) : null;
   const { producers, labels } = filterChoices(index, categories);
-  return { ...status, categories, parts: splitIntoParts(categories, variantCount), variantCount, producers, labels, lastSale };
+  return { ...status, open, categories, parts: splitIntoParts(categories, variantCount), variantCount, producers, labels, lastSale };
 }
 
 /** The priced shelves of an open sale: categories in position order, products by name. */
@@ -250,7 +263,12 @@ export function productView(index: CatalogIndex, productId: number): ProductView
   const hubOf = (o: CatalogOutgoing) => index.statusOf.get(o.hubId)!.hub;
   const offers = (index.openSellers.get(productId) ?? []).map((o) => {
     const sold = soldIn(index, o.outgoingId);
-    return { hub: hubOf(o), outgoing: o, shelves: variants.filter((v) => sold.has(v.id)).map((v) => priceFor(index, o, v, p.producerId)) };
+    return {
+      hub: hubOf(o),
+      outgoing: o,
+      shownAtShop: index.statusOf.get(o.hubId)!.opens[0]!.cycleId,
+      shelves: variants.filter((v) => sold.has(v.id)).map((v) => priceFor(index, o, v, p.producerId)),
+    };
   });
   const upcoming = (index.nextSellers.get(productId) ?? [])
     .filter((u) => !offers.some((o) => o.hub.id === u.hubId))
@@ -261,7 +279,7 @@ export function productView(index: CatalogIndex, productId: number): ProductView
     category: index.category.get(p.categoryId)!,
     labels: labelsOf(index, p.labelIds),
     variants,
-    offers: offers.sort((a, b) => compareText(a.hub.name, b.hub.name)),
+    offers: offers.sort((a, b) => compareText(a.hub.name, b.hub.name) || a.outgoing.closesAt - b.outgoing.closesAt),
     upcoming: upcoming.sort((a, b) => a.outgoing.opensAt - b.outgoing.opensAt),
   };
 }

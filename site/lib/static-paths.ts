@@ -13,6 +13,8 @@ import { catalogView, eachPage } from './build-data.ts';
 export interface ShopPageProps {
   lang: Lang;
   hubId: number;
+  /** One of the hub's other open sales (its own pages); absent for the shop's URL, which shows the first. */
+  cycleId?: number;
   part: number;
 }
 
@@ -39,6 +41,35 @@ export async function shopPartPaths(lang: Lang) {
           params: { hub: h.hub.slug, part: String(p.number) },
           props: { lang, hubId: h.hub.id, part: p.number } satisfies ShopPageProps,
         })),
+  ).flat();
+}
+
+/**
+ * The pages of each open public sale but the first, at hubs selling several at once (a Tuesday pickup
+ * in one village, a Friday one in another): page 1 and the further parts of a large one.
+ */
+export async function shopCyclePaths(lang: Lang, parts: 'first' | 'rest') {
+  const view = await catalogView();
+  return eachPage(
+    view.hubs.filter((h) => h.opens.length > 1),
+    (h) => paths.shop(lang, h.hub.slug),
+    (h) =>
+      h.opens.slice(1).flatMap((o) => {
+        const numbers =
+          parts === 'first'
+            ? [1]
+            : view
+                .shop(h.hub.id, o.cycleId)
+                .parts.slice(1)
+                .map((p) => p.number);
+        return numbers.map((n) => ({
+          params:
+            parts === 'first'
+              ? { hub: h.hub.slug, cycle: String(o.cycleId) }
+              : { hub: h.hub.slug, cycle: String(o.cycleId), part: String(n) },
+          props: { lang, hubId: h.hub.id, cycleId: o.cycleId, part: n } satisfies ShopPageProps,
+        }));
+      }),
   ).flat();
 }
 

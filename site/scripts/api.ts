@@ -53,7 +53,17 @@ export interface CartLine {
 export interface Cart {
   id: string;
   hub: { slug: string; name: string };
-  cycle: { name: string; opensAt: number; closesAt: number; open: boolean };
+  /** The sale this cart is for, with its pickup (a hub may sell several at once). */
+  cycle: {
+    id: number;
+    name: string;
+    opensAt: number;
+    closesAt: number;
+    open: boolean;
+    collectionStartsAt: number | null;
+    collectionEndsAt: number | null;
+    collectionPlace: string;
+  };
   ordered: boolean;
   lines: CartLine[];
   itemCount: number;

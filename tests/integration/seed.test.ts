@@ -112,12 +112,13 @@ describe('demo co-op', () => {
         'SELECT c.opens_at AS opensAt, c.closes_at AS closesAt, o.collection_starts_at AS collectionAt FROM order_cycles c JOIN cycle_outgoing o ON o.cycle_id = c.id WHERE o.hub_id = ? AND c.opens_at <= ? AND c.closes_at > ?',
         [Number(hub.id), NOW, NOW],
       );
-      expect(openNow, String(hub.slug)).toHaveLength(1);
-      const [cycle] = openNow;
-      // Whole hours, Paris time: opens at 08:00, closes at 20:00, collection after closing.
-      expect(parisHour.format(Number(cycle?.opensAt))).toBe('08:00');
-      expect(parisHour.format(Number(cycle?.closesAt))).toBe('20:00');
-      expect(Number(cycle?.collectionAt)).toBeGreaterThan(Number(cycle?.closesAt));
+      expect(openNow.length, String(hub.slug)).toBeGreaterThanOrEqual(1);
+      for (const cycle of openNow) {
+        // Whole hours, Paris time: opens at 08:00, closes at 20:00, collection after closing.
+        expect(parisHour.format(Number(cycle.opensAt))).toBe('08:00');
+        expect(parisHour.format(Number(cycle.closesAt))).toBe('20:00');
+        expect(Number(cycle.collectionAt)).toBeGreaterThan(Number(cycle.closesAt));
+      }
       const upcoming = await scalar(
         conn,
         'SELECT count(*) FROM order_cycles c JOIN cycle_outgoing o ON o.cycle_id = c.id WHERE o.hub_id = ? AND c.opens_at > ?',
@@ -125,6 +126,23 @@ describe('demo co-op', () => {
       );
       expect(upcoming, String(hub.slug)).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('has a hub selling two sales at once, with different pickup days and places', async () => {
+    const sales = await rows(
+      conn,
+      `SELECT o.hub_id AS hubId, o.collection_starts_at AS startsAt, o.collection_place AS place FROM order_cycles c
+        JOIN cycle_outgoing o ON o.cycle_id = c.id WHERE c.opens_at <= ? AND c.closes_at > ? AND o.required_tag IS NULL`,
+      [NOW, NOW],
+    );
+    const byHub = new Map<number, Array<{ startsAt: number; place: string }>>();
+    for (const r of sales)
+      byHub.set(Number(r.hubId), [...(byHub.get(Number(r.hubId)) ?? []), { startsAt: Number(r.startsAt), place: String(r.place) }]);
+    const two = [...byHub.values()].find((list) => list.length === 2);
+    expect(two).toBeDefined();
+    const day = (ms: number) => new Date(ms).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+    expect(day(two![0]!.startsAt)).not.toBe(day(two![1]!.startsAt));
+    expect(two![0]!.place).not.toBe(two![1]!.place);
   });
 
   it('lists 30+ variants in each open shop, with a scarce and an on-demand one', async () => {

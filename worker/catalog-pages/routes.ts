@@ -10,11 +10,12 @@ import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { isStale, remembered } from './freshness.ts';
 import { patchProducerPage } from './producer-page.ts';
-import { listedVariants, patchShopPage } from './shop-page.ts';
+import { listedVariants, patchShopPage, publishedSale } from './shop-page.ts';
 
 type Page = { kind: 'shop' | 'producer'; lang: Lang; slug: string };
 
-const SHOP = /^\/(boutiques|en\/shops)\/([a-z0-9-]+)\/(?:page\/[1-9][0-9]{0,4}\/)?$/;
+// The shop's URL, the page of one of its other open sales (vente/<cycle>/), and their numbered parts.
+const SHOP = /^\/(boutiques|en\/shops)\/([a-z0-9-]+)\/(?:(?:vente|sale)\/[1-9][0-9]{0,15}\/)?(?:page\/[1-9][0-9]{0,4}\/)?$/;
 const PRODUCER = /^\/(producteurs|en\/producers)\/([a-z0-9-]+)\/$/;
 
 /** Which of our pages a path is; null for the rest under the same prefixes (checkout, product pages, files). */
@@ -86,8 +87,9 @@ async function patchedPage(c: Context<AppEnv>, page: Page, db: Db): Promise<{ ht
   }
   const html = await published.text();
   const listed = listedVariants(html);
-  const fresh = await shopPageRefresh(db, page.slug, [...listed.keys()], Date.now());
-  return { html: await patchShopPage(page.lang, new Response(html, { headers: published.headers }), listed, fresh).text(), headers };
+  const sale = publishedSale(html);
+  const fresh = await shopPageRefresh(db, page.slug, [...listed.keys()], Date.now(), sale.cycleId);
+  return { html: await patchShopPage(page.lang, new Response(html, { headers: published.headers }), listed, fresh, sale).text(), headers };
 }
 
 /**

@@ -1,8 +1,12 @@
-// A stale published shop page (or one of its parts) shown fresh: every variant row it lists is rendered
-// again by the build's own renderShelf from the offer the cart and checkout read (shopPageRefresh), rows
-// the shop no longer offers are shown so, and the status banner follows the cycle open now.
+// A stale published shop page (or one of its parts, or the page of one of its sales) shown fresh: every
+// variant row it lists is rendered again by the build's own renderShelf from the offer the cart and
+// checkout read (shopPageRefresh) for the sale the page shows, rows the shop no longer offers are shown
+// so, the status banner follows that sale, and the chooser the hub's open sales.
 import type { ShopItem, ShopPageRefresh } from '../../db/catalog/shop.ts';
 import type { Lang } from '../../domain/catalog-paths.ts';
+import { esc } from '../../site/lib/html.ts';
+import { messages } from '../../site/lib/i18n.ts';
+import { renderCycleChooser } from '../../site/lib/render-cycles.ts';
 import { renderShelf, renderShopStatus, renderUnavailableShelf } from '../../site/lib/render-shelf.ts';
 
 const ROW = /<li class="variant" data-variant-id="(\d+)"><span class="name"[^>]*>([^<]*)<\/span>/g;
@@ -12,6 +16,20 @@ export function listedVariants(html: string): Map<number, string> {
   const rows = new Map<number, string>();
   for (const m of html.matchAll(ROW)) rows.set(Number(m[1]), m[2]!);
   return rows;
+}
+
+/** What the published page says of its sale: which it shows, which is at the shop's URL, whether it has a chooser. */
+export interface PublishedSale {
+  cycleId: number | null;
+  shownAtShop: number | null;
+  hasChooser: boolean;
+}
+
+export function publishedSale(html: string): PublishedSale {
+  const main = /<main id="shop"[^>]*>/.exec(html)?.[0] ?? '';
+  const attr = (name: string) => Number(new RegExp(`\\s${name}="(\\d+)"`).exec(main)?.[1]) || null;
+  const cycleId = attr('data-cycle');
+  return { cycleId, shownAtShop: attr('data-shop-cycle') ?? cycleId, hasChooser: html.includes('<nav id="shop-cycles"') };
 }
 
 const shelfOf = (i: ShopItem) => ({
@@ -25,12 +43,22 @@ const shelfOf = (i: ShopItem) => ({
 });
 
 /** The page's HTML rewritten with the current data (HTMLRewriter, native to workerd: no parser in the bundle). */
-export function patchShopPage(lang: Lang, page: Response, listed: ReadonlyMap<number, string>, fresh: ShopPageRefresh): Response {
+export function patchShopPage(
+  lang: Lang,
+  page: Response,
+  listed: ReadonlyMap<number, string>,
+  fresh: ShopPageRefresh,
+  sale: PublishedSale = { cycleId: null, shownAtShop: null, hasChooser: false },
+): Response {
   const nameLang = lang === 'fr' ? '' : ' lang="fr"';
   let builtOpen = false;
   let closedNow = false;
   let banner: string | null = null;
   const { open, next } = fresh;
+  // The hub's open sales as they are now; the one this page showed, closed since, is no longer among them.
+  const chooser = (hub: string) =>
+    builtOpen && fresh.hub ? renderCycleChooser(lang, hub, fresh.opens, open?.cycleId ?? null, sale.shownAtShop) : '';
+  const others = fresh.opens.filter((o) => o.cycleId !== sale.cycleId);
   return new HTMLRewriter()
     .on('main#shop', {
       element(el) {
@@ -46,7 +74,7 @@ export function patchShopPage(lang: Lang, page: Response, listed: ReadonlyMap<nu
         } else if (builtOpen) {
           // Closed since publication: no shelf, no cart, as the page published closed shows it.
           closedNow = true;
-          banner = renderShopStatus(lang, { open: null, next });
+          banner = others.length ? `<p>${esc(messages[lang].saleClosedNow)}</p>` : renderShopStatus(lang, { open: null, next });
           el.setAttribute('data-state', 'closed');
           el.removeAttribute('data-closes-at');
           if (next) el.setAttribute('data-opens-at', String(next.opensAt));
@@ -64,12 +92,15 @@ export function patchShopPage(lang: Lang, page: Response, listed: ReadonlyMap<nu
       element(el) {
         if (banner !== null) el.setInnerContent(banner, { html: true });
         if (closedNow) el.setAttribute('class', 'banner closed');
+        // A page published with one sale, now with several: the chooser comes after the banner.
+        if (!sale.hasChooser && fresh.hub) el.after(chooser(fresh.hub.slug), { html: true });
       },
     })
+    .on('#shop-cycles', { element: (el) => void (fresh.hub ? el.replace(chooser(fresh.hub.slug), { html: true }) : undefined) })
     .on('#shelves', { element: (el) => void (closedNow && el.remove()) })
     .on('#filters', { element: (el) => void (closedNow && el.remove()) })
     .on('#f-count', { element: (el) => void (closedNow && el.remove()) })
-    .on('main#shop > nav', { element: (el) => void (closedNow && el.remove()) })
+    .on('main#shop > nav:not(#shop-cycles)', { element: (el) => void (closedNow && el.remove()) })
     .on('#cart-bar', { element: (el) => void (closedNow && el.remove()) })
     .on('li.variant[data-variant-id]', {
       element(el) {

@@ -84,46 +84,59 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = 
         </p>
         <h2>{t.whereToBuy}</h2>
         {view.offers.length === 0 && view.upcoming.length === 0 && <p class="muted">{t.notOnSale}</p>}
-        {view.offers.map((o) => (
-          <section class="offer" aria-labelledby={`o-${o.hub.slug}`}>
-            <h3 id={`o-${o.hub.slug}`}>
-              <a href={paths.shop(lang, o.hub.slug)}>{o.hub.name}</a>
-            </h3>
-            <p>
-              {t.orderUntil(f.dateTime(o.outgoing.closesAt))}
-              {o.outgoing.collectionStartsAt && o.outgoing.collectionEndsAt
-                ? ` · ${t.collection(f.window(o.outgoing.collectionStartsAt, o.outgoing.collectionEndsAt), '')}`
-                : ''}
-            </p>
-            <table class="lines">
-              <caption class="sr-only">
-                {t.variantsOf(product.name)} — {o.hub.name}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.variants}</th>
-                  <th scope="col" class="num">
-                    {t.price}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.unitPrice}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.shelves.map((s) => (
+        {view.offers.map((o) => {
+          // A hub selling several sales at once has an offer for each: its first keeps the hub's anchor.
+          const id = o.outgoing.cycleId === o.shownAtShop ? `o-${o.hub.slug}` : `o-${o.hub.slug}-${o.outgoing.cycleId}`;
+          // Its links then name their pickup too: two links of one name must not lead to two pages.
+          const several = view.offers.some((x) => x !== o && x.hub.id === o.hub.id);
+          const when =
+            several && o.outgoing.collectionStartsAt && o.outgoing.collectionEndsAt
+              ? ` · ${f.window(o.outgoing.collectionStartsAt, o.outgoing.collectionEndsAt)}`
+              : '';
+          return (
+            <section class="offer" aria-labelledby={id} data-cycle={o.outgoing.cycleId}>
+              <h3 id={id}>
+                <a href={paths.saleOf(lang, o.hub.slug, o.outgoing.cycleId, o.shownAtShop)}>
+                  {o.hub.name}
+                  {when}
+                </a>
+              </h3>
+              <p>
+                {t.orderUntil(f.dateTime(o.outgoing.closesAt))}
+                {o.outgoing.collectionStartsAt && o.outgoing.collectionEndsAt
+                  ? ` · ${t.collection(f.window(o.outgoing.collectionStartsAt, o.outgoing.collectionEndsAt), o.outgoing.collectionPlace)}`
+                  : ''}
+              </p>
+              <table class="lines">
+                <caption class="sr-only">
+                  {t.variantsOf(product.name)} — {o.hub.name}
+                </caption>
+                <thead>
                   <tr>
-                    <th scope="row" lang={fr}>
-                      {s.name}
+                    <th scope="col">{t.variants}</th>
+                    <th scope="col" class="num">
+                      {t.price}
                     </th>
-                    <td class="num">{f.money(s.price.priceCents)}</td>
-                    <td class="num">{f.unitPrice(s.price.priceCents, s.unitKind, s.unitValue)}</td>
+                    <th scope="col" class="num">
+                      {t.unitPrice}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ))}
+                </thead>
+                <tbody>
+                  {o.shelves.map((s) => (
+                    <tr>
+                      <th scope="row" lang={fr}>
+                        {s.name}
+                      </th>
+                      <td class="num">{f.money(s.price.priceCents)}</td>
+                      <td class="num">{f.unitPrice(s.price.priceCents, s.unitKind, s.unitValue)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          );
+        })}
         {view.upcoming.length > 0 && (
           <ul class="plain-list">
             {view.upcoming.map((u) => (

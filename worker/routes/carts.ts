@@ -1,4 +1,4 @@
-// Cart API: open a cart in a shop, read it, add a variant, set or remove a line.
+// Cart API: open a cart in a shop for one of its sales, read it, add a variant, set or remove a line.
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { databaseFor } from '../db.ts';
@@ -11,8 +11,10 @@ const cartParam = validate('param', v.strictObject({ cartId: cartIdSchema }));
 const lineParam = validate('param', v.strictObject({ cartId: cartIdSchema, variantId: idParamSchema }));
 
 export const carts = new Hono<AppEnv>()
-  .post('/', validate('json', v.strictObject({ hub: slugSchema })), async (c) => {
-    const cart = await openCart({ db: databaseFor(c.env), hubSlug: c.req.valid('json').hub, now: Date.now() });
+  // `cycle`: the sale the shopper is shopping (the page's data-cycle); without it, the hub's first open sale.
+  .post('/', validate('json', v.strictObject({ hub: slugSchema, cycle: v.optional(idSchema) })), async (c) => {
+    const { hub, cycle } = c.req.valid('json');
+    const cart = await openCart({ db: databaseFor(c.env), hubSlug: hub, cycleId: cycle, now: Date.now() });
     return c.json(cart, 201, { location: `/api/carts/${cart.id}` });
   })
   .get('/:cartId', cartParam, async (c) => {

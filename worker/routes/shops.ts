@@ -1,6 +1,7 @@
 // The shop API behind the pre-rendered shop pages.
 // GET /api/shops/:hub/live: what a static page cannot know: open or closed now, the variants sold out
-// or nearly so, and the shopper's cart. One small response at any catalog size.
+// or nearly so, and the shopper's cart, for the sale the page shows (?cycle=; by default the hub's first
+// open public sale). One small response at any catalog size.
 // GET /api/shops/:hub/search: the shop's search for browsers without JavaScript (an HTML page).
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -13,7 +14,7 @@ import type { ShelfCategoryInput, ShelfProductInput } from '../../site/lib/rende
 import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { ShopSearchPage } from '../pages/shop-search-page.tsx';
-import { cartIdSchema, slugSchema } from '../schemas.ts';
+import { cartIdSchema, idParamSchema, slugSchema } from '../schemas.ts';
 import { readCart } from '../use-cases/carts.ts';
 import { validate } from '../validate.ts';
 
@@ -34,15 +35,15 @@ export const shops = new Hono<AppEnv>()
   .get(
     '/:hub/live',
     validate('param', v.strictObject({ hub: slugSchema })),
-    validate('query', v.strictObject({ cart: v.optional(cartIdSchema) })),
+    validate('query', v.strictObject({ cart: v.optional(cartIdSchema), cycle: v.optional(idParamSchema) })),
     async (c) => {
       const db = databaseFor(c.env);
       const now = Date.now();
       const { hub: slug } = c.req.valid('param');
-      const { cart: cartId } = c.req.valid('query');
+      const { cart: cartId, cycle: cycleId } = c.req.valid('query');
       const hub = await hubBySlug(db, slug);
       if (!hub) throw new DomainError('NOT_FOUND', `No shop called “${slug}”.`);
-      const cycle = await openCycle(db, hub.id, now);
+      const cycle = await openCycle(db, hub.id, now, cycleId);
       const [low, next, cart] = await Promise.all([
         cycle ? lowStockQuery(db, cycle.outgoingId, hub.id) : [],
         cycle ? null : nextCycle(db, hub.id, now),
@@ -56,10 +57,12 @@ export const shops = new Hono<AppEnv>()
       return c.json({
         hub: { slug: hub.slug, name: hub.name },
         open: cycle !== null,
-        cycle: cycle && { name: cycle.name, opensAt: cycle.opensAt, closesAt: cycle.closesAt },
+        cycle: cycle && { id: cycle.cycleId, name: cycle.name, opensAt: cycle.opensAt, closesAt: cycle.closesAt },
         nextCycle: next && { name: next.name, opensAt: next.opensAt, closesAt: next.closesAt },
         stock: Object.fromEntries(low.map((r) => [r.variantId, r.onHand])),
-        cart: cart && cart.cycle.open && !cart.ordered && cart.hub.slug === hub.slug ? cart : null,
+        // The cart of this sale only: another pickup's cart is another cart.
+        cart:
+          cart && cycle && cart.cycle.open && !cart.ordered && cart.hub.slug === hub.slug && cart.cycle.id === cycle.cycleId ? cart : null,
         now,
       });
     },

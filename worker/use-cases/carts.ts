@@ -1,6 +1,6 @@
 // Cart use cases: open a cart in a hub's shop, add to it, change or remove a line, read it.
 // Prices and limits always come from the database; the client sends variant ids and quantities only.
-import { hubBySlug, openCycle } from '../../db/catalog/shop.ts';
+import { hubSale } from '../../db/catalog/shop.ts';
 import { cartSnapshot, changeLine, createCartStatement, type CartSnapshot } from '../../db/orders/carts.ts';
 import type { Db } from '../../db/core/client.ts';
 import { carts } from '../../db/schema/index.ts';
@@ -10,14 +10,31 @@ import { DomainError } from '../../domain/errors.ts';
 import { newPublicId } from '../../domain/ids.ts';
 import { orderTotals } from '../../domain/pricing.ts';
 
-export async function openCart({ db, hubSlug, now }: { db: Db; hubSlug: string; now: number }) {
-  const hub = await hubBySlug(db, hubSlug);
+/**
+ * Opens a cart in a hub's shop for one of its open public sales: `cycleId` (the sale the shopper is
+ * shopping), or by default the one closing first. Refused with the reason when that sale is not open,
+ * not public or not this hub's.
+ */
+export async function openCart({ db, hubSlug, cycleId, now }: { db: Db; hubSlug: string; cycleId?: number | undefined; now: number }) {
+  const { hub, sale: cycle } = await hubSale(db, hubSlug, cycleId ?? null, now);
   if (!hub)
     throw new DomainError('NOT_FOUND', `No shop called “${hubSlug}”.`, {
       fields: [{ field: 'hub', message: 'Cette boutique n’existe pas.' }],
     });
-  const cycle = await openCycle(db, hub.id, now);
-  if (!cycle) throw new DomainError('CYCLE_CLOSED', 'This shop is closed: no order cycle is open.');
+  if (!cycle && cycleId === undefined) throw new DomainError('CYCLE_CLOSED', 'This shop is closed: no order cycle is open.');
+  if (!cycle)
+    throw new DomainError('VALIDATION', `The shop “${hubSlug}” does not sell in cycle ${cycleId}.`, {
+      fields: [{ field: 'cycle', message: 'Cette boutique ne vend pas dans ce cycle de vente.' }],
+    });
+  if (!isOpenAt(cycle, now))
+    throw new DomainError('CYCLE_CLOSED', 'This sale is not open for orders.', {
+      fields: [{ field: 'cycle', message: 'Cette vente n’est pas ouverte aux commandes.' }],
+      details: { opensAt: cycle.opensAt, closesAt: cycle.closesAt },
+    });
+  if (cycle.requiredTag !== null)
+    throw new DomainError('CYCLE_CLOSED', 'This sale is reserved to the shop’s members.', {
+      fields: [{ field: 'cycle', message: 'Cette vente est réservée aux membres de la boutique.' }],
+    });
   const publicId = newPublicId('cart');
   const [row] = await createCartStatement(db, {
     publicId,
@@ -38,6 +55,9 @@ export async function openCart({ db, hubSlug, now }: { db: Db; hubSlug: string; 
     opensAt: cycle.opensAt,
     closesAt: cycle.closesAt,
     outgoingId: cycle.outgoingId,
+    collectionStartsAt: cycle.collectionStartsAt,
+    collectionEndsAt: cycle.collectionEndsAt,
+    collectionPlace: cycle.collectionPlace,
     requiredTag: null,
     orderedAt: null,
     updatedAt: now,
@@ -112,7 +132,16 @@ export function cartJson(snap: CartSnapshot, now: number) {
   return {
     id: snap.cart.publicId,
     hub: { slug: snap.cart.hubSlug, name: snap.cart.hubName },
-    cycle: { name: snap.cart.cycleName, opensAt: snap.cart.opensAt, closesAt: snap.cart.closesAt, open: isOpenAt(snap.cart, now) },
+    cycle: {
+      id: snap.cart.cycleId,
+      name: snap.cart.cycleName,
+      opensAt: snap.cart.opensAt,
+      closesAt: snap.cart.closesAt,
+      open: isOpenAt(snap.cart, now),
+      collectionStartsAt: snap.cart.collectionStartsAt,
+      collectionEndsAt: snap.cart.collectionEndsAt,
+      collectionPlace: snap.cart.collectionPlace,
+    },
     ordered: snap.cart.orderedAt !== null,
     lines: view.lines.map((l) => ({
       variantId: l.variantId,

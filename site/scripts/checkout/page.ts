@@ -1,5 +1,6 @@
-// The checkout page as the island found it when it loaded: its hub, language and words, the elements
-// its modules share, and the small helpers they all use (the chosen radio, the alert banner).
+// The checkout page as the island found it when it loaded: its hub, language and words, the sale the
+// shopper came from, the elements its modules share, and the small helpers they all use (the chosen
+// radio, the alert banner).
 import { formatMoney } from '../../../domain/money.ts';
 import { CHECKOUT_TEXT } from '../checkout-text.ts';
 import type { Root } from '../dom.ts';
@@ -23,6 +24,10 @@ export const summary = $<HTMLTableSectionElement>('#summary tbody')!;
 export const address = $('#address')!;
 export const button = $<HTMLButtonElement>('#place-order')!;
 export const minimumMissing = $('#minimum-missing')!;
+/** The line under the heading saying which pickup the cart is for (its words in data-text, data-choose). */
+export const pickup = $('#pickup');
+/** The sale the shopper came from (?vente= / ?sale= in the shop's cart link), 0 when not said. */
+export const cameFromCycle = Number(new URLSearchParams(location.search).get(lang === 'en' ? 'sale' : 'vente')) || 0;
 
 export const selected = (name: string) => $<HTMLInputElement>(`input[name="${name}"]:checked`, form);
 

@@ -1,25 +1,25 @@
-// Adding to the cart from an add form: the API calls (a new cart when the stored one is gone or already
-// ordered), then the cart bar, or the reason the line was refused.
+// Adding to the cart from an add form: the API calls (a new cart for the page's sale when the stored one
+// is gone or already ordered), then the cart bar, or the reason the line was refused.
 import { api, ApiError, type Cart } from '../api.ts';
 import { cartStore } from '../cart-store.ts';
 import { $ } from '../dom.ts';
 import { showCart } from './cart-bar.ts';
-import { hub, say } from './page.ts';
+import { cycle, hub, say } from './page.ts';
 import { closeShop } from './live.ts';
 
 const add = async (variantId: number, quantity: number): Promise<Cart> => {
-  let cartId = cartStore.get(hub);
+  let cartId = cartStore.get(hub, cycle);
   for (let attempt = 0; ; attempt++) {
     if (!cartId) {
-      cartId = (await api<Cart>('POST', '/api/carts', { hub })).id;
-      cartStore.set(hub, cartId);
+      cartId = (await api<Cart>('POST', '/api/carts', { hub, cycle })).id;
+      cartStore.set(hub, cycle, cartId);
     }
     try {
       return await api<Cart>('POST', `/api/carts/${cartId}/lines`, { variantId, quantity });
     } catch (err) {
       // A cart already ordered or gone: start a new one, once.
       if (attempt === 0 && err instanceof ApiError && (err.code === 'NOT_FOUND' || err.code === 'CART_ALREADY_ORDERED')) {
-        cartStore.clear(hub);
+        cartStore.clear(hub, cycle);
         cartId = null;
         continue;
       }

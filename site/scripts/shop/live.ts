@@ -1,11 +1,11 @@
-// What a static page cannot know, asked of the API as the page opens (open or closed now, the stock
-// left, the shopper's cart) and again at the moment the cycle closes, and how the shelf rows show it:
+// What a static page cannot know, asked of the API as the page opens (its sale open or closed now, the
+// stock left, the shopper's cart for that sale) and again at the moment the cycle closes, and how the shelf rows show it:
 // stock badges, add buttons disabled for a variant sold out or a shop that has closed.
 import { api, type Cart } from '../api.ts';
 import { cartStore } from '../cart-store.ts';
 import { $, $$ } from '../dom.ts';
 import { banner, showCart } from './cart-bar.ts';
-import { bar, builtOpen, hub, lang, say, shop, status } from './page.ts';
+import { bar, builtOpen, cycle, hub, lang, say, shop, status } from './page.ts';
 
 interface Live {
   open: boolean;
@@ -69,8 +69,8 @@ const apply = (next: Live): void => {
     return;
   }
   showStock();
-  if (next.cart) cartStore.set(hub, next.cart.id);
-  else cartStore.clear(hub);
+  if (next.cart) cartStore.set(hub, cycle, next.cart.id);
+  else cartStore.clear(hub, cycle);
   showCart(next.cart);
   clearTimeout(closeTimer);
   // The page was built earlier: when the cycle closes while it is open, check again at that moment.
@@ -78,9 +78,12 @@ const apply = (next: Live): void => {
 };
 
 export const refresh = async (): Promise<void> => {
-  const cart = cartStore.get(hub);
+  const cart = builtOpen ? cartStore.get(hub, cycle) : null;
+  const query = new URLSearchParams();
+  if (cycle) query.set('cycle', String(cycle));
+  if (cart) query.set('cart', cart);
   try {
-    apply(await api<Live>('GET', `/api/shops/${hub}/live${cart ? `?cart=${cart}` : ''}`));
+    apply(await api<Live>('GET', `/api/shops/${hub}/live${query.size ? `?${query}` : ''}`));
   } catch {
     const note = document.createElement('p');
     note.className = 'banner error';

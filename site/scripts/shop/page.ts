@@ -7,6 +7,8 @@ export const shop = $('#shop')!;
 export const hub = shop?.dataset.hub ?? '';
 export const lang = shop?.dataset.lang === 'en' ? 'en' : 'fr';
 export const builtOpen = shop?.dataset.state === 'open';
+/** The sale this page shows (a hub may sell several at once, each with its cart); 0 on a page built closed. */
+export const cycle = Number(shop?.dataset.cycle) || 0;
 export const status = $('#shop-status');
 export const bar = $('#cart-bar');
 export const summary = $('#cart-summary');
