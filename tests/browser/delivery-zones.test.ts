@@ -61,9 +61,9 @@ describe('delivery around Felletin', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${t.url}/boutiques/${HUB}/commande/?panier=${cartId}`);
     await page.getByRole('heading', { name: 'Votre panier' }).waitFor();
-    await expect
-      .poll(() => page.getByTestId('collection-when').textContent())
-      .toMatch(/^Retrait le .+, de \d\d:\d\d à \d\d:\d\d — La Ruche du Plateau/);
+    // A pickup is said once, under the heading; the delivery's own line replaces it once chosen.
+    await expect.poll(() => page.locator('#pickup').textContent()).toMatch(/^Retrait le .+, de \d\d:\d\d à \d\d:\d\d, La Ruche du Plateau/);
+    expect(await page.getByTestId('collection-when').isHidden()).toBe(true);
     await fillContact(page, 'fr');
     await page.getByLabel(/Livraison autour de Felletin/).check();
     await expect.poll(() => page.getByTestId('collection-when').textContent()).toMatch(/^Livraison le /);

@@ -56,6 +56,21 @@ async function until(path: string, ok: (html: string) => boolean, withinMs = 5_0
 const chooser = (html: string) => /<nav id="shop-cycles"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
 
 describe('a hub with two open sales', () => {
+  it('searches, without JavaScript, the sale whose page the search was sent from', async () => {
+    const own = await get(paths.shopCycle('fr', twoSales.hub.slug, second.cycleId));
+    expect(own.html).toContain(`<input type="hidden" name="cycle" value="${second.cycleId}"`);
+    const word = secondItems[0]!.productName.split(/\s+/)[0]!;
+    const found = await get(`/api/shops/${twoSales.hub.slug}/search?lang=fr&cycle=${second.cycleId}&q=${encodeURIComponent(word)}`);
+    expect(found.status).toBe(200);
+    const listed = [...found.html.matchAll(/<li class="variant" data-variant-id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(listed.length).toBeGreaterThan(0);
+    const ofSecond = new Set(secondItems.map((i) => i.variantId));
+    expect(listed.every((id) => ofSecond.has(id))).toBe(true);
+    // Its way back leads to the sale's own page, and its form keeps searching that sale.
+    expect(found.html).toContain(`href="${paths.shopCycle('fr', twoSales.hub.slug, second.cycleId)}"`);
+    expect(found.html).toContain(`name="cycle" value="${second.cycleId}"`);
+  });
+
   it('lists both on its shop page with their pickup day and place, the first one shown, and the second on its own page', async () => {
     for (const lang of LANGS) {
       const shop = await get(paths.shop(lang, twoSales.hub.slug));

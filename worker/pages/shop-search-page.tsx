@@ -10,6 +10,8 @@ export interface ShopSearchPageProps {
   lang: Lang;
   hub: { slug: string; name: string };
   query: { q: string; category?: string | undefined; producer?: string | undefined; label?: string | undefined };
+  /** The sale searched when it came from a sale's own page (a hub selling several at once). */
+  cycleId?: number | undefined;
   /** What is searched for, in words, e.g. « carottes · Légumes ». */
   criteria: string;
   categories: ShelfCategoryInput[];
@@ -44,7 +46,7 @@ const TEXT = {
 export const ShopSearchPage = (p: ShopSearchPageProps) => {
   const t = TEXT[p.lang];
   const m = messages[p.lang];
-  const shop = paths.shop(p.lang, p.hub.slug);
+  const shop = p.cycleId ? paths.shopCycle(p.lang, p.hub.slug, p.cycleId) : paths.shop(p.lang, p.hub.slug);
   return (
     <Layout title={t.title(p.hub.name)} lang={p.lang}>
       <main id="main">
@@ -59,6 +61,7 @@ export const ShopSearchPage = (p: ShopSearchPageProps) => {
             {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is understood by every browser; <search> is not yet */}
             <form class="filters" role="search" method="get" action={`/api/shops/${p.hub.slug}/search`}>
               <input type="hidden" name="lang" value={p.lang} />
+              {p.cycleId && <input type="hidden" name="cycle" value={String(p.cycleId)} />}
               {p.query.category && <input type="hidden" name="category" value={p.query.category} />}
               {p.query.producer && <input type="hidden" name="producer" value={p.query.producer} />}
               {p.query.label && <input type="hidden" name="label" value={p.query.label} />}

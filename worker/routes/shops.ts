@@ -29,6 +29,8 @@ const searchQuery = v.strictObject({
   producer: v.optional(v.pipe(v.string(), v.regex(/^(?:[1-9][0-9]{0,15})?$/, 'Producteur inconnu.'))),
   label: optionalSlug('Label inconnu.'),
   lang: v.optional(v.picklist(['fr', 'en'], 'Langue inconnue (fr ou en).')),
+  /** The sale searched, from a sale's own page; without it, the sale closing first (the shop's page). */
+  cycle: v.optional(idParamSchema),
 });
 
 export const shops = new Hono<AppEnv>()
@@ -74,12 +76,12 @@ export const shops = new Hono<AppEnv>()
     const lang: Lang = query.lang ?? 'fr';
     const hub = await hubBySlug(db, slug);
     if (!hub) throw new DomainError('NOT_FOUND', `No shop called “${slug}”.`);
-    const cycle = await openCycle(db, hub.id, Date.now());
+    const cycle = await openCycle(db, hub.id, Date.now(), query.cycle);
     const q = query.q?.trim() ?? '';
     c.header('cache-control', 'public, max-age=60');
     // A members-only sale is never listed publicly.
     if (!cycle || cycle.requiredTag !== null) {
-      return c.html(ShopSearchPage({ lang, hub, query: { q }, criteria: '', categories: [], found: 0, shown: 0, open: false }));
+      return c.html(ShopSearchPage({ lang, hub, query: { q }, cycleId: query.cycle, criteria: '', categories: [], found: 0, shown: 0, open: false }));
     }
     const found = await searchShopItems(db, {
       hubId: hub.id,
@@ -160,6 +162,7 @@ export const shops = new Hono<AppEnv>()
         lang,
         hub,
         query: { q, category: query.category, producer: query.producer, label: query.label },
+        cycleId: query.cycle,
         criteria,
         categories: groups,
         found: matches.length,

@@ -66,7 +66,7 @@ export const onSubmit = async (e: Event): Promise<void> => {
       location.assign(order.redirectUrl);
       return;
     }
-    cartStore.clear(hub);
+    cartStore.clear(hub, quote?.cart.cycle.id);
     location.assign(order.url);
   } catch (err) {
     setBusy(false);

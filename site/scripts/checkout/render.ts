@@ -79,7 +79,11 @@ const renderMethods = (q: Quote): void => {
         ? formatDateTime(c.startsAt, lang)
         : null;
   const delivery = q.shipping?.kind === 'delivery';
-  when.hidden = span === null && !c.place;
+  // The heading already says the sale's pickup (load.ts): said once, and a delivery replaces it here.
+  const heading = $('#pickup');
+  const headingSaysPickup = Boolean(heading?.textContent);
+  if (heading && headingSaysPickup) heading.hidden = delivery;
+  when.hidden = (span === null && !c.place) || (!delivery && headingSaysPickup);
   when.textContent = when.hidden
     ? ''
     : `${(delivery ? t.deliveryWhen : t.pickupWhen)(span ?? '')}${!delivery && c.place ? t.at(c.place) : ''}`;
@@ -140,5 +144,5 @@ export const showLiveOrder = (order: NonNullable<Quote['order']>): void => {
   const link = $<HTMLAnchorElement>('[data-pending-link]', pending)!;
   link.href = order.url;
   link.textContent = order.state === 'checkout' ? t.seeOrder : t.seeThatOrder;
-  if (order.state !== 'checkout') cartStore.clear(hub);
+  if (order.state !== 'checkout') cartStore.clear(hub, quote?.cart.cycle.id);
 };
