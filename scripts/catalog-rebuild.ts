@@ -54,6 +54,8 @@ export interface RebuildResult {
   ids: number[];
   state: 'published' | 'failed';
   pages: number;
+  /** The pages rebuilt, by canonical path (a large shop's parts come with it). */
+  paths: string[];
   files: number;
   ms: number;
   error?: string;
@@ -147,7 +149,7 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
       log(
         `rebuild ${claim.ids.join(',')}: published ${pages.length - failedPages.length} page(s), ${failedPages.length} could not be rendered: ${failedPages.map((f) => `${f.path} (${f.reason})`).join(' ; ')}`,
       );
-      return { ids: claim.ids, state: 'failed', pages: pages.length, files: files.length, ms, error, failedPages, parts };
+      return { ids: claim.ids, state: 'failed', paths: pages, pages: pages.length, files: files.length, ms, error, failedPages, parts };
     }
     await publishRebuild(opts.db, claim);
     lap('record');
@@ -157,6 +159,7 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
     return {
       ids: claim.ids,
       state: 'published',
+      paths: pages,
       pages: pages.length,
       files: files.length,
       ms: Math.round(performance.now() - started),
@@ -166,7 +169,15 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
     const error = err instanceof Error ? err.message : String(err);
     await failRebuild(opts.db, claim, error);
     log(`rebuild ${claim.ids.join(',')} failed: ${error}`);
-    return { ids: claim.ids, state: 'failed', pages: pages.length, files: 0, ms: Math.round(performance.now() - started), error };
+    return {
+      ids: claim.ids,
+      state: 'failed',
+      paths: pages,
+      pages: pages.length,
+      files: 0,
+      ms: Math.round(performance.now() - started),
+      error,
+    };
   }
 }
 

@@ -15,11 +15,24 @@
 // rendered this way are byte for byte those `npm run build` writes).
 //   node scripts/page-renderer.ts --prepare    bundles the site and keeps the bundle, unless kept already
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroPrerenderer } from 'astro';
+import { canonicalPagePath } from '../domain/catalog-paths.ts';
 
 const astroDist = join(dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'dist');
 /** One of Astro's internal modules, by its path under astro/dist. */
@@ -99,7 +112,12 @@ export function createPageRenderer(root = process.cwd()): PageRenderer {
   // Astro keeps its render bundle next to an output in the working directory.
   const store = resolve(root, '.astro', 'page-renderer');
   mkdirSync(store, { recursive: true });
-  const home = mkdtempSync(join(store, 'run-'));
+  // Folders of renderers that are gone (a watcher killed) are of no use.
+  for (const name of readdirSync(store)) {
+    const pid = Number(name.match(/^run-(\d+)-/)?.[1]);
+    if (pid && !alive(pid)) rmSync(join(store, name), { recursive: true, force: true });
+  }
+  const home = mkdtempSync(join(store, `run-${process.pid}-`));
   const outDir = join(home, 'client');
   let ready: Ready | undefined;
   let copies = 0;
@@ -143,7 +161,7 @@ export function createPageRenderer(root = process.cwd()): PageRenderer {
               if (!seen.internals || !seen.options) throw new Error('Astro did not hand its build internals to the prerender entry');
               seen.bundle = keep(key, dir, seen.internals);
             },
-            getStaticPaths: () => fallback.getStaticPaths(),
+            getStaticPaths: () => wantedPaths(fallback),
             render: (request, o) => fallback.render(request, o),
             teardown: () => fallback.teardown?.() ?? Promise.resolve(),
           }));
@@ -156,8 +174,8 @@ export function createPageRenderer(root = process.cwd()): PageRenderer {
     } finally {
       // A build that failed rendering pages still left a good bundle for the next render.
       if (seen.options && seen.internals && seen.bundle) {
-        // Later renders use Astro's own prerenderer on each copy of the bundle.
-        seen.options.settings.prerenderer = undefined;
+        // Later renders use Astro's own prerenderer on each copy of the bundle (see generate).
+        seen.options.settings.prerenderer = onlyWanted;
         ready = { key, options: seen.options, internals: seen.internals, bundle: seen.bundle };
       }
       seen = {};
@@ -222,13 +240,22 @@ export function createPageRenderer(root = process.cwd()): PageRenderer {
       key: encryption.hasEnvironmentKey() ? encryption.getEnvironmentKey() : encryption.createKey(),
       force: false,
     };
+    builder.settings.prerenderer = onlyWanted;
     return { key, options, internals, bundle: join(dir, 'bundle') };
   }
 
   /** Astro's page generation over a fresh copy of the bundle, then the integrations' build:done hooks. */
   async function generate(r: Ready): Promise<void> {
     const copy = join(home, `bundle-${++copies}`);
-    cpSync(r.bundle, copy, { recursive: true });
+    // Hard links: a new path for each file (so new modules), without copying a byte.
+    for (const e of readdirSync(r.bundle, { recursive: true, withFileTypes: true })) {
+      const target = join(copy, relative(r.bundle, join(e.parentPath, e.name)));
+      if (e.isDirectory()) mkdirSync(target, { recursive: true });
+      else if (e.isFile()) {
+        mkdirSync(dirname(target), { recursive: true });
+        linkSync(join(e.parentPath, e.name), target);
+      }
+    }
     try {
       const [{ generatePages }, { runHookBuildDone }] = await Promise.all([
         astroInternal('core/build/generate.js'),
@@ -244,8 +271,8 @@ export function createPageRenderer(root = process.cwd()): PageRenderer {
         logger: r.options.logger,
       });
     } finally {
-      // The pages' modules are loaded by now: their files are no longer needed.
-      rmSync(copy, { recursive: true, force: true });
+      // The pages' modules are loaded by now: their files are no longer needed (removed meanwhile).
+      void rm(copy, { recursive: true, force: true });
     }
   }
 
@@ -255,7 +282,12 @@ export function createPageRenderer(root = process.cwd()): PageRenderer {
       const started = performance.now();
       const key = sourcesKey(root);
       const from = await withEnv(env, async () => {
-        rmSync(outDir, { recursive: true, force: true });
+        // The last render's pages are published by now: moved aside at once, removed meanwhile.
+        if (existsSync(outDir)) {
+          const old = `${outDir}-old-${++copies}`;
+          renameSync(outDir, old);
+          void rm(old, { recursive: true, force: true });
+        }
         if (ready?.key !== key) ready = undefined;
         let from: RenderStats['from'] = 'memory';
         if (!ready) {
@@ -286,6 +318,36 @@ export function createPageRenderer(root = process.cwd()): PageRenderer {
       rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The prerenderer of a rebuild: Astro's own, over the pages it was asked for only (COMPTOIR_ONLY_PATHS_FILE,
+ * by canonical path: a large shop's parts come with the shop). A build renders every page without
+ * parameters (home, lists, 404) whatever the list says, and the rebuild would not publish them.
+ */
+const onlyWanted = (fallback: AstroPrerenderer): AstroPrerenderer => ({
+  name: 'comptoir:page-renderer',
+  setup: () => fallback.setup?.() ?? Promise.resolve(),
+  getStaticPaths: () => wantedPaths(fallback),
+  render: (request, o) => fallback.render(request, o),
+  teardown: () => fallback.teardown?.() ?? Promise.resolve(),
+});
+
+async function wantedPaths(fallback: AstroPrerenderer) {
+  const all = await fallback.getStaticPaths();
+  const file = process.env.COMPTOIR_ONLY_PATHS_FILE;
+  if (!file) return all;
+  const only = new Set((JSON.parse(readFileSync(file, 'utf8')) as string[]).map(canonicalPagePath));
+  return all.filter((p) => only.has(canonicalPagePath(p.pathname)));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 // JSON for the kept internals: Maps, Sets, URLs and RegExps (the routes' patterns) round-trip.
