@@ -14,6 +14,7 @@
 // modules (the version is pinned; tests/integration/catalog-rebuild-warm.test.ts checks that pages
 // rendered this way are byte for byte those `npm run build` writes).
 //   node scripts/page-renderer.ts --prepare    bundles the site and keeps the bundle, unless kept already
+//   node scripts/page-renderer.ts --build      `astro build --silent` that keeps its bundle (npm run build)
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -30,7 +31,7 @@ import {
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { canonicalPagePath } from '../domain/catalog-paths.ts';
 
@@ -107,10 +108,93 @@ export function sourcesKey(root = process.cwd()): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Where render bundles are kept, inside the project: their copies resolve packages from its node_modules. */
+const storeOf = (root: string) => resolve(root, '.astro', 'page-renderer');
+
+/**
+ * `astro build` (the configuration's, as `astro build` runs it) that keeps its render bundle under the
+ * store for these sources. Returns what later renders need, when the build got as far as rendering
+ * pages (a build that failed on a page still leaves a good bundle); throws as the build does.
+ */
+export async function buildKeepingBundle(root: string, key: string, logLevel: 'error' | 'silent'): Promise<Omit<Ready, 'key'> | undefined> {
+  const store = storeOf(root);
+  mkdirSync(store, { recursive: true });
+  const seen: { options?: BuildOptions; internals?: KeptInternals; bundle?: string } = {};
+  let prerenderDir = '';
+  const capture: AstroIntegration = {
+    name: 'comptoir:page-renderer',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        // Where Astro writes its render bundle (astro/dist/prerender/utils.js, core/build/common.js).
+        const out = fileURLToPath(config.outDir);
+        prerenderDir = out.startsWith(process.cwd()) ? join(out, '.prerender') : join(process.cwd(), '.astro', '.prerender');
+      },
+      'astro:build:start': ({ setPrerenderer }) => {
+        setPrerenderer((fallback) => ({
+          name: 'comptoir:page-renderer',
+          async setup() {
+            // The default prerenderer loads the bundle's entry and hands it Astro's options and
+            // internals: load that module first (the same one) to see them go by.
+            const entry = readdirSync(prerenderDir).find((f) => f.startsWith('prerender-entry') && f.endsWith('.mjs'));
+            if (!entry) throw new Error(`no prerender entry in ${prerenderDir}`);
+            const { app } = (await import(pathToFileURL(join(prerenderDir, entry)).href)) as {
+              app: Record<string, (v: never) => void>;
+            };
+            const setInternals = app.setInternals!.bind(app);
+            const setOptions = app.setOptions!.bind(app);
+            app.setInternals = (v: KeptInternals) => ((seen.internals = v), setInternals(v as never));
+            app.setOptions = (v: BuildOptions) => ((seen.options = v), setOptions(v as never));
+            await fallback.setup?.();
+            if (!seen.internals || !seen.options) throw new Error('Astro did not hand its build internals to the prerender entry');
+            seen.bundle = keep(store, key, prerenderDir, seen.internals);
+          },
+          getStaticPaths: () => wantedPaths(fallback),
+          render: (request, o) => fallback.render(request, o),
+          teardown: () => fallback.teardown?.() ?? Promise.resolve(),
+        }));
+      },
+    },
+  };
+  const env = process.env.ASTRO_TELEMETRY_DISABLED;
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  try {
+    const { build } = await import('astro');
+    await build({ root, logLevel, integrations: [capture] });
+  } finally {
+    if (env === undefined) delete process.env.ASTRO_TELEMETRY_DISABLED;
+    else process.env.ASTRO_TELEMETRY_DISABLED = env;
+  }
+  return seen.options && seen.internals && seen.bundle
+    ? { options: seen.options, internals: seen.internals, bundle: seen.bundle }
+    : undefined;
+}
+
+/** Keeps the bundle and the internals its pages are rendered with under the store, by sources key. */
+function keep(store: string, key: string, bundleDir: string, internals: KeptInternals): string {
+  const target = join(store, key);
+  if (existsSync(join(target, 'internals.json'))) return join(target, 'bundle');
+  const tmp = mkdtempSync(join(store, 'tmp-'));
+  cpSync(bundleDir, join(tmp, 'bundle'), { recursive: true });
+  const kept = {
+    prerenderEntryFileName: internals.prerenderEntryFileName,
+    pagesByKeys: internals.pagesByKeys,
+    entrySpecifierToBundleMap: internals.entrySpecifierToBundleMap,
+  };
+  writeFileSync(join(tmp, 'internals.json'), JSON.stringify(kept, replacer));
+  try {
+    renameSync(tmp, target);
+  } catch {
+    // Another build kept the same bundle first.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  // Bundles of older sources are of no use any more.
+  for (const name of readdirSync(store))
+    if (/^[0-9a-f]{16}$/.test(name) && name !== key) rmSync(join(store, name), { recursive: true, force: true });
+  return join(target, 'bundle');
+}
+
 export function createPageRenderer(root = process.cwd()): PageRenderer {
-  // Inside the project: the bundle's copies resolve their packages from the project's node_modules, and
-  // Astro keeps its render bundle next to an output in the working directory.
-  const store = resolve(root, '.astro', 'page-renderer');
+  const store = storeOf(root);
   mkdirSync(store, { recursive: true });
   // Folders of renderers that are gone (a watcher killed) are of no use.
   for (const name of readdirSync(store)) {
@@ -139,71 +223,11 @@ export function createPageRenderer(root = process.cwd()): PageRenderer {
 
   /** `astro build` of the pages asked for, keeping its render bundle (in memory and on disk). */
   async function buildAndKeep(key: string): Promise<void> {
-    let seen: { options?: BuildOptions; internals?: KeptInternals; bundle?: string } = {};
-    const capture: AstroIntegration = {
-      name: 'comptoir:page-renderer',
-      hooks: {
-        'astro:build:start': ({ setPrerenderer }) => {
-          setPrerenderer((fallback) => ({
-            name: 'comptoir:page-renderer',
-            async setup() {
-              // The default prerenderer loads the bundle's entry and hands it Astro's options and
-              // internals: load that module first (the same one) to see them go by.
-              const dir = join(outDir, '.prerender');
-              const entry = readdirSync(dir).find((f) => f.startsWith('prerender-entry') && f.endsWith('.mjs'));
-              if (!entry) throw new Error(`no prerender entry in ${dir}`);
-              const { app } = (await import(pathToFileURL(join(dir, entry)).href)) as { app: Record<string, (v: never) => void> };
-              const setInternals = app.setInternals!.bind(app);
-              const setOptions = app.setOptions!.bind(app);
-              app.setInternals = (v: KeptInternals) => ((seen.internals = v), setInternals(v as never));
-              app.setOptions = (v: BuildOptions) => ((seen.options = v), setOptions(v as never));
-              await fallback.setup?.();
-              if (!seen.internals || !seen.options) throw new Error('Astro did not hand its build internals to the prerender entry');
-              seen.bundle = keep(key, dir, seen.internals);
-            },
-            getStaticPaths: () => wantedPaths(fallback),
-            render: (request, o) => fallback.render(request, o),
-            teardown: () => fallback.teardown?.() ?? Promise.resolve(),
-          }));
-        },
-      },
-    };
-    try {
-      const { build } = await import('astro');
-      await build({ root, logLevel: 'error', integrations: [capture] });
-    } finally {
-      // A build that failed rendering pages still left a good bundle for the next render.
-      if (seen.options && seen.internals && seen.bundle) {
-        // Later renders use Astro's own prerenderer on each copy of the bundle (see generate).
-        seen.options.settings.prerenderer = onlyWanted;
-        ready = { key, options: seen.options, internals: seen.internals, bundle: seen.bundle };
-      }
-      seen = {};
-    }
-  }
-
-  /** Keeps the bundle and the internals its pages are rendered with under the store, by sources key. */
-  function keep(key: string, bundleDir: string, internals: KeptInternals): string {
-    const target = join(store, key);
-    if (existsSync(join(target, 'internals.json'))) return join(target, 'bundle');
-    const tmp = mkdtempSync(join(store, 'tmp-'));
-    cpSync(bundleDir, join(tmp, 'bundle'), { recursive: true });
-    const kept = {
-      prerenderEntryFileName: internals.prerenderEntryFileName,
-      pagesByKeys: internals.pagesByKeys,
-      entrySpecifierToBundleMap: internals.entrySpecifierToBundleMap,
-    };
-    writeFileSync(join(tmp, 'internals.json'), JSON.stringify(kept, replacer));
-    try {
-      renameSync(tmp, target);
-    } catch {
-      // Another renderer kept the same bundle first.
-      rmSync(tmp, { recursive: true, force: true });
-    }
-    // Bundles of older sources are of no use any more.
-    for (const name of readdirSync(store))
-      if (/^[0-9a-f]{16}$/.test(name) && name !== key) rmSync(join(store, name), { recursive: true, force: true });
-    return join(target, 'bundle');
+    const kept = await buildKeepingBundle(root, key, 'error');
+    // Later renders use Astro's own prerenderer on each copy of the bundle (see generate).
+    if (!kept) return;
+    kept.options.settings.prerenderer = onlyWanted;
+    ready = { key, ...kept };
   }
 
   /** The bundle kept on disk for these sources, with Astro's options rebuilt from the configuration. */
@@ -378,4 +402,6 @@ if (import.meta.main && process.argv.includes('--prepare')) {
   } finally {
     renderer.close();
   }
+} else if (import.meta.main && process.argv.includes('--build')) {
+  await buildKeepingBundle(process.cwd(), sourcesKey(), 'silent');
 }
