@@ -236,35 +236,49 @@ export function createPageRenderer(root = process.cwd()): PageRenderer {
     if (!existsSync(join(dir, 'internals.json'))) return undefined;
     const internals = JSON.parse(readFileSync(join(dir, 'internals.json'), 'utf8'), reviver) as KeptInternals;
     // What `astro build` sets up before it bundles (astro/dist/core/build/index.js), without Vite's build.
-    const [{ resolveConfig }, { createSettings }, { loadOrCreateNodeLogger }, { AstroBuilder }, { collectPagesData }, encryption] =
-      await Promise.all([
-        astroInternal('core/config/config.js'),
-        astroInternal('core/config/settings.js'),
-        astroInternal('core/logger/load.js'),
-        astroInternal('core/build/index.js'),
-        astroInternal('core/build/page-data.js'),
-        astroInternal('core/encryption.js'),
-      ]);
+    // What `astro build` sets up before it bundles (AstroBuilder.setup in astro/dist/core/build/index.js),
+    // without Vite's configuration, which only its bundling uses.
+    const [
+      { resolveConfig },
+      { createSettings },
+      { loadOrCreateNodeLogger },
+      hooks,
+      { createRoutesList },
+      { collectPagesData },
+      util,
+      encryption,
+    ] = await Promise.all([
+      astroInternal('core/config/config.js'),
+      astroInternal('core/config/settings.js'),
+      astroInternal('core/logger/load.js'),
+      astroInternal('integrations/hooks.js'),
+      astroInternal('core/routing/create-manifest.js'),
+      astroInternal('core/build/page-data.js'),
+      astroInternal('core/util.js'),
+      astroInternal('core/encryption.js'),
+    ]);
+    util.ensureProcessNodeEnv('production');
     const inline = { root, logLevel: 'error' as const };
     const { astroConfig } = await resolveConfig(inline, 'build');
     const logger = await loadOrCreateNodeLogger(astroConfig, inline);
-    const settings = await createSettings(astroConfig, inline.logLevel, root);
-    const builder = new AstroBuilder(settings, { logger, mode: 'production', runtimeMode: 'production', sync: false });
-    const { viteConfig } = await builder.setup();
-    const { allPages } = collectPagesData({ settings: builder.settings, logger, manifest: builder.routesList });
+    let settings = await createSettings(astroConfig, inline.logLevel, root);
+    settings = await hooks.runHookConfigSetup({ settings, command: 'build', logger });
+    settings.buildOutput = settings.config.output === 'server' ? 'server' : 'static';
+    const routesList = await createRoutesList({ settings }, logger);
+    await hooks.runHookConfigDone({ settings, logger, command: 'build' });
+    const { allPages } = collectPagesData({ settings, logger, manifest: routesList });
     const options = {
       allPages,
-      settings: builder.settings,
+      settings,
       logger,
-      routesList: builder.routesList,
+      routesList,
       runtimeMode: 'production',
-      origin: builder.origin,
+      origin: settings.config.site ? new URL(settings.config.site).origin : `http://localhost:${settings.config.server.port}`,
       pageNames: [],
-      viteConfig,
       key: encryption.hasEnvironmentKey() ? encryption.getEnvironmentKey() : encryption.createKey(),
       force: false,
     };
-    builder.settings.prerenderer = onlyWanted;
+    settings.prerenderer = onlyWanted;
     return { key, options, internals, bundle: join(dir, 'bundle') };
   }
 
