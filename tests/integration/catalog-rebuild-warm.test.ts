@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recentRebuilds } from '../../db/publishing/rebuilds.ts';
 import { markStaleStatements } from '../../db/publishing/stale-pages.ts';
-import { variants } from '../../db/schema/index.ts';
+import { enterprises, variants } from '../../db/schema/index.ts';
 import { paths } from '../../domain/catalog-paths.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { build } from '../../scripts/build.ts';
@@ -61,19 +61,24 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** Changes a variant's price as the back office does (marking its pages stale), and waits for the watcher's rebuild. */
+/** Runs an edit (with the statements marking its pages stale) and waits for the watcher's rebuild. */
+async function edit(statements: unknown[]): Promise<RebuildResult> {
+  const before = results.length;
+  await s.conn.db.batch(statements as never);
+  await expect.poll(() => results.length, { timeout: 240_000, interval: 200 }).toBeGreaterThan(before);
+  return results.at(-1)!;
+}
+
+/** Changes a variant's price as the back office does. */
 async function changePrice(variantId: number, by: number): Promise<RebuildResult> {
   const [row] = await s.conn.db.select({ price: variants.priceCents }).from(variants).where(eq(variants.id, variantId));
-  const before = results.length;
-  await s.conn.db.batch([
+  return edit([
     s.conn.db
       .update(variants)
       .set({ priceCents: row!.price + by })
       .where(eq(variants.id, variantId)),
     ...markStaleStatements(s.conn.db, { kind: 'variant', variantId }, 'prix modifié par le producteur'),
-  ] as never);
-  await expect.poll(() => results.length, { timeout: 240_000, interval: 200 }).toBeGreaterThan(before);
-  return results.at(-1)!;
+  ]);
 }
 
 /** A page's files (its index.html and a large shop's parts) under a served folder. */
@@ -137,4 +142,31 @@ describe('the rebuild watcher', () => {
     expectSamePages(fromMemory, await fullBuildAt(fromMemory));
     expectSamePages(fromDisk, await fullBuildAt(fromDisk), fromMemory.paths);
   }, 600_000);
+
+  it('reports a page it cannot render, with its path and reason, and publishes the others', async () => {
+    const [a, b] = shops as [DemoShop, DemoShop];
+    watcher = startWatcher();
+    // A variant only the first hub sells, with a unit the code does not know.
+    const broken = a.items.find((i) => !b.items.some((j) => j.variantId === i.variantId))!;
+    await s.conn.client.execute({ sql: "UPDATE variants SET unit_kind = 'bogus' WHERE id = ?", args: [broken.variantId] });
+    const shopA = paths.shop('fr', a.hub.slug);
+    const before = readFileSync(join(s.dist, 'client', shopA.slice(1), 'index.html'), 'utf8');
+    const result = await edit(
+      [a, b].flatMap((shop) => [
+        s.conn.db
+          .update(enterprises)
+          .set({ name: `${shop.hub.name} (renamed)` })
+          .where(eq(enterprises.id, shop.hub.id)),
+        ...markStaleStatements(s.conn.db, { kind: 'hub', enterpriseId: shop.hub.id }, 'nom de la boutique'),
+      ]),
+    );
+    await stopWatcher();
+    expect(result.parts?.renderedFrom).toMatch(/^(disk|memory)$/);
+    expect(result.state).toBe('failed');
+    expect(result.failedPages).toEqual(expect.arrayContaining([{ path: shopA, reason: expect.stringContaining('bogus') }]));
+    expect(result.failedPages!.map((f) => f.path)).not.toContain(paths.shop('fr', b.hub.slug));
+    expect(readFileSync(join(s.dist, 'client', shopA.slice(1), 'index.html'), 'utf8')).toBe(before);
+    for (const lang of ['fr', 'en'] as const)
+      expect(await (await fetch(s.url + paths.shop(lang, b.hub.slug))).text()).toContain(`${b.hub.name} (renamed)`);
+  }, 300_000);
 });
