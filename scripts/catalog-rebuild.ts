@@ -70,6 +70,8 @@ export interface RebuildParts {
   render: number;
   /** How the renderer rendered (see RenderStats): from its bundle in memory, on disk, or by bundling the site. */
   renderedFrom?: string;
+  /** CPU time of this process while rendering (on shared, busy cores the wall time says less). */
+  renderCpu?: number;
   publish: number;
   serve: number;
   record: number;
@@ -124,7 +126,10 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
         let out = join(work, 'client');
         if (opts.renderer) {
           out = opts.renderer.outDir;
+          const cpu = process.cpuUsage();
           parts.renderedFrom = (await renderHere(opts.renderer, env)).from;
+          const used = process.cpuUsage(cpu);
+          parts.renderCpu = Math.round((used.user + used.system) / 1000);
         } else await renderPages({ ...env, COMPTOIR_SITE_OUT_DIR: out });
         lap('render');
         failedPages = failures.read();
