@@ -10,7 +10,7 @@
 // serve, record, in ms, and whether the renderer rendered from its bundle in memory, on disk, or built
 // it). The render bundle is made first if none of the current sources is kept (as npm start does).
 //   --runs N (default 3)   --dir the fixture of `npm run bench:catalog -- --dir …` (default data/bench-catalog)
-import { fork, spawnSync } from 'node:child_process';
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,19 +45,30 @@ const prepared = spawnSync(process.execPath, ['scripts/page-renderer.ts', '--pre
 if (prepared.status !== 0) throw new Error(`node scripts/page-renderer.ts --prepare failed (exit ${prepared.status})`);
 
 const worker = await startLocalWorker({ dbPath, dist });
-const watcher = fork('scripts/catalog-rebuild.ts', ['--watch', '--dist', dist], {
-  env: { ...process.env, DATABASE_URL: `file:${dbPath}` },
-  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-});
 const rebuilt: RebuildResult[] = [];
-watcher.on('message', (m: { type?: string; id?: number; result?: RebuildResult }) => {
-  if (m?.type === 'rebuilt' && m.result) rebuilt.push(m.result);
-  if (m?.type !== 'reload-assets') return;
-  worker.reloadAssets().then(
-    () => watcher.send({ type: 'assets-reloaded', id: m.id }),
-    (err: unknown) => watcher.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
-  );
-});
+let stopping = false;
+/** The watcher, started again when it exits on its own once idle (exit 75), as npm start does. */
+function startWatcher(): ChildProcess {
+  const child = fork('scripts/catalog-rebuild.ts', ['--watch', '--dist', dist], {
+    env: { ...process.env, DATABASE_URL: `file:${dbPath}` },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  child.on('message', (m: { type?: string; id?: number; result?: RebuildResult }) => {
+    if (m?.type === 'rebuilt' && m.result) rebuilt.push(m.result);
+    if (m?.type !== 'reload-assets') return;
+    worker.reloadAssets().then(
+      () => child.send({ type: 'assets-reloaded', id: m.id }),
+      (err: unknown) => child.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
+    );
+  });
+  child.on('exit', (code) => {
+    if (stopping) return;
+    if (code !== 75) log(`the watcher stopped (exit ${code}); starting it again`);
+    watcher = startWatcher();
+  });
+  return child;
+}
+let watcher = startWatcher();
 
 const conn = await connect(`file:${dbPath}`);
 const db = conn.db;
@@ -138,6 +149,7 @@ try {
         break;
       }
       if (latest?.state === 'failed') throw new Error(`rebuild failed: ${latest.error}`);
+      if (performance.now() - started > 300_000) throw new Error('the rebuild was not recorded published after 300 s');
       await new Promise((r) => setTimeout(r, 100));
     }
     const stale = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM stale_pages`);
@@ -156,6 +168,7 @@ try {
     );
   }
 } finally {
+  stopping = true;
   watcher.kill('SIGTERM');
   conn.close();
   await worker.close();
