@@ -5,8 +5,8 @@
 //
 // Why a fresh copy: the pages keep per-build state in their modules (site/lib/build-data.ts reads the
 // page list, the build's clock and the database when it is first loaded, then caches the catalog), and
-// Node never loads one file twice; a copy of the bundle under a new name is a new set of modules, so each
-// render starts from the state a build starts from, and renders what a build would, byte for byte.
+// Node never loads one file twice; the bundle's files hard-linked under a new folder are a new set of
+// modules, so each render starts from the state a build starts from, and renders what a build would.
 //
 // Astro offers no public way to generate pages from an existing bundle: this drives its build's own
 // generation step (generatePages, then the integrations' build:done hooks) with the build internals
