@@ -5,9 +5,12 @@
 // then polls the pages (shop part, product page, French and English) until all show the new price.
 // Product pages are the worker's (rendered on demand, cached a few seconds): they show it without a
 // rebuild; the shop parts are the rebuilt static files. Prints one JSON line: seconds until the static
-// pages are served, until the product pages show it, until the rebuild is recorded published, per run.
+// pages are served, until the product pages show it, until the rebuild is recorded published (the
+// republish), per run, with the rebuild's parts as the watcher reports them (claim, render, publish,
+// serve, record, in ms, and whether the renderer rendered from its bundle in memory, on disk, or built
+// it). The render bundle is made first if none of the current sources is kept (as npm start does).
 //   --runs N (default 3)   --dir the fixture of `npm run bench:catalog -- --dir …` (default data/bench-catalog)
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +21,7 @@ import { variants } from '../db/schema/index.ts';
 import { markStaleStatements } from '../db/publishing/stale-pages.ts';
 import { paths } from '../domain/catalog-paths.ts';
 import { formatMoney } from '../domain/money.ts';
+import type { RebuildParts, RebuildResult } from '../scripts/catalog-rebuild.ts';
 import { startLocalWorker } from '../scripts/local-worker.ts';
 
 const { values } = parseArgs({
@@ -33,18 +37,38 @@ if (!existsSync(join(dist, 'client', 'index.html'))) {
 }
 const log = (m: string) => process.stderr.write(`[bench:rebuild] ${m}\n`);
 
-const worker = await startLocalWorker({ dbPath, dist });
-const watcher = fork('scripts/catalog-rebuild.ts', ['--watch', '--dist', dist], {
+// What the watcher under npm start has at hand: the render bundle of the current sources, kept on disk.
+const prepared = spawnSync(process.execPath, ['scripts/page-renderer.ts', '--prepare'], {
   env: { ...process.env, DATABASE_URL: `file:${dbPath}` },
-  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  stdio: ['ignore', 'ignore', 'inherit'],
 });
-watcher.on('message', (m: { type?: string; id?: number }) => {
-  if (m?.type !== 'reload-assets') return;
-  worker.reloadAssets().then(
-    () => watcher.send({ type: 'assets-reloaded', id: m.id }),
-    (err: unknown) => watcher.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
-  );
-});
+if (prepared.status !== 0) throw new Error(`node scripts/page-renderer.ts --prepare failed (exit ${prepared.status})`);
+
+const worker = await startLocalWorker({ dbPath, dist });
+const rebuilt: RebuildResult[] = [];
+let stopping = false;
+/** The watcher, started again when it exits on its own once idle (exit 75), as npm start does. */
+function startWatcher(): ChildProcess {
+  const child = fork('scripts/catalog-rebuild.ts', ['--watch', '--dist', dist], {
+    env: { ...process.env, DATABASE_URL: `file:${dbPath}` },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  child.on('message', (m: { type?: string; id?: number; result?: RebuildResult }) => {
+    if (m?.type === 'rebuilt' && m.result) rebuilt.push(m.result);
+    if (m?.type !== 'reload-assets') return;
+    worker.reloadAssets().then(
+      () => child.send({ type: 'assets-reloaded', id: m.id }),
+      (err: unknown) => child.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
+    );
+  });
+  child.on('exit', (code) => {
+    if (stopping) return;
+    if (code !== 75) log(`the watcher stopped (exit ${code}); starting it again`);
+    watcher = startWatcher();
+  });
+  return child;
+}
+let watcher = startWatcher();
 
 const conn = await connect(`file:${dbPath}`);
 const db = conn.db;
@@ -60,7 +84,13 @@ const candidates = await db.all<{
 }>(sql`SELECT v.id AS variantId, p.slug AS productSlug, pr.slug AS producerSlug, pr.id AS producerId
   FROM cycle_outgoing_variants cov JOIN variants v ON v.id = cov.variant_id JOIN products p ON p.id = v.product_id JOIN enterprises pr ON pr.id = p.producer_id
   WHERE cov.outgoing_id = ${hub!.outgoingId} AND v.id NOT IN (SELECT variant_id FROM variant_overrides) ORDER BY v.id`);
-const runs: Array<{ servedSeconds: number; productPagesSeconds: number; publishedSeconds: number; pages: number }> = [];
+const runs: Array<{
+  servedSeconds: number;
+  productPagesSeconds: number;
+  publishedSeconds: number;
+  pages: number;
+  rebuild?: { ms: number; pages: number } & Partial<RebuildParts>;
+}> = [];
 
 function partOf(lang: 'fr' | 'en', variantId: number): string {
   const root = join(dist, 'client', paths.shop(lang, hub!.slug).slice(1));
@@ -88,6 +118,7 @@ try {
     const before = new Map<string, string>();
     for (const p of pages) before.set(p, rowOf(await (await fetch(worker.url + p)).text(), pick.variantId, p));
     const started = performance.now();
+    rebuilt.length = 0;
     await db.batch([
       db.update(variants).set({ priceCents: next }).where(eq(variants.id, pick.variantId)),
       ...markStaleStatements(db, { kind: 'variant', variantId: pick.variantId }, 'bench: prix modifié'),
@@ -118,20 +149,26 @@ try {
         break;
       }
       if (latest?.state === 'failed') throw new Error(`rebuild failed: ${latest.error}`);
+      if (performance.now() - started > 300_000) throw new Error('the rebuild was not recorded published after 300 s');
       await new Promise((r) => setTimeout(r, 100));
     }
     const stale = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM stale_pages`);
+    // The watcher's report comes just after it records the rebuild.
+    for (let i = 0; i < 20 && rebuilt.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const last = rebuilt.at(-1);
     runs.push({
       servedSeconds: Number(servedSeconds.toFixed(2)),
       productPagesSeconds: Number(productPagesSeconds.toFixed(2)),
       publishedSeconds: Number(publishedSeconds.toFixed(2)),
       pages: pages.length,
+      ...(last ? { rebuild: { ms: last.ms, pages: last.pages, ...last.parts } } : {}),
     });
     log(
-      `run ${run + 1}: shop parts served after ${servedSeconds.toFixed(2)} s, product pages after ${productPagesSeconds.toFixed(2)} s, recorded published after ${publishedSeconds.toFixed(2)} s (${stale[0]!.n} pages still stale)`,
+      `run ${run + 1}: shop parts served after ${servedSeconds.toFixed(2)} s, product pages after ${productPagesSeconds.toFixed(2)} s, recorded published after ${publishedSeconds.toFixed(2)} s (${stale[0]!.n} pages still stale); rebuild ${JSON.stringify(runs.at(-1)!.rebuild)}`,
     );
   }
 } finally {
+  stopping = true;
   watcher.kill('SIGTERM');
   conn.close();
   await worker.close();
@@ -146,6 +183,7 @@ function rowOf(html: string, variantId: number, path: string): string {
 }
 
 const served = runs.map((r) => r.servedSeconds).sort((a, b) => a - b);
+const published = runs.map((r) => r.publishedSeconds).sort((a, b) => a - b);
 console.log(
   JSON.stringify({
     bench: 'rebuild',
@@ -154,7 +192,8 @@ console.log(
     servedSecondsMedian: served[Math.floor(served.length / 2)],
     servedSecondsMax: served.at(-1),
     productPagesSecondsMax: Math.max(...runs.map((r) => r.productPagesSeconds)),
-    publishedSecondsMax: Math.max(...runs.map((r) => r.publishedSeconds)),
+    publishedSecondsMedian: published[Math.floor(published.length / 2)],
+    publishedSecondsMax: published.at(-1),
   }),
 );
 process.exit(0);

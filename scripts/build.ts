@@ -1,4 +1,5 @@
-// `npm run build`: pre-renders the site from the configured database into <dist>/client, then bundles
+// `npm run build`: pre-renders the site from the configured database into <dist>/client (keeping the
+// render bundle for catalog rebuilds, scripts/page-renderer.ts), then bundles
 // the shopper-facing worker with wrangler (offline dry run) into <dist>/worker, the unit `wrangler deploy`
 // ships, and the documents worker (invoice PDFs, worker/documents/wrangler.jsonc) into <dist>/documents.
 // <dist> is ./dist; tests build into a directory of their own so parallel runs never mix outputs.
@@ -44,7 +45,13 @@ export function build(env: NodeJS.ProcessEnv = process.env, dist = DEFAULT_DIST)
   const client = join(dist, 'client');
   const failures = pageFailureLog();
   try {
-    run('astro', ['build', '--silent'], { ...env, COMPTOIR_SITE_OUT_DIR: client, COMPTOIR_FAILED_PAGES_FILE: failures.file });
+    // `astro build --silent` that also keeps the site's render bundle for the catalog rebuilds' renderer
+    // (scripts/page-renderer.ts), so the rebuilder never bundles the site again for these sources.
+    run(process.execPath, ['scripts/page-renderer.ts', '--build'], {
+      ...env,
+      COMPTOIR_SITE_OUT_DIR: client,
+      COMPTOIR_FAILED_PAGES_FILE: failures.file,
+    });
     run('wrangler', ['deploy', '--dry-run', '--outdir', join(dist, 'worker'), '--assets', client, '--config', 'wrangler.jsonc'], env);
     // Absolute: wrangler resolves the bundle's --outdir against the directory of a config passed with -c.
     run('wrangler', ['deploy', '--dry-run', '--outdir', resolve(dist, 'documents'), '--config', DOCUMENTS_CONFIG], env);

@@ -4,7 +4,7 @@
 //   node scripts/catalog-rebuild.ts --deploy   production (the CI a deploy hook starts): rebuild, then
 //                                              `wrangler deploy`; a full build when dist/ is not at hand
 // Each rebuild claims the queued requests and a snapshot of the stale pages, renders those pages into a
-// work folder (Astro, with COMPTOIR_ONLY_PATHS_FILE), moves the files into place one atomic rename at a
+// work folder (Astro, with COMPTOIR_ONLY_PATHS_FILE; the watcher with its warm renderer, scripts/page-renderer.ts), moves the files into place one atomic rename at a
 // time, has them served, then records the rebuild published (or failed, with the reason). A page that
 // cannot be rendered is reported failed with its path and reason, stays stale and keeps its last
 // published version; the other pages are published all the same.
@@ -28,6 +28,7 @@ import { connect, databaseUrl } from '../db/core/connect.ts';
 import { claimRebuild, failInterruptedRebuilds, failRebuild, pendingRebuild, publishRebuild } from '../db/publishing/rebuilds.ts';
 import { canonicalPagePath } from '../domain/catalog-paths.ts';
 import { build, DEFAULT_DIST, pageFailureLog, type PageFailure } from './build.ts';
+import { createPageRenderer, type PageRenderer } from './page-renderer.ts';
 
 export interface RebuildOptions {
   db: Db;
@@ -42,11 +43,10 @@ export interface RebuildOptions {
   /** Build every page (`npm run build`), e.g. on a CI runner that starts without the last output. */
   full?: boolean;
   /**
-   * Run Astro in this process rather than a child: a long-lived watcher saves Node's and Astro's start
-   * (about a second) on every rebuild. Each build leaves its render bundle loaded, so the watcher
-   * restarts itself when its memory grows (see --watch).
+   * Render with this renderer rather than an `astro build` child: the watcher's, which keeps the site's
+   * render bundle and skips Astro's start and Vite on every rebuild (scripts/page-renderer.ts).
    */
-  inProcess?: boolean;
+  renderer?: PageRenderer;
   log?: (message: string) => void;
 }
 
@@ -54,11 +54,27 @@ export interface RebuildResult {
   ids: number[];
   state: 'published' | 'failed';
   pages: number;
+  /** The pages rebuilt, by canonical path (a large shop's parts come with it). */
+  paths: string[];
   files: number;
   ms: number;
   error?: string;
   /** Pages that could not be rendered (left as they were published before), with the reason. */
   failedPages?: PageFailure[];
+  /** Where the time went (ms): claiming the queue, rendering, moving files into place, serving them, recording. */
+  parts?: RebuildParts;
+}
+
+export interface RebuildParts {
+  claim: number;
+  render: number;
+  /** How the renderer rendered (see RenderStats): from its bundle in memory, on disk, or by bundling the site. */
+  renderedFrom?: string;
+  /** CPU time of this process while rendering (on shared, busy cores the wall time says less). */
+  renderCpu?: number;
+  publish: number;
+  serve: number;
+  record: number;
 }
 
 /** The rebuild log's reason for a build that left pages out: which, and why, within the log's 1,000 characters. */
@@ -70,8 +86,17 @@ export function failedPagesError(failed: readonly PageFailure[], of: number): st
 /** Takes what is queued and rebuilds it; null when nothing is queued. */
 export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResult | null> {
   const started = performance.now();
+  const parts: RebuildParts = { claim: 0, render: 0, publish: 0, serve: 0, record: 0 };
+  let mark = started;
+  /** Adds the time since the last lap to a part. */
+  const lap = (part: 'claim' | 'render' | 'publish' | 'serve' | 'record') => {
+    const now = performance.now();
+    parts[part] += Math.round(now - mark);
+    mark = now;
+  };
   const claim = await claimRebuild(opts.db, { alsoBuilding: opts.alsoBuilding ?? false });
   if (!claim) return null;
+  lap('claim');
   const log = opts.log ?? (() => {});
   const pages = [...new Set(claim.pages.map((p) => canonicalPagePath(p.path)))].sort();
   log(`rebuild ${claim.ids.join(',')}: ${pages.length} stale page(s)`);
@@ -81,7 +106,9 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
     const dist = opts.dist ?? DEFAULT_DIST;
     if (opts.full) {
       ({ failedPages } = build({ ...process.env, DATABASE_URL: opts.databaseUrl, COMPTOIR_BUILD_NOW: String(claim.startedAt) }, dist));
+      lap('render');
       await opts.serve?.([]);
+      lap('serve');
     } else if (pages.length > 0) {
       // Inside the project: Astro keeps its render bundle next to an output in the working directory.
       mkdirSync(resolve('.astro'), { recursive: true });
@@ -92,15 +119,22 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
         writeFileSync(list, JSON.stringify(pages));
         const env = {
           DATABASE_URL: opts.databaseUrl,
-          COMPTOIR_SITE_OUT_DIR: join(work, 'client'),
           COMPTOIR_ONLY_PATHS_FILE: list,
           COMPTOIR_BUILD_NOW: String(claim.startedAt),
           COMPTOIR_FAILED_PAGES_FILE: failures.file,
         };
-        await (opts.inProcess ? renderPagesHere(env) : renderPages(env));
+        let out = join(work, 'client');
+        if (opts.renderer) {
+          out = opts.renderer.outDir;
+          const cpu = process.cpuUsage();
+          parts.renderedFrom = (await renderHere(opts.renderer, env)).from;
+          const used = process.cpuUsage(cpu);
+          parts.renderCpu = Math.round((used.user + used.system) / 1000);
+        } else await renderPages({ ...env, COMPTOIR_SITE_OUT_DIR: out });
+        lap('render');
         failedPages = failures.read();
         files = publishFiles(
-          join(work, 'client'),
+          out,
           join(dist, 'client'),
           pages.filter((p) => !failedPages.some((f) => f.path === p)),
         );
@@ -108,40 +142,56 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
         failures.remove();
         rmSync(work, { recursive: true, force: true });
       }
+      lap('publish');
       await opts.serve?.(files);
+      lap('serve');
     }
     const ms = Math.round(performance.now() - started);
     if (failedPages.length > 0) {
       const error = failedPagesError(failedPages, opts.full ? failedPages.length : pages.length);
       await publishRebuild(opts.db, claim, { failedPaths: failedPages.map((f) => f.path), error });
+      lap('record');
       log(
         `rebuild ${claim.ids.join(',')}: published ${pages.length - failedPages.length} page(s), ${failedPages.length} could not be rendered: ${failedPages.map((f) => `${f.path} (${f.reason})`).join(' ; ')}`,
       );
-      return { ids: claim.ids, state: 'failed', pages: pages.length, files: files.length, ms, error, failedPages };
+      return { ids: claim.ids, state: 'failed', paths: pages, pages: pages.length, files: files.length, ms, error, failedPages, parts };
     }
     await publishRebuild(opts.db, claim);
-    log(`rebuild ${claim.ids.join(',')}: published ${pages.length} page(s), ${files.length} file(s) in ${ms} ms`);
-    return { ids: claim.ids, state: 'published', pages: pages.length, files: files.length, ms };
+    lap('record');
+    log(
+      `rebuild ${claim.ids.join(',')}: published ${pages.length} page(s), ${files.length} file(s) in ${Math.round(performance.now() - started)} ms ${JSON.stringify(parts)}`,
+    );
+    return {
+      ids: claim.ids,
+      state: 'published',
+      paths: pages,
+      pages: pages.length,
+      files: files.length,
+      ms: Math.round(performance.now() - started),
+      parts,
+    };
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     await failRebuild(opts.db, claim, error);
     log(`rebuild ${claim.ids.join(',')} failed: ${error}`);
-    return { ids: claim.ids, state: 'failed', pages: pages.length, files: 0, ms: Math.round(performance.now() - started), error };
+    return {
+      ids: claim.ids,
+      state: 'failed',
+      paths: pages,
+      pages: pages.length,
+      files: 0,
+      ms: Math.round(performance.now() - started),
+      error,
+    };
   }
 }
 
-/** Astro's own build API in this process; the configuration and the pages read the variables set here. */
-async function renderPagesHere(env: Record<string, string>): Promise<void> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env, { ASTRO_TELEMETRY_DISABLED: '1' });
+/** The warm renderer's render; rejects as a failed `astro build` does, with the reason. */
+async function renderHere(renderer: PageRenderer, env: Record<string, string>) {
   try {
-    const { build: astroBuild } = await import('astro');
-    await astroBuild({ root: process.cwd(), logLevel: 'error' });
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    return await renderer.render(env);
+  } catch (err) {
+    throw new Error(`the page build failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 900));
   }
 }
 
@@ -223,7 +273,12 @@ export interface Watcher {
  * `quietMs`, or `maxWaitMs` after the first request, whichever comes first).
  */
 export function watchRebuilds(
-  opts: RebuildOptions & { pollMs?: number; quietMs?: number; maxWaitMs?: number; afterRebuild?: () => void },
+  opts: RebuildOptions & {
+    pollMs?: number;
+    quietMs?: number;
+    maxWaitMs?: number;
+    afterRebuild?: (result: RebuildResult | null) => void;
+  },
 ): Watcher {
   const { pollMs = 250, quietMs = 250, maxWaitMs = 3000 } = opts;
   let stopping = false;
@@ -233,8 +288,7 @@ export function watchRebuilds(
       try {
         const pending = await pendingRebuild(opts.db);
         if (pending && (pending.lastMarkAgoMs >= quietMs || pending.nowMs - pending.requestedAt >= maxWaitMs)) {
-          await rebuildCatalog(opts);
-          opts.afterRebuild?.();
+          opts.afterRebuild?.(await rebuildCatalog(opts));
           continue;
         }
       } catch (err) {
@@ -294,16 +348,34 @@ if (import.meta.main) {
   const log = (m: string) => console.log(`[catalog] ${m}`);
   const dist = values.dist ?? DEFAULT_DIST;
   if (values.watch) {
-    const watcher = watchRebuilds({ db: conn.db, databaseUrl: url, dist, log, serve: serveThroughParent(), inProcess: true, afterRebuild });
-    const stop = (code = 0) => void watcher.stop().then(() => (conn.close(), process.exit(code)));
+    const renderer = createPageRenderer();
+    const watcher = watchRebuilds({ db: conn.db, databaseUrl: url, dist, log, serve: serveThroughParent(), renderer, afterRebuild });
+    // Without a render bundle of the current sources kept on disk (a first start, or the code changed),
+    // one is made now in a short-lived child, so the first edit does not wait for Vite.
+    const preparing = renderer.isPrepared()
+      ? undefined
+      : spawn(process.execPath, ['scripts/page-renderer.ts', '--prepare'], {
+          env: { ...process.env, DATABASE_URL: url },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
+    const stop = (code = 0) =>
+      void watcher.stop().then(() => {
+        if (preparing?.exitCode === null) preparing.kill('SIGTERM');
+        renderer.close();
+        conn.close();
+        process.exit(code);
+      });
     process.once('SIGINT', () => stop());
     process.once('SIGTERM', () => stop());
     process.once('disconnect', () => stop());
-    // Builds run in this process leave Astro and their bundles loaded (hundreds of MB): once edits have
-    // stopped for IDLE_EXIT_MS, or past 1.5 GB, exit and let npm start start a fresh, small watcher
-    // (exit code 75, « try again »). A burst of edits keeps the loaded Astro and its faster rebuilds.
+    // Renders leave Astro and the pages' modules loaded (a hundred MB or more, several hundred after a
+    // build): once edits have stopped for IDLE_EXIT_MS, or past 1.5 GB, exit and let npm start start a
+    // fresh, small watcher (exit code 75, « try again »), which renders from the bundle kept on disk.
+    // A burst of edits keeps the loaded renderer and its fastest rebuilds.
     let idle: NodeJS.Timeout | undefined;
-    function afterRebuild() {
+    function afterRebuild(result: RebuildResult | null) {
+      // For a parent that measures (bench:rebuild); npm start ignores it.
+      if (result && process.send) process.send({ type: 'rebuilt', result });
       clearTimeout(idle);
       if (process.memoryUsage().rss > 1.5e9) return stop(75);
       idle = setTimeout(() => stop(75), IDLE_EXIT_MS);
