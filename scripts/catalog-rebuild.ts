@@ -244,16 +244,26 @@ export function publishFiles(from: string, to: string, pages: readonly string[])
   return changed;
 }
 
-/** A page's own files: its index.html and, for a large shop, its numbered parts (page/2/…). */
+/**
+ * A page's own files: its index.html, a large shop's numbered parts (page/2/…), and the pages of a hub's
+ * other open sales (vente/<cycle>/, sale/<cycle>/ in English, with their parts): canonicalPagePath folds
+ * them all into the shop's page.
+ */
 function pageFiles(root: string, dir: string): string[] {
-  const files: string[] = [];
-  if (existsSync(join(root, dir, 'index.html'))) files.push(join(dir, 'index.html'));
-  const parts = join(root, dir, 'page');
-  if (existsSync(parts) && statSync(parts).isDirectory()) {
-    for (const n of readdirSync(parts))
-      if (/^\d+$/.test(n) && existsSync(join(parts, n, 'index.html'))) files.push(join(dir, 'page', n, 'index.html'));
-  }
-  return files;
+  const numbered = (d: string) => {
+    const full = join(root, d);
+    return existsSync(full) && statSync(full).isDirectory() ? readdirSync(full).filter((n) => /^\d+$/.test(n)) : [];
+  };
+  const withParts = (d: string) => [
+    ...(existsSync(join(root, d, 'index.html')) ? [join(d, 'index.html')] : []),
+    ...numbered(join(d, 'page'))
+      .filter((n) => existsSync(join(root, d, 'page', n, 'index.html')))
+      .map((n) => join(d, 'page', n, 'index.html')),
+  ];
+  return [
+    withParts(dir),
+    ...['vente', 'sale'].flatMap((sale) => numbered(join(dir, sale)).map((n) => withParts(join(dir, sale, n)))),
+  ].flat();
 }
 
 function listFiles(root: string, dir: string): string[] {
