@@ -3,10 +3,12 @@
 // overrides differ from shop to shop), French and English. The frame is the pre-rendered pages' own
 // (site/layouts/Base.astro: navigation, language switch, footer; indexable), not the worker's private
 // pages' frame (worker/pages/layout.tsx, noindex, no navigation): this is a public catalog page.
+import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import { counterpartPath, paths, type Lang } from '../../domain/catalog-paths.ts';
 import type { ProductView } from '../../site/lib/catalog-view.ts';
 import { formatters, messages, otherLang } from '../../site/lib/i18n.ts';
+import { imgTag } from '../../site/lib/photos.ts';
 
 /** The public site's frame for a page the worker renders (the twin of site/layouts/Base.astro). */
 export const CatalogFrame: FC<{ lang: Lang; path: string; title: string; description?: string; alternate?: string; children?: Child }> = (
@@ -62,9 +64,21 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = 
     <CatalogFrame lang={lang} path={path} title={t.productTitle(product.name, producer.name)} description={product.description}>
       <main>
         <p class="eyebrow">
+          {producer.logoKey ? raw(imgTag(producer.logoKey, { alt: '', className: 'logo', priority: 'eager' })) : null}
           <a href={paths.producer(lang, producer.slug)}>{producer.name}</a> · {lang === 'fr' ? view.category.nameFr : view.category.nameEn}
         </p>
         <h1 lang={fr}>{product.name}</h1>
+        {product.imageKey
+          ? raw(
+              imgTag(product.imageKey, {
+                alt: t.photoOf(product.name),
+                className: 'photo',
+                priority: 'high',
+                large: true,
+                sizes: '(max-width: 40rem) calc(100vw - 2rem), 38rem',
+              }),
+            )
+          : null}
         {view.labels.length > 0 && (
           <p>
             {/* aria-label on a paragraph is ignored by assistive technologies: the list says what it is in words. */}
