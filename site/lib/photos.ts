@@ -47,7 +47,9 @@ export function imgTag(key: string, o: ImgOptions): string {
   const shown = o.large ? size : thumb;
   const src = imageUrl(o.large ? key : thumbKey(key));
   const srcset =
-    o.sizes && thumb.width < size.width ? ` srcset="${esc(imageUrl(thumbKey(key)))} ${thumb.width}w, ${esc(imageUrl(key))} ${size.width}w" sizes="${esc(o.sizes)}"` : '';
+    o.sizes && thumb.width < size.width
+      ? ` srcset="${esc(imageUrl(thumbKey(key)))} ${thumb.width}w, ${esc(imageUrl(key))} ${size.width}w" sizes="${esc(o.sizes)}"`
+      : '';
   const priority = o.priority ?? 'lazy';
   const loading = priority === 'lazy' ? ' loading="lazy"' : priority === 'high' ? ' fetchpriority="high"' : '';
   return `<img class="${o.className}" src="${esc(src)}"${srcset} width="${shown.width}" height="${shown.height}" alt="${esc(o.alt)}"${loading} decoding="async">`;
