@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '../../domain/catalog-paths.ts';
-import { enterprises, products } from '../../db/schema/index.ts';
+import { enterprises, products, stalePages } from '../../db/schema/index.ts';
 import { thumbKey } from '../../site/lib/photos.ts';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.ts';
 import { signIn, type Session } from '../support/admin.ts';
@@ -138,6 +138,55 @@ describe('uploads and older images', () => {
     const other = garlic.imageKey!.replace('-800x600.webp', '-400x300.webp');
     expect((await fetch(`${t.url}/images/${other}`)).status).toBe(404);
     expect(await (await bucket()).head(other)).toBeNull();
+  });
+
+  it('takes a producer’s photo from the profile page, both sizes, and marks its page stale', async () => {
+    const form = new FormData();
+    form.set('_csrf', julie.csrf);
+    const png = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#3a6' } })
+      .png()
+      .toBuffer();
+    form.set('image', new Blob([png], { type: 'image/png' }), 'ferme.png');
+    const res = await fetch(`${t.url}/gestion/${PRODUCER}/profil/photo`, {
+      method: 'POST',
+      headers: { cookie: julie.cookie, origin: t.url },
+      body: form,
+      redirect: 'manual',
+    });
+    expect(res.status, await res.clone().text()).toBe(303);
+    const [row] = await t.conn.db.select().from(enterprises).where(eq(enterprises.slug, PRODUCER));
+    expect(row!.logoKey).toMatch(new RegExp(`^enterprises/${row!.id}/[0-9a-f]{12}-800x600\\.webp$`));
+    expect(await (await bucket()).head(thumbKey(row!.logoKey!))).not.toBeNull();
+    const { meta } = await fetchWebp(`${t.url}/images/${thumbKey(row!.logoKey!)}`);
+    expect([meta!.width, meta!.height]).toEqual([240, 180]);
+    const stale = (await t.conn.db.select().from(stalePages)).map((s) => s.path);
+    expect(stale).toContain(paths.producer('fr', PRODUCER));
+    const page = await fetch(`${t.url}/gestion/${PRODUCER}/profil`, { headers: { cookie: julie.cookie } });
+    expect(await page.text()).toContain(`src="/images/${row!.logoKey}"`);
+  });
+
+  it('refuses a file that is not an image on the profile page, with the message by the field, the photo kept', async () => {
+    const [before] = await t.conn.db.select().from(enterprises).where(eq(enterprises.slug, PRODUCER));
+    const form = new FormData();
+    form.set('_csrf', julie.csrf);
+    form.set('image', new Blob(['not an image'], { type: 'image/png' }), 'x.png');
+    const res = await fetch(`${t.url}/gestion/${PRODUCER}/profil/photo`, {
+      method: 'POST',
+      headers: { cookie: julie.cookie, origin: t.url },
+      body: form,
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('pas une image lisible');
+    const api = await fetch(`${t.url}/api/manage/enterprises/${PRODUCER}/photo`, {
+      method: 'PUT',
+      headers: { cookie: julie.cookie, origin: t.url, 'content-type': 'image/png' },
+      body: 'nope',
+    });
+    expect(api.status).toBe(422);
+    expect(((await api.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('image');
+    const [after] = await t.conn.db.select().from(enterprises).where(eq(enterprises.slug, PRODUCER));
+    expect(after!.logoKey).toBe(before!.logoKey);
   });
 
   describe('without the image service', () => {
