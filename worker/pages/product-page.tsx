@@ -9,11 +9,19 @@ import { counterpartPath, paths, type Lang } from '../../domain/catalog-paths.ts
 import type { ProductView } from '../../site/lib/catalog-view.ts';
 import { formatters, messages, otherLang } from '../../site/lib/i18n.ts';
 import { imgTag } from '../../site/lib/photos.ts';
+import { languageAlternates } from '../../site/lib/alternates.ts';
 
 /** The public site's frame for a page the worker renders (the twin of site/layouts/Base.astro). */
-export const CatalogFrame: FC<{ lang: Lang; path: string; title: string; description?: string; alternate?: string; children?: Child }> = (
-  p,
-) => {
+export const CatalogFrame: FC<{
+  lang: Lang;
+  path: string;
+  title: string;
+  description?: string;
+  alternate?: string;
+  /** The public origin (PUBLIC_URL): the language alternates are absolute URLs, or left out. */
+  origin?: string | undefined;
+  children?: Child;
+}> = (p) => {
   const t = messages[p.lang];
   const other = otherLang(p.lang);
   const alternate = p.alternate ?? counterpartPath(p.path, other);
@@ -25,7 +33,9 @@ export const CatalogFrame: FC<{ lang: Lang; path: string; title: string; descrip
         <title>{p.title}</title>
         <meta name="description" content={p.description || t.tagline} />
         <link rel="icon" href="data:," />
-        <link rel="alternate" hreflang={other} href={alternate} />
+        {languageAlternates(p.lang, p.path, alternate, p.origin).map((a) => (
+          <link rel="alternate" hreflang={a.lang} href={a.href} />
+        ))}
         <link rel="stylesheet" href="/comptoir.css" />
       </head>
       <body>
@@ -54,14 +64,25 @@ export const CatalogFrame: FC<{ lang: Lang; path: string; title: string; descrip
   );
 };
 
-export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = ({ lang, path, view }) => {
+export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView; origin?: string | undefined }> = ({
+  lang,
+  path,
+  view,
+  origin,
+}) => {
   const t = messages[lang];
   const f = formatters(lang);
   const { product, producer } = view;
   // Names and descriptions are written in French by the producers.
   const fr = lang === 'fr' ? undefined : 'fr';
   return (
-    <CatalogFrame lang={lang} path={path} title={t.productTitle(product.name, producer.name)} description={product.description}>
+    <CatalogFrame
+      lang={lang}
+      path={path}
+      origin={origin}
+      title={t.productTitle(product.name, producer.name)}
+      description={product.description}
+    >
       <main>
         <p class="eyebrow">
           {producer.logoKey ? raw(imgTag(producer.logoKey, { alt: '', className: 'logo', priority: 'eager' })) : null}
