@@ -3,7 +3,7 @@
 // invoice, in French and English); the shelves' photos load; and axe finds nothing on those pages.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paths, type Lang } from '../../domain/catalog-paths.ts';
+import { paths } from '../../domain/catalog-paths.ts';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { cartWith, variantWithStock } from '../support/checkout.ts';
