@@ -5,12 +5,14 @@
 // A small front server stands in for Cloudflare's edge (see startEdge). Miniflare applies the build's
 // _headers file itself, as Workers Static Assets does (wrangler leaves its parsing to Miniflare in dev).
 import { Miniflare, type MiniflareOptions } from 'miniflare';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'libsql';
 import { dirname, join, resolve } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { startEdge } from './local-edge.ts';
 import { startLibsqlHttpServer, type LibsqlHttpServer } from './libsql-http-server.ts';
 import { DEFAULT_DIST, DOCUMENTS_CONFIG } from './build.ts';
+import { thumbKey } from '../site/lib/photos.ts';
 
 export interface LocalWorker {
   url: string;
@@ -113,6 +115,7 @@ export async function startLocalWorker(opts: {
     await Promise.allSettled([edge.close(), miniflare.dispose(), database.close()]);
     throw err;
   });
+  await putDemoPhotos(miniflare, opts.dbPath, (config.r2_buckets ?? [])[0]?.binding);
   edge.forwardTo(internal);
   // Keep serving on the same port after a reload (port 0 would pick a new one).
   options.port = Number(internal.port);
@@ -139,4 +142,41 @@ export async function startLocalWorker(opts: {
 export async function runScheduled(miniflare: Miniflare, scheduledTime = Date.now()): Promise<void> {
   const worker = await miniflare.getWorker();
   await worker.scheduled({ scheduledTime: new Date(scheduledTime), cron: '* * * * *' });
+}
+
+const DEMO_PHOTOS = resolve(import.meta.dirname, '../db/seed/photos');
+
+/**
+ * Puts the demo's photos (db/seed/photos) in the local bucket under the keys the database names, both
+ * sizes, unless already there: the seed sets the keys, no upload made the files.
+ */
+async function putDemoPhotos(miniflare: Miniflare, dbPath: string, binding: string | undefined): Promise<void> {
+  if (!binding) return;
+  const db = new Database(dbPath, { readonly: true });
+  let keys: string[];
+  try {
+    keys = (
+      db
+        .prepare(
+          'SELECT image_key AS k FROM products WHERE image_key IS NOT NULL UNION SELECT logo_key FROM enterprises WHERE logo_key IS NOT NULL',
+        )
+        .all() as { k: string }[]
+    ).map((r) => r.k);
+  } catch {
+    return; // not migrated yet: nothing to show
+  } finally {
+    db.close();
+  }
+  const bucket = await miniflare.getR2Bucket(binding);
+  const meta = { httpMetadata: { contentType: 'image/webp' } };
+  const put = async (key: string) => {
+    const file = key.split('/').pop()!;
+    const large = join(DEMO_PHOTOS, file);
+    if (!existsSync(large) || (await bucket.head(key))) return;
+    const thumb = thumbKey(key);
+    await bucket.put(key, readFileSync(large), meta);
+    if (thumb !== key) await bucket.put(thumb, readFileSync(join(DEMO_PHOTOS, thumb.split('/').pop()!)), meta);
+  };
+  // A few at a time: thousands at once (a large fixture) close Miniflare's socket.
+  for (let i = 0; i < keys.length; i += 16) await Promise.all(keys.slice(i, i + 16).map(put));
 }

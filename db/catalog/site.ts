@@ -87,6 +87,8 @@ export interface CatalogSnapshot {
     postalCode: string;
     commune: string;
     website: string | null;
+    /** The producer's photo or logo (worker/admin/catalog/images.ts: its thumbnail's key is derived). */
+    logoKey?: string | null;
     labelIds: number[];
   }>;
   products: Array<{
@@ -96,6 +98,8 @@ export interface CatalogSnapshot {
     slug: string;
     name: string;
     description: string;
+    /** The product's photo (its thumbnail's key is derived). */
+    imageKey?: string | null;
     labelIds: number[];
   }>;
   variants: Array<{
@@ -262,6 +266,7 @@ const enterpriseColumns = {
   postalCode: enterprises.postalCode,
   commune: enterprises.commune,
   website: enterprises.website,
+  logoKey: enterprises.logoKey,
 };
 
 const productColumns = {
@@ -271,6 +276,7 @@ const productColumns = {
   slug: products.slug,
   name: products.name,
   description: products.description,
+  imageKey: products.imageKey,
 };
 
 const variantColumns = {

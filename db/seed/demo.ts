@@ -1,7 +1,8 @@
 // The demo co-op: two boutiques of the Plateau de Millevaches (Limousin) and the farms and workshops
 // that sell through them, in French. Deterministic: the same `now` always gives the same rows (ids,
 // timestamps and all), and every date is placed relative to `now` in Europe/Paris wall time.
-import { count, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import { asBatch, type Statement } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 import * as s from '../schema/index.ts';
@@ -1309,6 +1310,37 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     db.insert(s.cycleFees).values(cycleFeeRows),
   ];
   await db.batch(asBatch([...statements, ...demoDeliveryZoneStatements(db, rucheId)]));
+  await seedDemoPhotos(db);
 
   return { hubs: hubKeys.length, producers: producerKeys.length, variants: variantRows.length, cycles: cycleRows.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Photos: the drawings of db/seed/photos (CC0), keyed as uploads are (scripts/local-worker.ts puts the
+// files in the local bucket). Two products keep none, so the shelves show their producer's photo instead.
+
+const WITHOUT_PHOTO = new Set(['saucisses-boeuf', 'limonade']);
+
+export const demoPhotos = (): { products: Record<string, string>; producers: Record<string, string> } =>
+  JSON.parse(readFileSync(new URL('./photos/photos.json', import.meta.url), 'utf8'));
+
+async function seedDemoPhotos(db: Db): Promise<void> {
+  const photos = demoPhotos();
+  const statements: Statement[] = [
+    ...Object.entries(photos.products)
+      .filter(([slug]) => !WITHOUT_PHOTO.has(slug))
+      .map(([slug, file]) =>
+        db
+          .update(s.products)
+          .set({ imageKey: sql`'products/' || ${s.products.id} || ${`/${file}`}` })
+          .where(eq(s.products.slug, slug)),
+      ),
+    ...Object.entries(photos.producers).map(([slug, file]) =>
+      db
+        .update(s.enterprises)
+        .set({ logoKey: sql`'enterprises/' || ${s.enterprises.id} || ${`/${file}`}` })
+        .where(eq(s.enterprises.slug, slug)),
+    ),
+  ];
+  await db.batch(asBatch(statements));
 }

@@ -6,13 +6,15 @@ import { isLowStock, isSoldOut } from '../../domain/offers.ts';
 import type { Shelf } from './catalog-view.ts';
 import { esc } from './html.ts';
 import { formatters, messages } from './i18n.ts';
+import { imgTag } from './photos.ts';
 
 type Named = { slug: string; nameFr: string; nameEn: string };
 
 /** What a shelf needs to be shown (the build's catalog view and the worker's search both provide it). */
 export interface ShelfProductInput {
-  product: { slug: string; name: string };
-  producer: { id: number; slug: string; name: string };
+  product: { slug: string; name: string; imageKey?: string | null };
+  /** The producer's photo or logo stands in for a product without one. */
+  producer: { id: number; slug: string; name: string; logoKey?: string | null };
   labels: readonly Named[];
   shelves: readonly Shelf[];
 }
@@ -22,13 +24,17 @@ export interface ShelfCategoryInput {
   products: readonly ShelfProductInput[];
 }
 
+/** Rows whose photos a phone's first screen shows: loaded at once, the others when scrolled near. */
+export const EAGER_ROWS = 3;
+
 export function renderShelfCategories(lang: Lang, categories: readonly ShelfCategoryInput[]): string {
   let html = '';
-  for (const c of categories) html += renderCategory(lang, c);
+  const row = { n: 0 };
+  for (const c of categories) html += renderCategory(lang, c, row);
   return html;
 }
 
-function renderCategory(lang: Lang, c: ShelfCategoryInput): string {
+function renderCategory(lang: Lang, c: ShelfCategoryInput, row: { n: number }): string {
   const slug = esc(c.category.slug);
   const name = esc(lang === 'fr' ? c.category.nameFr : c.category.nameEn);
   // Which producers and labels the category holds: the no-JavaScript filters hide it by attribute,
@@ -36,18 +42,21 @@ function renderCategory(lang: Lang, c: ShelfCategoryInput): string {
   const producers = [...new Set(c.products.map((p) => p.producer.id))].join(' ');
   const labels = [...new Set(c.products.flatMap((p) => p.labels.map((l) => esc(l.slug))))].join(' ');
   let html = `<section class="cat" id="${slug}" data-c="${slug}" data-ps="${producers}"${labels ? ` data-ls="${labels}"` : ''} aria-labelledby="h-${slug}"><h2 id="h-${slug}">${name}</h2><ul class="products">`;
-  for (const p of c.products) html += renderProduct(lang, p, c.category);
+  for (const p of c.products) html += renderProduct(lang, p, c.category, row.n++);
   return `${html}</ul></section>`;
 }
 
-function renderProduct(lang: Lang, sp: ShelfProductInput, category: Named): string {
+function renderProduct(lang: Lang, sp: ShelfProductInput, category: Named, row: number): string {
   const t = messages[lang];
   // Names and descriptions are written in French by the producers.
   const fr = lang === 'fr' ? '' : ' lang="fr"';
   const labels = sp.labels.map((l) => esc(l.slug)).join(' ');
   // data-o: the category's and labels' names in the other language, not shown but searched (domain/search.ts).
   const other = esc([category, ...sp.labels].map((n) => (lang === 'fr' ? n.nameEn : n.nameFr)).join(' '));
-  let html = `<li class="product" data-p="${sp.producer.id}"${labels ? ` data-l="${labels}"` : ''} data-o="${other}">`;
+  const photo = sp.product.imageKey || sp.producer.logoKey;
+  let html = `<li class="product${photo ? ' with-photo' : ''}" data-p="${sp.producer.id}"${labels ? ` data-l="${labels}"` : ''} data-o="${other}">`;
+  // Beside the product's name, the photo says nothing more to a screen reader: alt="".
+  if (photo) html += imgTag(photo, { alt: '', className: 'thumb', priority: row === 0 ? 'high' : row < EAGER_ROWS ? 'eager' : 'lazy' });
   html += `<h3><a href="${esc(paths.product(lang, sp.producer.slug, sp.product.slug))}"${fr}>${esc(sp.product.name)}</a></h3>`;
   html += `<p class="by">${t.by} <a href="${esc(paths.producer(lang, sp.producer.slug))}">${esc(sp.producer.name)}</a>`;
   for (const l of sp.labels) html += ` <span class="lbl">${esc(lang === 'fr' ? l.nameFr : l.nameEn)}</span>`;

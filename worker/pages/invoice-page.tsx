@@ -1,5 +1,6 @@
 // The invoice as a page: seller, customer, every row with HT and TTC, VAT per rate, totals, and the
-// same document as PDF (worker/invoices/invoice-pdf.ts).
+// same document as PDF (worker/invoices/invoice-pdf.ts). On a phone each row of the items table stacks
+// its figures under their column's name (data-label), so the invoice fits a 360 px screen.
 import type { FC } from 'hono/jsx';
 import { formatMoney } from '../../domain/money.ts';
 import { formatVatRate } from '../../domain/vat.ts';
@@ -35,7 +36,7 @@ export const InvoicePage: FC<{ doc: InvoiceDocument; orderPublicId: string }> = 
           <dt>{w.payment}</dt>
           <dd>{doc.payment}</dd>
         </dl>
-        <table class="lines">
+        <table class="lines stack">
           <caption>{w.invoice}</caption>
           <thead>
             <tr>
@@ -69,11 +70,21 @@ export const InvoicePage: FC<{ doc: InvoiceDocument; orderPublicId: string }> = 
                     </>
                   ) : null}
                 </th>
-                <td class="num">{r.quantity}</td>
-                <td class="num">{money(r.unitTtcCents)}</td>
-                <td class="num">{formatVatRate(r.vatRateBp, l)}</td>
-                <td class="num">{money(r.totalHtCents)}</td>
-                <td class="num">{money(r.totalTtcCents)}</td>
+                <td class="num" data-label={w.qty}>
+                  {r.quantity}
+                </td>
+                <td class="num" data-label={w.unitTtc}>
+                  {money(r.unitTtcCents)}
+                </td>
+                <td class="num" data-label={w.vat}>
+                  {formatVatRate(r.vatRateBp, l)}
+                </td>
+                <td class="num" data-label={w.totalHt}>
+                  {money(r.totalHtCents)}
+                </td>
+                <td class="num" data-label={w.totalTtc}>
+                  {money(r.totalTtcCents)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -3,15 +3,25 @@
 // overrides differ from shop to shop), French and English. The frame is the pre-rendered pages' own
 // (site/layouts/Base.astro: navigation, language switch, footer; indexable), not the worker's private
 // pages' frame (worker/pages/layout.tsx, noindex, no navigation): this is a public catalog page.
+import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import { counterpartPath, paths, type Lang } from '../../domain/catalog-paths.ts';
 import type { ProductView } from '../../site/lib/catalog-view.ts';
 import { formatters, messages, otherLang } from '../../site/lib/i18n.ts';
+import { imgTag } from '../../site/lib/photos.ts';
+import { languageAlternates } from '../../site/lib/alternates.ts';
 
 /** The public site's frame for a page the worker renders (the twin of site/layouts/Base.astro). */
-export const CatalogFrame: FC<{ lang: Lang; path: string; title: string; description?: string; alternate?: string; children?: Child }> = (
-  p,
-) => {
+export const CatalogFrame: FC<{
+  lang: Lang;
+  path: string;
+  title: string;
+  description?: string;
+  alternate?: string;
+  /** The public origin (PUBLIC_URL): the language alternates are absolute URLs, or left out. */
+  origin?: string | undefined;
+  children?: Child;
+}> = (p) => {
   const t = messages[p.lang];
   const other = otherLang(p.lang);
   const alternate = p.alternate ?? counterpartPath(p.path, other);
@@ -23,7 +33,9 @@ export const CatalogFrame: FC<{ lang: Lang; path: string; title: string; descrip
         <title>{p.title}</title>
         <meta name="description" content={p.description || t.tagline} />
         <link rel="icon" href="data:," />
-        <link rel="alternate" hreflang={other} href={alternate} />
+        {languageAlternates(p.lang, p.path, alternate, p.origin).map((a) => (
+          <link rel="alternate" hreflang={a.lang} href={a.href} />
+        ))}
         <link rel="stylesheet" href="/comptoir.css" />
       </head>
       <body>
@@ -52,19 +64,42 @@ export const CatalogFrame: FC<{ lang: Lang; path: string; title: string; descrip
   );
 };
 
-export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView }> = ({ lang, path, view }) => {
+export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView; origin?: string | undefined }> = ({
+  lang,
+  path,
+  view,
+  origin,
+}) => {
   const t = messages[lang];
   const f = formatters(lang);
   const { product, producer } = view;
   // Names and descriptions are written in French by the producers.
   const fr = lang === 'fr' ? undefined : 'fr';
   return (
-    <CatalogFrame lang={lang} path={path} title={t.productTitle(product.name, producer.name)} description={product.description}>
+    <CatalogFrame
+      lang={lang}
+      path={path}
+      origin={origin}
+      title={t.productTitle(product.name, producer.name)}
+      description={product.description}
+    >
       <main>
         <p class="eyebrow">
+          {producer.logoKey ? raw(imgTag(producer.logoKey, { alt: '', className: 'logo', priority: 'eager' })) : null}
           <a href={paths.producer(lang, producer.slug)}>{producer.name}</a> · {lang === 'fr' ? view.category.nameFr : view.category.nameEn}
         </p>
         <h1 lang={fr}>{product.name}</h1>
+        {product.imageKey
+          ? raw(
+              imgTag(product.imageKey, {
+                alt: t.photoOf(product.name),
+                className: 'photo',
+                priority: 'high',
+                large: true,
+                sizes: '(max-width: 40rem) calc(100vw - 2rem), 38rem',
+              }),
+            )
+          : null}
         {view.labels.length > 0 && (
           <p>
             {/* aria-label on a paragraph is ignored by assistive technologies: the list says what it is in words. */}

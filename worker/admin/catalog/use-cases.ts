@@ -33,7 +33,7 @@ import { MAX_PRICE_CENTS, MAX_STOCK } from '../../../domain/limits.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
 import { publicState } from '../shared/public-status.tsx';
-import { imageKey, MAX_UPLOAD_BYTES, resizeForCatalog } from './images.ts';
+import { deleteCatalogImage, storeCatalogImage } from './images.ts';
 
 export interface ProducerRef {
   id: number;
@@ -306,15 +306,7 @@ export async function setProductImage({
 }: Write & { bucket: R2Bucket | undefined; photos: ImagesBinding | undefined; productId: number; bytes: Uint8Array }) {
   if (!bucket) throw new DomainError('SERVICE_UNAVAILABLE', 'Image storage is not configured (IMAGES binding).');
   const found = await ownProduct(db, producer.id, productId);
-  if (bytes.byteLength === 0)
-    throw new DomainError('VALIDATION', 'No image was sent.', { fields: [{ field: 'image', message: 'Choisissez une image.' }] });
-  if (bytes.byteLength > MAX_UPLOAD_BYTES)
-    throw new DomainError('VALIDATION', 'The image is larger than 10 MB.', {
-      fields: [{ field: 'image', message: 'Image trop lourde (10 Mo au maximum).' }],
-    });
-  const image = await resizeForCatalog(photos, bytes);
-  const key = await imageKey(productId, image);
-  await bucket.put(key, image.bytes, { httpMetadata: { contentType: 'image/webp' } });
+  const { key, ...image } = await storeCatalogImage(bucket, photos, 'products', productId, bytes);
   const who = auditActor(actor);
   await db.batch(
     batchOf(
@@ -330,7 +322,7 @@ export async function setProductImage({
       }),
     ),
   );
-  if (found.product.imageKey && found.product.imageKey !== key) await bucket.delete(found.product.imageKey).catch(() => {});
+  if (found.product.imageKey && found.product.imageKey !== key) await deleteCatalogImage(bucket, found.product.imageKey);
   return { key, width: image.width, height: image.height };
 }
 

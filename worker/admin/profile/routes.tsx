@@ -12,8 +12,9 @@ import { paths, translator, type Locale } from '../shared/paths.ts';
 import { publicState } from '../shared/public-status.tsx';
 import type { EnterpriseRow } from '../../../db/enterprises/enterprises.ts';
 import { parseProfile, readProfileForm, valuesOf, type ProfileValues } from './form.ts';
-import { enterpriseProfile, saveProfile } from './use-cases.ts';
-import { ProfilePage } from './views.tsx';
+import { enterpriseProfile, enterprisePhotoKey, saveProfile, setEnterprisePhoto } from './use-cases.ts';
+import { readImage } from '../catalog/form.ts';
+import { photoPath, ProfilePage } from './views.tsx';
 
 /** The public pages the profile shows on. */
 function publicPagesOf(e: { slug: string; isProducer: boolean; isHub: boolean }): string[] {
@@ -27,7 +28,11 @@ export function profilePages(l: Locale) {
   /** The form, from the stored profile or as it was typed (then with the refusal's messages and 422). */
   const page = async (c: Ctx, e: EnterpriseRow, typed: ProfileValues | null, errors: FieldError[] = []) => {
     const db = databaseFor(c.env);
-    const [profile, status] = await Promise.all([enterpriseProfile(db, e.id), publicState(db, publicPagesOf(e))]);
+    const [profile, status, photoKey] = await Promise.all([
+      enterpriseProfile(db, e.id),
+      publicState(db, publicPagesOf(e)),
+      enterprisePhotoKey(db, e.id),
+    ]);
     const values = typed ?? valuesOf(profile);
     if (errors.length) c.status(422);
     return c.render(
@@ -37,6 +42,7 @@ export function profilePages(l: Locale) {
         enterprise={e}
         values={values}
         labels={profile.labels}
+        photoKey={photoKey}
         status={status}
         errors={errors}
         saved={Boolean(c.req.query('saved'))}
@@ -59,6 +65,23 @@ export function profilePages(l: Locale) {
         saveProfile({ db: databaseFor(c.env), actor: c.get('actor'), enterprise: e, input: parseProfile(typed), now: Date.now() }),
       );
       if (refused) return page(c, e, typed, refused);
+      return c.redirect(`${p.profile(e.slug)}?saved=1`, 303);
+    })
+    .post(photoPath(p.profile(':ent')), async (c) => {
+      const e = await requireEnterprise(c, param(c, 'ent'), 'profile.edit');
+      const bytes = await readImage(c);
+      const refused = await fieldsRefused(() =>
+        setEnterprisePhoto({
+          db: databaseFor(c.env),
+          bucket: c.env.IMAGES,
+          photos: c.env.PHOTOS,
+          actor: c.get('actor'),
+          enterprise: e,
+          bytes,
+          now: Date.now(),
+        }),
+      );
+      if (refused) return page(c, e, null, refused);
       return c.redirect(`${p.profile(e.slug)}?saved=1`, 303);
     });
 }

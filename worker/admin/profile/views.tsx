@@ -6,6 +6,7 @@ import { paths, translator, type Locale } from '../shared/paths.ts';
 import { PublicStatus, type PublicState } from '../shared/public-status.tsx';
 import { Csrf, errorFor, FormErrors, LabelledInput, Notice } from '../shared/ui.tsx';
 import type { ProfileValues, TextField } from './form.ts';
+import { imageSize } from '../catalog/images.ts';
 
 interface Props {
   l: Locale;
@@ -13,12 +14,14 @@ interface Props {
   enterprise: { slug: string; name: string };
   values: ProfileValues;
   labels: readonly { id: number; nameFr: string; nameEn: string }[];
+  /** The photo or logo shown on the public pages (enterprises.logo_key). */
+  photoKey?: string | null;
   status: PublicState;
   errors: readonly FieldError[];
   saved: boolean;
 }
 
-export const ProfilePage: FC<Props> = ({ l, csrf, enterprise: e, values, labels, status, errors, saved }) => {
+export const ProfilePage: FC<Props> = ({ l, csrf, enterprise: e, values, labels, photoKey, status, errors, saved }) => {
   const p = paths(l);
   const tr = translator(l);
   const field = (name: TextField, label: string, attrs: Record<string, string | number | boolean> = {}) => (
@@ -70,6 +73,52 @@ export const ProfilePage: FC<Props> = ({ l, csrf, enterprise: e, values, labels,
         {field('vatNumber', tr('N° de TVA intracommunautaire', 'EU VAT number'))}
         <button type="submit">{tr('Enregistrer', 'Save')}</button>
       </form>
+      <Photo l={l} csrf={csrf} slug={e.slug} name={e.name} photoKey={photoKey ?? null} />
     </>
+  );
+};
+
+/** Where the profile's photo form posts: below the profile's own path. */
+export const photoPath = (profilePath: string) => `${profilePath}/photo`;
+
+/** The photo or logo: what the public pages show, and a form to send another (its own, multipart). */
+const Photo: FC<{ l: Locale; csrf: string | null; slug: string; name: string; photoKey: string | null }> = ({
+  l,
+  csrf,
+  slug,
+  name,
+  photoKey,
+}) => {
+  const tr = translator(l);
+  const size = photoKey ? imageSize(photoKey) : null;
+  return (
+    <section>
+      <h2>{tr('Photo ou logo', 'Photo or logo')}</h2>
+      {photoKey ? (
+        <img
+          src={`/images/${photoKey}`}
+          alt={name}
+          width={size?.width}
+          height={size?.height}
+          style="max-width:100%;height:auto"
+          data-testid="enterprise-photo"
+        />
+      ) : (
+        <p class="muted">{tr('Pas encore de photo.', 'No photo yet.')}</p>
+      )}
+      <form method="post" action={photoPath(paths(l).profile(slug))} enctype="multipart/form-data" class="filters">
+        <Csrf token={csrf} />
+        <div class="field">
+          <label for="image">
+            {tr(
+              'Nouvelle photo ou logo (JPEG, PNG ou WebP, 10 Mo au plus ; réduite à 800 px de large)',
+              'New photo or logo (JPEG, PNG or WebP, 10 MB at most; reduced to 800 px wide)',
+            )}
+          </label>
+          <input id="image" name="image" type="file" accept="image/jpeg,image/png,image/webp" required />
+        </div>
+        <button type="submit">{tr('Envoyer la photo', 'Upload the photo')}</button>
+      </form>
+    </section>
   );
 };

@@ -1,0 +1,200 @@
+// `npm run bench:phone`: the shop as a phone gets it, with photos. Generates bench:catalog's fixture
+// (500 producers, 100 hubs, 20,000 variants; its first hub sells 10,000 variants, its second 200) unless
+// --reuse, gives the products of those two shops and every producer the demo's photos (db/seed/photos),
+// builds the pages with a public origin (absolute hreflang), serves them in workerd, and measures on the
+// 200- and 10,000-variant shops and the demo co-op's shop: Lighthouse mobile (default config: simulated
+// slow 4G, 4x CPU; performance, accessibility, SEO, LCP), HTML+CSS+JS gzip, and the first screen's
+// bytes at 390×844 with the images it shows. Prints one JSON line.
+//   --reuse   keep the fixture of the last run;  --built   and its pages;  --dir   where it goes (default data/bench-phone)
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { connect } from '../db/core/connect.ts';
+import { migrateDatabase } from '../db/core/migrate.ts';
+import { demoPhotos, seedDemo } from '../db/seed/demo.ts';
+import { generateLoad } from '../db/seed/generate-load.ts';
+import { paths } from '../domain/catalog-paths.ts';
+import { build } from '../scripts/build.ts';
+import { startLocalWorker } from '../scripts/local-worker.ts';
+import { CHROMIUM_PATH } from '../tests/support/browser.ts';
+import { pageWeight } from './sizes.ts';
+
+const ORIGIN = 'https://comptoir.example.coop';
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
+}
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Lighthouse's mobile run with its default throttling, the scores and paints a note needs. */
+async function lighthouseMobile(url: string) {
+  const port = await freePort();
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...chromiumArgs, `--remote-debugging-port=${port}`] });
+  try {
+    const result = await lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'seo'],
+    });
+    const lhr = result!.lhr;
+    const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+    const ms = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? Number.NaN);
+    const failing = Object.values(lhr.categories)
+      .flatMap((c) => c.auditRefs)
+      .filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 1)
+      .map((r) => r.id);
+    return {
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      seo: score('seo'),
+      fcpMs: ms('first-contentful-paint'),
+      lcpMs: ms('largest-contentful-paint'),
+      tbtMs: ms('total-blocking-time'),
+      cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? null,
+      speedIndexMs: ms('speed-index'),
+      lcpElement: (
+        lhr.audits['largest-contentful-paint-element']?.details as { items?: Array<{ items?: Array<{ node?: { snippet?: string } }> }> }
+      )?.items?.[0]?.items?.[0]?.node?.snippet?.slice(0, 80),
+      totalBytes: ms('total-byte-weight'),
+      failing: [...new Set(failing)],
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** At 390×844: the bytes the network carried for the page, and for the images in the first screen. */
+async function firstScreen(url: string) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const sizes = new Map<string, number>();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const urls = new Map<string, string>();
+    cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+    cdp.on('Network.loadingFinished', (e) => sizes.set(urls.get(e.requestId) ?? e.requestId, e.encodedDataLength));
+    await page.goto(url, { waitUntil: 'networkidle' });
+    const shown = await page.evaluate(() =>
+      [...document.images]
+        .filter((i) => {
+          const r = i.getBoundingClientRect();
+          return r.bottom > 0 && r.top < innerHeight && i.complete && i.naturalWidth > 0;
+        })
+        .map((i) => i.currentSrc),
+    );
+    const imageBytes = shown.reduce((s, u) => s + (sizes.get(u) ?? 0), 0);
+    const all = [...sizes.values()].reduce((s, n) => s + n, 0);
+    return { images: shown.length, imageBytes, documentBytes: sizes.get(url) ?? null, allLoadedBytes: all };
+  } finally {
+    await browser.close();
+  }
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: {
+      reuse: { type: 'boolean', default: false },
+      built: { type: 'boolean', default: false },
+      dir: { type: 'string', default: 'data/bench-phone' },
+    },
+    strict: true,
+  });
+  const dir = resolve(values.dir ?? 'data/bench-phone');
+  const dbPath = join(dir, 'catalog.db');
+  const demoPath = join(dir, 'demo.db');
+  const dist = join(dir, 'dist');
+  const demoDist = join(dir, 'demo-dist');
+  const log = (m: string) => process.stderr.write(`[bench:phone] ${m}\n`);
+  const now = Date.now();
+  const photos = Object.values(demoPhotos().products);
+  const farms = Object.values(demoPhotos().producers);
+
+  if (!values.reuse || !existsSync(dbPath)) {
+    rmSync(dir, { recursive: true, force: true });
+    log('generating 500 producers, 100 hubs, 20,000 variants');
+    const conn = await connect(`file:${dbPath}`);
+    await migrateDatabase(conn.db);
+    await generateLoad(conn.db, { producers: 500, hubs: 100, variants: 20000, now, seed: 42 });
+    // The demo's drawings, in turn, for the products of the two shops measured, and for every producer.
+    const list = (xs: string[]) => sql.raw(xs.map((x, i) => `(${i}, '${x}')`).join(','));
+    await conn.db.run(sql`CREATE TEMP TABLE photo_files(n INTEGER PRIMARY KEY, f TEXT)`);
+    await conn.db.run(sql`INSERT INTO photo_files VALUES ${list(photos)}`);
+    await conn.db.run(sql`UPDATE products SET image_key = 'products/' || id || '/' || (SELECT f FROM photo_files WHERE n = products.id % ${photos.length})
+      WHERE id IN (SELECT v.product_id FROM variants v JOIN cycle_outgoing_variants cov ON cov.variant_id = v.id JOIN cycle_outgoing co ON co.id = cov.outgoing_id
+        WHERE co.hub_id IN (SELECT id FROM enterprises WHERE is_hub ORDER BY id LIMIT 2))`);
+    await conn.db.run(sql`DELETE FROM photo_files`);
+    await conn.db.run(sql`INSERT INTO photo_files VALUES ${list(farms)}`);
+    await conn.db.run(
+      sql`UPDATE enterprises SET logo_key = 'enterprises/' || id || '/' || (SELECT f FROM photo_files WHERE n = enterprises.id % ${farms.length}) WHERE is_producer`,
+    );
+    await conn.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    conn.close();
+    const demo = await connect(`file:${demoPath}`);
+    await migrateDatabase(demo.db);
+    await seedDemo(demo.db, { now });
+    await demo.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    demo.close();
+  }
+
+  log('building the pages and the worker');
+  const env = { ...process.env, PUBLIC_URL: ORIGIN, ASTRO_TELEMETRY_DISABLED: '1', WRANGLER_SEND_METRICS: 'false' };
+  if (!values.built) {
+    rmSync(dist, { recursive: true, force: true });
+    rmSync(demoDist, { recursive: true, force: true });
+  }
+  const started = performance.now();
+  // --built: measure the pages of the last run again (a quieter machine), without building them again.
+  if (!values.built) build({ ...env, DATABASE_URL: `file:${dbPath}` }, dist);
+  const buildSeconds = (performance.now() - started) / 1000;
+  if (!values.built) build({ ...env, DATABASE_URL: `file:${demoPath}` }, demoDist);
+
+  const conn = await connect(`file:${dbPath}`);
+  const [big, small] = await conn.db.all<{ slug: string }>(sql`SELECT slug FROM enterprises WHERE is_hub ORDER BY id LIMIT 2`);
+  conn.close();
+  const shops = [
+    { name: 'shop200', db: dbPath, dist, path: paths.shop('fr', small!.slug) },
+    { name: 'shop10k', db: dbPath, dist, path: paths.shop('fr', big!.slug) },
+    { name: 'demoShop', db: demoPath, dist: demoDist, path: paths.shop('fr', 'la-ruche-du-plateau') },
+  ];
+  const out: Record<string, unknown> = { bench: 'phone', buildSeconds: Number(buildSeconds.toFixed(1)) };
+  for (const s of shops) {
+    const worker = await startLocalWorker({ dbPath: s.db, dist: s.dist });
+    try {
+      const url = worker.url + s.path;
+      log(`${s.name}: ${s.path}`);
+      const { assets: _, ...weight } = pageWeight(join(s.dist, 'client'), s.path);
+      const screen = await firstScreen(url);
+      out[s.name] = {
+        path: s.path,
+        ...weight,
+        firstScreen: { ...screen, withImagesGzipBytes: weight.totalGzipBytes + screen.imageBytes },
+        lighthouse: await lighthouseMobile(url),
+      };
+    } finally {
+      await worker.close();
+    }
+  }
+  out.parts10k = readdirSync(join(dist, 'client', paths.shop('fr', big!.slug).slice(1), 'page')).length + 1;
+  console.log(JSON.stringify(out));
+  process.exit(0);
+}
