@@ -50,7 +50,7 @@ async function productPage(c: Context<AppEnv>, lang: Lang) {
   try {
     const view = snap && buildCatalogView(snap).product(snap.products[0]!.id);
     if (!view) return notFound(c, lang, url.pathname);
-    html = String(await (<ProductPage lang={lang} path={url.pathname} view={view} />));
+    html = String(await (<ProductPage lang={lang} path={url.pathname} view={view} origin={c.env.PUBLIC_URL} />));
   } catch (err) {
     // A row the page cannot show (stored before a rule existed): as when a static page could not be
     // built, the page is not there, and the reason is logged for whoever reads the worker's logs.
