@@ -81,7 +81,9 @@ export const shops = new Hono<AppEnv>()
     c.header('cache-control', 'public, max-age=60');
     // A members-only sale is never listed publicly.
     if (!cycle || cycle.requiredTag !== null) {
-      return c.html(ShopSearchPage({ lang, hub, query: { q }, cycleId: query.cycle, criteria: '', categories: [], found: 0, shown: 0, open: false }));
+      return c.html(
+        ShopSearchPage({ lang, hub, query: { q }, cycleId: query.cycle, criteria: '', categories: [], found: 0, shown: 0, open: false }),
+      );
     }
     const found = await searchShopItems(db, {
       hubId: hub.id,
