@@ -130,7 +130,12 @@ describe('product and producer pages', () => {
       );
       expect(headers.get('set-cookie')).toBeNull();
       expect(headers.get('cache-control')).toBe('public, max-age=0, s-maxage=2');
-      expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+      // Nothing from elsewhere: the only absolute addresses are the language alternates, on the site's own origin.
+      const absolute = [...html.matchAll(/(?:src|href)="((?:https?:)?\/\/[^"]*)"/g)].map((m) => m[1]!);
+      expect(absolute.every((u) => u.startsWith(`${t.url}/`))).toBe(true);
+      expect(html).toContain(
+        `<link rel="alternate" hreflang="${other}" href="${t.url}${paths.product(other, shared.producerSlug, shared.productSlug)}"/>`,
+      );
     }
   });
 

@@ -56,7 +56,9 @@ export function shopProducts(shop: DemoShop, lang: Lang): ShopProduct[] {
 
 /** The products a shop or results page lists, by their links, in page order. */
 export function productHrefs(html: string): string[] {
-  return [...html.matchAll(/<li class="product"[^>]*><h3><a href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+  return [...html.matchAll(/<li class="product[^"]*"[^>]*>(?:<img[^>]*>)?<h3><a href="([^"]+)"/g)].map((m) =>
+    m[1]!.replaceAll('&amp;', '&'),
+  );
 }
 
 /** What a person expects `search` to show in `shop`, in the order of the published shop page (`shopHtml`). */
