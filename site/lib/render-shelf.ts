@@ -3,6 +3,7 @@
 // the filters read (data-c category, data-p producer, data-l labels), so no product ships as JS data.
 import { paths, type Lang } from '../../domain/catalog-paths.ts';
 import { isLowStock, isSoldOut } from '../../domain/offers.ts';
+import type { ShopItem } from '../../db/catalog/shop.ts';
 import type { Shelf } from './catalog-view.ts';
 import { esc } from './html.ts';
 import { formatters, messages } from './i18n.ts';
@@ -64,6 +65,17 @@ function renderProduct(lang: Lang, sp: ShelfProductInput, category: Named, row: 
   for (const s of sp.shelves) html += renderShelf(lang, s, sp.producer.name, fr);
   return `${html}</ul></li>`;
 }
+
+/** A shop item the worker read (its search page, a stale page's patch) as the shelf the build renders. */
+export const shelfOf = (i: ShopItem): Shelf => ({
+  variantId: i.variantId,
+  name: i.variantName,
+  unitKind: i.unitKind,
+  unitValue: i.unitValue,
+  onDemand: i.onDemand,
+  onHand: i.onHand,
+  price: i.price,
+});
 
 /** One variant: name, price, unit price, stock as of the build, and the breakdown of its price. */
 export function renderShelf(lang: Lang, s: Shelf, producerName: string, nameLang = ''): string {

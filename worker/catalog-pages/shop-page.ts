@@ -7,7 +7,7 @@ import type { Lang } from '../../domain/catalog-paths.ts';
 import { esc } from '../../site/lib/html.ts';
 import { messages } from '../../site/lib/i18n.ts';
 import { renderCycleChooser } from '../../site/lib/render-cycles.ts';
-import { renderShelf, renderShopStatus, renderUnavailableShelf } from '../../site/lib/render-shelf.ts';
+import { renderShelf, renderShopStatus, renderUnavailableShelf, shelfOf } from '../../site/lib/render-shelf.ts';
 
 const ROW = /<li class="variant" data-variant-id="(\d+)"><span class="name"[^>]*>([^<]*)<\/span>/g;
 
@@ -31,16 +31,6 @@ export function publishedSale(html: string): PublishedSale {
   const cycleId = attr('data-cycle');
   return { cycleId, shownAtShop: attr('data-shop-cycle') ?? cycleId, hasChooser: html.includes('<nav id="shop-cycles"') };
 }
-
-const shelfOf = (i: ShopItem) => ({
-  variantId: i.variantId,
-  name: i.variantName,
-  unitKind: i.unitKind,
-  unitValue: i.unitValue,
-  onDemand: i.onDemand,
-  onHand: i.onHand,
-  price: i.price,
-});
 
 /** The page's HTML rewritten with the current data (HTMLRewriter, native to workerd: no parser in the bundle). */
 export function patchShopPage(

@@ -10,7 +10,7 @@ import type { Lang } from '../../domain/catalog-paths.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { matchesWords, productSearchText, queryWords } from '../../domain/search.ts';
 import { compareText } from '../../site/lib/catalog-view.ts';
-import type { ShelfCategoryInput, ShelfProductInput } from '../../site/lib/render-shelf.ts';
+import { shelfOf, type ShelfCategoryInput, type ShelfProductInput } from '../../site/lib/render-shelf.ts';
 import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { ShopSearchPage } from '../pages/shop-search-page.tsx';
@@ -136,15 +136,7 @@ export const shops = new Hono<AppEnv>()
         product: { slug: first.productSlug, name: first.productName },
         producer: { id: first.producerId, slug: first.producerSlug, name: first.producerName },
         labels: (labelsOf.get(first.productId) ?? []).sort((a, b) => a.id - b.id),
-        shelves: items.map((i) => ({
-          variantId: i.variantId,
-          name: i.variantName,
-          unitKind: i.unitKind,
-          unitValue: i.unitValue,
-          onDemand: i.onDemand,
-          onHand: i.onHand,
-          price: i.price,
-        })),
+        shelves: items.map(shelfOf),
       };
       (group.products as ShelfProductInput[]).push(product);
       shown += items.length;

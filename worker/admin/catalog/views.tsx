@@ -9,7 +9,7 @@ import { paths, translator, type Locale } from '../shared/paths.ts';
 import { PublicStatus } from '../shared/public-status.tsx';
 import { Csrf, errorFor, FormErrors, Notice } from '../shared/ui.tsx';
 import { BLANK_VARIANT, type ProductForm, type VariantForm } from './form.ts';
-import { imageSize } from './images.ts';
+import { PhotoSection } from '../shared/photo-section.tsx';
 import type { ProductPageData, productsPage } from './use-cases.ts';
 
 interface Page {
@@ -228,36 +228,20 @@ type Existing = NonNullable<ProductPageData['existing']>;
 
 const ProductPhoto: FC<Page & { csrf: string | null; product: Existing['product'] }> = ({ l, slug, csrf, product }) => {
   const tr = translator(l);
-  const size = product.imageKey ? imageSize(product.imageKey) : null;
   return (
-    <section>
-      <h2>{tr('Photo', 'Photo')}</h2>
-      {product.imageKey ? (
-        <img
-          src={`/images/${product.imageKey}`}
-          alt={product.name}
-          width={size?.width}
-          height={size?.height}
-          style="max-width:100%;height:auto"
-          data-testid="product-image"
-        />
-      ) : (
-        <p class="muted">{tr('Pas encore de photo.', 'No photo yet.')}</p>
+    <PhotoSection
+      l={l}
+      csrf={csrf}
+      heading={tr('Photo', 'Photo')}
+      photoKey={product.imageKey}
+      alt={product.name}
+      testId="product-image"
+      action={paths(l).productImage(slug, product.id)}
+      fileLabel={tr(
+        'Nouvelle photo (JPEG, PNG ou WebP, 10 Mo au plus ; réduite à 800 px de large)',
+        'New photo (JPEG, PNG or WebP, 10 MB at most; reduced to 800 px wide)',
       )}
-      <form method="post" action={paths(l).productImage(slug, product.id)} enctype="multipart/form-data" class="filters">
-        <Csrf token={csrf} />
-        <div class="field">
-          <label for="image">
-            {tr(
-              'Nouvelle photo (JPEG, PNG ou WebP, 10 Mo au plus ; réduite à 800 px de large)',
-              'New photo (JPEG, PNG or WebP, 10 MB at most; reduced to 800 px wide)',
-            )}
-          </label>
-          <input id="image" name="image" type="file" accept="image/jpeg,image/png,image/webp" required />
-        </div>
-        <button type="submit">{tr('Envoyer la photo', 'Upload the photo')}</button>
-      </form>
-    </section>
+    />
   );
 };
 

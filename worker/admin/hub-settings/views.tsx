@@ -2,6 +2,7 @@
 // customers (tags, and the tag rules that reserve variants or a price to tagged customers).
 import type { FC } from 'hono/jsx';
 import type { hubCustomers, hubSettings } from '../../../db/enterprises/hub-settings.ts';
+import type { ShippingMethodFields } from '../../../db/enterprises/method-edits.ts';
 import { FEE_CALCULATORS, FEE_TYPES } from '../../../domain/fees.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { formatVatRate } from '../../../domain/vat.ts';
@@ -64,17 +65,7 @@ const VatSelect: FC<{ id: string; l: Locale; selected: number }> = ({ id, l, sel
   />
 );
 
-interface ShippingValues {
-  id?: number;
-  name: string;
-  kind: 'pickup' | 'delivery';
-  description: string;
-  feeCents: number;
-  vatRateBp: number;
-  zone: string;
-  minOrderCents: number;
-  freeFromCents: number | null;
-}
+type ShippingValues = ShippingMethodFields & { id?: number };
 
 const NEW_SHIPPING: ShippingValues = {
   name: '',

@@ -6,7 +6,7 @@ import { paths, translator, type Locale } from '../shared/paths.ts';
 import { PublicStatus, type PublicState } from '../shared/public-status.tsx';
 import { Csrf, errorFor, FormErrors, LabelledInput, Notice } from '../shared/ui.tsx';
 import type { ProfileValues, TextField } from './form.ts';
-import { imageSize } from '../catalog/images.ts';
+import { PhotoSection } from '../shared/photo-section.tsx';
 
 interface Props {
   l: Locale;
@@ -90,35 +90,19 @@ const Photo: FC<{ l: Locale; csrf: string | null; slug: string; name: string; ph
   photoKey,
 }) => {
   const tr = translator(l);
-  const size = photoKey ? imageSize(photoKey) : null;
   return (
-    <section>
-      <h2>{tr('Photo ou logo', 'Photo or logo')}</h2>
-      {photoKey ? (
-        <img
-          src={`/images/${photoKey}`}
-          alt={name}
-          width={size?.width}
-          height={size?.height}
-          style="max-width:100%;height:auto"
-          data-testid="enterprise-photo"
-        />
-      ) : (
-        <p class="muted">{tr('Pas encore de photo.', 'No photo yet.')}</p>
+    <PhotoSection
+      l={l}
+      csrf={csrf}
+      heading={tr('Photo ou logo', 'Photo or logo')}
+      photoKey={photoKey}
+      alt={name}
+      testId="enterprise-photo"
+      action={photoPath(paths(l).profile(slug))}
+      fileLabel={tr(
+        'Nouvelle photo ou logo (JPEG, PNG ou WebP, 10 Mo au plus ; réduite à 800 px de large)',
+        'New photo or logo (JPEG, PNG or WebP, 10 MB at most; reduced to 800 px wide)',
       )}
-      <form method="post" action={photoPath(paths(l).profile(slug))} enctype="multipart/form-data" class="filters">
-        <Csrf token={csrf} />
-        <div class="field">
-          <label for="image">
-            {tr(
-              'Nouvelle photo ou logo (JPEG, PNG ou WebP, 10 Mo au plus ; réduite à 800 px de large)',
-              'New photo or logo (JPEG, PNG or WebP, 10 MB at most; reduced to 800 px wide)',
-            )}
-          </label>
-          <input id="image" name="image" type="file" accept="image/jpeg,image/png,image/webp" required />
-        </div>
-        <button type="submit">{tr('Envoyer la photo', 'Upload the photo')}</button>
-      </form>
-    </section>
+    />
   );
 };
