@@ -1,6 +1,6 @@
 // What the static site build reads: every hub with its open and next cycle, and the whole public catalog
 // (shops, producers, products, the impact page) in a handful of batched queries, whatever the number of pages.
-import { and, asc, eq, gt, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { cyclePhase, isOpenAt, type CyclePhase } from '../../domain/cycles.ts';
 import { MAX_EPOCH_MS, MIN_EPOCH_MS } from '../../domain/limits.ts';
 import type { CycleFee } from '../../domain/fees.ts';
@@ -47,7 +47,7 @@ export async function hubSummaries(db: Db, now: number): Promise<HubSummary[]> {
         description: enterprises.description,
       })
       .from(enterprises)
-      .where(eq(enterprises.isHub, true))
+      .where(and(eq(enterprises.isHub, true), isNotNull(enterprises.publishedAt)))
       .orderBy(asc(enterprises.name)),
     db
       .select({ hubId: cycleOutgoing.hubId, ...shopCycleColumns })
@@ -184,6 +184,10 @@ const producersOf = (scope: CatalogScope) =>
 
 const inScope = (column: SQL | AnyColumn, ids: SQL | undefined) => (ids ? sql`${column} IN (${ids})` : undefined);
 
+// A hidden enterprise (published_at null) is on no public page: neither it, nor its products, nor its sales.
+const publishedIdsSql = sql.raw('SELECT id FROM enterprises WHERE published_at IS NOT NULL');
+const publishedProductIdsSql = sql`SELECT id FROM products WHERE producer_id IN (${publishedIdsSql})`;
+
 /** The catalog's queries, for one batch: the whole public catalog, or the part a scope names. */
 function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
   const phase = cyclePhaseSql('oc', now);
@@ -192,7 +196,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
   const timesInRangeSql = sql.raw(
     `oc.opens_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS} AND oc.closes_at BETWEEN ${MIN_EPOCH_MS} AND ${MAX_EPOCH_MS}`,
   );
-  const hubsSql = scope ? sql` AND co.hub_id IN (${scope.hubIds})` : sql``;
+  const hubsSql = sql` AND co.hub_id IN (${publishedIdsSql})${scope ? sql` AND co.hub_id IN (${scope.hubIds})` : sql``}`;
   const variantIds = scope && sql`SELECT id FROM variants WHERE product_id IN (${scope.productIds})`;
   const outgoingSql = sql`WITH ranked AS (
       SELECT co.id AS outgoingId, co.cycle_id AS cycleId, co.hub_id AS hubId, oc.coordinator_id AS coordinatorId, oc.name AS name,
@@ -210,6 +214,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
       .where(
         and(
           sql`(${enterprises.isProducer} OR ${enterprises.isHub})`,
+          isNotNull(enterprises.publishedAt),
           scope && sql`(${enterprises.id} IN (${scope.hubIds}) OR ${enterprises.id} IN (${producersOf(scope)}))`,
         ),
       )
@@ -224,13 +229,13 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
     db
       .select(productColumns)
       .from(products)
-      .where(and(isNull(products.archivedAt), inScope(products.id, scope?.productIds)))
+      .where(and(isNull(products.archivedAt), inScope(products.producerId, publishedIdsSql), inScope(products.id, scope?.productIds)))
       .orderBy(asc(products.name), asc(products.id)),
     db.select().from(productLabels).where(inScope(productLabels.productId, scope?.productIds)),
     db
       .select(variantColumns)
       .from(variants)
-      .where(and(isNull(variants.archivedAt), inScope(variants.productId, scope?.productIds)))
+      .where(and(isNull(variants.archivedAt), inScope(variants.productId, publishedProductIdsSql), inScope(variants.productId, scope?.productIds)))
       .orderBy(asc(variants.productId), asc(variants.position), asc(variants.id)),
     db.all<Omit<CatalogOutgoing, 'phase'> & { phase: CyclePhase }>(outgoingSql),
     // One row per sale with its variant ids joined: tens of thousands of rows decode slowly, a hundred strings fast.
@@ -238,7 +243,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
         SELECT co.id, co.hub_id, row_number() OVER (PARTITION BY co.hub_id, ${phase} ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank, ${phase} AS phase
         FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql}${hubsSql})
       SELECT cov.outgoing_id AS outgoingId, group_concat(cov.variant_id) AS variantIds FROM ranked r JOIN cycle_outgoing_variants cov ON cov.outgoing_id = r.id
-      WHERE (r.phase = 'open' OR r.rank = 1) AND cov.variant_id NOT IN (SELECT variant_id FROM tag_variant_rules t WHERE t.hub_id = r.hub_id)${variantIds ? sql` AND cov.variant_id IN (${variantIds})` : sql``}
+      WHERE (r.phase = 'open' OR r.rank = 1) AND cov.variant_id IN (SELECT id FROM variants WHERE product_id IN (${publishedProductIdsSql})) AND cov.variant_id NOT IN (SELECT variant_id FROM tag_variant_rules t WHERE t.hub_id = r.hub_id)${variantIds ? sql` AND cov.variant_id IN (${variantIds})` : sql``}
       GROUP BY cov.outgoing_id`),
     db
       .select()

@@ -45,6 +45,11 @@ export interface CartSnapshot {
  * of those lines (plus `extraVariantIds`), by name. Every query is keyed on the cart's public id, so
  * they go in one batch, one round trip (batchNamed); callers may add their own queries to the same batch.
  */
+/** A hidden hub (published_at null) sells nothing, and no hub sells a hidden producer's products. */
+const sellsPublicly = (hubId: SQL) =>
+  sql`${variants.productId} IN (SELECT p.id FROM products p JOIN enterprises pr ON pr.id = p.producer_id WHERE pr.published_at IS NOT NULL)
+    AND EXISTS (SELECT 1 FROM enterprises h WHERE h.id = ${hubId} AND h.published_at IS NOT NULL)`;
+
 export function cartSnapshotQueries(db: Db, publicId: string | SQL, extraVariantIds: readonly (number | SQL)[] = []) {
   const cartId = sql`(SELECT id FROM carts WHERE public_id = ${publicId})`;
   const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${publicId})`;
@@ -85,6 +90,7 @@ export function cartSnapshotQueries(db: Db, publicId: string | SQL, extraVariant
       and(
         extraVariantIds.length ? or(inCart, ...extraVariantIds.map((id) => eq(variants.id, id))) : inCart,
         sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`,
+        sellsPublicly(hubId),
       ),
     ),
     lines: db
@@ -163,6 +169,7 @@ function lineChangeStatements(db: Db, shape: LineChangeShape, c: Bound) {
     and(
       eq(variants.id, c.variantId),
       sql`${variants.id} NOT IN (${tagOnlyVariantIds(sql.raw('c.hub_id'))})`,
+      sellsPublicly(sql.raw('c.hub_id')),
       sql`(${offerSql('onDemand')} OR ${next} <= ${offerSql('onHand')})`,
       sql`(${variants.maxPerOrder} IS NULL OR ${next} <= ${variants.maxPerOrder})`,
     ),

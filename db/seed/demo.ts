@@ -975,6 +975,7 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
     minOrderCents: 0,
     createdAt,
     updatedAt,
+    publishedAt: createdAt,
     ...hubExtras[id],
   }));
   const enterpriseLabelRows = enterpriseDefs.flatMap(({ id, def }) => def.labels.map((l) => ({ enterpriseId: id, labelId: labelId(l) })));

@@ -668,6 +668,7 @@ export async function generateLoad(db: Db, opts: GenerateLoadOptions): Promise<L
     minOrderCents: 0,
     createdAt,
     updatedAt,
+    publishedAt: createdAt,
   };
   const phone = (id: number) => `05 36 49 ${String(Math.floor(id / 100) % 100).padStart(2, '0')} ${String(id % 100).padStart(2, '0')}`;
   enterprises.push({

@@ -47,6 +47,16 @@ export function paths(l: Locale) {
     tokens: (e: string) => `${ent(e)}/${s('jetons', 'tokens')}`,
     tokenRevoke: (e: string, id: number | string) => `${ent(e)}/${s('jetons', 'tokens')}/${id}/${s('revoquer', 'revoke')}`,
     platform: `${b}/${s('plateforme', 'platform')}`,
+    // golive-admin: publishing, managers and invitations, a producer's hubs, categories and labels.
+    publish: (e: string) => `${ent(e)}/${s('publier', 'publish')}`,
+    hide: (e: string) => `${ent(e)}/${s('masquer', 'hide')}`,
+    managers: (e: string) => `${ent(e)}/${s('gestionnaires', 'managers')}`,
+    managerInvite: (e: string) => `${ent(e)}/${s('gestionnaires', 'managers')}/${s('inviter', 'invite')}`,
+    managerRemove: (e: string, id: number | string) => `${ent(e)}/${s('gestionnaires', 'managers')}/${id}/${s('retirer', 'remove')}`,
+    invitationCancel: (e: string, id: number | string) => `${ent(e)}/invitations/${id}/${s('annuler', 'cancel')}`,
+    invitationAccept: `${b}/invitations/${s('accepter', 'accept')}`,
+    producerHubs: (e: string) => `${ent(e)}/${s('boutiques', 'hubs')}`,
+    platformTaxonomy: `${b}/${s('plateforme', 'platform')}/${s('categories-et-labels', 'categories-and-labels')}`,
   };
 }
 export type Paths = ReturnType<typeof paths>;
