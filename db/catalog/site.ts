@@ -235,7 +235,13 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
     db
       .select(variantColumns)
       .from(variants)
-      .where(and(isNull(variants.archivedAt), inScope(variants.productId, publishedProductIdsSql), inScope(variants.productId, scope?.productIds)))
+      .where(
+        and(
+          isNull(variants.archivedAt),
+          inScope(variants.productId, publishedProductIdsSql),
+          inScope(variants.productId, scope?.productIds),
+        ),
+      )
       .orderBy(asc(variants.productId), asc(variants.position), asc(variants.id)),
     db.all<Omit<CatalogOutgoing, 'phase'> & { phase: CyclePhase }>(outgoingSql),
     // One row per sale with its variant ids joined: tens of thousands of rows decode slowly, a hundred strings fast.

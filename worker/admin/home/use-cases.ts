@@ -19,7 +19,10 @@ export function requirementText(l: Locale, r: PublishRequirement): string {
     case 'description':
       return tr('une description (page Profil)', 'a description (Profile page)');
     case 'address':
-      return tr('une adresse complète : rue, code postal, commune (page Profil)', 'a full address: street, postal code, town (Profile page)');
+      return tr(
+        'une adresse complète : rue, code postal, commune (page Profil)',
+        'a full address: street, postal code, town (Profile page)',
+      );
     case 'collection':
       return tr('au moins un mode de retrait ou de livraison', 'at least one collection or delivery method');
     case 'payment':
@@ -49,7 +52,14 @@ export async function publishEnterprise(db: Db, actor: Actor, e: EnterpriseRow, 
     batchOf(
       publishStatement(db, e.id, now),
       pagesOf(db, e, `publication de ${e.name}`),
-      auditStatement(db, { userId: who.userId, enterpriseId: e.id, action: 'enterprise.publish', subject: `enterprise:${e.slug}`, details: who.via, at: now }),
+      auditStatement(db, {
+        userId: who.userId,
+        enterpriseId: e.id,
+        action: 'enterprise.publish',
+        subject: `enterprise:${e.slug}`,
+        details: who.via,
+        at: now,
+      }),
     ),
   );
 }
@@ -63,7 +73,14 @@ export async function hideEnterprise(db: Db, actor: Actor, e: EnterpriseRow, now
       // The pages are computed before too: hidden, the enterprise's pages must still be rebuilt (as gone).
       pagesOf(db, e, `masquage de ${e.name}`),
       hideStatement(db, e.id, now),
-      auditStatement(db, { userId: who.userId, enterpriseId: e.id, action: 'enterprise.hide', subject: `enterprise:${e.slug}`, details: who.via, at: now }),
+      auditStatement(db, {
+        userId: who.userId,
+        enterpriseId: e.id,
+        action: 'enterprise.hide',
+        subject: `enterprise:${e.slug}`,
+        details: who.via,
+        at: now,
+      }),
     ),
   );
 }

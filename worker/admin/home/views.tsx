@@ -8,13 +8,13 @@ import { paths, translator, type Locale } from '../shared/paths.ts';
 import { Csrf, FormErrors, Notice } from '../shared/ui.tsx';
 import { requirementText } from './use-cases.ts';
 
-const PublishBlock: FC<{ l: Locale; csrf: string | null; e: EnterpriseRow; pub: Publication | undefined; errors: readonly FieldError[] }> = ({
-  l,
-  csrf,
-  e,
-  pub,
-  errors,
-}) => {
+const PublishBlock: FC<{
+  l: Locale;
+  csrf: string | null;
+  e: EnterpriseRow;
+  pub: Publication | undefined;
+  errors: readonly FieldError[];
+}> = ({ l, csrf, e, pub, errors }) => {
   const p = paths(l);
   const tr = translator(l);
   if (!pub) return null;
@@ -67,8 +67,14 @@ export const HomePage: FC<{
   return (
     <>
       <h1>{tr('Mes structures', 'My enterprises')}</h1>
-      {saved === 'published' ? <Notice kind="ok">{tr('Publiée : elle sera sur le site public sous peu.', 'Published: it will be on the public site shortly.')}</Notice> : null}
-      {saved === 'hidden' ? <Notice kind="ok">{tr('Masquée : elle quitte le site public.', 'Hidden: it leaves the public site.')}</Notice> : null}
+      {saved === 'published' ? (
+        <Notice kind="ok">
+          {tr('Publiée : elle sera sur le site public sous peu.', 'Published: it will be on the public site shortly.')}
+        </Notice>
+      ) : null}
+      {saved === 'hidden' ? (
+        <Notice kind="ok">{tr('Masquée : elle quitte le site public.', 'Hidden: it leaves the public site.')}</Notice>
+      ) : null}
       {mine.length === 0 ? <p>{tr('Vous ne gérez aucune structure pour l’instant.', 'You do not manage any enterprise yet.')}</p> : null}
       <ul class="cards">
         {mine.map((e) => (
