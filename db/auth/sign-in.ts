@@ -1,7 +1,9 @@
 // Back-office identity in the database: sign-in links, sessions and the rate-limit
 // counters for link requests. Only hashes of secrets are stored or compared.
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { batchOf } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
+import { acceptInvitationsStatements } from '../enterprises/managers.ts';
 import { enterpriseManagers, outbox, rateLimits, sessions, signInTokens, users } from '../schema/index.ts';
 
 /** Adds one to each fixed-window counter and returns the new counts, in one round trip. */
@@ -49,28 +51,33 @@ export async function signInTokenByHash(db: Db, tokenHash: string) {
 /**
  * Spends the link and opens the session in one transaction: the session row is inserted only if the
  * UPDATE just marked the link used (changes() = 1), so two clicks racing open at most one session,
- * and only for the address the link was sent to.
+ * and only for the address the link was sent to. Invitations waiting for that address are granted first
+ * (creating the account if there is none), in the same transaction and only if the link is good.
  */
 export async function spendSignInLink(
   db: Db,
   s: { tokenHash: string; email: string; sessionHash: string; csrfToken: string; now: number; expiresAt: number },
 ) {
-  const [, inserted] = await db.batch([
-    db
-      .update(signInTokens)
-      .set({ usedAt: s.now })
-      .where(
-        and(
-          eq(signInTokens.tokenHash, s.tokenHash),
-          eq(signInTokens.email, s.email),
-          isNull(signInTokens.usedAt),
-          gt(signInTokens.expiresAt, s.now),
+  const linkIsGood = sql`EXISTS (SELECT 1 FROM sign_in_tokens WHERE token_hash = ${s.tokenHash} AND email = ${s.email} AND used_at IS NULL AND expires_at > ${s.now})`;
+  const results = await db.batch(
+    batchOf(
+      acceptInvitationsStatements(db, { email: s.email, now: s.now, onlyIf: linkIsGood }),
+      db
+        .update(signInTokens)
+        .set({ usedAt: s.now })
+        .where(
+          and(
+            eq(signInTokens.tokenHash, s.tokenHash),
+            eq(signInTokens.email, s.email),
+            isNull(signInTokens.usedAt),
+            gt(signInTokens.expiresAt, s.now),
+          ),
         ),
-      ),
-    db.run(sql`INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, created_at)
+      db.run(sql`INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at, created_at)
       SELECT ${s.sessionHash}, users.id, ${s.csrfToken}, ${s.expiresAt}, ${s.now} FROM users WHERE users.email = ${s.email} AND changes() = 1`),
-  ]);
-  return inserted.rowsAffected === 1;
+    ),
+  );
+  return (results.at(-1) as { rowsAffected: number }).rowsAffected === 1;
 }
 
 /** The session's user and the enterprises they manage, in one round trip. */

@@ -1,13 +1,13 @@
 // What the platform administrator reads and writes: every enterprise with its managers, the producer →
 // hub relationships, and the statements that create an enterprise or set a relationship.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
 import type { Statement } from '../core/batch.ts';
-import { enterpriseManagers, enterpriseRelationships, enterprises, users } from '../schema/index.ts';
+import { enterpriseManagers, enterpriseRelationships, enterprises, managerInvitations, users } from '../schema/index.ts';
 
 /** Every enterprise (by name) with its managers' e-mails, and every relationship (flags as 0/1, as the API has always answered). */
 export async function platformData(db: Db) {
-  const [list, rels, managers] = await db.batch([
+  const [list, rels, managers, invited] = await db.batch([
     db
       .select({
         id: enterprises.id,
@@ -15,6 +15,7 @@ export async function platformData(db: Db) {
         name: enterprises.name,
         isProducer: enterprises.isProducer,
         isHub: enterprises.isHub,
+        publishedAt: enterprises.publishedAt,
       })
       .from(enterprises)
       .orderBy(asc(enterprises.name)),
@@ -30,9 +31,19 @@ export async function platformData(db: Db) {
       .select({ enterpriseId: enterpriseManagers.enterpriseId, email: users.email })
       .from(enterpriseManagers)
       .innerJoin(users, eq(users.id, enterpriseManagers.userId)),
+    db
+      .select({ enterpriseId: managerInvitations.enterpriseId, email: managerInvitations.email })
+      .from(managerInvitations)
+      .where(
+        and(isNull(managerInvitations.acceptedAt), isNull(managerInvitations.cancelledAt), gt(managerInvitations.expiresAt, Date.now())),
+      ),
   ]);
   return {
-    enterprises: list.map((e) => ({ ...e, managers: managers.filter((m) => m.enterpriseId === e.id).map((m) => m.email) })),
+    enterprises: list.map((e) => ({
+      ...e,
+      managers: managers.filter((m) => m.enterpriseId === e.id).map((m) => m.email),
+      invited: invited.filter((m) => m.enterpriseId === e.id).map((m) => m.email),
+    })),
     relationships: rels,
   };
 }
@@ -42,21 +53,25 @@ export interface NewEnterprise {
   name: string;
   isProducer: boolean;
   isHub: boolean;
-  managerEmail: string;
 }
 
 /** The id of the enterprise with this slug, resolved inside the batch that creates it. */
 export const enterpriseIdBySlugSql = (slug: string) => sql`(SELECT id FROM enterprises WHERE slug = ${slug})`;
 
-/** The enterprise, its manager's account (kept when it exists) and the manager's right over it. */
+/** The enterprise, hidden (published_at null) until its managers publish it; its first manager is invited apart. */
 export function createEnterpriseStatements(db: Db, e: NewEnterprise, now: number): Statement[] {
   return [
     db.insert(enterprises).values({ slug: e.slug, name: e.name, isProducer: e.isProducer, isHub: e.isHub, createdAt: now, updatedAt: now }),
-    db.insert(users).values({ email: e.managerEmail, createdAt: now }).onConflictDoNothing(),
-    db.run(
-      sql`INSERT INTO enterprise_managers (user_id, enterprise_id) SELECT id, ${enterpriseIdBySlugSql(e.slug)} FROM users WHERE email = ${e.managerEmail}`,
-    ),
   ];
+}
+
+/** Slugs taken that a name's slug could collide with: `base` and `base-<n>`. */
+export async function slugsLike(db: Db, base: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ slug: enterprises.slug })
+    .from(enterprises)
+    .where(sql`${enterprises.slug} = ${base} OR ${enterprises.slug} LIKE ${`${base}-%`}`);
+  return new Set(rows.map((r) => r.slug));
 }
 
 export interface Relationship {

@@ -1,12 +1,22 @@
 // Going live, as the platform administrator and the enterprises' managers do it in the back office: a
 // new enterprise starts hidden (on no public page, its shop sells nothing) until it is published with
 // everything a shopper needs; hiding takes it off again.
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubSummaries, loadCatalog } from '../../db/catalog/site.ts';
-import { auditLog, enterpriseManagers, enterprises, paymentMethods, shippingMethods, stalePages, users } from '../../db/schema/index.ts';
+import {
+  auditLog,
+  enterpriseManagers,
+  enterprises,
+  managerInvitations,
+  outbox,
+  paymentMethods,
+  shippingMethods,
+  stalePages,
+  users,
+} from '../../db/schema/index.ts';
 import { paths as sitePaths } from '../../domain/catalog-paths.ts';
-import { as, signIn, type Session } from '../support/admin.ts';
+import { as, lastSignInLink, requestLink, signIn, type Session } from '../support/admin.ts';
 import { simpleShop, inStock } from '../support/demo-data.ts';
 import { orderBody } from '../support/checkout.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
@@ -150,5 +160,185 @@ describe('publishing an enterprise', () => {
     expect(catalog.products.some((p) => p.id === item.productId)).toBe(false);
     expect(catalog.enterprises.some((e) => e.slug === item.producerSlug)).toBe(false);
     expect((await as(t, manager, 'POST', `/gestion/${item.producerSlug}/publier`, {}, { form: true })).status).toBe(303);
+  });
+});
+
+/** The newest invitation e-mailed to this address: its link and language. */
+async function invitationMail(email: string) {
+  const [row] = await t.conn.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.recipient, email), eq(outbox.topic, 'manager.invitation')))
+    .orderBy(desc(outbox.id));
+  return row
+    ? {
+        url: (row.payload as { url: string }).url,
+        locale: row.locale,
+        enterpriseName: (row.payload as { enterpriseName: string }).enterpriseName,
+      }
+    : null;
+}
+const managesSlug = async (email: string, slug: string) =>
+  (
+    await t.conn.db
+      .select()
+      .from(enterpriseManagers)
+      .innerJoin(users, eq(users.id, enterpriseManagers.userId))
+      .innerJoin(enterprises, eq(enterprises.id, enterpriseManagers.enterpriseId))
+      .where(and(eq(users.email, email), eq(enterprises.slug, slug)))
+  ).length === 1;
+const actions = async (slug: string) =>
+  (
+    await t.conn.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .innerJoin(enterprises, eq(enterprises.id, auditLog.enterpriseId))
+      .where(eq(enterprises.slug, slug))
+  ).map((a) => a.action);
+
+describe('managers', () => {
+  it('creates an enterprise with its slug made from the name and its first manager invited, who signs in and manages it', async () => {
+    for (const expected of ['ferme-des-quatre-vents', 'ferme-des-quatre-vents-2']) {
+      const res = await as(
+        t,
+        admin,
+        'POST',
+        '/en/manage/platform/structures',
+        {
+          name: 'Ferme des Quatre Vents',
+          slug: '',
+          isProducer: 'on',
+          managerEmail: expected === 'ferme-des-quatre-vents' ? 'vents@example.org' : 'vents2@example.org',
+        },
+        { form: true },
+      );
+      expect(res.status).toBe(303);
+      expect(await enterpriseRow(expected)).toBeTruthy();
+    }
+    expect((await as(t, admin, 'GET', '/gestion/plateforme')).text).toContain('vents@example.org');
+    const mail = (await invitationMail('vents@example.org'))!;
+    expect(mail.locale).toBe('en');
+    expect(mail.enterpriseName).toBe('Ferme des Quatre Vents');
+    expect(new URL(mail.url).pathname).toBe('/en/manage/sign-in');
+    expect((await t.conn.db.select().from(users).where(eq(users.email, 'vents@example.org'))).length).toBe(0);
+
+    const landing = await fetch(mail.url);
+    expect(landing.status).toBe(200);
+    const html = await landing.text();
+    expect(html).toContain('You are invited to manage Ferme des Quatre Vents');
+    expect(html).toContain('value="vents@example.org"');
+
+    const vents = await signIn(t, 'vents@example.org');
+    expect(await managesSlug('vents@example.org', 'ferme-des-quatre-vents')).toBe(true);
+    expect((await as(t, vents, 'GET', '/gestion/')).text).toContain('Ferme des Quatre Vents');
+    expect((await as(t, vents, 'GET', '/gestion/ferme-des-quatre-vents/gestionnaires')).text).toContain('vents@example.org');
+    expect(await actions('ferme-des-quatre-vents')).toEqual(expect.arrayContaining(['enterprise.create', 'manager.invitation-accepted']));
+
+    const reused = await fetch(mail.url);
+    expect(reused.status).toBe(410);
+    expect(await reused.text()).toContain('This invitation was already used');
+  });
+
+  it('refuses an identifier typed by hand that is taken or reserved', async () => {
+    for (const slug of ['ferme-des-quatre-vents', 'plateforme']) {
+      const res = await as(t, admin, 'POST', '/api/manage/enterprises', {
+        slug,
+        name: 'X',
+        isProducer: true,
+        isHub: false,
+        managerEmail: 'x@example.org',
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([{ field: 'slug', message: 'Cet identifiant est déjà pris.' }]);
+    }
+  });
+
+  it('lets a manager invite another, who accepts while signed in, then remove them, but never the last manager', async () => {
+    const vents = await signIn(t, 'vents@example.org');
+    const shop = await simpleShop(t.conn.db);
+    const other = await managerOf(shop.hub.slug);
+    const invited = await as(
+      t,
+      vents,
+      'POST',
+      '/gestion/ferme-des-quatre-vents/gestionnaires/inviter',
+      { email: other.email.toUpperCase() },
+      { form: true },
+    );
+    expect(invited.status).toBe(303);
+    const mail = (await invitationMail(other.email))!;
+    expect(mail.locale).toBe('fr');
+    const page = await as(t, other, 'GET', new URL(mail.url).pathname + new URL(mail.url).search);
+    expect(page.text).toContain('Vous êtes invité·e à gérer Ferme des Quatre Vents');
+    const accepted = await as(
+      t,
+      other,
+      'POST',
+      '/gestion/invitations/accepter',
+      { invitation: new URL(mail.url).searchParams.get('invitation')! },
+      { form: true },
+    );
+    expect(accepted.status).toBe(303);
+    expect(await managesSlug(other.email, 'ferme-des-quatre-vents')).toBe(true);
+
+    const list = await as(t, vents, 'GET', '/api/manage/enterprises/ferme-des-quatre-vents/managers');
+    expect(list.body.managers.map((m: { email: string }) => m.email).sort()).toEqual([other.email, 'vents@example.org'].sort());
+    const otherId = list.body.managers.find((m: { email: string }) => m.email === other.email).userId;
+    const ventsId = list.body.managers.find((m: { email: string }) => m.email === 'vents@example.org').userId;
+    expect(
+      (await as(t, vents, 'POST', `/gestion/ferme-des-quatre-vents/gestionnaires/${otherId}/retirer`, {}, { form: true })).status,
+    ).toBe(303);
+    expect(await managesSlug(other.email, 'ferme-des-quatre-vents')).toBe(false);
+
+    const last = await as(t, vents, 'POST', `/gestion/ferme-des-quatre-vents/gestionnaires/${ventsId}/retirer`, {}, { form: true });
+    expect(last.status).toBe(422);
+    expect(last.text).toContain('Une structure garde au moins un·e gestionnaire');
+    expect(await managesSlug('vents@example.org', 'ferme-des-quatre-vents')).toBe(true);
+    const api = await as(t, vents, 'DELETE', `/api/manage/enterprises/ferme-des-quatre-vents/managers/${ventsId}`);
+    expect(api.status).toBe(422);
+    expect(await actions('ferme-des-quatre-vents')).toEqual(expect.arrayContaining(['manager.invite', 'manager.remove']));
+    // The one removed no longer gets in.
+    expect((await as(t, other, 'GET', '/gestion/ferme-des-quatre-vents/gestionnaires')).status).toBe(403);
+  });
+
+  it('grants nothing for an expired, a cancelled invitation, or one opened signed in with another address', async () => {
+    const vents = await signIn(t, 'vents@example.org');
+    await as(t, vents, 'POST', '/gestion/ferme-des-quatre-vents/gestionnaires/inviter', { email: 'tard@example.org' }, { form: true });
+    await t.conn.db
+      .update(managerInvitations)
+      .set({ expiresAt: Date.now() - 1000 })
+      .where(eq(managerInvitations.email, 'tard@example.org'));
+    const expired = await fetch((await invitationMail('tard@example.org'))!.url);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('Cette invitation a expiré');
+    expect((await requestLink(t, 'tard@example.org')).status).toBe(200);
+    expect(await lastSignInLink(t, 'tard@example.org')).toBeNull();
+    expect((await t.conn.db.select().from(users).where(eq(users.email, 'tard@example.org'))).length).toBe(0);
+
+    await as(t, vents, 'POST', '/gestion/ferme-des-quatre-vents/gestionnaires/inviter', { email: 'autre@example.org' }, { form: true });
+    const url = new URL((await invitationMail('autre@example.org'))!.url);
+    const stranger = await managerOf((await simpleShop(t.conn.db)).hub.slug);
+    const mismatch = await as(t, stranger, 'GET', url.pathname + url.search);
+    expect(mismatch.text).toContain(`adressée à autre@example.org, et vous êtes connecté·e en tant que ${stranger.email}`);
+    const refused = await as(
+      t,
+      stranger,
+      'POST',
+      '/gestion/invitations/accepter',
+      { invitation: url.searchParams.get('invitation')! },
+      { form: true },
+    );
+    expect(refused.status).toBe(403);
+    expect(await managesSlug(stranger.email, 'ferme-des-quatre-vents')).toBe(false);
+
+    const pending = await as(t, vents, 'GET', '/api/manage/enterprises/ferme-des-quatre-vents/managers');
+    const id = pending.body.invitations.find((i: { email: string }) => i.email === 'autre@example.org').id;
+    expect((await as(t, vents, 'POST', `/gestion/ferme-des-quatre-vents/invitations/${id}/annuler`, {}, { form: true })).status).toBe(303);
+    const cancelled = await fetch(t.url + url.pathname + url.search);
+    expect(cancelled.status).toBe(410);
+    expect(await cancelled.text()).toContain('Cette invitation a été annulée');
+    expect((await requestLink(t, 'autre@example.org')).status).toBe(200);
+    expect(await lastSignInLink(t, 'autre@example.org')).toBeNull();
+    expect(await actions('ferme-des-quatre-vents')).toContain('manager.invitation-cancel');
   });
 });

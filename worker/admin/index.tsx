@@ -30,6 +30,7 @@ import { tokenPages } from './tokens/routes.tsx';
 import { tokenApi } from './tokens/api.ts';
 import { platformPages } from './platform/routes.tsx';
 import { platformApi } from './platform/api.ts';
+import { managerApi, managerPages } from './managers/routes.tsx';
 
 /** The pages of one language, in the order they are matched. */
 const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
@@ -44,6 +45,7 @@ const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
   profilePages,
   tokenPages,
   platformPages,
+  managerPages,
 ];
 
 /** The JSON API's resources. */
@@ -58,6 +60,7 @@ const APIS: HonoApp<AdminEnv>[] = [
   profileApi,
   tokenApi,
   platformApi,
+  managerApi,
 ];
 
 function pagesFor(l: Locale) {

@@ -12,6 +12,8 @@ import { paths, translator, type Locale } from '../admin/shared/paths.ts';
 import { adminLayout, csrfOf } from '../admin/shared/layout.tsx';
 import { Csrf, FormErrors, Notice } from '../admin/shared/ui.tsx';
 import { validate } from '../validate.ts';
+import { invitationProblem, invitationState } from '../admin/managers/use-cases.ts';
+import { InvitationNotice } from '../admin/managers/views.tsx';
 import { publicUrl, siteUrl } from '../links.ts';
 import { requireUser } from './guard.ts';
 import { clearSessionCookie, setSessionCookie, type AdminEnv } from './identify.ts';
@@ -60,8 +62,12 @@ export function signInPages(l: Locale) {
   const tr = translator(l);
   const app = new Hono<AdminEnv>().use(adminLayout(l));
 
-  app.get(p.signIn, (c) => {
+  app.get(p.signIn, async (c) => {
     const actor = c.get('actor');
+    // A manager invitation's link lands here: say what it is for, or why it no longer works.
+    const token = c.req.query('invitation');
+    const invitation = token === undefined ? null : { token, state: await invitationState(databaseFor(c.env), token, Date.now()) };
+    if (invitation && invitation.state.kind !== 'pending') c.status(invitation.state.kind === 'invalid' ? 400 : 410);
     return c.render(
       <>
         <h1>{tr('Connexion à la gestion', 'Sign in to the back office')}</h1>
@@ -77,7 +83,17 @@ export function signInPages(l: Locale) {
             'No password: enter your address and we e-mail you a link valid for 15 minutes.',
           )}
         </p>
-        <SignInForm l={l} csrf={csrfOf(c)} />
+        {invitation ? (
+          <InvitationNotice
+            l={l}
+            csrf={csrfOf(c)}
+            token={invitation.token}
+            state={invitation.state}
+            signedInAs={actor.kind === 'user' ? actor.email : null}
+            problem={invitationProblem}
+          />
+        ) : null}
+        <SignInForm l={l} csrf={csrfOf(c)} email={invitation?.state.kind === 'pending' ? invitation.state.email : ''} />
       </>,
       { title: tr('Connexion', 'Sign in'), altHref: other.signIn },
     );

@@ -2,6 +2,7 @@
 // it opens a session. Link requests are rate-limited per address and per IP address.
 import { countRequests, createSignInLink, signInTokenByHash, spendSignInLink, userByEmail } from '../../db/auth/sign-in.ts';
 import type { Db } from '../../db/core/client.ts';
+import { hasPendingInvitation } from '../../db/enterprises/managers.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { paths, type Locale } from '../admin/shared/paths.ts';
 import { randomSecret, sha256Hex } from './crypto.ts';
@@ -48,7 +49,8 @@ export async function requestSignInLink({
   }
   // Unknown addresses get the same answer and no e-mail, so the form tells nobody who has an account.
   const user = await userByEmail(db, email);
-  if (!user) return;
+  // Someone invited to manage an enterprise has no account yet: signing in creates it (db/auth/sign-in.ts).
+  if (!user && !(await hasPendingInvitation(db, email, now))) return;
   const token = randomSecret();
   const url = `${origin}${paths(locale).signInLink}?token=${token}&email=${encodeURIComponent(email)}`;
   await createSignInLink(db, { tokenHash: await sha256Hex(token), email, expiresAt: now + LINK_TTL_MS, now, locale, url });

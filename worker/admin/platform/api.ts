@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { platformData } from '../../../db/enterprises/platform.ts';
 import { databaseFor } from '../../db.ts';
+import { siteUrl } from '../../links.ts';
 import { requirePermission } from '../../auth/guard.ts';
 import type { AdminEnv } from '../../auth/identify.ts';
 import { validate } from '../../validate.ts';
@@ -15,8 +16,12 @@ export const platformApi = new Hono<AdminEnv>()
   })
   .post('/enterprises', validate('json', enterpriseSchema), async (c) => {
     requirePermission(c, 'platform.administer');
-    await createEnterprise(databaseFor(c.env), c.get('actor'), c.req.valid('json'), Date.now());
-    return c.body(null, 201);
+    const locale = c.req.query('locale') === 'en' ? 'en' : 'fr';
+    const slug = await createEnterprise(databaseFor(c.env), c.get('actor'), c.req.valid('json'), Date.now(), {
+      locale,
+      origin: siteUrl(c),
+    });
+    return c.json({ slug }, 201);
   })
   .put('/relationships', validate('json', relationshipSchema), async (c) => {
     requirePermission(c, 'platform.administer');

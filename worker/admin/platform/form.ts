@@ -6,7 +6,8 @@ import { slugSchema } from '../../schemas.ts';
 import { emailSchema, formStrings, parseOrThrow } from '../shared/forms.ts';
 
 export const enterpriseSchema = v.strictObject({
-  slug: slugSchema,
+  /** Left empty, it is made from the name (« Épicerie du Lac » → epicerie-du-lac, then -2, -3…). */
+  slug: v.optional(v.union([v.literal(''), slugSchema]), ''),
   name: v.pipe(v.string(), v.trim(), v.nonEmpty('Donnez un nom.'), v.maxLength(120)),
   isProducer: v.boolean(),
   isHub: v.boolean(),
@@ -23,7 +24,7 @@ export const relationshipSchema = v.strictObject({
 export async function readEnterpriseForm(c: Context) {
   const f = await formStrings(c);
   return parseOrThrow(enterpriseSchema, {
-    slug: f.slug,
+    slug: f.slug?.trim() ?? '',
     name: f.name,
     isProducer: f.isProducer === 'on',
     isHub: f.isHub === 'on',

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { platformData } from '../../../db/enterprises/platform.ts';
 import { databaseFor } from '../../db.ts';
+import { siteUrl } from '../../links.ts';
 import { requirePermission } from '../../auth/guard.ts';
 import type { AdminEnv } from '../../auth/identify.ts';
 import { adminLayout, csrfOf } from '../shared/layout.tsx';
@@ -27,7 +28,7 @@ export function platformPages(l: Locale) {
     .post(`${p.platform}/structures`, async (c) => {
       requirePermission(c, 'platform.administer');
       const input = await readEnterpriseForm(c);
-      await createEnterprise(databaseFor(c.env), c.get('actor'), input, Date.now());
+      await createEnterprise(databaseFor(c.env), c.get('actor'), input, Date.now(), { locale: l, origin: siteUrl(c) });
       return c.redirect(`${p.platform}?saved=1`, 303);
     })
     .post(`${p.platform}/relations`, async (c) => {

@@ -9,8 +9,12 @@ import {
   enterpriseIdBySlugSql,
   removeRelationshipStatement,
   setRelationshipStatement,
+  slugsLike,
   type NewEnterprise,
 } from '../../../db/enterprises/platform.ts';
+import { slugify, uniqueSlug } from '../../../domain/catalog-edit.ts';
+import { newInvitation } from '../managers/use-cases.ts';
+import type { Locale } from '../shared/paths.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Actor } from '../../../domain/permissions.ts';
@@ -19,20 +23,71 @@ import { refusingConstraints } from '../shared/constraints.ts';
 
 const SLUG_TAKEN = [{ field: 'slug', message: 'Cet identifiant est déjà pris.' }];
 
-export async function createEnterprise(db: Db, actor: Actor, input: NewEnterprise, now: number) {
-  if (await enterpriseBySlug(db, input.slug)) throw new DomainError('VALIDATION', 'This identifier is taken.', { fields: SLUG_TAKEN });
+/** First segments of back-office addresses (/gestion/<slug>/…): an enterprise may not take them. */
+const RESERVED_SLUGS = new Set([
+  'connexion',
+  'sign-in',
+  'deconnexion',
+  'sign-out',
+  'plateforme',
+  'platform',
+  'invitations',
+  'assets',
+  'api',
+]);
+
+export interface NewEnterpriseInput extends Omit<NewEnterprise, 'slug'> {
+  /** '' to make it from the name. */
+  slug: string;
+  managerEmail: string;
+}
+
+/** The slug typed, checked, or one made from the name that no enterprise has. */
+async function slugFor(db: Db, input: NewEnterpriseInput): Promise<string> {
+  if (input.slug) {
+    if (RESERVED_SLUGS.has(input.slug) || (await enterpriseBySlug(db, input.slug)))
+      throw new DomainError('VALIDATION', 'This identifier is taken.', { fields: SLUG_TAKEN });
+    return input.slug;
+  }
+  const base = slugify(input.name);
+  const taken = await slugsLike(db, base);
+  for (const r of RESERVED_SLUGS) taken.add(r);
+  return uniqueSlug(base, taken);
+}
+
+/**
+ * Creates the enterprise, hidden until published, and invites its first manager by e-mail (in the
+ * administrator's language); returns the slug it got.
+ */
+export async function createEnterprise(
+  db: Db,
+  actor: Actor,
+  input: NewEnterpriseInput,
+  now: number,
+  mail: { locale: Locale; origin: string },
+): Promise<string> {
+  const slug = await slugFor(db, input);
   const who = auditActor(actor);
+  const enterpriseId = enterpriseIdBySlugSql(slug);
   // Two administrators creating the same identifier at once: the second is told, as by the check above.
   await refusingConstraints(
-    () =>
+    async () =>
       db.batch(
         batchOf(
-          createEnterpriseStatements(db, input, now),
+          createEnterpriseStatements(db, { ...input, slug }, now),
+          await newInvitation({
+            db,
+            enterprise: { id: enterpriseId, name: input.name },
+            email: input.managerEmail,
+            invitedBy: who.userId,
+            now,
+            ...mail,
+          }),
           auditStatement(db, {
             userId: who.userId,
-            enterpriseId: enterpriseIdBySlugSql(input.slug),
+            enterpriseId,
             action: 'enterprise.create',
-            subject: `enterprise:${input.slug}`,
+            subject: `enterprise:${slug}`,
             details: { manager: input.managerEmail },
             at: now,
           }),
@@ -40,6 +95,7 @@ export async function createEnterprise(db: Db, actor: Actor, input: NewEnterpris
       ),
     SLUG_TAKEN,
   );
+  return slug;
 }
 
 export interface RelationshipInput {

@@ -23,6 +23,7 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
             <th>{tr('Structure', 'Enterprise')}</th>
             <th>{tr('Rôles', 'Roles')}</th>
             <th>{tr('Gestionnaires', 'Managers')}</th>
+            <th>{tr('Site public', 'Public site')}</th>
           </tr>
         </thead>
         <tbody>
@@ -34,7 +35,16 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
               <td>
                 {[e.isProducer ? tr('producteur', 'producer') : '', e.isHub ? tr('boutique', 'shop') : ''].filter(Boolean).join(', ')}
               </td>
-              <td>{e.managers.join(', ')}</td>
+              <td>
+                {e.managers.join(', ')}
+                {e.invited.length ? (
+                  <small class="muted">
+                    {' '}
+                    {tr('invité·es :', 'invited:')} {e.invited.join(', ')}
+                  </small>
+                ) : null}
+              </td>
+              <td>{e.publishedAt === null ? tr('masquée', 'hidden') : tr('publiée', 'published')}</td>
             </tr>
           ))}
         </tbody>
@@ -45,9 +55,8 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
         <LabelledInput id="ename" label={tr('Nom', 'Name')} name="name" required />
         <LabelledInput
           id="eslug"
-          label={tr('Identifiant (dans les adresses)', 'Identifier (in URLs)')}
+          label={tr('Identifiant (dans les adresses ; vide : tiré du nom)', 'Identifier (in URLs; empty: made from the name)')}
           name="slug"
-          required
           pattern="[a-z0-9]+(-[a-z0-9]+)*"
         />
         <label class="choice">
@@ -56,7 +65,13 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
         <label class="choice">
           <input type="checkbox" name="isHub" /> {tr('boutique', 'shop')}
         </label>
-        <LabelledInput id="emanager" label={tr('E-mail du gestionnaire', 'Manager’s e-mail')} name="managerEmail" type="email" required />
+        <LabelledInput
+          id="emanager"
+          label={tr('E-mail du premier gestionnaire (invité par e-mail)', 'First manager’s e-mail (invited by e-mail)')}
+          name="managerEmail"
+          type="email"
+          required
+        />
         <button type="submit">{tr('Créer', 'Create')}</button>
       </form>
       <h2>{tr('Relations producteur → boutique', 'Producer → shop relationships')}</h2>
