@@ -94,6 +94,48 @@ export function setRelationshipStatement(db: Db, r: Relationship): Statement {
     });
 }
 
+/** The rights a producer gives a hub today, or null when it gives none. */
+export async function relationshipOf(db: Db, producerId: number, hubId: number) {
+  const rows = await db
+    .select({
+      canAddToCycles: enterpriseRelationships.canAddToCycles,
+      canOverridePrice: enterpriseRelationships.canOverridePrice,
+      canOverrideStock: enterpriseRelationships.canOverrideStock,
+    })
+    .from(enterpriseRelationships)
+    .where(and(eq(enterpriseRelationships.producerId, producerId), eq(enterpriseRelationships.hubId, hubId)));
+  return rows[0] ?? null;
+}
+
+/** The hubs a producer lets sell its products, with the rights given, and the other hubs it could add. */
+export async function producerHubs(db: Db, producerId: number) {
+  const [related, others] = await db.batch([
+    db
+      .select({
+        slug: enterprises.slug,
+        name: enterprises.name,
+        canAddToCycles: enterpriseRelationships.canAddToCycles,
+        canOverridePrice: enterpriseRelationships.canOverridePrice,
+        canOverrideStock: enterpriseRelationships.canOverrideStock,
+      })
+      .from(enterpriseRelationships)
+      .innerJoin(enterprises, eq(enterprises.id, enterpriseRelationships.hubId))
+      .where(eq(enterpriseRelationships.producerId, producerId))
+      .orderBy(asc(enterprises.name)),
+    db
+      .select({ slug: enterprises.slug, name: enterprises.name })
+      .from(enterprises)
+      .where(
+        and(
+          eq(enterprises.isHub, true),
+          sql`${enterprises.id} NOT IN (SELECT hub_id FROM enterprise_relationships WHERE producer_id = ${producerId})`,
+        ),
+      )
+      .orderBy(asc(enterprises.name)),
+  ]);
+  return { related, others };
+}
+
 export function removeRelationshipStatement(db: Db, producerId: number, hubId: number): Statement {
   return db
     .delete(enterpriseRelationships)

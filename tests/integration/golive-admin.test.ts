@@ -7,6 +7,7 @@ import { hubSummaries, loadCatalog } from '../../db/catalog/site.ts';
 import {
   auditLog,
   enterpriseManagers,
+  enterpriseRelationships,
   enterprises,
   managerInvitations,
   outbox,
@@ -340,5 +341,96 @@ describe('managers', () => {
     expect((await requestLink(t, 'autre@example.org')).status).toBe(200);
     expect(await lastSignInLink(t, 'autre@example.org')).toBeNull();
     expect(await actions('ferme-des-quatre-vents')).toContain('manager.invitation-cancel');
+  });
+});
+
+describe('relationships', () => {
+  const rightsOf = async (producerId: number, hubId: number) =>
+    (
+      await t.conn.db
+        .select({
+          canAddToCycles: enterpriseRelationships.canAddToCycles,
+          canOverridePrice: enterpriseRelationships.canOverridePrice,
+          canOverrideStock: enterpriseRelationships.canOverrideStock,
+        })
+        .from(enterpriseRelationships)
+        .where(and(eq(enterpriseRelationships.producerId, producerId), eq(enterpriseRelationships.hubId, hubId)))
+    )[0];
+
+  it('keeps the price and stock rights when the platform page re-saves a relationship', async () => {
+    const [rel] = await t.conn.db.select().from(enterpriseRelationships).limit(1);
+    const producer = (await t.conn.db.select().from(enterprises).where(eq(enterprises.id, rel!.producerId)))[0]!;
+    const hub = (await t.conn.db.select().from(enterprises).where(eq(enterprises.id, rel!.hubId)))[0]!;
+    await t.conn.db
+      .update(enterpriseRelationships)
+      .set({ canAddToCycles: true, canOverridePrice: true, canOverrideStock: true })
+      .where(and(eq(enterpriseRelationships.producerId, producer.id), eq(enterpriseRelationships.hubId, hub.id)));
+
+    const page = await as(t, admin, 'GET', '/gestion/plateforme');
+    // The row's boxes show the rights it has: all three ticked.
+    const row = page.text
+      .split('<form')
+      .find((f) => f.includes(`name="producer" value="${producer.slug}"`) && f.includes(`name="hub" value="${hub.slug}"`))!;
+    expect(row.match(/checked/g)?.length).toBe(3);
+    // Saving the row as shown (the boxes ticked are sent) keeps every right.
+    const saved = await as(
+      t,
+      admin,
+      'POST',
+      '/gestion/plateforme/relations',
+      { producer: producer.slug, hub: hub.slug, canAddToCycles: 'on', canOverridePrice: 'on', canOverrideStock: 'on', action: 'set' },
+      { form: true },
+    );
+    expect(saved.status).toBe(303);
+    expect(await rightsOf(producer.id, hub.id)).toEqual({ canAddToCycles: true, canOverridePrice: true, canOverrideStock: true });
+    // The JSON API: a right left out keeps its state.
+    expect((await as(t, admin, 'PUT', '/api/manage/relationships', { producer: producer.slug, hub: hub.slug })).status).toBe(204);
+    expect(await rightsOf(producer.id, hub.id)).toEqual({ canAddToCycles: true, canOverridePrice: true, canOverrideStock: true });
+    // Unticking one box withdraws that right only.
+    await as(
+      t,
+      admin,
+      'POST',
+      '/gestion/plateforme/relations',
+      { producer: producer.slug, hub: hub.slug, canAddToCycles: 'on', canOverrideStock: 'on', action: 'set' },
+      { form: true },
+    );
+    expect(await rightsOf(producer.id, hub.id)).toEqual({ canAddToCycles: true, canOverridePrice: false, canOverrideStock: true });
+  });
+
+  it('lets a producer grant a hub itself, change its rights and withdraw them, audited and with the hub’s pages marked stale', async () => {
+    const producer = (await enterpriseRow('ferme-des-quatre-vents'))!;
+    const hub = (await enterpriseRow('epicerie-du-lac'))!;
+    const vents = await signIn(t, 'vents@example.org');
+    const page = await as(t, vents, 'GET', '/gestion/ferme-des-quatre-vents/boutiques');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Épicerie du Lac');
+    await t.conn.db.delete(stalePages);
+    const added = await as(
+      t,
+      vents,
+      'POST',
+      '/gestion/ferme-des-quatre-vents/boutiques',
+      { hub: 'epicerie-du-lac', canAddToCycles: 'on', canOverridePrice: 'on', action: 'set' },
+      { form: true },
+    );
+    expect(added.status).toBe(303);
+    expect(await rightsOf(producer.id, hub.id)).toEqual({ canAddToCycles: true, canOverridePrice: true, canOverrideStock: false });
+    expect((await t.conn.db.select().from(stalePages)).map((x) => x.path)).toContain(sitePaths.shop('fr', 'epicerie-du-lac'));
+    expect((await as(t, vents, 'GET', '/en/manage/ferme-des-quatre-vents/hubs')).text).toContain('Épicerie du Lac');
+
+    await as(t, vents, 'POST', '/gestion/ferme-des-quatre-vents/boutiques', { hub: 'epicerie-du-lac', action: 'set' }, { form: true });
+    expect(await rightsOf(producer.id, hub.id)).toEqual({ canAddToCycles: false, canOverridePrice: false, canOverrideStock: false });
+    await as(t, vents, 'POST', '/gestion/ferme-des-quatre-vents/boutiques', { hub: 'epicerie-du-lac', action: 'remove' }, { form: true });
+    expect(await rightsOf(producer.id, hub.id)).toBeUndefined();
+    expect(await actions('epicerie-du-lac')).toEqual(expect.arrayContaining(['relationship.set', 'relationship.remove']));
+
+    // Another producer's relationships are not this producer's to change.
+    const shop = await simpleShop(t.conn.db);
+    const other = await managerOf(shop.hub.slug);
+    expect((await as(t, other, 'GET', '/gestion/ferme-des-quatre-vents/boutiques')).status).toBe(403);
+    expect(
+      (await as(t, vents, 'POST', '/gestion/ferme-des-quatre-vents/boutiques', { hub: 'inconnue', action: 'set' }, { form: true })).status,
+    ).toBe(422);
   });
 });

@@ -31,6 +31,7 @@ import { tokenApi } from './tokens/api.ts';
 import { platformPages } from './platform/routes.tsx';
 import { platformApi } from './platform/api.ts';
 import { managerApi, managerPages } from './managers/routes.tsx';
+import { relationshipPages } from './relationships/routes.tsx';
 
 /** The pages of one language, in the order they are matched. */
 const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
@@ -46,6 +47,7 @@ const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
   tokenPages,
   platformPages,
   managerPages,
+  relationshipPages,
 ];
 
 /** The JSON API's resources. */

@@ -16,9 +16,10 @@ export const enterpriseSchema = v.strictObject({
 export const relationshipSchema = v.strictObject({
   producer: slugSchema,
   hub: slugSchema,
-  canAddToCycles: v.optional(v.boolean(), true),
-  canOverridePrice: v.optional(v.boolean(), false),
-  canOverrideStock: v.optional(v.boolean(), false),
+  // Omitted: the right keeps its state (a new relationship: cycles yes, price and stock no).
+  canAddToCycles: v.optional(v.boolean()),
+  canOverridePrice: v.optional(v.boolean()),
+  canOverrideStock: v.optional(v.boolean()),
 });
 
 export async function readEnterpriseForm(c: Context) {
@@ -35,5 +36,13 @@ export async function readEnterpriseForm(c: Context) {
 /** The relationship, and whether the administrator sets it or removes it. */
 export async function readRelationshipForm(c: Context) {
   const f = await formStrings(c);
-  return { relationship: parseOrThrow(relationshipSchema, { producer: f.producer, hub: f.hub }), present: f.action !== 'remove' };
+  // Checkboxes: an unticked one is not sent, so each right is read from the box, never left to a default.
+  const relationship = parseOrThrow(relationshipSchema, {
+    producer: f.producer,
+    hub: f.hub,
+    canAddToCycles: f.canAddToCycles === 'on',
+    canOverridePrice: f.canOverridePrice === 'on',
+    canOverrideStock: f.canOverrideStock === 'on',
+  });
+  return { relationship, present: f.action !== 'remove' };
 }

@@ -7,6 +7,7 @@ import { enterpriseBySlug } from '../../../db/enterprises/enterprises.ts';
 import {
   createEnterpriseStatements,
   enterpriseIdBySlugSql,
+  relationshipOf,
   removeRelationshipStatement,
   setRelationshipStatement,
   slugsLike,
@@ -101,9 +102,10 @@ export async function createEnterprise(
 export interface RelationshipInput {
   producer: string;
   hub: string;
-  canAddToCycles: boolean;
-  canOverridePrice: boolean;
-  canOverrideStock: boolean;
+  /** Undefined: keep the right as it is (a new relationship: cycles yes, price and stock no). */
+  canAddToCycles?: boolean | undefined;
+  canOverridePrice?: boolean | undefined;
+  canOverrideStock?: boolean | undefined;
 }
 
 export async function setRelationship(db: Db, actor: Actor, r: RelationshipInput, present: boolean, now: number) {
@@ -112,12 +114,13 @@ export async function setRelationship(db: Db, actor: Actor, r: RelationshipInput
     throw new DomainError('VALIDATION', 'No such producer.', { fields: [{ field: 'producer', message: 'Producteur inconnu.' }] });
   if (!hub?.isHub) throw new DomainError('VALIDATION', 'No such hub.', { fields: [{ field: 'hub', message: 'Boutique inconnue.' }] });
   const who = auditActor(actor);
+  const current = await relationshipOf(db, producer.id, hub.id);
   const rel = {
     producerId: producer.id,
     hubId: hub.id,
-    canAddToCycles: r.canAddToCycles,
-    canOverridePrice: r.canOverridePrice,
-    canOverrideStock: r.canOverrideStock,
+    canAddToCycles: r.canAddToCycles ?? current?.canAddToCycles ?? true,
+    canOverridePrice: r.canOverridePrice ?? current?.canOverridePrice ?? false,
+    canOverrideStock: r.canOverrideStock ?? current?.canOverrideStock ?? false,
   };
   await db.batch(
     batchOf(

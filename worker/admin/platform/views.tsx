@@ -4,6 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { platformData } from '../../../db/enterprises/platform.ts';
 import { paths, translator, type Locale } from '../shared/paths.ts';
 import { Csrf, LabelledInput, Notice } from '../shared/ui.tsx';
+import { GrantBoxes } from '../relationships/views.tsx';
 
 export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<ReturnType<typeof platformData>>; saved: boolean }> = ({
   l,
@@ -75,24 +76,36 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
         <button type="submit">{tr('Créer', 'Create')}</button>
       </form>
       <h2>{tr('Relations producteur → boutique', 'Producer → shop relationships')}</h2>
-      <ul>
+      <ul class="relationships">
         {data.relationships.map((r) => (
           <li>
-            {r.producer} → {r.hub}
-            {r.canOverridePrice ? tr(' · prix modifiable', ' · price override') : ''}
-            {r.canOverrideStock ? tr(' · stock modifiable', ' · stock override') : ''}
+            <form method="post" action={`${p.platform}/relations`} class="filters">
+              <Csrf token={csrf} />
+              <input type="hidden" name="producer" value={r.producer} />
+              <input type="hidden" name="hub" value={r.hub} />
+              <strong>
+                {r.producer} → {r.hub}
+              </strong>{' '}
+              <GrantBoxes l={l} grants={r} />
+              <button type="submit" name="action" value="set">
+                {tr('Enregistrer', 'Save')}
+              </button>
+              <button type="submit" name="action" value="remove" class="secondary">
+                {tr('Retirer', 'Remove')}
+              </button>
+            </form>
           </li>
         ))}
       </ul>
+      <h3>{tr('Nouvelle relation', 'New relationship')}</h3>
       <form method="post" action={`${p.platform}/relations`} class="filters">
         <Csrf token={csrf} />
         <LabelledInput id="rproducer" label={tr('Producteur', 'Producer')} name="producer" required />
         <LabelledInput id="rhub" label={tr('Boutique', 'Shop')} name="hub" required />
-        <select name="action" aria-label={tr('Action', 'Action')}>
-          <option value="set">{tr('autoriser', 'allow')}</option>
-          <option value="remove">{tr('retirer', 'remove')}</option>
-        </select>
-        <button type="submit">{tr('Enregistrer', 'Save')}</button>
+        <GrantBoxes l={l} />
+        <button type="submit" name="action" value="set">
+          {tr('Autoriser', 'Allow')}
+        </button>
       </form>
     </>
   );
