@@ -101,7 +101,7 @@ async function setUp(conn: Connection, admin: string, name: string) {
       .returning({ slug: categories.slug }),
     db
       .insert(labels)
-      .values([...DEFAULT_LABELS])
+      .values(DEFAULT_LABELS.map((l, i) => ({ ...l, position: (i + 1) * 10 })))
       .onConflictDoNothing({ target: labels.slug })
       .returning({ slug: labels.slug }),
     db.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.slug, PLATFORM_SLUG)),

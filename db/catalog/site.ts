@@ -87,6 +87,8 @@ export interface CatalogSnapshot {
     postalCode: string;
     commune: string;
     website: string | null;
+    /** A hub's public contact, shown on its shop page (« prévenez-nous »); null for a producer. */
+    contact?: { addressLine: string; email: string | null; phone: string | null } | null;
     /** The producer's photo or logo (worker/admin/catalog/images.ts: its thumbnail's key is derived). */
     logoKey?: string | null;
     labelIds: number[];
@@ -278,6 +280,10 @@ const enterpriseColumns = {
   commune: enterprises.commune,
   website: enterprises.website,
   logoKey: enterprises.logoKey,
+  // Only a hub's: a producer's phone and e-mail are not public pages' business.
+  contactAddress: sql<string | null>`CASE WHEN ${enterprises.isHub} THEN ${enterprises.addressLine} END`,
+  contactEmail: sql<string | null>`CASE WHEN ${enterprises.isHub} THEN ${enterprises.email} END`,
+  contactPhone: sql<string | null>`CASE WHEN ${enterprises.isHub} THEN ${enterprises.phone} END`,
 };
 
 const productColumns = {
@@ -340,7 +346,11 @@ function snapshotOf(now: number, rows: CatalogRows): CatalogSnapshot {
     now,
     categories: categoryRows,
     labels: labelRows,
-    enterprises: enterpriseRows.map((e) => ({ ...e, labelIds: (enterpriseLabelMap.get(e.id) ?? []).map((l) => l.labelId) })),
+    enterprises: enterpriseRows.map(({ contactAddress, contactEmail, contactPhone, ...e }) => ({
+      ...e,
+      contact: e.isHub ? { addressLine: contactAddress ?? '', email: contactEmail, phone: contactPhone } : null,
+      labelIds: (enterpriseLabelMap.get(e.id) ?? []).map((l) => l.labelId),
+    })),
     products: productRows.map((p) => ({ ...p, labelIds: (productLabelMap.get(p.id) ?? []).map((l) => l.labelId) })),
     variants: variantRows,
     outgoings: outgoingRows.map((o) => ({ ...o, phase: o.phase })),

@@ -1,9 +1,17 @@
 // What the platform administrator reads and writes: every enterprise with its managers, the producer →
 // hub relationships, and the statements that create an enterprise or set a relationship.
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
 import type { Statement } from '../core/batch.ts';
-import { enterpriseManagers, enterpriseRelationships, enterprises, managerInvitations, users } from '../schema/index.ts';
+import {
+  categories,
+  enterpriseManagers,
+  enterpriseRelationships,
+  enterprises,
+  labels,
+  managerInvitations,
+  users,
+} from '../schema/index.ts';
 
 /** Every enterprise (by name) with its managers' e-mails, and every relationship (flags as 0/1, as the API has always answered). */
 export async function platformData(db: Db) {
@@ -140,4 +148,73 @@ export function removeRelationshipStatement(db: Db, producerId: number, hubId: n
   return db
     .delete(enterpriseRelationships)
     .where(and(eq(enterpriseRelationships.producerId, producerId), eq(enterpriseRelationships.hubId, hubId)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Categories and labels, as the platform administrator keeps them: created, renamed, ordered, retired
+// (off the forms, still on what uses them), deleted only while nothing uses them.
+
+export type TaxonomyKind = 'category' | 'label';
+const taxonomyTable = (kind: TaxonomyKind) => (kind === 'category' ? categories : labels);
+
+/** Products (for a label: products and enterprises) using each category or label. */
+const usesSql = (kind: TaxonomyKind, id: SQL | number) =>
+  kind === 'category'
+    ? sql`(SELECT count(*) FROM products WHERE category_id = ${id})`
+    : sql`((SELECT count(*) FROM product_labels WHERE label_id = ${id}) + (SELECT count(*) FROM enterprise_labels WHERE label_id = ${id}))`;
+
+export async function taxonomyData(db: Db) {
+  const row = (kind: TaxonomyKind) => {
+    const t = taxonomyTable(kind);
+    return db
+      .select({
+        id: t.id,
+        slug: t.slug,
+        nameFr: t.nameFr,
+        nameEn: t.nameEn,
+        position: t.position,
+        retiredAt: t.retiredAt,
+        uses: sql<number>`${usesSql(kind, sql`${t.id}`)}`,
+      })
+      .from(t)
+      .orderBy(asc(t.position), asc(t.id));
+  };
+  const [cats, labs] = await db.batch([row('category'), row('label')]);
+  return { categories: cats, labels: labs };
+}
+
+export interface TaxonomyEntry {
+  nameFr: string;
+  nameEn: string;
+  position: number;
+}
+
+export function createTaxonomyStatement(db: Db, kind: TaxonomyKind, e: TaxonomyEntry & { slug: string }): Statement {
+  return db.insert(taxonomyTable(kind)).values(e);
+}
+
+export function updateTaxonomyStatement(db: Db, kind: TaxonomyKind, id: number, e: TaxonomyEntry): Statement {
+  const t = taxonomyTable(kind);
+  return db.update(t).set(e).where(eq(t.id, id));
+}
+
+/** Retires (at `at`) or brings back (null) a category or label. */
+export function retireTaxonomyStatement(db: Db, kind: TaxonomyKind, id: number, at: number | null): Statement {
+  const t = taxonomyTable(kind);
+  return db.update(t).set({ retiredAt: at }).where(eq(t.id, id));
+}
+
+/** Deletes it only while nothing uses it: the guard is in the statement, so a product filed meanwhile keeps it. */
+export function deleteUnusedTaxonomyStatement(db: Db, kind: TaxonomyKind, id: number): Statement {
+  const t = taxonomyTable(kind);
+  return db.delete(t).where(and(eq(t.id, id), sql`${usesSql(kind, id)} = 0`));
+}
+
+export async function taxonomySlugsLike(db: Db, kind: TaxonomyKind, base: string): Promise<Set<string>> {
+  const t = taxonomyTable(kind);
+  const rows = await db
+    .select({ slug: t.slug })
+    .from(t)
+    .where(sql`${t.slug} = ${base} OR ${t.slug} LIKE ${`${base}-%`}`);
+  return new Set(rows.map((r) => r.slug));
 }

@@ -76,6 +76,10 @@ export const labels = sqliteTable('labels', {
   slug: text('slug').notNull().unique(),
   nameFr: text('name_fr').notNull(),
   nameEn: text('name_en').notNull(),
+  /** Order on forms and filters; steps of 10 leave room between two. */
+  position: integer('position').notNull().default(0),
+  /** Retired by the platform: no longer offered on forms, still shown where it is used. */
+  retiredAt: integer('retired_at'),
 });
 
 export const enterpriseLabels = sqliteTable(

@@ -10,6 +10,8 @@ export const categories = sqliteTable('categories', {
   nameFr: text('name_fr').notNull(),
   nameEn: text('name_en').notNull(),
   position: integer('position').notNull().default(0),
+  /** Retired by the platform: no longer offered on product forms, still shown on the products filed under it. */
+  retiredAt: integer('retired_at'),
 });
 
 export const products = sqliteTable(

@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubSummaries, loadCatalog } from '../../db/catalog/site.ts';
 import {
   auditLog,
+  categories,
   enterpriseManagers,
   enterpriseRelationships,
   enterprises,
   managerInvitations,
   outbox,
   paymentMethods,
+  products,
   shippingMethods,
   stalePages,
   users,
@@ -432,5 +434,101 @@ describe('relationships', () => {
     expect(
       (await as(t, vents, 'POST', '/gestion/ferme-des-quatre-vents/boutiques', { hub: 'inconnue', action: 'set' }, { form: true })).status,
     ).toBe(422);
+  });
+});
+
+describe('the public site', () => {
+  it('links every page to the back office, and shows a shop’s contact (and no producer’s) on its page', async () => {
+    const shop = await simpleShop(t.conn.db);
+    const hub = (await enterpriseRow(shop.hub.slug))!;
+    const fr = await (await fetch(t.url + sitePaths.shop('fr', shop.hub.slug))).text();
+    expect(fr).toContain('<a href="/gestion/">Espace producteurs et boutiques</a>');
+    expect(fr).toContain('Contacter la boutique');
+    if (hub.phone) expect(fr).toContain(hub.phone);
+    if (hub.email) expect(fr).toContain(`mailto:${hub.email}`);
+    expect(fr).toContain(hub.addressLine);
+    const en = await (await fetch(t.url + sitePaths.shop('en', shop.hub.slug))).text();
+    expect(en).toContain('<a href="/en/manage/">For producers and shops</a>');
+    expect(en).toContain('Contact the shop');
+    const home = await (await fetch(t.url + sitePaths.home('fr'))).text();
+    expect(home).toContain('<a href="/gestion/">Espace producteurs et boutiques</a>');
+
+    const item = shop.items[0]!;
+    const producer = (await enterpriseRow(item.producerSlug))!;
+    const producerPage = await (await fetch(t.url + sitePaths.producer('fr', item.producerSlug))).text();
+    expect(producerPage).toContain(producer.name);
+    if (producer.email) expect(producerPage).not.toContain(producer.email);
+    if (producer.phone && !producer.isHub) expect(producerPage).not.toContain(producer.phone);
+  });
+});
+
+describe('categories and labels', () => {
+  const category = async (slug: string) => (await t.conn.db.select().from(categories).where(eq(categories.slug, slug)))[0];
+  const post = (body: Record<string, string>) => as(t, admin, 'POST', '/gestion/plateforme/categories-et-labels', body, { form: true });
+
+  it('lets the platform administrator create, rename, order and delete an unused category', async () => {
+    expect((await as(t, admin, 'GET', '/en/manage/platform/categories-and-labels')).status).toBe(200);
+    expect((await post({ kind: 'category', action: 'create', nameFr: 'Champignons', nameEn: 'Mushrooms', position: '145' })).status).toBe(
+      303,
+    );
+    const made = (await category('champignons'))!;
+    expect(made).toMatchObject({ nameFr: 'Champignons', nameEn: 'Mushrooms', position: 145, retiredAt: null });
+    await post({
+      kind: 'category',
+      action: 'save',
+      id: String(made.id),
+      nameFr: 'Champignons sauvages',
+      nameEn: 'Wild mushrooms',
+      position: '5',
+    });
+    expect(await category('champignons')).toMatchObject({ nameFr: 'Champignons sauvages', nameEn: 'Wild mushrooms', position: 5 });
+    const page = await as(t, admin, 'GET', '/gestion/plateforme/categories-et-labels');
+    expect(page.text.indexOf('Champignons sauvages')).toBeLessThan(
+      page.text.indexOf('value="Fruits"') === -1 ? Infinity : page.text.indexOf('value="Fruits"'),
+    );
+    expect((await post({ kind: 'category', action: 'delete', id: String(made.id) })).status).toBe(303);
+    expect(await category('champignons')).toBeUndefined();
+    expect((await post({ kind: 'label', action: 'create', nameFr: 'Bee Friendly', nameEn: 'Bee Friendly', position: '200' })).status).toBe(
+      303,
+    );
+    const refused = await post({ kind: 'category', action: 'create', nameFr: '', nameEn: 'X', position: '1' });
+    expect(refused.status).toBe(422);
+  });
+
+  it('retires a category in use instead of deleting it: it stays on its products and on the public catalog', async () => {
+    const shop = await simpleShop(t.conn.db);
+    const [product] = await t.conn.db.select().from(products).where(eq(products.id, shop.items[0]!.productId));
+    const id = String(product!.categoryId);
+    const refused = await post({ kind: 'category', action: 'delete', id });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('retirez-la plutôt');
+    expect((await t.conn.db.select().from(categories).where(eq(categories.id, product!.categoryId))).length).toBe(1);
+
+    expect((await post({ kind: 'category', action: 'retire', id })).status).toBe(303);
+    const [retired] = await t.conn.db.select().from(categories).where(eq(categories.id, product!.categoryId));
+    expect(retired!.retiredAt).not.toBeNull();
+    expect((await t.conn.db.select().from(products).where(eq(products.id, product!.id)))[0]!.categoryId).toBe(product!.categoryId);
+    const catalog = await loadCatalog(t.conn.db, Date.now());
+    expect(catalog.categories.some((c) => c.id === product!.categoryId)).toBe(true);
+    expect(catalog.products.find((p) => p.id === product!.id)?.categoryId).toBe(product!.categoryId);
+    expect((await post({ kind: 'category', action: 'restore', id })).status).toBe(303);
+    expect((await t.conn.db.select().from(categories).where(eq(categories.id, product!.categoryId)))[0]!.retiredAt).toBeNull();
+  });
+
+  it('is the platform administrator’s only', async () => {
+    const manager = await managerOf((await simpleShop(t.conn.db)).hub.slug);
+    expect((await as(t, manager, 'GET', '/gestion/plateforme/categories-et-labels')).status).toBe(403);
+    expect(
+      (
+        await as(
+          t,
+          manager,
+          'POST',
+          '/gestion/plateforme/categories-et-labels',
+          { kind: 'category', action: 'create', nameFr: 'X', nameEn: 'X', position: '1' },
+          { form: true },
+        )
+      ).status,
+    ).toBe(403);
   });
 });

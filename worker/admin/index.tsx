@@ -32,6 +32,7 @@ import { platformPages } from './platform/routes.tsx';
 import { platformApi } from './platform/api.ts';
 import { managerApi, managerPages } from './managers/routes.tsx';
 import { relationshipPages } from './relationships/routes.tsx';
+import { taxonomyPages } from './platform/taxonomy.tsx';
 
 /** The pages of one language, in the order they are matched. */
 const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
@@ -48,6 +49,7 @@ const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
   platformPages,
   managerPages,
   relationshipPages,
+  taxonomyPages,
 ];
 
 /** The JSON API's resources. */

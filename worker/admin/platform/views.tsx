@@ -17,6 +17,9 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
   return (
     <>
       <h1>{tr('Structures et relations', 'Enterprises and relationships')}</h1>
+      <p>
+        <a href={p.platformTaxonomy}>{tr('Catégories et labels', 'Categories and labels')}</a>
+      </p>
       {saved ? <Notice kind="ok">{tr('Enregistré.', 'Saved.')}</Notice> : null}
       <table class="grid">
         <thead>
