@@ -1,6 +1,6 @@
 // Read side of the catalog: which shops are open, what is for sale in a shop and at what price.
 // The site build and the worker both call these, so a price is computed one way everywhere.
-import { and, asc, eq, gt, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { CycleFee } from '../../domain/fees.ts';
 import { LOW_STOCK } from '../../domain/offers.ts';
 import { shelfPrice, type ShelfPrice } from '../../domain/pricing.ts';
@@ -72,6 +72,18 @@ export function openCyclesQuery(db: Db, hubId: number | SQL, now: number, cycleI
     .orderBy(asc(orderCycles.closesAt), asc(orderCycles.id));
 }
 
+/**
+ * SQL twin of domain/shop-open.ts (whyNotOpen empty): the sale offers a collection or delivery method
+ * and a payment method that are not archived, card counting only while the hub's account can charge.
+ */
+export const orderCanCompleteSql = (outgoingId: SQL | AnyColumn, hubId: SQL | AnyColumn): SQL =>
+  sql`(EXISTS (SELECT 1 FROM cycle_outgoing_shipping_methods j JOIN shipping_methods m ON m.id = j.method_id AND m.archived_at IS NULL
+      WHERE j.outgoing_id = ${outgoingId})
+    AND EXISTS (SELECT 1 FROM cycle_outgoing_payment_methods j JOIN payment_methods m ON m.id = j.method_id AND m.archived_at IS NULL
+      WHERE j.outgoing_id = ${outgoingId} AND (m.kind <> 'card' OR EXISTS (SELECT 1 FROM enterprises e
+        WHERE e.id = ${hubId} AND e.stripe_account_id IS NOT NULL AND e.stripe_charges_enabled = 1))))`;
+
+// A sale where no order could be completed (no method, or card only without Stripe charges) is not open to shoppers.
 const openCycleWhere = (hubId: number | SQL, now: number, cycleId?: number | SQL) =>
   and(
     eq(cycleOutgoing.hubId, hubId),
@@ -79,6 +91,7 @@ const openCycleWhere = (hubId: number | SQL, now: number, cycleId?: number | SQL
     isNull(cycleOutgoing.requiredTag),
     openAtSql('order_cycles', now),
     cycleTimesInRange(),
+    orderCanCompleteSql(cycleOutgoing.id, cycleOutgoing.hubId),
   );
 
 export async function openCycle(db: Db, hubId: number, now: number, cycleId?: number): Promise<ShopCycle | null> {
@@ -87,7 +100,8 @@ export async function openCycle(db: Db, hubId: number, now: number, cycleId?: nu
 
 /**
  * A hub and, when it sells in that cycle, its sale of `cycleId` whatever its state (one read): what a
- * cart is opened for, so a refusal can say whether the sale is closed, reserved or not this hub's.
+ * cart is opened for, so a refusal can say whether the sale is closed, reserved, not this hub's, or
+ * unable to complete an order (canComplete: orderCanCompleteSql).
  */
 export async function hubSale(db: Db, hubSlug: string, cycleId: number | null, now: number) {
   const hubId = sql`(SELECT id FROM enterprises WHERE slug = ${hubSlug} AND is_hub = 1)`;
@@ -96,15 +110,20 @@ export async function hubSale(db: Db, hubSlug: string, cycleId: number | null, n
       .select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name })
       .from(enterprises)
       .where(and(eq(enterprises.slug, hubSlug), eq(enterprises.isHub, true))),
-    cycleId === null
-      ? openCycleQuery(db, hubId, now)
-      : db
-          .select(shopCycleColumns)
-          .from(cycleOutgoing)
-          .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-          .where(and(eq(cycleOutgoing.hubId, hubId), eq(cycleOutgoing.cycleId, cycleId), cycleTimesInRange())),
+    db
+      .select({ ...shopCycleColumns, canComplete: sql<number>`${orderCanCompleteSql(cycleOutgoing.id, cycleOutgoing.hubId)}` })
+      .from(cycleOutgoing)
+      .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+      .where(
+        cycleId === null
+          ? openCycleWhere(hubId, now)
+          : and(eq(cycleOutgoing.hubId, hubId), eq(cycleOutgoing.cycleId, cycleId), cycleTimesInRange()),
+      )
+      .orderBy(asc(orderCycles.closesAt), asc(orderCycles.id))
+      .limit(1),
   ]);
-  return { hub: hubRows[0] ?? null, sale: saleRows[0] ?? null };
+  const sale = saleRows[0];
+  return { hub: hubRows[0] ?? null, sale: sale ? { ...sale, canComplete: Boolean(sale.canComplete) } : null };
 }
 
 /** The hub's next cycle to open after `now`, if any. */
