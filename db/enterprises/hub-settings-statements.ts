@@ -10,10 +10,13 @@ import { customers, customerTags, enterpriseFees, enterprises, paymentMethods, s
 export type MethodTable = 'shipping' | 'payment';
 const methods = (table: MethodTable) => (table === 'shipping' ? shippingMethods : paymentMethods);
 
-/** The hub's connected Stripe account, null when it has none. */
+/** The hub's connected Stripe account, null when it has none or disconnected it. */
 export async function hubStripeAccount(db: Db, hubId: number): Promise<string | null> {
-  const [row] = await db.select({ account: enterprises.stripeAccountId }).from(enterprises).where(eq(enterprises.id, hubId));
-  return row?.account ?? null;
+  const [row] = await db
+    .select({ account: enterprises.stripeAccountId, off: enterprises.stripeDisconnectedAt })
+    .from(enterprises)
+    .where(eq(enterprises.id, hubId));
+  return row && row.off === null ? row.account : null;
 }
 
 export async function hubHasMethod(db: Db, table: MethodTable, hubId: number, id: number): Promise<boolean> {

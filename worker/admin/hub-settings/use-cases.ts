@@ -19,11 +19,18 @@ import {
   type MethodTable,
 } from '../../../db/enterprises/hub-settings-statements.ts';
 import { updateShippingMethodStatement, type ShippingMethodFields } from '../../../db/enterprises/method-edits.ts';
+import {
+  disconnectStatement,
+  hubStripeState,
+  linkAccountStatement,
+  recordAccountStateStatement,
+} from '../../../db/enterprises/stripe-connect.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { FeeCalculator, FeeType } from '../../../domain/fees.ts';
 import type { PaymentKind } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
+import { isStripeRefusal, type StripeAccount, type StripeConnect } from '../../stripe.ts';
 import { auditActor } from '../shared/audit-actor.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
 
@@ -85,7 +92,7 @@ export async function addPaymentMethod({ m, ...change }: Change & { m: { name: s
   if (m.kind === 'card' && !(await hubStripeAccount(db, hub.id))) {
     throw new DomainError('VALIDATION', 'Card payment needs the shop’s connected Stripe account.', {
       fields: [
-        { field: 'kind', message: 'Le paiement par carte demande un compte Stripe connecté pour la boutique (voir la plateforme).' },
+        { field: 'kind', message: 'Le paiement par carte demande un compte Stripe connecté : cliquez d’abord sur « Connecter Stripe » plus haut.' },
       ],
     });
   }
@@ -133,4 +140,114 @@ export async function removeTagRule({ id, ...change }: Change & { id: number }) 
   const { db, hub } = change;
   if (!(await hubHasTagRule(db, hub.id, id))) throw new DomainError('NOT_FOUND', 'No such rule in this shop.');
   await write(change, 'tag-rule.remove', `tag-rule:${id}`, removeTagRuleStatement(db, id), {});
+}
+
+const stateOf = (a: StripeAccount) => ({
+  chargesEnabled: a.charges_enabled === true,
+  payoutsEnabled: a.payouts_enabled === true,
+  detailsSubmitted: a.details_submitted === true,
+});
+
+/** Stripe down or refusing: the manager is told to try again, never shown a 500. */
+async function askStripe<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    const refused = isStripeRefusal(err);
+    throw new DomainError(
+      'SERVICE_UNAVAILABLE',
+      refused ? `Stripe refused: ${err instanceof Error ? err.message : String(err)}` : 'Stripe cannot be reached now.',
+      {
+        fields: [
+          {
+            field: 'stripe',
+            message: refused
+              ? `Stripe a refusé la demande : ${err instanceof Error ? err.message : String(err)}`
+              : 'Stripe ne répond pas pour le moment : réessayez dans quelques minutes.',
+          },
+        ],
+      },
+    );
+  }
+}
+
+function needStripe(connect: StripeConnect | null): StripeConnect {
+  if (!connect)
+    throw new DomainError('SERVICE_UNAVAILABLE', 'Stripe is not configured on this server.', {
+      fields: [{ field: 'stripe', message: 'Stripe n’est pas configuré sur ce serveur : demandez à l’administrateur de la plateforme.' }],
+    });
+  return connect;
+}
+
+/**
+ * « Connecter Stripe »: the hub's connected account, created once (the key makes a double click or a
+ * retry reuse it) or reused after a disconnect, linked with what Stripe says of it now; then the
+ * onboarding link for it. Stripe is asked before the database is written, so a failure links nothing.
+ */
+export async function connectStripe({
+  connect,
+  returnUrl,
+  refreshUrl,
+  ...change
+}: Change & { connect: StripeConnect | null; returnUrl: string; refreshUrl: string }): Promise<string> {
+  const stripe = needStripe(connect);
+  const { db, hub, now } = change;
+  const current = await hubStripeState(db, hub.id);
+  if (!current) throw new DomainError('NOT_FOUND', 'No such shop.');
+  const account = await askStripe(() =>
+    current.accountId
+      ? stripe.retrieveAccount(current.accountId)
+      : stripe.createAccount({
+          email: current.email,
+          country: current.country || 'FR',
+          hubSlug: current.slug,
+          idempotencyKey: `comptoir-hub-${hub.id}-account`,
+        }),
+  );
+  await write(
+    change,
+    'stripe.connect',
+    `enterprise:${hub.id}`,
+    [linkAccountStatement(db, hub.id, account.id, now), recordAccountStateStatement(db, account.id, stateOf(account), now)],
+    { account: account.id, reused: current.accountId !== null },
+  );
+  return (await askStripe(() => stripe.onboardingLink(current.accountId ?? account.id, returnUrl, refreshUrl))).url;
+}
+
+/** Back from Stripe's onboarding: what Stripe says of the account now is recorded (the webhook may come later). */
+export async function syncStripeAccount({ connect, ...change }: Change & { connect: StripeConnect | null }) {
+  const stripe = needStripe(connect);
+  const { db, hub, now } = change;
+  const current = await hubStripeState(db, hub.id);
+  if (!current?.accountId || current.disconnectedAt !== null) return;
+  const accountId = current.accountId;
+  const account = await askStripe(() => stripe.retrieveAccount(accountId));
+  await write(change, 'stripe.sync', `enterprise:${hub.id}`, recordAccountStateStatement(db, account.id, stateOf(account), now), {
+    account: account.id,
+    ...stateOf(account),
+  });
+}
+
+/** The onboarding link expired or was used: a new one for the same account. */
+export async function newOnboardingLink({
+  connect,
+  db,
+  hub,
+  returnUrl,
+  refreshUrl,
+}: Pick<Change, 'db' | 'hub'> & { connect: StripeConnect | null; returnUrl: string; refreshUrl: string }): Promise<string | null> {
+  const stripe = needStripe(connect);
+  const current = await hubStripeState(db, hub.id);
+  if (!current?.accountId || current.disconnectedAt !== null) return null;
+  const accountId = current.accountId;
+  return (await askStripe(() => stripe.onboardingLink(accountId, returnUrl, refreshUrl))).url;
+}
+
+/** « Déconnecter »: no more card payments for the shop; past orders keep their payments and refunds. */
+export async function disconnectStripe(change: Change) {
+  const { db, hub, now } = change;
+  const current = await hubStripeState(db, hub.id);
+  if (!current?.accountId || current.disconnectedAt !== null) return;
+  await write(change, 'stripe.disconnect', `enterprise:${hub.id}`, disconnectStatement(db, hub.id, now), { account: current.accountId });
 }
