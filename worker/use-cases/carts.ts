@@ -37,7 +37,12 @@ export async function openCart({ db, hubSlug, cycleId, now }: { db: Db; hubSlug:
     });
   if (!cycle.canComplete)
     throw new DomainError('CYCLE_CLOSED', 'No order can be completed in this sale yet (no usable collection or payment method).', {
-      fields: [{ field: 'cycle', message: 'Cette vente n’est pas encore ouverte : la boutique n’y propose pas de moyen de retrait ou de paiement utilisable.' }],
+      fields: [
+        {
+          field: 'cycle',
+          message: 'Cette vente n’est pas encore ouverte : la boutique n’y propose pas de moyen de retrait ou de paiement utilisable.',
+        },
+      ],
     });
   const publicId = newPublicId('cart');
   const [row] = await createCartStatement(db, {

@@ -57,10 +57,11 @@ export function hubSettingsPages(l: Locale) {
         s={s}
       />,
       {
-      title: tr('Retrait et paiement', 'Collection and payment'),
-      enterprise: e,
-      current: p.settings(e.slug),
-    });
+        title: tr('Retrait et paiement', 'Collection and payment'),
+        enterprise: e,
+        current: p.settings(e.slug),
+      },
+    );
   });
 
   // Each settings form saves one thing, then the page is shown again with « Saved ».

@@ -92,7 +92,10 @@ export async function addPaymentMethod({ m, ...change }: Change & { m: { name: s
   if (m.kind === 'card' && !(await hubStripeAccount(db, hub.id))) {
     throw new DomainError('VALIDATION', 'Card payment needs the shop’s connected Stripe account.', {
       fields: [
-        { field: 'kind', message: 'Le paiement par carte demande un compte Stripe connecté : cliquez d’abord sur « Connecter Stripe » plus haut.' },
+        {
+          field: 'kind',
+          message: 'Le paiement par carte demande un compte Stripe connecté : cliquez d’abord sur « Connecter Stripe » plus haut.',
+        },
       ],
     });
   }
@@ -141,6 +144,9 @@ export async function removeTagRule({ id, ...change }: Change & { id: number }) 
   if (!(await hubHasTagRule(db, hub.id, id))) throw new DomainError('NOT_FOUND', 'No such rule in this shop.');
   await write(change, 'tag-rule.remove', `tag-rule:${id}`, removeTagRuleStatement(db, id), {});
 }
+
+/** Stripe dates its events to the second: what we read from its API is dated the same way, so an event of that second still counts. */
+const second = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 const stateOf = (a: StripeAccount) => ({
   chargesEnabled: a.charges_enabled === true,
@@ -209,7 +215,7 @@ export async function connectStripe({
     change,
     'stripe.connect',
     `enterprise:${hub.id}`,
-    [linkAccountStatement(db, hub.id, account.id, now), recordAccountStateStatement(db, account.id, stateOf(account), now)],
+    [linkAccountStatement(db, hub.id, account.id, now), recordAccountStateStatement(db, account.id, stateOf(account), second(now))],
     { account: account.id, reused: current.accountId !== null },
   );
   return (await askStripe(() => stripe.onboardingLink(current.accountId ?? account.id, returnUrl, refreshUrl))).url;
@@ -223,7 +229,7 @@ export async function syncStripeAccount({ connect, ...change }: Change & { conne
   if (!current?.accountId || current.disconnectedAt !== null) return;
   const accountId = current.accountId;
   const account = await askStripe(() => stripe.retrieveAccount(accountId));
-  await write(change, 'stripe.sync', `enterprise:${hub.id}`, recordAccountStateStatement(db, account.id, stateOf(account), now), {
+  await write(change, 'stripe.sync', `enterprise:${hub.id}`, recordAccountStateStatement(db, account.id, stateOf(account), second(now)), {
     account: account.id,
     ...stateOf(account),
   });

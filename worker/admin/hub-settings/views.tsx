@@ -136,22 +136,44 @@ type Settings = Awaited<ReturnType<typeof hubSettings>>;
 
 /** Where the hub's Stripe link stands, in words, from what Stripe last said. */
 export function stripeStateText(s: Settings, tr: Tr): { state: string; text: string } {
-  if (!s.stripeAccountId) return { state: 'none', text: tr('Stripe non connecté : seuls les paiements hors ligne sont possibles.', 'Stripe not connected: offline payments only.') };
+  if (!s.stripeAccountId)
+    return {
+      state: 'none',
+      text: tr('Stripe non connecté : seuls les paiements hors ligne sont possibles.', 'Stripe not connected: offline payments only.'),
+    };
   if (s.stripeDisconnectedAt !== null)
     return {
       state: 'disconnected',
-      text: tr('Stripe déconnecté : plus de paiement par carte (les commandes déjà payées gardent leur paiement).', 'Stripe disconnected: no card payments (orders already paid keep their payment).'),
+      text: tr(
+        'Stripe déconnecté : plus de paiement par carte (les commandes déjà payées gardent leur paiement).',
+        'Stripe disconnected: no card payments (orders already paid keep their payment).',
+      ),
     };
   if (s.stripeChargesEnabled)
     return {
       state: 'active',
       text: s.stripePayoutsEnabled
         ? tr('Paiements par carte actifs.', 'Card payments active.')
-        : tr('Paiements par carte actifs ; Stripe ne verse pas encore l’argent sur votre compte bancaire.', 'Card payments active; Stripe does not pay out to your bank account yet.'),
+        : tr(
+            'Paiements par carte actifs ; Stripe ne verse pas encore l’argent sur votre compte bancaire.',
+            'Card payments active; Stripe does not pay out to your bank account yet.',
+          ),
     };
   if (s.stripeDetailsSubmitted)
-    return { state: 'review', text: tr('Inscription Stripe envoyée : Stripe vérifie vos informations, les paiements par carte ne sont pas encore possibles.', 'Stripe sign-up sent: Stripe is checking it, card payments are not possible yet.') };
-  return { state: 'onboarding', text: tr('Inscription Stripe à terminer : les paiements par carte ne sont pas encore possibles.', 'Stripe sign-up to finish: card payments are not possible yet.') };
+    return {
+      state: 'review',
+      text: tr(
+        'Inscription Stripe envoyée : Stripe vérifie vos informations, les paiements par carte ne sont pas encore possibles.',
+        'Stripe sign-up sent: Stripe is checking it, card payments are not possible yet.',
+      ),
+    };
+  return {
+    state: 'onboarding',
+    text: tr(
+      'Inscription Stripe à terminer : les paiements par carte ne sont pas encore possibles.',
+      'Stripe sign-up to finish: card payments are not possible yet.',
+    ),
+  };
 }
 
 /** « Connecter Stripe » (or finish the sign-up), and « Déconnecter ». */
@@ -163,7 +185,12 @@ const StripeSection: FC<{ l: Locale; csrf: string | null; slug: string; s: Setti
   return (
     <section class="stripe" data-testid="stripe-state" data-state={state}>
       {back && state !== 'active' ? (
-        <Notice kind="warn">{tr('Retour de Stripe : l’état ci-dessous se met à jour dès que Stripe a vérifié votre inscription.', 'Back from Stripe: the state below updates as soon as Stripe has checked your sign-up.')}</Notice>
+        <Notice kind="warn">
+          {tr(
+            'Retour de Stripe : l’état ci-dessous se met à jour dès que Stripe a vérifié votre inscription.',
+            'Back from Stripe: the state below updates as soon as Stripe has checked your sign-up.',
+          )}
+        </Notice>
       ) : null}
       <p>
         <span class={`pill ${state === 'active' ? 'up-to-date' : 'stale'}`}>{text}</span>
@@ -172,7 +199,9 @@ const StripeSection: FC<{ l: Locale; csrf: string | null; slug: string; s: Setti
         <form method="post" action={`${p.settings(slug)}/stripe/connect`} class="inline">
           <Csrf token={csrf} />
           <button type="submit">
-            {state === 'none' || state === 'disconnected' ? tr('Connecter Stripe', 'Connect Stripe') : tr('Terminer l’inscription Stripe', 'Finish the Stripe sign-up')}
+            {state === 'none' || state === 'disconnected'
+              ? tr('Connecter Stripe', 'Connect Stripe')
+              : tr('Terminer l’inscription Stripe', 'Finish the Stripe sign-up')}
           </button>
         </form>
       )}{' '}
