@@ -142,25 +142,28 @@ export function nextCycleQuery(db: Db, hubId: number | SQL, now: number) {
 }
 
 export function cycleFeesQuery(db: Db, cycleId: number | SQL) {
-  return db
-    .select({
-      feeId: enterpriseFees.id,
-      enterpriseId: enterpriseFees.enterpriseId,
-      enterpriseName: enterprises.name,
-      name: enterpriseFees.name,
-      feeType: enterpriseFees.feeType,
-      calculator: enterpriseFees.calculator,
-      amount: enterpriseFees.amount,
-      vatRateBp: enterpriseFees.vatRateBp,
-      role: cycleFees.role,
-      producerId: cycleFees.producerId,
-      hubId: cycleFees.hubId,
-    })
-    .from(cycleFees)
-    .innerJoin(enterpriseFees, eq(enterpriseFees.id, cycleFees.feeId))
-    .innerJoin(enterprises, eq(enterprises.id, enterpriseFees.enterpriseId))
-    .where(eq(cycleFees.cycleId, cycleId))
-    .orderBy(asc(cycleFees.id));
+  return (
+    db
+      .select({
+        feeId: enterpriseFees.id,
+        enterpriseId: enterpriseFees.enterpriseId,
+        enterpriseName: enterprises.name,
+        name: enterpriseFees.name,
+        feeType: enterpriseFees.feeType,
+        calculator: enterpriseFees.calculator,
+        amount: enterpriseFees.amount,
+        vatRateBp: enterpriseFees.vatRateBp,
+        role: cycleFees.role,
+        producerId: cycleFees.producerId,
+        hubId: cycleFees.hubId,
+      })
+      .from(cycleFees)
+      .innerJoin(enterpriseFees, eq(enterpriseFees.id, cycleFees.feeId))
+      .innerJoin(enterprises, eq(enterprises.id, enterpriseFees.enterpriseId))
+      // An archived fee is charged nowhere any more; placed orders keep the lines they copied.
+      .where(and(eq(cycleFees.cycleId, cycleId), isNull(enterpriseFees.archivedAt)))
+      .orderBy(asc(cycleFees.id))
+  );
 }
 
 export async function cycleFeeList(db: Db, cycleId: number): Promise<CycleFee[]> {

@@ -255,7 +255,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
     >(sql`SELECT cf.cycle_id AS cycleId, f.id AS feeId, f.enterprise_id AS enterpriseId, e.name AS enterpriseName, f.name AS name,
         f.fee_type AS feeType, f.calculator AS calculator, f.amount AS amount, f.vat_rate_bp AS vatRateBp, cf.role AS role, cf.producer_id AS producerId, cf.hub_id AS hubId
       FROM cycle_fees cf JOIN enterprise_fees f ON f.id = cf.fee_id JOIN enterprises e ON e.id = f.enterprise_id
-      JOIN order_cycles oc ON oc.id = cf.cycle_id WHERE oc.closes_at > ${now}${scope ? sql` AND cf.cycle_id IN (SELECT cycle_id FROM cycle_outgoing co WHERE 1${hubsSql})` : sql``} ORDER BY cf.id`),
+      JOIN order_cycles oc ON oc.id = cf.cycle_id WHERE oc.closes_at > ${now} AND f.archived_at IS NULL${scope ? sql` AND cf.cycle_id IN (SELECT cycle_id FROM cycle_outgoing co WHERE 1${hubsSql})` : sql``} ORDER BY cf.id`),
   ] as const;
 }
 

@@ -19,6 +19,7 @@ import {
   addPaymentMethod,
   addShippingMethod,
   addTagRule,
+  archiveFee,
   archiveMethod,
   connectStripe,
   disconnectStripe,
@@ -27,6 +28,8 @@ import {
   syncStripeAccount,
   saveCustomer,
   setTerms,
+  updateFee,
+  updatePaymentMethod,
   updateShippingMethod,
 } from './use-cases.ts';
 import { CustomersPage, SettingsPage } from './views.tsx';
@@ -81,6 +84,21 @@ export function hubSettingsPages(l: Locale) {
   app.post(`${p.settings(':ent')}/shipping/:id`, async (c) => {
     const ch = await change(c);
     await updateShippingMethod({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')), m: await readShippingForm(c) });
+    return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
+  });
+  app.post(`${p.settings(':ent')}/payment/:id`, async (c) => {
+    const ch = await change(c);
+    await updatePaymentMethod({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')), m: await readPaymentForm(c) });
+    return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
+  });
+  app.post(`${p.settings(':ent')}/fees/:id`, async (c) => {
+    const ch = await change(c);
+    await updateFee({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')), f: await readFeeForm(c) });
+    return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
+  });
+  app.post(`${p.settings(':ent')}/fees/:id/archive`, async (c) => {
+    const ch = await change(c);
+    await archiveFee({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')) });
     return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
   });
   for (const table of ['shipping', 'payment'] as const) {

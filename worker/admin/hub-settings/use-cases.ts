@@ -18,7 +18,14 @@ import {
   setTermsStatement,
   type MethodTable,
 } from '../../../db/enterprises/hub-settings-statements.ts';
-import { updateShippingMethodStatement, type ShippingMethodFields } from '../../../db/enterprises/method-edits.ts';
+import {
+  updatePaymentMethodStatement,
+  updateShippingMethodStatement,
+  type PaymentMethodFields,
+  type ShippingMethodFields,
+} from '../../../db/enterprises/method-edits.ts';
+import type { FeeFields } from '../../../db/enterprises/fee-statements.ts';
+import { addFee as addEnterpriseFee, archiveFee as archiveEnterpriseFee, updateFee as updateEnterpriseFee } from '../fees/use-cases.ts';
 import {
   disconnectStatement,
   hubStripeState,
@@ -27,7 +34,6 @@ import {
 } from '../../../db/enterprises/stripe-connect.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import type { FeeCalculator, FeeType } from '../../../domain/fees.ts';
 import type { PaymentKind } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { isStripeRefusal, type StripeAccount, type StripeConnect } from '../../stripe.ts';
@@ -87,9 +93,8 @@ export async function updateShippingMethod({ id, m, ...change }: Change & { id: 
   });
 }
 
-export async function addPaymentMethod({ m, ...change }: Change & { m: { name: string; kind: PaymentKind; description: string } }) {
-  const { db, hub } = change;
-  if (m.kind === 'card' && !(await hubStripeAccount(db, hub.id))) {
+async function needCardAccount(db: Db, hubId: number) {
+  if (!(await hubStripeAccount(db, hubId))) {
     throw new DomainError('VALIDATION', 'Card payment needs the shop’s connected Stripe account.', {
       fields: [
         {
@@ -99,7 +104,23 @@ export async function addPaymentMethod({ m, ...change }: Change & { m: { name: s
       ],
     });
   }
+}
+
+export async function addPaymentMethod({ m, ...change }: Change & { m: { name: string; kind: PaymentKind; description: string } }) {
+  const { db, hub } = change;
+  if (m.kind === 'card') await needCardAccount(db, hub.id);
   await write(change, 'payment-method.create', `enterprise:${hub.id}`, addPaymentMethodStatement(db, hub.id, m), { name: m.name });
+}
+
+/** Changes one of the hub's payment methods; card still needs the hub's connected account. */
+export async function updatePaymentMethod({ id, m, ...change }: Change & { id: number; m: PaymentMethodFields }) {
+  const { db, hub } = change;
+  if (!(await hubHasMethod(db, 'payment', hub.id, id))) throw new DomainError('NOT_FOUND', 'No such method in this shop.');
+  if (m.kind === 'card') await needCardAccount(db, hub.id);
+  await write(change, 'payment-method.update', `payment-method:${id}`, updatePaymentMethodStatement(db, hub.id, id, m), {
+    name: m.name,
+    kind: m.kind,
+  });
 }
 
 export async function archiveMethod({ table, id, ...change }: Change & { table: MethodTable; id: number }) {
@@ -108,12 +129,13 @@ export async function archiveMethod({ table, id, ...change }: Change & { table: 
   await write(change, `${table}-method.archive`, `${table}-method:${id}`, archiveMethodStatement(db, table, id, now), {});
 }
 
-export async function addFee({
-  f,
-  ...change
-}: Change & { f: { name: string; feeType: FeeType; calculator: FeeCalculator; amount: number; vatRateBp: number } }) {
-  await write(change, 'fee.create', `enterprise:${change.hub.id}`, addFeeStatement(change.db, change.hub.id, f), { name: f.name });
-}
+/** The hub's fee, charged in its own shop; a new one joins its cycles that have not closed (fees/use-cases.ts). */
+export const addFee = ({ f, hub, ...change }: Change & { f: FeeFields }) =>
+  addEnterpriseFee({ ...change, enterprise: hub, side: 'hub', f });
+export const updateFee = ({ id, f, hub, ...change }: Change & { id: number; f: FeeFields }) =>
+  updateEnterpriseFee({ ...change, enterprise: hub, side: 'hub', id, f });
+export const archiveFee = ({ id, hub, ...change }: Change & { id: number }) =>
+  archiveEnterpriseFee({ ...change, enterprise: hub, side: 'hub', id });
 
 export async function saveCustomer({ c, ...change }: Change & { c: { email: string; name: string; tags: string[] } }) {
   const tags = [...new Set(c.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];

@@ -3,9 +3,9 @@
 import type { FC } from 'hono/jsx';
 import type { hubCustomers, hubSettings } from '../../../db/enterprises/hub-settings.ts';
 import type { ShippingMethodFields } from '../../../db/enterprises/method-edits.ts';
-import { FEE_CALCULATORS, FEE_TYPES } from '../../../domain/fees.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { formatVatRate } from '../../../domain/vat.ts';
+import { FeeSection } from '../fees/views.tsx';
 import { eurosField } from '../shared/forms.ts';
 import { paths, translator, type Locale, type Tr } from '../shared/paths.ts';
 import { PublicStatus, type PublicState } from '../shared/public-status.tsx';
@@ -19,24 +19,6 @@ interface PageProps {
   status: PublicState;
   saved: boolean;
 }
-
-const calculatorLabel = (tr: Tr, x: string) =>
-  ({
-    flat_per_item: tr('fixe par article', 'flat per item'),
-    percent_per_item: tr('% du prix par article', '% of price per item'),
-    per_kg: tr('par kg', 'per kg'),
-    flat_per_order: tr('fixe par commande', 'flat per order'),
-    percent_per_order: tr('% de la commande', '% of the order'),
-  })[x] ?? x;
-
-const feeTypeLabel = (tr: Tr, x: (typeof FEE_TYPES)[number]) =>
-  ({
-    packing: tr('préparation', 'packing'),
-    transport: tr('transport', 'transport'),
-    admin: tr('administration', 'admin'),
-    sales: tr('vente', 'sales'),
-    fundraising: tr('solidarité', 'fundraising'),
-  })[x];
 
 /** The small form that takes a collection or payment method off the list. */
 const Archive: FC<{ l: Locale; csrf: string | null; slug: string; table: 'shipping' | 'payment'; id: number }> = ({
@@ -286,13 +268,34 @@ export const SettingsPage: FC<PageProps & { s: Settings; stripeBack?: boolean }>
       </form>
       <h2>{tr('Moyens de paiement', 'Payment methods')}</h2>
       <StripeSection l={l} csrf={csrf} slug={e.slug} s={s} back={stripeBack} />
-      <ul>
-        {s.payment.map((m) => (
-          <li>
-            {m.name} — {m.kind === 'card' ? tr('carte', 'card') : tr('hors ligne', 'offline')} {archive('payment', m.id)}
-          </li>
-        ))}
-      </ul>
+      {s.payment.map((m) => (
+        <details class="method" data-payment-method={String(m.id)}>
+          <summary>
+            {m.name} — {m.kind === 'card' ? tr('carte', 'card') : tr('hors ligne', 'offline')}
+            {m.kind === 'card' && !(s.stripeChargesEnabled && s.stripeDisconnectedAt === null)
+              ? ` — ${tr('inutilisable tant que Stripe n’autorise pas les paiements', 'unusable until Stripe lets the shop take payments')}`
+              : ''}
+          </summary>
+          <form method="post" action={`${p.settings(e.slug)}/payment/${m.id}`} class="filters">
+            <Csrf token={csrf} />
+            <LabelledInput id={`p${m.id}name`} label={tr('Nom', 'Name')} name="name" value={m.name} required />
+            <LabelledSelect
+              id={`p${m.id}kind`}
+              name="kind"
+              label={tr('Type', 'Kind')}
+              options={[
+                ['offline', tr('hors ligne (espèces, chèque, virement)', 'offline (cash, cheque, transfer)')],
+                ['card', tr('carte (Stripe)', 'card (Stripe)')],
+              ]}
+              selected={m.kind}
+            />
+            <LabelledInput id={`p${m.id}desc`} label={tr('Description', 'Description')} name="description" value={m.description} />
+            <button type="submit">{tr('Enregistrer', 'Save')}</button>
+          </form>
+          {archive('payment', m.id)}
+        </details>
+      ))}
+      <h3>{tr('Ajouter un moyen de paiement', 'Add a payment method')}</h3>
       <form method="post" action={`${p.settings(e.slug)}/payment`} class="filters">
         <Csrf token={csrf} />
         <LabelledInput id="pname" label={tr('Nom', 'Name')} name="name" required />
@@ -309,34 +312,16 @@ export const SettingsPage: FC<PageProps & { s: Settings; stripeBack?: boolean }>
         <button type="submit">{tr('Ajouter', 'Add')}</button>
       </form>
       <h2>{tr('Marges et commissions de la boutique', 'The shop’s fees')}</h2>
-      <ul>
-        {s.fees.map((f) => (
-          <li>
-            {f.name} — {calculatorLabel(tr, f.calculator)} —{' '}
-            {f.calculator.startsWith('percent') ? `${String(f.amount / 100).replace('.', ',')} %` : formatMoney(f.amount, l)} —{' '}
-            {tr('TVA', 'VAT')} {formatVatRate(f.vatRateBp, l)}
-          </li>
-        ))}
-      </ul>
-      <form method="post" action={`${p.settings(e.slug)}/fees`} class="filters">
-        <Csrf token={csrf} />
-        <LabelledInput id="fname" label={tr('Nom', 'Name')} name="name" required />
-        <LabelledSelect
-          id="ftype"
-          name="feeType"
-          label={tr('Nature', 'Type')}
-          options={FEE_TYPES.map((x) => [x, feeTypeLabel(tr, x)] as const)}
-        />
-        <LabelledSelect
-          id="fcalc"
-          name="calculator"
-          label={tr('Calcul', 'Calculator')}
-          options={FEE_CALCULATORS.map((x) => [x, calculatorLabel(tr, x)] as const)}
-        />
-        <LabelledInput id="famount" label={tr('Montant (€ ou %)', 'Amount (€ or %)')} name="amount" inputmode="decimal" required />
-        <VatSelect id="fvat" l={l} selected={2000} />
-        <button type="submit">{tr('Ajouter', 'Add')}</button>
-      </form>
+      <FeeSection
+        l={l}
+        csrf={csrf}
+        action={`${p.settings(e.slug)}/fees`}
+        fees={s.fees}
+        joins={tr(
+          'Une marge ajoutée s’applique tout de suite, dans votre boutique, à tous vos cycles de vente qui ne sont pas clos ; le formulaire de chaque cycle permet de la retirer.',
+          'A fee added here applies at once, in your shop, to all your order cycles that have not closed; each cycle’s form can take it off.',
+        )}
+      />
     </>
   );
 };
