@@ -29,6 +29,7 @@ import { profileApi } from './profile/api.ts';
 import { tokenPages } from './tokens/routes.tsx';
 import { tokenApi } from './tokens/api.ts';
 import { platformPages } from './platform/routes.tsx';
+import { producerFeePages } from './fees/routes.tsx';
 import { platformApi } from './platform/api.ts';
 
 /** The pages of one language, in the order they are matched. */
@@ -44,6 +45,7 @@ const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
   profilePages,
   tokenPages,
   platformPages,
+  producerFeePages,
 ];
 
 /** The JSON API's resources. */

@@ -47,6 +47,8 @@ export function paths(l: Locale) {
     tokens: (e: string) => `${ent(e)}/${s('jetons', 'tokens')}`,
     tokenRevoke: (e: string, id: number | string) => `${ent(e)}/${s('jetons', 'tokens')}/${id}/${s('revoquer', 'revoke')}`,
     platform: `${b}/${s('plateforme', 'platform')}`,
+    /** golive-pay: a producer's own fees. */
+    producerFees: (e: string) => `${ent(e)}/${s('marges', 'fees')}`,
   };
 }
 export type Paths = ReturnType<typeof paths>;
