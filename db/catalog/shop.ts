@@ -437,3 +437,42 @@ export async function producerPageRefresh(db: Db, producerSlug: string) {
   }
   return { producer: producerRows[0] ?? null, products: productsBySlug };
 }
+
+/**
+ * Each sale of the hub that has not closed at `now`, with what domain/shop-open.ts needs to say
+ * whether an order can be completed in it: its active methods' kinds and the hub's card state.
+ */
+export async function hubSalesMethods(db: Db, hubId: number, now: number) {
+  const [hub, sales, shipping, payment] = await db.batch([
+    db
+      .select({ stripeAccountId: enterprises.stripeAccountId, stripeChargesEnabled: enterprises.stripeChargesEnabled })
+      .from(enterprises)
+      .where(eq(enterprises.id, hubId)),
+    db
+      .select({
+        cycleId: orderCycles.id,
+        name: orderCycles.name,
+        opensAt: orderCycles.opensAt,
+        closesAt: orderCycles.closesAt,
+        outgoingId: cycleOutgoing.id,
+      })
+      .from(cycleOutgoing)
+      .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+      .where(and(eq(cycleOutgoing.hubId, hubId), gt(orderCycles.closesAt, now)))
+      .orderBy(asc(orderCycles.opensAt), asc(orderCycles.id)),
+    db.all<{ outgoingId: number }>(sql`SELECT j.outgoing_id AS outgoingId FROM cycle_outgoing_shipping_methods j
+      JOIN shipping_methods m ON m.id = j.method_id AND m.archived_at IS NULL JOIN cycle_outgoing co ON co.id = j.outgoing_id WHERE co.hub_id = ${hubId}`),
+    db.all<{
+      outgoingId: number;
+      kind: 'card' | 'offline';
+    }>(sql`SELECT j.outgoing_id AS outgoingId, m.kind AS kind FROM cycle_outgoing_payment_methods j
+      JOIN payment_methods m ON m.id = j.method_id AND m.archived_at IS NULL JOIN cycle_outgoing co ON co.id = j.outgoing_id WHERE co.hub_id = ${hubId}`),
+  ]);
+  const card = hub[0] ?? { stripeAccountId: null, stripeChargesEnabled: false };
+  return sales.map((s) => ({
+    ...s,
+    shipping: shipping.filter((m) => m.outgoingId === s.outgoingId),
+    payment: payment.filter((m) => m.outgoingId === s.outgoingId),
+    hub: card,
+  }));
+}

@@ -48,7 +48,7 @@ export function hubSettingsPages(l: Locale) {
   app.get(p.settings(':ent'), async (c) => {
     const e = await hubOf(c);
     const db = databaseFor(c.env);
-    const [s, status] = await Promise.all([hubSettings(db, e.id), publicState(db, shopPaths(e.slug))]);
+    const [s, status] = await Promise.all([hubSettings(db, e.id), publicState(db, shopPaths(e.slug), { hubId: e.id, now: Date.now() })]);
     return c.render(
       <SettingsPage
         l={l}
