@@ -3,9 +3,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
 import type { Statement } from '../core/batch.ts';
-import type { FeeCalculator, FeeType } from '../../domain/fees.ts';
 import type { PaymentKind, ShippingKind } from '../../domain/orders.ts';
-import { customers, customerTags, enterpriseFees, enterprises, paymentMethods, shippingMethods, tagVariantRules } from '../schema/index.ts';
+import { customers, customerTags, enterprises, paymentMethods, shippingMethods, tagVariantRules } from '../schema/index.ts';
 
 export type MethodTable = 'shipping' | 'payment';
 const methods = (table: MethodTable) => (table === 'shipping' ? shippingMethods : paymentMethods);
@@ -66,14 +65,6 @@ export function addPaymentMethodStatement(db: Db, hubId: number, m: { name: stri
 export function archiveMethodStatement(db: Db, table: MethodTable, id: number, now: number): Statement {
   const t = methods(table);
   return db.update(t).set({ archivedAt: now }).where(eq(t.id, id));
-}
-
-export function addFeeStatement(
-  db: Db,
-  hubId: number,
-  f: { name: string; feeType: FeeType; calculator: FeeCalculator; amount: number; vatRateBp: number },
-): Statement {
-  return db.insert(enterpriseFees).values({ enterpriseId: hubId, ...f });
 }
 
 /** The customer (by e-mail, created or renamed) and exactly these tags. */

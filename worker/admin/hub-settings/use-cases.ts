@@ -5,7 +5,6 @@ import { batchOf, type Statement } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { variantSellableBy } from '../../../db/enterprises/hub-settings.ts';
 import {
-  addFeeStatement,
   addPaymentMethodStatement,
   addShippingMethodStatement,
   archiveMethodStatement,
