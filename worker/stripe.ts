@@ -1,6 +1,6 @@
 // Stripe from the worker: the SDK over fetch (workerd has no Node http), pointed at another API host
 // when STRIPE_API_HOST is set (tests run a local fake), and the few calls checkout needs, made on the
-// selling hub's connected account. Webhook signatures are verified with Web Crypto over the raw body.
+// selling hub's connected account, and Connect onboarding of a hub's account. Webhook signatures are verified with Web Crypto over the raw body.
 import Stripe from 'stripe';
 import type { Env } from './env.ts';
 
@@ -91,6 +91,46 @@ export function cardPaymentsFor(env: Env): CardPayments | null {
     expireSession: (account, id) => stripe.checkout.sessions.expire(id, {}, { stripeAccount: account, idempotencyKey: `expire-${id}` }),
     refundPayment: (account, paymentIntentId, idempotencyKey) =>
       stripe.refunds.create({ payment_intent: paymentIntentId }, { stripeAccount: account, idempotencyKey }),
+  };
+}
+
+export type StripeAccount = Stripe.Account;
+
+/** What the platform asks of Stripe Connect for a hub's own account (onboarding, state, hosted links). */
+export interface StripeConnect {
+  /**
+   * A connected account the hub controls as a Standard one (its own full Dashboard, Stripe's fees and
+   * losses on it): the payments are the hub's direct charges. The key makes a retried click reuse it.
+   */
+  createAccount(a: { email: string | null; country: string; hubSlug: string; idempotencyKey: string }): Promise<StripeAccount>;
+  retrieveAccount(account: string): Promise<StripeAccount>;
+  /** A single-use link to Stripe's hosted onboarding; Stripe sends the manager to `refreshUrl` if it expires. */
+  onboardingLink(account: string, returnUrl: string, refreshUrl: string): Promise<Stripe.AccountLink>;
+}
+
+/** Stripe Connect as configured, or null when there is no secret key. */
+export function stripeConnectFor(env: Env): StripeConnect | null {
+  if (!env.STRIPE_SECRET_KEY) return null;
+  const stripe = client(env, env.STRIPE_SECRET_KEY);
+  return {
+    createAccount: (a) =>
+      stripe.accounts.create(
+        {
+          controller: {
+            stripe_dashboard: { type: 'full' },
+            fees: { payer: 'account' },
+            losses: { payments: 'stripe' },
+            requirement_collection: 'stripe',
+          },
+          country: a.country,
+          ...(a.email ? { email: a.email } : {}),
+          metadata: { hub: a.hubSlug },
+        },
+        { idempotencyKey: a.idempotencyKey },
+      ),
+    retrieveAccount: (account) => stripe.accounts.retrieve(account),
+    onboardingLink: (account, returnUrl, refreshUrl) =>
+      stripe.accountLinks.create({ account, type: 'account_onboarding', return_url: returnUrl, refresh_url: refreshUrl }),
   };
 }
 

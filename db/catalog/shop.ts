@@ -1,6 +1,6 @@
 // Read side of the catalog: which shops are open, what is for sale in a shop and at what price.
 // The site build and the worker both call these, so a price is computed one way everywhere.
-import { and, asc, eq, gt, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { CycleFee } from '../../domain/fees.ts';
 import { LOW_STOCK } from '../../domain/offers.ts';
 import { shelfPrice, type ShelfPrice } from '../../domain/pricing.ts';
@@ -72,6 +72,18 @@ export function openCyclesQuery(db: Db, hubId: number | SQL, now: number, cycleI
     .orderBy(asc(orderCycles.closesAt), asc(orderCycles.id));
 }
 
+/**
+ * SQL twin of domain/shop-open.ts (whyNotOpen empty): the sale offers a collection or delivery method
+ * and a payment method that are not archived, card counting only while the hub's account can charge.
+ */
+export const orderCanCompleteSql = (outgoingId: SQL | AnyColumn, hubId: SQL | AnyColumn): SQL =>
+  sql`(EXISTS (SELECT 1 FROM cycle_outgoing_shipping_methods j JOIN shipping_methods m ON m.id = j.method_id AND m.archived_at IS NULL
+      WHERE j.outgoing_id = ${outgoingId})
+    AND EXISTS (SELECT 1 FROM cycle_outgoing_payment_methods j JOIN payment_methods m ON m.id = j.method_id AND m.archived_at IS NULL
+      WHERE j.outgoing_id = ${outgoingId} AND (m.kind <> 'card' OR EXISTS (SELECT 1 FROM enterprises e
+        WHERE e.id = ${hubId} AND e.stripe_account_id IS NOT NULL AND e.stripe_charges_enabled = 1))))`;
+
+// A sale where no order could be completed (no method, or card only without Stripe charges) is not open to shoppers.
 const openCycleWhere = (hubId: number | SQL, now: number, cycleId?: number | SQL) =>
   and(
     eq(cycleOutgoing.hubId, hubId),
@@ -79,6 +91,7 @@ const openCycleWhere = (hubId: number | SQL, now: number, cycleId?: number | SQL
     isNull(cycleOutgoing.requiredTag),
     openAtSql('order_cycles', now),
     cycleTimesInRange(),
+    orderCanCompleteSql(cycleOutgoing.id, cycleOutgoing.hubId),
   );
 
 export async function openCycle(db: Db, hubId: number, now: number, cycleId?: number): Promise<ShopCycle | null> {
@@ -87,7 +100,8 @@ export async function openCycle(db: Db, hubId: number, now: number, cycleId?: nu
 
 /**
  * A hub and, when it sells in that cycle, its sale of `cycleId` whatever its state (one read): what a
- * cart is opened for, so a refusal can say whether the sale is closed, reserved or not this hub's.
+ * cart is opened for, so a refusal can say whether the sale is closed, reserved, not this hub's, or
+ * unable to complete an order (canComplete: orderCanCompleteSql).
  */
 export async function hubSale(db: Db, hubSlug: string, cycleId: number | null, now: number) {
   const hubId = sql`(SELECT id FROM enterprises WHERE slug = ${hubSlug} AND is_hub = 1)`;
@@ -96,15 +110,20 @@ export async function hubSale(db: Db, hubSlug: string, cycleId: number | null, n
       .select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name })
       .from(enterprises)
       .where(and(eq(enterprises.slug, hubSlug), eq(enterprises.isHub, true))),
-    cycleId === null
-      ? openCycleQuery(db, hubId, now)
-      : db
-          .select(shopCycleColumns)
-          .from(cycleOutgoing)
-          .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-          .where(and(eq(cycleOutgoing.hubId, hubId), eq(cycleOutgoing.cycleId, cycleId), cycleTimesInRange())),
+    db
+      .select({ ...shopCycleColumns, canComplete: sql<number>`${orderCanCompleteSql(cycleOutgoing.id, cycleOutgoing.hubId)}` })
+      .from(cycleOutgoing)
+      .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+      .where(
+        cycleId === null
+          ? openCycleWhere(hubId, now)
+          : and(eq(cycleOutgoing.hubId, hubId), eq(cycleOutgoing.cycleId, cycleId), cycleTimesInRange()),
+      )
+      .orderBy(asc(orderCycles.closesAt), asc(orderCycles.id))
+      .limit(1),
   ]);
-  return { hub: hubRows[0] ?? null, sale: saleRows[0] ?? null };
+  const sale = saleRows[0];
+  return { hub: hubRows[0] ?? null, sale: sale ? { ...sale, canComplete: Boolean(sale.canComplete) } : null };
 }
 
 /** The hub's next cycle to open after `now`, if any. */
@@ -123,25 +142,28 @@ export function nextCycleQuery(db: Db, hubId: number | SQL, now: number) {
 }
 
 export function cycleFeesQuery(db: Db, cycleId: number | SQL) {
-  return db
-    .select({
-      feeId: enterpriseFees.id,
-      enterpriseId: enterpriseFees.enterpriseId,
-      enterpriseName: enterprises.name,
-      name: enterpriseFees.name,
-      feeType: enterpriseFees.feeType,
-      calculator: enterpriseFees.calculator,
-      amount: enterpriseFees.amount,
-      vatRateBp: enterpriseFees.vatRateBp,
-      role: cycleFees.role,
-      producerId: cycleFees.producerId,
-      hubId: cycleFees.hubId,
-    })
-    .from(cycleFees)
-    .innerJoin(enterpriseFees, eq(enterpriseFees.id, cycleFees.feeId))
-    .innerJoin(enterprises, eq(enterprises.id, enterpriseFees.enterpriseId))
-    .where(eq(cycleFees.cycleId, cycleId))
-    .orderBy(asc(cycleFees.id));
+  return (
+    db
+      .select({
+        feeId: enterpriseFees.id,
+        enterpriseId: enterpriseFees.enterpriseId,
+        enterpriseName: enterprises.name,
+        name: enterpriseFees.name,
+        feeType: enterpriseFees.feeType,
+        calculator: enterpriseFees.calculator,
+        amount: enterpriseFees.amount,
+        vatRateBp: enterpriseFees.vatRateBp,
+        role: cycleFees.role,
+        producerId: cycleFees.producerId,
+        hubId: cycleFees.hubId,
+      })
+      .from(cycleFees)
+      .innerJoin(enterpriseFees, eq(enterpriseFees.id, cycleFees.feeId))
+      .innerJoin(enterprises, eq(enterprises.id, enterpriseFees.enterpriseId))
+      // An archived fee is charged nowhere any more; placed orders keep the lines they copied.
+      .where(and(eq(cycleFees.cycleId, cycleId), isNull(enterpriseFees.archivedAt)))
+      .orderBy(asc(cycleFees.id))
+  );
 }
 
 export async function cycleFeeList(db: Db, cycleId: number): Promise<CycleFee[]> {
@@ -414,4 +436,43 @@ export async function producerPageRefresh(db: Db, producerSlug: string) {
     p.variants.push(r.variantName);
   }
   return { producer: producerRows[0] ?? null, products: productsBySlug };
+}
+
+/**
+ * Each sale of the hub that has not closed at `now`, with what domain/shop-open.ts needs to say
+ * whether an order can be completed in it: its active methods' kinds and the hub's card state.
+ */
+export async function hubSalesMethods(db: Db, hubId: number, now: number) {
+  const [hub, sales, shipping, payment] = await db.batch([
+    db
+      .select({ stripeAccountId: enterprises.stripeAccountId, stripeChargesEnabled: enterprises.stripeChargesEnabled })
+      .from(enterprises)
+      .where(eq(enterprises.id, hubId)),
+    db
+      .select({
+        cycleId: orderCycles.id,
+        name: orderCycles.name,
+        opensAt: orderCycles.opensAt,
+        closesAt: orderCycles.closesAt,
+        outgoingId: cycleOutgoing.id,
+      })
+      .from(cycleOutgoing)
+      .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+      .where(and(eq(cycleOutgoing.hubId, hubId), gt(orderCycles.closesAt, now)))
+      .orderBy(asc(orderCycles.opensAt), asc(orderCycles.id)),
+    db.all<{ outgoingId: number }>(sql`SELECT j.outgoing_id AS outgoingId FROM cycle_outgoing_shipping_methods j
+      JOIN shipping_methods m ON m.id = j.method_id AND m.archived_at IS NULL JOIN cycle_outgoing co ON co.id = j.outgoing_id WHERE co.hub_id = ${hubId}`),
+    db.all<{
+      outgoingId: number;
+      kind: 'card' | 'offline';
+    }>(sql`SELECT j.outgoing_id AS outgoingId, m.kind AS kind FROM cycle_outgoing_payment_methods j
+      JOIN payment_methods m ON m.id = j.method_id AND m.archived_at IS NULL JOIN cycle_outgoing co ON co.id = j.outgoing_id WHERE co.hub_id = ${hubId}`),
+  ]);
+  const card = hub[0] ?? { stripeAccountId: null, stripeChargesEnabled: false };
+  return sales.map((s) => ({
+    ...s,
+    shipping: shipping.filter((m) => m.outgoingId === s.outgoingId),
+    payment: payment.filter((m) => m.outgoingId === s.outgoingId),
+    hub: card,
+  }));
 }

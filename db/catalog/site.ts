@@ -21,7 +21,7 @@ import {
 import { cycleTimesInRange, readableInt, timeInRange } from '../core/columns.ts';
 import { saleStateSql } from '../orders/sql.ts';
 import { cyclePhaseSql } from './cycle-sql.ts';
-import { shopCycleColumns, type ShopCycle } from './shop.ts';
+import { orderCanCompleteSql, shopCycleColumns, type ShopCycle } from './shop.ts';
 
 export type { CyclePhase };
 
@@ -50,15 +50,20 @@ export async function hubSummaries(db: Db, now: number): Promise<HubSummary[]> {
       .where(and(eq(enterprises.isHub, true), isNotNull(enterprises.publishedAt)))
       .orderBy(asc(enterprises.name)),
     db
-      .select({ hubId: cycleOutgoing.hubId, ...shopCycleColumns })
+      .select({
+        hubId: cycleOutgoing.hubId,
+        ...shopCycleColumns,
+        canComplete: sql<number>`${orderCanCompleteSql(cycleOutgoing.id, cycleOutgoing.hubId)}`,
+      })
       .from(cycleOutgoing)
       .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
       .where(and(gt(orderCycles.closesAt, now), cycleTimesInRange()))
       .orderBy(asc(orderCycles.opensAt)),
   ]);
   return hubs.map((h) => {
-    const mine = cycles.filter((c) => c.hubId === h.id).map(({ hubId: _, ...c }) => c);
-    const open = mine.filter((c) => isOpenAt(c, now)).sort((a, b) => a.closesAt - b.closesAt)[0] ?? null;
+    const rows = cycles.filter((c) => c.hubId === h.id);
+    const mine = rows.map(({ hubId: _, canComplete: __, ...c }) => c);
+    const open = mine.filter((c, i) => rows[i]!.canComplete && isOpenAt(c, now)).sort((a, b) => a.closesAt - b.closesAt)[0] ?? null;
     return { ...h, open, next: mine.find((c) => cyclePhase(c, now) === 'upcoming') ?? null };
   });
 }
@@ -192,7 +197,8 @@ const publishedProductIdsSql = sql`SELECT id FROM products WHERE producer_id IN 
 
 /** The catalog's queries, for one batch: the whole public catalog, or the part a scope names. */
 function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
-  const phase = cyclePhaseSql('oc', now);
+  // A sale where no order could be completed shows as closed (orderCanCompleteSql, twin of domain/shop-open.ts).
+  const phase = sql`CASE WHEN ${cyclePhaseSql('oc', now)} = 'open' AND NOT ${orderCanCompleteSql(sql.raw('co.id'), sql.raw('co.hub_id'))} THEN 'closed' ELSE ${cyclePhaseSql('oc', now)} END`;
   // A cycle with times past the platform's range (stored before the API bounded them) is not published:
   // it cannot be shown, and one such row must not stop every other page.
   const timesInRangeSql = sql.raw(
@@ -262,7 +268,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
     >(sql`SELECT cf.cycle_id AS cycleId, f.id AS feeId, f.enterprise_id AS enterpriseId, e.name AS enterpriseName, f.name AS name,
         f.fee_type AS feeType, f.calculator AS calculator, f.amount AS amount, f.vat_rate_bp AS vatRateBp, cf.role AS role, cf.producer_id AS producerId, cf.hub_id AS hubId
       FROM cycle_fees cf JOIN enterprise_fees f ON f.id = cf.fee_id JOIN enterprises e ON e.id = f.enterprise_id
-      JOIN order_cycles oc ON oc.id = cf.cycle_id WHERE oc.closes_at > ${now}${scope ? sql` AND cf.cycle_id IN (SELECT cycle_id FROM cycle_outgoing co WHERE 1${hubsSql})` : sql``} ORDER BY cf.id`),
+      JOIN order_cycles oc ON oc.id = cf.cycle_id WHERE oc.closes_at > ${now} AND f.archived_at IS NULL${scope ? sql` AND cf.cycle_id IN (SELECT cycle_id FROM cycle_outgoing co WHERE 1${hubsSql})` : sql``} ORDER BY cf.id`),
   ] as const;
 }
 

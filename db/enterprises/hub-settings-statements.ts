@@ -3,17 +3,19 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
 import type { Statement } from '../core/batch.ts';
-import type { FeeCalculator, FeeType } from '../../domain/fees.ts';
 import type { PaymentKind, ShippingKind } from '../../domain/orders.ts';
-import { customers, customerTags, enterpriseFees, enterprises, paymentMethods, shippingMethods, tagVariantRules } from '../schema/index.ts';
+import { customers, customerTags, enterprises, paymentMethods, shippingMethods, tagVariantRules } from '../schema/index.ts';
 
 export type MethodTable = 'shipping' | 'payment';
 const methods = (table: MethodTable) => (table === 'shipping' ? shippingMethods : paymentMethods);
 
-/** The hub's connected Stripe account, null when it has none. */
+/** The hub's connected Stripe account, null when it has none or disconnected it. */
 export async function hubStripeAccount(db: Db, hubId: number): Promise<string | null> {
-  const [row] = await db.select({ account: enterprises.stripeAccountId }).from(enterprises).where(eq(enterprises.id, hubId));
-  return row?.account ?? null;
+  const [row] = await db
+    .select({ account: enterprises.stripeAccountId, off: enterprises.stripeDisconnectedAt })
+    .from(enterprises)
+    .where(eq(enterprises.id, hubId));
+  return row && row.off === null ? row.account : null;
 }
 
 export async function hubHasMethod(db: Db, table: MethodTable, hubId: number, id: number): Promise<boolean> {
@@ -63,14 +65,6 @@ export function addPaymentMethodStatement(db: Db, hubId: number, m: { name: stri
 export function archiveMethodStatement(db: Db, table: MethodTable, id: number, now: number): Statement {
   const t = methods(table);
   return db.update(t).set({ archivedAt: now }).where(eq(t.id, id));
-}
-
-export function addFeeStatement(
-  db: Db,
-  hubId: number,
-  f: { name: string; feeType: FeeType; calculator: FeeCalculator; amount: number; vatRateBp: number },
-): Statement {
-  return db.insert(enterpriseFees).values({ enterpriseId: hubId, ...f });
 }
 
 /** The customer (by e-mail, created or renamed) and exactly these tags. */

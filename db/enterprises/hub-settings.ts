@@ -9,7 +9,16 @@ export async function hubSettings(db: Db, hubId: number) {
   const methods = hubMethodsQueries(db, hubId);
   const [hub, shipping, payment, fees] = await db.batch([
     db
-      .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId })
+      .select({
+        termsText: enterprises.termsText,
+        minOrderCents: enterprises.minOrderCents,
+        stripeAccountId: enterprises.stripeAccountId,
+        stripeChargesEnabled: enterprises.stripeChargesEnabled,
+        stripePayoutsEnabled: enterprises.stripePayoutsEnabled,
+        stripeDetailsSubmitted: enterprises.stripeDetailsSubmitted,
+        stripeSyncedAt: enterprises.stripeSyncedAt,
+        stripeDisconnectedAt: enterprises.stripeDisconnectedAt,
+      })
       .from(enterprises)
       .where(eq(enterprises.id, hubId)),
     methods.shipping,

@@ -1,5 +1,5 @@
 // What checkout reads, in one batch (one round trip), by name: the cart snapshot, the hub's terms,
-// minimum and Stripe account, the methods the cart's cycle offers there with its collection window,
+// minimum and Stripe account (when it can charge), the methods the cart's cycle offers there with its collection window,
 // and the cart's live order. The quote and the
 // placement read the same, so what a shopper is quoted is what placing the order checks.
 import { and, eq, sql } from 'drizzle-orm';
@@ -40,7 +40,15 @@ function checkoutQueries(db: Db, cartPublicId: string) {
       .from(cycleOutgoing)
       .where(eq(cycleOutgoing.id, outgoingId)),
     hub: db
-      .select({ termsText: enterprises.termsText, minOrderCents: enterprises.minOrderCents, stripeAccountId: enterprises.stripeAccountId })
+      .select({
+        termsText: enterprises.termsText,
+        minOrderCents: enterprises.minOrderCents,
+        // The account to charge on, only while Stripe lets the hub charge (domain/shop-open.ts takesCards):
+        // otherwise card is offered as unavailable and placing with it is refused.
+        stripeAccountId: sql<
+          string | null
+        >`CASE WHEN ${enterprises.stripeChargesEnabled} = 1 THEN ${enterprises.stripeAccountId} ELSE NULL END`,
+      })
       .from(enterprises)
       .where(eq(enterprises.id, hubId)),
     shippingMethods: methods.shipping,

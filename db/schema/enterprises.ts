@@ -23,6 +23,14 @@ export const enterprises = sqliteTable('enterprises', {
   vatNumber: text('vat_number'),
   // Stripe Connect account of a hub that takes card payments (acct_…); null = offline only.
   stripeAccountId: text('stripe_account_id'),
+  /** What Stripe last said of that account (account.updated, or the onboarding return page); cards are taken only while charges are enabled. */
+  stripeChargesEnabled: integer('stripe_charges_enabled', { mode: 'boolean' }).notNull().default(false),
+  stripePayoutsEnabled: integer('stripe_payouts_enabled', { mode: 'boolean' }).notNull().default(false),
+  stripeDetailsSubmitted: integer('stripe_details_submitted', { mode: 'boolean' }).notNull().default(false),
+  /** When Stripe's account state was recorded (epoch ms); an older event than this changes nothing. */
+  stripeSyncedAt: integer('stripe_synced_at'),
+  /** The hub disconnected its account: no new card payment; the id stays for its past orders' refunds and late events. */
+  stripeDisconnectedAt: integer('stripe_disconnected_at'),
   // Hub's sale terms the shopper must accept at checkout, when set.
   termsText: text('terms_text'),
   minOrderCents: integer('min_order_cents').notNull().default(0),

@@ -942,7 +942,12 @@ export async function seedDemo(db: Db, opts: { now: number }): Promise<SeedSumma
   const driveId = must(hubId.get('drive'), 'drive');
 
   const hubExtras: Record<number, Partial<typeof s.enterprises.$inferInsert>> = {
-    [rucheId]: { stripeAccountId: 'acct_demo_ruche_du_plateau' },
+    [rucheId]: {
+      stripeAccountId: 'acct_demo_ruche_du_plateau',
+      stripeChargesEnabled: true,
+      stripePayoutsEnabled: true,
+      stripeDetailsSubmitted: true,
+    },
     [driveId]: {
       minOrderCents: 1500,
       termsText:

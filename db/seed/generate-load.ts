@@ -707,6 +707,7 @@ export async function generateLoad(db: Db, opts: GenerateLoadOptions): Promise<L
       email: `contact@${slug}.example.org`,
       phone: phone(id),
       stripeAccountId: card ? `acct_load_${id}` : null,
+      stripeChargesEnabled: card,
       minOrderCents: chance(0.3) ? int(2, 6) * 500 : 0,
       termsText: chance(0.5) ? 'Commandes à retirer sur le créneau indiqué ; les produits frais non retirés ne sont pas remboursés.' : null,
     });

@@ -1,6 +1,6 @@
 // A local stand-in for Stripe's API, reached by the real SDK through its own host/port/protocol options
 // (no Stripe mock is installable here). It answers the calls Comptoir makes with objects shaped like
-// Stripe's documented ones (Checkout Session, Event, error envelope), keeps idempotency keys as Stripe
+// Stripe's documented ones (Checkout Session, Account, Account Link, Event, error envelope), keeps idempotency keys as Stripe
 // does, serves a minimal hosted payment page, and sends webhook events signed the way Stripe signs them.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +51,13 @@ export interface FakeStripe {
   sign(event: Stripe.Event, opts?: { secret?: string; timestamp?: number }): Promise<{ body: string; signature: string }>;
   /** POSTs a signed event to `url` (default: webhookUrl) as Stripe does. */
   deliver(event: Stripe.Event, opts?: { url?: string; secret?: string; timestamp?: number }): Promise<{ status: number; body: any }>;
+  /** Connect: the connected accounts created here (Stripe's Account objects), by id. */
+  accounts: Map<string, Stripe.Account>;
+  /** Connect: Stripe changes what the account may do; returns the account.updated event Stripe would send. */
+  updateAccount(
+    accountId: string,
+    patch: Partial<Pick<Stripe.Account, 'charges_enabled' | 'payouts_enabled' | 'details_submitted'>>,
+  ): Stripe.Event;
   close(): Promise<void>;
 }
 
@@ -185,7 +192,169 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       } catch {}
       return { status: res.status, body: parsed };
     },
+    accounts: new Map(),
+    updateAccount(accountId, patch) {
+      const a = fake.accounts.get(accountId);
+      if (!a) throw new Error(`no account ${accountId}`);
+      Object.assign(a, patch);
+      a.requirements = {
+        ...a.requirements!,
+        currently_due: a.details_submitted ? [] : a.requirements!.currently_due,
+        disabled_reason: a.charges_enabled ? null : a.requirements!.disabled_reason,
+      } as Stripe.Account.Requirements;
+      return {
+        id: id('evt'),
+        object: 'event',
+        account: accountId,
+        api_version: API_VERSION,
+        created: Math.floor(Date.now() / 1000),
+        data: { object: structuredClone(a), previous_attributes: {} },
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+        type: 'account.updated',
+      } as unknown as Stripe.Event;
+    },
     close: async () => {},
+  };
+
+  // --- Connect: connected accounts, onboarding links and the hosted onboarding page (golive-pay) ---
+  const accountsByKey = new Map<string, { params: string; body: Stripe.Account }>();
+  const onboarding = new Map<string, { account: string; returnUrl: string; refreshUrl: string; expiresAt: number }>();
+  const connectRoute = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    raw: string,
+    account: string | null,
+    key: string | null,
+  ) => {
+    if (req.method === 'POST' && url.pathname === '/v1/accounts') {
+      if (account)
+        return (
+          stripeError(res, { status: 400, type: 'invalid_request_error', message: 'Connected accounts cannot create accounts.' }), true
+        );
+      const seen = key ? accountsByKey.get(key) : undefined;
+      if (seen) {
+        if (seen.params !== raw)
+          return (
+            stripeError(res, {
+              status: 400,
+              type: 'idempotency_error',
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with.`,
+            }),
+            true
+          );
+        res.setHeader('idempotent-replayed', 'true');
+        return (json(res, 200, fake.accounts.get(seen.body.id)), true);
+      }
+      const p = parseStripeForm(raw) as any;
+      if (p.type && p.controller)
+        return (
+          stripeError(res, {
+            status: 400,
+            type: 'invalid_request_error',
+            param: 'type',
+            message: 'You cannot pass `type` together with `controller`.',
+          }),
+          true
+        );
+      const acct = {
+        id: `acct_${randomBytes(8).toString('hex')}`,
+        object: 'account',
+        business_profile: { mcc: null, name: null, url: null },
+        business_type: null,
+        capabilities: {},
+        charges_enabled: false,
+        controller: p.controller
+          ? {
+              fees: { payer: p.controller.fees?.payer ?? 'account' },
+              is_controller: true,
+              losses: { payments: p.controller.losses?.payments ?? 'stripe' },
+              requirement_collection: p.controller.requirement_collection ?? 'stripe',
+              stripe_dashboard: { type: p.controller.stripe_dashboard?.type ?? 'full' },
+              type: 'application',
+            }
+          : { type: 'account' },
+        country: p.country ?? 'FR',
+        created: Math.floor(Date.now() / 1000),
+        default_currency: 'eur',
+        details_submitted: false,
+        email: p.email ?? null,
+        metadata: p.metadata ?? {},
+        payouts_enabled: false,
+        requirements: {
+          alternatives: [],
+          current_deadline: null,
+          currently_due: ['business_type', 'external_account', 'tos_acceptance.date'],
+          disabled_reason: 'requirements.past_due',
+          errors: [],
+          eventually_due: [],
+          past_due: [],
+          pending_verification: [],
+        },
+        settings: {},
+        type: p.type ?? 'standard',
+      } as unknown as Stripe.Account;
+      fake.accounts.set(acct.id, acct);
+      if (key) accountsByKey.set(key, { params: raw, body: acct });
+      return (json(res, 200, acct), true);
+    }
+    const one = /^\/v1\/accounts\/(acct_[0-9a-zA-Z_]+)$/.exec(url.pathname);
+    if (one && req.method === 'GET') {
+      const a = fake.accounts.get(one[1]!);
+      if (!a)
+        return (
+          stripeError(res, {
+            status: 404,
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            param: 'account',
+            message: `No such account: '${one[1]}'`,
+          }),
+          true
+        );
+      return (json(res, 200, a), true);
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/account_links') {
+      const p = parseStripeForm(raw) as any;
+      if (!fake.accounts.has(p.account))
+        return (
+          stripeError(res, { status: 400, type: 'invalid_request_error', param: 'account', message: `No such account: '${p.account}'` }),
+          true
+        );
+      for (const param of ['return_url', 'refresh_url', 'type'])
+        if (!p[param])
+          return (
+            stripeError(res, { status: 400, type: 'invalid_request_error', param, message: `Missing required param: ${param}.` }), true
+          );
+      const token = randomBytes(12).toString('hex');
+      const created = Math.floor(Date.now() / 1000);
+      onboarding.set(token, { account: p.account, returnUrl: p.return_url, refreshUrl: p.refresh_url, expiresAt: created + 300 });
+      return (json(res, 200, { object: 'account_link', created, expires_at: created + 300, url: `${base}/setup/s/${token}` }), true);
+    }
+    return false;
+  };
+  /** Stripe's hosted onboarding: GET shows it, POST finishes it (charges and payouts enabled), sends account.updated and goes back. */
+  const onboardingPage = (req: IncomingMessage, res: ServerResponse, token: string) => {
+    const link = onboarding.get(token);
+    if (!link || link.expiresAt < Date.now() / 1000) {
+      res.writeHead(303, { location: link?.refreshUrl ?? base });
+      return res.end();
+    }
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Inscription ‚Äî fake Stripe</title></head><body>
+<h1>Inscription Stripe</h1><form method="post"><button type="submit">Terminer</button></form></body></html>`);
+    }
+    onboarding.delete(token);
+    const event = fake.updateAccount(link.account, { details_submitted: true, charges_enabled: true, payouts_enabled: true });
+    setTimeout(
+      () => void fake.deliver(event).catch((err) => console.error('fake stripe: webhook delivery failed', err)),
+      fake.webhookDelayMs,
+    );
+    res.writeHead(303, { location: link.returnUrl });
+    return res.end();
   };
 
   const createSession = async (res: ServerResponse, raw: string, account: string | null, key: string | null) => {
@@ -310,6 +479,8 @@ ${s.status === 'open' ? `<form method="post" action="/c/pay/${s.id}"><label>Num√
         res.writeHead(303, { location: s.success_url! });
         return res.end();
       }
+      const setup = /^\/setup\/s\/([0-9a-f]+)$/.exec(url.pathname);
+      if (setup) return onboardingPage(req, res, setup[1]!);
       if (req.headers.authorization !== `Bearer ${TEST_SECRET_KEY}`) {
         return stripeError(res, { status: 401, type: 'invalid_request_error', message: 'Invalid API Key provided.' });
       }
@@ -323,6 +494,7 @@ ${s.status === 'open' ? `<form method="post" action="/c/pay/${s.id}"><label>Num√
         params: req.method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw),
       });
       if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') return await createSession(res, raw, account, key);
+      if (await connectRoute(req, res, url, raw, account, key)) return;
       const one = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(url.pathname);
       if (one) {
         const s = sessions.get(one[1]!);

@@ -29,6 +29,7 @@ import { profileApi } from './profile/api.ts';
 import { tokenPages } from './tokens/routes.tsx';
 import { tokenApi } from './tokens/api.ts';
 import { platformPages } from './platform/routes.tsx';
+import { producerFeePages } from './fees/routes.tsx';
 import { platformApi } from './platform/api.ts';
 import { managerApi, managerPages } from './managers/routes.tsx';
 import { relationshipPages } from './relationships/routes.tsx';
@@ -50,6 +51,7 @@ const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
   managerPages,
   relationshipPages,
   taxonomyPages,
+  producerFeePages,
 ];
 
 /** The JSON API's resources. */

@@ -35,6 +35,15 @@ export async function openCart({ db, hubSlug, cycleId, now }: { db: Db; hubSlug:
     throw new DomainError('CYCLE_CLOSED', 'This sale is reserved to the shop’s members.', {
       fields: [{ field: 'cycle', message: 'Cette vente est réservée aux membres de la boutique.' }],
     });
+  if (!cycle.canComplete)
+    throw new DomainError('CYCLE_CLOSED', 'No order can be completed in this sale yet (no usable collection or payment method).', {
+      fields: [
+        {
+          field: 'cycle',
+          message: 'Cette vente n’est pas encore ouverte : la boutique n’y propose pas de moyen de retrait ou de paiement utilisable.',
+        },
+      ],
+    });
   const publicId = newPublicId('cart');
   const [row] = await createCartStatement(db, {
     publicId,

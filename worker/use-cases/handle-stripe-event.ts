@@ -1,13 +1,18 @@
 // What a verified Stripe event changes. Checkout Session events carry the order's public id in their
 // metadata, so an event finds its order even if it arrives before the session id was recorded; the
 // settlement is guarded by the order's state, so late, early or repeated events change nothing twice.
+// account.updated (a Connect event, carrying the hub's account) records whether the hub can charge.
+import { batchOf, isConstraintError } from '../../db/core/batch.ts';
 import type { Db } from '../../db/core/client.ts';
-import { orderForPayment } from '../../db/orders/card-payments.ts';
+import { hubOfAccount, recordAccountStateStatement } from '../../db/enterprises/stripe-connect.ts';
+import { orderForPayment, recordEventStatements } from '../../db/orders/card-payments.ts';
+import { markStaleStatements } from '../../db/publishing/stale-pages.ts';
 import { isPublicId } from '../../domain/ids.ts';
 import type { StripeEvent } from '../stripe.ts';
 import { settleFromSession, type Settlement } from './settle-card-payment.ts';
 
-export type EventOutcome = Settlement | 'ignored';
+/** account-recorded: the hub's Stripe state is now what the event says; account-unchanged: a newer state was already there. */
+export type EventOutcome = Settlement | 'ignored' | 'account-recorded' | 'account-unchanged';
 
 export async function handleStripeEvent({
   db,
@@ -44,8 +49,46 @@ export async function handleStripeEvent({
       });
       return { outcome, order: publicId };
     }
+    case 'account.updated': {
+      const account = event.data.object;
+      // A Connect event names the connected account it is about; it must be the object's own.
+      if (event.account && event.account !== account.id)
+        return { outcome: 'ignored', reason: `event from ${event.account} about ${account.id}` };
+      const hubId = await hubOfAccount(db, account.id);
+      if (hubId === null) return { outcome: 'ignored', reason: `no hub has account ${account.id}` };
+      const state = {
+        chargesEnabled: account.charges_enabled === true,
+        payoutsEnabled: account.payouts_enabled === true,
+        detailsSubmitted: account.details_submitted === true,
+      };
+      try {
+        // The event first: a replay hits its primary key and the whole batch rolls back.
+        const results = (await db.batch(
+          batchOf(
+            recordEventStatements(db, { id: event.id, provider: 'stripe', type: event.type }, now),
+            recordAccountStateStatement(db, account.id, state, event.created * 1000),
+            // Whether the shop can take cards decides whether it shows open.
+            markStaleStatements(db, { kind: 'hub', enterpriseId: hubId }, 'stripe.account-updated'),
+          ),
+        )) as Array<{ rowsAffected?: number }>;
+        const recorded = (results[1]?.rowsAffected ?? 0) > 0;
+        return { outcome: recorded ? 'account-recorded' : 'account-unchanged', reason: JSON.stringify(state) };
+      } catch (err) {
+        if (isDuplicateEvent(err)) return { outcome: 'duplicate' };
+        throw err;
+      }
+    }
     default:
       // Only the events above are subscribed to; anything else is acknowledged and left alone.
       return { outcome: 'ignored', reason: `event type ${event.type} is not handled` };
   }
+}
+
+/** The event's id is already recorded: this is a replay (or a concurrent delivery) of it. */
+function isDuplicateEvent(err: unknown): boolean {
+  if (!isConstraintError(err)) return false;
+  for (let e = err as { message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.message === 'string' && e.message.includes('webhook_events.id')) return true;
+  }
+  return false;
 }

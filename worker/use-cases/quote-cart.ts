@@ -56,6 +56,11 @@ export async function quoteCart({
     freeFromCents: shipping?.freeFromCents ?? null,
   });
   const cart = cartJson(snap, now);
+  // Card only while the hub's account can charge (readCheckout gives its account only then) and the server has Stripe.
+  const payments = paymentMethods.map((m) => {
+    const off = m.kind === 'card' ? (!cardConfigured ? 'server' : !hub.stripeAccountId ? 'shop' : null) : null;
+    return { id: m.id, kind: m.kind, name: m.name, available: off === null, message: off ? CARD_OFF[off][locale] : null };
+  });
   const minOrderCents = minimumWith(shipping, hub.minOrderCents);
   const minimumReached = totals.itemsTotalCents >= minOrderCents;
   return {
@@ -118,10 +123,14 @@ export async function quoteCart({
     minOrderCents,
     minimumReached,
     termsRequired: hub.termsText !== null && hub.termsText !== '',
-    paymentMethods: paymentMethods.map((m) => {
-      const off = m.kind === 'card' ? (!cardConfigured ? 'server' : !hub.stripeAccountId ? 'shop' : null) : null;
-      return { id: m.id, kind: m.kind, name: m.name, available: off === null, message: off ? CARD_OFF[off][locale] : null };
-    }),
-    canPlace: cart.cycle.open && !cart.ordered && cart.itemCount > 0 && !cart.hasProblems && minimumReached && shipping !== undefined,
+    paymentMethods: payments,
+    canPlace:
+      cart.cycle.open &&
+      !cart.ordered &&
+      cart.itemCount > 0 &&
+      !cart.hasProblems &&
+      minimumReached &&
+      shipping !== undefined &&
+      payments.some((m) => m.available),
   };
 }

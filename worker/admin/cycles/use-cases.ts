@@ -421,10 +421,12 @@ async function withFreshId(db: Db, write: (id: number) => Promise<void>): Promis
 // What the pages show.
 
 /** A shop's public page, both languages: what its cycle screens report on. */
-const shopPublicState = (db: Db, hubSlug: string) => publicState(db, [publicPaths.shop('fr', hubSlug), publicPaths.shop('en', hubSlug)]);
+/** The shop's pages, and which of its sales shows closed and why (a sale no order could be completed in). */
+const shopPublicState = (db: Db, hubSlug: string, hubId: number) =>
+  publicState(db, [publicPaths.shop('fr', hubSlug), publicPaths.shop('en', hubSlug)], { hubId, now: Date.now() });
 
 export async function cyclesPage(db: Db, hub: ProducerRef) {
-  const [cycles, status] = await Promise.all([hubCycles(db, hub.id), shopPublicState(db, hub.slug)]);
+  const [cycles, status] = await Promise.all([hubCycles(db, hub.id), shopPublicState(db, hub.slug, hub.id)]);
   return { cycles, status };
 }
 
@@ -433,7 +435,7 @@ export async function cycleFormPage(db: Db, hub: ProducerRef, cycleId: number | 
   const [available, fees, status, others, hubs, methods] = await Promise.all([
     variantsAvailableTo(db, hub.id),
     feesAvailableTo(db, hub.id),
-    shopPublicState(db, hub.slug),
+    shopPublicState(db, hub.slug, hub.id),
     cycleId ? otherHubsOfCycle(db, cycleId, hub.id) : [],
     cycleId ? hubsOtherThan(db, hub.id) : [],
     hubActiveMethods(db, hub.id),
@@ -460,7 +462,7 @@ export async function cycleAndHub(
 export async function hubFormPage(db: Db, target: ProducerRef) {
   const [available, status, methods] = await Promise.all([
     variantsAvailableTo(db, target.id),
-    shopPublicState(db, target.slug),
+    shopPublicState(db, target.slug, target.id),
     hubActiveMethods(db, target.id),
   ]);
   return { available, status, methods };

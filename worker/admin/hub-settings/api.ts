@@ -13,10 +13,13 @@ import {
   addPaymentMethod,
   addShippingMethod,
   addTagRule,
+  archiveFee,
   archiveMethod,
   removeTagRule,
   saveCustomer,
   setTerms,
+  updateFee,
+  updatePaymentMethod,
   updateShippingMethod,
 } from './use-cases.ts';
 
@@ -56,13 +59,25 @@ export const hubSettingsApi = new Hono<AdminEnv>()
     await addPaymentMethod({ ...(await change(c, c.req.valid('param').ent)), m: c.req.valid('json') });
     return c.body(null, 201);
   })
+  .put('/hubs/:ent/payment-methods/:id', idParam, validate('json', paymentSchema), async (c) => {
+    await updatePaymentMethod({ ...(await change(c, c.req.valid('param').ent)), id: c.req.valid('param').id, m: c.req.valid('json') });
+    return c.body(null, 204);
+  })
+  .put('/hubs/:ent/fees/:id', idParam, validate('json', feeSchema), async (c) => {
+    await updateFee({ ...(await change(c, c.req.valid('param').ent)), id: c.req.valid('param').id, f: c.req.valid('json') });
+    return c.body(null, 204);
+  })
+  .delete('/hubs/:ent/fees/:id', idParam, async (c) => {
+    await archiveFee({ ...(await change(c, c.req.valid('param').ent)), id: c.req.valid('param').id });
+    return c.body(null, 204);
+  })
   .delete('/hubs/:ent/payment-methods/:id', idParam, async (c) => {
     await archiveMethod({ ...(await change(c, c.req.valid('param').ent)), table: 'payment', id: c.req.valid('param').id });
     return c.body(null, 204);
   })
   .post('/hubs/:ent/fees', entParam, validate('json', feeSchema), async (c) => {
-    await addFee({ ...(await change(c, c.req.valid('param').ent)), f: c.req.valid('json') });
-    return c.body(null, 201);
+    // The answer names the cycles the new fee joined (those of the hub that have not closed).
+    return c.json(await addFee({ ...(await change(c, c.req.valid('param').ent)), f: c.req.valid('json') }), 201);
   })
   .get('/hubs/:ent/customers', entParam, async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');

@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import { hubCustomers, hubSettings } from '../../../db/enterprises/hub-settings.ts';
 import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
 import { databaseFor } from '../../db.ts';
+import { publicUrl } from '../../links.ts';
+import { stripeConnectFor } from '../../stripe.ts';
 import { requireEnterprise } from '../../auth/guard.ts';
 import { param, type AdminEnv, type Ctx } from '../../auth/identify.ts';
 import { idParamSchema } from '../../schemas.ts';
@@ -17,10 +19,17 @@ import {
   addPaymentMethod,
   addShippingMethod,
   addTagRule,
+  archiveFee,
   archiveMethod,
+  connectStripe,
+  disconnectStripe,
+  newOnboardingLink,
   removeTagRule,
+  syncStripeAccount,
   saveCustomer,
   setTerms,
+  updateFee,
+  updatePaymentMethod,
   updateShippingMethod,
 } from './use-cases.ts';
 import { CustomersPage, SettingsPage } from './views.tsx';
@@ -39,12 +48,23 @@ export function hubSettingsPages(l: Locale) {
   app.get(p.settings(':ent'), async (c) => {
     const e = await hubOf(c);
     const db = databaseFor(c.env);
-    const [s, status] = await Promise.all([hubSettings(db, e.id), publicState(db, shopPaths(e.slug))]);
-    return c.render(<SettingsPage l={l} csrf={csrfOf(c)} enterprise={e} status={status} saved={Boolean(c.req.query('saved'))} s={s} />, {
-      title: tr('Retrait et paiement', 'Collection and payment'),
-      enterprise: e,
-      current: p.settings(e.slug),
-    });
+    const [s, status] = await Promise.all([hubSettings(db, e.id), publicState(db, shopPaths(e.slug), { hubId: e.id, now: Date.now() })]);
+    return c.render(
+      <SettingsPage
+        l={l}
+        csrf={csrfOf(c)}
+        enterprise={e}
+        status={status}
+        saved={Boolean(c.req.query('saved'))}
+        stripeBack={c.req.query('stripe') === 'back'}
+        s={s}
+      />,
+      {
+        title: tr('Retrait et paiement', 'Collection and payment'),
+        enterprise: e,
+        current: p.settings(e.slug),
+      },
+    );
   });
 
   // Each settings form saves one thing, then the page is shown again with « Saved ».
@@ -66,6 +86,21 @@ export function hubSettingsPages(l: Locale) {
     await updateShippingMethod({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')), m: await readShippingForm(c) });
     return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
   });
+  app.post(`${p.settings(':ent')}/payment/:id`, async (c) => {
+    const ch = await change(c);
+    await updatePaymentMethod({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')), m: await readPaymentForm(c) });
+    return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
+  });
+  app.post(`${p.settings(':ent')}/fees/:id`, async (c) => {
+    const ch = await change(c);
+    await updateFee({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')), f: await readFeeForm(c) });
+    return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
+  });
+  app.post(`${p.settings(':ent')}/fees/:id/archive`, async (c) => {
+    const ch = await change(c);
+    await archiveFee({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')) });
+    return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
+  });
   for (const table of ['shipping', 'payment'] as const) {
     app.post(`${p.settings(':ent')}/${table}/:id/archive`, async (c) => {
       const ch = await change(c);
@@ -73,6 +108,32 @@ export function hubSettingsPages(l: Locale) {
       return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
     });
   }
+
+  // Stripe Connect: the hosted onboarding comes back to `return` when the manager is done, or to
+  // `refresh` when its single-use link expired; both are this page's, on the server's own origin.
+  const stripeUrls = (c: Ctx, slug: string) => {
+    const origin = publicUrl(c.env) ?? new URL(c.req.url).origin;
+    return { returnUrl: `${origin}${p.settings(slug)}/stripe/return`, refreshUrl: `${origin}${p.settings(slug)}/stripe/refresh` };
+  };
+  app.post(`${p.settings(':ent')}/stripe/connect`, async (c) => {
+    const ch = await change(c);
+    return c.redirect(await connectStripe({ ...ch, connect: stripeConnectFor(c.env), ...stripeUrls(c, ch.hub.slug) }), 303);
+  });
+  app.get(`${p.settings(':ent')}/stripe/return`, async (c) => {
+    const ch = await change(c);
+    await syncStripeAccount({ ...ch, connect: stripeConnectFor(c.env) });
+    return c.redirect(`${p.settings(ch.hub.slug)}?stripe=back`, 303);
+  });
+  app.get(`${p.settings(':ent')}/stripe/refresh`, async (c) => {
+    const ch = await change(c);
+    const url = await newOnboardingLink({ ...ch, connect: stripeConnectFor(c.env), ...stripeUrls(c, ch.hub.slug) });
+    return c.redirect(url ?? p.settings(ch.hub.slug), 303);
+  });
+  app.post(`${p.settings(':ent')}/stripe/disconnect`, async (c) => {
+    const ch = await change(c);
+    await disconnectStripe(ch);
+    return c.redirect(`${p.settings(ch.hub.slug)}?saved=1`, 303);
+  });
 
   app.get(p.customers(':ent'), async (c) => {
     const e = await hubOf(c);

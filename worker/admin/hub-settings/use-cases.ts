@@ -5,7 +5,6 @@ import { batchOf, type Statement } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { variantSellableBy } from '../../../db/enterprises/hub-settings.ts';
 import {
-  addFeeStatement,
   addPaymentMethodStatement,
   addShippingMethodStatement,
   archiveMethodStatement,
@@ -18,12 +17,25 @@ import {
   setTermsStatement,
   type MethodTable,
 } from '../../../db/enterprises/hub-settings-statements.ts';
-import { updateShippingMethodStatement, type ShippingMethodFields } from '../../../db/enterprises/method-edits.ts';
+import {
+  updatePaymentMethodStatement,
+  updateShippingMethodStatement,
+  type PaymentMethodFields,
+  type ShippingMethodFields,
+} from '../../../db/enterprises/method-edits.ts';
+import type { FeeFields } from '../../../db/enterprises/fee-statements.ts';
+import { addFee as addEnterpriseFee, archiveFee as archiveEnterpriseFee, updateFee as updateEnterpriseFee } from '../fees/use-cases.ts';
+import {
+  disconnectStatement,
+  hubStripeState,
+  linkAccountStatement,
+  recordAccountStateStatement,
+} from '../../../db/enterprises/stripe-connect.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import type { FeeCalculator, FeeType } from '../../../domain/fees.ts';
 import type { PaymentKind } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
+import { isStripeRefusal, type StripeAccount, type StripeConnect } from '../../stripe.ts';
 import { auditActor } from '../shared/audit-actor.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
 
@@ -80,16 +92,34 @@ export async function updateShippingMethod({ id, m, ...change }: Change & { id: 
   });
 }
 
-export async function addPaymentMethod({ m, ...change }: Change & { m: { name: string; kind: PaymentKind; description: string } }) {
-  const { db, hub } = change;
-  if (m.kind === 'card' && !(await hubStripeAccount(db, hub.id))) {
+async function needCardAccount(db: Db, hubId: number) {
+  if (!(await hubStripeAccount(db, hubId))) {
     throw new DomainError('VALIDATION', 'Card payment needs the shop’s connected Stripe account.', {
       fields: [
-        { field: 'kind', message: 'Le paiement par carte demande un compte Stripe connecté pour la boutique (voir la plateforme).' },
+        {
+          field: 'kind',
+          message: 'Le paiement par carte demande un compte Stripe connecté : cliquez d’abord sur « Connecter Stripe » plus haut.',
+        },
       ],
     });
   }
+}
+
+export async function addPaymentMethod({ m, ...change }: Change & { m: { name: string; kind: PaymentKind; description: string } }) {
+  const { db, hub } = change;
+  if (m.kind === 'card') await needCardAccount(db, hub.id);
   await write(change, 'payment-method.create', `enterprise:${hub.id}`, addPaymentMethodStatement(db, hub.id, m), { name: m.name });
+}
+
+/** Changes one of the hub's payment methods; card still needs the hub's connected account. */
+export async function updatePaymentMethod({ id, m, ...change }: Change & { id: number; m: PaymentMethodFields }) {
+  const { db, hub } = change;
+  if (!(await hubHasMethod(db, 'payment', hub.id, id))) throw new DomainError('NOT_FOUND', 'No such method in this shop.');
+  if (m.kind === 'card') await needCardAccount(db, hub.id);
+  await write(change, 'payment-method.update', `payment-method:${id}`, updatePaymentMethodStatement(db, hub.id, id, m), {
+    name: m.name,
+    kind: m.kind,
+  });
 }
 
 export async function archiveMethod({ table, id, ...change }: Change & { table: MethodTable; id: number }) {
@@ -98,12 +128,13 @@ export async function archiveMethod({ table, id, ...change }: Change & { table: 
   await write(change, `${table}-method.archive`, `${table}-method:${id}`, archiveMethodStatement(db, table, id, now), {});
 }
 
-export async function addFee({
-  f,
-  ...change
-}: Change & { f: { name: string; feeType: FeeType; calculator: FeeCalculator; amount: number; vatRateBp: number } }) {
-  await write(change, 'fee.create', `enterprise:${change.hub.id}`, addFeeStatement(change.db, change.hub.id, f), { name: f.name });
-}
+/** The hub's fee, charged in its own shop; a new one joins its cycles that have not closed (fees/use-cases.ts). */
+export const addFee = ({ f, hub, ...change }: Change & { f: FeeFields }) =>
+  addEnterpriseFee({ ...change, enterprise: hub, side: 'hub', f });
+export const updateFee = ({ id, f, hub, ...change }: Change & { id: number; f: FeeFields }) =>
+  updateEnterpriseFee({ ...change, enterprise: hub, side: 'hub', id, f });
+export const archiveFee = ({ id, hub, ...change }: Change & { id: number }) =>
+  archiveEnterpriseFee({ ...change, enterprise: hub, side: 'hub', id });
 
 export async function saveCustomer({ c, ...change }: Change & { c: { email: string; name: string; tags: string[] } }) {
   const tags = [...new Set(c.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
@@ -133,4 +164,117 @@ export async function removeTagRule({ id, ...change }: Change & { id: number }) 
   const { db, hub } = change;
   if (!(await hubHasTagRule(db, hub.id, id))) throw new DomainError('NOT_FOUND', 'No such rule in this shop.');
   await write(change, 'tag-rule.remove', `tag-rule:${id}`, removeTagRuleStatement(db, id), {});
+}
+
+/** Stripe dates its events to the second: what we read from its API is dated the same way, so an event of that second still counts. */
+const second = (ms: number) => Math.floor(ms / 1000) * 1000;
+
+const stateOf = (a: StripeAccount) => ({
+  chargesEnabled: a.charges_enabled === true,
+  payoutsEnabled: a.payouts_enabled === true,
+  detailsSubmitted: a.details_submitted === true,
+});
+
+/** Stripe down or refusing: the manager is told to try again, never shown a 500. */
+async function askStripe<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    const refused = isStripeRefusal(err);
+    throw new DomainError(
+      'SERVICE_UNAVAILABLE',
+      refused ? `Stripe refused: ${err instanceof Error ? err.message : String(err)}` : 'Stripe cannot be reached now.',
+      {
+        fields: [
+          {
+            field: 'stripe',
+            message: refused
+              ? `Stripe a refusé la demande : ${err instanceof Error ? err.message : String(err)}`
+              : 'Stripe ne répond pas pour le moment : réessayez dans quelques minutes.',
+          },
+        ],
+      },
+    );
+  }
+}
+
+function needStripe(connect: StripeConnect | null): StripeConnect {
+  if (!connect)
+    throw new DomainError('SERVICE_UNAVAILABLE', 'Stripe is not configured on this server.', {
+      fields: [{ field: 'stripe', message: 'Stripe n’est pas configuré sur ce serveur : demandez à l’administrateur de la plateforme.' }],
+    });
+  return connect;
+}
+
+/**
+ * « Connecter Stripe »: the hub's connected account, created once (the key makes a double click or a
+ * retry reuse it) or reused after a disconnect, linked with what Stripe says of it now; then the
+ * onboarding link for it. Stripe is asked before the database is written, so a failure links nothing.
+ */
+export async function connectStripe({
+  connect,
+  returnUrl,
+  refreshUrl,
+  ...change
+}: Change & { connect: StripeConnect | null; returnUrl: string; refreshUrl: string }): Promise<string> {
+  const stripe = needStripe(connect);
+  const { db, hub, now } = change;
+  const current = await hubStripeState(db, hub.id);
+  if (!current) throw new DomainError('NOT_FOUND', 'No such shop.');
+  const account = await askStripe(() =>
+    current.accountId
+      ? stripe.retrieveAccount(current.accountId)
+      : stripe.createAccount({
+          email: current.email,
+          country: current.country || 'FR',
+          hubSlug: current.slug,
+          idempotencyKey: `comptoir-hub-${hub.id}-account`,
+        }),
+  );
+  await write(
+    change,
+    'stripe.connect',
+    `enterprise:${hub.id}`,
+    [linkAccountStatement(db, hub.id, account.id, now), recordAccountStateStatement(db, account.id, stateOf(account), second(now))],
+    { account: account.id, reused: current.accountId !== null },
+  );
+  return (await askStripe(() => stripe.onboardingLink(current.accountId ?? account.id, returnUrl, refreshUrl))).url;
+}
+
+/** Back from Stripe's onboarding: what Stripe says of the account now is recorded (the webhook may come later). */
+export async function syncStripeAccount({ connect, ...change }: Change & { connect: StripeConnect | null }) {
+  const stripe = needStripe(connect);
+  const { db, hub, now } = change;
+  const current = await hubStripeState(db, hub.id);
+  if (!current?.accountId || current.disconnectedAt !== null) return;
+  const accountId = current.accountId;
+  const account = await askStripe(() => stripe.retrieveAccount(accountId));
+  await write(change, 'stripe.sync', `enterprise:${hub.id}`, recordAccountStateStatement(db, account.id, stateOf(account), second(now)), {
+    account: account.id,
+    ...stateOf(account),
+  });
+}
+
+/** The onboarding link expired or was used: a new one for the same account. */
+export async function newOnboardingLink({
+  connect,
+  db,
+  hub,
+  returnUrl,
+  refreshUrl,
+}: Pick<Change, 'db' | 'hub'> & { connect: StripeConnect | null; returnUrl: string; refreshUrl: string }): Promise<string | null> {
+  const stripe = needStripe(connect);
+  const current = await hubStripeState(db, hub.id);
+  if (!current?.accountId || current.disconnectedAt !== null) return null;
+  const accountId = current.accountId;
+  return (await askStripe(() => stripe.onboardingLink(accountId, returnUrl, refreshUrl))).url;
+}
+
+/** « Déconnecter »: no more card payments for the shop; past orders keep their payments and refunds. */
+export async function disconnectStripe(change: Change) {
+  const { db, hub, now } = change;
+  const current = await hubStripeState(db, hub.id);
+  if (!current?.accountId || current.disconnectedAt !== null) return;
+  await write(change, 'stripe.disconnect', `enterprise:${hub.id}`, disconnectStatement(db, hub.id, now), { account: current.accountId });
 }

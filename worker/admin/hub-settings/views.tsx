@@ -3,9 +3,9 @@
 import type { FC } from 'hono/jsx';
 import type { hubCustomers, hubSettings } from '../../../db/enterprises/hub-settings.ts';
 import type { ShippingMethodFields } from '../../../db/enterprises/method-edits.ts';
-import { FEE_CALCULATORS, FEE_TYPES } from '../../../domain/fees.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { formatVatRate } from '../../../domain/vat.ts';
+import { FeeSection } from '../fees/views.tsx';
 import { eurosField } from '../shared/forms.ts';
 import { paths, translator, type Locale, type Tr } from '../shared/paths.ts';
 import { PublicStatus, type PublicState } from '../shared/public-status.tsx';
@@ -19,24 +19,6 @@ interface PageProps {
   status: PublicState;
   saved: boolean;
 }
-
-const calculatorLabel = (tr: Tr, x: string) =>
-  ({
-    flat_per_item: tr('fixe par article', 'flat per item'),
-    percent_per_item: tr('% du prix par article', '% of price per item'),
-    per_kg: tr('par kg', 'per kg'),
-    flat_per_order: tr('fixe par commande', 'flat per order'),
-    percent_per_order: tr('% de la commande', '% of the order'),
-  })[x] ?? x;
-
-const feeTypeLabel = (tr: Tr, x: (typeof FEE_TYPES)[number]) =>
-  ({
-    packing: tr('préparation', 'packing'),
-    transport: tr('transport', 'transport'),
-    admin: tr('administration', 'admin'),
-    sales: tr('vente', 'sales'),
-    fundraising: tr('solidarité', 'fundraising'),
-  })[x];
 
 /** The small form that takes a collection or payment method off the list. */
 const Archive: FC<{ l: Locale; csrf: string | null; slug: string; table: 'shipping' | 'payment'; id: number }> = ({
@@ -132,12 +114,98 @@ const ShippingFields: FC<{ l: Locale; m: ShippingValues }> = ({ l, m }) => {
   );
 };
 
-export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSettings>> }> = ({
+type Settings = Awaited<ReturnType<typeof hubSettings>>;
+
+/** Where the hub's Stripe link stands, in words, from what Stripe last said. */
+export function stripeStateText(s: Settings, tr: Tr): { state: string; text: string } {
+  if (!s.stripeAccountId)
+    return {
+      state: 'none',
+      text: tr('Stripe non connecté : seuls les paiements hors ligne sont possibles.', 'Stripe not connected: offline payments only.'),
+    };
+  if (s.stripeDisconnectedAt !== null)
+    return {
+      state: 'disconnected',
+      text: tr(
+        'Stripe déconnecté : plus de paiement par carte (les commandes déjà payées gardent leur paiement).',
+        'Stripe disconnected: no card payments (orders already paid keep their payment).',
+      ),
+    };
+  if (s.stripeChargesEnabled)
+    return {
+      state: 'active',
+      text: s.stripePayoutsEnabled
+        ? tr('Paiements par carte actifs.', 'Card payments active.')
+        : tr(
+            'Paiements par carte actifs ; Stripe ne verse pas encore l’argent sur votre compte bancaire.',
+            'Card payments active; Stripe does not pay out to your bank account yet.',
+          ),
+    };
+  if (s.stripeDetailsSubmitted)
+    return {
+      state: 'review',
+      text: tr(
+        'Inscription Stripe envoyée : Stripe vérifie vos informations, les paiements par carte ne sont pas encore possibles.',
+        'Stripe sign-up sent: Stripe is checking it, card payments are not possible yet.',
+      ),
+    };
+  return {
+    state: 'onboarding',
+    text: tr(
+      'Inscription Stripe à terminer : les paiements par carte ne sont pas encore possibles.',
+      'Stripe sign-up to finish: card payments are not possible yet.',
+    ),
+  };
+}
+
+/** « Connecter Stripe » (or finish the sign-up), and « Déconnecter ». */
+const StripeSection: FC<{ l: Locale; csrf: string | null; slug: string; s: Settings; back: boolean }> = ({ l, csrf, slug, s, back }) => {
+  const tr = translator(l);
+  const p = paths(l);
+  const { state, text } = stripeStateText(s, tr);
+  const linked = s.stripeAccountId !== null && s.stripeDisconnectedAt === null;
+  return (
+    <section class="stripe" data-testid="stripe-state" data-state={state}>
+      {back && state !== 'active' ? (
+        <Notice kind="warn">
+          {tr(
+            'Retour de Stripe : l’état ci-dessous se met à jour dès que Stripe a vérifié votre inscription.',
+            'Back from Stripe: the state below updates as soon as Stripe has checked your sign-up.',
+          )}
+        </Notice>
+      ) : null}
+      <p>
+        <span class={`pill ${state === 'active' ? 'up-to-date' : 'stale'}`}>{text}</span>
+      </p>
+      {state === 'active' ? null : (
+        <form method="post" action={`${p.settings(slug)}/stripe/connect`} class="inline">
+          <Csrf token={csrf} />
+          <button type="submit">
+            {state === 'none' || state === 'disconnected'
+              ? tr('Connecter Stripe', 'Connect Stripe')
+              : tr('Terminer l’inscription Stripe', 'Finish the Stripe sign-up')}
+          </button>
+        </form>
+      )}{' '}
+      {linked ? (
+        <form method="post" action={`${p.settings(slug)}/stripe/disconnect`} class="inline">
+          <Csrf token={csrf} />
+          <button type="submit" class="link">
+            {tr('Déconnecter Stripe', 'Disconnect Stripe')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+};
+
+export const SettingsPage: FC<PageProps & { s: Settings; stripeBack?: boolean }> = ({
   l,
   csrf,
   enterprise: e,
   status,
   saved,
+  stripeBack = false,
   s,
 }) => {
   const p = paths(l);
@@ -199,21 +267,35 @@ export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSett
         <button type="submit">{tr('Ajouter', 'Add')}</button>
       </form>
       <h2>{tr('Moyens de paiement', 'Payment methods')}</h2>
-      {s.stripeAccountId ? null : (
-        <p class="muted">
-          {tr(
-            'Pas de compte Stripe connecté : seuls les paiements hors ligne sont possibles.',
-            'No connected Stripe account: offline payments only.',
-          )}
-        </p>
-      )}
-      <ul>
-        {s.payment.map((m) => (
-          <li>
-            {m.name} — {m.kind === 'card' ? tr('carte', 'card') : tr('hors ligne', 'offline')} {archive('payment', m.id)}
-          </li>
-        ))}
-      </ul>
+      <StripeSection l={l} csrf={csrf} slug={e.slug} s={s} back={stripeBack} />
+      {s.payment.map((m) => (
+        <details class="method" data-payment-method={String(m.id)}>
+          <summary>
+            {m.name} — {m.kind === 'card' ? tr('carte', 'card') : tr('hors ligne', 'offline')}
+            {m.kind === 'card' && !(s.stripeChargesEnabled && s.stripeDisconnectedAt === null)
+              ? ` — ${tr('inutilisable tant que Stripe n’autorise pas les paiements', 'unusable until Stripe lets the shop take payments')}`
+              : ''}
+          </summary>
+          <form method="post" action={`${p.settings(e.slug)}/payment/${m.id}`} class="filters">
+            <Csrf token={csrf} />
+            <LabelledInput id={`p${m.id}name`} label={tr('Nom', 'Name')} name="name" value={m.name} required />
+            <LabelledSelect
+              id={`p${m.id}kind`}
+              name="kind"
+              label={tr('Type', 'Kind')}
+              options={[
+                ['offline', tr('hors ligne (espèces, chèque, virement)', 'offline (cash, cheque, transfer)')],
+                ['card', tr('carte (Stripe)', 'card (Stripe)')],
+              ]}
+              selected={m.kind}
+            />
+            <LabelledInput id={`p${m.id}desc`} label={tr('Description', 'Description')} name="description" value={m.description} />
+            <button type="submit">{tr('Enregistrer', 'Save')}</button>
+          </form>
+          {archive('payment', m.id)}
+        </details>
+      ))}
+      <h3>{tr('Ajouter un moyen de paiement', 'Add a payment method')}</h3>
       <form method="post" action={`${p.settings(e.slug)}/payment`} class="filters">
         <Csrf token={csrf} />
         <LabelledInput id="pname" label={tr('Nom', 'Name')} name="name" required />
@@ -230,34 +312,16 @@ export const SettingsPage: FC<PageProps & { s: Awaited<ReturnType<typeof hubSett
         <button type="submit">{tr('Ajouter', 'Add')}</button>
       </form>
       <h2>{tr('Marges et commissions de la boutique', 'The shop’s fees')}</h2>
-      <ul>
-        {s.fees.map((f) => (
-          <li>
-            {f.name} — {calculatorLabel(tr, f.calculator)} —{' '}
-            {f.calculator.startsWith('percent') ? `${String(f.amount / 100).replace('.', ',')} %` : formatMoney(f.amount, l)} —{' '}
-            {tr('TVA', 'VAT')} {formatVatRate(f.vatRateBp, l)}
-          </li>
-        ))}
-      </ul>
-      <form method="post" action={`${p.settings(e.slug)}/fees`} class="filters">
-        <Csrf token={csrf} />
-        <LabelledInput id="fname" label={tr('Nom', 'Name')} name="name" required />
-        <LabelledSelect
-          id="ftype"
-          name="feeType"
-          label={tr('Nature', 'Type')}
-          options={FEE_TYPES.map((x) => [x, feeTypeLabel(tr, x)] as const)}
-        />
-        <LabelledSelect
-          id="fcalc"
-          name="calculator"
-          label={tr('Calcul', 'Calculator')}
-          options={FEE_CALCULATORS.map((x) => [x, calculatorLabel(tr, x)] as const)}
-        />
-        <LabelledInput id="famount" label={tr('Montant (€ ou %)', 'Amount (€ or %)')} name="amount" inputmode="decimal" required />
-        <VatSelect id="fvat" l={l} selected={2000} />
-        <button type="submit">{tr('Ajouter', 'Add')}</button>
-      </form>
+      <FeeSection
+        l={l}
+        csrf={csrf}
+        action={`${p.settings(e.slug)}/fees`}
+        fees={s.fees}
+        joins={tr(
+          'Une marge ajoutée s’applique tout de suite, dans votre boutique, à tous vos cycles de vente qui ne sont pas clos ; le formulaire de chaque cycle permet de la retirer.',
+          'A fee added here applies at once, in your shop, to all your order cycles that have not closed; each cycle’s form can take it off.',
+        )}
+      />
     </>
   );
 };

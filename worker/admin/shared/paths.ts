@@ -57,6 +57,8 @@ export function paths(l: Locale) {
     invitationAccept: `${b}/invitations/${s('accepter', 'accept')}`,
     producerHubs: (e: string) => `${ent(e)}/${s('boutiques', 'hubs')}`,
     platformTaxonomy: `${b}/${s('plateforme', 'platform')}/${s('categories-et-labels', 'categories-and-labels')}`,
+    /** golive-pay: a producer's own fees. */
+    producerFees: (e: string) => `${ent(e)}/${s('marges', 'fees')}`,
   };
 }
 export type Paths = ReturnType<typeof paths>;

@@ -57,6 +57,7 @@ export const AdminLayout: FC<{ frame: PageFrame; title: string; children?: Child
                 {link(p.bulk(e.slug), tr('Prix et stocks', 'Prices and stock'))}
                 {link(p.csvImport(e.slug), tr('Import / export', 'Import / export'))}
                 {link(p.sales(e.slug), tr('Ventes', 'Sales'))}
+                {link(p.producerFees(e.slug), tr('Marges', 'Fees'))}
               </>
             ) : null}
             {e?.isHub ? (
