@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const as = (cookie: string | null) => (cookie ? { cookie } : {});
+const as = (cookie: string | null): Record<string, string> => (cookie ? { cookie } : {});
 const openCart = async (cookie: string | null, cycle?: number) =>
   (await t.call('POST', '/api/carts', { hub: ruche.hub.slug, ...(cycle ? { cycle } : {}) }, as(cookie))).body.id as string;
 
