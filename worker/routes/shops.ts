@@ -17,7 +17,7 @@ import { ShopSearchPage } from '../pages/shop-search-page.tsx';
 import { cartIdSchema, idParamSchema, slugSchema } from '../schemas.ts';
 import { readCart } from '../use-cases/carts.ts';
 import { validate } from '../validate.ts';
-import { memberShelvesHtml } from '../shoppers/members-view.ts';
+import { accountLineHtml, memberShelvesHtml } from '../shoppers/members-view.ts';
 import { shopperOf } from '../shoppers/session.ts';
 
 /** A search shows whole products until it has shown this many variants; the shopper refines beyond. */
@@ -77,6 +77,7 @@ export const shops = new Hono<AppEnv>()
         // Who is signed in, and what their tags open here: the members' shelf of this sale and the members-only sales.
         shopper: shopper && {
           email: shopper.email,
+          accountHtml: accountLineHtml(lang ?? 'fr', shopper.email),
           memberShelvesHtml: members ? memberShelvesHtml(lang ?? 'fr', members) : '',
           memberSales: (members?.sales ?? []).map((s) => ({ id: s.cycleId, name: s.name, opensAt: s.opensAt, closesAt: s.closesAt })),
         },

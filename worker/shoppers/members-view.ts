@@ -4,6 +4,8 @@
 import type { memberOffer } from '../../db/catalog/shop.ts';
 import type { Lang } from '../../domain/catalog-paths.ts';
 import { compareText } from '../../site/lib/catalog-view.ts';
+import { esc } from '../../site/lib/html.ts';
+import { accountPaths } from './paths.ts';
 import { renderShelfCategories, shelfOf, type ShelfCategoryInput, type ShelfProductInput } from '../../site/lib/render-shelf.ts';
 
 type Offer = Awaited<ReturnType<typeof memberOffer>>;
@@ -30,5 +32,16 @@ export function memberShelvesHtml(lang: Lang, offer: Offer): string {
     };
     (group.products as ShelfProductInput[]).push(product);
   }
-  return renderShelfCategories(lang, groups);
+  const title = lang === 'fr' ? 'Réservé aux membres' : 'For members only';
+  const note =
+    lang === 'fr'
+      ? 'Ces produits vous sont proposés au prix membre de votre boutique.'
+      : 'These products are offered to you at your shop’s members’ price.';
+  return `<section class="member-shelves" aria-labelledby="member-shelves-title"><h2 id="member-shelves-title">${title}</h2><p>${note}</p>${renderShelfCategories(lang, groups)}</section>`;
+}
+
+/** « Connecté·e : … — Mon compte », shown by the shop page's script to a signed-in shopper. */
+export function accountLineHtml(lang: Lang, email: string): string {
+  const label = lang === 'fr' ? `Connecté·e : ${esc(email)}` : `Signed in: ${esc(email)}`;
+  return `<p class="account-line">${label} — <a href="${accountPaths(lang).home}">${lang === 'fr' ? 'Mon compte' : 'My account'}</a></p>`;
 }
