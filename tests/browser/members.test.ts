@@ -55,6 +55,10 @@ describe('a member', () => {
     // The published page and the account: the cookie reaches the account, never the catalog page.
     expect(await cookiesSent[SHOP]).toBeUndefined();
     expect(await cookiesSent['/compte/']).toContain('__Secure-comptoir_shopper=');
+    // Checkout knows her through the API: her address is filled in, and the page says she is signed in.
+    await page.goto(`${t.url}${SHOP}commande/`);
+    await page.getByText(`Connecté·e : ${MEMBER}`).waitFor();
+    expect(await page.locator('#email').inputValue()).toBe(MEMBER);
     await page.close();
   });
 
