@@ -8,6 +8,7 @@ import { invoicePath, orderPath } from '../links.ts';
 import { Layout } from '../pages/layout.tsx';
 import { ORDER_STATE, PAYMENT_STATE, shortRef } from '../pages/order-text.ts';
 import { accountPaths } from './paths.ts';
+import { EraseForm } from './my-data.tsx';
 
 export const tr = (l: Locale) => (fr: string, en: string) => (l === 'fr' ? fr : en);
 
@@ -162,6 +163,7 @@ export const AccountHome = ({ l, email, orders }: { l: Locale; email: string; or
           </a>
         </li>
       </ul>
+      <EraseForm l={l} />
       <form method="post" action={p.signOut}>
         <button type="submit" class="secondary">
           {t('Me déconnecter', 'Sign out')}
