@@ -5,13 +5,23 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cycleOutgoing, cycleOutgoingVariants, orderLines, orders, products, tagVariantRules, variants } from '../../db/schema/index.ts';
+import {
+  customers,
+  cycleOutgoing,
+  cycleOutgoingVariants,
+  orderLines,
+  orders,
+  products,
+  tagVariantRules,
+  variants,
+} from '../../db/schema/index.ts';
 import { shelfPrice } from '../../domain/pricing.ts';
 import { cycleFeeList } from '../../db/catalog/shop.ts';
 import { offline, pickup } from '../support/checkout.ts';
 import { openShops, type DemoShop } from '../support/demo-data.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 import { signInShopper } from '../support/shoppers.ts';
+import { as as asManager, signIn } from '../support/admin.ts';
 
 let t: TestWorker;
 let ruche: DemoShop;
@@ -178,5 +188,36 @@ describe('saved details', () => {
     expect(page).toMatch(/href="\/commandes\/ord_/);
     const other = await (await fetch(`${t.url}/compte/`, { headers: { cookie: untagged } })).text();
     expect(other).not.toMatch(/href="\/commandes\/ord_/);
+  });
+});
+
+describe('the customers page', () => {
+  it('chooses a rule’s variant by product and variant name, not by an internal number', async () => {
+    const elise = await signIn(t, 'elise.bernard@example.org');
+    const page = await asManager(t, elise, 'GET', `/gestion/${ruche.hub.slug}/clients`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('N° de variante');
+    expect(page.text).toMatch(new RegExp(`<option value="${eggs}"[^>]*>Œufs de poules plein air — plateau de 30`));
+  });
+
+  it('keeps a customer’s name when her tags are changed with the name field empty', async () => {
+    const elise = await signIn(t, 'elise.bernard@example.org');
+    const res = await asManager(
+      t,
+      elise,
+      'POST',
+      `/gestion/${ruche.hub.slug}/clients`,
+      { email: UNTAGGED, name: '', tags: 'adhérent' },
+      { form: true },
+    );
+    expect(res.status).toBe(303);
+    const [row] = await t.conn.db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.hubId, ruche.hub.id), eq(customers.email, UNTAGGED)));
+    expect(row!.name).toBe('Lucie Fournier');
+    // Now tagged, she sees the members' eggs in the live response.
+    const live = await t.call('GET', `/api/shops/${ruche.hub.slug}/live`, undefined, as(untagged));
+    expect(live.body.shopper.memberShelvesHtml).toContain(`data-variant-id="${eggs}"`);
   });
 });
