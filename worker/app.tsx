@@ -19,6 +19,7 @@ import { rebuilds } from './routes/rebuilds.ts';
 import { shops } from './routes/shops.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { webhooks } from './routes/stripe-webhook.ts';
+import { mountShopperAccounts } from './shoppers/routes.tsx';
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -38,6 +39,7 @@ export function createApp() {
 
   app.route('/api/carts', quote);
   app.route('/api/webhooks', webhooks);
+  mountShopperAccounts(app);
   app.route('/', orderPages);
   // Product pages before the fresh-page layer, whose producer glob covers their paths too.
   app.route('/', productPages);

@@ -9,6 +9,7 @@ import type { Db } from '../core/client.ts';
 import { cycleTimesInRange, timeInRange } from '../core/columns.ts';
 import { openAtSql } from './cycle-sql.ts';
 import { offerSql } from './offer-sql.ts';
+import { heldTagsSql, memberPriceSql, saleOpenToSql } from '../shoppers/members-sql.ts';
 import {
   categories,
   cycleFees,
@@ -198,15 +199,19 @@ export interface ShopItem {
  * Variants in a hub's outgoing selection for a cycle, with the hub's overrides applied.
  * Sold-out variants are included (shops show them as sold out, consistently). Ids may be SQL
  * subqueries so a cart can be read in one round trip; `filter` narrows the variants (a cart's lines).
+ * `member`: the signed-in shopper's address (or null for a guest) when the price is theirs: the members'
+ * price of a tag they hold replaces the offer's price, and fees are computed on it as on any price.
  */
-export function shopVariantsQuery(db: Db, outgoingId: number | SQL, hubId: number | SQL, filter?: SQL) {
+export function shopVariantsQuery(db: Db, outgoingId: number | SQL, hubId: number | SQL, filter?: SQL, member?: string | SQL | null) {
+  const offerPrice = offerSql<number>('priceCents');
   return db
     .select({
       variantId: variants.id,
       variantName: variants.name,
       unitKind: variants.unitKind,
       unitValue: variants.unitValue,
-      priceCents: offerSql<number>('priceCents'),
+      priceCents:
+        member === undefined ? offerPrice : sql<number>`coalesce(${memberPriceSql(sql`${variants.id}`, hubId, member)}, ${offerPrice})`,
       vatRateBp: variants.vatRateBp,
       onDemand: offerSql<number>('onDemand'),
       onHand: offerSql<number>('onHand'),
@@ -351,6 +356,41 @@ export async function searchShopItems(db: Db, s: ShopSearch) {
       ),
   ]);
   return { items: rows.map((r) => toShopItem(r, fees, s.hubId)), categories: categoryRows, productLabels: labelRows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Members' view: what a signed-in shopper's tags open at a hub. Read only for that shopper's request
+// (the live request of a shop page, the cart), never for a published page.
+
+/**
+ * The members-only sales open now that `email` may shop, the tag-only variants of the page's sale
+ * (`shop`, a public sale, or null) that their tags open, priced at their members' price, and the
+ * categories' names to show them by: one round trip.
+ */
+export async function memberOffer(db: Db, hubId: number, email: string, now: number, shop: { cycleId: number; outgoingId: number } | null) {
+  const sales = db
+    .select(shopCycleColumns)
+    .from(cycleOutgoing)
+    .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+    .where(
+      and(
+        eq(cycleOutgoing.hubId, hubId),
+        sql`${cycleOutgoing.requiredTag} IS NOT NULL`,
+        saleOpenToSql(sql`${cycleOutgoing.requiredTag}`, hubId, email),
+        openAtSql('order_cycles', now),
+        cycleTimesInRange(),
+      ),
+    )
+    .orderBy(asc(orderCycles.closesAt), asc(orderCycles.id));
+  if (!shop) return { sales: await sales, items: [] as ShopItem[], categories: [] as (typeof categories.$inferSelect)[] };
+  const reserved = sql`${variants.id} IN (SELECT r.variant_id FROM tag_variant_rules r WHERE r.hub_id = ${hubId} AND r.tag IN (${heldTagsSql(hubId, email)}))`;
+  const [saleRows, fees, rows, categoryRows] = await db.batch([
+    sales,
+    cycleFeesQuery(db, shop.cycleId),
+    shopVariantsQuery(db, shop.outgoingId, hubId, reserved, email),
+    db.select().from(categories).orderBy(asc(categories.position)),
+  ]);
+  return { sales: saleRows, items: rows.map((r) => toShopItem(r, fees, hubId)), categories: categoryRows };
 }
 
 // ---------------------------------------------------------------------------------------------

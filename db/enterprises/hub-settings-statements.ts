@@ -79,7 +79,8 @@ export function saveCustomerStatements(
     db
       .insert(customers)
       .values({ hubId, email: c.email, name: c.name, createdAt: now })
-      .onConflictDoUpdate({ target: [customers.hubId, customers.email], set: { name: c.name } }),
+      // An empty name field changes the tags only: it never erases the name the customer gave.
+      .onConflictDoUpdate({ target: [customers.hubId, customers.email], set: { name: c.name === '' ? sql`name` : c.name } }),
     db.delete(customerTags).where(eq(customerTags.customerId, customerId)),
     ...(c.tags.length ? [db.insert(customerTags).values(c.tags.map((tag) => ({ customerId, tag })))] : []),
   ];

@@ -60,7 +60,20 @@ export async function hubCustomers(db: Db, hubId: number) {
       .where(eq(tagVariantRules.hubId, hubId))
       .orderBy(asc(tagVariantRules.tag), asc(products.name)),
   ]);
-  return { customers: list.map((c) => ({ ...c, tags: tags.filter((t) => t.customerId === c.id).map((t) => t.tag) })), rules };
+  return {
+    customers: list.map((c) => ({ ...c, tags: tags.filter((t) => t.customerId === c.id).map((t) => t.tag) })),
+    rules,
+    ruleVariants: await ruleVariants(db, hubId),
+  };
+}
+
+/** The variants a tag rule can name: those of the hub's producers (variantSellableBy), by product and variant name. */
+function ruleVariants(db: Db, hubId: number) {
+  return db.all<{ id: number; productName: string; variantName: string; producerName: string }>(sql`SELECT v.id AS id,
+      p.name AS productName, v.name AS variantName, e.name AS producerName
+    FROM variants v JOIN products p ON p.id = v.product_id JOIN enterprises e ON e.id = p.producer_id
+    JOIN enterprise_relationships r ON r.producer_id = p.producer_id AND r.hub_id = ${hubId}
+    WHERE v.archived_at IS NULL AND p.archived_at IS NULL ORDER BY p.name, v.position, v.id`);
 }
 
 /** Whether a variant comes from a producer that works with this hub (rules may only name those). */

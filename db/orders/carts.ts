@@ -5,7 +5,8 @@ import { and, eq, fillPlaceholders, inArray, or, sql, type Query, type SQL } fro
 import type { CycleFee } from '../../domain/fees.ts';
 import { openAtSql } from '../catalog/cycle-sql.ts';
 import { offerSql } from '../catalog/offer-sql.ts';
-import { cycleFeesQuery, shopVariantsQuery, tagOnlyVariantIds, toShopItem, type ShopItem, type ShopVariantRow } from '../catalog/shop.ts';
+import { cycleFeesQuery, shopVariantsQuery, toShopItem, type ShopItem, type ShopVariantRow } from '../catalog/shop.ts';
+import { saleOpenToSql, visibleVariantSql } from '../shoppers/members-sql.ts';
 import { batchNamed, type NamedResults } from '../core/batch.ts';
 import { timeInRange } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
@@ -26,7 +27,7 @@ export interface CartContext {
   collectionStartsAt: number | null;
   collectionEndsAt: number | null;
   collectionPlace: string;
-  /** Set when the sale became reserved to tagged customers after the cart was opened. */
+  /** The tag the sale is reserved to when the shopper reading the cart does not hold it (null: they may shop it). */
   requiredTag: string | null;
   orderedAt: number | null;
   updatedAt: number;
@@ -40,17 +41,24 @@ export interface CartSnapshot {
   lines: Array<{ variantId: number; quantity: number }>;
 }
 
-/**
- * The queries that read a cart, its shop and cycle, the cycle's fees, its lines and the shop data
- * of those lines (plus `extraVariantIds`), by name. Every query is keyed on the cart's public id, so
- * they go in one batch, one round trip (batchNamed); callers may add their own queries to the same batch.
- */
 /** A hidden hub (published_at null) sells nothing, and no hub sells a hidden producer's products. */
 const sellsPublicly = (hubId: SQL) =>
   sql`${variants.productId} IN (SELECT p.id FROM products p JOIN enterprises pr ON pr.id = p.producer_id WHERE pr.published_at IS NOT NULL)
     AND EXISTS (SELECT 1 FROM enterprises h WHERE h.id = ${hubId} AND h.published_at IS NOT NULL)`;
 
-export function cartSnapshotQueries(db: Db, publicId: string | SQL, extraVariantIds: readonly (number | SQL)[] = []) {
+/**
+ * The queries that read a cart, its shop and cycle, the cycle's fees, its lines and the shop data
+ * of those lines (plus `extraVariantIds`), by name. Every query is keyed on the cart's public id, so
+ * they go in one batch, one round trip (batchNamed); callers may add their own queries to the same batch.
+ * `member` is the signed-in shopper's address (null for a guest): their tags open members' variants at
+ * the members' price, and members-only sales; a guest reads the public offer.
+ */
+export function cartSnapshotQueries(
+  db: Db,
+  publicId: string | SQL,
+  extraVariantIds: readonly (number | SQL)[] = [],
+  member: string | SQL | null = null,
+) {
   const cartId = sql`(SELECT id FROM carts WHERE public_id = ${publicId})`;
   const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${publicId})`;
   const cycleId = sql`(SELECT cycle_id FROM carts WHERE public_id = ${publicId})`;
@@ -72,7 +80,9 @@ export function cartSnapshotQueries(db: Db, publicId: string | SQL, extraVariant
         collectionStartsAt: timeInRange(cycleOutgoing.collectionStartsAt),
         collectionEndsAt: timeInRange(cycleOutgoing.collectionEndsAt),
         collectionPlace: cycleOutgoing.collectionPlace,
-        requiredTag: cycleOutgoing.requiredTag,
+        requiredTag: sql<
+          string | null
+        >`CASE WHEN ${saleOpenToSql(sql`${cycleOutgoing.requiredTag}`, hubId, member)} THEN NULL ELSE ${cycleOutgoing.requiredTag} END`,
         orderedAt: carts.orderedAt,
         updatedAt: carts.updatedAt,
       })
@@ -82,16 +92,17 @@ export function cartSnapshotQueries(db: Db, publicId: string | SQL, extraVariant
       .innerJoin(cycleOutgoing, and(eq(cycleOutgoing.cycleId, carts.cycleId), eq(cycleOutgoing.hubId, carts.hubId)))
       .where(eq(carts.publicId, publicId)),
     fees: cycleFeesQuery(db, cycleId),
-    // Tag-only variants are not sold through the public cart (see openCycleQuery): they read as not in the shop.
+    // Tag-only variants of tags the reader does not hold read as not in the shop.
     items: shopVariantsQuery(
       db,
       outgoingId,
       hubId,
       and(
         extraVariantIds.length ? or(inCart, ...extraVariantIds.map((id) => eq(variants.id, id))) : inCart,
-        sql`${variants.id} NOT IN (${tagOnlyVariantIds(hubId)})`,
+        visibleVariantSql(sql`${variants.id}`, hubId, member),
         sellsPublicly(hubId),
       ),
+      member,
     ),
     lines: db
       .select({ variantId: cartLines.variantId, quantity: cartLines.quantity })
@@ -116,8 +127,13 @@ export function assembleCartSnapshot({ cart: ctxRows, fees, items: itemRows, lin
   return { cart, fees, items, lines };
 }
 
-export async function cartSnapshot(db: Db, publicId: string, extraVariantIds: readonly number[] = []): Promise<CartSnapshot | null> {
-  return assembleCartSnapshot(await batchNamed(db, cartSnapshotQueries(db, publicId, extraVariantIds)));
+export async function cartSnapshot(
+  db: Db,
+  publicId: string,
+  extraVariantIds: readonly number[] = [],
+  member: string | null = null,
+): Promise<CartSnapshot | null> {
+  return assembleCartSnapshot(await batchNamed(db, cartSnapshotQueries(db, publicId, extraVariantIds, member)));
 }
 
 export function createCartStatement(
@@ -134,22 +150,25 @@ export interface LineChange {
   quantity: number;
   mode: 'add' | 'set';
   now: number;
+  /** The signed-in shopper's address, null for a guest (cartSnapshotQueries). */
+  member: string | null;
 }
 
 /** What decides a line change's SQL; everything else is a bound value. */
 type LineChangeShape = 'add' | 'set' | 'remove';
-type Bound = Record<'publicId' | 'variantId' | 'quantity' | 'now', SQL>;
+type Bound = Record<'publicId' | 'variantId' | 'quantity' | 'now' | 'member', SQL>;
 
 /**
  * The statements that change one line, guarded in SQL so the database decides and writes in the same
  * transaction (the twin of assertCartEditable and assertQuantityAllowed): the line is written only when
- * the cart exists, is not ordered, its cycle is open at `now` and public, and the variant is offered by
- * the hub in that cycle (not archived, not tag-only) in that quantity (stock unless on demand, the
+ * the cart exists, is not ordered, its cycle is open at `now` and public or reserved to a tag the member
+ * holds, and the variant is offered by the hub in that cycle (not archived, not tag-only unless the
+ * member holds the tag) in that quantity (stock unless on demand, the
  * per-order limit). `write` answers the line's new quantity, or no row when refused or removed. The cart
  * is touched only when the line changed (changes() is the count of the statement just before).
  */
 function lineChangeStatements(db: Db, shape: LineChangeShape, c: Bound) {
-  const editable = sql`c.public_id = ${c.publicId} AND c.ordered_at IS NULL AND ${openAtSql('oc', c.now)} AND co.required_tag IS NULL`;
+  const editable = sql`c.public_id = ${c.publicId} AND c.ordered_at IS NULL AND ${openAtSql('oc', c.now)} AND ${saleOpenToSql(sql.raw('co.required_tag'), sql.raw('c.hub_id'), c.member)}`;
   const editableCart = sql`carts c JOIN order_cycles oc ON oc.id = c.cycle_id JOIN cycle_outgoing co ON co.cycle_id = c.cycle_id AND co.hub_id = c.hub_id`;
   const touch = db.run(sql`UPDATE carts SET updated_at = ${c.now} WHERE public_id = ${c.publicId} AND changes() > 0`);
   if (shape === 'remove') {
@@ -168,7 +187,7 @@ function lineChangeStatements(db: Db, shape: LineChangeShape, c: Bound) {
     sql.raw('c.hub_id'),
     and(
       eq(variants.id, c.variantId),
-      sql`${variants.id} NOT IN (${tagOnlyVariantIds(sql.raw('c.hub_id'))})`,
+      visibleVariantSql(sql`${variants.id}`, sql.raw('c.hub_id'), c.member),
       sellsPublicly(sql.raw('c.hub_id')),
       sql`(${offerSql('onDemand')} OR ${next} <= ${offerSql('onHand')})`,
       sql`(${variants.maxPerOrder} IS NULL OR ${next} <= ${variants.maxPerOrder})`,
@@ -182,7 +201,7 @@ function lineChangeStatements(db: Db, shape: LineChangeShape, c: Bound) {
 }
 
 function lineChangeBatch(db: Db, shape: LineChangeShape, c: Bound) {
-  return { ...lineChangeStatements(db, shape, c), ...cartSnapshotQueries(db, c.publicId, [c.variantId]) };
+  return { ...lineChangeStatements(db, shape, c), ...cartSnapshotQueries(db, c.publicId, [c.variantId], c.member) };
 }
 
 type LineChangeRows = NamedResults<ReturnType<typeof lineChangeBatch>>;
@@ -207,6 +226,7 @@ function builtShape(db: Db, shape: LineChangeShape) {
       variantId: p('variantId'),
       quantity: p('quantity'),
       now: p('now'),
+      member: p('member'),
     });
     const names = Object.keys(queries);
     const built = names.map((n) => {
@@ -228,7 +248,7 @@ function builtShape(db: Db, shape: LineChangeShape) {
 export async function changeLine(db: Db, c: LineChange): Promise<{ written: boolean; snapshot: CartSnapshot | null }> {
   const shape: LineChangeShape = c.mode === 'add' ? 'add' : c.quantity === 0 ? 'remove' : 'set';
   const { names, built } = builtShape(db, shape);
-  const values = { publicId: c.publicId, variantId: c.variantId, quantity: c.quantity, now: c.now };
+  const values = { publicId: c.publicId, variantId: c.variantId, quantity: c.quantity, now: c.now, member: c.member };
   // The same client call drizzle's db.batch makes (one transaction), with the SQL built beforehand.
   const results = await clientOf(db).batch(
     built.map((b) => ({ sql: b.query.sql, args: fillPlaceholders(b.query.params, values) as InArgs })),

@@ -70,9 +70,9 @@ export interface Checkout {
   liveOrder: LiveOrder | undefined;
 }
 
-/** Everything checkout needs of a cart, in one round trip; null when the cart does not exist. */
-export async function readCheckout(db: Db, cartPublicId: string): Promise<Checkout | null> {
-  const rows = await batchNamed(db, { ...cartSnapshotQueries(db, cartPublicId), ...checkoutQueries(db, cartPublicId) });
+/** Everything checkout needs of a cart, in one round trip; null when the cart does not exist. `member`: cartSnapshotQueries. */
+export async function readCheckout(db: Db, cartPublicId: string, member: string | null = null): Promise<Checkout | null> {
+  const rows = await batchNamed(db, { ...cartSnapshotQueries(db, cartPublicId, [], member), ...checkoutQueries(db, cartPublicId) });
   const snapshot = assembleCartSnapshot(rows);
   // A cart always has its hub (foreign key): the hub row is there whenever the cart is.
   if (!snapshot) return null;

@@ -8,3 +8,4 @@ export * from './orders.ts';
 export * from './operations.ts';
 export * from './auth.ts';
 export * from './golive-admin.ts';
+export * from './shoppers.ts';

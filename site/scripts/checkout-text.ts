@@ -63,6 +63,12 @@ const fr = {
   outsideZone: (method: string, zone: string) => `« ${method} » ne livre pas cette adresse. Zone servie : ${zone}.`,
   /** Field messages by field, when the server's (French) ones need another language; none in French. */
   fieldErrors: {} as Record<string, string>,
+  /** Shoppers' accounts: the signed-in line, and the link offered for a typed address (never a password). */
+  signedInAs: (email: string) => `Connecté·e : ${email}. Vos coordonnées enregistrées sont reprises ci-dessous.`,
+  offerLink: 'Vous avez déjà commandé avec cette adresse ? Recevez un lien de connexion pour retrouver vos commandes et vos coordonnées.',
+  sendLink: 'Recevoir un lien de connexion',
+  linkSent:
+    'Si cette adresse a déjà commandé, un lien de connexion valable 15 minutes vient d’y être envoyé. Vous pouvez aussi commander sans compte.',
 };
 
 export type CheckoutText = typeof fr;
@@ -138,6 +144,10 @@ const en: CheckoutText = {
     shippingMethodId: 'Choose a collection or delivery method offered by the shop.',
     paymentMethodId: 'This payment method cannot be used now: choose another one.',
   },
+  signedInAs: (email: string) => `Signed in: ${email}. Your saved details are filled in below.`,
+  offerLink: 'Ordered with this address before? Get a sign-in link to find your orders and details.',
+  sendLink: 'Send me a sign-in link',
+  linkSent: 'If this address has ordered before, a sign-in link valid for 15 minutes is on its way. You can also order without an account.',
 };
 
 export const CHECKOUT_TEXT: Record<CheckoutLang, CheckoutText> = { fr, en };

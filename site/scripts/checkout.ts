@@ -4,6 +4,7 @@
 // card to Stripe's payment page. The page never computes an amount; it shows the server's. Each
 // concern is a module of checkout/; this entry wires them to the page.
 import { cartStore } from './cart-store.ts';
+import { startAccount } from './checkout/account.ts';
 import { load, setQuantity } from './checkout/load.ts';
 import { cartBox, form, hub, lang } from './checkout/page.ts';
 import { onSubmit } from './checkout/place-order.ts';
@@ -33,4 +34,5 @@ export function startCheckout(): void {
   });
   form.addEventListener('submit', onSubmit);
   void load();
+  void startAccount();
 }

@@ -14,6 +14,7 @@ import { cardPaymentsFor } from '../stripe.ts';
 import { cancelCardAttempt } from '../use-cases/end-card-attempts.ts';
 import { placeOrder } from '../use-cases/place-order.ts';
 import { validate } from '../validate.ts';
+import { shopperOf } from '../shoppers/session.ts';
 
 const text = (max: number, required: string) =>
   v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, `${max} caractères au maximum.`));
@@ -63,6 +64,8 @@ export const orders = new Hono<AppEnv>()
       now: Date.now(),
       cardPayments: cardPaymentsFor(c.env),
       siteUrl: siteUrl(c),
+      // Members' lines are checked against the signed-in shopper's tags, not the contact typed in.
+      member: (await shopperOf(c))?.email ?? null,
     });
     const url = orderPath(placed.publicId, input.locale);
     return c.json(

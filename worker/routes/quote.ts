@@ -7,6 +7,7 @@ import type { AppEnv } from '../env.ts';
 import { cartIdSchema, idSchema } from '../schemas.ts';
 import { quoteCart } from '../use-cases/quote-cart.ts';
 import { validate } from '../validate.ts';
+import { shopperOf } from '../shoppers/session.ts';
 
 export const quote = new Hono<AppEnv>().post(
   '/:cartId/quote',
@@ -23,6 +24,7 @@ export const quote = new Hono<AppEnv>().post(
         locale,
         cardConfigured: Boolean(c.env.STRIPE_SECRET_KEY),
         now: Date.now(),
+        member: (await shopperOf(c))?.email ?? null,
       }),
     );
   },

@@ -5,7 +5,7 @@
 // GET /api/shops/:hub/search: the shop's search for browsers without JavaScript (an HTML page).
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { hubBySlug, lowStockQuery, nextCycle, openCycle, searchShopItems } from '../../db/catalog/shop.ts';
+import { hubBySlug, lowStockQuery, memberOffer, nextCycle, openCycle, searchShopItems } from '../../db/catalog/shop.ts';
 import type { Lang } from '../../domain/catalog-paths.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { matchesWords, productSearchText, queryWords } from '../../domain/search.ts';
@@ -17,6 +17,8 @@ import { ShopSearchPage } from '../pages/shop-search-page.tsx';
 import { cartIdSchema, idParamSchema, slugSchema } from '../schemas.ts';
 import { readCart } from '../use-cases/carts.ts';
 import { validate } from '../validate.ts';
+import { accountLineHtml, memberShelvesHtml } from '../shoppers/members-view.ts';
+import { shopperOf } from '../shoppers/session.ts';
 
 /** A search shows whole products until it has shown this many variants; the shopper refines beyond. */
 export const SEARCH_MAX_VARIANTS = 400;
@@ -37,23 +39,29 @@ export const shops = new Hono<AppEnv>()
   .get(
     '/:hub/live',
     validate('param', v.strictObject({ hub: slugSchema })),
-    validate('query', v.strictObject({ cart: v.optional(cartIdSchema), cycle: v.optional(idParamSchema) })),
+    validate(
+      'query',
+      v.strictObject({ cart: v.optional(cartIdSchema), cycle: v.optional(idParamSchema), lang: v.optional(v.picklist(['fr', 'en'])) }),
+    ),
     async (c) => {
       const db = databaseFor(c.env);
       const now = Date.now();
       const { hub: slug } = c.req.valid('param');
-      const { cart: cartId, cycle: cycleId } = c.req.valid('query');
-      const hub = await hubBySlug(db, slug);
+      const { cart: cartId, cycle: cycleId, lang } = c.req.valid('query');
+      // The shopper's cookie reaches /api only: a signed-in shopper is known here, never on the page itself.
+      const [hub, shopper] = await Promise.all([hubBySlug(db, slug), shopperOf(c)]);
       if (!hub) throw new DomainError('NOT_FOUND', `No shop called “${slug}”.`);
+      const member = shopper?.email ?? null;
       const cycle = await openCycle(db, hub.id, now, cycleId);
-      const [low, next, cart] = await Promise.all([
+      const [low, next, cart, members] = await Promise.all([
         cycle ? lowStockQuery(db, cycle.outgoingId, hub.id) : [],
         cycle ? null : nextCycle(db, hub.id, now),
         cartId
-          ? readCart({ db, cartId, now }).catch((err) =>
+          ? readCart({ db, cartId, now, member }).catch((err) =>
               err instanceof DomainError && err.code === 'NOT_FOUND' ? null : Promise.reject(err),
             )
           : null,
+        member === null ? null : memberOffer(db, hub.id, member, now, cycle),
       ]);
       c.header('cache-control', 'no-store');
       return c.json({
@@ -66,6 +74,13 @@ export const shops = new Hono<AppEnv>()
         cart:
           cart && cycle && cart.cycle.open && !cart.ordered && cart.hub.slug === hub.slug && cart.cycle.id === cycle.cycleId ? cart : null,
         now,
+        // Who is signed in, and what their tags open here: the members' shelf of this sale and the members-only sales.
+        shopper: shopper && {
+          email: shopper.email,
+          accountHtml: accountLineHtml(lang ?? 'fr', shopper.email),
+          memberShelvesHtml: members ? memberShelvesHtml(lang ?? 'fr', members) : '',
+          memberSales: (members?.sales ?? []).map((s) => ({ id: s.cycleId, name: s.name, opensAt: s.opensAt, closesAt: s.closesAt })),
+        },
       });
     },
   )

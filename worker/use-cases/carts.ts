@@ -9,13 +9,26 @@ import { isOpenAt } from '../../domain/cycles.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { newPublicId } from '../../domain/ids.ts';
 import { orderTotals } from '../../domain/pricing.ts';
+import { shopperTags } from '../../db/shoppers/members-sql.ts';
 
 /**
  * Opens a cart in a hub's shop for one of its open public sales: `cycleId` (the sale the shopper is
  * shopping), or by default the one closing first. Refused with the reason when that sale is not open,
- * not public or not this hub's.
+ * reserved to a tag `member` (the signed-in shopper's address, null for a guest) does not hold, or not this hub's.
  */
-export async function openCart({ db, hubSlug, cycleId, now }: { db: Db; hubSlug: string; cycleId?: number | undefined; now: number }) {
+export async function openCart({
+  db,
+  hubSlug,
+  cycleId,
+  now,
+  member = null,
+}: {
+  db: Db;
+  hubSlug: string;
+  cycleId?: number | undefined;
+  now: number;
+  member?: string | null;
+}) {
   const { hub, sale: cycle } = await hubSale(db, hubSlug, cycleId ?? null, now);
   if (!hub)
     throw new DomainError('NOT_FOUND', `No shop called “${hubSlug}”.`, {
@@ -31,7 +44,7 @@ export async function openCart({ db, hubSlug, cycleId, now }: { db: Db; hubSlug:
       fields: [{ field: 'cycle', message: 'Cette vente n’est pas ouverte aux commandes.' }],
       details: { opensAt: cycle.opensAt, closesAt: cycle.closesAt },
     });
-  if (cycle.requiredTag !== null)
+  if (cycle.requiredTag !== null && !(await shopperTags(db, hub.id, member)).includes(cycle.requiredTag))
     throw new DomainError('CYCLE_CLOSED', 'This sale is reserved to the shop’s members.', {
       fields: [{ field: 'cycle', message: 'Cette vente est réservée aux membres de la boutique.' }],
     });
@@ -74,8 +87,8 @@ export async function openCart({ db, hubSlug, cycleId, now }: { db: Db; hubSlug:
   return cartJson({ cart: context, fees: [], items: new Map(), lines: [] }, now);
 }
 
-export async function readCart({ db, cartId, now }: { db: Db; cartId: string; now: number }) {
-  const snap = await loadCart(db, cartId);
+export async function readCart({ db, cartId, now, member = null }: { db: Db; cartId: string; now: number; member?: string | null }) {
+  const snap = found(await cartSnapshot(db, cartId, [], member));
   return cartJson(snap, now);
 }
 
@@ -91,6 +104,7 @@ export async function changeCartLine({
   quantity,
   mode,
   now,
+  member = null,
 }: {
   db: Db;
   cartId: string;
@@ -98,8 +112,9 @@ export async function changeCartLine({
   quantity: number;
   mode: 'set' | 'add';
   now: number;
+  member?: string | null;
 }) {
-  const { written, snapshot } = await changeLine(db, { publicId: cartId, variantId, quantity, mode, now });
+  const { written, snapshot } = await changeLine(db, { publicId: cartId, variantId, quantity, mode, now, member });
   const snap = found(snapshot);
   assertCartEditable(snap, now);
   if (!written && !(mode === 'set' && quantity === 0)) {
@@ -109,10 +124,6 @@ export async function changeCartLine({
     throw new Error(`The database refused cart line ${variantId} that the cart rules allow: its guards and domain/cart.ts disagree.`);
   }
   return cartJson(snap, now);
-}
-
-async function loadCart(db: Db, cartId: string): Promise<CartSnapshot> {
-  return found(await cartSnapshot(db, cartId));
 }
 
 function found(snap: CartSnapshot | null): CartSnapshot {

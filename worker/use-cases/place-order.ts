@@ -7,6 +7,7 @@
 import type { ShopItem } from '../../db/catalog/shop.ts';
 import { isConstraintError } from '../../db/core/batch.ts';
 import type { Db } from '../../db/core/client.ts';
+import { saveProfileStatement } from '../../db/shoppers/orders.ts';
 import { liveOrderQuery, readCheckout, type Checkout, type LiveOrder } from '../../db/orders/checkout.ts';
 import { placeOrderStatements } from '../../db/orders/placement.ts';
 import { cardAttemptEndedStatements, recordCheckoutSession } from '../../db/orders/card-payments.ts';
@@ -38,6 +39,19 @@ export interface PlaceOrderInput {
   locale: Locale;
 }
 
+function profileOf(email: string, input: PlaceOrderInput, kind: string, now: number) {
+  const address = kind === 'delivery' ? input.address : undefined;
+  return {
+    email,
+    name: input.contact.name,
+    phone: input.contact.phone,
+    addressLine: address?.line ?? '',
+    postalCode: address?.postalCode ?? '',
+    city: address?.city ?? '',
+    now,
+  };
+}
+
 export interface PlacedOrder {
   publicId: string;
   state: OrderState;
@@ -55,17 +69,26 @@ export interface PlaceOrderDeps {
   cardPayments?: CardPayments | null;
   /** Public origin for return addresses and links in messages. */
   siteUrl?: string;
+  /** The signed-in shopper's address (null for a guest): their members' variants and prices, and their saved details. */
+  member?: string | null;
 }
 
-export async function placeOrder({ db, input, now, cardPayments = null, siteUrl = '' }: PlaceOrderDeps): Promise<PlacedOrder> {
-  let read = await readCheckout(db, input.cartId);
+export async function placeOrder({
+  db,
+  input,
+  now,
+  cardPayments = null,
+  siteUrl = '',
+  member = null,
+}: PlaceOrderDeps): Promise<PlacedOrder> {
+  let read = await readCheckout(db, input.cartId, member);
   if (read?.liveOrder?.state === 'checkout' && read.liveOrder.sessionId === null) {
     // A card attempt whose payment page was never recorded, so never handed out: it holds the cart and
     // the stock for nobody. End it (unless its page is recorded at this very moment) and read again.
     await db.batch(
       cardAttemptEndedStatements(db, { publicId: read.liveOrder.publicId, reason: 'no_payment_page', now, onlyWithoutSession: true }),
     );
-    read = await readCheckout(db, input.cartId);
+    read = await readCheckout(db, input.cartId, member);
   }
   if (!read)
     throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
@@ -128,8 +151,8 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
   const publicId = newPublicId('ord');
   const reservedUntil = card ? now + CARD_RESERVATION_MS : null;
   try {
-    await db.batch(
-      placeOrderStatements(db, {
+    await db.batch([
+      ...placeOrderStatements(db, {
         publicId,
         cartId: snap.cart.id,
         hubId: snap.cart.hubId,
@@ -151,9 +174,11 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
         now,
         year: invoiceYear(now),
       }),
-    );
+      // A signed-in shopper's details are saved with the order, so the next checkout is prefilled.
+      ...(member === null ? [] : [saveProfileStatement(db, profileOf(member, input, shipping.kind, now))]),
+    ]);
   } catch (err) {
-    throw await explainRefusal(db, input.cartId, err, now);
+    throw await explainRefusal(db, input.cartId, err, now, member);
   }
   if (!card) return { publicId, state: 'placed', paymentState: 'pending', totals, redirectUrl: null };
 
@@ -341,9 +366,9 @@ function assertLinesAvailable(lines: ReadonlyArray<{ variantId: number; quantity
  * The write batch was refused by a constraint: another shopper took the stock, the cycle closed,
  * or the cart was ordered meanwhile. Read the current state once more to tell the shopper which.
  */
-async function explainRefusal(db: Db, cartId: string, err: unknown, now: number): Promise<unknown> {
+async function explainRefusal(db: Db, cartId: string, err: unknown, now: number, member: string | null): Promise<unknown> {
   if (!isConstraintError(err)) return err;
-  const read = await readCheckout(db, cartId);
+  const read = await readCheckout(db, cartId, member);
   if (!read) return err;
   try {
     assertNoLiveOrder(read.liveOrder);

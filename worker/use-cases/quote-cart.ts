@@ -28,6 +28,7 @@ export async function quoteCart({
   locale,
   cardConfigured,
   now,
+  member = null,
 }: {
   db: Db;
   cartId: string;
@@ -35,8 +36,10 @@ export async function quoteCart({
   locale: Locale;
   cardConfigured: boolean;
   now: number;
+  /** The signed-in shopper's address (null for a guest): quoted at their members' prices, as placing charges. */
+  member?: string | null;
 }) {
-  const read = await readCheckout(db, cartId);
+  const read = await readCheckout(db, cartId, member);
   if (!read)
     throw new DomainError('NOT_FOUND', 'This cart does not exist.', { fields: [{ field: 'cartId', message: 'Ce panier n’existe pas.' }] });
   const { snapshot: snap, hub, shippingMethods, paymentMethods, liveOrder: order, collection } = read;

@@ -5,7 +5,8 @@ import { api, type Cart } from '../api.ts';
 import { cartStore } from '../cart-store.ts';
 import { $, $$ } from '../dom.ts';
 import { banner, showCart } from './cart-bar.ts';
-import { bar, builtOpen, cycle, hub, lang, say, shop, status } from './page.ts';
+import { watch } from './add-forms.ts';
+import { bar, builtOpen, cycle, hub, lang, say, shelves, shop, status } from './page.ts';
 
 interface Live {
   open: boolean;
@@ -13,6 +14,8 @@ interface Live {
   nextCycle: { opensAt: number } | null;
   stock: Record<string, number>;
   cart: Cart | null;
+  /** The signed-in shopper (the cookie reaches /api only) and what their tags open here, rendered by the worker. */
+  shopper: { email: string; accountHtml: string; memberShelvesHtml: string } | null;
 }
 
 /** What is left per variant id, as the API last said (undefined until it answers). */
@@ -68,6 +71,7 @@ const apply = (next: Live): void => {
     banner(say('openedNow'), '');
     return;
   }
+  showShopper(next.shopper);
   showStock();
   if (next.cart) cartStore.set(hub, cycle, next.cart.id);
   else cartStore.clear(hub, cycle);
@@ -77,11 +81,26 @@ const apply = (next: Live): void => {
   if (next.cycle) closeTimer = setTimeout(refresh, Math.max(0, Math.min(next.cycle.closesAt - Date.now() + 500, 2 ** 31 - 1)));
 };
 
+/**
+ * A member's shelf goes above the public shelves; its add forms are the published rows' own, so the
+ * shop's submit listener adds them to the same cart. Replaced, not added again, at each refresh.
+ */
+const showShopper = (shopper: Live['shopper']): void => {
+  for (const old of $$('.account-line, .member-shelves', shop)) old.remove();
+  if (!shopper) return;
+  status?.insertAdjacentHTML('afterend', shopper.accountHtml);
+  if (!shopper.memberShelvesHtml) return;
+  shelves?.insertAdjacentHTML('beforebegin', shopper.memberShelvesHtml);
+  const added = $('.member-shelves', shop);
+  if (added) watch(added);
+};
+
 export const refresh = async (): Promise<void> => {
   const cart = builtOpen ? cartStore.get(hub, cycle) : null;
   const query = new URLSearchParams();
   if (cycle) query.set('cycle', String(cycle));
   if (cart) query.set('cart', cart);
+  if (lang === 'en') query.set('lang', 'en');
   try {
     apply(await api<Live>('GET', `/api/shops/${hub}/live${query.size ? `?${query}` : ''}`));
   } catch {

@@ -390,7 +390,12 @@ export const CustomersPage: FC<PageProps & { data: Awaited<ReturnType<typeof hub
       <form method="post" action={`${p.customers(e.slug)}/rules`} class="filters">
         <Csrf token={csrf} />
         <LabelledInput id="rtag" label={tr('Étiquette', 'Tag')} name="tag" required />
-        <LabelledInput id="rvariant" label={tr('N° de variante', 'Variant id')} name="variantId" inputmode="numeric" required />
+        <LabelledSelect
+          id="rvariant"
+          name="variantId"
+          label={tr('Produit réservé', 'Reserved product')}
+          options={data.ruleVariants.map((v) => [String(v.id), `${v.productName} — ${v.variantName} (${v.producerName})`] as const)}
+        />
         <LabelledInput
           id="rprice"
           label={tr('Prix réservé (€, optionnel)', 'Reserved price (€, optional)')}
