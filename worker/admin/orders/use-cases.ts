@@ -1,6 +1,6 @@
 // A hub's actions on its orders: record an offline payment (the checkout's markOrderPaid), move an
 // order to ready, collected or delivered, and cancel — stock returned, a card payment refunded through Stripe first — recorded with who and when.
-import { cancelOrderStatements, hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
+import { hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import {
@@ -13,7 +13,6 @@ import {
   type ShippingKind,
 } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { isStripeRefusal, type CardPayments } from '../../stripe.ts';
 import { markOrderPaid } from '../../use-cases/mark-order-paid.ts';
 import { idParamSchema } from '../../schemas.ts';
 import { auditActor } from '../shared/audit-actor.ts';
@@ -59,77 +58,7 @@ export async function recordOfflinePayment({
   });
 }
 
-export async function cancelOrder({
-  db,
-  payments,
-  hubId,
-  publicId,
-  actor,
-  reason,
-  now,
-}: {
-  db: Db;
-  payments: CardPayments | null;
-  hubId: number;
-  publicId: string;
-  actor: Actor;
-  reason: string;
-  now: number;
-}) {
-  const order = await orderForCancel(db, hubId, publicId);
-  if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
-  if (order.state === 'checkout')
-    throw new DomainError('STATE_CONFLICT', 'A card payment is under way for this order; it ends by itself if the shopper does not pay.', {
-      details: { state: order.state },
-    });
-  if (!canMoveOrder(order.state, 'cancelled'))
-    throw new DomainError(
-      'STATE_CONFLICT',
-      order.state === 'cancelled' ? 'This order is already cancelled.' : `An order that is ${order.state} can no longer be cancelled.`,
-      { details: { state: order.state } },
-    );
-
-  // A paid order is refunded: by card through Stripe before anything changes here (if Stripe
-  // refuses, the order stays as it is), in cash by the hub (the record says so). An unpaid one
-  // keeps its payment state: there is nothing to give back.
-  let paymentTo: PaymentState = order.paymentState;
-  const details: Record<string, unknown> = { reason, from: order.state, ...auditActor(actor).via };
-  if (order.paymentState === 'paid' && canMovePayment('paid', 'refunded')) {
-    paymentTo = 'refunded';
-    if (order.paymentKind === 'card') {
-      if (!payments || !order.stripeAccountId || !order.payment?.intent)
-        throw new DomainError(
-          'PAYMENT_PROVIDER',
-          'This card payment cannot be refunded from here (card payments are not configured); refund it in Stripe, then cancel.',
-        );
-      try {
-        const refund = await payments.refundPayment(order.stripeAccountId, order.payment.intent, `refund-${publicId}`);
-        details.refund = refund.id;
-      } catch (err) {
-        console.error(JSON.stringify({ refund: publicId, error: String(err) }));
-        throw new DomainError(
-          'PAYMENT_PROVIDER',
-          isStripeRefusal(err)
-            ? 'Stripe refused the refund; nothing was changed.'
-            : 'Stripe could not be reached; nothing was changed. Try again.',
-        );
-      }
-    } else details.refund = 'offline: to be handed back by the shop';
-  }
-  const results = await db.batch(
-    cancelOrderStatements(db, {
-      id: order.id,
-      hubId,
-      paymentFrom: order.paymentState,
-      paymentTo,
-      userId: auditActor(actor).userId,
-      details,
-      now,
-    }),
-  );
-  if (results.at(-1)!.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
-  return { id: publicId, state: 'cancelled' as const, paymentState: paymentTo };
-}
+export { cancelOrder } from '../../use-cases/cancel-order.ts';
 
 /** The states a hub moves an order to by hand; cancelling has its own use case (stock, refunds). */
 export const MANUAL_ORDER_STATES = ['ready', 'collected', 'delivered'] as const;
