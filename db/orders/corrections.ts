@@ -332,3 +332,10 @@ const rowOf = (r: { label: string; detail: string | null; quantity: number; unit
   totalTtcCents: r.totalTtcCents,
   vatRateBp: r.vatRateBp,
 });
+
+/** What a hub can add to an order of this sale: every variant of its selection, for the correction form's list. */
+export async function saleItemChoices(db: Db, hubId: number, cycleId: number) {
+  const outgoing = sql`(SELECT id FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`;
+  const rows = await shopVariantsQuery(db, outgoing, hubId);
+  return rows.map((r) => ({ variantId: r.variantId, label: `${r.productName} — ${r.variantName} (${r.producerName})` }));
+}

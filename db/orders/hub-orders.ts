@@ -89,6 +89,7 @@ export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: Ord
       paymentKind: orders.paymentKind,
       paymentName: orders.paymentName,
       shippingName: orders.shippingName,
+      shippingKind: orders.shippingKind,
       totalCents: orders.totalCents,
       placedAt: orders.placedAt,
     })

@@ -1,6 +1,9 @@
 // A hub's actions on its orders: record an offline payment (the checkout's markOrderPaid), move an
-// order to ready, collected or delivered, and cancel — stock returned, a card payment refunded through Stripe first — recorded with who and when.
+// order to ready, collected or delivered, the same for several orders at once, cancel (worker/use-cases/cancel-order.ts),
+// and record money handed back — each recorded with who and when.
+import { repaidStatements } from '../../../db/orders/corrections.ts';
 import { hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
+import type { Statement } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import {
@@ -104,4 +107,62 @@ export async function moveOrder({
   );
   if (moved.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
   return { id: publicId, state: to, paymentState: order.paymentState };
+}
+
+export interface BulkOutcome {
+  done: string[];
+  refused: Array<{ id: string; message: string }>;
+}
+
+/**
+ * The same action on several orders of a cycle (« tout cocher », then « payées », « prêtes » or
+ * « retirées »), each through the use case that does it for one order: an order that cannot take it
+ * (already paid, a card payment, cancelled) is listed as refused and the others go on.
+ */
+export async function bulkOrderAction({
+  db,
+  hubId,
+  publicIds,
+  shippingKinds,
+  action,
+  actor,
+  now,
+}: {
+  db: Db;
+  hubId: number;
+  publicIds: readonly string[];
+  /** Each listed order's shipping kind, from the cycle's list: only orders of that list are acted on. */
+  shippingKinds: ReadonlyMap<string, ShippingKind>;
+  action: 'paid' | 'ready' | 'handed-over';
+  actor: Actor;
+  now: number;
+}): Promise<BulkOutcome> {
+  const out: BulkOutcome = { done: [], refused: [] };
+  for (const publicId of publicIds) {
+    const kind = shippingKinds.get(publicId);
+    if (!kind) {
+      out.refused.push({ id: publicId, message: 'No such order in this cycle.' });
+      continue;
+    }
+    try {
+      if (action === 'paid') await recordOfflinePayment({ db, hubId, publicId, actor, now });
+      else await moveOrder({ db, hubId, publicId, to: action === 'ready' ? 'ready' : handOverState(kind), actor, now });
+      out.done.push(publicId);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      out.refused.push({ id: publicId, message: err.message });
+    }
+  }
+  return out;
+}
+
+/** The hub handed back an amount owed to the shopper (an offline order paid, then corrected or cancelled). */
+export async function markRepaid({ db, hubId, publicId, moneyBackId, actor, now }: { db: Db; hubId: number; publicId: string; moneyBackId: number; actor: Actor; now: number }) {
+  const order = await orderForCancel(db, hubId, publicId);
+  if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
+  const [, changed] = await db.batch(
+    repaidStatements(db, { id: moneyBackId, orderId: order.id, hubId, publicId, userId: auditActor(actor).userId, now }) as [Statement, Statement],
+  );
+  if (changed!.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'Nothing is owed here any more; reload the page.');
+  return { id: publicId, moneyBackId, state: 'repaid' as const };
 }

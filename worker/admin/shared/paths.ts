@@ -47,6 +47,9 @@ export function paths(l: Locale) {
     tokens: (e: string) => `${ent(e)}/${s('jetons', 'tokens')}`,
     tokenRevoke: (e: string, id: number | string) => `${ent(e)}/${s('jetons', 'tokens')}/${id}/${s('revoquer', 'revoke')}`,
     platform: `${b}/${s('plateforme', 'platform')}`,
+    orderCorrect: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('corriger', 'correct')}`,
+    orderRepaid: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('rendu', 'repaid')}`,
+    cycleOrdersBulk: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}/${s('par-lot', 'bulk')}`,
   };
 }
 export type Paths = ReturnType<typeof paths>;
