@@ -115,6 +115,8 @@ export function orderPages(l: Locale) {
         // A refused correction re-shows the order with what was typed and why, never a bare error page.
         if (!(err instanceof DomainError) || !['VALIDATION', 'OUT_OF_STOCK', 'NOT_IN_SHOP', 'NOT_FOUND'].includes(err.code)) throw err;
         c.status(422);
+        // The body is parsed once and kept by Hono: what was typed is still there when the form refused it.
+        if (Object.keys(raw).length === 0) raw = await formStrings(c);
         return orderPage(c, e, record, { errors: err.fields.length ? err.fields : [{ field: 'changes', message: err.message }], raw });
       }
       return c.redirect(`${p.order(e.slug, id)}?ok=corrected`, 303);

@@ -251,7 +251,7 @@ export const OrderPage: FC<{
                       inputmode="decimal"
                       size={5}
                       value={raw[`kg.${x.id}`] ?? ''}
-                      placeholder={formatQuantity('weight', x.unitValue, l).replace(' kg', '').replace(' g', '')}
+                      placeholder={String(x.unitValue / 1000).replace('.', l === 'fr' ? ',' : '.')}
                       aria-label={`${tr('Poids réel en kg', 'Actual weight in kg')} — ${x.productName}`}
                       aria-invalid={errorFor(errors, `kg.${x.id}`) ? 'true' : undefined}
                     />
