@@ -95,14 +95,17 @@ export function correctOrderLines(p: {
   orderFeesBefore: OrderTotals['orderFees'];
   locale: 'fr' | 'en';
 }): Correction {
-  if (p.changes.length === 0) throw new DomainError('VALIDATION', 'Nothing to change.', { fields: [{ field: 'changes', message: 'Aucune modification.' }] });
+  if (p.changes.length === 0)
+    throw new DomainError('VALIDATION', 'Nothing to change.', { fields: [{ field: 'changes', message: 'Aucune modification.' }] });
   const next = new Map<number, CorrectedLine>(p.lines.map((l) => [l.variantId, { ...l, stockDelta: 0 }]));
   const byId = new Map(p.lines.map((l) => [l.id, l]));
   p.changes.forEach((ch, i) => {
     const field = `changes.${i}`;
     if (ch.kind === 'add') {
       if (!(Number.isInteger(ch.quantity) && ch.quantity > 0))
-        throw new DomainError('VALIDATION', 'A quantity is a whole number above 0.', { fields: [{ field, message: 'Quantité invalide.' }] });
+        throw new DomainError('VALIDATION', 'A quantity is a whole number above 0.', {
+          fields: [{ field, message: 'Quantité invalide.' }],
+        });
       const current = next.get(ch.variantId);
       if (current) {
         current.quantity += ch.quantity;
@@ -110,24 +113,34 @@ export function correctOrderLines(p: {
         return;
       }
       const item = p.addable.get(ch.variantId);
-      if (!item) throw new DomainError('NOT_IN_SHOP', 'This product is not sold in this sale.', { fields: [{ field, message: 'Produit absent de cette vente.' }] });
+      if (!item)
+        throw new DomainError('NOT_IN_SHOP', 'This product is not sold in this sale.', {
+          fields: [{ field, message: 'Produit absent de cette vente.' }],
+        });
       next.set(ch.variantId, { ...item, id: null, quantity: ch.quantity, stockDelta: ch.quantity, stockSource: null });
       return;
     }
     const original = byId.get(ch.lineId);
     const line = original && next.get(original.variantId);
-    if (!original || !line) throw new DomainError('NOT_FOUND', 'No such line in this order.', { fields: [{ field, message: 'Ligne inconnue.' }] });
+    if (!original || !line)
+      throw new DomainError('NOT_FOUND', 'No such line in this order.', { fields: [{ field, message: 'Ligne inconnue.' }] });
     if (ch.kind === 'quantity') {
       if (!(Number.isInteger(ch.quantity) && ch.quantity >= 0))
-        throw new DomainError('VALIDATION', 'A quantity is a whole number, 0 to remove the line.', { fields: [{ field, message: 'Quantité invalide.' }] });
+        throw new DomainError('VALIDATION', 'A quantity is a whole number, 0 to remove the line.', {
+          fields: [{ field, message: 'Quantité invalide.' }],
+        });
       line.stockDelta += ch.quantity - line.quantity;
       line.quantity = ch.quantity;
       return;
     }
     if (original.unitKind !== 'weight')
-      throw new DomainError('VALIDATION', 'Only an item sold by weight is weighed.', { fields: [{ field, message: 'Ce produit n’est pas vendu au poids.' }] });
+      throw new DomainError('VALIDATION', 'Only an item sold by weight is weighed.', {
+        fields: [{ field, message: 'Ce produit n’est pas vendu au poids.' }],
+      });
     if (!(Number.isInteger(ch.grams) && ch.grams > 0 && ch.grams <= 1_000_000))
-      throw new DomainError('VALIDATION', 'A weight is a whole number of grams above 0.', { fields: [{ field, message: 'Poids invalide (en grammes).' }] });
+      throw new DomainError('VALIDATION', 'A weight is a whole number of grams above 0.', {
+        fields: [{ field, message: 'Poids invalide (en grammes).' }],
+      });
     line.price = weighedPrice(original, ch.grams, p.cycleFees, p.hubId);
     line.unitValue = ch.grams;
     line.variantName = weighedName(original.variantName, ch.grams, p.locale);
@@ -144,7 +157,12 @@ export function correctOrderLines(p: {
     p.hubId,
     { feeCents: p.shipping.cents, vatRateBp: p.shipping.vatRateBp },
   );
-  return { lines: [...next.values()], removed, totals, ...diffRows(p.lines.map(lineRow), kept.map(lineRow), p.orderFeesBefore, totals.orderFees) };
+  return {
+    lines: [...next.values()],
+    removed,
+    totals,
+    ...diffRows(p.lines.map(lineRow), kept.map(lineRow), p.orderFeesBefore, totals.orderFees),
+  };
 }
 
 interface Row extends ChargedAmount {
@@ -201,4 +219,3 @@ export function documentTotals(rows: readonly ChargedAmount[]) {
   const b = invoiceBody(rows);
   return { totalHtCents: b.totalHtCents, totalVatCents: b.totalVatCents, totalTtcCents: b.totalTtcCents };
 }
-

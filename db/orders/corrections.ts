@@ -98,7 +98,14 @@ export async function orderForCorrection(db: Db, hubId: number, publicId: string
       // Per-item fees were stored per line (× quantity): per item again, as the shelf price holds them.
       fees: fees
         .filter((f) => f.orderLineId === l.id)
-        .map((f) => ({ feeId: 0, enterpriseId: f.enterpriseId, enterpriseName: f.enterpriseName, name: f.name, role: f.role, amountCents: f.amountCents / l.quantity })),
+        .map((f) => ({
+          feeId: 0,
+          enterpriseId: f.enterpriseId,
+          enterpriseName: f.enterpriseName,
+          name: f.name,
+          role: f.role,
+          amountCents: f.amountCents / l.quantity,
+        })),
       priceCents: l.unitPriceCents,
       vatRateBp: l.vatRateBp,
       vatCents: 0,
@@ -107,8 +114,23 @@ export async function orderForCorrection(db: Db, hubId: number, publicId: string
   }));
   const orderFeesCharged: OrderFeeCharge[] = fees
     .filter((f) => f.orderLineId === null)
-    .map((f) => ({ feeId: 0, enterpriseId: f.enterpriseId, enterpriseName: f.enterpriseName, name: f.name, role: f.role, amountCents: f.amountCents, vatRateBp: f.vatRateBp }));
-  return { order, lines: charged, orderFees: orderFeesCharged, intent: pay[0]?.intent ?? null, outgoingId: outgoing[0]?.id ?? null, cycleFees };
+    .map((f) => ({
+      feeId: 0,
+      enterpriseId: f.enterpriseId,
+      enterpriseName: f.enterpriseName,
+      name: f.name,
+      role: f.role,
+      amountCents: f.amountCents,
+      vatRateBp: f.vatRateBp,
+    }));
+  return {
+    order,
+    lines: charged,
+    orderFees: orderFeesCharged,
+    intent: pay[0]?.intent ?? null,
+    outgoingId: outgoing[0]?.id ?? null,
+    cycleFees,
+  };
 }
 
 export type CorrectionFacts = NonNullable<Awaited<ReturnType<typeof orderForCorrection>>>;
@@ -116,10 +138,15 @@ export type CorrectionFacts = NonNullable<Awaited<ReturnType<typeof orderForCorr
 /** What the shop sells in the order's sale (tag-only variants included: the hub adds for its customer), priced now. */
 export async function addableItems(db: Db, facts: CorrectionFacts, variantIds: readonly number[]) {
   if (!facts.outgoingId || variantIds.length === 0) return [];
-  const rows = await shopVariantsQuery(db, facts.outgoingId, facts.order.hubId, sql`${sql.raw('"variants"."id"')} IN (${sql.join(
-    variantIds.map((v) => sql`${v}`),
-    sql`, `,
-  )})`);
+  const rows = await shopVariantsQuery(
+    db,
+    facts.outgoingId,
+    facts.order.hubId,
+    sql`${sql.raw('"variants"."id"')} IN (${sql.join(
+      variantIds.map((v) => sql`${v}`),
+      sql`, `,
+    )})`,
+  );
   return rows.map((r) => toShopItem(r, facts.cycleFees, facts.order.hubId));
 }
 
@@ -170,14 +197,26 @@ export function correctionStatements(
       }),
     );
   if (c.more.length && p.more)
-    s.push(...issueSupplementStatements(db, { orderId: o.id, enterpriseId: o.hubId, year: p.year, now: p.now, guard, rows: c.more, totals: p.more }));
+    s.push(
+      ...issueSupplementStatements(db, {
+        orderId: o.id,
+        enterpriseId: o.hubId,
+        year: p.year,
+        now: p.now,
+        guard,
+        rows: c.more,
+        totals: p.more,
+      }),
+    );
   for (const l of c.lines) {
     if (l.stockDelta !== 0) {
       const source = l.stockSource ? sql`${l.stockSource}` : stockSourceOf(o.hubId, l.variantId);
       s.push(
         db.run(sql`UPDATE variant_overrides SET on_hand = on_hand - ${l.stockDelta}
           WHERE hub_id = ${o.hubId} AND variant_id = ${l.variantId} AND ${source} = 'override' AND ${guard}`),
-        db.run(sql`UPDATE variants SET on_hand = on_hand - ${l.stockDelta} WHERE id = ${l.variantId} AND ${source} = 'producer' AND ${guard}`),
+        db.run(
+          sql`UPDATE variants SET on_hand = on_hand - ${l.stockDelta} WHERE id = ${l.variantId} AND ${source} = 'producer' AND ${guard}`,
+        ),
       );
     }
   }
@@ -245,7 +284,10 @@ export function refundRecordedStatement(db: Db, id: number, refundId: string): S
 }
 
 /** The hub handed back an amount owed on an offline payment (cash, transfer): recorded with who and when. */
-export function repaidStatements(db: Db, p: { id: number; orderId: number; hubId: number; publicId: string; userId: number | null; now: number }): Statement[] {
+export function repaidStatements(
+  db: Db,
+  p: { id: number; orderId: number; hubId: number; publicId: string; userId: number | null; now: number },
+): Statement[] {
   const still = sql`id = ${p.id} AND order_id = ${p.orderId} AND kind = 'offline' AND state = 'owed'`;
   return [
     auditStatement(db, {
@@ -284,15 +326,28 @@ export async function findDocument(db: Db, orderId: SQL | number, kind: Document
       db
         .select()
         .from(invoiceLines)
-        .where(eq(invoiceLines.invoiceId, sql`(SELECT id FROM invoices WHERE order_id = ${orderId} AND year = ${year} AND number = ${number})`))
+        .where(
+          eq(invoiceLines.invoiceId, sql`(SELECT id FROM invoices WHERE order_id = ${orderId} AND year = ${year} AND number = ${number})`),
+        )
         .orderBy(asc(invoiceLines.id)),
     ]);
     const h = head[0];
     if (!h) return null;
     const first = h.supplementsInvoiceId
-      ? (await db.select({ year: invoices.year, number: invoices.number }).from(invoices).where(eq(invoices.id, h.supplementsInvoiceId)))[0] ?? null
+      ? ((
+          await db.select({ year: invoices.year, number: invoices.number }).from(invoices).where(eq(invoices.id, h.supplementsInvoiceId))
+        )[0] ?? null)
       : null;
-    return { kind, year: h.year, number: h.number, issuedAt: h.issuedAt, rows: rows.map(rowOf), refersTo: first, cause: null, reason: null };
+    return {
+      kind,
+      year: h.year,
+      number: h.number,
+      issuedAt: h.issuedAt,
+      rows: rows.map(rowOf),
+      refersTo: first,
+      cause: null,
+      reason: null,
+    };
   }
   const [head, rows] = await db.batch([
     db
@@ -304,7 +359,10 @@ export async function findDocument(db: Db, orderId: SQL | number, kind: Document
       .select()
       .from(creditNoteLines)
       .where(
-        eq(creditNoteLines.creditNoteId, sql`(SELECT id FROM credit_notes WHERE order_id = ${orderId} AND year = ${year} AND number = ${number})`),
+        eq(
+          creditNoteLines.creditNoteId,
+          sql`(SELECT id FROM credit_notes WHERE order_id = ${orderId} AND year = ${year} AND number = ${number})`,
+        ),
       )
       .orderBy(asc(creditNoteLines.id)),
   ]);
@@ -324,7 +382,14 @@ export async function findDocument(db: Db, orderId: SQL | number, kind: Document
 
 export type StoredDocument = NonNullable<Awaited<ReturnType<typeof findDocument>>>;
 
-const rowOf = (r: { label: string; detail: string | null; quantity: number; unitTtcCents: number; totalTtcCents: number; vatRateBp: number }): ChargedAmount => ({
+const rowOf = (r: {
+  label: string;
+  detail: string | null;
+  quantity: number;
+  unitTtcCents: number;
+  totalTtcCents: number;
+  vatRateBp: number;
+}): ChargedAmount => ({
   label: r.label,
   ...(r.detail ? { detail: r.detail } : {}),
   quantity: r.quantity,

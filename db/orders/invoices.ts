@@ -84,7 +84,12 @@ export interface IssuedDocument {
  */
 export function issueCreditNoteStatements(
   db: Db,
-  d: IssuedDocument & { cause: 'cancelled' | 'corrected'; reason: string | null; rows: readonly ChargedAmount[] | null; totals: DocumentTotals | null },
+  d: IssuedDocument & {
+    cause: 'cancelled' | 'corrected';
+    reason: string | null;
+    rows: readonly ChargedAmount[] | null;
+    totals: DocumentTotals | null;
+  },
 ): Statement[] {
   const order = sql`${d.orderId}`;
   const guard = sql`${d.guard} AND ${firstInvoiceSql(order)} IS NOT NULL`;

@@ -50,17 +50,15 @@ const linesOf = (orderId: number) =>
   t.conn.db.all<{ id: number; variant_id: number; quantity: number; line_total_cents: number; unit_value: number }>(
     sql`SELECT id, variant_id, quantity, line_total_cents, unit_value FROM order_lines WHERE order_id = ${orderId} ORDER BY id`,
   );
-const correct = (id: string, form: Record<string, string>) => as(t, elise, 'POST', `/gestion/${HUB}/commandes/${id}/corriger`, form, { form: true });
+const correct = (id: string, form: Record<string, string>) =>
+  as(t, elise, 'POST', `/gestion/${HUB}/commandes/${id}/corriger`, form, { form: true });
 const page = async (path: string) => {
   const res = await fetch(t.url + path);
   return { status: res.status, text: await res.text() };
 };
 const lastNumber = async () =>
   (
-    await t.conn.db
-      .select({ n: invoiceCounters.lastNumber })
-      .from(invoiceCounters)
-      .where(eq(invoiceCounters.enterpriseId, shop.hub.id))
+    await t.conn.db.select({ n: invoiceCounters.lastNumber }).from(invoiceCounters).where(eq(invoiceCounters.enterpriseId, shop.hub.id))
   ).reduce((m, r) => Math.max(m, r.n), 0);
 const firstInvoice = async (orderId: number) =>
   (await t.conn.db.select().from(invoices).where(eq(invoices.orderId, orderId)).orderBy(invoices.id))[0]!;
@@ -202,7 +200,14 @@ describe('cancelling', () => {
     expect(adminBefore.text).toContain('<details class="danger-zone no-print"><summary>Annuler la commande…</summary>');
     expect(adminBefore.text).toContain('<button type="submit" class="danger">Annuler la commande</button>');
 
-    const res = await as(t, elise, 'POST', `/gestion/${HUB}/commandes/${id}/annuler`, { reason: 'le producteur n’a pas pu venir' }, { form: true });
+    const res = await as(
+      t,
+      elise,
+      'POST',
+      `/gestion/${HUB}/commandes/${id}/annuler`,
+      { reason: 'le producteur n’a pas pu venir' },
+      { form: true },
+    );
     expect(res.status).toBe(303);
     const [note] = await t.conn.db.select().from(creditNotes).where(eq(creditNotes.orderId, row.id));
     expect(note).toMatchObject({ number: last + 1, invoiceId: invoice.id, cause: 'cancelled', totalTtcCents: row.totalCents });
@@ -239,14 +244,18 @@ describe('money back', () => {
     expect(back).toMatchObject({ kind: 'offline', state: 'owed', amountCents: owed });
 
     const admin = await as(t, elise, 'GET', `/gestion/${HUB}/commandes/${id}`);
-    expect(admin.text).toMatch(new RegExp(`data-testid="owed-total"><strong>Dû au client : ${formatMoney(owed, 'fr').replace(/\s/g, '\\s')}`));
+    expect(admin.text).toMatch(
+      new RegExp(`data-testid="owed-total"><strong>Dû au client : ${formatMoney(owed, 'fr').replace(/\s/g, '\\s')}`),
+    );
     const shopperPage = await page(`/commandes/${id}`);
     expect(shopperPage.text).toContain(`vous doit ${formatMoney(owed, 'fr')}`);
 
     const repaid = await as(t, elise, 'POST', `/gestion/${HUB}/commandes/${id}/rendu`, { id: String(back!.id) }, { form: true });
     expect(repaid.status).toBe(303);
     expect((await t.conn.db.select().from(moneyBack).where(eq(moneyBack.id, back!.id)))[0]).toMatchObject({ state: 'repaid' });
-    expect((await as(t, elise, 'POST', `/gestion/${HUB}/commandes/${id}/rendu`, { id: String(back!.id) }, { form: true })).status).toBe(409);
+    expect((await as(t, elise, 'POST', `/gestion/${HUB}/commandes/${id}/rendu`, { id: String(back!.id) }, { form: true })).status).toBe(
+      409,
+    );
   });
 
   it('refunds a card order’s reduction through Stripe, once, even when the correction is sent twice at once', async () => {
@@ -284,7 +293,11 @@ describe('money back', () => {
 describe('bulk actions', () => {
   it('marks three ticked orders ready at once, each recorded as one order would be', async () => {
     const item = await stocked(10);
-    const ids = [await offlineOrder([{ item, quantity: 1 }]), await offlineOrder([{ item, quantity: 1 }]), await offlineOrder([{ item, quantity: 1 }])];
+    const ids = [
+      await offlineOrder([{ item, quantity: 1 }]),
+      await offlineOrder([{ item, quantity: 1 }]),
+      await offlineOrder([{ item, quantity: 1 }]),
+    ];
     const list = await as(t, elise, 'GET', `/gestion/${HUB}/cycles/${shop.hub.open.cycleId}/commandes?tout=1`);
     expect(list.text).toContain('Tout décocher');
     for (const id of ids) expect(list.text).toContain(`value="${id}" checked`);
@@ -308,6 +321,3 @@ describe('bulk actions', () => {
     expect(entries[0]!.n).toBe(3);
   });
 });
-
-
-

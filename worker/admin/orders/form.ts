@@ -39,7 +39,8 @@ export async function readCancelReason(c: Context): Promise<string> {
 
 const wholeNumber = (raw: string, field: string, message: string): number => {
   const n = Number(raw.replace(',', '.'));
-  if (!/^\s*\d+([.,]\d+)?\s*$/.test(raw) || !Number.isFinite(n)) throw new DomainError('VALIDATION', message, { fields: [{ field, message }] });
+  if (!/^\s*\d+([.,]\d+)?\s*$/.test(raw) || !Number.isFinite(n))
+    throw new DomainError('VALIDATION', message, { fields: [{ field, message }] });
   return n;
 };
 

@@ -35,14 +35,29 @@ export function orderPages(l: Locale) {
     repaid: tr('Somme rendue enregistrée.', 'Amount handed back recorded.'),
   };
   /** The order page, with the correction form re-shown with its messages when a correction was refused. */
-  const orderPage = async (c: Ctx, e: Awaited<ReturnType<typeof target>>['e'], record: OrderRecord, extra: { notice?: string | undefined; errors?: FieldError[]; raw?: Record<string, string> } = {}) => {
+  const orderPage = async (
+    c: Ctx,
+    e: Awaited<ReturnType<typeof target>>['e'],
+    record: OrderRecord,
+    extra: { notice?: string | undefined; errors?: FieldError[]; raw?: Record<string, string> } = {},
+  ) => {
     const db = databaseFor(c.env);
     const [history, items] = await Promise.all([
       orderHistory(db, record.order.publicId),
       isSale(record.order.state) ? saleItemChoices(db, e.id, record.order.cycleId) : Promise.resolve([]),
     ]);
     return c.render(
-      <OrderPage l={l} csrf={csrfOf(c)} enterprise={e} record={record} history={history} items={items} notice={extra.notice} errors={extra.errors} raw={extra.raw} />,
+      <OrderPage
+        l={l}
+        csrf={csrfOf(c)}
+        enterprise={e}
+        record={record}
+        history={history}
+        items={items}
+        notice={extra.notice}
+        errors={extra.errors}
+        raw={extra.raw}
+      />,
       {
         title: `${tr('Commande', 'Order')} ${shortRef(record.order.publicId)}`,
         enterprise: e,
@@ -70,7 +85,8 @@ export function orderPages(l: Locale) {
       const cycle = await cycleOrFail(db, e.id, param(c, 'id'));
       const filters = filtersOf(c.req.query());
       const [list, sales] = await Promise.all([cycleOrders(db, e.id, cycle.id, filters), salesPerProducer(db, e.id, cycle.id)]);
-      return c.render(<CycleOrdersPage
+      return c.render(
+        <CycleOrdersPage
           l={l}
           csrf={csrfOf(c)}
           enterprise={e}
@@ -81,10 +97,11 @@ export function orderPages(l: Locale) {
           allTicked={c.req.query('tout') === '1'}
         />,
         {
-        title: `${tr('Commandes', 'Orders')} — ${cycle.name}`,
-        enterprise: e,
-        current: p.cycles(e.slug),
-      });
+          title: `${tr('Commandes', 'Orders')} — ${cycle.name}`,
+          enterprise: e,
+          current: p.cycles(e.slug),
+        },
+      );
     })
     .get(p.order(':ent', ':ord'), async (c) => {
       const { e, id } = await target(c);

@@ -157,11 +157,28 @@ export async function bulkOrderAction({
 }
 
 /** The hub handed back an amount owed to the shopper (an offline order paid, then corrected or cancelled). */
-export async function markRepaid({ db, hubId, publicId, moneyBackId, actor, now }: { db: Db; hubId: number; publicId: string; moneyBackId: number; actor: Actor; now: number }) {
+export async function markRepaid({
+  db,
+  hubId,
+  publicId,
+  moneyBackId,
+  actor,
+  now,
+}: {
+  db: Db;
+  hubId: number;
+  publicId: string;
+  moneyBackId: number;
+  actor: Actor;
+  now: number;
+}) {
   const order = await orderForCancel(db, hubId, publicId);
   if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
   const [, changed] = await db.batch(
-    repaidStatements(db, { id: moneyBackId, orderId: order.id, hubId, publicId, userId: auditActor(actor).userId, now }) as [Statement, Statement],
+    repaidStatements(db, { id: moneyBackId, orderId: order.id, hubId, publicId, userId: auditActor(actor).userId, now }) as [
+      Statement,
+      Statement,
+    ],
   );
   if (changed!.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'Nothing is owed here any more; reload the page.');
   return { id: publicId, moneyBackId, state: 'repaid' as const };

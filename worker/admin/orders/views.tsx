@@ -281,7 +281,14 @@ export const OrderPage: FC<{
               options={[['', tr('—', '—')], ...items.map((i) => [String(i.variantId), i.label] as const)]}
               selected={raw['add.variant']}
             />
-            <LabelledInput id="add-quantity" name="add.quantity" label={tr('Quantité', 'Quantity')} inputmode="numeric" size={3} value={raw['add.quantity'] ?? '1'} />
+            <LabelledInput
+              id="add-quantity"
+              name="add.quantity"
+              label={tr('Quantité', 'Quantity')}
+              inputmode="numeric"
+              size={3}
+              value={raw['add.quantity'] ?? '1'}
+            />
             <button type="submit">{tr('Enregistrer les modifications', 'Save the changes')}</button>
             <p class="muted">
               {tr(
@@ -298,7 +305,14 @@ export const OrderPage: FC<{
           <ul data-testid="documents">
             {record.invoices.map((i) => (
               <li>
-                <a href={documentPath(o.publicId, l, { kind: 'invoice', year: i.year, number: i.number, first: i.supplementsInvoiceId === null })}>
+                <a
+                  href={documentPath(o.publicId, l, {
+                    kind: 'invoice',
+                    year: i.year,
+                    number: i.number,
+                    first: i.supplementsInvoiceId === null,
+                  })}
+                >
                   {tr('Facture', 'Invoice')} {formatInvoiceNumber(i.year, i.number)}
                 </a>{' '}
                 — {money(i.totalTtcCents)}
