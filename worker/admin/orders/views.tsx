@@ -211,67 +211,69 @@ export const OrderPage: FC<{
         <dd>{formatDateTime(o.placedAt ?? o.createdAt, l)}</dd>
       </dl>
       {errors.length ? <FormErrors errors={errors} l={l} /> : null}
-      <form method="post" action={p.orderCorrect(e.slug, o.publicId)} data-testid="correction">
+      <form method="post" action={p.orderCorrect(e.slug, o.publicId)} data-testid="correction" class="correction">
         <Csrf token={csrf} />
-        <table class="grid">
-          <thead>
-            <tr>
-              <th>{tr('Produit', 'Product')}</th>
-              <th>{tr('Producteur', 'Producer')}</th>
-              <th class="num">{tr('Quantité', 'Quantity')}</th>
-              <th class="num">{tr('Poids réel (kg)', 'Actual weight (kg)')}</th>
-              <th class="num">{tr('Total', 'Total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {record.lines.map((x) => (
+        <div class="table-scroll">
+          <table class="grid">
+            <thead>
               <tr>
-                <td>
-                  {x.productName} — {x.variantName}
-                </td>
-                <td>{x.producerName}</td>
-                <td class="num">
-                  {correctable ? (
-                    <input
-                      name={`q.${x.id}`}
-                      inputmode="numeric"
-                      size={3}
-                      value={raw[`q.${x.id}`] ?? String(x.quantity)}
-                      aria-label={`${tr('Quantité', 'Quantity')} — ${x.productName}`}
-                      aria-invalid={errorFor(errors, `q.${x.id}`) ? 'true' : undefined}
-                    />
-                  ) : (
-                    x.quantity
-                  )}
-                </td>
-                <td class="num">
-                  {x.unitKind === 'weight' && correctable ? (
-                    <input
-                      name={`kg.${x.id}`}
-                      inputmode="decimal"
-                      size={5}
-                      value={raw[`kg.${x.id}`] ?? ''}
-                      placeholder={String(x.unitValue / 1000).replace('.', l === 'fr' ? ',' : '.')}
-                      aria-label={`${tr('Poids réel en kg', 'Actual weight in kg')} — ${x.productName}`}
-                      aria-invalid={errorFor(errors, `kg.${x.id}`) ? 'true' : undefined}
-                    />
-                  ) : x.unitKind === 'weight' ? (
-                    formatQuantity('weight', x.unitValue, l)
-                  ) : null}
-                </td>
-                <td class="num">{money(x.lineTotalCents)}</td>
+                <th>{tr('Produit', 'Product')}</th>
+                <th>{tr('Producteur', 'Producer')}</th>
+                <th class="num">{tr('Quantité', 'Quantity')}</th>
+                <th class="num">{tr('Poids réel (kg)', 'Actual weight (kg)')}</th>
+                <th class="num">{tr('Total', 'Total')}</th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th colspan={4}>{tr('Total TTC', 'Total incl. VAT')}</th>
-              <td class="num" data-testid="admin-order-total">
-                {money(o.totalCents)}
-              </td>
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {record.lines.map((x) => (
+                <tr>
+                  <td>
+                    {x.productName} — {x.variantName}
+                  </td>
+                  <td>{x.producerName}</td>
+                  <td class="num">
+                    {correctable ? (
+                      <input
+                        name={`q.${x.id}`}
+                        inputmode="numeric"
+                        size={3}
+                        value={raw[`q.${x.id}`] ?? String(x.quantity)}
+                        aria-label={`${tr('Quantité', 'Quantity')} — ${x.productName}`}
+                        aria-invalid={errorFor(errors, `q.${x.id}`) ? 'true' : undefined}
+                      />
+                    ) : (
+                      x.quantity
+                    )}
+                  </td>
+                  <td class="num">
+                    {x.unitKind === 'weight' && correctable ? (
+                      <input
+                        name={`kg.${x.id}`}
+                        inputmode="decimal"
+                        size={5}
+                        value={raw[`kg.${x.id}`] ?? ''}
+                        placeholder={String(x.unitValue / 1000).replace('.', l === 'fr' ? ',' : '.')}
+                        aria-label={`${tr('Poids réel en kg', 'Actual weight in kg')} — ${x.productName}`}
+                        aria-invalid={errorFor(errors, `kg.${x.id}`) ? 'true' : undefined}
+                      />
+                    ) : x.unitKind === 'weight' ? (
+                      formatQuantity('weight', x.unitValue, l)
+                    ) : null}
+                  </td>
+                  <td class="num">{money(x.lineTotalCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th colspan={4}>{tr('Total TTC', 'Total incl. VAT')}</th>
+                <td class="num" data-testid="admin-order-total">
+                  {money(o.totalCents)}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
         {correctable ? (
           <div class="filters">
             <LabelledSelect
