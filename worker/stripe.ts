@@ -150,3 +150,19 @@ export async function verifyStripeEvent(rawBody: string, signature: string | und
 export function isStripeRefusal(err: unknown): boolean {
   return err instanceof Stripe.errors.StripeError && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500;
 }
+
+/** Giving part of a card payment back (an order corrected downwards), on the hub's connected account. */
+export interface Refunds {
+  /** The same key gives the same refund: a replayed correction never refunds twice. */
+  refund(account: string, paymentIntentId: string, amountCents: number, idempotencyKey: string): Promise<Stripe.Refund>;
+}
+
+/** Partial refunds as configured, or null when there is no secret key. */
+export function refundsFor(env: Env): Refunds | null {
+  if (!env.STRIPE_SECRET_KEY) return null;
+  const stripe = client(env, env.STRIPE_SECRET_KEY);
+  return {
+    refund: (account, paymentIntentId, amountCents, idempotencyKey) =>
+      stripe.refunds.create({ payment_intent: paymentIntentId, amount: amountCents }, { stripeAccount: account, idempotencyKey }),
+  };
+}

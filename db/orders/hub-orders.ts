@@ -3,10 +3,11 @@
 import { and, asc, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import { canMoveOrder, ORDER_STATES, type OrderState, type PaymentState } from '../../domain/orders.ts';
 import { auditStatement } from '../core/audit.ts';
-import type { Statements } from '../core/batch.ts';
+import { batchOf, type Statements } from '../core/batch.ts';
 import { readableInt } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
 import { enterprises, orderCycles, orders, payments } from '../schema/index.ts';
+import { issueCreditNoteStatements } from './invoices.ts';
 import { returnStockStatements } from './placement.ts';
 import { saleStateSql } from './sql.ts';
 
@@ -88,6 +89,7 @@ export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: Ord
       paymentKind: orders.paymentKind,
       paymentName: orders.paymentName,
       shippingName: orders.shippingName,
+      shippingKind: orders.shippingKind,
       totalCents: orders.totalCents,
       placedAt: orders.placedAt,
     })
@@ -108,6 +110,7 @@ export async function orderForCancel(db: Db, hubId: number, publicId: string) {
         paymentKind: orders.paymentKind,
         shippingKind: orders.shippingKind,
         totalCents: orders.totalCents,
+        publicId: orders.publicId,
         stripeAccountId: enterprises.stripeAccountId,
       })
       .from(orders)
@@ -130,10 +133,12 @@ const orderSubject = sql`'order:' || public_id`;
 const CANCELLABLE = ORDER_STATES.filter((st) => st !== 'checkout' && canMoveOrder(st, 'cancelled'));
 
 /**
- * Cancels an order and gives its stock back where each line took it. Every statement is guarded by
- * the order still being cancellable with the payment state read, and the order row changes last:
- * a second cancel (a double submit, another manager) finds nothing to do and returns nothing twice.
- * The state itself may have moved within the cancellable ones (placed → ready) since it was read.
+ * Cancels an order and gives its stock back where each line took it; an invoiced order gets its
+ * credit note for everything it charges now (read inside the batch, so a correction that just
+ * landed is credited too), the money going back is recorded, and the shopper gets a message. Every
+ * statement is guarded by the order still being cancellable with the payment state read, and the
+ * order row changes last: a second cancel (a double submit, another manager) finds nothing to do and
+ * returns nothing twice. The state itself may have moved within the cancellable ones (placed → ready).
  */
 export function cancelOrderStatements(
   db: Db,
@@ -145,14 +150,43 @@ export function cancelOrderStatements(
     userId: number | null;
     details: Record<string, unknown>;
     now: number;
+    /** Invoice year of `now` (Europe/Paris), for the credit note's number. */
+    year: number;
+    reason: string | null;
+    /** Money going back: refunded by card (with Stripe's refund id) or owed in cash by the hub. */
+    moneyBack: { kind: 'card' | 'offline'; state: 'refunded' | 'owed'; amountCents: number; refundId: string | null } | null;
+    siteUrl: string;
   },
 ): Statements {
   const still = sql`state IN (${sql.join(
     CANCELLABLE.map((st) => sql`${st}`),
     sql`, `,
   )}) AND payment_state = ${o.paymentFrom}`;
-  return [
-    ...returnStockStatements(db, sql`(SELECT id FROM orders WHERE id = ${o.id} AND ${still})`),
+  const stillSql = sql`EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND ${still})`;
+  const back = o.moneyBack;
+  return batchOf(
+    issueCreditNoteStatements(db, {
+      orderId: o.id,
+      enterpriseId: o.hubId,
+      year: o.year,
+      now: o.now,
+      guard: stillSql,
+      cause: 'cancelled',
+      reason: o.reason,
+      rows: null,
+      totals: null,
+    }),
+    back && back.amountCents > 0
+      ? [
+          db.run(sql`INSERT INTO money_back (order_id, kind, state, amount_cents, stripe_refund_id, created_at)
+            SELECT ${o.id}, ${back.kind}, ${back.state}, ${back.amountCents}, ${back.refundId}, ${o.now} WHERE ${stillSql}
+            ON CONFLICT (stripe_refund_id) DO NOTHING`),
+        ]
+      : [],
+    db.run(sql`INSERT INTO outbox (topic, recipient, locale, payload, attempts, next_attempt_at, created_at)
+      SELECT 'order.cancelled.shopper', email, locale, json_object('orderPublicId', public_id, 'siteUrl', ${o.siteUrl}, 'reason', ${o.reason}), 0, ${o.now}, ${o.now}
+      FROM orders WHERE id = ${o.id} AND ${still}`),
+    returnStockStatements(db, sql`(SELECT id FROM orders WHERE id = ${o.id} AND ${still})`),
     db.run(
       sql`UPDATE payments SET state = ${o.paymentTo}, updated_at = ${o.now} WHERE order_id = ${o.id} AND state = ${o.paymentFrom} AND EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND ${still})`,
     ),
@@ -167,9 +201,10 @@ export function cancelOrderStatements(
       onlyIf: sql`id = ${o.id} AND ${still}`,
     }),
     db.run(
-      sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, updated_at = ${o.now} WHERE id = ${o.id} AND ${still}`,
+      sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, cancelled_by = 'hub', cancel_reason = ${o.reason},
+        updated_at = max(${o.now}, updated_at + 1) WHERE id = ${o.id} AND ${still}`,
     ),
-  ];
+  );
 }
 
 /** Moves an order along its life (placed → ready → collected/delivered), guarded by the state read, with the audit entry. */

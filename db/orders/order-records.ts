@@ -3,12 +3,24 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PaymentState } from '../../domain/orders.ts';
 import { auditStatement } from '../core/audit.ts';
 import type { Db } from '../core/client.ts';
-import { carts, cycleOutgoing, enterprises, invoices, orderCycles, orderFees, orderLines, orders, payments } from '../schema/index.ts';
+import {
+  carts,
+  creditNotes,
+  cycleOutgoing,
+  enterprises,
+  invoices,
+  moneyBack,
+  orderCycles,
+  orderFees,
+  orderLines,
+  orders,
+  payments,
+} from '../schema/index.ts';
 
 /** An order with its lines, fees, shop, collection details, payment and invoice, by its unguessable id. */
 export async function findOrder(db: Db, publicId: string) {
   const orderId = sql`(SELECT id FROM orders WHERE public_id = ${publicId})`;
-  const [orderRows, lines, fees, paymentRows, invoiceRows] = await db.batch([
+  const [orderRows, lines, fees, paymentRows, invoiceRows, noteRows, backRows] = await db.batch([
     db
       .select({
         order: orders,
@@ -78,9 +90,24 @@ export async function findOrder(db: Db, publicId: string) {
         totalHtCents: invoices.totalHtCents,
         totalVatCents: invoices.totalVatCents,
         totalTtcCents: invoices.totalTtcCents,
+        supplementsInvoiceId: invoices.supplementsInvoiceId,
       })
       .from(invoices)
-      .where(eq(invoices.orderId, orderId)),
+      .where(eq(invoices.orderId, orderId))
+      .orderBy(asc(invoices.id)),
+    db
+      .select({
+        year: creditNotes.year,
+        number: creditNotes.number,
+        issuedAt: creditNotes.issuedAt,
+        cause: creditNotes.cause,
+        reason: creditNotes.reason,
+        totalTtcCents: creditNotes.totalTtcCents,
+      })
+      .from(creditNotes)
+      .where(eq(creditNotes.orderId, orderId))
+      .orderBy(asc(creditNotes.id)),
+    db.select().from(moneyBack).where(eq(moneyBack.orderId, orderId)).orderBy(asc(moneyBack.id)),
   ]);
   const head = orderRows[0];
   if (!head) return null;
@@ -90,7 +117,12 @@ export async function findOrder(db: Db, publicId: string) {
     lineFees: fees.filter((f) => f.orderLineId !== null),
     orderFees: fees.filter((f) => f.orderLineId === null),
     payment: paymentRows.at(-1) ?? null,
-    invoice: invoiceRows[0] ?? null,
+    /** The order's first invoice (issued when it was placed). */
+    invoice: invoiceRows.find((i) => i.supplementsInvoiceId === null) ?? null,
+    /** Every invoice and credit note of the order, in the order they were issued. */
+    invoices: invoiceRows,
+    creditNotes: noteRows,
+    moneyBack: backRows,
   };
 }
 

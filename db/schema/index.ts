@@ -9,3 +9,4 @@ export * from './operations.ts';
 export * from './auth.ts';
 export * from './golive-admin.ts';
 export * from './shoppers.ts';
+export * from './corrections.ts';

@@ -62,11 +62,13 @@ export const invoices = sqliteTable(
     totalVatCents: integer('total_vat_cents').notNull(),
     totalTtcCents: integer('total_ttc_cents').notNull(),
     issuedAt: integer('issued_at').notNull(),
+    /** Set on an invoice issued by a correction upwards: the order's first invoice, which it adds to. */
+    supplementsInvoiceId: integer('supplements_invoice_id'),
   },
-  // One invoice per order and selling enterprise: a replayed completion can never issue a second one.
+  // One first invoice per order and selling enterprise: a replayed completion can never issue a second one.
   (t) => [
     uniqueIndex('invoices_number_idx').on(t.enterpriseId, t.year, t.number),
-    uniqueIndex('invoices_order_idx').on(t.orderId, t.enterpriseId),
+    uniqueIndex('invoices_order_idx').on(t.orderId, t.enterpriseId).where(sql`${t.supplementsInvoiceId} IS NULL`),
   ],
 );
 

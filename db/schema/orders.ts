@@ -86,6 +86,9 @@ export const orders = sqliteTable(
     /** While a card payment is pending, stock is held until this time (epoch ms). */
     reservedUntil: integer('reserved_until'),
     placedAt: integer('placed_at'),
+    /** Who cancelled it (null while it stands, or for a card attempt that ended) and why, for the shopper's page. */
+    cancelledBy: text('cancelled_by', { enum: ['hub', 'shopper'] }),
+    cancelReason: text('cancel_reason'),
     createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
     updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
   },

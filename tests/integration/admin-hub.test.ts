@@ -62,7 +62,7 @@ describe('orders', () => {
     const page = await as(t, elise, 'GET', res.headers.get('location')!);
     expect(page.text).toContain('Paiement enregistré.');
     expect(page.text).toMatch(/data-testid="admin-payment-state">[^<]*payée/);
-    expect(page.text).toContain('order.marked_paid — elise.bernard@example.org');
+    expect(page.text).toContain('paiement enregistré — elise.bernard@example.org');
     const again = await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${id}/mark-paid`);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('STATE_CONFLICT');

@@ -521,7 +521,7 @@ ${s.status === 'open' ? `<form method="post" action="/c/pay/${s.id}"><label>NumÃ
         }
       }
       if (req.method === 'POST' && url.pathname === '/v1/refunds') {
-        // Back office: refunding a paid order in full (same idempotency key, same refund, as Stripe does).
+        // Back office: refunding a paid order in full or in part (same idempotency key, same refund, as Stripe does).
         const params = parseStripeForm(raw);
         const paid = [...sessions.values()].find(
           (x) => x.payment_intent === params.payment_intent && x._account === account && x.payment_status === 'paid',
@@ -535,10 +535,23 @@ ${s.status === 'open' ? `<form method="post" action="/c/pay/${s.id}"><label>NumÃ
           });
         const previous = key ? refundsByKey.get(key) : undefined;
         if (previous) return json(res, 200, previous);
+        // A partial refund names its amount; without one Stripe refunds what is left of the payment.
+        const done = [...refundsByKey.values()]
+          .filter((r) => r.payment_intent === paid.payment_intent)
+          .reduce((n, r) => n + Number(r.amount), 0);
+        const left = (paid.amount_total ?? 0) - done;
+        const amount = params.amount === undefined ? left : Number(params.amount);
+        if (!(amount > 0) || amount > left)
+          return stripeError(res, {
+            status: 400,
+            type: 'invalid_request_error',
+            code: 'amount_too_large',
+            message: `Refund amount (â‚¬${amount / 100}) is greater than unrefunded amount on charge (â‚¬${left / 100})`,
+          });
         const refund = {
           id: id('re'),
           object: 'refund',
-          amount: paid.amount_total,
+          amount,
           currency: 'eur',
           payment_intent: paid.payment_intent,
           status: 'succeeded',

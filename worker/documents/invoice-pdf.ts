@@ -1,4 +1,4 @@
-// The invoice as a PDF, drawn in the documents worker with pdf-lib and its standard Helvetica (no font file to
+// The invoice or credit note as a PDF, drawn in the documents worker with pdf-lib and its standard Helvetica (no font file to
 // ship or fetch). Standard fonts only encode WinAnsi: French number formatting uses narrow and plain
 // no-break spaces, which become spaces, and anything else outside the set becomes « ? ».
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
@@ -21,7 +21,7 @@ export function winAnsi(text: string, font: PDFFont): string {
 
 export async function invoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.setTitle(doc.words.number(doc.number));
+  pdf.setTitle(doc.title);
   pdf.setAuthor(doc.seller[0] ?? 'Comptoir');
   pdf.setCreator('Comptoir');
   pdf.setProducer('Comptoir (pdf-lib)');
@@ -59,8 +59,9 @@ export async function invoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
     page.drawLine({ start: { x: MARGIN, y: y + dy }, end: { x: MARGIN + width, y: y + dy }, thickness: 0.5, color: MUTED });
   };
 
-  text(w.number(doc.number), MARGIN, { size: 18, font: bold });
+  text(doc.title, MARGIN, { size: 18, font: bold });
   newline(22);
+  for (const n of doc.notes) text(n.text, MARGIN, { font: bold, maxWidth: width }), newline();
   text(`${w.issuedOn} : ${doc.issuedOn}`, MARGIN, { color: MUTED });
   newline();
   text(`${w.order} ${doc.orderRef}, ${w.placedOn} ${doc.orderDate}`, MARGIN, { color: MUTED });

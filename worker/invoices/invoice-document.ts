@@ -1,6 +1,8 @@
-// An order's invoice as one document model (seller, buyer, rows, VAT per rate, totals, in the order's
-// language), rendered both as the HTML page and as the PDF (drawn by the documents worker,
-// worker/documents), so the two can never disagree.
+// An order's invoice or credit note as one document model (seller, buyer, rows as issued, VAT per
+// rate, totals, in the order's language), rendered both as the HTML page and as the PDF (drawn by the
+// documents worker, worker/documents), so the two can never disagree. The rows come from what was
+// copied when the document was issued, never from the order as it is now.
+import type { StoredDocument } from '../../db/orders/corrections.ts';
 import type { OrderRecord } from '../../db/orders/order-records.ts';
 import { formatDateTime } from '../../domain/dates.ts';
 import { formatInvoiceDate, formatInvoiceNumber, invoiceBody, type InvoiceBody } from '../../domain/invoices.ts';
@@ -9,7 +11,12 @@ import { PAYMENT_STATE, shortRef } from '../pages/order-text.ts';
 
 export interface InvoiceDocument extends InvoiceBody {
   locale: Locale;
+  kind: 'invoice' | 'credit-note';
+  /** « Facture n° 2026-00042 », « Avoir n° 2026-00057 ». */
+  title: string;
   number: string;
+  /** What the document refers to or what became of it (a credit note's invoice, a cancellation), with links. */
+  notes: Array<{ text: string; href?: string }>;
   issuedOn: string;
   seller: string[];
   buyer: string[];
@@ -46,6 +53,14 @@ export const WORDS = {
     pdf: 'Télécharger en PDF',
     back: 'Retour à la commande',
     footer: 'Prix en euros. Facture établie par Comptoir pour le vendeur ci-dessus.',
+    creditNote: 'Facture d’avoir',
+    creditNumber: (n: string) => `Avoir n° ${n}`,
+    refersTo: (n: string) => `Avoir se rapportant à la facture n° ${n}`,
+    supplements: (n: string) => `Facture complémentaire à la facture n° ${n}`,
+    cancelledBy: (n: string) => `Commande annulée : cette facture est annulée par l’avoir n° ${n}`,
+    reason: (r: string) => `Motif : ${r}`,
+    cancelledCause: 'Annulation de la commande',
+    correctedCause: 'Correction de la commande',
   },
   en: {
     invoice: 'Invoice',
@@ -70,6 +85,14 @@ export const WORDS = {
     pdf: 'Download as PDF',
     back: 'Back to the order',
     footer: 'Prices in euros. Invoice drawn up by Comptoir on behalf of the seller above.',
+    creditNote: 'Credit note',
+    creditNumber: (n: string) => `Credit note no. ${n}`,
+    refersTo: (n: string) => `Credit note for invoice no. ${n}`,
+    supplements: (n: string) => `Supplementary invoice to invoice no. ${n}`,
+    cancelledBy: (n: string) => `Order cancelled: this invoice is cancelled by credit note no. ${n}`,
+    reason: (r: string) => `Reason: ${r}`,
+    cancelledCause: 'Order cancelled',
+    correctedCause: 'Order corrected',
   },
 } as const;
 
@@ -79,35 +102,69 @@ export function invoiceSheet(doc: InvoiceDocument): InvoiceSheet {
   return sheet;
 }
 
-/** The invoice of an order that has one (placed orders); null otherwise. */
-export function invoiceDocument(r: OrderRecord, l: Locale): InvoiceDocument | null {
-  if (!r.invoice) return null;
+const DOC_SEGMENT: Record<Locale, Record<InvoiceDocument['kind'], string>> = {
+  fr: { invoice: 'factures', 'credit-note': 'avoirs' },
+  en: { invoice: 'invoices', 'credit-note': 'credit-notes' },
+};
+
+/** Where a shopper reads one document of the order: the first invoice keeps its address (…/facture), the others go by number. */
+export function documentPath(
+  publicId: string,
+  l: Locale,
+  d: { kind: InvoiceDocument['kind']; year: number; number: number; first?: boolean },
+  format: 'html' | 'pdf' = 'html',
+): string {
+  const order = l === 'en' ? `/en/orders/${publicId}` : `/commandes/${publicId}`;
+  const base = d.first
+    ? `${order}/${l === 'en' ? 'invoice' : 'facture'}`
+    : `${order}/${DOC_SEGMENT[l][d.kind]}/${formatInvoiceNumber(d.year, d.number)}`;
+  return format === 'pdf' ? `${base}.pdf` : base;
+}
+
+/** « 2026-00042 » back to its year and number; null when it does not read so. */
+export function parseDocumentNumber(text: string): { year: number; number: number } | null {
+  const m = /^(\d{4})-(\d{5,})$/.exec(text);
+  return m ? { year: Number(m[1]), number: Number(m[2]) } : null;
+}
+
+/** An issued document of the order (its rows as issued), as the page and the PDF show it. */
+export function invoiceDocument(r: OrderRecord, l: Locale, d: StoredDocument): InvoiceDocument {
   const o = r.order;
-  const body = invoiceBody([
-    ...r.lines.map((x) => ({
-      label: `${x.productName} — ${x.variantName}`,
-      detail: x.producerName,
-      quantity: x.quantity,
-      unitTtcCents: x.unitPriceCents,
-      totalTtcCents: x.lineTotalCents,
-      vatRateBp: x.vatRateBp,
-    })),
-    ...r.orderFees.map((f) => ({
-      label: f.name,
-      detail: f.enterpriseName,
-      quantity: 1,
-      unitTtcCents: f.amountCents,
-      totalTtcCents: f.amountCents,
-      vatRateBp: f.vatRateBp,
-    })),
-    { label: o.shippingName, quantity: 1, unitTtcCents: o.shippingCents, totalTtcCents: o.shippingCents, vatRateBp: o.shippingVatRateBp },
-  ]);
+  const w = WORDS[l];
+  const body = invoiceBody(d.rows);
+  const number = formatInvoiceNumber(d.year, d.number);
+  const notes: InvoiceDocument['notes'] = [];
+  if (d.kind === 'credit-note') {
+    notes.push({ text: w.creditNote });
+    if (d.refersTo)
+      notes.push({
+        text: w.refersTo(formatInvoiceNumber(d.refersTo.year, d.refersTo.number)),
+        href: documentPath(o.publicId, l, { kind: 'invoice', ...d.refersTo, first: true }),
+      });
+    notes.push({ text: d.cause === 'cancelled' ? w.cancelledCause : w.correctedCause });
+    if (d.reason) notes.push({ text: w.reason(d.reason) });
+  } else if (d.refersTo) {
+    notes.push({
+      text: w.supplements(formatInvoiceNumber(d.refersTo.year, d.refersTo.number)),
+      href: documentPath(o.publicId, l, { kind: 'invoice', ...d.refersTo, first: true }),
+    });
+  }
+  // A cancelled order's invoices say so and point to the credit note that cancels them.
+  const cancelling = d.kind === 'invoice' ? r.creditNotes.find((n) => n.cause === 'cancelled') : undefined;
+  if (cancelling)
+    notes.push({
+      text: w.cancelledBy(formatInvoiceNumber(cancelling.year, cancelling.number)),
+      href: documentPath(o.publicId, l, { kind: 'credit-note', year: cancelling.year, number: cancelling.number }),
+    });
   const h = r.hub;
   return {
     ...body,
     locale: l,
-    number: formatInvoiceNumber(r.invoice.year, r.invoice.number),
-    issuedOn: formatInvoiceDate(r.invoice.issuedAt, l),
+    kind: d.kind,
+    title: d.kind === 'credit-note' ? w.creditNumber(number) : w.number(number),
+    number,
+    notes,
+    issuedOn: formatInvoiceDate(d.issuedAt, l),
     seller: [
       h.legalName ?? h.name,
       h.legalName && h.legalName !== h.name ? h.name : '',
@@ -127,7 +184,8 @@ export function invoiceDocument(r: OrderRecord, l: Locale): InvoiceDocument | nu
     ].filter(Boolean),
     orderRef: shortRef(o.publicId),
     orderDate: formatDateTime(o.placedAt ?? o.createdAt, l),
-    payment: `${o.paymentName} — ${PAYMENT_STATE[l][o.paymentState]}`,
+    // A credit note is issued when money goes back: the payment's state then is the order's now, so it names the method only.
+    payment: d.kind === 'credit-note' ? o.paymentName : `${o.paymentName} — ${PAYMENT_STATE[l][o.paymentState]}`,
     words: WORDS[l],
   };
 }

@@ -1,16 +1,17 @@
 // The shopper's order pages, rendered on demand: the order (French /commandes/…, English
-// /en/orders/…), giving up a card payment under way, and the invoice as a page and as a PDF (drawn by
-// the documents worker behind the DOCUMENTS service binding).
+// /en/orders/…), giving up a card payment under way, and the order's invoices and credit notes as
+// pages and as PDFs (drawn by the documents worker behind the DOCUMENTS service binding).
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
+import { findDocument, type DocumentKind } from '../../db/orders/corrections.ts';
 import { findOrder, type OrderRecord } from '../../db/orders/order-records.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { Locale } from '../../domain/money.ts';
+import { formatMoney, type Locale } from '../../domain/money.ts';
 import { databaseFor } from '../db.ts';
 import type { AppEnv, Env } from '../env.ts';
-import { invoiceDocument, invoiceSheet, type InvoiceDocument } from '../invoices/invoice-document.ts';
+import { DocumentPage } from '../invoices/document-page.tsx';
+import { documentPath, invoiceDocument, invoiceSheet, parseDocumentNumber, type InvoiceDocument } from '../invoices/invoice-document.ts';
 import { checkoutPath, orderPath, siteUrl } from '../links.ts';
-import { InvoicePage } from '../pages/invoice-page.tsx';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 import { OrderPage, orderSituation } from '../pages/order-page.tsx';
 import { TEXT } from '../pages/order-text.ts';
@@ -20,12 +21,17 @@ import { orderIdSchema } from '../schemas.ts';
 import { cardPaymentsFor } from '../stripe.ts';
 import { cancelCardAttempt } from '../use-cases/end-card-attempts.ts';
 
-const ROUTES: Record<Locale, { order: string; cancel: string; invoice: string; pdf: string; returned: string }> = {
+const ROUTES: Record<
+  Locale,
+  { order: string; cancel: string; invoice: string; pdf: string; invoices: string; creditNotes: string; returned: string }
+> = {
   fr: {
     order: '/commandes/:orderId',
     cancel: '/commandes/:orderId/paiement/annuler',
     invoice: '/commandes/:orderId/facture',
     pdf: '/commandes/:orderId/facture.pdf',
+    invoices: '/commandes/:orderId/factures/:doc',
+    creditNotes: '/commandes/:orderId/avoirs/:doc',
     returned: 'paiement',
   },
   en: {
@@ -33,9 +39,23 @@ const ROUTES: Record<Locale, { order: string; cancel: string; invoice: string; p
     cancel: '/en/orders/:orderId/payment/cancel',
     invoice: '/en/orders/:orderId/invoice',
     pdf: '/en/orders/:orderId/invoice.pdf',
+    invoices: '/en/orders/:orderId/invoices/:doc',
+    creditNotes: '/en/orders/:orderId/credit-notes/:doc',
     returned: 'payment',
   },
 };
+
+/** The document the path names (« 2026-00042 » or « 2026-00042.pdf »), if it is this order's; the first invoice when none is named. */
+async function documentOf(c: Context<AppEnv>, record: OrderRecord, locale: Locale, kind: DocumentKind, named: string | undefined) {
+  let wanted = named === undefined ? null : parseDocumentNumber(named.replace(/\.pdf$/, ''));
+  if (named === undefined && record.invoice) wanted = { year: record.invoice.year, number: record.invoice.number };
+  if (!wanted) return null;
+  const stored = await findDocument(databaseFor(c.env), record.order.id, kind, wanted.year, wanted.number);
+  if (!stored) return null;
+  const first = kind === 'invoice' && record.invoice?.year === stored.year && record.invoice.number === stored.number;
+  const doc = invoiceDocument(record, locale, stored);
+  return { doc, pdfPath: documentPath(record.order.publicId, locale, { kind, year: stored.year, number: stored.number, first }, 'pdf') };
+}
 
 /** The order behind the link, or null for a malformed or unknown id (both answer a readable 404). */
 async function orderFromLink(c: Context<AppEnv>): Promise<OrderRecord | null> {
@@ -47,9 +67,51 @@ async function orderFromLink(c: Context<AppEnv>): Promise<OrderRecord | null> {
   return parsed.success ? findOrder(databaseFor(c.env), parsed.output) : null;
 }
 
+const HUB_SAYS = {
+  fr: {
+    cancelled: (hub: string) => `${hub} a annulé votre commande.`,
+    reason: (r: string) => `Motif : ${r}`,
+    refunded: (amount: string) => `${amount} vous ont été remboursés sur votre carte.`,
+    owed: (hub: string, amount: string) => `${hub} vous doit ${amount}, à vous rendre au retrait.`,
+    repaid: (amount: string) => `${amount} vous ont été rendus.`,
+  },
+  en: {
+    cancelled: (hub: string) => `${hub} cancelled your order.`,
+    reason: (r: string) => `Reason: ${r}`,
+    refunded: (amount: string) => `${amount} was refunded to your card.`,
+    owed: (hub: string, amount: string) => `${hub} owes you ${amount}, to be handed back at collection.`,
+    repaid: (amount: string) => `${amount} was handed back to you.`,
+  },
+} as const;
+
+/**
+ * What the hub did to the order after it was placed, in the shopper's words: cancelled (with its
+ * reason) and the money going back. Null when it did nothing of the kind.
+ */
+export function hubNotice(record: OrderRecord, l: Locale): string | null {
+  const w = HUB_SAYS[l];
+  const o = record.order;
+  const parts: string[] = [];
+  if (o.state === 'cancelled' && o.cancelledBy === 'hub') {
+    parts.push(w.cancelled(record.hubName));
+    if (o.cancelReason) parts.push(w.reason(o.cancelReason));
+  }
+  const total = (state: string) => record.moneyBack.filter((m) => m.state === state).reduce((n, m) => n + m.amountCents, 0);
+  const money = (c: number) => formatMoney(c, l);
+  if (total('refunded')) parts.push(w.refunded(money(total('refunded'))));
+  if (total('owed')) parts.push(w.owed(record.hubName, money(total('owed'))));
+  if (total('repaid')) parts.push(w.repaid(money(total('repaid'))));
+  return parts.length ? parts.join(' ') : null;
+}
+
 function renderOrder(c: Context<AppEnv>, record: OrderRecord, locale: Locale, error?: string, status: 200 | 502 = 200) {
   const returned = c.req.query(ROUTES[locale].returned) === 'ok';
-  const situation = orderSituation(record.order, returned);
+  const byHub = record.order.state === 'cancelled' && record.order.cancelledBy === 'hub';
+  // A hub's cancellation is not a failed card payment: the page shows the order's state (« Commande
+  // annulée ») and what the hub said, not the unpaid-card text. (order-page.tsx has no situation of
+  // its own for it yet; the notice rides in its banner.)
+  const situation = byHub ? 'progress' : orderSituation(record.order, returned);
+  error ??= hubNotice(record, locale) ?? undefined;
   // Back from Stripe before its webhook: look again in a moment (a header, so no script is needed).
   if (situation === 'confirming' || situation === 'processing') c.header('refresh', situation === 'confirming' ? '3' : '20');
   return c.html(<OrderPage record={record} locale={locale} situation={situation} now={Date.now()} error={error} />, status);
@@ -86,28 +148,30 @@ for (const locale of ['fr', 'en'] as const) {
     }
   });
 
-  orderPages.get(r.invoice, async (c) => {
-    const record = await orderFromLink(c);
-    const doc = record && invoiceDocument(record, locale);
-    if (!record || !doc) return c.html(<NotFoundPage />, 404);
-    return c.html(<InvoicePage doc={doc} orderPublicId={record.order.publicId} />);
-  });
-
-  orderPages.get(r.pdf, async (c) => {
-    const record = await orderFromLink(c);
-    const doc = record && invoiceDocument(record, locale);
-    if (!record || !doc) return c.html(<NotFoundPage />, 404);
-    const bytes = await drawnInvoice(c.env, doc);
-    if (!bytes) {
-      c.header('retry-after', String(RETRY_AFTER_S));
-      return c.html(<UnavailablePage lang={locale} />, 503);
-    }
-    const name = `${locale === 'fr' ? 'facture' : 'invoice'}-${doc.number}.pdf`;
-    return c.body(bytes.buffer as ArrayBuffer, 200, {
-      'content-type': 'application/pdf',
-      'content-disposition': `inline; filename="${name}"`,
+  /** A document as a page or a PDF; a numbered one is a PDF when its name ends in « .pdf ». */
+  const page = (kind: DocumentKind, route: string, asPdf?: boolean) =>
+    orderPages.get(route, async (c) => {
+      const record = await orderFromLink(c);
+      const named = c.req.param('doc');
+      const pdf = asPdf ?? Boolean(named?.endsWith('.pdf'));
+      const found = record && (await documentOf(c, record, locale, kind, named));
+      if (!record || !found) return c.html(<NotFoundPage />, 404);
+      if (!pdf) return c.html(<DocumentPage doc={found.doc} orderPublicId={record.order.publicId} pdfPath={found.pdfPath} />);
+      const bytes = await drawnInvoice(c.env, found.doc);
+      if (!bytes) {
+        c.header('retry-after', String(RETRY_AFTER_S));
+        return c.html(<UnavailablePage lang={locale} />, 503);
+      }
+      const word = kind === 'credit-note' ? (locale === 'fr' ? 'avoir' : 'credit-note') : locale === 'fr' ? 'facture' : 'invoice';
+      return c.body(bytes.buffer as ArrayBuffer, 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="${word}-${found.doc.number}.pdf"`,
+      });
     });
-  });
+  page('invoice', r.invoice, false);
+  page('invoice', r.pdf, true);
+  page('invoice', r.invoices);
+  page('credit-note', r.creditNotes);
 }
 
 /**

@@ -1,6 +1,9 @@
 // A hub's actions on its orders: record an offline payment (the checkout's markOrderPaid), move an
-// order to ready, collected or delivered, and cancel — stock returned, a card payment refunded through Stripe first — recorded with who and when.
-import { cancelOrderStatements, hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
+// order to ready, collected or delivered, the same for several orders at once, cancel (worker/use-cases/cancel-order.ts),
+// and record money handed back — each recorded with who and when.
+import { repaidStatements } from '../../../db/orders/corrections.ts';
+import { hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
+import type { Statement } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import {
@@ -13,7 +16,6 @@ import {
   type ShippingKind,
 } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { isStripeRefusal, type CardPayments } from '../../stripe.ts';
 import { markOrderPaid } from '../../use-cases/mark-order-paid.ts';
 import { idParamSchema } from '../../schemas.ts';
 import { auditActor } from '../shared/audit-actor.ts';
@@ -59,77 +61,7 @@ export async function recordOfflinePayment({
   });
 }
 
-export async function cancelOrder({
-  db,
-  payments,
-  hubId,
-  publicId,
-  actor,
-  reason,
-  now,
-}: {
-  db: Db;
-  payments: CardPayments | null;
-  hubId: number;
-  publicId: string;
-  actor: Actor;
-  reason: string;
-  now: number;
-}) {
-  const order = await orderForCancel(db, hubId, publicId);
-  if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
-  if (order.state === 'checkout')
-    throw new DomainError('STATE_CONFLICT', 'A card payment is under way for this order; it ends by itself if the shopper does not pay.', {
-      details: { state: order.state },
-    });
-  if (!canMoveOrder(order.state, 'cancelled'))
-    throw new DomainError(
-      'STATE_CONFLICT',
-      order.state === 'cancelled' ? 'This order is already cancelled.' : `An order that is ${order.state} can no longer be cancelled.`,
-      { details: { state: order.state } },
-    );
-
-  // A paid order is refunded: by card through Stripe before anything changes here (if Stripe
-  // refuses, the order stays as it is), in cash by the hub (the record says so). An unpaid one
-  // keeps its payment state: there is nothing to give back.
-  let paymentTo: PaymentState = order.paymentState;
-  const details: Record<string, unknown> = { reason, from: order.state, ...auditActor(actor).via };
-  if (order.paymentState === 'paid' && canMovePayment('paid', 'refunded')) {
-    paymentTo = 'refunded';
-    if (order.paymentKind === 'card') {
-      if (!payments || !order.stripeAccountId || !order.payment?.intent)
-        throw new DomainError(
-          'PAYMENT_PROVIDER',
-          'This card payment cannot be refunded from here (card payments are not configured); refund it in Stripe, then cancel.',
-        );
-      try {
-        const refund = await payments.refundPayment(order.stripeAccountId, order.payment.intent, `refund-${publicId}`);
-        details.refund = refund.id;
-      } catch (err) {
-        console.error(JSON.stringify({ refund: publicId, error: String(err) }));
-        throw new DomainError(
-          'PAYMENT_PROVIDER',
-          isStripeRefusal(err)
-            ? 'Stripe refused the refund; nothing was changed.'
-            : 'Stripe could not be reached; nothing was changed. Try again.',
-        );
-      }
-    } else details.refund = 'offline: to be handed back by the shop';
-  }
-  const results = await db.batch(
-    cancelOrderStatements(db, {
-      id: order.id,
-      hubId,
-      paymentFrom: order.paymentState,
-      paymentTo,
-      userId: auditActor(actor).userId,
-      details,
-      now,
-    }),
-  );
-  if (results.at(-1)!.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
-  return { id: publicId, state: 'cancelled' as const, paymentState: paymentTo };
-}
+export { cancelOrder } from '../../use-cases/cancel-order.ts';
 
 /** The states a hub moves an order to by hand; cancelling has its own use case (stock, refunds). */
 export const MANUAL_ORDER_STATES = ['ready', 'collected', 'delivered'] as const;
@@ -175,4 +107,79 @@ export async function moveOrder({
   );
   if (moved.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
   return { id: publicId, state: to, paymentState: order.paymentState };
+}
+
+export interface BulkOutcome {
+  done: string[];
+  refused: Array<{ id: string; message: string }>;
+}
+
+/**
+ * The same action on several orders of a cycle (« tout cocher », then « payées », « prêtes » or
+ * « retirées »), each through the use case that does it for one order: an order that cannot take it
+ * (already paid, a card payment, cancelled) is listed as refused and the others go on.
+ */
+export async function bulkOrderAction({
+  db,
+  hubId,
+  publicIds,
+  shippingKinds,
+  action,
+  actor,
+  now,
+}: {
+  db: Db;
+  hubId: number;
+  publicIds: readonly string[];
+  /** Each listed order's shipping kind, from the cycle's list: only orders of that list are acted on. */
+  shippingKinds: ReadonlyMap<string, ShippingKind>;
+  action: 'paid' | 'ready' | 'handed-over';
+  actor: Actor;
+  now: number;
+}): Promise<BulkOutcome> {
+  const out: BulkOutcome = { done: [], refused: [] };
+  for (const publicId of publicIds) {
+    const kind = shippingKinds.get(publicId);
+    if (!kind) {
+      out.refused.push({ id: publicId, message: 'No such order in this cycle.' });
+      continue;
+    }
+    try {
+      if (action === 'paid') await recordOfflinePayment({ db, hubId, publicId, actor, now });
+      else await moveOrder({ db, hubId, publicId, to: action === 'ready' ? 'ready' : handOverState(kind), actor, now });
+      out.done.push(publicId);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      out.refused.push({ id: publicId, message: err.message });
+    }
+  }
+  return out;
+}
+
+/** The hub handed back an amount owed to the shopper (an offline order paid, then corrected or cancelled). */
+export async function markRepaid({
+  db,
+  hubId,
+  publicId,
+  moneyBackId,
+  actor,
+  now,
+}: {
+  db: Db;
+  hubId: number;
+  publicId: string;
+  moneyBackId: number;
+  actor: Actor;
+  now: number;
+}) {
+  const order = await orderForCancel(db, hubId, publicId);
+  if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
+  const [, changed] = await db.batch(
+    repaidStatements(db, { id: moneyBackId, orderId: order.id, hubId, publicId, userId: auditActor(actor).userId, now }) as [
+      Statement,
+      Statement,
+    ],
+  );
+  if (changed!.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'Nothing is owed here any more; reload the page.');
+  return { id: publicId, moneyBackId, state: 'repaid' as const };
 }

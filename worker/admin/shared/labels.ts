@@ -27,3 +27,19 @@ export function paymentStateLabel(tr: Tr, s: PaymentState): string {
 export function paymentRowLabel(tr: Tr, x: { paymentState: PaymentState; cancelled: boolean | number }): string {
   return paymentStateLabel(tr, x.paymentState) + (x.cancelled ? tr(' — commande annulée', ' — order cancelled') : '');
 }
+
+/** An audit entry's action in words (« commande annulée »), the code itself for one this table does not know. */
+export function auditActionLabel(tr: Tr, action: string): string {
+  const words: Record<string, string> = {
+    'order.cancelled': tr('commande annulée', 'order cancelled'),
+    'order.marked_paid': tr('paiement enregistré', 'payment recorded'),
+    'order.ready': tr('commande prête', 'order ready'),
+    'order.collected': tr('commande retirée', 'order collected'),
+    'order.delivered': tr('commande livrée', 'order delivered'),
+    'order.corrected': tr('commande modifiée', 'order corrected'),
+    'order.repaid': tr('somme due rendue au client', 'amount owed handed back'),
+    'order.placed': tr('commande passée', 'order placed'),
+    'order.paid': tr('paiement par carte reçu', 'card payment received'),
+  };
+  return words[action] ?? action;
+}

@@ -59,6 +59,9 @@ export function paths(l: Locale) {
     platformTaxonomy: `${b}/${s('plateforme', 'platform')}/${s('categories-et-labels', 'categories-and-labels')}`,
     /** golive-pay: a producer's own fees. */
     producerFees: (e: string) => `${ent(e)}/${s('marges', 'fees')}`,
+    orderCorrect: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('corriger', 'correct')}`,
+    orderRepaid: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('rendu', 'repaid')}`,
+    cycleOrdersBulk: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}/${s('par-lot', 'bulk')}`,
   };
 }
 export type Paths = ReturnType<typeof paths>;
