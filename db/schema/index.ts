@@ -7,3 +7,4 @@ export * from './hub-settings.ts';
 export * from './orders.ts';
 export * from './operations.ts';
 export * from './auth.ts';
+export * from './messages.ts';
