@@ -150,11 +150,10 @@ async function producerList(ctx: TemplateContext, copy: boolean): Promise<Render
     fr
       ? `Le cycle « ${n.cycleName} » a fermé le ${formatDateTime(n.closesAt, l)}. Voici ce que ${copy ? n.producerName : 'vous'} ${copy ? 'apporte' : 'apportez'} à chaque boutique.`
       : `The cycle “${n.cycleName}” closed on ${formatDateTime(n.closesAt, l)}. Here is what ${copy ? `${n.producerName} brings` : 'you bring'} to each shop.`,
-    ...(n.receptionInstructions ? [`${fr ? 'Réception des produits' : 'Receiving the products'}${fr ? ' :' : ':'} ${n.receptionInstructions}`] : []),
-    ...n.hubs.flatMap((h) => [
-      `${h.hubName} — ${hubWhen(h, l)}`,
-      h.lines.map((x) => `• ${noticeLine(x, l)}`).join('\n'),
-    ]),
+    ...(n.receptionInstructions
+      ? [`${fr ? 'Réception des produits' : 'Receiving the products'}${fr ? ' :' : ':'} ${n.receptionInstructions}`]
+      : []),
+    ...n.hubs.flatMap((h) => [`${h.hubName} — ${hubWhen(h, l)}`, h.lines.map((x) => `• ${noticeLine(x, l)}`).join('\n')]),
   ];
   return message({
     subject: fr

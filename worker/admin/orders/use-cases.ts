@@ -61,7 +61,12 @@ export async function recordOfflinePayment({
     now,
     // The shopper hears it, in the same batch, only if this call moved the payment (the order update just before).
     alsoInBatch: (orderId) =>
-      orderMessageStatements(db, { where: sql`o.id = ${orderId} AND o.payment_state = 'paid' AND changes() = 1`, topics: ['order.paid.shopper'], now, siteUrl: '' }),
+      orderMessageStatements(db, {
+        where: sql`o.id = ${orderId} AND o.payment_state = 'paid' AND changes() = 1`,
+        topics: ['order.paid.shopper'],
+        now,
+        siteUrl: '',
+      }),
   });
 }
 
@@ -181,7 +186,12 @@ export async function moveOrder({
       }),
       // « Ready » tells the shopper, only if the move above happened (changes() is the order update's).
       to === 'ready'
-        ? orderMessageStatements(db, { where: sql`o.id = ${order.id} AND o.state = 'ready' AND changes() = 1`, topics: ['order.ready.shopper'], now, siteUrl: '' })
+        ? orderMessageStatements(db, {
+            where: sql`o.id = ${order.id} AND o.state = 'ready' AND changes() = 1`,
+            topics: ['order.ready.shopper'],
+            now,
+            siteUrl: '',
+          })
         : [],
     ),
   );
