@@ -44,8 +44,10 @@ export function tellProducerStatements(db: Db, p: { cycleId: number; producerId:
               WHERE m.enterprise_id = e.id ORDER BY m.user_id LIMIT 1)) AS email
             FROM enterprises e WHERE e.id = ${p.producerId}) r
       WHERE r.email IS NOT NULL AND ${untold}`),
+    // A hub's copy holds its own part only: what other hubs sell is theirs.
     db.run(sql`INSERT INTO outbox (topic, recipient, locale, payload, attempts, next_attempt_at, created_at)
-      SELECT 'cycle.closed.hub-copy', h.email, ${enterpriseLocaleSql(sql`h.id`)}, ${payload}, 0, ${p.now}, ${p.now}
+      SELECT 'cycle.closed.hub-copy', h.email, ${enterpriseLocaleSql(sql`h.id`)},
+        json_object('cycleId', ${p.cycleId}, 'producerId', ${p.producerId}, 'hubId', h.id), 0, ${p.now}, ${p.now}
       FROM enterprises h
       WHERE h.email IS NOT NULL AND ${untold} AND h.id IN (
         SELECT o.hub_id FROM orders o JOIN order_lines l ON l.order_id = o.id
@@ -64,6 +66,7 @@ export interface NoticeLine {
 }
 
 export interface NoticeHub {
+  hubId: number;
   hubName: string;
   hubEmail: string | null;
   collectionStartsAt: number | null;
@@ -115,6 +118,7 @@ export async function producerNotice(db: Db, cycleId: number, producerId: number
     let hub = hubs.get(r.hub_id);
     if (!hub) {
       hub = {
+        hubId: r.hub_id,
         hubName: r.hub_name,
         hubEmail: r.hub_email,
         collectionStartsAt: r.starts,

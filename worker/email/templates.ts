@@ -144,16 +144,18 @@ async function producerList(ctx: TemplateContext, copy: boolean): Promise<Render
   const producerId = Number(ctx.payload.producerId);
   const n = await producerNotice(ctx.db, cycleId, producerId);
   if (!n) throw new RenderError(`cycle ${cycleId} or producer ${producerId} not found`);
+  const hubId = Number(ctx.payload.hubId);
+  const hubs = copy ? n.hubs.filter((h) => h.hubId === hubId) : n.hubs;
   const l = ctx.locale;
   const fr = l === 'fr';
   const paragraphs = [
     fr
-      ? `Le cycle « ${n.cycleName} » a fermé le ${formatDateTime(n.closesAt, l)}. Voici ce que ${copy ? n.producerName : 'vous'} ${copy ? 'apporte' : 'apportez'} à chaque boutique.`
-      : `The cycle “${n.cycleName}” closed on ${formatDateTime(n.closesAt, l)}. Here is what ${copy ? `${n.producerName} brings` : 'you bring'} to each shop.`,
+      ? `Le cycle « ${n.cycleName} » a fermé le ${formatDateTime(n.closesAt, l)}. ${copy ? `Voici ce que ${n.producerName} apporte à votre boutique.` : 'Voici ce que vous apportez à chaque boutique.'}`
+      : `The cycle “${n.cycleName}” closed on ${formatDateTime(n.closesAt, l)}. ${copy ? `Here is what ${n.producerName} brings to your shop.` : 'Here is what you bring to each shop.'}`,
     ...(n.receptionInstructions
       ? [`${fr ? 'Réception des produits' : 'Receiving the products'}${fr ? ' :' : ':'} ${n.receptionInstructions}`]
       : []),
-    ...n.hubs.flatMap((h) => [`${h.hubName} — ${hubWhen(h, l)}`, h.lines.map((x) => `• ${noticeLine(x, l)}`).join('\n')]),
+    ...hubs.flatMap((h) => [`${h.hubName} — ${hubWhen(h, l)}`, h.lines.map((x) => `• ${noticeLine(x, l)}`).join('\n')]),
   ];
   return message({
     subject: fr
