@@ -30,6 +30,8 @@ import { tokenPages } from './tokens/routes.tsx';
 import { tokenApi } from './tokens/api.ts';
 import { platformPages } from './platform/routes.tsx';
 import { platformApi } from './platform/api.ts';
+import { hubOrderPages } from './hub-orders-new/routes.tsx';
+import { hubOrderApi } from './hub-orders-new/api.ts';
 
 /** The pages of one language, in the order they are matched. */
 const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
@@ -37,6 +39,7 @@ const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
   homePages,
   catalogPages,
   orderPages,
+  hubOrderPages,
   reportPages,
   cyclePages,
   hubSettingsPages,
@@ -51,6 +54,7 @@ const APIS: HonoApp<AdminEnv>[] = [
   sessionApi,
   catalogApi,
   orderApi,
+  hubOrderApi,
   reportApi,
   cycleApi,
   hubSettingsApi,

@@ -6,6 +6,7 @@
 // when recording fails, or a request died on the way, a retry ends that attempt and starts clean.
 import type { ShopItem } from '../../db/catalog/shop.ts';
 import { isConstraintError } from '../../db/core/batch.ts';
+import { auditStatement } from '../../db/core/audit.ts';
 import type { Db } from '../../db/core/client.ts';
 import { liveOrderQuery, readCheckout, type Checkout, type LiveOrder } from '../../db/orders/checkout.ts';
 import { placeOrderStatements } from '../../db/orders/placement.ts';
@@ -55,9 +56,11 @@ export interface PlaceOrderDeps {
   cardPayments?: CardPayments | null;
   /** Public origin for return addresses and links in messages. */
   siteUrl?: string;
+  /** An order a hub takes for a customer (by phone, on site): who took it, audited in the same batch. */
+  placedBy?: { userId: number | null; enterpriseId: number; details: Record<string, unknown> };
 }
 
-export async function placeOrder({ db, input, now, cardPayments = null, siteUrl = '' }: PlaceOrderDeps): Promise<PlacedOrder> {
+export async function placeOrder({ db, input, now, cardPayments = null, siteUrl = '', placedBy }: PlaceOrderDeps): Promise<PlacedOrder> {
   let read = await readCheckout(db, input.cartId);
   if (read?.liveOrder?.state === 'checkout' && read.liveOrder.sessionId === null) {
     // A card attempt whose payment page was never recorded, so never handed out: it holds the cart and
@@ -128,8 +131,8 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
   const publicId = newPublicId('ord');
   const reservedUntil = card ? now + CARD_RESERVATION_MS : null;
   try {
-    await db.batch(
-      placeOrderStatements(db, {
+    await db.batch([
+      ...placeOrderStatements(db, {
         publicId,
         cartId: snap.cart.id,
         hubId: snap.cart.hubId,
@@ -151,7 +154,19 @@ export async function placeOrder({ db, input, now, cardPayments = null, siteUrl 
         now,
         year: invoiceYear(now),
       }),
-    );
+      ...(placedBy
+        ? [
+            auditStatement(db, {
+              userId: placedBy.userId,
+              enterpriseId: placedBy.enterpriseId,
+              action: 'order.taken-by-hub',
+              subject: `order:${publicId}`,
+              details: placedBy.details,
+              at: now,
+            }),
+          ]
+        : []),
+    ]);
   } catch (err) {
     throw await explainRefusal(db, input.cartId, err, now);
   }

@@ -47,6 +47,7 @@ export function paths(l: Locale) {
     tokens: (e: string) => `${ent(e)}/${s('jetons', 'tokens')}`,
     tokenRevoke: (e: string, id: number | string) => `${ent(e)}/${s('jetons', 'tokens')}/${id}/${s('revoquer', 'revoke')}`,
     platform: `${b}/${s('plateforme', 'platform')}`,
+    cycleNewOrder: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}/${s('nouvelle', 'new')}`,
   };
 }
 export type Paths = ReturnType<typeof paths>;
