@@ -66,7 +66,18 @@ export async function takeOrder({
       fields: [{ field: 'lines', message: 'Indiquez au moins une quantité.' }],
     });
   const cart = await openCart({ db, hubSlug: hub.slug, cycleId, now });
-  for (const line of order.lines) await changeCartLine({ db, cartId: cart.id, ...line, mode: 'set', now });
+  for (const line of order.lines) {
+    try {
+      await changeCartLine({ db, cartId: cart.id, ...line, mode: 'set', now });
+    } catch (err) {
+      // The cart's answer names its own field; here it belongs to that product's line.
+      if (!(err instanceof DomainError) || err.fields.length === 0) throw err;
+      throw new DomainError(err.code, err.message, {
+        fields: err.fields.map((f) => ({ field: `lines.${line.variantId}`, message: f.message })),
+        details: { ...err.details, variantId: line.variantId },
+      });
+    }
+  }
   // The hub sees the shop's own summary: the card cannot be taken over the phone, only offline methods.
   const quote = await quoteCart({
     db,

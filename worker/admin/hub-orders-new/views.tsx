@@ -38,6 +38,11 @@ export const NewOrderPage: FC<{
   const tr = translator(l);
   const offline = sale.payment.filter((m) => m.kind === 'offline');
   const lineError = (variantId: number) => errors.find((x) => x.field === `lines.${variantId}`)?.message;
+  // At the top of the form a line's message says which product it is about.
+  const named = errors.map((x) => {
+    const item = sale.items.find((i) => x.field === `lines.${i.variantId}`);
+    return item ? { ...x, message: `${item.productName} — ${item.variantName} : ${x.message}` } : x;
+  });
   return (
     <>
       <p class="eyebrow">
@@ -52,7 +57,7 @@ export const NewOrderPage: FC<{
           'For a customer on the phone or at the counter: prices, stock and minimum are the shop’s, and the customer gets the usual confirmation e-mail.',
         )}
       </p>
-      <FormErrors errors={errors} l={l} />
+      <FormErrors errors={named} l={l} />
       <form method="post" action={p.cycleNewOrder(e.slug, cycle.id)}>
         <Csrf token={csrf} />
         <fieldset>
