@@ -58,7 +58,7 @@ export const NewOrderPage: FC<{
         )}
       </p>
       <FormErrors errors={named} l={l} />
-      <form method="post" action={p.cycleNewOrder(e.slug, cycle.id)}>
+      <form method="post" action={p.cycleNewOrder(e.slug, cycle.id)} class="new-order">
         <Csrf token={csrf} />
         <fieldset>
           <legend>{tr('Client', 'Customer')}</legend>
