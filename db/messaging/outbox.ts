@@ -5,8 +5,23 @@ import type { Db } from '../core/client.ts';
 import { asBatch, type Statement } from '../core/batch.ts';
 import { outbox } from '../schema/index.ts';
 
-/** Messages about an order: to the shopper in the order's language, to the hub in French. */
-export type OrderTopic = 'order.placed.shopper' | 'order.placed.hub' | 'payment.late.shopper' | 'payment.late.hub';
+/** Messages about an order: to the shopper in the order's language, to the hub in its managers'. */
+export type OrderTopic =
+  | 'order.placed.shopper'
+  | 'order.placed.hub'
+  | 'order.ready.shopper'
+  | 'order.paid.shopper'
+  | 'payment.late.shopper'
+  | 'payment.late.hub';
+
+/**
+ * The language of an enterprise's managers (`id` an SQL expression for its id): the one most of them
+ * last used the back office in, the first manager's on a tie, French when none is known yet.
+ */
+export const enterpriseLocaleSql = (id: SQL): SQL =>
+  sql`coalesce((SELECT u.locale FROM enterprise_managers m JOIN users u ON u.id = m.user_id
+    WHERE m.enterprise_id = ${id} AND u.locale IS NOT NULL
+    GROUP BY u.locale ORDER BY count(*) DESC, min(m.user_id) LIMIT 1), 'fr')`;
 
 /** Inserts one message per topic for the order matched by `where` (over `orders o`), if it matches. */
 export function orderMessageStatements(
@@ -19,7 +34,7 @@ export function orderMessageStatements(
           SELECT ${topic}, o.email, o.locale, json_object('orderPublicId', o.public_id, 'siteUrl', ${p.siteUrl}), 0, ${p.now}, ${p.now}
           FROM orders o WHERE ${p.where}`)
       : db.run(sql`INSERT INTO outbox (topic, recipient, locale, payload, attempts, next_attempt_at, created_at)
-          SELECT ${topic}, e.email, 'fr', json_object('orderPublicId', o.public_id, 'siteUrl', ${p.siteUrl}), 0, ${p.now}, ${p.now}
+          SELECT ${topic}, e.email, ${enterpriseLocaleSql(sql`e.id`)}, json_object('orderPublicId', o.public_id, 'siteUrl', ${p.siteUrl}), 0, ${p.now}, ${p.now}
           FROM orders o JOIN enterprises e ON e.id = o.hub_id WHERE ${p.where} AND e.email IS NOT NULL`),
   );
 }

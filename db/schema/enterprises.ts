@@ -62,6 +62,8 @@ export const users = sqliteTable('users', {
   email: text('email').notNull().unique(),
   name: text('name').notNull().default(''),
   isPlatformAdmin: integer('is_platform_admin', { mode: 'boolean' }).notNull().default(false),
+  /** The language they last used the back office in; messages to their enterprises follow it (null: not known yet). */
+  locale: text('locale', { enum: ['fr', 'en'] }),
   createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
 });
 

@@ -10,3 +10,4 @@ export * from './auth.ts';
 export * from './golive-admin.ts';
 export * from './shoppers.ts';
 export * from './corrections.ts';
+export * from './messages.ts';

@@ -34,6 +34,8 @@ import { platformApi } from './platform/api.ts';
 import { managerApi, managerPages } from './managers/routes.tsx';
 import { relationshipPages } from './relationships/routes.tsx';
 import { taxonomyPages } from './platform/taxonomy.tsx';
+import { hubOrderPages } from './hub-orders-new/routes.tsx';
+import { hubOrderApi } from './hub-orders-new/api.ts';
 
 /** The pages of one language, in the order they are matched. */
 const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
@@ -41,6 +43,7 @@ const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
   homePages,
   catalogPages,
   orderPages,
+  hubOrderPages,
   reportPages,
   cyclePages,
   hubSettingsPages,
@@ -59,6 +62,7 @@ const APIS: HonoApp<AdminEnv>[] = [
   sessionApi,
   catalogApi,
   orderApi,
+  hubOrderApi,
   reportApi,
   cycleApi,
   hubSettingsApi,

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { deleteSession } from '../../db/auth/sign-in.ts';
 import { enterprisesByIds } from '../../db/enterprises/enterprises.ts';
+import { recordManagerLocale } from '../../db/messaging/manager-locale.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { databaseFor } from '../db.ts';
 import { emailSchema, fieldErrors, formStrings } from '../admin/shared/forms.ts';
@@ -222,8 +223,11 @@ export function signInPages(l: Locale) {
     const q = v.safeParse(linkQuery, await formStrings(c));
     if (!q.success) return linkError(c, new DomainError('SIGN_IN_LINK_INVALID', 'Malformed link.'));
     try {
-      const { sessionId, expiresAt } = await signInWithLink({ db: databaseFor(c.env), ...q.output, now: Date.now() });
+      const db = databaseFor(c.env);
+      const { sessionId, expiresAt } = await signInWithLink({ db, ...q.output, now: Date.now() });
       setSessionCookie(c, sessionId, expiresAt);
+      // The language of the page they signed in on is the one their enterprises' messages will use.
+      await recordManagerLocale(db, q.output.email, l);
     } catch (err) {
       if (err instanceof DomainError) return linkError(c, err);
       throw err;

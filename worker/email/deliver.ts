@@ -4,6 +4,7 @@
 import type { Db } from '../../db/core/client.ts';
 import { claimDueMessages, recordDeliveries, type Delivery } from '../../db/messaging/outbox.ts';
 import type { Env } from '../env.ts';
+import { publicUrl } from '../links.ts';
 import { emailSettings, sendEmail } from './send.ts';
 import { renderMessage } from './templates.ts';
 
@@ -27,7 +28,7 @@ export async function deliverDueMessages({ db, env, now, limit = 20 }: { db: Db;
   const deliveries = await Promise.all(
     messages.map(async (m): Promise<Delivery> => {
       try {
-        const email = await renderMessage(db, m);
+        const email = await renderMessage(db, m, publicUrl(env));
         // Development: « delivered » to /dev/mailbox, which renders it again from the same row.
         if (!settings) return { id: m.id, sentAt: Date.now() };
         await sendEmail(settings, m.recipient, email, m.id);

@@ -7,6 +7,8 @@ import { formatDateTime, formatWindow } from '../../domain/dates.ts';
 import { formatInvoiceNumber } from '../../domain/invoices.ts';
 import { formatMoney, type Locale } from '../../domain/money.ts';
 import { formatVatRate, vatSummary } from '../../domain/vat.ts';
+import { formatQuantity } from '../../domain/units.ts';
+import { producerNotice, type NoticeHub, type NoticeLine } from '../../db/messaging/producer-notices.ts';
 import { invoicePath, orderPath } from '../links.ts';
 import { shortRef } from '../pages/order-text.ts';
 
@@ -21,6 +23,8 @@ export interface TemplateContext {
   payload: Record<string, unknown>;
   locale: Locale;
   recipient: string;
+  /** Origin for links: the one recorded with the message, else the worker's PUBLIC_URL ('' in the dev mailbox: relative links). */
+  siteUrl: string;
 }
 
 export type Template = (ctx: TemplateContext) => Promise<RenderedEmail>;
@@ -53,7 +57,7 @@ function message(p: {
   ].join('\n');
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(p.subject)}</title></head><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1d2a1f;max-width:40rem">
 <h1 style="font-size:1.3rem">${esc(p.title)}</h1>
-${p.paragraphs.map((x) => `<p>${esc(x)}</p>`).join('\n')}
+${p.paragraphs.map((x) => `<p>${esc(x).replaceAll('\n', '<br>')}</p>`).join('\n')}
 ${p.table ? `<table style="border-collapse:collapse;width:100%">${p.table.map(([a, b]) => `<tr><td style="padding:.2rem .5rem .2rem 0">${esc(a)}</td><td style="padding:.2rem 0;text-align:right;white-space:nowrap">${esc(b)}</td></tr>`).join('')}</table>` : ''}
 ${p.link ? `<p><a href="${esc(p.link.url)}">${esc(p.link.label)}</a></p>` : ''}
 <p style="color:#5b6b5e;font-size:.9rem">${esc(p.footer)}</p>
@@ -65,7 +69,7 @@ async function orderOf(ctx: TemplateContext): Promise<{ record: OrderRecord; url
   const id = String(ctx.payload.orderPublicId ?? '');
   const record = await findOrder(ctx.db, id);
   if (!record) throw new RenderError(`order ${id} not found`);
-  const site = String(ctx.payload.siteUrl ?? '');
+  const site = ctx.siteUrl;
   return { record, url: site + orderPath(id, ctx.locale), site };
 }
 
@@ -106,6 +110,69 @@ const FOOTER: Record<Locale, string> = {
   fr: 'Comptoir — circuits courts, logiciel libre. Ce message vous est envoyé parce qu’une commande a été passée avec votre adresse.',
   en: 'Comptoir — short food supply chains, free software. You receive this message because an order was placed with your address.',
 };
+
+const HUB_FOOTER: Record<Locale, string> = {
+  fr: 'Comptoir — message envoyé à l’adresse de contact de la boutique.',
+  en: 'Comptoir — message sent to the shop’s contact address.',
+};
+
+/** « 12 × Poulet fermier — environ 1,8 kg (21,6 kg) »: the weight in total where the variant is sold by weight. */
+function noticeLine(x: NoticeLine, l: Locale): string {
+  const total = x.unitKind === 'weight' ? ` (total ${formatQuantity('weight', x.unitValue * x.quantity, l)})` : '';
+  return `${x.quantity} × ${x.productName} — ${x.variantName}${total}`;
+}
+
+function hubWhen(h: NoticeHub, l: Locale): string {
+  const how = h.shippingKinds.includes('delivery')
+    ? h.shippingKinds.includes('pickup')
+      ? l === 'fr'
+        ? 'retrait et livraison'
+        : 'collection and delivery'
+      : l === 'fr'
+        ? 'livraison'
+        : 'delivery'
+    : l === 'fr'
+      ? 'retrait'
+      : 'collection';
+  const when = h.collectionStartsAt && h.collectionEndsAt ? formatWindow(h.collectionStartsAt, h.collectionEndsAt, l) : '';
+  return [how, when, h.collectionPlace].filter(Boolean).join(' — ');
+}
+
+/** What a producer brings to each hub for a closed cycle; the hubs get the same list as a copy. */
+async function producerList(ctx: TemplateContext, copy: boolean): Promise<RenderedEmail> {
+  const cycleId = Number(ctx.payload.cycleId);
+  const producerId = Number(ctx.payload.producerId);
+  const n = await producerNotice(ctx.db, cycleId, producerId);
+  if (!n) throw new RenderError(`cycle ${cycleId} or producer ${producerId} not found`);
+  const hubId = Number(ctx.payload.hubId);
+  const hubs = copy ? n.hubs.filter((h) => h.hubId === hubId) : n.hubs;
+  const l = ctx.locale;
+  const fr = l === 'fr';
+  const paragraphs = [
+    fr
+      ? `Le cycle « ${n.cycleName} » a fermé le ${formatDateTime(n.closesAt, l)}. ${copy ? `Voici ce que ${n.producerName} apporte à votre boutique.` : 'Voici ce que vous apportez à chaque boutique.'}`
+      : `The cycle “${n.cycleName}” closed on ${formatDateTime(n.closesAt, l)}. ${copy ? `Here is what ${n.producerName} brings to your shop.` : 'Here is what you bring to each shop.'}`,
+    ...(n.receptionInstructions
+      ? [`${fr ? 'Réception des produits' : 'Receiving the products'}${fr ? ' :' : ':'} ${n.receptionInstructions}`]
+      : []),
+    ...hubs.flatMap((h) => [`${h.hubName} — ${hubWhen(h, l)}`, h.lines.map((x) => `• ${noticeLine(x, l)}`).join('\n')]),
+  ];
+  return message({
+    subject: fr
+      ? `${copy ? `Copie : ${n.producerName}, ` : ''}à livrer pour « ${n.cycleName} »`
+      : `${copy ? `Copy: ${n.producerName}, ` : ''}to bring for “${n.cycleName}”`,
+    title: fr ? `${n.producerName} : à livrer pour « ${n.cycleName} »` : `${n.producerName}: to bring for “${n.cycleName}”`,
+    paragraphs,
+    footer: fr
+      ? copy
+        ? 'Comptoir — copie du message envoyé au producteur, pour la boutique.'
+        : 'Comptoir — message envoyé à la fermeture du cycle, une seule fois.'
+      : copy
+        ? 'Comptoir — copy of the message sent to the producer, for the shop.'
+        : 'Comptoir — sent once, when the cycle closed.',
+    locale: l,
+  });
+}
 
 export const templates: Record<string, Template> = {
   async 'order.placed.shopper'(ctx) {
@@ -152,20 +219,109 @@ export const templates: Record<string, Template> = {
   async 'order.placed.hub'(ctx) {
     const { record: r, url } = await orderOf(ctx);
     const o = r.order;
+    const l = ctx.locale;
     const ref = shortRef(o.publicId);
-    return message({
-      subject: `Nouvelle commande ${ref} — ${o.name}, ${formatMoney(o.totalCents)}`,
-      title: `Nouvelle commande ${ref} pour ${r.cycleName}`,
-      paragraphs: [
-        `${o.name} — ${o.email} — ${o.phone}`,
-        `Paiement : ${o.paymentName} (${o.paymentState === 'paid' ? 'payé' : 'à encaisser'}).`,
-        `${o.shippingKind === 'delivery' ? 'Livraison' : 'Retrait'} : ${collection(r, 'fr')}.`,
-      ],
-      table: summary(r, 'fr'),
-      link: { label: 'Voir la commande', url },
-      footer: 'Comptoir — message envoyé à l’adresse de contact de la boutique.',
-    });
+    return message(
+      l === 'fr'
+        ? {
+            subject: `Nouvelle commande ${ref} — ${o.name}, ${formatMoney(o.totalCents)}`,
+            title: `Nouvelle commande ${ref} pour ${r.cycleName}`,
+            paragraphs: [
+              `${o.name} — ${o.email} — ${o.phone}`,
+              `Paiement : ${o.paymentName} (${o.paymentState === 'paid' ? 'payé' : 'à encaisser'}).`,
+              `${o.shippingKind === 'delivery' ? 'Livraison' : 'Retrait'} : ${collection(r, 'fr')}.`,
+            ],
+            table: summary(r, 'fr'),
+            link: { label: 'Voir la commande', url },
+            footer: HUB_FOOTER.fr,
+          }
+        : {
+            subject: `New order ${ref} — ${o.name}, ${formatMoney(o.totalCents, 'en')}`,
+            title: `New order ${ref} for ${r.cycleName}`,
+            paragraphs: [
+              `${o.name} — ${o.email} — ${o.phone}`,
+              `Payment: ${o.paymentName} (${o.paymentState === 'paid' ? 'paid' : 'to collect'}).`,
+              `${o.shippingKind === 'delivery' ? 'Delivery' : 'Collection'}: ${collection(r, 'en')}.`,
+            ],
+            table: summary(r, 'en'),
+            link: { label: 'See the order', url },
+            footer: HUB_FOOTER.en,
+            locale: 'en',
+          },
+    );
   },
+
+  async 'order.ready.shopper'(ctx) {
+    const { record: r, url } = await orderOf(ctx);
+    const o = r.order;
+    const l = ctx.locale;
+    const ref = shortRef(o.publicId);
+    const delivery = o.shippingKind === 'delivery';
+    const toPay = o.paymentState !== 'paid';
+    return message(
+      l === 'fr'
+        ? {
+            subject: delivery ? `Votre commande ${ref} est prête à être livrée` : `Votre commande ${ref} est prête`,
+            title: delivery ? `${o.name}, votre commande est prête à être livrée` : `${o.name}, votre commande est prête à être retirée`,
+            paragraphs: [
+              `${r.hubName} a préparé votre commande ${ref} (${r.cycleName}).`,
+              `${delivery ? 'Livraison' : 'Retrait'} : ${collection(r, l)}.`,
+              ...(r.instructions ? [r.instructions] : []),
+              toPay ? `À régler au retrait : ${formatMoney(o.totalCents, l)} (${o.paymentName}).` : 'Votre commande est payée.',
+            ],
+            link: { label: 'Voir votre commande', url },
+            footer: FOOTER.fr,
+          }
+        : {
+            subject: delivery ? `Your order ${ref} is ready for delivery` : `Your order ${ref} is ready`,
+            title: delivery ? `${o.name}, your order is ready for delivery` : `${o.name}, your order is ready for collection`,
+            paragraphs: [
+              `${r.hubName} has prepared your order ${ref} (${r.cycleName}).`,
+              `${delivery ? 'Delivery' : 'Collection'}: ${collection(r, l)}.`,
+              ...(r.instructions ? [r.instructions] : []),
+              toPay ? `To pay at collection: ${formatMoney(o.totalCents, l)} (${o.paymentName}).` : 'Your order is paid.',
+            ],
+            link: { label: 'See your order', url },
+            footer: FOOTER.en,
+            locale: 'en',
+          },
+    );
+  },
+
+  async 'order.paid.shopper'(ctx) {
+    const { record: r, url, site } = await orderOf(ctx);
+    const o = r.order;
+    const l = ctx.locale;
+    const ref = shortRef(o.publicId);
+    const invoice = r.invoice ? formatInvoiceNumber(r.invoice.year, r.invoice.number) : null;
+    return message(
+      l === 'fr'
+        ? {
+            subject: `Paiement enregistré pour votre commande ${ref}`,
+            title: `Merci ${o.name}, votre paiement est enregistré`,
+            paragraphs: [
+              `${r.hubName} a enregistré votre paiement de ${formatMoney(o.totalCents, l)} (${o.paymentName}) pour la commande ${ref}.`,
+              ...(invoice ? [`Facture n° ${invoice} : ${site}${invoicePath(o.publicId, l)}`] : []),
+            ],
+            link: { label: 'Voir votre commande', url },
+            footer: FOOTER.fr,
+          }
+        : {
+            subject: `Payment recorded for your order ${ref}`,
+            title: `Thank you ${o.name}, your payment is recorded`,
+            paragraphs: [
+              `${r.hubName} has recorded your payment of ${formatMoney(o.totalCents, l)} (${o.paymentName}) for order ${ref}.`,
+              ...(invoice ? [`Invoice no. ${invoice}: ${site}${invoicePath(o.publicId, l)}`] : []),
+            ],
+            link: { label: 'See your order', url },
+            footer: FOOTER.en,
+            locale: 'en',
+          },
+    );
+  },
+
+  'cycle.closed.producer': (ctx) => producerList(ctx, false),
+  'cycle.closed.hub-copy': (ctx) => producerList(ctx, true),
 
   async 'payment.late.shopper'(ctx) {
     const { record: r, url } = await orderOf(ctx);
@@ -200,18 +356,34 @@ export const templates: Record<string, Template> = {
   async 'payment.late.hub'(ctx) {
     const { record: r, url } = await orderOf(ctx);
     const o = r.order;
+    const l = ctx.locale;
     const ref = shortRef(o.publicId);
-    return message({
-      subject: `À traiter : paiement reçu pour la commande annulée ${ref}`,
-      title: `Paiement par carte reçu après l’annulation de ${ref}`,
-      paragraphs: [
-        `${o.name} (${o.email}, ${o.phone}) a payé ${formatMoney(o.totalCents)} après la fin de la réservation : la commande était déjà annulée et son stock rendu.`,
-        'Honorez la commande si les produits sont disponibles, ou remboursez le paiement depuis votre compte Stripe.',
-      ],
-      table: summary(r, 'fr'),
-      link: { label: 'Voir la commande', url },
-      footer: 'Comptoir — message envoyé à l’adresse de contact de la boutique.',
-    });
+    return message(
+      l === 'fr'
+        ? {
+            subject: `À traiter : paiement reçu pour la commande annulée ${ref}`,
+            title: `Paiement par carte reçu après l’annulation de ${ref}`,
+            paragraphs: [
+              `${o.name} (${o.email}, ${o.phone}) a payé ${formatMoney(o.totalCents)} après la fin de la réservation : la commande était déjà annulée et son stock rendu.`,
+              'Honorez la commande si les produits sont disponibles, ou remboursez le paiement depuis votre compte Stripe.',
+            ],
+            table: summary(r, 'fr'),
+            link: { label: 'Voir la commande', url },
+            footer: HUB_FOOTER.fr,
+          }
+        : {
+            subject: `To handle: payment received for cancelled order ${ref}`,
+            title: `Card payment received after ${ref} was cancelled`,
+            paragraphs: [
+              `${o.name} (${o.email}, ${o.phone}) paid ${formatMoney(o.totalCents, 'en')} after the reservation ended: the order was already cancelled and its stock returned.`,
+              'Honour the order if the products are available, or refund the payment from your Stripe account.',
+            ],
+            table: summary(r, 'en'),
+            link: { label: 'See the order', url },
+            footer: HUB_FOOTER.en,
+            locale: 'en',
+          },
+    );
   },
 
   async 'auth.sign-in-link'(ctx) {
@@ -248,9 +420,12 @@ export const templates: Record<string, Template> = {
 export async function renderMessage(
   db: Db,
   m: { topic: string; payload: unknown; locale: Locale; recipient: string },
+  origin: string | null = null,
 ): Promise<RenderedEmail> {
   const payload = (m.payload && typeof m.payload === 'object' ? m.payload : {}) as Record<string, unknown>;
   const template = templates[m.topic];
-  if (template) return template({ db, payload, locale: m.locale, recipient: m.recipient });
+  // Messages queued by back-office actions carry no origin: the worker's own is used when sending.
+  const siteUrl = String(payload.siteUrl || origin || '');
+  if (template) return template({ db, payload, locale: m.locale, recipient: m.recipient, siteUrl });
   return message({ subject: `[Comptoir] ${m.topic}`, title: m.topic, paragraphs: [JSON.stringify(payload, null, 2)], footer: 'Comptoir' });
 }

@@ -7,8 +7,9 @@ import { catalogSchedule } from './catalog-schedule.ts';
 import { expireReservations } from './expire-reservations.ts';
 import type { Job } from './job.ts';
 import { sendOutbox } from './send-outbox.ts';
+import { tellProducers } from './tell-producers.ts';
 
-export const jobs: Job[] = [expireReservations, sendOutbox, catalogSchedule, purgeSignIns];
+export const jobs: Job[] = [expireReservations, sendOutbox, catalogSchedule, purgeSignIns, tellProducers];
 
 export async function runScheduledJobs(env: Env, now: number, only: readonly Job[] = jobs): Promise<void> {
   const db = databaseFor(env);

@@ -6,6 +6,7 @@
 // when recording fails, or a request died on the way, a retry ends that attempt and starts clean.
 import type { ShopItem } from '../../db/catalog/shop.ts';
 import { isConstraintError } from '../../db/core/batch.ts';
+import { auditStatement } from '../../db/core/audit.ts';
 import type { Db } from '../../db/core/client.ts';
 import { saveProfileStatement } from '../../db/shoppers/orders.ts';
 import { liveOrderQuery, readCheckout, type Checkout, type LiveOrder } from '../../db/orders/checkout.ts';
@@ -71,6 +72,8 @@ export interface PlaceOrderDeps {
   siteUrl?: string;
   /** The signed-in shopper's address (null for a guest): their members' variants and prices, and their saved details. */
   member?: string | null;
+  /** An order a hub takes for a customer (by phone, on site): who took it, audited in the same batch. */
+  placedBy?: { userId: number | null; enterpriseId: number; details: Record<string, unknown> };
 }
 
 export async function placeOrder({
@@ -80,6 +83,7 @@ export async function placeOrder({
   cardPayments = null,
   siteUrl = '',
   member = null,
+  placedBy,
 }: PlaceOrderDeps): Promise<PlacedOrder> {
   let read = await readCheckout(db, input.cartId, member);
   if (read?.liveOrder?.state === 'checkout' && read.liveOrder.sessionId === null) {
@@ -176,6 +180,18 @@ export async function placeOrder({
       }),
       // A signed-in shopper's details are saved with the order, so the next checkout is prefilled.
       ...(member === null ? [] : [saveProfileStatement(db, profileOf(member, input, shipping.kind, now))]),
+      ...(placedBy
+        ? [
+            auditStatement(db, {
+              userId: placedBy.userId,
+              enterpriseId: placedBy.enterpriseId,
+              action: 'order.taken-by-hub',
+              subject: `order:${publicId}`,
+              details: placedBy.details,
+              at: now,
+            }),
+          ]
+        : []),
     ]);
   } catch (err) {
     throw await explainRefusal(db, input.cartId, err, now, member);

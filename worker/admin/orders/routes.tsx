@@ -33,6 +33,7 @@ export function orderPages(l: Locale) {
     moved: tr('État de la commande mis à jour.', 'Order state updated.'),
     corrected: tr('Commande modifiée ; le client est prévenu par e-mail.', 'Order corrected; the shopper is told by e-mail.'),
     repaid: tr('Somme rendue enregistrée.', 'Amount handed back recorded.'),
+    taken: tr('Commande enregistrée pour le client.', 'Order placed for the customer.'),
   };
   /** The order page, with the correction form re-shown with its messages when a correction was refused. */
   const orderPage = async (

@@ -1,10 +1,12 @@
 // A hub's actions on its orders: record an offline payment (the checkout's markOrderPaid), move an
 // order to ready, collected or delivered, the same for several orders at once, cancel (worker/use-cases/cancel-order.ts),
-// and record money handed back — each recorded with who and when.
+// and record money handed back — each recorded with who and when, the shopper told by e-mail where it concerns her.
+import { sql } from 'drizzle-orm';
 import { repaidStatements } from '../../../db/orders/corrections.ts';
 import { hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
-import type { Statement } from '../../../db/core/batch.ts';
+import { batchOf, type Statement } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
+import { orderMessageStatements } from '../../../db/messaging/outbox.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import {
   canMoveOrder,
@@ -58,6 +60,14 @@ export async function recordOfflinePayment({
     enterpriseId: hubId,
     actor: { userId: who.userId, via: actor.kind === 'token' ? `api-token:${actor.tokenId}` : 'back-office' },
     now,
+    // The shopper hears it, in the same batch, only if this call moved the payment (the order update just before).
+    alsoInBatch: (orderId) =>
+      orderMessageStatements(db, {
+        where: sql`o.id = ${orderId} AND o.payment_state = 'paid' AND changes() = 1`,
+        topics: ['order.paid.shopper'],
+        now,
+        siteUrl: '',
+      }),
   });
 }
 
@@ -95,15 +105,26 @@ export async function moveOrder({
     throw new DomainError('STATE_CONFLICT', `An order that is ${order.state} cannot become ${to}.`, { details: { state: order.state } });
   const who = auditActor(actor);
   const [, moved] = await db.batch(
-    moveOrderStatements(db, {
-      id: order.id,
-      hubId,
-      from: order.state as OrderState,
-      to,
-      userId: who.userId,
-      details: { from: order.state, ...who.via },
-      now,
-    }),
+    batchOf(
+      moveOrderStatements(db, {
+        id: order.id,
+        hubId,
+        from: order.state as OrderState,
+        to,
+        userId: who.userId,
+        details: { from: order.state, ...who.via },
+        now,
+      }),
+      // « Ready » tells the shopper, only if the move above happened (changes() is the order update's).
+      to === 'ready'
+        ? orderMessageStatements(db, {
+            where: sql`o.id = ${order.id} AND o.state = 'ready' AND changes() = 1`,
+            topics: ['order.ready.shopper'],
+            now,
+            siteUrl: '',
+          })
+        : [],
+    ),
   );
   if (moved.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
   return { id: publicId, state: to, paymentState: order.paymentState };

@@ -50,6 +50,9 @@ export const CycleOrdersPage: FC<{
       </p>
       <h1>{cycle.name}</h1>
       <p class="actions">
+        <a href={p.cycleNewOrder(e.slug, cycle.id)}>{tr('Nouvelle commande (téléphone, sur place)', 'New order (phone, on site)')}</a>
+      </p>
+      <p class="actions">
         {tr('Rapports :', 'Reports:')}
         {REPORT_KINDS.map((k) => (
           <a href={p.report(e.slug, cycle.id, reportSlug(l, k))}>{reportTitle(tr, k)}</a>

@@ -62,6 +62,7 @@ export function paths(l: Locale) {
     orderCorrect: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('corriger', 'correct')}`,
     orderRepaid: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('rendu', 'repaid')}`,
     cycleOrdersBulk: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}/${s('par-lot', 'bulk')}`,
+    cycleNewOrder: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}/${s('nouvelle', 'new')}`,
   };
 }
 export type Paths = ReturnType<typeof paths>;
