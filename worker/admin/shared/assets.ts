@@ -31,11 +31,15 @@ table.grid tr.changed{background:#fff8e1}
  * Progressive enhancement of the bulk editor: rows whose fields changed are highlighted and counted,
  * unchanged rows are left out of the submission (smaller request, fewer writes), and leaving with
  * unsaved changes asks first. Without it the form posts every row and works the same.
+ * After a refused save the page shows the typed values as the fields' defaults: the server marks
+ * the rows still to save (data-unsaved), so they count as changed and are sent again.
  */
 export const BULK_EDIT_JS = `
 (()=>{const f=document.getElementById('bulk-form');if(!f)return;const out=document.getElementById('bulk-count');let dirty=false;
-const rowChanged=r=>[...r.querySelectorAll('input')].some(i=>i.type==='checkbox'?i.checked!==i.defaultChecked:i.value!==i.defaultValue);
-f.addEventListener('input',e=>{const r=e.target.closest('tr');if(r)r.classList.toggle('changed',rowChanged(r));const n=f.querySelectorAll('tr.changed').length;dirty=n>0;if(out)out.textContent=n?(document.documentElement.lang==='fr'?n+' ligne(s) modifiée(s)':n+' row(s) changed'):'';});
+const rowChanged=r=>r.dataset.unsaved==='1'||[...r.querySelectorAll('input')].some(i=>i.type==='checkbox'?i.checked!==i.defaultChecked:i.value!==i.defaultValue);
+const count=()=>{const n=f.querySelectorAll('tr.changed').length;dirty=n>0;if(out)out.textContent=n?(document.documentElement.lang==='fr'?n+' ligne(s) modifiée(s)':n+' row(s) changed'):'';};
+count();
+f.addEventListener('input',e=>{const r=e.target.closest('tr');if(r)r.classList.toggle('changed',rowChanged(r));count();});
 f.addEventListener('submit',()=>{dirty=false;for(const r of f.querySelectorAll('tbody tr'))if(!r.classList.contains('changed'))for(const i of r.querySelectorAll('input'))i.disabled=true;});
 addEventListener('beforeunload',e=>{if(dirty){e.preventDefault();}});})();
 `;
