@@ -6,6 +6,7 @@
 // Credit notes are not read yet: when they exist, their amounts are to be subtracted in feesReport,
 // vatReport, payoutsReport and customersReport (and the payments' refunds), per scope as here.
 import { type SQL, sql } from 'drizzle-orm';
+import { readableInt } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
 import { saleStateSql } from './sql.ts';
 
@@ -215,4 +216,47 @@ export async function salesPerProducer(db: Db, hubId: number, cycleId: number) {
     FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
     WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${SALE}
     GROUP BY ol.producer_id ORDER BY salesCents DESC, p.name`);
+}
+
+export interface ProducerCycleRow {
+  id: number;
+  name: string;
+  opensAt: number;
+  closesAt: number;
+  /** The hubs selling in the cycle (the coordinator first), « · » between them. */
+  hubNames: string;
+  /** Sales holding this producer's products. */
+  orderCount: number;
+}
+
+/** The cycles a producer is in or was ordered from, newest first, each with its hubs and its orders. */
+export async function producerSalesCycles(db: Db, producerId: number) {
+  const opens = readableInt(sql.raw('oc.opens_at'));
+  const closes = readableInt(sql.raw('oc.closes_at'));
+  return db.all<ProducerCycleRow>(sql`SELECT oc.id, oc.name, ${opens} AS opensAt, ${closes} AS closesAt,
+      (SELECT group_concat(h.name, ' · ' ORDER BY h.id = oc.coordinator_id DESC, h.name) FROM cycle_outgoing co
+          JOIN enterprises h ON h.id = co.hub_id WHERE co.cycle_id = oc.id) AS hubNames,
+      (SELECT count(DISTINCT o.id) FROM orders o JOIN order_lines ol ON ol.order_id = o.id
+          WHERE o.cycle_id = oc.id AND ol.producer_id = ${producerId} AND ${SALE}) AS orderCount
+    FROM order_cycles oc
+    WHERE EXISTS (SELECT 1 FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE o.cycle_id = oc.id AND ol.producer_id = ${producerId} AND ${SALE})
+       OR EXISTS (SELECT 1 FROM cycle_incoming ci WHERE ci.cycle_id = oc.id AND ci.producer_id = ${producerId})
+    ORDER BY oc.opens_at DESC`);
+}
+
+/**
+ * The cycle the producer's sales page opens on: an open one with orders, else the latest already
+ * opened with orders (pickup day after the close), else an open one, else the newest.
+ */
+export function salesCycleToShow<T extends { opensAt: number; closesAt: number; orderCount: number }>(
+  cycles: readonly T[],
+  now: number,
+): T | undefined {
+  const open = (c: T) => c.opensAt <= now && now < c.closesAt;
+  return (
+    cycles.find((c) => open(c) && c.orderCount > 0) ??
+    cycles.find((c) => c.opensAt <= now && c.orderCount > 0) ??
+    cycles.find(open) ??
+    cycles[0]
+  );
 }

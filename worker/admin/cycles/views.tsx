@@ -177,7 +177,7 @@ export const CyclePage: FC<
           <legend>
             {tr('Produits proposés', 'Products offered')} ({selected.size} / {available.length})
           </legend>
-          <VariantPicker available={available} selected={selected} />
+          <VariantPicker available={available} selected={selected} tr={tr} />
         </fieldset>
         <button type="submit">{tr('Enregistrer le cycle', 'Save the cycle')}</button>
       </form>

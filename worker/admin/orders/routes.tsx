@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { cycleOrders, orderHistory, producerCycles, producerSales } from '../../../db/orders/hub-orders.ts';
 import { findOrder } from '../../../db/orders/order-records.ts';
-import { salesPerProducer } from '../../../db/orders/reports.ts';
+import { producerSalesCycles, salesCycleToShow, salesPerProducer } from '../../../db/orders/reports.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { databaseFor } from '../../db.ts';
 import { requireEnterprise } from '../../auth/guard.ts';
@@ -91,9 +91,10 @@ export function orderPages(l: Locale) {
     .get(p.sales(':ent'), async (c) => {
       const e = await requireEnterprise(c, param(c, 'ent'), 'sales.view');
       const db = databaseFor(c.env);
-      const cycles = await producerCycles(db, e.id);
+      const cycles = await producerSalesCycles(db, e.id);
       const chosen = c.req.query('cycle');
-      const cycle = cycles.find((x) => String(x.id) === chosen) ?? cycles[0];
+      // Unless one is asked for, the cycle where orders wait (not an upcoming empty one).
+      const cycle = cycles.find((x) => String(x.id) === chosen) ?? salesCycleToShow(cycles, Date.now());
       const rows = cycle ? await producerSales(db, e.id, cycle.id) : [];
       return c.render(<SalesPage l={l} cycles={cycles} cycle={cycle} rows={rows} />, {
         title: tr('Ventes', 'Sales'),

@@ -44,6 +44,12 @@ f.addEventListener('submit',()=>{dirty=false;for(const r of f.querySelectorAll('
 addEventListener('beforeunload',e=>{if(dirty){e.preventDefault();}});})();
 `;
 
+/**
+ * « Tout cocher » in the cycle forms: a button ticks every box of its scope (one producer, or all),
+ * or unticks them when all are ticked. Hidden without the script; the boxes still work one by one.
+ */
+export const CHECK_ALL_JS = `document.addEventListener('click',e=>{const b=e.target.closest('[data-check-all]');if(!b)return;const s=b.closest('[data-check-scope]');if(!s)return;const boxes=[...s.querySelectorAll('input[type=checkbox][name=variant]')];const all=boxes.every(x=>x.checked);for(const x of boxes)x.checked=!all;});for(const b of document.querySelectorAll('[data-check-all]'))b.hidden=false;`;
+
 /** Print buttons (the print stylesheet hides the menus and filters). */
 export const PRINT_JS = `document.addEventListener('click',e=>{if(e.target.closest('[data-print]'))window.print();});for(const b of document.querySelectorAll('[data-print]'))b.hidden=false;`;
 
@@ -53,7 +59,8 @@ const served = (type: string) => ({ 'content-type': `${type}; charset=utf-8`, 'c
 export const adminAssets = new Hono<AppEnv>()
   .get(paths('fr').asset('admin.css'), (c) => c.body(ADMIN_CSS, 200, served('text/css')))
   .get(paths('fr').asset('bulk-edit.js'), (c) => c.body(BULK_EDIT_JS, 200, served('text/javascript')))
-  .get(paths('fr').asset('print.js'), (c) => c.body(PRINT_JS, 200, served('text/javascript')));
+  .get(paths('fr').asset('print.js'), (c) => c.body(PRINT_JS, 200, served('text/javascript')))
+  .get(paths('fr').asset('check-all.js'), (c) => c.body(CHECK_ALL_JS, 200, served('text/javascript')));
 
 /** A CSV file to download, never cached (it holds the enterprise's own figures). */
 export function csvResponse(csv: string, filename: string): Response {
