@@ -167,3 +167,51 @@ describe('the producer’s sales page', () => {
     expect(page.text).not.toContain('Aucune commande de vos produits dans ce cycle.');
   });
 });
+
+describe('refused back-office forms', () => {
+  it('show a refused product again with what was typed, the bad price named', async () => {
+    const julie = await signIn(t, 'julie.moreau@example.org');
+    const res = await as(
+      t,
+      julie,
+      'POST',
+      '/gestion/les-jardins-de-la-feuillade/produits/nouveau',
+      {
+        name: 'Navets de Noël',
+        categoryId: '1',
+        description: 'Ronds et sucrés, récoltés la veille.',
+        v0_name: 'Botte de 1 kg',
+        v0_unitKind: 'weight',
+        v0_unitValue: '1000',
+        v0_price: 'deux euros',
+        v0_vat: '550',
+        v0_onHand: '12',
+      },
+      { form: true },
+    );
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('value="Navets de Noël"');
+    expect(res.text).toContain('Ronds et sucrés, récoltés la veille.');
+    expect(res.text).toContain('value="Botte de 1 kg"');
+    expect(res.text).toContain('value="deux euros"');
+    expect(res.text).toContain('Prix illisible « deux euros »');
+  });
+
+  it('show a refused profile again with what was typed, field by field', async () => {
+    const julie = await signIn(t, 'julie.moreau@example.org');
+    const res = await as(
+      t,
+      julie,
+      'POST',
+      '/gestion/les-jardins-de-la-feuillade/profil',
+      { name: 'Les Jardins renommés', description: 'Maraîchage sur sol vivant.', postalCode: '2350', siret: '123' },
+      { form: true },
+    );
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('value="Les Jardins renommés"');
+    expect(res.text).toContain('Maraîchage sur sol vivant.');
+    expect(res.text).toContain('value="2350"');
+    expect(res.text).toContain('value="123"');
+    expect(res.text).toMatch(/aria-invalid="true"/);
+  });
+});
