@@ -1,7 +1,8 @@
 // `npm run bench:backoffice`: back-office timings on the large fixture (500 producers, 100 hubs,
 // 20,000 variants; the first hub sells 10,000), through the built worker in workerd over HTTP:
 // create, edit and clone a 5,000-variant cycle, render its edit page, each report (JSON and CSV) on
-// a cycle of 2,000 orders, the orders page, a 500-row bulk price edit and a catalog CSV export.
+// a cycle of 2,000 orders and 16,000 lines (each line with a hub fee, each order a per-order fee and
+// delivery), the same over a period and across every hub of the cycle, the cycle list, the orders page, a 500-row bulk price edit and a catalog CSV export.
 // Prints one JSON line of medians in ms. Sizes: PRODUCERS, HUBS, VARIANTS, ORDERS, RUNS.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +12,8 @@ import { sql } from 'drizzle-orm';
 import { openAtSql } from '../db/catalog/cycle-sql.ts';
 import { connect } from '../db/core/connect.ts';
 import { migrateDatabase } from '../db/core/migrate.ts';
-import { packingByProduct, packingByShopper, paymentsReport, producerTotals } from '../db/orders/reports.ts';
+import { REPORT_KINDS } from '../db/orders/reports.ts';
+import { loadReport } from '../worker/admin/reports/use-cases.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { generateLoad, mulberry32 } from '../db/seed/generate-load.ts';
 import { build } from '../scripts/build.ts';
@@ -78,12 +80,20 @@ const fixture: ReturnType<typeof sql>[] = [];
 for (let o = 1; o <= ORDERS; o++) {
   const publicId = `ord_${randomBytes(16).toString('hex').slice(0, 22)}`;
   const lines = Array.from({ length: 8 }, () => items[Math.floor(rnd() * items.length)]!);
-  const total = lines.reduce((s, l) => s + l.price, 0);
+  // A 5 % hub fee on each item and a 1 € per-order fee, as a hub with a commission charges them.
+  const fee = (price: number) => Math.round(price * 0.05);
+  const total = lines.reduce((s, l) => s + l.price + fee(l.price), 0);
+  const orderId = sql`(SELECT id FROM orders WHERE public_id = ${publicId})`;
   fixture.push(sql`INSERT INTO orders (public_id, hub_id, cycle_id, state, payment_state, email, name, phone, shipping_kind, shipping_name, payment_kind, payment_name, items_total_cents, order_fees_cents, shipping_cents, shipping_vat_rate_bp, vat_total_cents, total_cents, placed_at)
-    VALUES (${publicId}, ${hub.id}, ${hub.cycleId}, 'placed', ${o % 3 ? 'paid' : 'pending'}, ${`client${o}@example.org`}, ${`Client ${o}`}, '06 00 00 00 00', 'pickup', 'Retrait', 'offline', 'Au retrait', ${total}, 0, 0, 2000, 0, ${total}, ${now})`);
+    VALUES (${publicId}, ${hub.id}, ${hub.cycleId}, 'placed', ${o % 3 ? 'paid' : 'pending'}, ${`client${o % 1500}@example.org`}, ${`Client ${o % 1500}`}, '06 00 00 00 00', 'pickup', 'Retrait', 'offline', 'Au retrait', ${total}, 100, 0, 2000, 0, ${total + 100}, ${now})`);
+  fixture.push(
+    sql`INSERT INTO order_fees (order_id, order_line_id, enterprise_id, role, name, amount_cents, vat_rate_bp) VALUES (${orderId}, NULL, ${hub.id}, 'hub', 'Adhésion', 100, 0)`,
+  );
   for (const l of lines) {
     fixture.push(sql`INSERT INTO order_lines (order_id, variant_id, producer_id, product_name, variant_name, unit_kind, unit_value, quantity, base_price_cents, item_fees_cents, unit_price_cents, line_total_cents, vat_rate_bp, vat_cents, stock_source)
-      VALUES ((SELECT id FROM orders WHERE public_id = ${publicId}), ${l.id}, ${l.producerId}, ${l.product}, ${l.name}, ${l.kind}, ${l.value}, 1, ${l.price}, 0, ${l.price}, ${l.price}, ${l.vat}, 0, 'producer')`);
+      VALUES (${orderId}, ${l.id}, ${l.producerId}, ${l.product}, ${l.name}, ${l.kind}, ${l.value}, 1, ${l.price}, ${fee(l.price)}, ${l.price + fee(l.price)}, ${l.price + fee(l.price)}, ${l.vat}, 0, 'producer')`);
+    fixture.push(sql`INSERT INTO order_fees (order_id, order_line_id, enterprise_id, role, name, amount_cents, vat_rate_bp)
+      VALUES (${orderId}, last_insert_rowid(), ${hub.id}, 'hub', 'Commission', ${fee(l.price)}, ${l.vat})`);
   }
 }
 for (let i = 0; i < fixture.length; i += 2000) {
@@ -113,19 +123,14 @@ await db.run(
 const producerToken = await token(producer!.id);
 // The same report queries straight on the file, to tell the database's share from transport and rendering.
 const sqlMs: Record<string, number> = {};
-for (const [name, query] of Object.entries({
-  producers: producerTotals,
-  shoppers: packingByShopper,
-  products: packingByProduct,
-  payments: paymentsReport,
-})) {
+for (const kind of REPORT_KINDS) {
   const samples: number[] = [];
   for (let i = 0; i < RUNS + 1; i++) {
     const t0 = performance.now();
-    await query(db, hub.id, hub.cycleId);
+    await loadReport(db, kind, { kind: 'cycle', cycleId: hub.cycleId, hubId: hub.id });
     if (i > 0) samples.push(performance.now() - t0);
   }
-  sqlMs[name] = Math.round([...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]! * 10) / 10;
+  sqlMs[kind] = Math.round([...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]! * 10) / 10;
 }
 await conn.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 conn.close();
@@ -186,15 +191,30 @@ try {
     }),
   );
   results.cycleEditPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${cycleId}`));
-  for (const kind of ['producers', 'shoppers', 'products', 'payments']) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+  const period = `from=${today.slice(0, 8)}01&to=${today}`;
+  for (const kind of REPORT_KINDS) {
     results[`report_${kind}`] = await time(RUNS, () =>
       call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/cycles/${hub.cycleId}/reports/${kind}`),
     );
     results[`report_${kind}_csv`] = await time(RUNS, () =>
       call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/cycles/${hub.cycleId}/reports/${kind}.csv`),
     );
+    results[`report_${kind}_period`] = await time(RUNS, () =>
+      call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/reports/${kind}?${period}`),
+    );
+  }
+  for (const kind of ['fees', 'vat', 'payouts', 'customers'] as const) {
+    results[`report_${kind}_allHubs`] = await time(RUNS, () =>
+      call(hubToken, 'GET', `/api/manage/hubs/${hub.slug}/cycles/${hub.cycleId}/reports/${kind}?hubs=all`),
+    );
   }
   results.reportShoppersPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${hub.cycleId}/rapports/paniers`));
+  results.reportCustomersPage = await time(RUNS, () =>
+    call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${hub.cycleId}/rapports/clients`),
+  );
+  results.reportPayoutsPeriodPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/rapports/a-reverser?${period}`));
+  results.cycleList = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles`));
   results.ordersPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${hub.cycleId}/commandes`));
   const variants = JSON.parse((await call(producerToken, 'GET', `/api/manage/producers/${producer!.slug}/products`)).text).products.flatMap(
     (p: { variants: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }[] }) => p.variants,

@@ -7,7 +7,7 @@ import { auditStatement } from '../core/audit.ts';
 import type { Statement } from '../core/batch.ts';
 import { readableInt } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
-import { liveStateSql } from '../orders/sql.ts';
+import { liveStateSql, saleStateSql } from '../orders/sql.ts';
 import {
   categories,
   cycleFees,
@@ -357,4 +357,32 @@ export function auditRemovalStatement(
     action: 'cycle.hub_remove',
     onlyIf: sql`NOT EXISTS (SELECT 1 FROM cycle_outgoing WHERE cycle_id = ${cycleId} AND hub_id = ${hubId})`,
   });
+}
+
+/**
+ * The hub's cycles for its list, newest first, each with its own count of sales and their total.
+ * The subqueries name the outer row as "order_cycles"."id" in full: an interpolated column renders
+ * as a bare "id" there, which inside `FROM orders o` is the order's id (every cycle then showed the
+ * same one order).
+ */
+export async function cycleList(db: Db, hubId: number) {
+  const outer = sql.raw('"order_cycles"."id"');
+  return db
+    .select({
+      id: orderCycles.id,
+      name: orderCycles.name,
+      opensAt: readableInt(orderCycles.opensAt),
+      closesAt: readableInt(orderCycles.closesAt),
+      coordinatorId: orderCycles.coordinatorId,
+      orderCount: sql<number>`(SELECT count(*) FROM orders o WHERE o.cycle_id = ${outer} AND o.hub_id = ${hubId} AND ${saleStateSql('o')})`,
+      salesCents: sql<number>`(SELECT coalesce(sum(o.total_cents), 0) FROM orders o WHERE o.cycle_id = ${outer} AND o.hub_id = ${hubId} AND ${saleStateSql('o')})`,
+    })
+    .from(orderCycles)
+    .where(
+      or(
+        eq(orderCycles.coordinatorId, hubId),
+        sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${outer} AND co.hub_id = ${hubId})`,
+      ),
+    )
+    .orderBy(sql`${orderCycles.opensAt} DESC`);
 }

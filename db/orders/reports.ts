@@ -1,14 +1,40 @@
-// Reports for one hub's orders in a cycle, computed by the database (GROUP BY over indexed order
-// lines) so they stay instant at any size: what each producer brings, what goes in each bag, per
-// product, and payments. Only sales count (placed and later: never a card attempt, never cancelled).
-import { sql } from 'drizzle-orm';
+// Reports over a hub's sales, computed by the database (GROUP BY over indexed order lines) so they
+// stay instant at any size: what each producer brings, what goes in each bag, per product, payments,
+// and the money: fees per enterprise and role, VAT per rate and per producer, what each producer is
+// owed, totals per customer. Only sales count (placed and later: never a card attempt, never cancelled).
+// Scope: one cycle (one hub, or every hub of a cycle its coordinator runs), or a period of placement.
+// Credit notes are not read yet: when they exist, their amounts are to be subtracted in feesReport,
+// vatReport, payoutsReport and customersReport (and the payments' refunds), per scope as here.
+import { type SQL, sql } from 'drizzle-orm';
+import { readableInt } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
 import { saleStateSql } from './sql.ts';
 
 const SALE = saleStateSql('o');
 
-export const REPORT_KINDS = ['producers', 'shoppers', 'products', 'payments'] as const;
+export const REPORT_KINDS = ['producers', 'shoppers', 'products', 'payments', 'fees', 'vat', 'payouts', 'customers'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/**
+ * Which orders a report reads. `hubId` null: every hub of the cycle (cycle scope) or of the cycles
+ * the coordinator runs (period scope). A period is [from, to) in epoch ms of placement.
+ */
+export type ReportScope =
+  | { kind: 'cycle'; cycleId: number; hubId: number | null }
+  | { kind: 'period'; from: number; to: number; hubId: number | null; coordinatorId: number };
+
+/** The orders of the scope (alias o), sales or not: callers add the states they count. */
+function inScope(s: ReportScope): SQL {
+  const hub = s.hubId === null ? sql`` : sql` AND o.hub_id = ${s.hubId}`;
+  if (s.kind === 'cycle') return sql`o.cycle_id = ${s.cycleId}${hub}`;
+  const coordinated =
+    s.hubId === null ? sql` AND o.cycle_id IN (SELECT oc.id FROM order_cycles oc WHERE oc.coordinator_id = ${s.coordinatorId})` : sql``;
+  return sql`o.placed_at >= ${s.from} AND o.placed_at < ${s.to}${hub}${coordinated}`;
+}
+const sales = (s: ReportScope) => sql`${inScope(s)} AND ${SALE}`;
+
+/** SQL twin of domain/vat.ts vatIncluded on a column of VAT-inclusive cents. */
+const vatOf = (ttc: SQL, rateBp: SQL) => sql`(${ttc} - CAST(round(${ttc} * 10000.0 / (10000 + ${rateBp})) AS INTEGER))`;
 
 export interface ProducerTotalRow {
   producerName: string;
@@ -20,16 +46,17 @@ export interface ProducerTotalRow {
   salesCents: number;
 }
 
-export async function producerTotals(db: Db, hubId: number, cycleId: number) {
+export async function producerTotals(db: Db, s: ReportScope) {
   return db.all<ProducerTotalRow>(sql`SELECT p.name AS producerName, ol.product_name AS productName, ol.variant_name AS variantName,
       sum(ol.quantity) AS quantity, sum(ol.base_price_cents * ol.quantity) AS baseCents, sum(ol.line_total_cents) AS salesCents
     FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
-    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${SALE}
+    WHERE ${sales(s)}
     GROUP BY ol.producer_id, ol.variant_id ORDER BY p.name, ol.product_name, ol.variant_name`);
 }
 
 export interface PackingLine {
   publicId: string;
+  hubName: string;
   shopperName: string;
   phone: string;
   shippingName: string;
@@ -39,26 +66,28 @@ export interface PackingLine {
   quantity: number;
 }
 
+const packingColumns = sql`o.public_id AS publicId, h.name AS hubName, o.name AS shopperName, o.phone, o.shipping_name AS shippingName,
+      p.name AS producerName, ol.product_name AS productName, ol.variant_name AS variantName, ol.quantity`;
+
 /** Every line of every order, by shopper then product: what goes in each bag. */
-export async function packingByShopper(db: Db, hubId: number, cycleId: number) {
-  return db.all<PackingLine>(sql`SELECT o.public_id AS publicId, o.name AS shopperName, o.phone, o.shipping_name AS shippingName,
-      p.name AS producerName, ol.product_name AS productName, ol.variant_name AS variantName, ol.quantity
-    FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
-    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${SALE}
-    ORDER BY o.name, o.id, p.name, ol.product_name, ol.variant_name`);
+export async function packingByShopper(db: Db, s: ReportScope) {
+  return db.all<PackingLine>(sql`SELECT ${packingColumns}
+    FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id JOIN enterprises h ON h.id = o.hub_id
+    WHERE ${sales(s)}
+    ORDER BY h.name, o.name, o.id, p.name, ol.product_name, ol.variant_name`);
 }
 
 /** The same lines by product then shopper: who gets how many of each. */
-export async function packingByProduct(db: Db, hubId: number, cycleId: number) {
-  return db.all<PackingLine>(sql`SELECT o.public_id AS publicId, o.name AS shopperName, o.phone, o.shipping_name AS shippingName,
-      p.name AS producerName, ol.product_name AS productName, ol.variant_name AS variantName, ol.quantity
-    FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
-    WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${SALE}
-    ORDER BY p.name, ol.product_name, ol.variant_name, o.name, o.id`);
+export async function packingByProduct(db: Db, s: ReportScope) {
+  return db.all<PackingLine>(sql`SELECT ${packingColumns}
+    FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id JOIN enterprises h ON h.id = o.hub_id
+    WHERE ${sales(s)}
+    ORDER BY p.name, ol.product_name, ol.variant_name, h.name, o.name, o.id`);
 }
 
 export interface PaymentRow {
   publicId: string;
+  hubName: string;
   shopperName: string;
   paymentName: string;
   paymentKind: 'card' | 'offline';
@@ -68,11 +97,136 @@ export interface PaymentRow {
   totalCents: number;
 }
 
-export async function paymentsReport(db: Db, hubId: number, cycleId: number) {
-  return db.all<PaymentRow>(sql`SELECT o.public_id AS publicId, o.name AS shopperName, o.payment_name AS paymentName, o.payment_kind AS paymentKind,
-      o.payment_state AS paymentState, o.state = 'cancelled' AS cancelled, o.total_cents AS totalCents
-    FROM orders o WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND (${SALE} OR (o.state = 'cancelled' AND o.payment_state IN ('paid', 'refunded')))
-    ORDER BY o.payment_name, o.name, o.id`);
+export async function paymentsReport(db: Db, s: ReportScope) {
+  return db.all<PaymentRow>(sql`SELECT o.public_id AS publicId, h.name AS hubName, o.name AS shopperName, o.payment_name AS paymentName,
+      o.payment_kind AS paymentKind, o.payment_state AS paymentState, o.state = 'cancelled' AS cancelled, o.total_cents AS totalCents
+    FROM orders o JOIN enterprises h ON h.id = o.hub_id
+    WHERE ${inScope(s)} AND (${SALE} OR (o.state = 'cancelled' AND o.payment_state IN ('paid', 'refunded')))
+    ORDER BY o.payment_name, h.name, o.name, o.id`);
+}
+
+export interface FeeRow {
+  enterpriseName: string;
+  role: 'producer' | 'hub' | 'coordinator' | 'platform';
+  feeName: string;
+  /** 1 for a fee charged on items (in the shelf price), 0 for one charged on the order. */
+  perItem: number;
+  vatRateBp: number;
+  orders: number;
+  amountCents: number;
+  /** VAT contained in the amount, at the fee's rate on the row's total. */
+  vatCents: number;
+}
+
+/** Every fee charged, per enterprise that receives it, role and fee. */
+export async function feesReport(db: Db, s: ReportScope) {
+  return db.all<FeeRow>(sql`SELECT e.name AS enterpriseName, f.role, f.name AS feeName, f.order_line_id IS NOT NULL AS perItem,
+      f.vat_rate_bp AS vatRateBp, count(DISTINCT f.order_id) AS orders, sum(f.amount_cents) AS amountCents,
+      ${vatOf(sql`sum(f.amount_cents)`, sql`f.vat_rate_bp`)} AS vatCents
+    FROM orders o JOIN order_fees f ON f.order_id = o.id JOIN enterprises e ON e.id = f.enterprise_id
+    WHERE ${sales(s)}
+    GROUP BY f.enterprise_id, f.role, f.name, perItem, f.vat_rate_bp ORDER BY e.name, f.role, f.name, perItem DESC, f.vat_rate_bp`);
+}
+
+export interface VatRateRow {
+  rateBp: number;
+  ttcCents: number;
+  vatCents: number;
+}
+export interface VatProducerRow {
+  producerName: string;
+  rateBp: number;
+  ttcCents: number;
+  vatCents: number;
+}
+export interface VatReportRows {
+  /** As the invoices count it: VAT on each order's total per rate (lines, per-order fees, shipping), summed. */
+  rates: VatRateRow[];
+  /** The goods of each producer per rate, VAT as on each order line. */
+  producers: VatProducerRow[];
+}
+
+export async function vatReport(db: Db, s: ReportScope): Promise<VatReportRows> {
+  const [rates, producers] = await Promise.all([
+    db.all<VatRateRow>(sql`WITH parts AS (
+        SELECT o.id AS orderId, ol.vat_rate_bp AS rateBp, ol.line_total_cents AS ttc
+          FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE ${sales(s)}
+        UNION ALL SELECT o.id, f.vat_rate_bp, f.amount_cents
+          FROM orders o JOIN order_fees f ON f.order_id = o.id WHERE ${sales(s)} AND f.order_line_id IS NULL
+        UNION ALL SELECT o.id, o.shipping_vat_rate_bp, o.shipping_cents FROM orders o WHERE ${sales(s)} AND o.shipping_cents <> 0
+      ), per_order AS (SELECT orderId, rateBp, sum(ttc) AS ttc FROM parts GROUP BY orderId, rateBp)
+      SELECT rateBp, sum(ttc) AS ttcCents, sum(${vatOf(sql`ttc`, sql`rateBp`)}) AS vatCents
+      FROM per_order GROUP BY rateBp HAVING sum(ttc) <> 0 ORDER BY rateBp`),
+    db.all<VatProducerRow>(sql`SELECT p.name AS producerName, ol.vat_rate_bp AS rateBp, sum(ol.line_total_cents) AS ttcCents, sum(ol.vat_cents) AS vatCents
+      FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
+      WHERE ${sales(s)}
+      GROUP BY ol.producer_id, ol.vat_rate_bp ORDER BY p.name, ol.vat_rate_bp`),
+  ]);
+  return { rates, producers };
+}
+
+export interface PayoutRow {
+  producerName: string;
+  hubName: string;
+  /** The producer's lines as the shoppers paid them (VAT included). */
+  salesCents: number;
+  /** The fees on those lines that others receive (hub, coordinator, platform). */
+  othersFeesCents: number;
+  /** « À reverser »: what the hub owes the producer, salesCents − othersFeesCents. */
+  owedCents: number;
+}
+
+/** What each producer is owed by each hub: its lines' totals minus the fees others charge on them. */
+export async function payoutsReport(db: Db, s: ReportScope): Promise<PayoutRow[]> {
+  // Two plain GROUP BYs joined here: a per-line subquery for the fees took three times as long.
+  const [lines, fees] = await Promise.all([
+    db.all<{
+      producerId: number;
+      hubId: number;
+      producerName: string;
+      hubName: string;
+      salesCents: number;
+    }>(sql`SELECT ol.producer_id AS producerId,
+        o.hub_id AS hubId, p.name AS producerName, h.name AS hubName, sum(ol.line_total_cents) AS salesCents
+      FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id JOIN enterprises h ON h.id = o.hub_id
+      WHERE ${sales(s)}
+      GROUP BY ol.producer_id, o.hub_id ORDER BY p.name, h.name`),
+    db.all<{
+      producerId: number;
+      hubId: number;
+      feesCents: number;
+    }>(sql`SELECT ol.producer_id AS producerId, o.hub_id AS hubId, sum(f.amount_cents) AS feesCents
+      FROM orders o JOIN order_fees f ON f.order_id = o.id JOIN order_lines ol ON ol.id = f.order_line_id
+      WHERE ${sales(s)} AND f.role <> 'producer'
+      GROUP BY ol.producer_id, o.hub_id`),
+  ]);
+  const kept = new Map(fees.map((f) => [`${f.producerId}:${f.hubId}`, f.feesCents]));
+  return lines.map(({ producerName, hubName, salesCents, producerId, hubId }) => {
+    const othersFeesCents = kept.get(`${producerId}:${hubId}`) ?? 0;
+    return { producerName, hubName, salesCents, othersFeesCents, owedCents: salesCents - othersFeesCents };
+  });
+}
+
+export interface CustomerRow {
+  email: string;
+  shopperName: string;
+  hubName: string;
+  orders: number;
+  itemsCents: number;
+  orderFeesCents: number;
+  shippingCents: number;
+  totalCents: number;
+  paidCents: number;
+}
+
+/** Totals per customer (by e-mail) and hub: what each spent, and how much of it is paid. */
+export async function customersReport(db: Db, s: ReportScope) {
+  return db.all<CustomerRow>(sql`SELECT min(o.email) AS email, max(o.name) AS shopperName, h.name AS hubName, count(*) AS orders,
+      sum(o.items_total_cents) AS itemsCents, sum(o.order_fees_cents) AS orderFeesCents, sum(o.shipping_cents) AS shippingCents,
+      sum(o.total_cents) AS totalCents, sum(CASE WHEN o.payment_state = 'paid' THEN o.total_cents ELSE 0 END) AS paidCents
+    FROM orders o JOIN enterprises h ON h.id = o.hub_id
+    WHERE ${sales(s)}
+    GROUP BY o.hub_id, lower(o.email) ORDER BY shopperName, h.name, email`);
 }
 
 /** Sales per producer (shelf prices, VAT included): the cycle's picture as a small chart. */
@@ -81,4 +235,47 @@ export async function salesPerProducer(db: Db, hubId: number, cycleId: number) {
     FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN enterprises p ON p.id = ol.producer_id
     WHERE o.hub_id = ${hubId} AND o.cycle_id = ${cycleId} AND ${SALE}
     GROUP BY ol.producer_id ORDER BY salesCents DESC, p.name`);
+}
+
+export interface ProducerCycleRow {
+  id: number;
+  name: string;
+  opensAt: number;
+  closesAt: number;
+  /** The hubs selling in the cycle (the coordinator first), « · » between them. */
+  hubNames: string;
+  /** Sales holding this producer's products. */
+  orderCount: number;
+}
+
+/** The cycles a producer is in or was ordered from, newest first, each with its hubs and its orders. */
+export async function producerSalesCycles(db: Db, producerId: number) {
+  const opens = readableInt(sql.raw('oc.opens_at'));
+  const closes = readableInt(sql.raw('oc.closes_at'));
+  return db.all<ProducerCycleRow>(sql`SELECT oc.id, oc.name, ${opens} AS opensAt, ${closes} AS closesAt,
+      (SELECT group_concat(h.name, ' · ' ORDER BY h.id = oc.coordinator_id DESC, h.name) FROM cycle_outgoing co
+          JOIN enterprises h ON h.id = co.hub_id WHERE co.cycle_id = oc.id) AS hubNames,
+      (SELECT count(DISTINCT o.id) FROM orders o JOIN order_lines ol ON ol.order_id = o.id
+          WHERE o.cycle_id = oc.id AND ol.producer_id = ${producerId} AND ${SALE}) AS orderCount
+    FROM order_cycles oc
+    WHERE EXISTS (SELECT 1 FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE o.cycle_id = oc.id AND ol.producer_id = ${producerId} AND ${SALE})
+       OR EXISTS (SELECT 1 FROM cycle_incoming ci WHERE ci.cycle_id = oc.id AND ci.producer_id = ${producerId})
+    ORDER BY oc.opens_at DESC`);
+}
+
+/**
+ * The cycle the producer's sales page opens on: an open one with orders, else the latest already
+ * opened with orders (pickup day after the close), else an open one, else the newest.
+ */
+export function salesCycleToShow<T extends { opensAt: number; closesAt: number; orderCount: number }>(
+  cycles: readonly T[],
+  now: number,
+): T | undefined {
+  const open = (c: T) => c.opensAt <= now && now < c.closesAt;
+  return (
+    cycles.find((c) => open(c) && c.orderCount > 0) ??
+    cycles.find((c) => c.opensAt <= now && c.orderCount > 0) ??
+    cycles.find(open) ??
+    cycles[0]
+  );
 }

@@ -51,10 +51,19 @@ export const BulkPage: FC<
           </thead>
           <tbody>
             {list.map((x) => {
-              // After a refusal the page shows what was typed, not what is stored.
-              const t = (k: string, dflt: string) => (typed ? one(typed, `${k}_${x.variantId}`) || (k === 'demand' ? '' : dflt) : dflt);
+              // After a refusal the page shows what was typed, not what is stored; a row the script left
+              // out of the refused submission (unchanged) was not typed, and shows what is stored.
+              const sent = typed !== undefined && `price_${x.variantId}` in typed ? typed : undefined;
+              const t = (k: string, dflt: string) => (sent ? one(sent, `${k}_${x.variantId}`) || dflt : dflt);
+              const demand = sent ? one(sent, `demand_${x.variantId}`) === 'on' : x.onDemand;
+              // A typed row that differs from what is stored is still to save: marked, so the script sends it again.
+              const unsaved =
+                sent !== undefined &&
+                (t('price', eurosField(x.priceCents, l)) !== eurosField(x.priceCents, l) ||
+                  t('stock', String(x.onHand)) !== String(x.onHand) ||
+                  demand !== x.onDemand);
               return (
-                <tr data-variant-id={String(x.variantId)}>
+                <tr data-variant-id={String(x.variantId)} class={unsaved ? 'changed' : undefined} data-unsaved={unsaved ? '1' : undefined}>
                   <td>{x.productName}</td>
                   <td>
                     {x.name} <small class="muted">{formatQuantity(x.unitKind, x.unitValue, l)}</small>
@@ -82,7 +91,7 @@ export const BulkPage: FC<
                     <input
                       type="checkbox"
                       name={`demand_${x.variantId}`}
-                      checked={typed ? one(typed, `demand_${x.variantId}`) === 'on' : x.onDemand}
+                      checked={demand}
                       aria-label={tr(`${x.productName} — ${x.name} à la demande`, `${x.productName} — ${x.name} on demand`)}
                     />
                   </td>

@@ -2,9 +2,8 @@
 // hubs selling in a cycle; the same use cases as the pages.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { cycleForEdit, hubsOtherThan, otherHubsOfCycle, outgoingOf } from '../../../db/catalog/cycles.ts';
+import { cycleForEdit, cycleList, hubsOtherThan, otherHubsOfCycle, outgoingOf } from '../../../db/catalog/cycles.ts';
 import { enterpriseBySlug } from '../../../db/enterprises/enterprises.ts';
-import { hubCycles } from '../../../db/orders/hub-orders.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { FEE_ROLES } from '../../../domain/fees.ts';
 import { requireEnterprise } from '../../auth/guard.ts';
@@ -68,7 +67,7 @@ const exchangeJson = ({ id: _outgoingId, cycleId: _cycleId, ...exchange }: NonNu
 export const cycleApi = new Hono<AdminEnv>()
   .get('/hubs/:ent/cycles', entParam, async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
-    return c.json({ cycles: await hubCycles(databaseFor(c.env), e.id) });
+    return c.json({ cycles: await cycleList(databaseFor(c.env), e.id) });
   })
   .post('/hubs/:ent/cycles', entParam, validate('json', settingsSchema), async (c) => {
     const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');

@@ -4,7 +4,7 @@ import type { MethodChoice } from '../../../db/catalog/cycle-methods.ts';
 import type { cycleForEdit, CycleSettings, OutgoingExchange } from '../../../db/catalog/cycles.ts';
 import type { FieldError } from '../../../domain/errors.ts';
 import { FEE_ROLES, type FeeRole } from '../../../domain/fees.ts';
-import { parisLocalToEpoch, WEEK_MS } from '../../../domain/paris-time.ts';
+import { epochToParisLocal, parisLocalToEpoch, WEEK_MS } from '../../../domain/paris-time.ts';
 import type { Ctx } from '../../auth/identify.ts';
 import { formFields, many, one, type FormFields } from '../shared/forms.ts';
 
@@ -20,10 +20,14 @@ export const NO_EXCHANGE: OutgoingExchange = {
   variantIds: [],
 };
 
-/** A new cycle opens at the next full hour, for a week. */
-export function newCycleSettings(now: number): CycleSettings {
+/**
+ * A new cycle opens at the next full hour, for a week, with the hub's own fees (its commission)
+ * ticked: a hub that forgot to tick them would sell without its margin.
+ */
+export function newCycleSettings(now: number, hubId: number, fees: readonly { id: number; enterpriseId: number }[] = []): CycleSettings {
   const start = Math.ceil(now / HOUR_MS) * HOUR_MS;
-  return { ...NO_EXCHANGE, name: '', opensAt: start, closesAt: start + WEEK_MS, fees: [] };
+  const own = fees.filter((f) => f.enterpriseId === hubId).map((f) => ({ feeId: f.id, role: 'hub' as const, producerId: null, hubId }));
+  return { ...NO_EXCHANGE, name: '', opensAt: start, closesAt: start + WEEK_MS, fees: own };
 }
 
 /** A stored cycle as its form shows it: the coordinator's own exchange holds the collection details. */
@@ -113,4 +117,64 @@ export async function readSettingsForm(
   const closesAt = dateOf(f, 'closesAt', true, errors) ?? 0;
   const settings: CycleSettings = { name: text(f, 'name'), opensAt, closesAt, ...exchangeFrom(f, errors), fees: chosenFees };
   return { settings, errors, methods: methodsFrom(f) };
+}
+
+// Cloning (13.9): the copy's times and name.
+const DAY_MS = 86_400_000;
+
+/** The same Paris wall time `days` later (a DST change in between keeps 18:00 at 18:00). */
+function sameWallTimeLater(ms: number, days: number): number {
+  const [date, time] = epochToParisLocal(ms).split('T') as [string, string];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const later = new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return parisLocalToEpoch(`${later}T${time}`) ?? ms + days * DAY_MS;
+}
+
+/**
+ * The copy's window: the same weekday and hours, as many whole weeks later as it takes to open
+ * once the original has closed (one week for a cycle of a week or less), so the two never overlap.
+ */
+export function cloneWindow(cycle: { opensAt: number; closesAt: number }): { opensAt: number; closesAt: number } {
+  const weeks = Math.max(1, Math.ceil((cycle.closesAt - cycle.opensAt) / WEEK_MS));
+  return { opensAt: sameWallTimeLater(cycle.opensAt, 7 * weeks), closesAt: sameWallTimeLater(cycle.closesAt, 7 * weeks) };
+}
+
+const MONTH =
+  '(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[ûu]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|' +
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const DAY = '\\d{1,2}(?:er|st|nd|rd|th)?';
+const DATE_PATTERNS = [
+  /\b\d{4}-\d{2}-\d{2}\b/gi,
+  /\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b/gi,
+  new RegExp(`\\b${DAY}(?:\\s+${MONTH})?\\s*(?:au|[-–—]|to)\\s*${DAY}\\s+${MONTH}(?:\\s+\\d{4})?`, 'gi'),
+  new RegExp(`\\b${DAY}\\s+${MONTH}(?:\\s+\\d{4})?`, 'gi'),
+  new RegExp(`\\b${MONTH}\\s+${DAY}(?:,?\\s+\\d{4})?`, 'gi'),
+  /\b(?:semaine|week)\s+\d{1,2}\b/gi,
+];
+
+/** A cycle's name without its dates (« Commandes du 26 novembre au 3 décembre » → « Commandes »). */
+export function nameWithoutDates(name: string): { base: string; hadDates: boolean } {
+  let base = name;
+  for (const re of DATE_PATTERNS) base = base.replace(re, ' ');
+  const hadDates = base !== name;
+  base = base
+    .replace(/\((?:copie|copy)\)/gi, ' ')
+    .replace(/\(\s*\)/g, ' ')
+    .replace(/\s+(?:du|au|from|to|le|on|the)(?=\s*(?:[-–—,]|$))/gi, ' ')
+    .replace(/\s+(?:du|au|from|to|le|on|the)\s+(?=(?:du|au|from|to)\b)/gi, ' ')
+    .replace(/(?:\s*[-–—,]\s*)+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { base: base || name.trim(), hadDates };
+}
+
+/** The copy's name: the old dates replaced by the copy's, or « (copie) » when the name had none. */
+export function cloneName(name: string, window: { opensAt: number; closesAt: number }, l: 'fr' | 'en'): string {
+  const { base, hadDates } = nameWithoutDates(name);
+  if (!hadDates) return `${base} (${l === 'fr' ? 'copie' : 'copy'})`;
+  const day = new Intl.DateTimeFormat(l === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' });
+  const d = (ms: number) => day.format(ms).replace(/^1 /, l === 'fr' ? '1er ' : '1 ');
+  return l === 'fr'
+    ? `${base} du ${d(window.opensAt)} au ${d(window.closesAt)}`
+    : `${base} from ${d(window.opensAt)} to ${d(window.closesAt)}`;
 }

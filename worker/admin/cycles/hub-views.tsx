@@ -146,7 +146,7 @@ export const HubPage: FC<HubPageProps> = ({
           <legend>
             {tr(`Produits proposés par ${target.name}`, `Products offered by ${target.name}`)} ({selected.size} / {available.length})
           </legend>
-          <VariantPicker available={available} selected={selected} />
+          <VariantPicker available={available} selected={selected} tr={tr} />
         </fieldset>
         <button type="submit">{exists ? tr('Enregistrer', 'Save') : tr('Ajouter au cycle', 'Add to the cycle')}</button>
       </form>

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../domain/dates.ts';
 import type { FieldError } from '../../../domain/errors.ts';
 import { isEpochInRange } from '../../../domain/limits.ts';
 import { epochToParisLocal } from '../../../domain/paris-time.ts';
-import { translator, type Locale, type Tr } from '../shared/paths.ts';
+import { paths, translator, type Locale, type Tr } from '../shared/paths.ts';
 import { errorFor } from '../shared/ui.tsx';
 
 type Collection = Pick<OutgoingExchange, 'collectionStartsAt' | 'collectionEndsAt' | 'collectionPlace' | 'instructions' | 'requiredTag'>;
@@ -62,20 +62,33 @@ export const CollectionDetails: FC<{ x: Collection; tr: Tr }> = ({ x, tr }) => (
 
 /** The variants a hub may sell, grouped by producer, checked when in the selection (one form field `variant` each). */
 type Offer = { variantId: number; productName: string; variantName: string; producerName: string };
-export const VariantPicker: FC<{ available: readonly Offer[]; selected: Set<number> }> = ({ available, selected }) => {
+export const VariantPicker: FC<{ available: readonly Offer[]; selected: Set<number>; tr?: Tr }> = ({
+  available,
+  selected,
+  tr = (fr: string) => fr,
+}) => {
   const byProducer = new Map<string, Offer[]>();
   for (const x of available) {
     const rows = byProducer.get(x.producerName);
     if (rows) rows.push(x);
     else byProducer.set(x.producerName, [x]);
   }
+  // « Tout cocher » buttons: shown by check-all.js (without it each box is ticked by hand, as before).
   return (
-    <>
+    <div data-check-scope>
+      <p class="actions">
+        <button type="button" class="link" data-check-all hidden>
+          {tr('Tout cocher / tout décocher', 'Tick / untick all')}
+        </button>
+      </p>
       {[...byProducer.entries()].map(([producer, rows]) => (
-        <details open={rows.some((r) => selected.has(r.variantId)) || undefined}>
+        <details open={rows.some((r) => selected.has(r.variantId)) || undefined} data-check-scope>
           <summary>
             {producer} ({rows.filter((r) => selected.has(r.variantId)).length} / {rows.length})
           </summary>
+          <button type="button" class="link" data-check-all hidden aria-label={tr(`Tout cocher : ${producer}`, `Tick all: ${producer}`)}>
+            {tr('Tout cocher / tout décocher', 'Tick / untick all')}
+          </button>
           {rows.map((r) => (
             <label class="choice">
               <input type="checkbox" name="variant" value={String(r.variantId)} checked={selected.has(r.variantId)} /> {r.productName} —{' '}
@@ -84,7 +97,8 @@ export const VariantPicker: FC<{ available: readonly Offer[]; selected: Set<numb
           ))}
         </details>
       ))}
-    </>
+      <script src={paths('fr').asset('check-all.js')} defer></script>
+    </div>
   );
 };
 

@@ -14,7 +14,7 @@ import { idParamSchema, slugSchema } from '../../schemas.ts';
 import { parseOrThrow, unlessRefused, writeContext } from '../shared/forms.ts';
 import { adminLayout, csrfOf } from '../shared/layout.tsx';
 import { ADMIN_BASE, paths, translator, type Locale } from '../shared/paths.ts';
-import { newCycleSettings, NO_EXCHANGE, readExchangeForm, readSettingsForm, settingsOf } from './form.ts';
+import { cloneName, cloneWindow, newCycleSettings, NO_EXCHANGE, readExchangeForm, readSettingsForm, settingsOf } from './form.ts';
 import { HubPage, hubFormTitle } from './hub-views.tsx';
 import {
   cloneCycle,
@@ -148,7 +148,10 @@ export function cyclePages(l: Locale) {
       await removeCycleHub({ ...writeContext(c), hub: e, cycleId: cycle.id, hubSlug: target.slug });
       return c.redirect(`${p.cycle(e.slug, cycle.id)}?saved=1`, 303);
     })
-    .get(p.newCycle(':ent'), async (c) => cycleForm(c, await hub(c), null, newCycleSettings(Date.now())))
+    .get(p.newCycle(':ent'), async (c) => {
+      const e = await hub(c);
+      return cycleForm(c, e, null, newCycleSettings(Date.now(), e.id, await feesAvailableTo(databaseFor(c.env), e.id)));
+    })
     .post(p.newCycle(':ent'), async (c) => {
       const e = await hub(c);
       const { settings, errors, methods } = await readSettingsForm(c, e.id, await feesAvailableTo(databaseFor(c.env), e.id));
@@ -180,8 +183,9 @@ export function cyclePages(l: Locale) {
       const e = await hub(c);
       const id = cycleId(c);
       const { cycle } = await coordinated(databaseFor(c.env), e.id, id, notCoordinated);
-      // One week later is what a weekly shop wants; the copy opens in the form to adjust.
-      const copy = { name: `${cycle.name} (${tr('copie', 'copy')})`, opensAt: cycle.opensAt + WEEK_MS, closesAt: cycle.closesAt + WEEK_MS };
+      // The next week (or the first after the original closes) is what a weekly shop wants; the copy opens in the form to adjust.
+      const window = cloneWindow(cycle);
+      const copy = { name: cloneName(cycle.name, window, l), ...window };
       const newId = await cloneCycle({ ...writeContext(c), hub: e, cycleId: id, ...copy });
       return c.redirect(`${p.cycle(e.slug, newId)}?saved=1`, 303);
     });

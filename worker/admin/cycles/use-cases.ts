@@ -9,6 +9,7 @@ import {
   cycleForEdit,
   feesAvailableTo,
   hubsOtherThan,
+  cycleList,
   nextCycleId,
   otherHubsOfCycle,
   outgoingOf,
@@ -28,7 +29,6 @@ import { hubMethodsQueries } from '../../../db/catalog/shop.ts';
 import { auditStatement } from '../../../db/core/audit.ts';
 import { asBatch } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
-import { hubCycles } from '../../../db/orders/hub-orders.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
 import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
@@ -426,7 +426,7 @@ const shopPublicState = (db: Db, hubSlug: string, hubId: number) =>
   publicState(db, [publicPaths.shop('fr', hubSlug), publicPaths.shop('en', hubSlug)], { hubId, now: Date.now() });
 
 export async function cyclesPage(db: Db, hub: ProducerRef) {
-  const [cycles, status] = await Promise.all([hubCycles(db, hub.id), shopPublicState(db, hub.slug, hub.id)]);
+  const [cycles, status] = await Promise.all([cycleList(db, hub.id), shopPublicState(db, hub.slug, hub.id)]);
   return { cycles, status };
 }
 

@@ -4,7 +4,8 @@ import type { FC } from 'hono/jsx';
 import type { CycleSettings } from '../../../db/catalog/cycles.ts';
 import { cyclePhase, type CyclePhase } from '../../../domain/cycles.ts';
 import type { FieldError } from '../../../domain/errors.ts';
-import { FEE_ROLES, type FeeRole } from '../../../domain/fees.ts';
+import { FEE_ROLES, type FeeCalculator, type FeeRole } from '../../../domain/fees.ts';
+import { feeAmountLabel } from '../shared/labels.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { paths, translator, type Locale, type Tr } from '../shared/paths.ts';
 import { PublicStatus } from '../shared/public-status.tsx';
@@ -159,7 +160,7 @@ export const CyclePage: FC<
               <label for={`fee-${f.id}`}>
                 {f.name}{' '}
                 <small class="muted">
-                  ({f.enterpriseName}, {f.calculator}, {f.amount})
+                  ({f.enterpriseName}, {feeAmountLabel(tr, l, { calculator: f.calculator as FeeCalculator, amount: f.amount })})
                 </small>
               </label>
               <select name={`role_${f.id}`} aria-label={tr(`Perçue par (${f.name})`, `Charged by (${f.name})`)}>
@@ -176,7 +177,7 @@ export const CyclePage: FC<
           <legend>
             {tr('Produits proposés', 'Products offered')} ({selected.size} / {available.length})
           </legend>
-          <VariantPicker available={available} selected={selected} />
+          <VariantPicker available={available} selected={selected} tr={tr} />
         </fieldset>
         <button type="submit">{tr('Enregistrer le cycle', 'Save the cycle')}</button>
       </form>

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { cycleOrders, orderHistory, producerCycles, producerSales } from '../../../db/orders/hub-orders.ts';
 import { saleItemChoices } from '../../../db/orders/corrections.ts';
 import { findOrder, type OrderRecord } from '../../../db/orders/order-records.ts';
-import { salesPerProducer } from '../../../db/orders/reports.ts';
+import { producerSalesCycles, salesCycleToShow, salesPerProducer } from '../../../db/orders/reports.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
 import { isSale } from '../../../domain/orders.ts';
 import { publicUrl } from '../../links.ts';
@@ -196,9 +196,10 @@ export function orderPages(l: Locale) {
     .get(p.sales(':ent'), async (c) => {
       const e = await requireEnterprise(c, param(c, 'ent'), 'sales.view');
       const db = databaseFor(c.env);
-      const cycles = await producerCycles(db, e.id);
+      const cycles = await producerSalesCycles(db, e.id);
       const chosen = c.req.query('cycle');
-      const cycle = cycles.find((x) => String(x.id) === chosen) ?? cycles[0];
+      // Unless one is asked for, the cycle where orders wait (not an upcoming empty one).
+      const cycle = cycles.find((x) => String(x.id) === chosen) ?? salesCycleToShow(cycles, Date.now());
       const rows = cycle ? await producerSales(db, e.id, cycle.id) : [];
       return c.render(<SalesPage l={l} cycles={cycles} cycle={cycle} rows={rows} />, {
         title: tr('Ventes', 'Sales'),

@@ -4,7 +4,7 @@
 import type { FC } from 'hono/jsx';
 import type { cycleOrders, hubCycle, orderHistory, OrderFilters, producerCycles, producerSales } from '../../../db/orders/hub-orders.ts';
 import type { findOrder } from '../../../db/orders/order-records.ts';
-import { REPORT_KINDS, type salesPerProducer } from '../../../db/orders/reports.ts';
+import { type producerSalesCycles, REPORT_KINDS, type salesPerProducer } from '../../../db/orders/reports.ts';
 import { formatDateTime } from '../../../domain/dates.ts';
 import type { FieldError } from '../../../domain/errors.ts';
 import { formatInvoiceNumber } from '../../../domain/invoices.ts';
@@ -433,8 +433,8 @@ export const OrderPage: FC<{
 
 export const SalesPage: FC<{
   l: Locale;
-  cycles: Rows<typeof producerCycles>;
-  cycle: Rows<typeof producerCycles>[number] | undefined;
+  cycles: Rows<typeof producerSalesCycles>;
+  cycle: Rows<typeof producerSalesCycles>[number] | undefined;
   rows: Rows<typeof producerSales>;
 }> = ({ l, cycles, cycle, rows }) => {
   const tr = translator(l);
@@ -448,7 +448,13 @@ export const SalesPage: FC<{
           id="cycle"
           name="cycle"
           label={tr('Cycle', 'Cycle')}
-          options={cycles.map((x) => [String(x.id), x.name] as const)}
+          options={cycles.map(
+            (x) =>
+              [
+                String(x.id),
+                `${x.name} — ${x.hubNames || tr('aucune boutique', 'no shop')} (${tr(`${x.orderCount} commande(s)`, `${x.orderCount} order(s)`)})`,
+              ] as const,
+          )}
           selected={cycle ? String(cycle.id) : undefined}
         />
         <button type="submit">{tr('Afficher', 'Show')}</button>

@@ -31,14 +31,24 @@ table.grid tr.changed{background:#fff8e1}
  * Progressive enhancement of the bulk editor: rows whose fields changed are highlighted and counted,
  * unchanged rows are left out of the submission (smaller request, fewer writes), and leaving with
  * unsaved changes asks first. Without it the form posts every row and works the same.
+ * After a refused save the page shows the typed values as the fields' defaults: the server marks
+ * the rows still to save (data-unsaved), so they count as changed and are sent again.
  */
 export const BULK_EDIT_JS = `
 (()=>{const f=document.getElementById('bulk-form');if(!f)return;const out=document.getElementById('bulk-count');let dirty=false;
-const rowChanged=r=>[...r.querySelectorAll('input')].some(i=>i.type==='checkbox'?i.checked!==i.defaultChecked:i.value!==i.defaultValue);
-f.addEventListener('input',e=>{const r=e.target.closest('tr');if(r)r.classList.toggle('changed',rowChanged(r));const n=f.querySelectorAll('tr.changed').length;dirty=n>0;if(out)out.textContent=n?(document.documentElement.lang==='fr'?n+' ligne(s) modifiée(s)':n+' row(s) changed'):'';});
+const rowChanged=r=>r.dataset.unsaved==='1'||[...r.querySelectorAll('input')].some(i=>i.type==='checkbox'?i.checked!==i.defaultChecked:i.value!==i.defaultValue);
+const count=()=>{const n=f.querySelectorAll('tr.changed').length;dirty=n>0;if(out)out.textContent=n?(document.documentElement.lang==='fr'?n+' ligne(s) modifiée(s)':n+' row(s) changed'):'';};
+count();
+f.addEventListener('input',e=>{const r=e.target.closest('tr');if(r)r.classList.toggle('changed',rowChanged(r));count();});
 f.addEventListener('submit',()=>{dirty=false;for(const r of f.querySelectorAll('tbody tr'))if(!r.classList.contains('changed'))for(const i of r.querySelectorAll('input'))i.disabled=true;});
 addEventListener('beforeunload',e=>{if(dirty){e.preventDefault();}});})();
 `;
+
+/**
+ * « Tout cocher » in the cycle forms: a button ticks every box of its scope (one producer, or all),
+ * or unticks them when all are ticked. Hidden without the script; the boxes still work one by one.
+ */
+export const CHECK_ALL_JS = `document.addEventListener('click',e=>{const b=e.target.closest('[data-check-all]');if(!b)return;const s=b.closest('[data-check-scope]');if(!s)return;const boxes=[...s.querySelectorAll('input[type=checkbox][name=variant]')];const all=boxes.every(x=>x.checked);for(const x of boxes)x.checked=!all;});for(const b of document.querySelectorAll('[data-check-all]'))b.hidden=false;`;
 
 /** Print buttons (the print stylesheet hides the menus and filters). */
 export const PRINT_JS = `document.addEventListener('click',e=>{if(e.target.closest('[data-print]'))window.print();});for(const b of document.querySelectorAll('[data-print]'))b.hidden=false;`;
@@ -49,7 +59,8 @@ const served = (type: string) => ({ 'content-type': `${type}; charset=utf-8`, 'c
 export const adminAssets = new Hono<AppEnv>()
   .get(paths('fr').asset('admin.css'), (c) => c.body(ADMIN_CSS, 200, served('text/css')))
   .get(paths('fr').asset('bulk-edit.js'), (c) => c.body(BULK_EDIT_JS, 200, served('text/javascript')))
-  .get(paths('fr').asset('print.js'), (c) => c.body(PRINT_JS, 200, served('text/javascript')));
+  .get(paths('fr').asset('print.js'), (c) => c.body(PRINT_JS, 200, served('text/javascript')))
+  .get(paths('fr').asset('check-all.js'), (c) => c.body(CHECK_ALL_JS, 200, served('text/javascript')));
 
 /** A CSV file to download, never cached (it holds the enterprise's own figures). */
 export function csvResponse(csv: string, filename: string): Response {

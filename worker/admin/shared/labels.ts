@@ -1,7 +1,10 @@
 // How the back office names order and payment states, in French and English: one table each, used by
 // the order pages, the reports and their CSV files.
 import type { OrderState, PaymentState } from '../../../domain/orders.ts';
-import type { Tr } from './paths.ts';
+import type { FeeCalculator, FeeRole } from '../../../domain/fees.ts';
+import { formatMoney } from '../../../domain/money.ts';
+import { formatVatRate } from '../../../domain/vat.ts';
+import type { Locale, Tr } from './paths.ts';
 
 export function orderStateLabel(tr: Tr, s: OrderState): string {
   return {
@@ -42,4 +45,32 @@ export function auditActionLabel(tr: Tr, action: string): string {
     'order.paid': tr('paiement par carte reçu', 'card payment received'),
   };
   return words[action] ?? action;
+}
+
+// Reports (issue 13.8) and the cycle form's fees (13.9): who receives a fee, and what it charges in words.
+export function feeRoleLabel(tr: Tr, r: FeeRole): string {
+  return {
+    producer: tr('producteur', 'producer'),
+    hub: tr('boutique', 'shop'),
+    coordinator: tr('coordinateur', 'coordinator'),
+    platform: tr('plateforme', 'platform'),
+  }[r];
+}
+
+/** « 2 % par article », « 0,50 € par kg », « 3,00 € par commande »: a fee's amount as a manager reads it. */
+export function feeAmountLabel(tr: Tr, l: Locale, f: { calculator: FeeCalculator; amount: number }): string {
+  const percent = formatVatRate(f.amount, l);
+  const money = formatMoney(f.amount, l);
+  switch (f.calculator) {
+    case 'flat_per_item':
+      return tr(`${money} par article`, `${money} per item`);
+    case 'percent_per_item':
+      return tr(`${percent} par article`, `${percent} per item`);
+    case 'per_kg':
+      return tr(`${money} par kg`, `${money} per kg`);
+    case 'flat_per_order':
+      return tr(`${money} par commande`, `${money} per order`);
+    case 'percent_per_order':
+      return tr(`${percent} de la commande`, `${percent} of the order`);
+  }
 }

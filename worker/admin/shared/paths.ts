@@ -63,6 +63,8 @@ export function paths(l: Locale) {
     orderRepaid: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('rendu', 'repaid')}`,
     cycleOrdersBulk: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}/${s('par-lot', 'bulk')}`,
     cycleNewOrder: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}/${s('nouvelle', 'new')}`,
+    reports: (e: string) => `${ent(e)}/${s('rapports', 'reports')}`,
+    periodReport: (e: string, kind: string) => `${ent(e)}/${s('rapports', 'reports')}/${kind}`,
   };
 }
 export type Paths = ReturnType<typeof paths>;
@@ -79,6 +81,10 @@ const REPORT_SLUGS = {
   shoppers: { fr: 'paniers', en: 'shoppers' },
   products: { fr: 'produits', en: 'products' },
   payments: { fr: 'paiements', en: 'payments' },
+  fees: { fr: 'marges-et-commissions', en: 'fees' },
+  vat: { fr: 'tva', en: 'vat' },
+  payouts: { fr: 'a-reverser', en: 'payouts' },
+  customers: { fr: 'clients', en: 'customers' },
 } as const;
 export type ReportKindKey = keyof typeof REPORT_SLUGS;
 
@@ -94,5 +100,9 @@ export function reportTitle(tr: Tr, kind: ReportKindKey): string {
     shoppers: tr('Colisage par client', 'Packing per shopper'),
     products: tr('Colisage par produit', 'Packing per product'),
     payments: tr('Paiements', 'Payments'),
+    fees: tr('Marges et commissions par entreprise', 'Fees per enterprise'),
+    vat: tr('TVA par taux et par producteur', 'VAT per rate and per producer'),
+    payouts: tr('À reverser aux producteurs', 'Owed to producers'),
+    customers: tr('Totaux par client', 'Totals per customer'),
   }[kind];
 }
