@@ -492,8 +492,7 @@ export async function hubSalesMethods(db: Db, hubId: number, now: number) {
       .select({
         cycleId: orderCycles.id,
         name: orderCycles.name,
-        opensAt: orderCycles.opensAt,
-        closesAt: orderCycles.closesAt,
+        // No times: a cycle stored with one out of range (before the API bounded them) must still be listed.
         outgoingId: cycleOutgoing.id,
       })
       .from(cycleOutgoing)

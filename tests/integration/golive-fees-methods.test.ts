@@ -181,3 +181,16 @@ describe('a producer’s fees page', () => {
     expect((await as(t, elise, 'POST', `${PAGE}/${fee.id}/archive`, {}, { form: true })).status).toBe(403);
   });
 });
+
+describe('Stripe Connect on a server without Stripe', () => {
+  it('refuses « Connecter Stripe » with a message, not a 5xx, and the return page just goes back to the settings', async () => {
+    const res = await as(t, elise, 'POST', `${SETTINGS}/stripe/connect`, {}, { form: true });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Stripe n’est pas configuré sur ce serveur');
+    const back = await as(t, elise, 'GET', `${SETTINGS}/stripe/return`);
+    expect(back.status).toBe(303);
+    const refresh = await as(t, elise, 'GET', `${SETTINGS}/stripe/refresh`);
+    expect(refresh.status).toBe(303);
+    expect(refresh.headers.get('location')).toBe(SETTINGS);
+  });
+});

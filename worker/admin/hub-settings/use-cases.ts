@@ -199,9 +199,10 @@ async function askStripe<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** No Stripe key on this server: as for a card payment, a refusal the page shows (4xx), not an outage. */
 function needStripe(connect: StripeConnect | null): StripeConnect {
   if (!connect)
-    throw new DomainError('SERVICE_UNAVAILABLE', 'Stripe is not configured on this server.', {
+    throw new DomainError('METHOD_UNAVAILABLE', 'Stripe is not configured on this server.', {
       fields: [{ field: 'stripe', message: 'Stripe n’est pas configuré sur ce serveur : demandez à l’administrateur de la plateforme.' }],
     });
   return connect;
@@ -244,7 +245,8 @@ export async function connectStripe({
 
 /** Back from Stripe's onboarding: what Stripe says of the account now is recorded (the webhook may come later). */
 export async function syncStripeAccount({ connect, ...change }: Change & { connect: StripeConnect | null }) {
-  const stripe = needStripe(connect);
+  if (!connect) return;
+  const stripe = connect;
   const { db, hub, now } = change;
   const current = await hubStripeState(db, hub.id);
   if (!current?.accountId || current.disconnectedAt !== null) return;
@@ -264,7 +266,8 @@ export async function newOnboardingLink({
   returnUrl,
   refreshUrl,
 }: Pick<Change, 'db' | 'hub'> & { connect: StripeConnect | null; returnUrl: string; refreshUrl: string }): Promise<string | null> {
-  const stripe = needStripe(connect);
+  if (!connect) return null;
+  const stripe = connect;
   const current = await hubStripeState(db, hub.id);
   if (!current?.accountId || current.disconnectedAt !== null) return null;
   const accountId = current.accountId;
