@@ -10,6 +10,7 @@ import type { Locale } from '../../domain/money.ts';
 import { emailSchema } from '../admin/shared/forms.ts';
 import { clientIp } from '../auth/routes.tsx';
 import { databaseFor } from '../db.ts';
+import type { AppEnv } from '../env.ts';
 import { publicUrl, siteUrl } from '../links.ts';
 import { validate } from '../validate.ts';
 import { accountPaths } from './paths.ts';
@@ -156,7 +157,7 @@ export const shopperApi = new Hono<ShopperEnv>()
   );
 
 /** Mounted by worker/app.tsx: the account pages in both languages and the JSON API. */
-export function mountShopperAccounts(app: Hono<any>) {
+export function mountShopperAccounts(app: Hono<AppEnv>) {
   app.route('/api/shoppers', shopperApi);
   app.route('/', accountPages('fr'));
   app.route('/', accountPages('en'));
