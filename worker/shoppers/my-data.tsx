@@ -7,6 +7,7 @@ import { csvMoney, toCsv } from '../../domain/csv.ts';
 import { formatDateTime } from '../../domain/dates.ts';
 import type { Locale } from '../../domain/money.ts';
 import { databaseFor } from '../db.ts';
+import { formStrings } from '../admin/shared/forms.ts';
 import { ORDER_STATE, PAYMENT_STATE, shortRef } from '../pages/order-text.ts';
 import { accountPaths } from './paths.ts';
 import { clearShopperCookie, type ShopperEnv } from './session.ts';
@@ -52,7 +53,7 @@ export function myDataRoutes(l: Locale) {
   app.post(p.erase, async (c) => {
     const shopper = c.get('shopper');
     if (!shopper) return c.redirect(p.home, 303);
-    const body = await c.req.parseBody();
+    const body = await formStrings(c);
     if (body.confirm !== 'yes') return c.redirect(p.home, 303);
     await eraseShopper(databaseFor(c.env), shopper.email);
     clearShopperCookie(c);

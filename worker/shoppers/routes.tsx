@@ -7,9 +7,10 @@ import { deleteShopperSession } from '../../db/shoppers/sign-in.ts';
 import { shopperOrders, shopperProfile } from '../../db/shoppers/orders.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Locale } from '../../domain/money.ts';
-import { emailSchema } from '../admin/shared/forms.ts';
+import { emailSchema, formStrings } from '../admin/shared/forms.ts';
 import { clientIp } from '../auth/routes.tsx';
 import { databaseFor } from '../db.ts';
+import type { AppEnv } from '../env.ts';
 import { publicUrl, siteUrl } from '../links.ts';
 import { validate } from '../validate.ts';
 import { accountPaths } from './paths.ts';
@@ -20,10 +21,8 @@ import { myDataRoutes } from './my-data.tsx';
 
 const linkForm = v.object({ token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)), email: emailSchema });
 
-async function formOf(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).flatMap(([k, x]) => (typeof x === 'string' ? [[k, x]] : [])));
-}
+/** The back office's form reader: a malformed or oversized body is a 4xx problem, never a 500. */
+const formOf = (c: Context) => formStrings(c);
 
 function refused(c: Context, l: Locale, err: unknown) {
   if (!(err instanceof DomainError) || (err.code !== 'SIGN_IN_LINK_EXPIRED' && err.code !== 'SIGN_IN_LINK_INVALID')) throw err;
@@ -156,7 +155,7 @@ export const shopperApi = new Hono<ShopperEnv>()
   );
 
 /** Mounted by worker/app.tsx: the account pages in both languages and the JSON API. */
-export function mountShopperAccounts(app: Hono<any>) {
+export function mountShopperAccounts(app: Hono<AppEnv>) {
   app.route('/api/shoppers', shopperApi);
   app.route('/', accountPages('fr'));
   app.route('/', accountPages('en'));
