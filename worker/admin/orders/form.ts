@@ -37,9 +37,10 @@ export async function readCancelReason(c: Context): Promise<string> {
   return ((await formStrings(c)).reason ?? '').trim().slice(0, REASON_MAX);
 }
 
+/** A number as typed in the form (« 2,1 »), at most 9,999 (no bag holds more): anything else is refused on its field. */
 const wholeNumber = (raw: string, field: string, message: string): number => {
   const n = Number(raw.replace(',', '.'));
-  if (!/^\s*\d+([.,]\d+)?\s*$/.test(raw) || !Number.isFinite(n))
+  if (!/^\s*\d{1,4}([.,]\d{1,3})?\s*$/.test(raw) || !Number.isFinite(n))
     throw new DomainError('VALIDATION', message, { fields: [{ field, message }] });
   return n;
 };
@@ -73,6 +74,8 @@ export async function readCorrectionForm(
   }
   const variant = raw['add.variant']?.trim();
   if (variant) {
+    if (!/^\d{1,9}$/.test(variant))
+      throw new DomainError('VALIDATION', 'Unknown product.', { fields: [{ field: 'add.variant', message: 'Produit inconnu.' }] });
     const quantity = wholeNumber(raw['add.quantity']?.trim() || '1', 'add.quantity', 'Une quantité est un nombre entier.');
     changes.push({ kind: 'add', variantId: Number(variant), quantity });
   }
