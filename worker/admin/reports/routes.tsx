@@ -116,6 +116,7 @@ export function reportPages(l: Locale) {
             link={(k, ext = '') => `${p.periodReport(e.slug, reportSlug(l, k))}${ext}${query(allHubs)}`}
             allHubs={allHubs}
             allHubsLink={`${p.periodReport(e.slug, reportSlug(l, kind))}${query(!allHubs)}`}
+            period
             title={title}
             report={report}
           />

@@ -82,9 +82,11 @@ export const ReportPage: FC<{
   allHubs: boolean;
   /** Switches between this hub and every hub (coordinator only), null when it cannot. */
   allHubsLink: string | null;
+  /** Over a period, « every shop » means those of the cycles the hub coordinates. */
+  period?: boolean;
   title: string;
   report: Report;
-}> = ({ l, enterprise: e, scopeName, back, link, allHubs, allHubsLink, title, report }) => {
+}> = ({ l, enterprise: e, scopeName, back, link, allHubs, allHubsLink, period, title, report }) => {
   const p = paths(l);
   const tr = translator(l);
   const money = (c: number) => formatMoney(c, l);
@@ -115,7 +117,11 @@ export const ReportPage: FC<{
         </button>
         {allHubsLink ? (
           <a href={allHubsLink}>
-            {allHubs ? tr('Ma boutique seulement', 'My shop only') : tr('Toutes les boutiques du cycle', 'Every shop of the cycle')}
+            {allHubs
+              ? tr('Ma boutique seulement', 'My shop only')
+              : period
+                ? tr('Toutes les boutiques des cycles que je coordonne', 'Every shop of the cycles I coordinate')
+                : tr('Toutes les boutiques du cycle', 'Every shop of the cycle')}
           </a>
         ) : null}
       </p>
@@ -243,46 +249,48 @@ export const ReportPage: FC<{
         </>
       ) : null}
       {report.kind === 'fees' && report.rows.length ? (
-        <table class="grid" data-testid="report-fees">
-          <thead>
-            <tr>
-              <th>{tr('Entreprise', 'Enterprise')}</th>
-              <th>{tr('Rôle', 'Role')}</th>
-              <th>{tr('Marge ou commission', 'Fee')}</th>
-              <th>{tr('Sur', 'On')}</th>
-              <th class="num">{tr('Commandes', 'Orders')}</th>
-              <th class="num">{tr('HT', 'Excl. VAT')}</th>
-              <th class="num">{tr('TVA', 'VAT')}</th>
-              <th class="num">{tr('TTC', 'Incl. VAT')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((x) => (
+        <div class="table-scroll">
+          <table class="grid" data-testid="report-fees">
+            <thead>
               <tr>
-                <td>{x.enterpriseName}</td>
-                <td>{feeRoleLabel(tr, x.role)}</td>
-                <td>{x.feeName}</td>
-                <td>{x.perItem ? tr('articles', 'items') : tr('commande', 'order')}</td>
-                <td class="num">{x.orders}</td>
-                <td class="num">{money(x.amountCents - x.vatCents)}</td>
-                <td class="num">
-                  {money(x.vatCents)} <small class="muted">({rate(x.vatRateBp)})</small>
-                </td>
-                <td class="num">{money(x.amountCents)}</td>
+                <th>{tr('Entreprise', 'Enterprise')}</th>
+                <th>{tr('Rôle', 'Role')}</th>
+                <th>{tr('Marge ou commission', 'Fee')}</th>
+                <th>{tr('Sur', 'On')}</th>
+                <th class="num">{tr('Commandes', 'Orders')}</th>
+                <th class="num">{tr('HT', 'Excl. VAT')}</th>
+                <th class="num">{tr('TVA', 'VAT')}</th>
+                <th class="num">{tr('TTC', 'Incl. VAT')}</th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th colspan={5}>{tr('Total', 'Total')}</th>
-              <td class="num">{money(total(report.rows, (x) => x.amountCents - x.vatCents))}</td>
-              <td class="num">{money(total(report.rows, (x) => x.vatCents))}</td>
-              <td class="num" data-testid="total">
-                {money(total(report.rows, (x) => x.amountCents))}
-              </td>
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {report.rows.map((x) => (
+                <tr>
+                  <td>{x.enterpriseName}</td>
+                  <td>{feeRoleLabel(tr, x.role)}</td>
+                  <td>{x.feeName}</td>
+                  <td>{x.perItem ? tr('articles', 'items') : tr('commande', 'order')}</td>
+                  <td class="num">{x.orders}</td>
+                  <td class="num">{money(x.amountCents - x.vatCents)}</td>
+                  <td class="num">
+                    {money(x.vatCents)} <small class="muted">({rate(x.vatRateBp)})</small>
+                  </td>
+                  <td class="num">{money(x.amountCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th colspan={5}>{tr('Total', 'Total')}</th>
+                <td class="num">{money(total(report.rows, (x) => x.amountCents - x.vatCents))}</td>
+                <td class="num">{money(total(report.rows, (x) => x.vatCents))}</td>
+                <td class="num" data-testid="total">
+                  {money(total(report.rows, (x) => x.amountCents))}
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
       ) : null}
       {report.kind === 'fees' && report.rows.length ? (
         <>
@@ -410,47 +418,49 @@ export const ReportPage: FC<{
         </>
       ) : null}
       {report.kind === 'customers' && report.rows.length ? (
-        <table class="grid" data-testid="report-customers">
-          <thead>
-            <tr>
-              <th>{tr('Client', 'Shopper')}</th>
-              {allHubs ? <th>{tr('Boutique', 'Shop')}</th> : null}
-              <th class="num">{tr('Commandes', 'Orders')}</th>
-              <th class="num">{tr('Articles', 'Items')}</th>
-              <th class="num">{tr('Frais', 'Fees')}</th>
-              <th class="num">{tr('Livraison', 'Delivery')}</th>
-              <th class="num">{tr('Total TTC', 'Total')}</th>
-              <th class="num">{tr('Payé', 'Paid')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((x) => (
+        <div class="table-scroll">
+          <table class="grid" data-testid="report-customers">
+            <thead>
               <tr>
-                <td>
-                  {x.shopperName} <small class="muted">{x.email}</small>
-                </td>
-                {allHubs ? <td>{x.hubName}</td> : null}
-                <td class="num">{x.orders}</td>
-                <td class="num">{money(x.itemsCents)}</td>
-                <td class="num">{money(x.orderFeesCents)}</td>
-                <td class="num">{money(x.shippingCents)}</td>
-                <td class="num">{money(x.totalCents)}</td>
-                <td class="num">{money(x.paidCents)}</td>
+                <th>{tr('Client', 'Shopper')}</th>
+                {allHubs ? <th>{tr('Boutique', 'Shop')}</th> : null}
+                <th class="num">{tr('Commandes', 'Orders')}</th>
+                <th class="num">{tr('Articles', 'Items')}</th>
+                <th class="num">{tr('Frais', 'Fees')}</th>
+                <th class="num">{tr('Livraison', 'Delivery')}</th>
+                <th class="num">{tr('Total TTC', 'Total')}</th>
+                <th class="num">{tr('Payé', 'Paid')}</th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th colspan={allHubs ? 2 : 1}>{tr('Total', 'Total')}</th>
-              <td class="num">{total(report.rows, (x) => x.orders)}</td>
-              <td class="num">{money(total(report.rows, (x) => x.itemsCents))}</td>
-              <td class="num">{money(total(report.rows, (x) => x.orderFeesCents))}</td>
-              <td class="num">{money(total(report.rows, (x) => x.shippingCents))}</td>
-              <td class="num">{money(total(report.rows, (x) => x.totalCents))}</td>
-              <td class="num">{money(total(report.rows, (x) => x.paidCents))}</td>
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {report.rows.map((x) => (
+                <tr>
+                  <td>
+                    {x.shopperName} <small class="muted">{x.email}</small>
+                  </td>
+                  {allHubs ? <td>{x.hubName}</td> : null}
+                  <td class="num">{x.orders}</td>
+                  <td class="num">{money(x.itemsCents)}</td>
+                  <td class="num">{money(x.orderFeesCents)}</td>
+                  <td class="num">{money(x.shippingCents)}</td>
+                  <td class="num">{money(x.totalCents)}</td>
+                  <td class="num">{money(x.paidCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th colspan={allHubs ? 2 : 1}>{tr('Total', 'Total')}</th>
+                <td class="num">{total(report.rows, (x) => x.orders)}</td>
+                <td class="num">{money(total(report.rows, (x) => x.itemsCents))}</td>
+                <td class="num">{money(total(report.rows, (x) => x.orderFeesCents))}</td>
+                <td class="num">{money(total(report.rows, (x) => x.shippingCents))}</td>
+                <td class="num">{money(total(report.rows, (x) => x.totalCents))}</td>
+                <td class="num">{money(total(report.rows, (x) => x.paidCents))}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
       ) : null}
       <script src={paths('fr').asset('print.js')} defer></script>
     </>

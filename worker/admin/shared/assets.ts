@@ -24,6 +24,7 @@ table.grid tr.changed{background:#fff8e1}
 .chart text{font:12px system-ui,sans-serif;fill:var(--ink)}.chart rect{fill:var(--accent)}
 .secret{font-family:ui-monospace,monospace;background:#fff;border:1px dashed var(--warn);padding:.4rem;word-break:break-all}
 .bag{break-inside:avoid;page-break-inside:avoid;margin-bottom:1rem}
+.table-scroll{overflow-x:auto;max-width:100%}
 @media print{.admin-nav,.site-header,.no-print,form.no-print{display:none!important}body,main{background:#fff;max-width:none;padding:0}table.grid thead th{position:static}a{color:inherit;text-decoration:none}.bag{border-top:1px solid #000}}
 `;
 
