@@ -1,6 +1,6 @@
 // Read side of the catalog: which shops are open, what is for sale in a shop and at what price.
 // The site build and the worker both call these, so a price is computed one way everywhere.
-import { and, asc, eq, gt, isNull, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { CycleFee } from '../../domain/fees.ts';
 import { LOW_STOCK } from '../../domain/offers.ts';
 import { shelfPrice, type ShelfPrice } from '../../domain/pricing.ts';
@@ -110,7 +110,8 @@ export async function hubSale(db: Db, hubSlug: string, cycleId: number | null, n
     db
       .select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name })
       .from(enterprises)
-      .where(and(eq(enterprises.slug, hubSlug), eq(enterprises.isHub, true))),
+      // A hidden hub (not published) is no shop at all to the public: no cart opens there.
+      .where(and(eq(enterprises.slug, hubSlug), eq(enterprises.isHub, true), isNotNull(enterprises.publishedAt))),
     db
       .select({ ...shopCycleColumns, canComplete: sql<number>`${orderCanCompleteSql(cycleOutgoing.id, cycleOutgoing.hubId)}` })
       .from(cycleOutgoing)

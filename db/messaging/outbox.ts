@@ -66,7 +66,7 @@ export async function claimDueMessages(
 export type Delivery = { id: number; sentAt: number; forgetSecrets?: boolean } | { id: number; error: string; nextAttemptAt: number };
 
 /** Topics whose payload holds a secret (a sign-in link): once sent, the database keeps no usable copy. */
-const SECRET_TOPICS = ['auth.sign-in-link'];
+const SECRET_TOPICS = ['auth.sign-in-link', 'shopper.sign-in-link', 'manager.invitation'];
 
 /** Records how each claimed message went, in one round trip. */
 export async function recordDeliveries(db: Db, deliveries: readonly Delivery[]): Promise<void> {

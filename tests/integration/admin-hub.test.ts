@@ -250,7 +250,7 @@ describe('reports', () => {
 });
 
 describe('cycles', () => {
-  it('clones a cycle a week later with every variant and fee, in one request, and marks the shop stale', async () => {
+  it('clones a cycle whole weeks later, opening after the original closes, with every variant and fee, in one request, and marks the shop stale', async () => {
     const cycle = shop.hub.open.cycleId;
     await t.conn.db.delete(stalePages);
     const res = await as(t, elise, 'POST', `/gestion/${HUB}/cycles/${cycle}/dupliquer`, {}, { form: true });
@@ -258,7 +258,12 @@ describe('cycles', () => {
     const newId = Number(/\/cycles\/(\d+)\?saved=1$/.exec(res.headers.get('location')!)![1]);
     const [from] = await t.conn.db.select().from(orderCycles).where(eq(orderCycles.id, cycle));
     const [to] = await t.conn.db.select().from(orderCycles).where(eq(orderCycles.id, newId));
-    expect(to!.opensAt - from!.opensAt).toBe(7 * 86_400_000);
+    // Same weekday and Paris hour, moved by whole weeks until it no longer overlaps the original.
+    const parisWeekHour = (ms: number) =>
+      new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(ms);
+    expect(to!.opensAt).toBeGreaterThanOrEqual(from!.closesAt);
+    expect(parisWeekHour(to!.opensAt)).toBe(parisWeekHour(from!.opensAt));
+    const shift = to!.opensAt - from!.opensAt;
     const count = async (id: number) =>
       (
         await t.conn.db.all<{ n: number }>(
@@ -271,7 +276,8 @@ describe('cycles', () => {
     expect(await fees(newId)).toBe(await fees(cycle));
     const [o1] = await t.conn.db.select().from(cycleOutgoing).where(eq(cycleOutgoing.cycleId, cycle));
     const [o2] = await t.conn.db.select().from(cycleOutgoing).where(eq(cycleOutgoing.cycleId, newId));
-    expect(o2!.collectionStartsAt! - o1!.collectionStartsAt!).toBe(7 * 86_400_000);
+    expect(parisWeekHour(o2!.collectionStartsAt!)).toBe(parisWeekHour(o1!.collectionStartsAt!));
+    expect(Math.abs(o2!.collectionStartsAt! - o1!.collectionStartsAt! - shift)).toBeLessThanOrEqual(3_600_000);
     expect((await t.conn.db.select().from(stalePages)).map((s) => s.path)).toContain(`/boutiques/${HUB}/`);
     const page = await as(t, elise, 'GET', res.headers.get('location')!);
     expect(page.text).toContain('Cycle enregistré.');

@@ -1,6 +1,6 @@
 // The shopper's messages when the hub changes an order after it was placed: « commande modifiée »
 // (what changed, the new total, money back) and « commande annulée » (with the hub's reason), in the
-// order's language. To be registered beside the others in templates.ts (`...orderChangeTemplates`).
+// order's language; registered beside the others in templates.ts (`...orderChangeTemplates`).
 import { findOrder } from '../../db/orders/order-records.ts';
 import { formatMoney, type Locale } from '../../domain/money.ts';
 import { orderPath } from '../links.ts';

@@ -11,6 +11,8 @@ import { formatQuantity } from '../../domain/units.ts';
 import { producerNotice, type NoticeHub, type NoticeLine } from '../../db/messaging/producer-notices.ts';
 import { invoicePath, orderPath } from '../links.ts';
 import { shortRef } from '../pages/order-text.ts';
+import { shopperSignInLinkEmail } from '../shoppers/email.ts';
+import { orderChangeTemplates } from './order-change-templates.ts';
 
 export interface RenderedEmail {
   subject: string;
@@ -414,6 +416,38 @@ export const templates: Record<string, Template> = {
           },
     );
   },
+  // An enterprise's invitation to manage it: the link leads to sign-in with the invited address.
+  async 'manager.invitation'(ctx) {
+    const url = String(ctx.payload.url ?? '');
+    const name = String(ctx.payload.enterpriseName ?? '');
+    const expiresAt = Number(ctx.payload.expiresAt ?? 0);
+    return message(
+      ctx.locale === 'fr'
+        ? {
+            subject: `Invitation à gérer ${name} sur Comptoir`,
+            title: `Vous êtes invité·e à gérer ${name}`,
+            paragraphs: [
+              `Ce lien vous connecte à l’espace de gestion de ${name} avec cette adresse${expiresAt ? ` ; il expire le ${formatDateTime(expiresAt, 'fr')}` : ''}.`,
+              'Si vous ne connaissez pas cette structure, ignorez ce message : sans ce lien, rien ne vous est confié.',
+            ],
+            link: { label: 'Accepter l’invitation', url },
+            footer: 'Comptoir — logiciel libre pour les circuits courts.',
+          }
+        : {
+            subject: `Invitation to manage ${name} on Comptoir`,
+            title: `You are invited to manage ${name}`,
+            paragraphs: [
+              `This link signs you in to ${name}'s back office with this address${expiresAt ? `; it expires on ${formatDateTime(expiresAt, 'en')}` : ''}.`,
+              'If you do not know this enterprise, ignore this message: without the link nothing is entrusted to you.',
+            ],
+            link: { label: 'Accept the invitation', url },
+            footer: 'Comptoir — free software for short food supply chains.',
+            locale: 'en',
+          },
+    );
+  },
+  'shopper.sign-in-link': shopperSignInLinkEmail,
+  ...orderChangeTemplates,
 };
 
 /** Renders a message by its topic; a topic without a template is shown as its data, never dropped. */

@@ -58,6 +58,10 @@ export const CatalogFrame: FC<{
         <div id="main">{p.children}</div>
         <footer class="site-footer">
           <p>{t.footer}</p>
+          <p>
+            <a href={p.lang === 'fr' ? '/gestion/' : '/en/manage/'}>{t.backOffice}</a> ·{' '}
+            <a href={p.lang === 'fr' ? '/donnees-personnelles/' : '/en/personal-data/'}>{t.privacy}</a>
+          </p>
         </footer>
       </body>
     </html>

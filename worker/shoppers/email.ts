@@ -1,5 +1,5 @@
-// The shopper's sign-in e-mail (outbox topic `shopper.sign-in-link`), in their language. To be listed in
-// worker/email/templates.ts's `templates` (owned elsewhere); until then the outbox sends its data as is.
+// The shopper's sign-in e-mail (outbox topic `shopper.sign-in-link`), in their language; listed in
+// worker/email/templates.ts's `templates`.
 import { formatDateTime } from '../../domain/dates.ts';
 import type { RenderedEmail, TemplateContext } from '../email/templates.ts';
 import { esc } from '../email/templates.ts';
