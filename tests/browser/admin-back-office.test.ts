@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterpriseBySlug } from '../../db/enterprises/enterprises.ts';
 import { catalogVariants } from '../../db/catalog/products.ts';
 import { shopItems } from '../../db/catalog/shop.ts';
+import { orderCycles } from '../../db/schema/index.ts';
+import { cloneName } from '../../worker/admin/cycles/form.ts';
+import { eq } from 'drizzle-orm';
 import { formatMoney } from '../../domain/money.ts';
 import { rebuildCatalog } from '../../scripts/catalog-rebuild.ts';
 import { axeViolations } from '../support/axe.ts';
@@ -108,7 +111,11 @@ describe('a hub manager', () => {
     const before = await page.locator('[data-testid="cycles"] tbody tr').count();
     await page.getByRole('button', { name: `Dupliquer ${shop.hub.open.name}` }).click();
     await page.getByText('Cycle enregistré.').waitFor();
-    expect(await page.getByLabel('Nom', { exact: true }).inputValue()).toBe(`${shop.hub.open.name} (copie)`);
+    // The copy is named for its own dates (moved by whole weeks past the original's close), not the old ones.
+    const copyId = Number(/\/cycles\/(\d+)/.exec(page.url())![1]);
+    const [copy] = await t.conn.db.select().from(orderCycles).where(eq(orderCycles.id, copyId));
+    expect(await page.getByLabel('Nom', { exact: true }).inputValue()).toBe(cloneName(shop.hub.open.name, copy!, 'fr'));
+    expect(copy!.opensAt).toBeGreaterThanOrEqual(shop.hub.open.closesAt);
     await page.getByRole('link', { name: 'Cycles de vente' }).first().click();
     await expect.poll(() => page.locator('[data-testid="cycles"] tbody tr').count()).toBe(before + 1);
 

@@ -86,7 +86,13 @@ export const VariantPicker: FC<{ available: readonly Offer[]; selected: Set<numb
           <summary>
             {producer} ({rows.filter((r) => selected.has(r.variantId)).length} / {rows.length})
           </summary>
-          <button type="button" class="link" data-check-all hidden aria-label={tr(`Tout cocher : ${producer}`, `Tick all: ${producer}`)}>
+          <button
+            type="button"
+            class="link"
+            data-check-all
+            hidden
+            aria-label={tr(`Tout cocher / tout décocher : ${producer}`, `Tick / untick all: ${producer}`)}
+          >
             {tr('Tout cocher / tout décocher', 'Tick / untick all')}
           </button>
           {rows.map((r) => (
