@@ -10,7 +10,7 @@
 // serve, record, in ms, and whether the renderer rendered from its bundle in memory, on disk, or built
 // it). The render bundle is made first if none of the current sources is kept (as npm start does).
 //   --runs N (default 3)   --dir the fixture of `npm run bench:catalog -- --dir …` (default data/bench-catalog)
-import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,7 @@ import { paths } from '../domain/catalog-paths.ts';
 import { formatMoney } from '../domain/money.ts';
 import type { RebuildParts, RebuildResult } from '../scripts/catalog-rebuild.ts';
 import { startLocalWorker } from '../scripts/local-worker.ts';
+import { startRebuildWatcher } from '../scripts/rebuild-watcher.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, dir: { type: 'string', default: 'data/bench-catalog' } },
@@ -46,29 +47,14 @@ if (prepared.status !== 0) throw new Error(`node scripts/page-renderer.ts --prep
 
 const worker = await startLocalWorker({ dbPath, dist });
 const rebuilt: RebuildResult[] = [];
-let stopping = false;
-/** The watcher, started again when it exits on its own once idle (exit 75), as npm start does. */
-function startWatcher(): ChildProcess {
-  const child = fork('scripts/catalog-rebuild.ts', ['--watch', '--dist', dist], {
-    env: { ...process.env, DATABASE_URL: `file:${dbPath}` },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  child.on('message', (m: { type?: string; id?: number; result?: RebuildResult }) => {
-    if (m?.type === 'rebuilt' && m.result) rebuilt.push(m.result);
-    if (m?.type !== 'reload-assets') return;
-    worker.reloadAssets().then(
-      () => child.send({ type: 'assets-reloaded', id: m.id }),
-      (err: unknown) => child.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
-    );
-  });
-  child.on('exit', (code) => {
-    if (stopping) return;
-    if (code !== 75) log(`the watcher stopped (exit ${code}); starting it again`);
-    watcher = startWatcher();
-  });
-  return child;
-}
-let watcher = startWatcher();
+const watcher = startRebuildWatcher({
+  worker,
+  databaseUrl: `file:${dbPath}`,
+  dist,
+  log,
+  onRebuilt: (r) => rebuilt.push(r),
+  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+});
 
 const conn = await connect(`file:${dbPath}`);
 const db = conn.db;
@@ -168,8 +154,7 @@ try {
     );
   }
 } finally {
-  stopping = true;
-  watcher.kill('SIGTERM');
+  watcher.stop();
   conn.close();
   await worker.close();
 }

@@ -7,13 +7,12 @@
 //   http://127.0.0.1:8787  everything as in production (static pages of the last build, catalog rebuilds)
 //   http://127.0.0.1:4321  the pages as the code in site/ renders them now
 // PORT and ASTRO_PORT pick other ports.
-import type { ChildProcess } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
 
 // As in npm start (scripts/start.ts): this process sized for memory rather than speed.
 setFlagsFromString('--optimize-for-size');
 
-const { fork, spawn } = await import('node:child_process');
+const { spawn } = await import('node:child_process');
 const { existsSync, watch } = await import('node:fs');
 const { join } = await import('node:path');
 const { unstable_readConfig } = await import('wrangler');
@@ -22,6 +21,7 @@ const { migrateDatabase } = await import('../db/core/migrate.ts');
 const { seedIfEmpty } = await import('../db/seed/demo.ts');
 const { build, DEFAULT_DIST } = await import('./build.ts');
 const { startLocalWorker } = await import('./local-worker.ts');
+const { startRebuildWatcher } = await import('./rebuild-watcher.ts');
 
 const port = Number(process.env.PORT ?? 8787);
 const astroPort = Number(process.env.ASTRO_PORT ?? 4321);
@@ -103,26 +103,7 @@ const watchers = ['worker', 'db', 'domain'].map((dir) =>
 
 // The catalog rebuilder, as under npm start, so the static pages on the worker's port follow the data.
 let stopping = false;
-let rebuilder = startRebuilder();
-function startRebuilder(): ChildProcess {
-  const child = fork('scripts/catalog-rebuild.ts', ['--watch'], {
-    env: { ...process.env, DATABASE_URL: dbUrl },
-    execArgv: [...process.execArgv, '--max-semi-space-size=4'],
-  });
-  child.on('message', (m: { type?: string; id?: number }) => {
-    if (m?.type !== 'reload-assets') return;
-    worker.reloadAssets().then(
-      () => child.send({ type: 'assets-reloaded', id: m.id }),
-      (err: unknown) => child.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
-    );
-  });
-  child.on('exit', (code) => {
-    if (stopping) return;
-    if (code !== 75) log(`the catalog rebuilder stopped (exit ${code}); starting it again`);
-    setTimeout(() => (rebuilder = startRebuilder()), code === 75 ? 0 : 5000);
-  });
-  return child;
-}
+const rebuilder = startRebuildWatcher({ worker, databaseUrl: dbUrl, log });
 
 // Astro's dev server over the same database, passing the worker's paths to the worker.
 const runWorkerFirst = unstable_readConfig({ config: 'wrangler.jsonc' }).assets?.run_worker_first;
@@ -153,7 +134,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopping = true;
     for (const w of watchers) w.close();
-    rebuilder.kill('SIGTERM');
+    rebuilder.stop();
     astro.kill('SIGINT');
     void worker.close().then(() => process.exit(0));
   });
