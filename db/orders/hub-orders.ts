@@ -11,29 +11,6 @@ import { issueCreditNoteStatements } from './invoices.ts';
 import { returnStockStatements } from './placement.ts';
 import { saleStateSql } from './sql.ts';
 
-/** Cycles a hub sells in or coordinates, newest first, with its order count and sales in each. */
-export async function hubCycles(db: Db, hubId: number) {
-  return db
-    .select({
-      id: orderCycles.id,
-      name: orderCycles.name,
-      // Read so that a time out of range still lists (and lets the coordinator repair) its cycle.
-      opensAt: readableInt(orderCycles.opensAt),
-      closesAt: readableInt(orderCycles.closesAt),
-      coordinatorId: orderCycles.coordinatorId,
-      orderCount: sql<number>`(SELECT count(*) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND ${saleStateSql('o')})`,
-      salesCents: sql<number>`(SELECT coalesce(sum(o.total_cents), 0) FROM orders o WHERE o.cycle_id = ${orderCycles.id} AND o.hub_id = ${hubId} AND ${saleStateSql('o')})`,
-    })
-    .from(orderCycles)
-    .where(
-      or(
-        eq(orderCycles.coordinatorId, hubId),
-        sql`EXISTS (SELECT 1 FROM cycle_outgoing co WHERE co.cycle_id = ${orderCycles.id} AND co.hub_id = ${hubId})`,
-      ),
-    )
-    .orderBy(desc(orderCycles.opensAt));
-}
-
 /** The cycle if the hub sells in it or coordinates it; null otherwise (to others it does not exist). */
 export async function hubCycle(db: Db, hubId: number, cycleId: number) {
   const rows = await db
