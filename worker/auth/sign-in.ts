@@ -58,7 +58,15 @@ export async function requestSignInLink({
 
 /** Whether a link can still be used, without spending it (the confirmation page shows this). */
 export async function checkSignInLink({ db, token, email, now }: { db: Db; token: string; email: string; now: number }): Promise<void> {
-  const row = await signInTokenByHash(db, await sha256Hex(token));
+  assertLinkUsable(await signInTokenByHash(db, await sha256Hex(token)), email, now);
+}
+
+/** One rule for every e-mailed link (managers' and shoppers'): for this address, unused, not expired. */
+export function assertLinkUsable(
+  row: { email: string; usedAt: number | null; expiresAt: number } | null | undefined,
+  email: string,
+  now: number,
+): void {
   if (!row || row.email !== email) throw new DomainError('SIGN_IN_LINK_INVALID', 'This sign-in link is not valid. Ask for a new one.');
   if (row.usedAt !== null)
     throw new DomainError('SIGN_IN_LINK_EXPIRED', 'This sign-in link was already used. Ask for a new one.', {

@@ -6,7 +6,7 @@ import { createShopperSignInLink, isKnownShopper, shopperTokenByHash, spendShopp
 import { DomainError } from '../../domain/errors.ts';
 import type { Locale } from '../../domain/money.ts';
 import { randomSecret, sha256Hex } from '../auth/crypto.ts';
-import { LINK_TTL_MS, MAX_LINKS_PER_ADDRESS, MAX_LINKS_PER_IP, RATE_WINDOW_MS } from '../auth/sign-in.ts';
+import { assertLinkUsable, LINK_TTL_MS, MAX_LINKS_PER_ADDRESS, MAX_LINKS_PER_IP, RATE_WINDOW_MS } from '../auth/sign-in.ts';
 import { accountPaths } from './paths.ts';
 import { SHOPPER_SESSION_TTL_MS } from './session.ts';
 
@@ -47,14 +47,7 @@ export async function requestShopperLink({
 
 /** Whether a link can still be used, without spending it (the confirmation page shows this). */
 export async function checkShopperLink({ db, token, email, now }: { db: Db; token: string; email: string; now: number }) {
-  const row = await shopperTokenByHash(db, await sha256Hex(token));
-  if (!row || row.email !== email) throw new DomainError('SIGN_IN_LINK_INVALID', 'This sign-in link is not valid. Ask for a new one.');
-  if (row.usedAt !== null)
-    throw new DomainError('SIGN_IN_LINK_EXPIRED', 'This sign-in link was already used. Ask for a new one.', {
-      details: { reason: 'used' },
-    });
-  if (row.expiresAt <= now)
-    throw new DomainError('SIGN_IN_LINK_EXPIRED', 'This sign-in link has expired. Ask for a new one.', { details: { reason: 'expired' } });
+  assertLinkUsable(await shopperTokenByHash(db, await sha256Hex(token)), email, now);
 }
 
 /** Spends the link and opens a shopper session: the cookie value (shown once, stored hashed). */
