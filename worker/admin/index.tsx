@@ -36,6 +36,8 @@ import { relationshipPages } from './relationships/routes.tsx';
 import { taxonomyPages } from './platform/taxonomy.tsx';
 import { hubOrderPages } from './hub-orders-new/routes.tsx';
 import { hubOrderApi } from './hub-orders-new/api.ts';
+import { orderGridPages } from './order-grid/routes.tsx';
+import { orderGridApi } from './order-grid/api.ts';
 
 /** The pages of one language, in the order they are matched. */
 const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
@@ -44,6 +46,7 @@ const PAGES: ((l: Locale) => HonoApp<AdminEnv>)[] = [
   catalogPages,
   orderPages,
   hubOrderPages,
+  orderGridPages,
   reportPages,
   cyclePages,
   hubSettingsPages,
@@ -63,6 +66,7 @@ const APIS: HonoApp<AdminEnv>[] = [
   catalogApi,
   orderApi,
   hubOrderApi,
+  orderGridApi,
   reportApi,
   cycleApi,
   hubSettingsApi,

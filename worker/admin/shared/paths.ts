@@ -63,6 +63,9 @@ export function paths(l: Locale) {
     orderRepaid: (e: string, o: string) => `${ent(e)}/${s('commandes', 'orders')}/${o}/${s('rendu', 'repaid')}`,
     cycleOrdersBulk: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}/${s('par-lot', 'bulk')}`,
     cycleNewOrder: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('commandes', 'orders')}/${s('nouvelle', 'new')}`,
+    /** grid: a cycle's orders as one pickup-day grid (quantities and weights), and its bulk actions. */
+    cycleGrid: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('grille', 'grid')}`,
+    cycleGridBulk: (e: string, id: number | string) => `${ent(e)}/cycles/${id}/${s('grille', 'grid')}/${s('par-lot', 'bulk')}`,
     reports: (e: string) => `${ent(e)}/${s('rapports', 'reports')}`,
     periodReport: (e: string, kind: string) => `${ent(e)}/${s('rapports', 'reports')}/${kind}`,
   };
