@@ -150,6 +150,13 @@ export const GridPage: FC<{
               ) : null}
               <div class="table-scroll">
                 <table class="grid">
+                  {/* The same columns in every order's table, so the blocks line up down the page. */}
+                  <colgroup>
+                    <col />
+                    <col style="width:3.5rem" />
+                    <col style="width:6rem" />
+                    <col style="width:5rem" />
+                  </colgroup>
                   <thead>
                     <tr>
                       <th>{tr('Produit', 'Product')}</th>

@@ -51,7 +51,9 @@ export const CycleOrdersPage: FC<{
       <h1>{cycle.name}</h1>
       <p class="actions">
         <a href={p.cycleNewOrder(e.slug, cycle.id)}>{tr('Nouvelle commande (téléphone, sur place)', 'New order (phone, on site)')}</a>
-        <a href={p.cycleGrid(e.slug, cycle.id)}>{tr('Grille de retrait (corriger quantités et poids)', 'Pickup grid (correct quantities and weights)')}</a>
+        <a href={p.cycleGrid(e.slug, cycle.id)}>
+          {tr('Grille de retrait (corriger quantités et poids)', 'Pickup grid (correct quantities and weights)')}
+        </a>
       </p>
       <p class="actions">
         {tr('Rapports :', 'Reports:')}
