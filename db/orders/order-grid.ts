@@ -54,6 +54,8 @@ export async function orderGrid(db: Db, hubId: number, cycleId: number, f: GridF
         shippingKind: orders.shippingKind,
         shippingName: orders.shippingName,
         totalCents: orders.totalCents,
+        /** The order's version as shown: a grid saved over a change made meanwhile is refused for that order. */
+        updatedAt: orders.updatedAt,
       })
       .from(orders)
       .where(inArray(orders.id, pageIds))

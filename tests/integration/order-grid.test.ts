@@ -57,6 +57,7 @@ async function gridForm(ids: string[], changes: Record<string, string>) {
   const body = new URLSearchParams({ _csrf: elise.csrf });
   for (const id of ids) {
     body.append('order', id);
+    body.append(`v.${id}`, String((await orderRow(t.conn.db, id)).updatedAt));
     for (const l of await linesOf(id)) body.append(`q.${l.id}`, String(l.quantity));
   }
   for (const [k, val] of Object.entries(changes)) body.set(k, val);
@@ -196,6 +197,27 @@ describe('the pickup-day grid', () => {
     expect((await linesOf(savedOrder))[0]!.quantity).toBe(2);
     expect(await stockOf(t.conn.db, plenty.variantId)).toBe(10 - 1 - 2);
     expect(text).toContain(`name="q.${savedLine!.id}" inputmode="numeric" size="2" value="2"`);
+  });
+
+  it('refuses to save over a change made meanwhile: the order is shown as it is now, with what was typed', async () => {
+    const item = await stocked(10);
+    const id = await order([
+      { item, quantity: 3 },
+      { item: await stocked(10), quantity: 1 },
+    ]);
+    const [first, second] = await linesOf(id);
+    // The grid is loaded (versions as shown), then someone removes a line from the order page.
+    const shown = await gridForm([id], { [`q.${second!.id}`]: '2' });
+    const elsewhere = await as(t, elise, 'POST', `/gestion/${HUB}/commandes/${id}/corriger`, { [`q.${first!.id}`]: '1' }, { form: true });
+    expect(elsewhere.status).toBe(303);
+    const res = await post(grid, shown);
+    const text = await res.text();
+    expect(res.status).toBe(422);
+    expect(text).toContain('Cette commande a été modifiée entre-temps');
+    expect(text).toContain(`name="q.${second!.id}" inputmode="numeric" size="2" value="2"`);
+    // The other change stands (the grid's « 3 » did not undo it) and the grid's own was not applied.
+    expect((await linesOf(id)).map((l) => l.quantity)).toEqual([1, 1]);
+    expect(await stockOf(t.conn.db, item.variantId)).toBe(9);
   });
 
   it('saving an unchanged grid changes nothing and says so', async () => {

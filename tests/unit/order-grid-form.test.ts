@@ -28,6 +28,7 @@ const order = (publicId: string, lines: GridOrder['lines']): GridOrder => ({
   shippingKind: 'pickup',
   shippingName: 'Retrait',
   totalCents: 1000,
+  updatedAt: 7,
   lines,
 });
 const tr = translator('fr');
@@ -35,7 +36,11 @@ const tr = translator('fr');
 describe('readGridChanges', () => {
   it('asks for the changed fields only, remembering which field each change came from', () => {
     const orders = [order('ord_a', [line(1), line(2, { unitKind: 'weight', unitValue: 1800, quantity: 1 })]), order('ord_b', [line(3)])];
-    const { requests, errors } = readGridChanges(tr, { 'q.1': '2', 'q.2': '1', 'kg.2': '2,1', 'q.3': ' 0 ' }, orders);
+    const { requests, errors } = readGridChanges(
+      tr,
+      { 'v.ord_a': '7', 'v.ord_b': '7', 'q.1': '2', 'q.2': '1', 'kg.2': '2,1', 'q.3': ' 0 ' },
+      orders,
+    );
     expect(errors).toEqual([]);
     expect(requests).toEqual([
       { publicId: 'ord_a', changes: [{ kind: 'weight', lineId: 2, grams: 2100 }], fieldOf: ['kg.2'] },
@@ -45,9 +50,16 @@ describe('readGridChanges', () => {
 
   it('holds back an order with an unreadable field, and only that order', () => {
     const orders = [order('ord_a', [line(1), line(2)]), order('ord_b', [line(3)])];
-    const { requests, errors } = readGridChanges(tr, { 'q.1': 'deux', 'q.2': '5', 'q.3': '1' }, orders);
+    const { requests, errors } = readGridChanges(tr, { 'v.ord_a': '7', 'v.ord_b': '7', 'q.1': 'deux', 'q.2': '5', 'q.3': '1' }, orders);
     expect(errors).toEqual([{ field: 'q.1', message: 'Un nombre entier, 0 pour retirer la ligne.' }]);
     expect(requests.map((r) => r.publicId)).toEqual(['ord_b']);
+  });
+
+  it('holds back an order changed since the grid was shown, when something was typed on it', () => {
+    const orders = [order('ord_a', [line(1)]), order('ord_b', [line(3)])];
+    const { requests, errors } = readGridChanges(tr, { 'v.ord_a': '6', 'v.ord_b': '6', 'q.1': '1', 'q.3': '2' }, orders);
+    expect(requests).toEqual([]);
+    expect(errors.map((e) => e.field)).toEqual(['order.ord_a']);
   });
 
   it('ignores a weight typed on a line not sold by weight, and a weight equal to the one charged', () => {

@@ -1,6 +1,8 @@
-// What the grid's form posts: the orders it showed (`order`), and per line a quantity (`q.<line>`,
-// 0 removes) and an actual weight in kg (`kg.<line>`, « 2,1 »). Read against the lines as stored now:
-// an unchanged field asks for nothing; a field that cannot be read holds back its order only.
+// What the grid's form posts: the orders it showed (`order`) with the version each was shown at
+// (`v.<order>`), and per line a quantity (`q.<line>`, 0 removes) and an actual weight in kg
+// (`kg.<line>`, « 2,1 »). Read against the lines as stored now: an unchanged field asks for nothing;
+// a field that cannot be read, or an order changed by someone else since the grid was shown, holds
+// back that order only (what was typed is shown again).
 import type { GridOrder } from '../../../db/orders/order-grid.ts';
 import type { LineChange } from '../../../domain/corrections.ts';
 import type { FieldError } from '../../../domain/errors.ts';
@@ -70,7 +72,20 @@ export function readGridChanges(tr: Tr, f: FormFields, orders: readonly GridOrde
         }
       }
     }
-    if (!unreadable && r.changes.length) requests.push(r);
+    if (unreadable || r.changes.length === 0) continue;
+    // The fields were typed over the order as it was shown; if it changed since, an unchanged field
+    // would silently undo the other change. The manager sees the order as it is now and decides.
+    if (value(`v.${o.publicId}`) !== String(o.updatedAt)) {
+      errors.push({
+        field: orderField(o.publicId),
+        message: tr(
+          'Cette commande a été modifiée entre-temps : vérifiez-la (vos saisies sont gardées) et enregistrez à nouveau.',
+          'This order was changed meanwhile: check it (what you typed is kept) and save again.',
+        ),
+      });
+      continue;
+    }
+    requests.push(r);
   }
   return { requests, errors };
 }

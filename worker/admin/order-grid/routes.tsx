@@ -33,7 +33,8 @@ export function refusalFields(tr: Tr, req: GridRequest, order: GridOrder | undef
   const out: FieldError[] = [];
   for (const f of err.fields) {
     const i = /^changes\.(\d+)$/.exec(f.field)?.[1];
-    out.push({ field: (i !== undefined && req.fieldOf[Number(i)]) || whole, message: f.message });
+    // Field messages are French; the error's own message says it in English.
+    out.push({ field: (i !== undefined && req.fieldOf[Number(i)]) || whole, message: tr(f.message, err.message) });
   }
   if (err.code === 'OUT_OF_STOCK')
     req.changes.forEach((ch, i) => {

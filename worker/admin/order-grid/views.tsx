@@ -128,6 +128,7 @@ export const GridPage: FC<{
           return (
             <section class="bag" id={o.publicId} data-testid="grid-order" aria-labelledby={`h-${o.publicId}`}>
               <input type="hidden" name="order" value={o.publicId} />
+              <input type="hidden" name={`v.${o.publicId}`} value={String(o.updatedAt)} />
               <h2 id={`h-${o.publicId}`}>
                 <a href={p.order(e.slug, o.publicId)}>{ref}</a> — {o.name}
               </h2>
