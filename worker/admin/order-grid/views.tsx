@@ -28,6 +28,9 @@ export const gridQuery = (place: GridPlace, extra: Record<string, string> = {}):
   return text ? `?${text}` : '';
 };
 
+/** An input as wide as its column (the columns are fixed so that every order's table lines up). */
+const FILL = 'width:100%;box-sizing:border-box';
+
 export const GridPage: FC<{
   l: Locale;
   csrf: string | null;
@@ -150,7 +153,7 @@ export const GridPage: FC<{
                 </p>
               ) : null}
               <div class="table-scroll">
-                <table class="grid">
+                <table class="grid" style="table-layout:fixed">
                   {/* The same columns in every order's table, so the blocks line up down the page. */}
                   <colgroup>
                     <col />
@@ -196,6 +199,7 @@ export const GridPage: FC<{
                               aria-label={`${tr('Quantité', 'Quantity')} — ${x.productName} (${ref})`}
                               aria-invalid={qError ? 'true' : undefined}
                               aria-describedby={qError ? `err-q-${x.id}` : undefined}
+                              style={FILL}
                             />
                           </td>
                           <td class="num">
@@ -209,6 +213,7 @@ export const GridPage: FC<{
                                 aria-label={`${tr('Poids réel en kg', 'Actual weight in kg')} — ${x.productName} (${ref})`}
                                 aria-invalid={kgError ? 'true' : undefined}
                                 aria-describedby={kgError ? `err-kg-${x.id}` : undefined}
+                                style={FILL}
                               />
                             ) : null}
                           </td>
