@@ -56,7 +56,7 @@ beforeAll(async () => {
   // No file yet: the endpoint opens an empty database, as a new Turso database or sqld starts.
   worker = await startLocalWorker({ dbPath: join(dir, 'coop.db'), dist, bindings: { ...fake.bindings, ...mail.bindings } });
   fake.webhookUrl = `${worker.url}/api/webhooks/stripe`;
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   rebuilder?.close();
   await worker?.close();
