@@ -225,7 +225,12 @@ describe('going live on an empty database, as README’s « Deploy it » says', 
       ['Marché des Monts', HUB, 'isHub', HUB_MANAGER],
       ['Ferme du Col', PRODUCER, 'isProducer', PRODUCER_MANAGER],
     ] as const) {
-      const created = await submit(admin, p.platform, `${p.platform}/structures`, { name, slug, [kind]: 'on', managerEmail: manager });
+      const created = await submit(admin, p.platform, `${p.platform}/structures#new-enterprise`, {
+        name,
+        slug,
+        [kind]: 'on',
+        managerEmail: manager,
+      });
       expect(created.status, said(created.html)).toBe(303);
       const invitation = await mailTo(manager, new RegExp(`Invitation à gérer ${name}`));
       // The invitation lands on the sign-in page, the address filled in: the manager asks for a link there.

@@ -1,7 +1,8 @@
-// The platform's categories and labels as producers and shoppers meet them (issue 10, part 2): a
-// retired one is no longer offered on the product forms nor accepted for a new product, but stays on
-// the products that have it, whose form and CSV row keep it; renaming one, or moving a category in the
-// platform's order, marks the public pages that show it stale, so the next rebuild republishes them.
+// The platform administration as producers, shoppers and the administrator meet it (issue 10, part 2).
+// Categories and labels: a retired one is no longer offered on the product and profile forms nor
+// accepted for a new product, but stays on what has it, whose form and CSV row keep it; renaming one, or
+// moving a category in the platform's order, marks the public pages that show it stale, so the next
+// rebuild republishes them. A new enterprise refused is shown again as typed, with why.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -229,5 +230,34 @@ describe('renaming or reordering a category or label', () => {
         .from(labels)
         .where(and(eq(labels.id, labelId), eq(labels.nameEn, `${l.nameEn} (certified)`))),
     ).toHaveLength(1);
+  });
+});
+
+describe('a new enterprise refused', () => {
+  it('shows the form again with what was typed and why, and creates nothing', async () => {
+    const typed = { name: 'Les Ruches du Causse', slug: '', managerEmail: 'causse@example.org' };
+    const noRole = await as(t, admin, 'POST', '/gestion/plateforme/structures', typed, { form: true });
+    expect(noRole.status).toBe(422);
+    expect(noRole.text).toContain('Cochez producteur, boutique, ou les deux.');
+    expect(noRole.text).toContain('value="Les Ruches du Causse"');
+    expect(noRole.text).toContain('value="causse@example.org"');
+    const taken = await as(
+      t,
+      admin,
+      'POST',
+      '/en/manage/platform/structures',
+      { ...typed, slug: item.producerSlug, isProducer: 'on' },
+      { form: true },
+    );
+    expect(taken.status).toBe(422);
+    expect(taken.text).toContain('Cet identifiant est déjà pris.');
+    expect(taken.text).toMatch(/name="isProducer" checked/);
+    expect(taken.text).toContain(`value="${item.producerSlug}"`);
+    expect((await t.conn.db.select().from(enterprises).where(eq(enterprises.name, 'Les Ruches du Causse'))).length).toBe(0);
+    expect(await t.conn.db.all(sql`SELECT 1 FROM manager_invitations WHERE email = 'causse@example.org'`)).toEqual([]);
+    // The JSON API says the same, as problem+json.
+    const api = await as(t, admin, 'POST', '/api/manage/enterprises', { ...typed, isProducer: false, isHub: false });
+    expect(api.status).toBe(422);
+    expect(api.body.errors).toEqual([{ field: 'isProducer', message: 'Cochez producteur, boutique, ou les deux.' }]);
   });
 });
