@@ -1,19 +1,53 @@
 // A producer's catalog as the back office reads and writes it: products with their variants,
 // labels and categories, and the statements of each edit (run in one batch with the stale marks).
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { CatalogVariant } from '../../domain/catalog-csv.ts';
 import type { VariantDraft } from '../../domain/catalog-edit.ts';
 import type { Statement } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 import { categories, labels, productLabels, products, variants } from '../schema/index.ts';
 
-export async function catalogVocabulary(db: Db) {
+/** Retired entries a form still shows and accepts: those already on what is being edited. */
+export interface VocabularyKeep {
+  /** The product's own category and labels (its form). */
+  productId?: number;
+  /** The categories this producer's products are filed under (its CSV import, whose rows name their category again). */
+  producerId?: number;
+}
+
+/**
+ * The categories and labels a producer chooses from: the platform's current ones, in the platform's
+ * order. A retired one is no longer offered, but stays where it is already used, so re-saving a
+ * product (or re-importing its CSV row) never fails on a choice the platform withdrew.
+ */
+export async function catalogVocabulary(db: Db, keep: VocabularyKeep = {}) {
+  const keptCategory = [
+    keep.productId === undefined ? undefined : sql`${categories.id} IN (SELECT category_id FROM products WHERE id = ${keep.productId})`,
+    keep.producerId === undefined
+      ? undefined
+      : sql`${categories.id} IN (SELECT category_id FROM products WHERE producer_id = ${keep.producerId})`,
+  ];
+  const keptLabel =
+    keep.productId === undefined
+      ? undefined
+      : sql`${labels.id} IN (SELECT label_id FROM product_labels WHERE product_id = ${keep.productId})`;
   const [cats, labs] = await db.batch([
     db
-      .select({ id: categories.id, slug: categories.slug, nameFr: categories.nameFr, nameEn: categories.nameEn })
+      .select({
+        id: categories.id,
+        slug: categories.slug,
+        nameFr: categories.nameFr,
+        nameEn: categories.nameEn,
+        retiredAt: categories.retiredAt,
+      })
       .from(categories)
-      .orderBy(asc(categories.position)),
-    db.select({ id: labels.id, slug: labels.slug, nameFr: labels.nameFr, nameEn: labels.nameEn }).from(labels).orderBy(asc(labels.id)),
+      .where(or(isNull(categories.retiredAt), ...keptCategory))
+      .orderBy(asc(categories.position), asc(categories.id)),
+    db
+      .select({ id: labels.id, slug: labels.slug, nameFr: labels.nameFr, nameEn: labels.nameEn, retiredAt: labels.retiredAt })
+      .from(labels)
+      .where(or(isNull(labels.retiredAt), keptLabel))
+      .orderBy(asc(labels.position), asc(labels.id)),
   ]);
   return { categories: cats, labels: labs };
 }

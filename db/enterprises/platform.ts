@@ -189,6 +189,13 @@ export interface TaxonomyEntry {
   position: number;
 }
 
+/** One category or label as it is now, or undefined. */
+export async function taxonomyEntry(db: Db, kind: TaxonomyKind, id: number): Promise<TaxonomyEntry | undefined> {
+  const t = taxonomyTable(kind);
+  const [row] = await db.select({ nameFr: t.nameFr, nameEn: t.nameEn, position: t.position }).from(t).where(eq(t.id, id));
+  return row;
+}
+
 export function createTaxonomyStatement(db: Db, kind: TaxonomyKind, e: TaxonomyEntry & { slug: string }): Statement {
   return db.insert(taxonomyTable(kind)).values(e);
 }

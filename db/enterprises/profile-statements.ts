@@ -1,6 +1,6 @@
 // An enterprise's profile as its managers edit it: the read of the form's values (with the labels to
 // choose from) and the statements that save it, for the use case to batch with its audit entry.
-import { eq } from 'drizzle-orm';
+import { eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
 import type { Statement } from '../core/batch.ts';
 import { enterpriseLabels, enterprises, labels } from '../schema/index.ts';
@@ -18,6 +18,10 @@ export interface ProfileFields {
   siret: string | null;
   vatNumber: string | null;
 }
+
+/** A label the enterprise already carries: once retired by the platform it stays on it, and on its form. */
+const heldBy = (enterpriseId: number) =>
+  sql`${labels.id} IN (SELECT label_id FROM enterprise_labels WHERE enterprise_id = ${enterpriseId})`;
 
 export async function enterpriseProfile(db: Db, enterpriseId: number) {
   const [rows, mine, all] = await db.batch([
@@ -38,14 +42,22 @@ export async function enterpriseProfile(db: Db, enterpriseId: number) {
       .from(enterprises)
       .where(eq(enterprises.id, enterpriseId)),
     db.select({ labelId: enterpriseLabels.labelId }).from(enterpriseLabels).where(eq(enterpriseLabels.enterpriseId, enterpriseId)),
-    db.select({ id: labels.id, nameFr: labels.nameFr, nameEn: labels.nameEn }).from(labels).orderBy(labels.nameFr),
+    db
+      .select({ id: labels.id, nameFr: labels.nameFr, nameEn: labels.nameEn })
+      .from(labels)
+      .where(or(isNull(labels.retiredAt), heldBy(enterpriseId)))
+      .orderBy(labels.nameFr),
   ]);
   return { ...rows[0]!, labelIds: mine.map((m) => m.labelId), labels: all };
 }
 
-/** The ids of the labels there are to choose from. */
-export async function labelIds(db: Db): Promise<Set<number>> {
-  return new Set((await db.select({ id: labels.id }).from(labels)).map((l) => l.id));
+/** The ids of the labels this enterprise may choose: the platform's current ones and those it already carries. */
+export async function labelIds(db: Db, enterpriseId: number): Promise<Set<number>> {
+  const rows = await db
+    .select({ id: labels.id })
+    .from(labels)
+    .where(or(isNull(labels.retiredAt), heldBy(enterpriseId)));
+  return new Set(rows.map((l) => l.id));
 }
 
 /** The profile's fields and its labels (each once), replacing what was there. */

@@ -3,7 +3,7 @@
 // Product pages are not among them: the worker renders them on demand from the database, so they are
 // never stale (worker/routes/product-pages.tsx).
 import { sql, type SQL } from 'drizzle-orm';
-import { LANGS, listingPaths, pathSql } from '../../domain/catalog-paths.ts';
+import { LANGS, listingPaths, paths, pathSql } from '../../domain/catalog-paths.ts';
 import type { Statement } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 
@@ -13,7 +13,9 @@ export type CatalogChange =
   | { kind: 'producer'; enterpriseId: number } // producer profile
   | { kind: 'hub'; enterpriseId: number } // hub profile, methods, terms
   | { kind: 'cycle'; cycleId: number } // times, selections, fees, collection details
-  | { kind: 'override'; hubId: number; variantId: number };
+  | { kind: 'override'; hubId: number; variantId: number }
+  | { kind: 'category'; categoryId: number } // renamed or moved in the platform's order
+  | { kind: 'label'; labelId: number }; // renamed
 
 /** Database time in epoch ms: stale marks and rebuild claims use one clock, whoever writes them. */
 export const NOW_MS = sql.raw(`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`);
@@ -106,6 +108,39 @@ export function affectedPathsQuery(change: CatalogChange): SQL {
     }
     case 'override': {
       parts.push(...select(shops('h'), sql`FROM enterprises h WHERE h.id = ${change.hubId}`));
+      break;
+    }
+    // The platform's categories and labels: their names (and the categories' order) are on the shelves
+    // of the shops selling what uses them, on the producers' pages, and a producer's labels on the list
+    // of producers. Product pages are rendered on demand.
+    case 'category': {
+      const id = change.categoryId;
+      parts.push(...select(producerPages, sql`FROM products p JOIN enterprises pr ON pr.id = p.producer_id WHERE p.category_id = ${id}`));
+      parts.push(
+        ...select(
+          shops('h'),
+          hubsSelling(sql`SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id WHERE p.category_id = ${id}`),
+        ),
+      );
+      break;
+    }
+    case 'label': {
+      const id = change.labelId;
+      const onProducts = sql`SELECT product_id FROM product_labels WHERE label_id = ${id}`;
+      parts.push(
+        ...select(
+          producerPages,
+          sql`FROM enterprises pr WHERE pr.id IN (SELECT producer_id FROM products WHERE id IN (${onProducts}))
+            OR pr.id IN (SELECT enterprise_id FROM enterprise_labels WHERE label_id = ${id})`,
+        ),
+      );
+      parts.push(...select(shops('h'), hubsSelling(sql`SELECT id FROM variants WHERE product_id IN (${onProducts})`)));
+      parts.push(
+        ...select(
+          both((l) => pathSql.literal(paths.producers(l))),
+          sql`WHERE EXISTS (SELECT 1 FROM enterprise_labels WHERE label_id = ${id})`,
+        ),
+      );
       break;
     }
     default:

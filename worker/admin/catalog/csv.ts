@@ -49,7 +49,7 @@ export async function importCatalogCsv({
 }): Promise<ImportResult> {
   const [current, vocab, slugs, names] = await Promise.all([
     catalogVariants(db, producer.id),
-    catalogVocabulary(db),
+    catalogVocabulary(db, { producerId: producer.id }),
     productSlugs(db, producer.id),
     productNames(db, producer.id),
   ]);

@@ -61,9 +61,10 @@ const STOCK_RANGE = `Le stock doit être un nombre entier entre 0 et ${MAX_STOCK
 export const isStock = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_STOCK;
 export const isPriceCents = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_PRICE_CENTS;
 
-async function checkProductInput(db: Db, input: ProductInput, existingVariantIds: ReadonlySet<number>): Promise<void> {
+/** `productId`: the product being edited, whose category and labels stay accepted once retired. */
+async function checkProductInput(db: Db, input: ProductInput, existingVariantIds: ReadonlySet<number>, productId?: number): Promise<void> {
   const errors: FieldError[] = [];
-  const vocab = await catalogVocabulary(db);
+  const vocab = await catalogVocabulary(db, productId === undefined ? {} : { productId });
   if (!input.name.trim()) errors.push({ field: 'name', message: 'Donnez un nom au produit.' });
   if (!vocab.categories.some((c) => c.id === input.categoryId)) errors.push({ field: 'categoryId', message: 'Choisissez une catégorie.' });
   for (const id of input.labelIds)
@@ -135,7 +136,7 @@ export async function createProduct({ db, actor, producer, input, now }: Write &
 
 export async function updateProduct({ db, actor, producer, productId, input, now }: Write & { productId: number; input: ProductInput }) {
   const found = await ownProduct(db, producer.id, productId);
-  await checkProductInput(db, input, new Set(found.variants.map((v) => v.variantId)));
+  await checkProductInput(db, input, new Set(found.variants.map((v) => v.variantId)), productId);
   const who = auditActor(actor);
   const name = input.name.trim();
   await refusingConstraints(
@@ -340,7 +341,10 @@ export async function productsPage(db: Db, producer: ProducerRef, archived: bool
 
 /** The product form's choices, and the product (with its public state) when it exists. */
 export async function productPage(db: Db, producer: ProducerRef, productId: number | null) {
-  const [vocab, existing] = await Promise.all([catalogVocabulary(db), productId ? producerProduct(db, producer.id, productId) : null]);
+  const [vocab, existing] = await Promise.all([
+    catalogVocabulary(db, productId ? { productId } : {}),
+    productId ? producerProduct(db, producer.id, productId) : null,
+  ]);
   const status = existing
     ? await publicState(db, [
         publicPaths.product('fr', producer.slug, existing.product.slug),

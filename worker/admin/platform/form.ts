@@ -5,14 +5,21 @@ import * as v from 'valibot';
 import { slugSchema } from '../../schemas.ts';
 import { emailSchema, formStrings, parseOrThrow } from '../shared/forms.ts';
 
-export const enterpriseSchema = v.strictObject({
-  /** Left empty, it is made from the name (« Épicerie du Lac » → epicerie-du-lac, then -2, -3…). */
-  slug: v.optional(v.union([v.literal(''), slugSchema]), ''),
-  name: v.pipe(v.string(), v.trim(), v.nonEmpty('Donnez un nom.'), v.maxLength(120)),
-  isProducer: v.boolean(),
-  isHub: v.boolean(),
-  managerEmail: emailSchema,
-});
+export const enterpriseSchema = v.pipe(
+  v.strictObject({
+    /** Left empty, it is made from the name (« Épicerie du Lac » → epicerie-du-lac, then -2, -3…). */
+    slug: v.optional(v.union([v.literal(''), slugSchema]), ''),
+    name: v.pipe(v.string(), v.trim(), v.nonEmpty('Donnez un nom.'), v.maxLength(120)),
+    isProducer: v.boolean(),
+    isHub: v.boolean(),
+    managerEmail: emailSchema,
+  }),
+  // An enterprise with neither role would have no page in the back office and none on the site.
+  v.forward(
+    v.check((e) => e.isProducer || e.isHub, 'Cochez producteur, boutique, ou les deux.'),
+    ['isProducer'],
+  ),
+);
 export const relationshipSchema = v.strictObject({
   producer: slugSchema,
   hub: slugSchema,
@@ -22,8 +29,10 @@ export const relationshipSchema = v.strictObject({
   canOverrideStock: v.optional(v.boolean()),
 });
 
-export async function readEnterpriseForm(c: Context) {
-  const f = await formStrings(c);
+/** The new-enterprise form as typed, to parse, or to show again beside its messages when refused. */
+export const readEnterpriseForm = (c: Context): Promise<Record<string, string>> => formStrings(c);
+
+export function parseEnterpriseForm(f: Record<string, string>) {
   return parseOrThrow(enterpriseSchema, {
     slug: f.slug?.trim() ?? '',
     name: f.name,

@@ -12,10 +12,13 @@ import {
   deleteUnusedTaxonomyStatement,
   retireTaxonomyStatement,
   taxonomyData,
+  taxonomyEntry,
   taxonomySlugsLike,
   updateTaxonomyStatement,
+  type TaxonomyEntry,
   type TaxonomyKind,
 } from '../../../db/enterprises/platform.ts';
+import { markStaleStatements, type CatalogChange } from '../../../db/publishing/stale-pages.ts';
 import { slugify, uniqueSlug } from '../../../domain/catalog-edit.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
 import type { Actor } from '../../../domain/permissions.ts';
@@ -39,6 +42,16 @@ const taxonomySchema = v.strictObject({
 });
 type TaxonomyInput = v.InferOutput<typeof taxonomySchema>;
 
+/**
+ * Whether the public pages show the change: the names of both, and the order of categories (shelves
+ * and filters follow it; labels are shown in a fixed order).
+ */
+function shownChange(kind: TaxonomyKind, before: TaxonomyEntry, after: TaxonomyEntry): boolean {
+  return before.nameFr !== after.nameFr || before.nameEn !== after.nameEn || (kind === 'category' && before.position !== after.position);
+}
+const taxonomyChange = (kind: TaxonomyKind, id: number): CatalogChange =>
+  kind === 'category' ? { kind: 'category', categoryId: id } : { kind: 'label', labelId: id };
+
 export async function changeTaxonomy(db: Db, actor: Actor, f: TaxonomyInput, now: number): Promise<void> {
   const who = auditActor(actor);
   const entry = () => {
@@ -61,9 +74,21 @@ export async function changeTaxonomy(db: Db, actor: Actor, f: TaxonomyInput, now
       await db.batch(batchOf(createTaxonomyStatement(db, f.kind, { ...e, slug }), audit(`${f.kind}:${slug}`, e)));
       return;
     }
-    case 'save':
-      await db.batch(batchOf(updateTaxonomyStatement(db, f.kind, id(), entry()), audit(`${f.kind}:${id()}`, entry())));
+    case 'save': {
+      const e = entry();
+      const before = await taxonomyEntry(db, f.kind, id());
+      if (!before) throw new DomainError('VALIDATION', 'No such entry.', { fields: [{ field: 'id', message: 'Élément inconnu.' }] });
+      await db.batch(
+        batchOf(
+          updateTaxonomyStatement(db, f.kind, id(), e),
+          shownChange(f.kind, before, e) ? markStaleStatements(db, taxonomyChange(f.kind, id()), `${f.kind} ${e.nameFr}`) : [],
+          audit(`${f.kind}:${id()}`, e),
+        ),
+      );
       return;
+    }
+    // Retiring takes it off the product forms only: it stays on its products and their public pages
+    // (db/catalog/products.ts, catalogVocabulary), so no public page changes.
     case 'retire':
     case 'restore':
       await db.batch(batchOf(retireTaxonomyStatement(db, f.kind, id(), f.action === 'retire' ? now : null), audit(`${f.kind}:${id()}`)));

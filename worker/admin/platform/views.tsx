@@ -3,15 +3,24 @@
 import type { FC } from 'hono/jsx';
 import type { platformData } from '../../../db/enterprises/platform.ts';
 import { paths, translator, type Locale } from '../shared/paths.ts';
-import { Csrf, LabelledInput, Notice } from '../shared/ui.tsx';
+import type { FieldError } from '../../../domain/errors.ts';
+import { Csrf, FormErrors, LabelledInput, Notice } from '../shared/ui.tsx';
 import { GrantBoxes } from '../relationships/views.tsx';
 
-export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<ReturnType<typeof platformData>>; saved: boolean }> = ({
-  l,
-  csrf,
-  data,
-  saved,
-}) => {
+/** The new-enterprise form as it was typed, and why it was refused. */
+export interface RefusedEnterprise {
+  values: Record<string, string>;
+  errors: FieldError[];
+}
+
+export const PlatformPage: FC<{
+  l: Locale;
+  csrf: string | null;
+  data: Awaited<ReturnType<typeof platformData>>;
+  saved: boolean;
+  refused?: RefusedEnterprise | undefined;
+}> = ({ l, csrf, data, saved, refused }) => {
+  const typed = refused?.values ?? {};
   const p = paths(l);
   const tr = translator(l);
   return (
@@ -53,21 +62,24 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
           ))}
         </tbody>
       </table>
-      <h2>{tr('Nouvelle structure', 'New enterprise')}</h2>
-      <form method="post" action={`${p.platform}/structures`} class="filters">
+      <h2 id="new-enterprise">{tr('Nouvelle structure', 'New enterprise')}</h2>
+      {refused ? <FormErrors errors={refused.errors} l={l} /> : null}
+      {/* Refused, the page comes back at the form and its messages, not at the top of a long list. */}
+      <form method="post" action={`${p.platform}/structures#new-enterprise`} class="filters" aria-labelledby="new-enterprise">
         <Csrf token={csrf} />
-        <LabelledInput id="ename" label={tr('Nom', 'Name')} name="name" required />
+        <LabelledInput id="ename" label={tr('Nom', 'Name')} name="name" required value={typed.name ?? ''} />
         <LabelledInput
           id="eslug"
           label={tr('Identifiant (dans les adresses ; vide : tiré du nom)', 'Identifier (in URLs; empty: made from the name)')}
           name="slug"
           pattern="[a-z0-9]+(-[a-z0-9]+)*"
+          value={typed.slug ?? ''}
         />
         <label class="choice">
-          <input type="checkbox" name="isProducer" /> {tr('producteur', 'producer')}
+          <input type="checkbox" name="isProducer" checked={typed.isProducer === 'on'} /> {tr('producteur', 'producer')}
         </label>
         <label class="choice">
-          <input type="checkbox" name="isHub" /> {tr('boutique', 'shop')}
+          <input type="checkbox" name="isHub" checked={typed.isHub === 'on'} /> {tr('boutique', 'shop')}
         </label>
         <LabelledInput
           id="emanager"
@@ -75,6 +87,7 @@ export const PlatformPage: FC<{ l: Locale; csrf: string | null; data: Awaited<Re
           name="managerEmail"
           type="email"
           required
+          value={typed.managerEmail ?? ''}
         />
         <button type="submit">{tr('Créer', 'Create')}</button>
       </form>

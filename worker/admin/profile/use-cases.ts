@@ -38,7 +38,7 @@ export async function saveProfile({
 }) {
   const who = auditActor(actor);
   const { labelIds, ...fields } = input;
-  const known = await knownLabelIds(db);
+  const known = await knownLabelIds(db, enterprise.id);
   const unknown = [...new Set(labelIds)].filter((id) => !known.has(id));
   if (unknown.length)
     throw new DomainError('VALIDATION', 'Unknown label.', {
