@@ -78,10 +78,12 @@ export function memberSaleRoutes(l: Lang) {
     const parsed = v.safeParse(addForm, form);
     const t = tr(l);
     if (!parsed.success)
-      return c.html(<MemberSalePage l={l} s={s} cart={cart} error={t('Indiquez une quantité de 1 à 99.', 'Enter a quantity from 1 to 99.')} />, 422);
+      return c.html(
+        <MemberSalePage l={l} s={s} cart={cart} error={t('Indiquez une quantité de 1 à 99.', 'Enter a quantity from 1 to 99.')} />,
+        422,
+      );
     try {
-      const cartId =
-        cart?.id ?? (await openCart({ db, hubSlug: s.hub.slug, cycleId: s.sale.cycleId, now, member: s.email })).id;
+      const cartId = cart?.id ?? (await openCart({ db, hubSlug: s.hub.slug, cycleId: s.sale.cycleId, now, member: s.email })).id;
       cart = await changeCartLine({
         db,
         cartId,
