@@ -35,7 +35,7 @@ export interface HubSummary {
   next: ShopCycle | null;
 }
 
-/** Every hub with the cycle open at `now` and the next one to open. */
+/** Every hub with the public cycle open at `now` and the next one to open (a members-only sale is neither). */
 export async function hubSummaries(db: Db, now: number): Promise<HubSummary[]> {
   const [hubs, cycles] = await db.batch([
     db
@@ -61,7 +61,7 @@ export async function hubSummaries(db: Db, now: number): Promise<HubSummary[]> {
       .orderBy(asc(orderCycles.opensAt)),
   ]);
   return hubs.map((h) => {
-    const rows = cycles.filter((c) => c.hubId === h.id);
+    const rows = cycles.filter((c) => c.hubId === h.id && c.requiredTag === null);
     const mine = rows.map(({ hubId: _, canComplete: __, ...c }) => c);
     const open = mine.filter((c, i) => rows[i]!.canComplete && isOpenAt(c, now)).sort((a, b) => a.closesAt - b.closesAt)[0] ?? null;
     return { ...h, open, next: mine.find((c) => cyclePhase(c, now) === 'upcoming') ?? null };
