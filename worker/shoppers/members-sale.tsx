@@ -139,7 +139,7 @@ function shelvesHtml(l: Lang, s: NonNullable<Sale> & { hub: object; sale: object
     const label = `${t.island.quantityOf} ${item.productName} ${item.variantName}`;
     return `${head}<form class="add" method="post" action="${esc(action)}"><input type="hidden" name="variantId" value="${id}">${
       cartId ? `<input type="hidden" name="cart" value="${esc(cartId)}">` : ''
-    }<label class="sr-only" for="q-${id}">${esc(label)}</label><input id="q-${id}" name="quantity" type="number" min="1" max="99" value="1" inputmode="numeric"><button type="submit">${esc(t.island.add)}</button></form>${details}`;
+    }<label class="sr-only" for="q-${id}">${esc(label)}</label><input id="q-${id}" name="quantity" type="number" min="1" max="${Math.min(99, item.maxPerOrder ?? 99)}" value="1" inputmode="numeric"><button type="submit">${esc(t.island.add)}</button></form>${details}`;
   });
 }
 
