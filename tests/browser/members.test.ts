@@ -127,5 +127,6 @@ describe('a member', () => {
     await page.locator('.member-sales').waitFor();
     await page.screenshot({ path: `${SHOTS}/shop-member-links-fr-1280.png`, fullPage: false });
     await page.close();
-  });
+    // Sign-in, five pages and a checkout: on a loaded machine this takes longer than one page's default.
+  }, 120_000);
 });
