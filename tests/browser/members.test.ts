@@ -3,7 +3,6 @@
 // live request, and puts the members' eggs in her cart; a guest's page shows no members' shelf.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tagVariantRules } from '../../db/schema/index.ts';
 import { openShops } from '../support/demo-data.ts';

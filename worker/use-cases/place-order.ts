@@ -368,23 +368,19 @@ function assertLinesAvailable(lines: ReadonlyArray<{ variantId: number; quantity
     : short.every((l) => l.problem!.code === 'NOT_IN_SHOP')
       ? 'NOT_IN_SHOP'
       : 'QUANTITY_LIMIT';
-  throw new DomainError(
-    code,
-    'Some products in the cart are no longer available in that quantity.',
-    {
-      fields: short.map((l) => ({
-        field: `lines.${l.variantId}`,
-        message:
-          l.problem!.code === 'NOT_IN_SHOP'
-            ? // A members' product whose tag the shopper no longer holds (or a guest's cart), or one taken out of the sale.
-              `${l.item?.productName ?? 'Ce produit'} ne vous est plus proposé dans cette vente : retirez-le du panier.`
-            : l.problem!.available === 0
-              ? `${l.item?.productName ?? 'Ce produit'} est épuisé.`
+  throw new DomainError(code, 'Some products in the cart are no longer available in that quantity.', {
+    fields: short.map((l) => ({
+      field: `lines.${l.variantId}`,
+      message:
+        l.problem!.code === 'NOT_IN_SHOP'
+          ? // A members' product whose tag the shopper no longer holds (or a guest's cart), or one taken out of the sale.
+            `${l.item?.productName ?? 'Ce produit'} ne vous est plus proposé dans cette vente : retirez-le du panier.`
+          : l.problem!.available === 0
+            ? `${l.item?.productName ?? 'Ce produit'} est épuisé.`
             : `${l.item?.productName ?? 'Ce produit'} : il n’en reste que ${l.problem!.available}.`,
-      })),
-      details: { lines: short.map((l) => ({ variantId: l.variantId, requested: l.quantity, available: l.problem!.available })) },
-    },
-  );
+    })),
+    details: { lines: short.map((l) => ({ variantId: l.variantId, requested: l.quantity, available: l.problem!.available })) },
+  });
 }
 
 /**
