@@ -426,6 +426,17 @@ describe('collection and payment methods by tag', () => {
     expect(res.status).toBeLessThan(500);
     await asManager(t, elise, 'POST', `/gestion/${ruche.hub.slug}/clients/method-rules/${rules[0]!.id}/remove`, {}, { form: true });
     expect(await t.conn.db.select().from(tagMethodRules).where(eq(tagMethodRules.hubId, ruche.hub.id))).toEqual([]);
+    // The JSON API, the same use cases: strict bodies, problem+json for a bad one, 404 for another hub's rule.
+    const api = `/api/manage/hubs/${ruche.hub.slug}/tag-method-rules`;
+    const bad = await asManager(t, elise, 'POST', api, { tag: 'adhérent', kind: 'payment', methodId: reserved, visibility: 'sometimes' });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const made = await asManager(t, elise, 'POST', api, { tag: 'adhérent', kind: 'payment', methodId: reserved, visibility: 'only' });
+    expect(made.status).toBe(201);
+    const listedByApi = await asManager(t, elise, 'GET', api);
+    expect(listedByApi.body).toMatchObject([{ tag: 'adhérent', kind: 'payment', methodId: reserved, visibility: 'only' }]);
+    expect((await asManager(t, elise, 'DELETE', `${api}/999999`)).status).toBe(404);
+    expect((await asManager(t, elise, 'DELETE', `${api}/${listedByApi.body[0].id}`)).status).toBe(204);
   });
 });
 
