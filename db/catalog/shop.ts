@@ -9,7 +9,7 @@ import type { Db } from '../core/client.ts';
 import { cycleTimesInRange, timeInRange } from '../core/columns.ts';
 import { openAtSql } from './cycle-sql.ts';
 import { offerSql } from './offer-sql.ts';
-import { heldTagsSql, memberPriceSql, saleOpenToSql } from '../shoppers/members-sql.ts';
+import { heldTagsSql, memberPriceSql, saleOpenToSql, visibleVariantSql } from '../shoppers/members-sql.ts';
 import {
   categories,
   cycleFees,
@@ -56,8 +56,9 @@ export const shopCycleColumns = {
 
 /**
  * The hub's public cycle open at `now` (the one closing first if several overlap, or the one asked for
- * by id), if any. A sale reserved to tagged customers is not public: shoppers have no identity to
- * prove a tag yet, so neither the pages nor the cart API offer it.
+ * by id), if any. A sale reserved to tagged customers is not public: no page is published for it and
+ * it never closes nor opens the shop to the public; a member shops it on the worker's members' sale
+ * page (worker/shoppers/members-sale.tsx, memberSale below).
  */
 export function openCycleQuery(db: Db, hubId: number | SQL, now: number, cycleId?: number | SQL) {
   return openCyclesQuery(db, hubId, now, cycleId).limit(1);
@@ -128,17 +129,18 @@ export async function hubSale(db: Db, hubSlug: string, cycleId: number | null, n
   return { hub: hubRows[0] ?? null, sale: sale ? { ...sale, canComplete: Boolean(sale.canComplete) } : null };
 }
 
-/** The hub's next cycle to open after `now`, if any. */
+/** The hub's next public cycle to open after `now`, if any. */
 export async function nextCycle(db: Db, hubId: number, now: number): Promise<ShopCycle | null> {
   return (await nextCycleQuery(db, hubId, now))[0] ?? null;
 }
 
+/** The hub's next public cycle: a members-only sale opening first is no opening of the shop to the public. */
 export function nextCycleQuery(db: Db, hubId: number | SQL, now: number) {
   return db
     .select(shopCycleColumns)
     .from(cycleOutgoing)
     .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
-    .where(and(eq(cycleOutgoing.hubId, hubId), gt(orderCycles.opensAt, now), cycleTimesInRange()))
+    .where(and(eq(cycleOutgoing.hubId, hubId), isNull(cycleOutgoing.requiredTag), gt(orderCycles.opensAt, now), cycleTimesInRange()))
     .orderBy(asc(orderCycles.opensAt))
     .limit(1);
 }
@@ -392,6 +394,58 @@ export async function memberOffer(db: Db, hubId: number, email: string, now: num
     db.select().from(categories).orderBy(asc(categories.position)),
   ]);
   return { sales: saleRows, items: rows.map((r) => toShopItem(r, fees, hubId)), categories: categoryRows };
+}
+
+/**
+ * A members-only sale as `email` may shop it, for the worker's page of that sale: the hub (published),
+ * the sale when it is reserved to a tag they hold (else null: the page is a 404, as for anyone else),
+ * whatever its phase, and, priced for them, every variant of it their tags open (the public ones and the
+ * tag-only ones, at their members' price), with the categories' names. One round trip.
+ */
+export async function memberSale(db: Db, hubSlug: string, cycleId: number, email: string) {
+  const hubId = sql`(SELECT id FROM enterprises WHERE slug = ${hubSlug} AND is_hub = 1 AND published_at IS NOT NULL)`;
+  const outgoingId = sql`(SELECT co.id FROM cycle_outgoing co WHERE co.hub_id = ${hubId} AND co.cycle_id = ${cycleId}
+    AND co.required_tag IS NOT NULL AND ${saleOpenToSql(sql.raw('co.required_tag'), hubId, email)})`;
+  // A hidden producer's products are on no shelf (the cart refuses them too).
+  const published = sql`${products.producerId} IN (SELECT id FROM enterprises WHERE published_at IS NOT NULL)`;
+  const [hubRows, saleRows, fees, rows, categoryRows] = await db.batch([
+    db.select({ id: enterprises.id, slug: enterprises.slug, name: enterprises.name }).from(enterprises).where(eq(enterprises.id, hubId)),
+    db
+      .select({ ...shopCycleColumns, canComplete: sql<number>`${orderCanCompleteSql(cycleOutgoing.id, cycleOutgoing.hubId)}` })
+      .from(cycleOutgoing)
+      .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+      .where(and(eq(cycleOutgoing.id, outgoingId), cycleTimesInRange())),
+    cycleFeesQuery(db, cycleId),
+    shopVariantsQuery(db, outgoingId, hubId, and(visibleVariantSql(sql`${variants.id}`, hubId, email), published), email),
+    db.select().from(categories).orderBy(asc(categories.position)),
+  ]);
+  const hub = hubRows[0] ?? null;
+  const sale = hub ? (saleRows[0] ?? null) : null;
+  return {
+    hub,
+    sale: sale && { ...sale, canComplete: Boolean(sale.canComplete) },
+    items: hub && sale ? rows.map((r) => toShopItem(r, fees, hub.id)) : [],
+    categories: categoryRows,
+  };
+}
+
+/** The members-only sales of every hub that `email` may shop and that have not closed (their account page's list), soonest first. */
+export async function memberSalesOf(db: Db, email: string, now: number) {
+  return db
+    .select({ ...shopCycleColumns, hubSlug: enterprises.slug, hubName: enterprises.name })
+    .from(cycleOutgoing)
+    .innerJoin(orderCycles, eq(orderCycles.id, cycleOutgoing.cycleId))
+    .innerJoin(enterprises, eq(enterprises.id, cycleOutgoing.hubId))
+    .where(
+      and(
+        sql`${cycleOutgoing.requiredTag} IS NOT NULL`,
+        saleOpenToSql(sql`${cycleOutgoing.requiredTag}`, sql`${cycleOutgoing.hubId}`, email),
+        isNotNull(enterprises.publishedAt),
+        gt(orderCycles.closesAt, now),
+        cycleTimesInRange(),
+      ),
+    )
+    .orderBy(asc(orderCycles.opensAt), asc(enterprises.name));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ export interface HubSummary {
   next: ShopCycle | null;
 }
 
-/** Every hub with the cycle open at `now` and the next one to open. */
+/** Every hub with the public cycle open at `now` and the next one to open (a members-only sale is neither). */
 export async function hubSummaries(db: Db, now: number): Promise<HubSummary[]> {
   const [hubs, cycles] = await db.batch([
     db
@@ -61,7 +61,7 @@ export async function hubSummaries(db: Db, now: number): Promise<HubSummary[]> {
       .orderBy(asc(orderCycles.opensAt)),
   ]);
   return hubs.map((h) => {
-    const rows = cycles.filter((c) => c.hubId === h.id);
+    const rows = cycles.filter((c) => c.hubId === h.id && c.requiredTag === null);
     const mine = rows.map(({ hubId: _, canComplete: __, ...c }) => c);
     const open = mine.filter((c, i) => rows[i]!.canComplete && isOpenAt(c, now)).sort((a, b) => a.closesAt - b.closesAt)[0] ?? null;
     return { ...h, open, next: mine.find((c) => cyclePhase(c, now) === 'upcoming') ?? null };
@@ -210,7 +210,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
       SELECT co.id AS outgoingId, co.cycle_id AS cycleId, co.hub_id AS hubId, oc.coordinator_id AS coordinatorId, oc.name AS name,
         oc.opens_at AS opensAt, oc.closes_at AS closesAt, ${timeInRange(sql.raw('co.collection_starts_at'))} AS collectionStartsAt, ${timeInRange(sql.raw('co.collection_ends_at'))} AS collectionEndsAt,
         co.collection_place AS collectionPlace, co.instructions AS instructions, co.required_tag AS requiredTag, ${phase} AS phase,
-        row_number() OVER (PARTITION BY co.hub_id, ${phase} ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank
+        row_number() OVER (PARTITION BY co.hub_id, ${phase}, co.required_tag IS NULL ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank
       FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql}${hubsSql})
     SELECT * FROM ranked WHERE phase = 'open' OR rank = 1 ORDER BY hubId, opensAt`;
   return [
@@ -254,7 +254,7 @@ function catalogQueries(db: Db, now: number, scope?: CatalogScope) {
     db.all<Omit<CatalogOutgoing, 'phase'> & { phase: CyclePhase }>(outgoingSql),
     // One row per sale with its variant ids joined: tens of thousands of rows decode slowly, a hundred strings fast.
     db.all<{ outgoingId: number; variantIds: string }>(sql`WITH ranked AS (
-        SELECT co.id, co.hub_id, row_number() OVER (PARTITION BY co.hub_id, ${phase} ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank, ${phase} AS phase
+        SELECT co.id, co.hub_id, row_number() OVER (PARTITION BY co.hub_id, ${phase}, co.required_tag IS NULL ORDER BY CASE WHEN oc.closes_at <= ${now} THEN -oc.closes_at ELSE oc.opens_at END, co.id) AS rank, ${phase} AS phase
         FROM cycle_outgoing co JOIN order_cycles oc ON oc.id = co.cycle_id WHERE ${timesInRangeSql}${hubsSql})
       SELECT cov.outgoing_id AS outgoingId, group_concat(cov.variant_id) AS variantIds FROM ranked r JOIN cycle_outgoing_variants cov ON cov.outgoing_id = r.id
       WHERE (r.phase = 'open' OR r.rank = 1) AND cov.variant_id IN (SELECT id FROM variants WHERE product_id IN (${publishedProductIdsSql})) AND cov.variant_id NOT IN (SELECT variant_id FROM tag_variant_rules t WHERE t.hub_id = r.hub_id)${variantIds ? sql` AND cov.variant_id IN (${variantIds})` : sql``}

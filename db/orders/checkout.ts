@@ -9,6 +9,7 @@ import type { Db } from '../core/client.ts';
 import { cycleOutgoing, enterprises, orders, payments } from '../schema/index.ts';
 import { assembleCartSnapshot, cartSnapshotQueries, type CartSnapshot } from './carts.ts';
 import { liveStateSql } from './sql.ts';
+import { visibleMethodSql } from '../shoppers/members-sql.ts';
 
 /** The cart's order that is not cancelled, if any: placed, or a card payment under way (with its payment page once recorded). */
 export function liveOrderQuery(db: Db, cartPublicId: string) {
@@ -30,7 +31,7 @@ export function liveOrderQuery(db: Db, cartPublicId: string) {
 export type LiveOrder = Awaited<ReturnType<typeof liveOrderQuery>>[number];
 
 /** What checkout reads besides the cart: the hub, the methods its exchange in the cart's cycle offers (in the hub's order), and the cart's live order. */
-function checkoutQueries(db: Db, cartPublicId: string) {
+function checkoutQueries(db: Db, cartPublicId: string, member: string | null) {
   const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${cartPublicId})`;
   const outgoingId = sql`(SELECT co.id FROM cycle_outgoing co JOIN carts c ON c.cycle_id = co.cycle_id AND c.hub_id = co.hub_id WHERE c.public_id = ${cartPublicId})`;
   const methods = offeredMethodsQueries(db, outgoingId);
@@ -54,6 +55,12 @@ function checkoutQueries(db: Db, cartPublicId: string) {
     shippingMethods: methods.shipping,
     paymentMethods: methods.payment,
     liveOrder: liveOrderQuery(db, cartPublicId),
+    // The exchange's methods a tag rule keeps from this shopper (reserved to a tag they lack, or hidden from one they hold).
+    withheldMethods: db.all<{ kind: 'shipping' | 'payment'; id: number }>(sql`
+      SELECT 'shipping' AS kind, j.method_id AS id FROM cycle_outgoing_shipping_methods j
+        WHERE j.outgoing_id = ${outgoingId} AND NOT ${visibleMethodSql('shipping', sql`j.method_id`, hubId, member)}
+      UNION ALL SELECT 'payment' AS kind, j.method_id AS id FROM cycle_outgoing_payment_methods j
+        WHERE j.outgoing_id = ${outgoingId} AND NOT ${visibleMethodSql('payment', sql`j.method_id`, hubId, member)}`),
   };
 }
 
@@ -64,7 +71,7 @@ export interface Checkout {
   hub: CheckoutRows['hub'][number];
   /** When and where the cart's cycle collects or delivers at this hub (null when the hub left the cycle). */
   collection: CheckoutRows['collection'][number] | null;
-  /** The collection/delivery and payment methods the cart's cycle offers at this hub, not archived, in the hub's order. */
+  /** The collection/delivery and payment methods the cart's cycle offers at this hub to this shopper (tag rules), not archived, in the hub's order. */
   shippingMethods: CheckoutRows['shippingMethods'];
   paymentMethods: CheckoutRows['paymentMethods'];
   liveOrder: LiveOrder | undefined;
@@ -72,16 +79,17 @@ export interface Checkout {
 
 /** Everything checkout needs of a cart, in one round trip; null when the cart does not exist. `member`: cartSnapshotQueries. */
 export async function readCheckout(db: Db, cartPublicId: string, member: string | null = null): Promise<Checkout | null> {
-  const rows = await batchNamed(db, { ...cartSnapshotQueries(db, cartPublicId, [], member), ...checkoutQueries(db, cartPublicId) });
+  const rows = await batchNamed(db, { ...cartSnapshotQueries(db, cartPublicId, [], member), ...checkoutQueries(db, cartPublicId, member) });
   const snapshot = assembleCartSnapshot(rows);
   // A cart always has its hub (foreign key): the hub row is there whenever the cart is.
   if (!snapshot) return null;
+  const withheld = (kind: 'shipping' | 'payment', id: number) => rows.withheldMethods.some((w) => w.kind === kind && w.id === id);
   return {
     snapshot,
     hub: rows.hub[0]!,
     collection: rows.collection[0] ?? null,
-    shippingMethods: rows.shippingMethods,
-    paymentMethods: rows.paymentMethods,
+    shippingMethods: rows.shippingMethods.filter((m) => !withheld('shipping', m.id)),
+    paymentMethods: rows.paymentMethods.filter((m) => !withheld('payment', m.id)),
     liveOrder: rows.liveOrder[0],
   };
 }

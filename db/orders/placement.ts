@@ -11,6 +11,7 @@ import type { Db } from '../core/client.ts';
 import type { Statement, Statements } from '../core/batch.ts';
 import { issueInvoiceStatements } from './invoices.ts';
 import { orderMessageStatements } from '../messaging/outbox.ts';
+import { saleOpenToSql, visibleMethodSql, visibleVariantSql } from '../shoppers/members-sql.ts';
 import { carts, customers, orderFees, orderLines, orders, payments } from '../schema/index.ts';
 
 export interface NewOrder {
@@ -37,13 +38,30 @@ export interface NewOrder {
   now: number;
   /** Invoice year of `now` (Europe/Paris). */
   year: number;
+  /** The signed-in shopper's address (null for a guest, or an order a hub takes): whose tags the placement checks. */
+  member: string | null;
+}
+
+/**
+ * The tags the order relies on, re-checked inside the batch (the twin of the checkout read): the sale is
+ * public or reserved to a tag `member` holds, every line's variant is one their tags open, and the chosen
+ * methods are offered to them. A tag removed between the quote and the placement makes the order's
+ * cycle_id NULL, so the batch is refused as for a closed cycle, and no stock is taken.
+ */
+function tagsStillHeldSql(o: NewOrder): SQL {
+  const requiredTag = sql`(SELECT required_tag FROM cycle_outgoing WHERE cycle_id = ${o.cycleId} AND hub_id = ${o.hubId})`;
+  const ids = JSON.stringify(o.totals.lines.map((l) => l.variantId));
+  return sql`${saleOpenToSql(requiredTag, o.hubId, o.member)}
+    AND NOT EXISTS (SELECT 1 FROM json_each(${ids}) j WHERE NOT ${visibleVariantSql(sql`j.value`, o.hubId, o.member)})
+    AND ${visibleMethodSql('shipping', o.shipping.id, o.hubId, o.member)} AND ${visibleMethodSql('payment', o.payment.id, o.hubId, o.member)}`;
 }
 
 /**
  * The statements that place an order, or open a card payment attempt, as one batch (one transaction,
  * one round trip). The database itself refuses what must never happen, and the whole batch rolls back:
  * - a closed cycle: the order's cycle_id is read through a subquery that yields NULL once the cycle
- *   is closed, and the column is NOT NULL;
+ *   is closed, and the column is NOT NULL; the same subquery yields NULL when the shopper no longer
+ *   holds a tag the order relies on (tagsStillHeldSql);
  * - overselling: stock is decremented in place and a CHECK keeps it >= 0, under concurrency too;
  * - ordering a cart twice: at most one order per cart is not cancelled (partial unique index).
  * An offline order is placed at once, with its invoice number and messages. A card order waits in
@@ -63,7 +81,7 @@ export function placeOrderStatements(db: Db, o: NewOrder): Statements {
       publicId: o.publicId,
       cartId: o.cartId,
       hubId: o.hubId,
-      cycleId: sql`(SELECT id FROM order_cycles WHERE id = ${o.cycleId} AND ${openAtSql('order_cycles', o.now)})`,
+      cycleId: sql`(SELECT id FROM order_cycles WHERE id = ${o.cycleId} AND ${openAtSql('order_cycles', o.now)} AND ${tagsStillHeldSql(o)})`,
       customerId: sql`(SELECT id FROM customers WHERE hub_id = ${o.hubId} AND email = ${o.contact.email})`,
       state,
       paymentState: 'pending',

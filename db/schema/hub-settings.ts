@@ -1,7 +1,8 @@
 // What a hub offers at checkout: collection/delivery methods, payment methods, customers and tags.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { PAYMENT_KINDS, SHIPPING_KINDS } from '../../domain/orders.ts';
+import { METHOD_RULE_VISIBILITIES } from '../../domain/tag-rules.ts';
 import { enterprises } from './enterprises.ts';
 import { variants } from './products.ts';
 
@@ -86,4 +87,28 @@ export const tagVariantRules = sqliteTable(
     priceCents: integer('price_cents'),
   },
   (t) => [uniqueIndex('tag_variant_rules_idx').on(t.hubId, t.tag, t.variantId)],
+);
+
+/**
+ * Collection/delivery or payment methods a hub reserves to customers with a tag ('only') or hides from
+ * them ('hidden'), domain/tag-rules.ts: exactly one of the two method columns is set.
+ */
+export const tagMethodRules = sqliteTable(
+  'tag_method_rules',
+  {
+    id: integer('id').primaryKey(),
+    hubId: integer('hub_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    shippingMethodId: integer('shipping_method_id').references(() => shippingMethods.id, { onDelete: 'cascade' }),
+    paymentMethodId: integer('payment_method_id').references(() => paymentMethods.id, { onDelete: 'cascade' }),
+    visibility: text('visibility', { enum: METHOD_RULE_VISIBILITIES }).notNull(),
+  },
+  (t) => [
+    check('tag_method_rules_one_method', sql`(${t.shippingMethodId} IS NULL) <> (${t.paymentMethodId} IS NULL)`),
+    check('tag_method_rules_visibility', sql`${t.visibility} IN ('only', 'hidden')`),
+    uniqueIndex('tag_method_rules_shipping_idx').on(t.hubId, t.tag, t.shippingMethodId).where(sql`${t.shippingMethodId} IS NOT NULL`),
+    uniqueIndex('tag_method_rules_payment_idx').on(t.hubId, t.tag, t.paymentMethodId).where(sql`${t.paymentMethodId} IS NOT NULL`),
+  ],
 );

@@ -1,8 +1,9 @@
 // Members in SQL: what a shopper's tags at a hub open to them (tag-only variants at the members' price,
 // members-only sales). `email` is the signed-in shopper's address, or null for a guest, who then sees
-// exactly the public offer. Every public and member path builds its condition from these, so the
-// pages, the cart and the placement agree.
+// exactly the public offer and the methods no rule reserves. Every public and member path builds its
+// condition from these, so the pages, the cart, the quote and the placement agree.
 import { sql, type SQL } from 'drizzle-orm';
+import type { MethodRuleKind, MethodRuleVisibility } from '../../domain/tag-rules.ts';
 import type { Db } from '../core/client.ts';
 
 type Value = number | string | SQL | null;
@@ -24,6 +25,18 @@ export const memberPriceSql = (variantId: SQL, hubId: Value, email: Value) =>
 /** A sale the shopper may shop: public, or reserved to a tag they hold. */
 export const saleOpenToSql = (requiredTag: SQL, hubId: Value, email: Value) =>
   sql`(${requiredTag} IS NULL OR ${requiredTag} IN (${heldTagsSql(hubId, email)}))`;
+
+/**
+ * A collection/delivery or payment method offered to the shopper at this hub (domain/tag-rules.ts
+ * methodOfferedTo): no 'only' rule on it or one for a tag they hold, and no 'hidden' rule for a tag they hold.
+ */
+export const visibleMethodSql = (kind: MethodRuleKind, methodId: Value, hubId: Value, email: Value) => {
+  const column = sql.raw(kind === 'shipping' ? 'r.shipping_method_id' : 'r.payment_method_id');
+  const rules = (visibility: MethodRuleVisibility) =>
+    sql`SELECT 1 FROM tag_method_rules r WHERE r.hub_id = ${hubId} AND ${column} = ${methodId} AND r.visibility = ${visibility}`;
+  const held = sql`r.tag IN (${heldTagsSql(hubId, email)})`;
+  return sql`((NOT EXISTS (${rules('only')}) OR EXISTS (${rules('only')} AND ${held})) AND NOT EXISTS (${rules('hidden')} AND ${held}))`;
+};
 
 /** The tags a shopper holds at a hub (none for a guest). */
 export async function shopperTags(db: Db, hubId: number, email: string | null): Promise<string[]> {

@@ -101,8 +101,9 @@ function hubStatuses(snap: CatalogSnapshot): HubStatus[] {
         open,
         opens,
         membersOnly: open ? null : (openAll[0] ?? null),
-        next: mine.find((o) => o.phase === 'upcoming') ?? null,
-        last: mine.find((o) => o.phase === 'closed') ?? null,
+        // The public ones: a members-only sale opening first, or the last to close, says nothing to the public.
+        next: mine.find((o) => o.phase === 'upcoming' && o.requiredTag === null) ?? null,
+        last: mine.find((o) => o.phase === 'closed' && o.requiredTag === null) ?? null,
       };
     });
 }

@@ -6,7 +6,7 @@
 import { cartStore } from './cart-store.ts';
 import { startAccount } from './checkout/account.ts';
 import { load, setQuantity } from './checkout/load.ts';
-import { cartBox, form, hub, lang } from './checkout/page.ts';
+import { cameFromCycle, cartBox, form, hub, lang } from './checkout/page.ts';
 import { onSubmit } from './checkout/place-order.ts';
 import { renderQuote } from './checkout/render.ts';
 
@@ -15,7 +15,9 @@ export function startCheckout(): void {
   // A link from the order page (« back to my cart ») brings the cart id along: keep it for this shop.
   const fromLink = new URLSearchParams(location.search).get(lang === 'en' ? 'cart' : 'panier');
   if (fromLink && /^cart_[0-9A-Za-z]{22}$/.test(fromLink)) {
-    cartStore.set(hub, fromLink);
+    // With its sale (a members' sale page says which): kept as that sale's cart.
+    if (cameFromCycle) cartStore.set(hub, cameFromCycle, fromLink);
+    else cartStore.set(hub, fromLink);
     history.replaceState(null, '', location.pathname);
   }
   cartBox.addEventListener('change', (e) => {

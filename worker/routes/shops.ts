@@ -17,7 +17,7 @@ import { ShopSearchPage } from '../pages/shop-search-page.tsx';
 import { cartIdSchema, idParamSchema, slugSchema } from '../schemas.ts';
 import { readCart } from '../use-cases/carts.ts';
 import { validate } from '../validate.ts';
-import { accountLineHtml, memberShelvesHtml } from '../shoppers/members-view.ts';
+import { accountLineHtml, memberSalesHtml, memberShelvesHtml } from '../shoppers/members-view.ts';
 import { shopperOf } from '../shoppers/session.ts';
 
 /** A search shows whole products until it has shown this many variants; the shopper refines beyond. */
@@ -79,6 +79,7 @@ export const shops = new Hono<AppEnv>()
           email: shopper.email,
           accountHtml: accountLineHtml(lang ?? 'fr', shopper.email),
           memberShelvesHtml: members ? memberShelvesHtml(lang ?? 'fr', members) : '',
+          memberSalesHtml: memberSalesHtml(lang ?? 'fr', hub.slug, members?.sales ?? []),
           memberSales: (members?.sales ?? []).map((s) => ({ id: s.cycleId, name: s.name, opensAt: s.opensAt, closesAt: s.closesAt })),
         },
       });

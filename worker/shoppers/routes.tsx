@@ -18,6 +18,8 @@ import { clearShopperCookie, identifyShopper, setShopperCookie, type ShopperEnv 
 import { checkShopperLink, requestShopperLink, signInShopper } from './sign-in.ts';
 import { AccountHome, ConfirmLinkPage, LinkRefusedPage, LinkSentPage, SignInPage, tr } from './views.tsx';
 import { myDataRoutes } from './my-data.tsx';
+import { memberSalesOf } from '../../db/catalog/shop.ts';
+import { MemberSalesList, memberSaleRoutes } from './members-sale.tsx';
 
 const linkForm = v.object({ token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)), email: emailSchema });
 
@@ -40,8 +42,9 @@ function accountPages(l: Locale) {
   app.get(p.home, async (c) => {
     const shopper = c.get('shopper');
     if (!shopper) return c.html(<SignInPage l={l} />);
-    const orders = await shopperOrders(databaseFor(c.env), shopper.email);
-    return c.html(<AccountHome l={l} email={shopper.email} orders={orders} />);
+    const db = databaseFor(c.env);
+    const [orders, sales] = await Promise.all([shopperOrders(db, shopper.email), memberSalesOf(db, shopper.email, Date.now())]);
+    return c.html(<AccountHome l={l} email={shopper.email} orders={orders} memberSales={<MemberSalesList l={l} sales={sales} />} />);
   });
   app.get(p.signIn, (c) => c.redirect(p.home, 303));
 
@@ -116,6 +119,7 @@ function accountPages(l: Locale) {
   });
 
   app.route('/', myDataRoutes(l));
+  app.route('/', memberSaleRoutes(l));
   return app;
 }
 

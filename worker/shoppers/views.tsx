@@ -119,7 +119,18 @@ export const LinkRefusedPage = ({ l, reason }: { l: Locale; reason: 'used' | 'ex
   );
 };
 
-export const AccountHome = ({ l, email, orders }: { l: Locale; email: string; orders: readonly ShopperOrder[] }) => {
+export const AccountHome = ({
+  l,
+  email,
+  orders,
+  memberSales,
+}: {
+  l: Locale;
+  email: string;
+  orders: readonly ShopperOrder[];
+  /** The members-only sales open to this shopper (members-sale.tsx MemberSalesList). */
+  memberSales?: Child;
+}) => {
   const t = tr(l);
   const p = accountPaths(l);
   const byShop = new Map<string, ShopperOrder[]>();
@@ -150,6 +161,7 @@ export const AccountHome = ({ l, email, orders }: { l: Locale; email: string; or
           </ul>
         </section>
       ))}
+      {memberSales}
       <h2>{t('Mes données', 'My data')}</h2>
       <ul>
         <li>

@@ -177,6 +177,7 @@ export async function placeOrder({
         siteUrl,
         now,
         year: invoiceYear(now),
+        member,
       }),
       // A signed-in shopper's details are saved with the order, so the next checkout is prefilled.
       ...(member === null ? [] : [saveProfileStatement(db, profileOf(member, input, shipping.kind, now))]),
@@ -362,20 +363,24 @@ function assertLinesAvailable(lines: ReadonlyArray<{ variantId: number; quantity
   const view = viewCart(lines, items);
   const short = view.lines.filter((l) => l.problem);
   if (short.length === 0) return;
-  throw new DomainError(
-    short.some((l) => l.problem!.code === 'OUT_OF_STOCK') ? 'OUT_OF_STOCK' : 'QUANTITY_LIMIT',
-    'Some products in the cart are no longer available in that quantity.',
-    {
-      fields: short.map((l) => ({
-        field: `lines.${l.variantId}`,
-        message:
-          l.problem!.available === 0
+  const code = short.some((l) => l.problem!.code === 'OUT_OF_STOCK')
+    ? 'OUT_OF_STOCK'
+    : short.every((l) => l.problem!.code === 'NOT_IN_SHOP')
+      ? 'NOT_IN_SHOP'
+      : 'QUANTITY_LIMIT';
+  throw new DomainError(code, 'Some products in the cart are no longer available in that quantity.', {
+    fields: short.map((l) => ({
+      field: `lines.${l.variantId}`,
+      message:
+        l.problem!.code === 'NOT_IN_SHOP'
+          ? // A members' product whose tag the shopper no longer holds (or a guest's cart), or one taken out of the sale.
+            `${l.item?.productName ?? 'Ce produit'} ne vous est plus proposé dans cette vente : retirez-le du panier.`
+          : l.problem!.available === 0
             ? `${l.item?.productName ?? 'Ce produit'} est épuisé.`
             : `${l.item?.productName ?? 'Ce produit'} : il n’en reste que ${l.problem!.available}.`,
-      })),
-      details: { lines: short.map((l) => ({ variantId: l.variantId, requested: l.quantity, available: l.problem!.available })) },
-    },
-  );
+    })),
+    details: { lines: short.map((l) => ({ variantId: l.variantId, requested: l.quantity, available: l.problem!.available })) },
+  });
 }
 
 /**

@@ -15,7 +15,7 @@ interface Live {
   stock: Record<string, number>;
   cart: Cart | null;
   /** The signed-in shopper (the cookie reaches /api only) and what their tags open here, rendered by the worker. */
-  shopper: { email: string; accountHtml: string; memberShelvesHtml: string } | null;
+  shopper: { email: string; accountHtml: string; memberShelvesHtml: string; memberSalesHtml: string } | null;
 }
 
 /** What is left per variant id, as the API last said (undefined until it answers). */
@@ -53,6 +53,8 @@ let closeTimer: ReturnType<typeof setTimeout> | undefined;
 
 const apply = (next: Live): void => {
   stock = next.stock;
+  // Before the shop's own state: a member's links to her members-only sales matter most when the shop is closed to the public.
+  showShopper(next.shopper);
   if (!next.open) {
     const opens = next.nextCycle
       ? say('nextOpening', {
@@ -71,7 +73,6 @@ const apply = (next: Live): void => {
     banner(say('openedNow'), '');
     return;
   }
-  showShopper(next.shopper);
   showStock();
   if (next.cart) cartStore.set(hub, cycle, next.cart.id);
   else cartStore.clear(hub, cycle);
@@ -82,14 +83,15 @@ const apply = (next: Live): void => {
 };
 
 /**
- * A member's shelf goes above the public shelves; its add forms are the published rows' own, so the
- * shop's submit listener adds them to the same cart. Replaced, not added again, at each refresh.
+ * Who is signed in and the links to their members-only sales go under the status; a member's shelf goes
+ * above the public shelves, its add forms the published rows' own, so the shop's submit listener adds
+ * them to the same cart. Replaced, not added again, at each refresh.
  */
 const showShopper = (shopper: Live['shopper']): void => {
-  for (const old of $$('.account-line, .member-shelves', shop)) old.remove();
+  for (const old of $$('.account-line, .member-sales, .member-shelves', shop)) old.remove();
   if (!shopper) return;
-  status?.insertAdjacentHTML('afterend', shopper.accountHtml);
-  if (!shopper.memberShelvesHtml) return;
+  status?.insertAdjacentHTML('afterend', shopper.accountHtml + shopper.memberSalesHtml);
+  if (!shopper.memberShelvesHtml || !builtOpen) return;
   shelves?.insertAdjacentHTML('beforebegin', shopper.memberShelvesHtml);
   const added = $('.member-shelves', shop);
   if (added) watch(added);

@@ -7,14 +7,17 @@ import { requireEnterprise } from '../../auth/guard.ts';
 import type { AdminEnv, Ctx } from '../../auth/identify.ts';
 import { idParamSchema, slugSchema } from '../../schemas.ts';
 import { validate } from '../../validate.ts';
-import { customerSchema, feeSchema, paymentSchema, ruleSchema, shippingSchema, termsSchema } from './form.ts';
+import { hubMethodRules } from '../../../db/enterprises/tag-method-rules.ts';
+import { customerSchema, feeSchema, methodRuleSchema, paymentSchema, ruleSchema, shippingSchema, termsSchema } from './form.ts';
 import {
   addFee,
+  addMethodRule,
   addPaymentMethod,
   addShippingMethod,
   addTagRule,
   archiveFee,
   archiveMethod,
+  removeMethodRule,
   removeTagRule,
   saveCustomer,
   setTerms,
@@ -93,5 +96,18 @@ export const hubSettingsApi = new Hono<AdminEnv>()
   })
   .delete('/hubs/:ent/tag-rules/:id', idParam, async (c) => {
     await removeTagRule({ ...(await change(c, c.req.valid('param').ent)), id: c.req.valid('param').id });
+    return c.body(null, 204);
+  })
+  // A collection/delivery or payment method reserved to a tag or hidden from it (domain/tag-rules.ts).
+  .get('/hubs/:ent/tag-method-rules', entParam, async (c) => {
+    const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
+    return c.json((await hubMethodRules(databaseFor(c.env), e.id)).rules);
+  })
+  .post('/hubs/:ent/tag-method-rules', entParam, validate('json', methodRuleSchema), async (c) => {
+    await addMethodRule({ ...(await change(c, c.req.valid('param').ent)), r: c.req.valid('json') });
+    return c.body(null, 201);
+  })
+  .delete('/hubs/:ent/tag-method-rules/:id', idParam, async (c) => {
+    await removeMethodRule({ ...(await change(c, c.req.valid('param').ent)), id: c.req.valid('param').id });
     return c.body(null, 204);
   });

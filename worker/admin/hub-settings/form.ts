@@ -10,6 +10,7 @@ import { parseZone } from '../../../domain/delivery-zones.ts';
 import type { VAT_RATES_BP } from '../../../domain/vat.ts';
 import { chargeCentsSchema, idSchema, priceCentsSchema } from '../../schemas.ts';
 import { emailSchema, formStrings, parseEuros, parseOrThrow } from '../shared/forms.ts';
+import { METHOD_RULE_KINDS, METHOD_RULE_VISIBILITIES } from '../../../domain/tag-rules.ts';
 
 const str = (max: number, required?: string) =>
   required
@@ -77,6 +78,13 @@ export const ruleSchema = v.strictObject({
   priceCents: v.optional(v.nullable(priceCentsSchema), null),
 });
 
+export const methodRuleSchema = v.strictObject({
+  tag: str(40, 'Indiquez une étiquette.'),
+  kind: v.picklist(METHOD_RULE_KINDS, 'Choisissez un mode de retrait ou un moyen de paiement.'),
+  methodId: idSchema,
+  visibility: v.picklist(METHOD_RULE_VISIBILITIES, 'Choisissez « réservé à » ou « caché pour ».'),
+});
+
 /** A form's money field « 4,90 » as cents, or a field error. */
 function euros(text: string | undefined, field: string): number {
   const c = parseEuros(text ?? '0');
@@ -139,4 +147,11 @@ export async function readRuleForm(c: Context) {
     variantId: Number(f.variantId),
     priceCents: f.price?.trim() ? euros(f.price, 'priceCents') : null,
   });
+}
+
+/** The method is chosen as « shipping:12 » or « payment:3 » in one menu. */
+export async function readMethodRuleForm(c: Context) {
+  const f = await formStrings(c);
+  const [kind, id] = (f.method ?? '').split(':');
+  return parseOrThrow(methodRuleSchema, { tag: f.tag, kind, methodId: Number(id), visibility: f.visibility });
 }

@@ -1,5 +1,5 @@
 // A hub's collection and payment settings and its customers, as pages: methods, terms and minimum
-// order, its fees, customers and tags, and the tag rules that reserve products or prices.
+// order, its fees, customers and tags, and the tag rules that reserve products, prices or methods.
 import { Hono } from 'hono';
 import { hubCustomers, hubSettings } from '../../../db/enterprises/hub-settings.ts';
 import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
@@ -13,9 +13,19 @@ import { parseOrThrow } from '../shared/forms.ts';
 import { adminLayout, csrfOf } from '../shared/layout.tsx';
 import { paths, translator, type Locale } from '../shared/paths.ts';
 import { publicState } from '../shared/public-status.tsx';
-import { readCustomerForm, readFeeForm, readPaymentForm, readRuleForm, readShippingForm, readTermsForm } from './form.ts';
+import {
+  readCustomerForm,
+  readFeeForm,
+  readMethodRuleForm,
+  readPaymentForm,
+  readRuleForm,
+  readShippingForm,
+  readTermsForm,
+} from './form.ts';
+import { hubMethodRules } from '../../../db/enterprises/tag-method-rules.ts';
 import {
   addFee,
+  addMethodRule,
   addPaymentMethod,
   addShippingMethod,
   addTagRule,
@@ -24,6 +34,7 @@ import {
   connectStripe,
   disconnectStripe,
   newOnboardingLink,
+  removeMethodRule,
   removeTagRule,
   syncStripeAccount,
   saveCustomer,
@@ -138,9 +149,21 @@ export function hubSettingsPages(l: Locale) {
   app.get(p.customers(':ent'), async (c) => {
     const e = await hubOf(c);
     const db = databaseFor(c.env);
-    const [data, status] = await Promise.all([hubCustomers(db, e.id), publicState(db, shopPaths(e.slug))]);
+    const [data, methodRules, status] = await Promise.all([
+      hubCustomers(db, e.id),
+      hubMethodRules(db, e.id),
+      publicState(db, shopPaths(e.slug)),
+    ]);
     return c.render(
-      <CustomersPage l={l} csrf={csrfOf(c)} enterprise={e} status={status} saved={Boolean(c.req.query('saved'))} data={data} />,
+      <CustomersPage
+        l={l}
+        csrf={csrfOf(c)}
+        enterprise={e}
+        status={status}
+        saved={Boolean(c.req.query('saved'))}
+        data={data}
+        methodRules={methodRules}
+      />,
       {
         title: tr('Clients', 'Customers'),
         enterprise: e,
@@ -161,6 +184,16 @@ export function hubSettingsPages(l: Locale) {
   app.post(`${p.customers(':ent')}/rules/:id/remove`, async (c) => {
     const ch = await change(c);
     await removeTagRule({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')) });
+    return c.redirect(`${p.customers(ch.hub.slug)}?saved=1`, 303);
+  });
+  app.post(`${p.customers(':ent')}/method-rules`, async (c) => {
+    const ch = await change(c);
+    await addMethodRule({ ...ch, r: await readMethodRuleForm(c) });
+    return c.redirect(`${p.customers(ch.hub.slug)}?saved=1`, 303);
+  });
+  app.post(`${p.customers(':ent')}/method-rules/:id/remove`, async (c) => {
+    const ch = await change(c);
+    await removeMethodRule({ ...ch, id: parseOrThrow(idParamSchema, param(c, 'id')) });
     return c.redirect(`${p.customers(ch.hub.slug)}?saved=1`, 303);
   });
   return app;

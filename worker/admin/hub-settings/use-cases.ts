@@ -32,6 +32,12 @@ import {
   recordAccountStateStatement,
 } from '../../../db/enterprises/stripe-connect.ts';
 import { markStaleStatements } from '../../../db/publishing/stale-pages.ts';
+import {
+  hubHasMethodRule,
+  removeMethodRuleStatement,
+  saveMethodRuleStatements,
+  type MethodRule,
+} from '../../../db/enterprises/tag-method-rules.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { PaymentKind } from '../../../domain/orders.ts';
 import type { Actor } from '../../../domain/permissions.ts';
@@ -164,6 +170,26 @@ export async function removeTagRule({ id, ...change }: Change & { id: number }) 
   const { db, hub } = change;
   if (!(await hubHasTagRule(db, hub.id, id))) throw new DomainError('NOT_FOUND', 'No such rule in this shop.');
   await write(change, 'tag-rule.remove', `tag-rule:${id}`, removeTagRuleStatement(db, id), {});
+}
+
+/** Reserves a collection/delivery or payment method to customers with a tag, or hides it from them. */
+export async function addMethodRule({ r, ...change }: Change & { r: MethodRule }) {
+  const { db, hub } = change;
+  if (!(await hubHasMethod(db, r.kind, hub.id, r.methodId)))
+    throw new DomainError('VALIDATION', 'This method is not one of this shop’s.', {
+      fields: [{ field: 'method', message: 'Ce mode n’est pas l’un de ceux de votre boutique.' }],
+    });
+  const tag = r.tag.trim().toLowerCase();
+  await write(change, 'tag-method-rule.save', `${r.kind}-method:${r.methodId}`, saveMethodRuleStatements(db, hub.id, { ...r, tag }), {
+    tag,
+    visibility: r.visibility,
+  });
+}
+
+export async function removeMethodRule({ id, ...change }: Change & { id: number }) {
+  const { db, hub } = change;
+  if (!(await hubHasMethodRule(db, hub.id, id))) throw new DomainError('NOT_FOUND', 'No such rule in this shop.');
+  await write(change, 'tag-method-rule.remove', `tag-method-rule:${id}`, removeMethodRuleStatement(db, hub.id, id), {});
 }
 
 /** Stripe dates its events to the second: what we read from its API is dated the same way, so an event of that second still counts. */

@@ -3,6 +3,7 @@
 import type { FC } from 'hono/jsx';
 import type { hubCustomers, hubSettings } from '../../../db/enterprises/hub-settings.ts';
 import type { ShippingMethodFields } from '../../../db/enterprises/method-edits.ts';
+import type { hubMethodRules } from '../../../db/enterprises/tag-method-rules.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { formatVatRate } from '../../../domain/vat.ts';
 import { FeeSection } from '../fees/views.tsx';
@@ -326,14 +327,9 @@ export const SettingsPage: FC<PageProps & { s: Settings; stripeBack?: boolean }>
   );
 };
 
-export const CustomersPage: FC<PageProps & { data: Awaited<ReturnType<typeof hubCustomers>> }> = ({
-  l,
-  csrf,
-  enterprise: e,
-  status,
-  saved,
-  data,
-}) => {
+export const CustomersPage: FC<
+  PageProps & { data: Awaited<ReturnType<typeof hubCustomers>>; methodRules: Awaited<ReturnType<typeof hubMethodRules>> }
+> = ({ l, csrf, enterprise: e, status, saved, data, methodRules }) => {
   const p = paths(l);
   const tr = translator(l);
   return (
@@ -402,6 +398,67 @@ export const CustomersPage: FC<PageProps & { data: Awaited<ReturnType<typeof hub
           name="price"
           inputmode="decimal"
         />
+        <button type="submit">{tr('Ajouter la règle', 'Add the rule')}</button>
+      </form>
+      <MethodRules l={l} csrf={csrf} action={`${p.customers(e.slug)}/method-rules`} data={methodRules} />
+    </>
+  );
+};
+
+/** Rules that reserve a collection/delivery or payment method to a tag, or hide it from a tag (domain/tag-rules.ts). */
+const MethodRules: FC<{ l: Locale; csrf: string | null; action: string; data: Awaited<ReturnType<typeof hubMethodRules>> }> = ({
+  l,
+  csrf,
+  action,
+  data,
+}) => {
+  const tr = translator(l);
+  const seen = { only: tr('réservé aux clients', 'reserved to customers'), hidden: tr('caché aux clients', 'hidden from customers') };
+  return (
+    <>
+      <h2>{tr('Retrait et paiement par étiquette', 'Collection and payment by tag')}</h2>
+      <p class="muted">
+        {tr(
+          'Un mode réservé à une étiquette n’est proposé qu’aux clients qui la portent ; un mode caché à une étiquette n’est pas proposé aux clients qui la portent. Le panier et la commande le vérifient sur le serveur.',
+          'A method reserved to a tag is offered only to customers with it; a method hidden from a tag is not offered to customers with it. The cart and the order check it on the server.',
+        )}
+      </p>
+      <ul>
+        {data.rules.map((r) => (
+          <li data-testid="method-rule">
+            {r.methodName} — {seen[r.visibility]} « {r.tag} »{' '}
+            <form method="post" action={`${action}/${r.id}/remove`} class="inline">
+              <Csrf token={csrf} />
+              <button type="submit" class="link">
+                {tr('Retirer', 'Remove')}
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={action} class="filters">
+        <Csrf token={csrf} />
+        <LabelledSelect
+          id="mrmethod"
+          name="method"
+          label={tr('Mode', 'Method')}
+          options={[
+            ...data.shipping.map(
+              (m) => [`shipping:${m.id}`, `${tr('Retrait ou livraison', 'Collection or delivery')} : ${m.name}`] as const,
+            ),
+            ...data.payment.map((m) => [`payment:${m.id}`, `${tr('Paiement', 'Payment')} : ${m.name}`] as const),
+          ]}
+        />
+        <LabelledSelect
+          id="mrvisibility"
+          name="visibility"
+          label={tr('Règle', 'Rule')}
+          options={[
+            ['only', tr('réservé aux clients portant l’étiquette', 'reserved to customers with the tag')],
+            ['hidden', tr('caché aux clients portant l’étiquette', 'hidden from customers with the tag')],
+          ]}
+        />
+        <LabelledInput id="mrtag" label={tr('Étiquette', 'Tag')} name="tag" required />
         <button type="submit">{tr('Ajouter la règle', 'Add the rule')}</button>
       </form>
     </>
