@@ -4,7 +4,7 @@
 // (stock moved where it was taken, never oversold), audited, e-mailed to the shopper; the difference
 // is a credit note (less) or a supplementary invoice (more), and a paid order costing less gives
 // money back (refunded by card, or recorded as owed in cash).
-import { addableItems, correctionStatements, orderForCorrection } from '../../db/orders/corrections.ts';
+import { addableItems, correctionStatements, orderForCorrection, type CorrectionFacts } from '../../db/orders/corrections.ts';
 import type { SQL } from 'drizzle-orm';
 import { constraintCode, type Statement } from '../../db/core/batch.ts';
 import type { Db } from '../../db/core/client.ts';
@@ -25,13 +25,14 @@ export async function planCorrection({
   db,
   hubId,
   publicId,
-  changes,
+  changes: asked,
   asShopper = false,
 }: {
   db: Db;
   hubId: number;
   publicId: string;
-  changes: readonly LineChange[];
+  /** The changes, or how to get them from the order's lines as read (a shopper names products and new quantities). */
+  changes: readonly LineChange[] | ((lines: CorrectionFacts['lines']) => readonly LineChange[]);
   /**
    * A shopper's own change: what they touch is priced as the shop prices it today, and they add only
    * what the public shop sells (the hub may add a members' product for its customer; they may not here).
@@ -43,6 +44,7 @@ export async function planCorrection({
   const o = facts.order;
   if (!isSale(o.state))
     throw new DomainError('STATE_CONFLICT', `An order that is ${o.state} cannot be corrected.`, { details: { state: o.state } });
+  const changes = typeof asked === 'function' ? asked(facts.lines) : asked;
   // A shopper's change is priced as the shop prices it today: the lines it touches too, not only the added ones.
   const touched = !asShopper
     ? []
