@@ -26,7 +26,8 @@ export function ownChangeRefusal(o: OwnOrderFacts, now: number): OwnChangeRefusa
   if (now >= o.closesAt) return { code: 'CYCLE_CLOSED', reason: 'closed' };
   if (o.state !== 'placed') return { code: 'STATE_CONFLICT', reason: 'state' };
   if (o.paymentKind === 'card' && o.paymentState !== 'paid') return { code: 'STATE_CONFLICT', reason: 'unpaid' };
-  if (o.pendingSince !== null && now < o.pendingSince + CHANGE_PAYMENT_MS) return { code: 'PAYMENT_IN_PROGRESS', reason: 'payment-under-way' };
+  if (o.pendingSince !== null && now < o.pendingSince + CHANGE_PAYMENT_MS)
+    return { code: 'PAYMENT_IN_PROGRESS', reason: 'payment-under-way' };
   return null;
 }
 

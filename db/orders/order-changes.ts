@@ -3,7 +3,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Statement } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
-import { enterprises, orderChanges, orderCycles, orders } from '../schema/index.ts';
+import { shopItems } from '../catalog/shop.ts';
+import { cycleOutgoing, enterprises, orderChanges, orderCycles, orders } from '../schema/index.ts';
 
 export async function ownOrderFacts(db: Db, publicId: string) {
   const [rows, pending] = await db.batch([
@@ -12,6 +13,8 @@ export async function ownOrderFacts(db: Db, publicId: string) {
         id: orders.id,
         publicId: orders.publicId,
         hubId: orders.hubId,
+        cycleId: orders.cycleId,
+        outgoingId: cycleOutgoing.id,
         state: orders.state,
         paymentState: orders.paymentState,
         paymentKind: orders.paymentKind,
@@ -26,6 +29,7 @@ export async function ownOrderFacts(db: Db, publicId: string) {
       .from(orders)
       .innerJoin(orderCycles, eq(orderCycles.id, orders.cycleId))
       .innerJoin(enterprises, eq(enterprises.id, orders.hubId))
+      .leftJoin(cycleOutgoing, and(eq(cycleOutgoing.cycleId, orders.cycleId), eq(cycleOutgoing.hubId, orders.hubId)))
       .where(eq(orders.publicId, publicId)),
     db
       .select({ createdAt: orderChanges.createdAt, checkoutUrl: orderChanges.checkoutUrl, amountCents: orderChanges.amountCents })
@@ -39,6 +43,19 @@ export async function ownOrderFacts(db: Db, publicId: string) {
 }
 
 export type OwnOrder = NonNullable<Awaited<ReturnType<typeof ownOrderFacts>>>;
+
+/** What the shopper may add: the public shop of the order's sale (no members' product), in stock, at today's shelf price. */
+export async function ownChoices(db: Db, o: Pick<OwnOrder, 'hubId' | 'cycleId' | 'outgoingId'>) {
+  if (o.outgoingId === null) return [];
+  const items = await shopItems(db, { hubId: o.hubId, cycleId: o.cycleId, outgoingId: o.outgoingId });
+  return items
+    .filter((i) => i.onDemand || i.onHand > 0)
+    .map((i) => ({
+      variantId: i.variantId,
+      label: `${i.productName} — ${i.variantName} (${i.producerName})`,
+      priceCents: i.price.priceCents,
+    }));
+}
 
 export async function insertOrderChange(
   db: Db,

@@ -111,10 +111,19 @@ export async function changeOwnOrder({
   // A paid card order costing more: nothing changes until the difference is paid.
   if (!payments || !o.stripeAccountId)
     throw new DomainError('PAYMENT_PROVIDER', 'Card payments are not available: this change cannot be paid now.', {
-      fields: [{ field: 'order', message: 'Le paiement par carte est indisponible : cette modification ne peut pas être payée maintenant.' }],
+      fields: [
+        { field: 'order', message: 'Le paiement par carte est indisponible : cette modification ne peut pas être payée maintenant.' },
+      ],
     });
   const changeId = newPublicId('chg');
-  await insertOrderChange(db, { publicId: changeId, orderId: o.id, changes, orderVersion: facts.order.updatedAt, amountCents: difference, now });
+  await insertOrderChange(db, {
+    publicId: changeId,
+    orderId: o.id,
+    changes,
+    orderVersion: facts.order.updatedAt,
+    amountCents: difference,
+    now,
+  });
   const back = `${siteUrl}${orderPath(publicId, o.locale)}`;
   const session = await payments.createSession({
     account: o.stripeAccountId,

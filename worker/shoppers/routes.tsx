@@ -14,7 +14,7 @@ import type { AppEnv } from '../env.ts';
 import { publicUrl, siteUrl } from '../links.ts';
 import { validate } from '../validate.ts';
 import { accountPaths } from './paths.ts';
-import { clearShopperCookie, identifyShopper, setShopperCookie, type ShopperEnv } from './session.ts';
+import { clearShopperCookie, identifyShopper, setShopperCookie, shopperCsrf, type ShopperEnv } from './session.ts';
 import { checkShopperLink, requestShopperLink, signInShopper } from './sign-in.ts';
 import { AccountHome, ConfirmLinkPage, LinkRefusedPage, LinkSentPage, SignInPage, tr } from './views.tsx';
 import { myDataRoutes } from './my-data.tsx';
@@ -35,13 +35,13 @@ function accountPages(l: Locale) {
   const t = tr(l);
   const base = l === 'fr' ? '/compte' : '/en/account';
   // Scoped to the account's paths: mounted at the root, an unscoped middleware would run on every page.
-  const app = new Hono<ShopperEnv>().use(`${base}/*`, identifyShopper);
+  const app = new Hono<ShopperEnv>().use(`${base}/*`, identifyShopper, shopperCsrf);
 
   app.get(p.home, async (c) => {
     const shopper = c.get('shopper');
     if (!shopper) return c.html(<SignInPage l={l} />);
     const orders = await shopperOrders(databaseFor(c.env), shopper.email);
-    return c.html(<AccountHome l={l} email={shopper.email} orders={orders} />);
+    return c.html(<AccountHome l={l} email={shopper.email} orders={orders} csrf={shopper.csrf} />);
   });
   app.get(p.signIn, (c) => c.redirect(p.home, 303));
 

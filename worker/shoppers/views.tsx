@@ -9,6 +9,7 @@ import { Layout } from '../pages/layout.tsx';
 import { ORDER_STATE, PAYMENT_STATE, shortRef } from '../pages/order-text.ts';
 import { accountPaths } from './paths.ts';
 import { EraseForm } from './my-data.tsx';
+import { CSRF_FIELD } from '../auth/guard.ts';
 
 export const tr = (l: Locale) => (fr: string, en: string) => (l === 'fr' ? fr : en);
 
@@ -119,7 +120,7 @@ export const LinkRefusedPage = ({ l, reason }: { l: Locale; reason: 'used' | 'ex
   );
 };
 
-export const AccountHome = ({ l, email, orders }: { l: Locale; email: string; orders: readonly ShopperOrder[] }) => {
+export const AccountHome = ({ l, email, orders, csrf }: { l: Locale; email: string; orders: readonly ShopperOrder[]; csrf: string }) => {
   const t = tr(l);
   const p = accountPaths(l);
   const byShop = new Map<string, ShopperOrder[]>();
@@ -163,8 +164,9 @@ export const AccountHome = ({ l, email, orders }: { l: Locale; email: string; or
           </a>
         </li>
       </ul>
-      <EraseForm l={l} />
+      <EraseForm l={l} csrf={csrf} />
       <form method="post" action={p.signOut}>
+        <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <button type="submit" class="secondary">
           {t('Me déconnecter', 'Sign out')}
         </button>
