@@ -1,7 +1,7 @@
 // Correcting and cancelling orders in the database: the facts a correction decides on, the one
 // guarded batch that applies it (lines, fees, stock, totals, documents, money back, audit, message),
 // an order's issued documents with their rows, and the money given back.
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { cycleFeesQuery, shopVariantsQuery, tagOnlyVariantIds, toShopItem } from '../catalog/shop.ts';
 import { stockSourceSql } from '../catalog/offer-sql.ts';
 import type { ChargedLine, Correction } from '../../domain/corrections.ts';
@@ -70,10 +70,11 @@ export async function orderForCorrection(db: Db, hubId: number, publicId: string
       .where(eq(orderFees.orderId, orderId))
       .orderBy(asc(orderFees.id)),
     db
+      // The order's own payment, not a later one for the difference of a shopper's change: money back goes to it first.
       .select({ intent: payments.stripePaymentIntentId, state: payments.state })
       .from(payments)
       .where(eq(payments.orderId, orderId))
-      .orderBy(desc(payments.id))
+      .orderBy(asc(payments.id))
       .limit(1),
     db
       .select({ id: cycleOutgoing.id })

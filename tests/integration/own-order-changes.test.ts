@@ -68,7 +68,9 @@ const linesOf = (orderId: number) =>
     sql`SELECT variant_id, quantity, unit_price_cents, line_total_cents FROM order_lines WHERE order_id = ${orderId} ORDER BY id`,
   );
 const setting = (on: boolean) =>
-  as(t, elise, 'POST', `/gestion/${HUB}/retrait-et-paiement/modifications-clients`, on ? { shoppersChangeOrders: 'yes' } : {}, { form: true });
+  as(t, elise, 'POST', `/gestion/${HUB}/retrait-et-paiement/modifications-clients`, on ? { shoppersChangeOrders: 'yes' } : {}, {
+    form: true,
+  });
 
 describe('where the hub does not allow it (the default)', () => {
   it('shows no change form, and refuses a change on the page and on the API, changing nothing', async () => {
