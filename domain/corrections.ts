@@ -94,6 +94,8 @@ export function correctOrderLines(p: {
   /** The per-order fees the order charges now, for the difference. */
   orderFeesBefore: OrderTotals['orderFees'];
   locale: 'fr' | 'en';
+  /** A shopper's own change: a line whose quantity changes takes the shop's price of today (from `addable`). */
+  reprice?: boolean;
 }): Correction {
   if (p.changes.length === 0)
     throw new DomainError('VALIDATION', 'Nothing to change.', { fields: [{ field: 'changes', message: 'Aucune modification.' }] });
@@ -110,6 +112,7 @@ export function correctOrderLines(p: {
       if (current) {
         current.quantity += ch.quantity;
         current.stockDelta += ch.quantity;
+        if (p.reprice) repriced(current, p.addable.get(ch.variantId));
         return;
       }
       const item = p.addable.get(ch.variantId);
@@ -131,6 +134,7 @@ export function correctOrderLines(p: {
         });
       line.stockDelta += ch.quantity - line.quantity;
       line.quantity = ch.quantity;
+      if (p.reprice) repriced(line, p.addable.get(line.variantId));
       return;
     }
     if (original.unitKind !== 'weight')
@@ -163,6 +167,13 @@ export function correctOrderLines(p: {
     totals,
     ...diffRows(p.lines.map(lineRow), kept.map(lineRow), p.orderFeesBefore, totals.orderFees),
   };
+}
+
+/** The line at the shop's price of today, when the shop still sells it (else it keeps the price charged). */
+function repriced(line: CorrectedLine, today: AddableItem | undefined): void {
+  if (!today || line.unitKind !== today.unitKind || line.unitValue !== today.unitValue) return;
+  line.price = today.price;
+  line.variantName = today.variantName;
 }
 
 interface Row extends ChargedAmount {

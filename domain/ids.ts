@@ -1,7 +1,8 @@
 // Public ids: a prefix and 22 random base62 characters (~131 bits), so links cannot be guessed or enumerated.
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export type IdPrefix = 'cart' | 'ord';
+/** cart_…, ord_…, and chg_… for a shopper's change awaiting its payment. */
+export type IdPrefix = 'cart' | 'ord' | 'chg';
 
 export function newPublicId(prefix: IdPrefix): string {
   // Rejection sampling keeps every character equally likely (256 is not a multiple of 62).

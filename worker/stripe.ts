@@ -26,6 +26,8 @@ export interface NewCheckoutSession {
   cancelUrl: string;
   /** Same key, same session: a retried request never opens a second payment. */
   idempotencyKey: string;
+  /** chg_… when the session pays for a shopper's change to an order already paid (its webhook applies the change). */
+  changePublicId?: string;
 }
 
 /** The Stripe calls the use cases make, so they never see the SDK's options. */
@@ -78,8 +80,8 @@ export function cardPaymentsFor(env: Env): CardPayments | null {
           })),
           customer_email: s.customerEmail,
           client_reference_id: s.orderPublicId,
-          metadata: { order_id: s.orderPublicId },
-          payment_intent_data: { metadata: { order_id: s.orderPublicId } },
+          metadata: { order_id: s.orderPublicId, ...(s.changePublicId ? { change_id: s.changePublicId } : {}) },
+          payment_intent_data: { metadata: { order_id: s.orderPublicId, ...(s.changePublicId ? { change_id: s.changePublicId } : {}) } },
           locale: s.locale,
           expires_at: s.expiresAt,
           success_url: s.successUrl,

@@ -12,6 +12,7 @@ export async function hubSettings(db: Db, hubId: number) {
       .select({
         termsText: enterprises.termsText,
         minOrderCents: enterprises.minOrderCents,
+        shoppersChangeOrders: enterprises.shoppersChangeOrders,
         stripeAccountId: enterprises.stripeAccountId,
         stripeChargesEnabled: enterprises.stripeChargesEnabled,
         stripePayoutsEnabled: enterprises.stripePayoutsEnabled,

@@ -1,13 +1,14 @@
 // Correcting and cancelling orders in the database: the facts a correction decides on, the one
 // guarded batch that applies it (lines, fees, stock, totals, documents, money back, audit, message),
 // an order's issued documents with their rows, and the money given back.
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { cycleFeesQuery, shopVariantsQuery, toShopItem } from '../catalog/shop.ts';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { cycleFeesQuery, shopVariantsQuery, tagOnlyVariantIds, toShopItem } from '../catalog/shop.ts';
 import { stockSourceSql } from '../catalog/offer-sql.ts';
 import type { ChargedLine, Correction } from '../../domain/corrections.ts';
 import type { ChargedAmount } from '../../domain/invoices.ts';
 import type { OrderFeeCharge } from '../../domain/pricing.ts';
 import { auditStatement } from '../core/audit.ts';
+import { enterpriseLocaleSql } from '../messaging/outbox.ts';
 import type { Statement } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 import {
@@ -69,10 +70,11 @@ export async function orderForCorrection(db: Db, hubId: number, publicId: string
       .where(eq(orderFees.orderId, orderId))
       .orderBy(asc(orderFees.id)),
     db
+      // The order's own payment, not a later one for the difference of a shopper's change: money back goes to it first.
       .select({ intent: payments.stripePaymentIntentId, state: payments.state })
       .from(payments)
       .where(eq(payments.orderId, orderId))
-      .orderBy(desc(payments.id))
+      .orderBy(asc(payments.id))
       .limit(1),
     db
       .select({ id: cycleOutgoing.id })
@@ -135,17 +137,21 @@ export async function orderForCorrection(db: Db, hubId: number, publicId: string
 
 export type CorrectionFacts = NonNullable<Awaited<ReturnType<typeof orderForCorrection>>>;
 
-/** What the shop sells in the order's sale (tag-only variants included: the hub adds for its customer), priced now. */
-export async function addableItems(db: Db, facts: CorrectionFacts, variantIds: readonly number[]) {
+/**
+ * What the shop sells in the order's sale, priced now: tag-only variants included when the hub adds
+ * for its customer, left out (`publicOnly`) for a shopper's own change, which sees the public shop.
+ */
+export async function addableItems(db: Db, facts: CorrectionFacts, variantIds: readonly number[], opts: { publicOnly?: boolean } = {}) {
   if (!facts.outgoingId || variantIds.length === 0) return [];
+  const wanted = sql`${sql.raw('"variants"."id"')} IN (${sql.join(
+    variantIds.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
   const rows = await shopVariantsQuery(
     db,
     facts.outgoingId,
     facts.order.hubId,
-    sql`${sql.raw('"variants"."id"')} IN (${sql.join(
-      variantIds.map((v) => sql`${v}`),
-      sql`, `,
-    )})`,
+    opts.publicOnly ? sql`${wanted} AND ${sql.raw('"variants"."id"')} NOT IN (${tagOnlyVariantIds(facts.order.hubId)})` : wanted,
   );
   return rows.map((r) => toShopItem(r, facts.cycleFees, facts.order.hubId));
 }
@@ -174,6 +180,10 @@ export function correctionStatements(
     /** Money owed back to the shopper (a paid order now costs less), recorded in this batch. */
     owedCents: number;
     siteUrl: string;
+    /** Who asked for it: the shopper's own change is announced to the hub too. */
+    by?: 'hub' | 'shopper';
+    /** Statements of the caller, under the same guard, in the same batch (before the order row changes). */
+    extra?: (guard: SQL) => Statement[];
   },
 ): { statements: Statement[]; version: number } {
   const o = p.facts.order;
@@ -257,6 +267,15 @@ export function correctionStatements(
       db.run(sql`INSERT INTO money_back (order_id, kind, state, amount_cents, created_at)
         SELECT ${o.id}, ${o.paymentKind}, 'owed', ${p.owedCents}, ${p.now} WHERE ${guard}`),
     );
+  if (p.extra) s.push(...p.extra(guard));
+  const by = p.by ?? 'hub';
+  if (by === 'shopper')
+    s.push(
+      db.run(sql`INSERT INTO outbox (topic, recipient, locale, payload, attempts, next_attempt_at, created_at)
+        SELECT 'order.changed.hub', e.email, ${enterpriseLocaleSql(sql`e.id`)},
+          json_object('orderPublicId', o.public_id, 'siteUrl', ${p.siteUrl}, 'totalBeforeCents', o.total_cents), 0, ${p.now}, ${p.now}
+        FROM orders o JOIN enterprises e ON e.id = o.hub_id WHERE o.id = ${o.id} AND o.updated_at = ${o.updatedAt} AND e.email IS NOT NULL`),
+    );
   s.push(
     auditStatement(db, {
       userId: p.userId,
@@ -269,7 +288,7 @@ export function correctionStatements(
     }),
     db.run(sql`INSERT INTO outbox (topic, recipient, locale, payload, attempts, next_attempt_at, created_at)
       SELECT 'order.corrected.shopper', o.email, o.locale,
-        json_object('orderPublicId', o.public_id, 'siteUrl', ${p.siteUrl}, 'totalBeforeCents', o.total_cents, 'changes', json(${JSON.stringify(p.details.changes ?? [])})), 0, ${p.now}, ${p.now}
+        json_object('orderPublicId', o.public_id, 'siteUrl', ${p.siteUrl}, 'totalBeforeCents', o.total_cents, 'by', ${by}, 'changes', json(${JSON.stringify(p.details.changes ?? [])})), 0, ${p.now}, ${p.now}
       FROM orders o WHERE o.id = ${o.id} AND o.updated_at = ${o.updatedAt}`),
     db.run(sql`UPDATE orders SET items_total_cents = ${c.totals.itemsTotalCents}, order_fees_cents = ${c.totals.orderFeesCents},
         vat_total_cents = ${c.totals.vatTotalCents}, total_cents = ${c.totals.totalCents}, updated_at = ${version}

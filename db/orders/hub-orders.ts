@@ -7,6 +7,7 @@ import { batchOf, type Statements } from '../core/batch.ts';
 import { readableInt } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
 import { enterprises, orderCycles, orders, payments } from '../schema/index.ts';
+import { enterpriseLocaleSql } from '../messaging/outbox.ts';
 import { issueCreditNoteStatements } from './invoices.ts';
 import { returnStockStatements } from './placement.ts';
 import { saleStateSql } from './sql.ts';
@@ -100,7 +101,8 @@ export async function orderForCancel(db: Db, hubId: number, publicId: string) {
       .orderBy(desc(payments.id)),
   ]);
   const order = rows[0];
-  return order ? { ...order, payment: pay[0] ?? null } : null;
+  // A card order changed upwards by its shopper was paid twice (the order, then the difference): a cancellation refunds each.
+  return order ? { ...order, payment: pay[0] ?? null, payments: pay } : null;
 }
 
 /** The audit subject of the order the entry is written from (`orders`, unaliased). */
@@ -130,9 +132,11 @@ export function cancelOrderStatements(
     /** Invoice year of `now` (Europe/Paris), for the credit note's number. */
     year: number;
     reason: string | null;
-    /** Money going back: refunded by card (with Stripe's refund id) or owed in cash by the hub. */
-    moneyBack: { kind: 'card' | 'offline'; state: 'refunded' | 'owed'; amountCents: number; refundId: string | null } | null;
+    /** Money going back: refunded by card (with Stripe's refund id, one per payment) or owed in cash by the hub. */
+    moneyBack: MoneyBackRow | readonly MoneyBackRow[] | null;
     siteUrl: string;
+    /** Who cancels: the hub (default) or the shopper, whose cancellation is announced to the hub. */
+    by?: 'hub' | 'shopper';
   },
 ): Statements {
   const still = sql`state IN (${sql.join(
@@ -140,7 +144,8 @@ export function cancelOrderStatements(
     sql`, `,
   )}) AND payment_state = ${o.paymentFrom}`;
   const stillSql = sql`EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND ${still})`;
-  const back = o.moneyBack;
+  const backs = o.moneyBack === null ? [] : Array.isArray(o.moneyBack) ? o.moneyBack : [o.moneyBack as MoneyBackRow];
+  const by = o.by ?? 'hub';
   return batchOf(
     issueCreditNoteStatements(db, {
       orderId: o.id,
@@ -153,16 +158,26 @@ export function cancelOrderStatements(
       rows: null,
       totals: null,
     }),
-    back && back.amountCents > 0
-      ? [
-          db.run(sql`INSERT INTO money_back (order_id, kind, state, amount_cents, stripe_refund_id, created_at)
+    backs
+      .filter((back) => back.amountCents > 0)
+      .map((back) =>
+        db.run(sql`INSERT INTO money_back (order_id, kind, state, amount_cents, stripe_refund_id, created_at)
             SELECT ${o.id}, ${back.kind}, ${back.state}, ${back.amountCents}, ${back.refundId}, ${o.now} WHERE ${stillSql}
             ON CONFLICT (stripe_refund_id) DO NOTHING`),
+      ),
+    db.run(sql`INSERT INTO outbox (topic, recipient, locale, payload, attempts, next_attempt_at, created_at)
+      SELECT 'order.cancelled.shopper', email, locale, json_object('orderPublicId', public_id, 'siteUrl', ${o.siteUrl}, 'reason', ${o.reason}, 'by', ${by}), 0, ${o.now}, ${o.now}
+      FROM orders WHERE id = ${o.id} AND ${still}`),
+    by === 'shopper'
+      ? [
+          db.run(sql`INSERT INTO outbox (topic, recipient, locale, payload, attempts, next_attempt_at, created_at)
+            SELECT 'order.cancelled.hub', e.email, ${enterpriseLocaleSql(sql`e.id`)}, json_object('orderPublicId', o.public_id, 'siteUrl', ${o.siteUrl}), 0, ${o.now}, ${o.now}
+            FROM orders o JOIN enterprises e ON e.id = o.hub_id WHERE o.id = ${o.id} AND o.${sql.raw('state')} IN (${sql.join(
+              CANCELLABLE.map((st) => sql`${st}`),
+              sql`, `,
+            )}) AND o.payment_state = ${o.paymentFrom} AND e.email IS NOT NULL`),
         ]
       : [],
-    db.run(sql`INSERT INTO outbox (topic, recipient, locale, payload, attempts, next_attempt_at, created_at)
-      SELECT 'order.cancelled.shopper', email, locale, json_object('orderPublicId', public_id, 'siteUrl', ${o.siteUrl}, 'reason', ${o.reason}), 0, ${o.now}, ${o.now}
-      FROM orders WHERE id = ${o.id} AND ${still}`),
     returnStockStatements(db, sql`(SELECT id FROM orders WHERE id = ${o.id} AND ${still})`),
     db.run(
       sql`UPDATE payments SET state = ${o.paymentTo}, updated_at = ${o.now} WHERE order_id = ${o.id} AND state = ${o.paymentFrom} AND EXISTS (SELECT 1 FROM orders WHERE id = ${o.id} AND ${still})`,
@@ -178,10 +193,17 @@ export function cancelOrderStatements(
       onlyIf: sql`id = ${o.id} AND ${still}`,
     }),
     db.run(
-      sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, cancelled_by = 'hub', cancel_reason = ${o.reason},
+      sql`UPDATE orders SET state = 'cancelled', payment_state = ${o.paymentTo}, reserved_until = NULL, cancelled_by = ${by}, cancel_reason = ${o.reason},
         updated_at = max(${o.now}, updated_at + 1) WHERE id = ${o.id} AND ${still}`,
     ),
   );
+}
+
+export interface MoneyBackRow {
+  kind: 'card' | 'offline';
+  state: 'refunded' | 'owed';
+  amountCents: number;
+  refundId: string | null;
 }
 
 /** Moves an order along its life (placed → ready → collected/delivered), guarded by the state read, with the audit entry. */

@@ -34,6 +34,8 @@ export const enterprises = sqliteTable('enterprises', {
   // Hub's sale terms the shopper must accept at checkout, when set.
   termsText: text('terms_text'),
   minOrderCents: integer('min_order_cents').notNull().default(0),
+  /** The hub lets its shoppers change or cancel their own order until the cycle closes (off unless it says so). */
+  shoppersChangeOrders: integer('shoppers_change_orders', { mode: 'boolean' }).notNull().default(false),
   /** When the enterprise went public (epoch ms); null = hidden: on no public page, its shop sells nothing. */
   publishedAt: integer('published_at'),
   createdAt: integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),

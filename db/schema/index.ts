@@ -11,3 +11,4 @@ export * from './golive-admin.ts';
 export * from './shoppers.ts';
 export * from './corrections.ts';
 export * from './messages.ts';
+export * from './order-changes.ts';

@@ -8,7 +8,7 @@ import { customers, customerTags, invoices, orders, shopperProfiles, shopperSess
 import { offline, pickup } from '../support/checkout.ts';
 import { openShops, type DemoShop } from '../support/demo-data.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
-import { signInShopper } from '../support/shoppers.ts';
+import { shopperCsrf, signInShopper } from '../support/shoppers.ts';
 
 let t: TestWorker;
 let ruche: DemoShop;
@@ -79,7 +79,7 @@ describe('my data', () => {
     const res = await fetch(`${t.url}/compte/supprimer`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ confirm: 'yes' }),
+      body: new URLSearchParams({ confirm: 'yes', _csrf: await shopperCsrf(t, cookie) }),
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('conservées dix ans');

@@ -11,6 +11,7 @@ import {
   requestShopperLink,
   SHOPPER_COOKIE,
   shopperCookieFrom,
+  shopperCsrf,
   signInShopper,
 } from '../support/shoppers.ts';
 
@@ -95,7 +96,12 @@ describe('shopper sign-in link', () => {
 
   it('signs out: the cookie is cleared and the session no longer works', async () => {
     const cookie = await signInShopper(t, MEMBER);
-    const out = await fetch(`${t.url}/compte/deconnexion`, { method: 'POST', headers: { cookie }, redirect: 'manual' });
+    const out = await fetch(`${t.url}/compte/deconnexion`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: await shopperCsrf(t, cookie) }),
+      redirect: 'manual',
+    });
     expect(out.status).toBe(303);
     const me = await t.call('GET', '/api/shoppers/me', undefined, { cookie });
     expect(me.body).toEqual({ signedIn: false });

@@ -50,3 +50,11 @@ export async function signInShopper(t: TestWorker, email: string): Promise<strin
   expect(cookie).toBeTruthy();
   return cookie!;
 }
+
+/** The CSRF token the signed-in shopper's account page puts in its forms (`_csrf`), as the browser would post it. */
+export async function shopperCsrf(t: TestWorker, cookie: string, home = '/compte/'): Promise<string> {
+  const page = await (await fetch(`${t.url}${home}`, { headers: { cookie } })).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+  expect(token).toBeTruthy();
+  return token!;
+}

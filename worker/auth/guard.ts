@@ -18,7 +18,7 @@ export const CSRF_FIELD = '_csrf';
  * Metadata tells the same. With `required`, a request that shows neither is refused too: a cookie-
  * holding client that is not a browser should use an API token instead.
  */
-function assertSameOrigin(c: Context<AdminEnv>, required: boolean): void {
+export function assertSameOrigin(c: Pick<Context, 'req'>, required: boolean): void {
   const origin = c.req.header('origin');
   const own = new URL(c.req.url).origin;
   if (origin !== undefined && origin !== 'null') {

@@ -9,13 +9,23 @@ import { formatMoney, type Locale } from '../../domain/money.ts';
 import { vatSummary, formatVatRate } from '../../domain/vat.ts';
 import { cancelPaymentPath, checkoutPath, invoicePath, shopPath } from '../links.ts';
 import { Layout } from './layout.tsx';
-import { ORDER_STATE, PAYMENT_STATE, TEXT, shortRef } from './order-text.ts';
+import { ORDER_STATE, TEXT, paymentStateText, shortRef } from './order-text.ts';
+import { orderPath } from '../links.ts';
 
 export { shortRef } from './order-text.ts';
-export { orderPath } from '../links.ts';
+export { orderPath };
 
 /** What the shopper sees first, from the order's state and payment state (and whether they just paid). */
-export type OrderSituation = 'paid' | 'placed' | 'confirming' | 'unpaid' | 'processing' | 'cancelled' | 'late-payment' | 'progress';
+export type OrderSituation =
+  | 'paid'
+  | 'placed'
+  | 'confirming'
+  | 'unpaid'
+  | 'processing'
+  | 'cancelled'
+  | 'withdrawn'
+  | 'late-payment'
+  | 'progress';
 
 export function orderSituation(o: OrderRecord['order'], returnedFromPayment: boolean): OrderSituation {
   switch (o.state) {
@@ -25,6 +35,8 @@ export function orderSituation(o: OrderRecord['order'], returnedFromPayment: boo
     case 'placed':
       return o.paymentState === 'paid' ? 'paid' : 'placed';
     case 'cancelled':
+      // Cancelled by the hub or by the shopper (a placed order withdrawn), not a card attempt that ended.
+      if (o.cancelledBy) return 'withdrawn';
       return o.paymentState === 'paid' ? 'late-payment' : 'cancelled';
     case 'ready':
     case 'collected':
@@ -33,13 +45,27 @@ export function orderSituation(o: OrderRecord['order'], returnedFromPayment: boo
   }
 }
 
-export const OrderPage: FC<{ record: OrderRecord; locale: Locale; situation: OrderSituation; now: number; error?: string | undefined }> = ({
-  record,
-  locale: l,
-  situation,
-  now,
-  error,
-}) => {
+/** The shopper's own change, when the hub allows it and the sale is open: what can be added, and a change awaiting payment. */
+export interface OwnChangeForm {
+  closesAt: number;
+  choices: readonly { variantId: number; label: string; priceCents: number }[];
+  pending: { checkoutUrl: string | null; amountCents: number } | null;
+  /** Quantities as typed when a change was refused, by variant id. */
+  typed?: Record<string, string>;
+}
+
+export const ownChangePath = (publicId: string, l: Locale) => `${orderPath(publicId, l)}/${l === 'fr' ? 'modifier' : 'change'}`;
+export const ownCancelPath = (publicId: string, l: Locale) => `${orderPath(publicId, l)}/${l === 'fr' ? 'annuler' : 'cancel'}`;
+
+export const OrderPage: FC<{
+  record: OrderRecord;
+  locale: Locale;
+  situation: OrderSituation;
+  now: number;
+  error?: string | undefined;
+  notice?: string | undefined;
+  own?: OwnChangeForm | null | undefined;
+}> = ({ record, locale: l, situation, now, error, notice, own }) => {
   const { order: o, lines, orderFees, invoice } = record;
   const t = TEXT[l];
   const money = (c: number) => formatMoney(c, l);
@@ -55,6 +81,7 @@ export const OrderPage: FC<{ record: OrderRecord; locale: Locale; situation: Ord
     unpaid: t.titleUnpaid,
     processing: t.titleUnpaid,
     cancelled: t.titleCancelled,
+    withdrawn: t.titleCancelled,
     'late-payment': t.titleLatePayment,
     progress: `${t.order} ${ORDER_STATE[l][o.state].toLowerCase()}`,
   }[situation];
@@ -73,6 +100,12 @@ export const OrderPage: FC<{ record: OrderRecord; locale: Locale; situation: Ord
             {error}
           </p>
         ) : null}
+        {notice ? (
+          <p class="banner" role="status" data-testid="order-notice">
+            {notice}
+          </p>
+        ) : null}
+        {situation === 'withdrawn' && o.cancelledBy === 'shopper' ? <p class="banner closed">{t.cancelledByShopper}</p> : null}
         {situation === 'confirming' ? (
           <p class="banner" role="status">
             {t.confirming}
@@ -116,7 +149,7 @@ export const OrderPage: FC<{ record: OrderRecord; locale: Locale; situation: Ord
           <dd data-testid="order-state">{ORDER_STATE[l][o.state]}</dd>
           <dt>{t.payment}</dt>
           <dd data-testid="payment-state">
-            {o.paymentName} — {PAYMENT_STATE[l][o.paymentState]}
+            {o.paymentName} — {paymentStateText(o, record.moneyBack, l)}
           </dd>
           <dt>{o.shippingKind === 'delivery' ? t.delivery : t.pickup}</dt>
           <dd>
@@ -211,7 +244,101 @@ export const OrderPage: FC<{ record: OrderRecord; locale: Locale; situation: Ord
             </tr>
           </tfoot>
         </table>
+        {own ? <OwnChange record={record} l={l} own={own} /> : null}
       </main>
     </Layout>
+  );
+};
+
+/** « Modifier ou annuler ma commande »: new quantities (0 removes), a product to add, and a confirmed cancellation. */
+const OwnChange: FC<{ record: OrderRecord; l: Locale; own: OwnChangeForm }> = ({ record, l, own }) => {
+  const t = TEXT[l];
+  const o = record.order;
+  const money = (c: number) => formatMoney(c, l);
+  const inOrder = new Set(record.lines.map((x) => x.variantId));
+  const typedAdd = own.typed?.['add.variant'] ?? '';
+  return (
+    <section class="own-change" aria-labelledby="own-change-title" data-testid="own-change">
+      <h2 id="own-change-title">{t.ownTitle}</h2>
+      <p>{t.ownUntil(formatDateTime(own.closesAt, l))}</p>
+      {own.pending ? (
+        <p class="banner" data-testid="own-pending">
+          {t.ownPending(money(own.pending.amountCents))}{' '}
+          {own.pending.checkoutUrl ? (
+            <a href={own.pending.checkoutUrl} rel="noreferrer">
+              <strong>{t.ownPayNow}</strong>
+            </a>
+          ) : null}
+        </p>
+      ) : (
+        <>
+          <form method="post" action={ownChangePath(o.publicId, l)}>
+            <p class="muted">
+              {t.ownPriced} {o.paymentKind === 'card' ? t.ownCard : ''}
+            </p>
+            <table class="lines">
+              <tbody>
+                {record.lines.map((x) => (
+                  <tr>
+                    <th scope="row">
+                      <label for={`q-${x.variantId}`}>
+                        {x.productName} <span class="muted">— {x.variantName}</span>
+                      </label>
+                    </th>
+                    <td class="num">
+                      <input
+                        id={`q-${x.variantId}`}
+                        name={`q.${x.variantId}`}
+                        type="number"
+                        inputmode="numeric"
+                        min={0}
+                        max={9999}
+                        value={own.typed?.[`q.${x.variantId}`] ?? String(x.quantity)}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {own.choices.length ? (
+              <p class="field">
+                <label for="own-add">{t.ownAdd}</label>{' '}
+                <select id="own-add" name="add.variant">
+                  <option value="">{t.ownNone}</option>
+                  {own.choices
+                    .filter((ch) => !inOrder.has(ch.variantId))
+                    .map((ch) => (
+                      <option value={String(ch.variantId)} selected={typedAdd === String(ch.variantId)}>
+                        {ch.label} — {money(ch.priceCents)}
+                      </option>
+                    ))}
+                </select>{' '}
+                <input
+                  name="add.quantity"
+                  type="number"
+                  inputmode="numeric"
+                  min={1}
+                  max={9999}
+                  value={own.typed?.['add.quantity'] ?? '1'}
+                  aria-label={t.quantity}
+                />
+              </p>
+            ) : null}
+            <button type="submit">{t.ownSave}</button>
+          </form>
+          <details class="danger-zone">
+            <summary>{t.ownCancel}</summary>
+            <form method="post" action={ownCancelPath(o.publicId, l)}>
+              <label>
+                <input type="checkbox" name="confirm" value="yes" required /> {t.ownCancelConfirm}
+              </label>{' '}
+              <button type="submit" class="danger">
+                {t.ownCancelButton}
+              </button>
+            </form>
+          </details>
+        </>
+      )}
+    </section>
   );
 };

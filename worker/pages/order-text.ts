@@ -31,6 +31,24 @@ export const PAYMENT_STATE: Record<Locale, Record<PaymentState, string>> = {
   en: { pending: 'Awaiting payment', paid: 'Paid', failed: 'Payment not completed', refunded: 'Refunded' },
 };
 
+/**
+ * The payment as the shopper should read it: an order cancelled before it was paid owes nothing (not
+ * « en attente »), money the shop must hand back in cash is « à vous rendre » until it is, and a card
+ * refund is « remboursée ». A failed card attempt keeps « Paiement non abouti ».
+ */
+export function paymentStateText(
+  o: { state: OrderState; paymentState: PaymentState; paymentKind: 'card' | 'offline' },
+  moneyBack: readonly { kind: string; state: string }[],
+  l: Locale,
+): string {
+  const fr = l === 'fr';
+  if (o.state === 'cancelled' && o.paymentState === 'pending')
+    return fr ? 'Rien à payer (commande annulée)' : 'Nothing to pay (order cancelled)';
+  if (o.paymentState === 'refunded' && o.paymentKind === 'offline' && moneyBack.some((m) => m.kind === 'offline' && m.state === 'owed'))
+    return fr ? 'Payée — à vous rendre par la boutique' : 'Paid — to be handed back by the shop';
+  return PAYMENT_STATE[l][o.paymentState];
+}
+
 export const TEXT = {
   fr: {
     order: 'Commande',
@@ -73,6 +91,23 @@ export const TEXT = {
     vatIncl: (rate: string) => `dont TVA ${rate}`,
     totalTtc: 'Total TTC',
     notFoundTitle: 'Page introuvable',
+    cancelledByShopper: 'Vous avez annulé cette commande. Vos produits sont remis en vente.',
+    ownTitle: 'Modifier ou annuler ma commande',
+    ownUntil: (when: string) => `Vous pouvez modifier ou annuler cette commande jusqu’à la clôture de la vente, le ${when}.`,
+    ownPriced: 'Les produits que vous modifiez ou ajoutez sont comptés au prix du jour, frais compris.',
+    ownCard:
+      'Paiement par carte : si la commande baisse, la différence vous est remboursée sur votre carte ; si elle augmente, vous payez la différence par carte avant que la modification soit prise en compte.',
+    ownAdd: 'Ajouter un produit',
+    ownNone: '— aucun —',
+    ownSave: 'Enregistrer les modifications',
+    ownCancel: 'Annuler ma commande…',
+    ownCancelConfirm: 'Je veux annuler cette commande',
+    ownCancelButton: 'Annuler la commande',
+    ownPending: (amount: string) => `Une modification attend son paiement de ${amount}.`,
+    ownPayNow: 'Payer la différence',
+    ownChanged: 'Votre commande est modifiée.',
+    ownPaidChange: 'Merci : la modification est prise en compte dès que votre paiement est confirmé. Cette page se met à jour toute seule.',
+    ownCancelled: 'Votre commande est annulée.',
   },
   en: {
     order: 'Order',
@@ -115,5 +150,22 @@ export const TEXT = {
     vatIncl: (rate: string) => `incl. VAT ${rate}`,
     totalTtc: 'Total (VAT incl.)',
     notFoundTitle: 'Page not found',
+    cancelledByShopper: 'You cancelled this order. Its products are back on sale.',
+    ownTitle: 'Change or cancel my order',
+    ownUntil: (when: string) => `You can change or cancel this order until the sale closes, on ${when}.`,
+    ownPriced: 'Products you change or add are charged at today’s price, fees included.',
+    ownCard:
+      'Card payment: if the order costs less, the difference is refunded to your card; if it costs more, you pay the difference by card before the change is made.',
+    ownAdd: 'Add a product',
+    ownNone: '— none —',
+    ownSave: 'Save the changes',
+    ownCancel: 'Cancel my order…',
+    ownCancelConfirm: 'I want to cancel this order',
+    ownCancelButton: 'Cancel the order',
+    ownPending: (amount: string) => `A change is waiting for its payment of ${amount}.`,
+    ownPayNow: 'Pay the difference',
+    ownChanged: 'Your order is changed.',
+    ownPaidChange: 'Thank you: the change is made as soon as your payment is confirmed. This page updates by itself.',
+    ownCancelled: 'Your order is cancelled.',
   },
 } as const;

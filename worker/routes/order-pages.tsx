@@ -13,20 +13,36 @@ import { DocumentPage } from '../invoices/document-page.tsx';
 import { documentPath, invoiceDocument, invoiceSheet, parseDocumentNumber, type InvoiceDocument } from '../invoices/invoice-document.ts';
 import { checkoutPath, orderPath, siteUrl } from '../links.ts';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
-import { OrderPage, orderSituation } from '../pages/order-page.tsx';
+import { ownChoices, ownOrderFacts } from '../../db/orders/order-changes.ts';
+import { CHANGE_PAYMENT_MS, OWN_CHANGE_REFUSED, ownChangeRefusal } from '../../domain/own-orders.ts';
+import { formStrings } from '../admin/shared/forms.ts';
+import { OrderPage, orderSituation, type OwnChangeForm } from '../pages/order-page.tsx';
+import { cancelOwnOrder, changeOwnOrder, type OwnChange } from '../shoppers/own-order.ts';
 import { TEXT } from '../pages/order-text.ts';
 import { UnavailablePage } from '../pages/unavailable-page.tsx';
 import { RETRY_AFTER_S } from '../problem.ts';
 import { orderIdSchema } from '../schemas.ts';
-import { cardPaymentsFor } from '../stripe.ts';
+import { cardPaymentsFor, refundsFor } from '../stripe.ts';
 import { cancelCardAttempt } from '../use-cases/end-card-attempts.ts';
 
 const ROUTES: Record<
   Locale,
-  { order: string; cancel: string; invoice: string; pdf: string; invoices: string; creditNotes: string; returned: string }
+  {
+    order: string;
+    cancel: string;
+    change: string;
+    cancelOrder: string;
+    invoice: string;
+    pdf: string;
+    invoices: string;
+    creditNotes: string;
+    returned: string;
+  }
 > = {
   fr: {
     order: '/commandes/:orderId',
+    change: '/commandes/:orderId/modifier',
+    cancelOrder: '/commandes/:orderId/annuler',
     cancel: '/commandes/:orderId/paiement/annuler',
     invoice: '/commandes/:orderId/facture',
     pdf: '/commandes/:orderId/facture.pdf',
@@ -36,6 +52,8 @@ const ROUTES: Record<
   },
   en: {
     order: '/en/orders/:orderId',
+    change: '/en/orders/:orderId/change',
+    cancelOrder: '/en/orders/:orderId/cancel',
     cancel: '/en/orders/:orderId/payment/cancel',
     invoice: '/en/orders/:orderId/invoice',
     pdf: '/en/orders/:orderId/invoice.pdf',
@@ -104,18 +122,94 @@ export function hubNotice(record: OrderRecord, l: Locale): string | null {
   return parts.length ? parts.join(' ') : null;
 }
 
-function renderOrder(c: Context<AppEnv>, record: OrderRecord, locale: Locale, error?: string, status: 200 | 502 = 200) {
+/** The change form when the shopper may change the order now (the hub allows it, the sale is open, not prepared yet). */
+async function ownChangeForm(c: Context<AppEnv>, record: OrderRecord, typed?: Record<string, string>): Promise<OwnChangeForm | null> {
+  const db = databaseFor(c.env);
+  const o = await ownOrderFacts(db, record.order.publicId);
+  if (!o) return null;
+  const now = Date.now();
+  const refusal = ownChangeRefusal({ ...o, pendingSince: null }, now);
+  if (refusal) return null;
+  const pending = o.pending && now < o.pending.createdAt + CHANGE_PAYMENT_MS ? o.pending : null;
+  return { closesAt: o.closesAt, choices: pending ? [] : await ownChoices(db, o), pending, ...(typed ? { typed } : {}) };
+}
+
+async function renderOrder(
+  c: Context<AppEnv>,
+  record: OrderRecord,
+  locale: Locale,
+  error?: string,
+  status: 200 | 409 | 403 | 422 | 502 = 200,
+  more: { notice?: string; typed?: Record<string, string> } = {},
+) {
   const returned = c.req.query(ROUTES[locale].returned) === 'ok';
-  const byHub = record.order.state === 'cancelled' && record.order.cancelledBy === 'hub';
-  // A hub's cancellation is not a failed card payment: the page shows the order's state (« Commande
-  // annulée ») and what the hub said, not the unpaid-card text. (order-page.tsx has no situation of
-  // its own for it yet; the notice rides in its banner.)
-  const situation = byHub ? 'progress' : orderSituation(record.order, returned);
-  error ??= hubNotice(record, locale) ?? undefined;
+  // A cancellation by the hub or the shopper is not a failed card payment: the page says who cancelled (« withdrawn »).
+  const situation = orderSituation(record.order, returned);
+  let notice = more.notice ?? hubNotice(record, locale) ?? undefined;
+  const own = await ownChangeForm(c, record, more.typed);
+  if (c.req.query(locale === 'fr' ? 'modification' : 'change') === 'ok' && own?.pending) {
+    notice = TEXT[locale].ownPaidChange;
+    c.header('refresh', '3');
+  }
   // Back from Stripe before its webhook: look again in a moment (a header, so no script is needed).
   if (situation === 'confirming' || situation === 'processing') c.header('refresh', situation === 'confirming' ? '3' : '20');
-  return c.html(<OrderPage record={record} locale={locale} situation={situation} now={Date.now()} error={error} />, status);
+  return c.html(
+    <OrderPage record={record} locale={locale} situation={situation} now={Date.now()} error={error} notice={notice} own={own} />,
+    status,
+  );
 }
+
+/** The quantities the form posts (`q.<variant>`, and one product to add), as the shopper's change. */
+function ownChangeOf(form: Record<string, string>): OwnChange[] {
+  const asked: OwnChange[] = [];
+  const quantity = (raw: string, field: string, min: number) => {
+    const n = Number(raw.trim());
+    if (!/^\d{1,4}$/.test(raw.trim()) || n < min)
+      throw new DomainError('VALIDATION', 'A quantity is a whole number.', {
+        fields: [{ field, message: 'Une quantité est un nombre entier, 0 pour retirer le produit.' }],
+      });
+    return n;
+  };
+  for (const [key, raw] of Object.entries(form)) {
+    const m = /^q\.(\d{1,9})$/.exec(key);
+    if (m) asked.push({ variantId: Number(m[1]), quantity: quantity(raw, key, 0) });
+  }
+  const add = form['add.variant']?.trim();
+  if (add) {
+    if (!/^\d{1,9}$/.test(add))
+      throw new DomainError('VALIDATION', 'Unknown product.', { fields: [{ field: 'add.variant', message: 'Produit inconnu.' }] });
+    const n = quantity(form['add.quantity'] ?? '1', 'add.quantity', 1);
+    const same = asked.find((a) => a.variantId === Number(add));
+    if (same) same.quantity += n;
+    else asked.push({ variantId: Number(add), quantity: n });
+  }
+  return asked;
+}
+
+/** The order page's own forms come from the order page: a cross-site post (the Origin says so) changes nothing. */
+function assertFromHere(c: Context<AppEnv>): void {
+  const origin = c.req.header('origin');
+  const site = c.req.header('sec-fetch-site');
+  if ((origin !== undefined && origin !== new URL(c.req.url).origin) || (site !== undefined && site !== 'same-origin' && site !== 'none'))
+    throw new DomainError('CSRF', 'Cross-site request refused.');
+}
+
+/** A refused change in the shopper's words (the rule's, else the field message the use case gave). */
+function refusalText(err: DomainError, l: Locale): string {
+  const reason = err.details.reason as keyof (typeof OWN_CHANGE_REFUSED)['fr'] | undefined;
+  if (reason && OWN_CHANGE_REFUSED[l][reason]) return OWN_CHANGE_REFUSED[l][reason];
+  if (l === 'fr') return err.fields[0]?.message ?? err.message;
+  return err.message;
+}
+
+const STATUS_OF: Partial<Record<string, 403 | 409 | 422 | 502>> = {
+  FORBIDDEN: 403,
+  CYCLE_CLOSED: 409,
+  STATE_CONFLICT: 409,
+  PAYMENT_IN_PROGRESS: 409,
+  OUT_OF_STOCK: 409,
+  PAYMENT_PROVIDER: 502,
+};
 
 export const orderPages = new Hono<AppEnv>();
 
@@ -124,7 +218,65 @@ for (const locale of ['fr', 'en'] as const) {
   orderPages.get(r.order, async (c) => {
     const record = await orderFromLink(c);
     if (!record) return c.html(<NotFoundPage />, 404);
-    return renderOrder(c, record, locale);
+    const t = TEXT[locale];
+    const notice =
+      c.req.query(locale === 'fr' ? 'modifiee' : 'changed') === '1'
+        ? t.ownChanged
+        : c.req.query(locale === 'fr' ? 'annulee' : 'cancelled') === '1'
+          ? t.ownCancelled
+          : undefined;
+    return renderOrder(
+      c,
+      record,
+      locale,
+      undefined,
+      200,
+      notice ? { notice: [notice, hubNotice(record, locale)].filter(Boolean).join(' ') } : {},
+    );
+  });
+
+  orderPages.post(r.change, async (c) => {
+    const record = await orderFromLink(c);
+    if (!record) return c.html(<NotFoundPage />, 404);
+    assertFromHere(c);
+    const form = await formStrings(c);
+    try {
+      const done = await changeOwnOrder({
+        db: databaseFor(c.env),
+        payments: cardPaymentsFor(c.env),
+        refunds: refundsFor(c.env),
+        publicId: record.order.publicId,
+        asked: ownChangeOf(form),
+        now: Date.now(),
+        siteUrl: siteUrl(c),
+      });
+      if (done.outcome === 'payment-required') return c.redirect(done.paymentUrl, 303);
+      return c.redirect(`${orderPath(record.order.publicId, locale)}?${locale === 'fr' ? 'modifiee' : 'changed'}=1`, 303);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'CSRF') throw err;
+      return renderOrder(c, record, locale, refusalText(err, locale), STATUS_OF[err.code] ?? 422, { typed: form });
+    }
+  });
+
+  orderPages.post(r.cancelOrder, async (c) => {
+    const record = await orderFromLink(c);
+    if (!record) return c.html(<NotFoundPage />, 404);
+    assertFromHere(c);
+    const form = await formStrings(c);
+    if (form.confirm !== 'yes') return c.redirect(orderPath(record.order.publicId, locale), 303);
+    try {
+      await cancelOwnOrder({
+        db: databaseFor(c.env),
+        payments: cardPaymentsFor(c.env),
+        publicId: record.order.publicId,
+        now: Date.now(),
+        siteUrl: siteUrl(c),
+      });
+      return c.redirect(`${orderPath(record.order.publicId, locale)}?${locale === 'fr' ? 'annulee' : 'cancelled'}=1`, 303);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'CSRF') throw err;
+      return renderOrder(c, record, locale, refusalText(err, locale), STATUS_OF[err.code] ?? 422);
+    }
   });
 
   orderPages.post(r.cancel, async (c) => {

@@ -9,8 +9,9 @@ import { formatInvoiceNumber } from '../../domain/invoices.ts';
 import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { checkoutPath, invoicePath, orderPath, siteUrl } from '../links.ts';
-import { cartIdSchema, idSchema, orderIdSchema } from '../schemas.ts';
-import { cardPaymentsFor } from '../stripe.ts';
+import { cartIdSchema, idSchema, orderIdSchema, quantitySchema } from '../schemas.ts';
+import { cancelOwnOrder, changeOwnOrder } from '../shoppers/own-order.ts';
+import { cardPaymentsFor, refundsFor } from '../stripe.ts';
 import { cancelCardAttempt } from '../use-cases/end-card-attempts.ts';
 import { placeOrder } from '../use-cases/place-order.ts';
 import { validate } from '../validate.ts';
@@ -54,6 +55,15 @@ export const placeOrderSchema = v.strictObject({
 });
 
 const orderParam = validate('param', v.strictObject({ orderId: orderIdSchema }));
+
+/** The shopper's change: each product with its new quantity (0 removes it; a product not in the order is added). */
+export const ownChangeSchema = v.strictObject({
+  lines: v.pipe(
+    v.array(v.strictObject({ variantId: idSchema, quantity: quantitySchema })),
+    v.minLength(1, 'Indiquez au moins un produit.'),
+    v.maxLength(200),
+  ),
+});
 
 export const orders = new Hono<AppEnv>()
   .post('/', validate('json', placeOrderSchema), async (c) => {
@@ -122,6 +132,32 @@ export const orders = new Hono<AppEnv>()
         pdfUrl: invoicePath(o.publicId, o.locale, 'pdf'),
       },
     });
+  })
+  // The shopper changes their own order until the cycle closes, where the hub allows it (worker/shoppers/own-order.ts).
+  .patch('/:orderId', orderParam, validate('json', ownChangeSchema), async (c) => {
+    const publicId = c.req.valid('param').orderId;
+    const done = await changeOwnOrder({
+      db: databaseFor(c.env),
+      payments: cardPaymentsFor(c.env),
+      refunds: refundsFor(c.env),
+      publicId,
+      asked: c.req.valid('json').lines,
+      now: Date.now(),
+      siteUrl: siteUrl(c),
+    });
+    c.header('cache-control', 'private, no-store');
+    return done.outcome === 'changed' ? c.json({ id: publicId, ...done }) : c.json({ id: publicId, ...done }, 202);
+  })
+  .post('/:orderId/cancel', orderParam, async (c) => {
+    const publicId = c.req.valid('param').orderId;
+    const done = await cancelOwnOrder({
+      db: databaseFor(c.env),
+      payments: cardPaymentsFor(c.env),
+      publicId,
+      now: Date.now(),
+      siteUrl: siteUrl(c),
+    });
+    return c.json(done);
   })
   // The shopper gives up the card payment under way (to change the cart or pay otherwise).
   .post('/:orderId/cancel-payment', orderParam, async (c) => {

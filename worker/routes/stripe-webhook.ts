@@ -8,7 +8,7 @@ import { databaseFor } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { publicUrl } from '../links.ts';
 import { problemResponse } from '../problem.ts';
-import { verifyStripeEvent, WebhookSignatureError, type StripeEvent } from '../stripe.ts';
+import { cardPaymentsFor, verifyStripeEvent, WebhookSignatureError, type StripeEvent } from '../stripe.ts';
 import { handleStripeEvent } from '../use-cases/handle-stripe-event.ts';
 
 /** Stripe's events weigh a few kilobytes; reading more before the signature is checked only helps an attacker. */
@@ -61,7 +61,13 @@ export const webhooks = new Hono<AppEnv>().post(
     try {
       // The configured origin, or else the one the order's Checkout Session was created with (settle-card-payment.ts):
       // a paid order is completed even on a server whose PUBLIC_URL went missing.
-      const result = await handleStripeEvent({ db: databaseFor(c.env), event, siteUrl: publicUrl(c.env) ?? '', now: Date.now() });
+      const result = await handleStripeEvent({
+        db: databaseFor(c.env),
+        event,
+        siteUrl: publicUrl(c.env) ?? '',
+        now: Date.now(),
+        payments: cardPaymentsFor(c.env),
+      });
       console.log(JSON.stringify({ requestId: c.get('requestId'), webhook: 'stripe', event: event.id, type: event.type, ...result }));
       return c.json({ received: true, ...result });
     } catch (err) {

@@ -9,6 +9,7 @@ import type { Locale } from '../../domain/money.ts';
 import { databaseFor } from '../db.ts';
 import { formStrings } from '../admin/shared/forms.ts';
 import { ORDER_STATE, PAYMENT_STATE, shortRef } from '../pages/order-text.ts';
+import { CSRF_FIELD } from '../auth/guard.ts';
 import { accountPaths } from './paths.ts';
 import { clearShopperCookie, type ShopperEnv } from './session.ts';
 import { AccountFrame, tr } from './views.tsx';
@@ -74,10 +75,11 @@ export function myDataRoutes(l: Locale) {
 }
 
 /** The erase form on the account home: a deliberate tick, and what is kept. */
-export const EraseForm = ({ l }: { l: Locale }) => {
+export const EraseForm = ({ l, csrf }: { l: Locale; csrf: string }) => {
   const t = tr(l);
   return (
     <form method="post" action={accountPaths(l).erase} class="account-erase">
+      <input type="hidden" name={CSRF_FIELD} value={csrf} />
       <p>
         {t(
           'Supprimer mon compte efface mes coordonnées, mes adhésions aux boutiques, mes coordonnées enregistrées et mes sessions. Mes commandes et leurs factures sont conservées dix ans (obligation comptable, Code de commerce art. L123-22).',

@@ -14,7 +14,7 @@ import type { AppEnv } from '../env.ts';
 import { publicUrl, siteUrl } from '../links.ts';
 import { validate } from '../validate.ts';
 import { accountPaths } from './paths.ts';
-import { clearShopperCookie, identifyShopper, setShopperCookie, type ShopperEnv } from './session.ts';
+import { clearShopperCookie, identifyShopper, setShopperCookie, shopperCsrf, type ShopperEnv } from './session.ts';
 import { checkShopperLink, requestShopperLink, signInShopper } from './sign-in.ts';
 import { AccountHome, ConfirmLinkPage, LinkRefusedPage, LinkSentPage, SignInPage, tr } from './views.tsx';
 import { myDataRoutes } from './my-data.tsx';
@@ -37,14 +37,16 @@ function accountPages(l: Locale) {
   const t = tr(l);
   const base = l === 'fr' ? '/compte' : '/en/account';
   // Scoped to the account's paths: mounted at the root, an unscoped middleware would run on every page.
-  const app = new Hono<ShopperEnv>().use(`${base}/*`, identifyShopper);
+  const app = new Hono<ShopperEnv>().use(`${base}/*`, identifyShopper, shopperCsrf);
 
   app.get(p.home, async (c) => {
     const shopper = c.get('shopper');
     if (!shopper) return c.html(<SignInPage l={l} />);
     const db = databaseFor(c.env);
     const [orders, sales] = await Promise.all([shopperOrders(db, shopper.email), memberSalesOf(db, shopper.email, Date.now())]);
-    return c.html(<AccountHome l={l} email={shopper.email} orders={orders} memberSales={<MemberSalesList l={l} sales={sales} />} />);
+    return c.html(
+      <AccountHome l={l} email={shopper.email} orders={orders} csrf={shopper.csrf} memberSales={<MemberSalesList l={l} sales={sales} />} />,
+    );
   });
   app.get(p.signIn, (c) => c.redirect(p.home, 303));
 

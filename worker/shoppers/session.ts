@@ -6,11 +6,16 @@ import { createMiddleware } from 'hono/factory';
 import { shopperSessionByHash } from '../../db/shoppers/sign-in.ts';
 import { databaseFor } from '../db.ts';
 import type { Env } from '../env.ts';
-import { sha256Hex } from '../auth/crypto.ts';
+import { constantTimeEqual, sha256Hex } from '../auth/crypto.ts';
+import { assertSameOrigin, CSRF_FIELD } from '../auth/guard.ts';
+import { readForm } from '../admin/shared/forms.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export interface Shopper {
   email: string;
   idHash: string;
+  /** The synchronizer token the account's forms carry (`_csrf`), derived from the session's secret. */
+  csrf: string;
 }
 
 export type ShopperEnv = { Bindings: Env; Variables: { requestId: string; shopper: Shopper | null } };
@@ -35,8 +40,26 @@ export async function shopperOf(c: Context): Promise<Shopper | null> {
     clearShopperCookie(c);
     return null;
   }
-  return { email: row.email, idHash };
+  // Derived rather than stored: only the holder of the cookie can compute it, and it dies with the session.
+  return { email: row.email, idHash, csrf: await sha256Hex(`csrf:${cookie}`) };
 }
+
+/**
+ * The back office's protection for the account's forms (auth/guard.ts): same origin when the browser
+ * says where the post comes from, and, for a signed-in shopper, the session's token echoed in the form.
+ */
+export const shopperCsrf = createMiddleware<ShopperEnv>(async (c, next) => {
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+    assertSameOrigin(c, false);
+    const shopper = c.get('shopper');
+    if (shopper) {
+      const sent = (await readForm(c))[CSRF_FIELD];
+      if (typeof sent !== 'string' || !constantTimeEqual(sent, shopper.csrf))
+        throw new DomainError('CSRF', 'This form has expired or did not come from this site. Reload the page and try again.');
+    }
+  }
+  await next();
+});
 
 export const identifyShopper = createMiddleware<ShopperEnv>(async (c, next) => {
   c.set('shopper', await shopperOf(c));

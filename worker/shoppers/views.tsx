@@ -9,6 +9,7 @@ import { Layout } from '../pages/layout.tsx';
 import { ORDER_STATE, PAYMENT_STATE, shortRef } from '../pages/order-text.ts';
 import { accountPaths } from './paths.ts';
 import { EraseForm } from './my-data.tsx';
+import { CSRF_FIELD } from '../auth/guard.ts';
 
 export const tr = (l: Locale) => (fr: string, en: string) => (l === 'fr' ? fr : en);
 
@@ -123,11 +124,13 @@ export const AccountHome = ({
   l,
   email,
   orders,
+  csrf,
   memberSales,
 }: {
   l: Locale;
   email: string;
   orders: readonly ShopperOrder[];
+  csrf: string;
   /** The members-only sales open to this shopper (members-sale.tsx MemberSalesList). */
   memberSales?: Child;
 }) => {
@@ -175,8 +178,9 @@ export const AccountHome = ({
           </a>
         </li>
       </ul>
-      <EraseForm l={l} />
+      <EraseForm l={l} csrf={csrf} />
       <form method="post" action={p.signOut}>
+        <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <button type="submit" class="secondary">
           {t('Me déconnecter', 'Sign out')}
         </button>

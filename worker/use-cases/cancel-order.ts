@@ -1,7 +1,7 @@
 // A hub cancels an order: confirmed on its page, with an optional reason the shopper reads. Stock goes
 // back where it was taken, a paid card payment is refunded through Stripe first (if Stripe refuses,
 // nothing changes here), an invoiced order gets its credit note, and the shopper is told.
-import { cancelOrderStatements, orderForCancel } from '../../db/orders/hub-orders.ts';
+import { cancelOrderStatements, orderForCancel, type MoneyBackRow } from '../../db/orders/hub-orders.ts';
 import type { Db } from '../../db/core/client.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { invoiceYear } from '../../domain/invoices.ts';
@@ -19,6 +19,7 @@ export async function cancelOrder({
   reason,
   now,
   siteUrl = '',
+  by = 'hub',
 }: {
   db: Db;
   payments: CardPayments | null;
@@ -29,6 +30,8 @@ export async function cancelOrder({
   now: number;
   /** Origin of the link in the shopper's message. */
   siteUrl?: string;
+  /** Who cancels: the hub (default), or the shopper from their order page (then the hub is told). */
+  by?: 'hub' | 'shopper';
 }) {
   const order = await orderForCancel(db, hubId, publicId);
   if (!order) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
@@ -47,21 +50,29 @@ export async function cancelOrder({
   // refuses, the order stays as it is), in cash by the hub (recorded as owed until handed back). An
   // unpaid one keeps its payment state: there is nothing to give back.
   let paymentTo: PaymentState = order.paymentState;
-  let moneyBack: Parameters<typeof cancelOrderStatements>[1]['moneyBack'] = null;
-  const details: Record<string, unknown> = { reason, from: order.state, ...auditActor(actor).via };
+  let moneyBack: MoneyBackRow[] | null = null;
+  const details: Record<string, unknown> = { reason, from: order.state, ...(by === 'shopper' ? { by } : {}), ...auditActor(actor).via };
   if (order.paymentState === 'paid' && canMovePayment('paid', 'refunded')) {
     paymentTo = 'refunded';
     if (order.paymentKind === 'card') {
-      if (!payments || !order.stripeAccountId || !order.payment?.intent)
+      // Usually one payment; a card order its shopper changed upwards was paid a second time, for the difference.
+      const paid = order.payments.filter((p) => p.state === 'paid' && p.intent);
+      if (!payments || !order.stripeAccountId || paid.length === 0)
         throw new DomainError(
           'PAYMENT_PROVIDER',
           'This card payment cannot be refunded from here (card payments are not configured); refund it in Stripe, then cancel.',
         );
+      const refunds: MoneyBackRow[] = [];
+      const first = Math.min(...paid.map((p) => p.id));
       try {
-        // Without an amount Stripe refunds what is left of the payment (after any partial refund).
-        const refund = await payments.refundPayment(order.stripeAccountId, order.payment.intent, `refund-${publicId}`);
-        details.refund = refund.id;
-        moneyBack = { kind: 'card', state: 'refunded', amountCents: refund.amount, refundId: refund.id };
+        for (const p of paid) {
+          // Without an amount Stripe refunds what is left of the payment (after any partial refund).
+          const key = p.id === first ? `refund-${publicId}` : `refund-${publicId}-${p.id}`;
+          const refund = await payments.refundPayment(order.stripeAccountId, p.intent!, key);
+          refunds.push({ kind: 'card', state: 'refunded', amountCents: refund.amount, refundId: refund.id });
+        }
+        details.refund = refunds.length === 1 ? refunds[0]!.refundId : refunds.map((r) => r.refundId);
+        moneyBack = refunds;
       } catch (err) {
         console.error(JSON.stringify({ refund: publicId, error: String(err) }));
         throw new DomainError(
@@ -73,7 +84,7 @@ export async function cancelOrder({
       }
     } else {
       details.refund = 'offline: to be handed back by the shop';
-      moneyBack = { kind: 'offline', state: 'owed', amountCents: order.totalCents, refundId: null };
+      moneyBack = [{ kind: 'offline', state: 'owed', amountCents: order.totalCents, refundId: null }];
     }
   }
   const results = await db.batch(
@@ -89,6 +100,7 @@ export async function cancelOrder({
       reason: reason || null,
       moneyBack,
       siteUrl,
+      by,
     }),
   );
   if (results.at(-1)!.rowsAffected !== 1) throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');

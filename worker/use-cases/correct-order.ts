@@ -4,8 +4,9 @@
 // (stock moved where it was taken, never oversold), audited, e-mailed to the shopper; the difference
 // is a credit note (less) or a supplementary invoice (more), and a paid order costing less gives
 // money back (refunded by card, or recorded as owed in cash).
-import { addableItems, correctionStatements, orderForCorrection } from '../../db/orders/corrections.ts';
-import { constraintCode } from '../../db/core/batch.ts';
+import { addableItems, correctionStatements, orderForCorrection, type CorrectionFacts } from '../../db/orders/corrections.ts';
+import type { SQL } from 'drizzle-orm';
+import { constraintCode, type Statement } from '../../db/core/batch.ts';
 import type { Db } from '../../db/core/client.ts';
 import { correctOrderLines, documentTotals, type AddableItem, type LineChange } from '../../domain/corrections.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -16,33 +17,40 @@ import { refundOwedByCard } from './refund.ts';
 
 export type { LineChange };
 
-export async function correctOrder({
+/**
+ * The correction the changes give, computed and checked against the stock read now, without writing:
+ * what correctOrder applies, and what a shopper's change shows (or asks to pay) before it is applied.
+ */
+export async function planCorrection({
   db,
-  refunds,
   hubId,
   publicId,
-  changes,
-  actor,
-  now,
-  siteUrl,
+  changes: asked,
+  asShopper = false,
 }: {
   db: Db;
-  refunds: Refunds | null;
   hubId: number;
   publicId: string;
-  changes: readonly LineChange[];
-  /** Who corrects (a manager's user id, null for a token) and how, for the audit log. */
-  actor: { userId: number | null; via: Record<string, unknown> };
-  now: number;
-  siteUrl: string;
+  /** The changes, or how to get them from the order's lines as read (a shopper names products and new quantities). */
+  changes: readonly LineChange[] | ((lines: CorrectionFacts['lines']) => readonly LineChange[]);
+  /**
+   * A shopper's own change: what they touch is priced as the shop prices it today, and they add only
+   * what the public shop sells (the hub may add a members' product for its customer; they may not here).
+   */
+  asShopper?: boolean;
 }) {
   const facts = await orderForCorrection(db, hubId, publicId);
   if (!facts) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
   const o = facts.order;
   if (!isSale(o.state))
     throw new DomainError('STATE_CONFLICT', `An order that is ${o.state} cannot be corrected.`, { details: { state: o.state } });
+  const changes = typeof asked === 'function' ? asked(facts.lines) : asked;
+  // A shopper's change is priced as the shop prices it today: the lines it touches too, not only the added ones.
+  const touched = !asShopper
+    ? []
+    : changes.flatMap((ch) => (ch.kind === 'quantity' ? [facts.lines.find((l) => l.id === ch.lineId)?.variantId ?? -1] : []));
   const added = changes.flatMap((ch) => (ch.kind === 'add' ? [ch.variantId] : []));
-  const items = await addableItems(db, facts, added);
+  const items = await addableItems(db, facts, [...added, ...touched], { publicOnly: asShopper });
   const addable = new Map<number, AddableItem>(items.map((i) => [i.variantId, i]));
   const correction = correctOrderLines({
     lines: facts.lines,
@@ -53,6 +61,7 @@ export async function correctOrder({
     shipping: { cents: o.shippingCents, vatRateBp: o.shippingVatRateBp },
     orderFeesBefore: facts.orderFees,
     locale: o.locale,
+    reprice: asShopper,
   });
   for (const ch of changes) {
     if (ch.kind !== 'add') continue;
@@ -63,11 +72,48 @@ export async function correctOrder({
         details: { available: Math.max(0, item.onHand) },
       });
   }
+  return { facts, correction };
+}
+
+export async function correctOrder({
+  db,
+  refunds,
+  hubId,
+  publicId,
+  changes,
+  actor,
+  now,
+  siteUrl,
+  by = 'hub',
+  expectVersion,
+  extra,
+}: {
+  db: Db;
+  refunds: Refunds | null;
+  hubId: number;
+  publicId: string;
+  changes: readonly LineChange[];
+  /** Who corrects (a manager's user id, null for a token) and how, for the audit log. */
+  actor: { userId: number | null; via: Record<string, unknown> };
+  now: number;
+  siteUrl: string;
+  /** Who asked: the hub (its own words in the shopper's e-mail), or the shopper (then the hub is told). */
+  by?: 'hub' | 'shopper';
+  /** Apply only to the order as it was at this version (updated_at), e.g. when a change was paid for. */
+  expectVersion?: number;
+  /** More statements for the same batch, under the same guard (a paid change recorded with it). */
+  extra?: (guard: SQL) => Statement[];
+}) {
+  const { facts, correction } = await planCorrection({ db, hubId, publicId, changes, asShopper: by === 'shopper' });
+  const o = facts.order;
+  if (expectVersion !== undefined && o.updatedAt !== expectVersion)
+    throw new DomainError('STATE_CONFLICT', 'The order changed since this change was asked for; nothing was changed.');
   const owedCents = o.paymentState === 'paid' ? Math.max(0, o.totalCents - correction.totals.totalCents) : 0;
   const details = {
     changes,
     totalBeforeCents: o.totalCents,
     totalAfterCents: correction.totals.totalCents,
+    ...(by === 'shopper' ? { by } : {}),
     ...actor.via,
   };
   const { statements } = correctionStatements(db, {
@@ -81,6 +127,8 @@ export async function correctOrder({
     more: correction.more.length ? documentTotals(correction.more) : null,
     owedCents,
     siteUrl,
+    by,
+    ...(extra ? { extra } : {}),
   });
   let results: Awaited<ReturnType<typeof db.batch>>;
   try {

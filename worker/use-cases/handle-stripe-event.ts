@@ -8,22 +8,27 @@ import { hubOfAccount, recordAccountStateStatement } from '../../db/enterprises/
 import { orderForPayment, recordEventStatements } from '../../db/orders/card-payments.ts';
 import { markStaleStatements } from '../../db/publishing/stale-pages.ts';
 import { isPublicId } from '../../domain/ids.ts';
-import type { StripeEvent } from '../stripe.ts';
+import { settleOrderChange } from '../shoppers/own-order.ts';
+import type { CardPayments, StripeEvent } from '../stripe.ts';
 import { settleFromSession, type Settlement } from './settle-card-payment.ts';
 
 /** account-recorded: the hub's Stripe state is now what the event says; account-unchanged: a newer state was already there. */
-export type EventOutcome = Settlement | 'ignored' | 'account-recorded' | 'account-unchanged';
+export type EventOutcome = Settlement | 'ignored' | 'account-recorded' | 'account-unchanged' | `change-${ChangeSettlement}`;
+type ChangeSettlement = Awaited<ReturnType<typeof settleOrderChange>>;
 
 export async function handleStripeEvent({
   db,
   event,
   siteUrl,
   now,
+  payments = null,
 }: {
   db: Db;
   event: StripeEvent;
   siteUrl: string;
   now: number;
+  /** To refund a shopper's paid change that could no longer apply; without it that event is retried. */
+  payments?: CardPayments | null;
 }): Promise<{ outcome: EventOutcome; order?: string; reason?: string }> {
   switch (event.type) {
     case 'checkout.session.completed':
@@ -38,6 +43,23 @@ export async function handleStripeEvent({
       // Direct charges on a hub's account arrive with that account: another account cannot settle this order.
       if (event.account && event.account !== order.stripeAccountId)
         return { outcome: 'ignored', order: publicId, reason: `event from ${event.account}, order sold by ${order.stripeAccountId}` };
+      // The second payment of a shopper's change to an order already paid: it settles the change, never the order's own payment.
+      const changeId = session.metadata?.change_id;
+      if (changeId) {
+        if (!isPublicId(changeId, 'chg')) return { outcome: 'ignored', order: publicId, reason: 'malformed change id' };
+        if (event.type === 'checkout.session.async_payment_succeeded' || event.type === 'checkout.session.async_payment_failed')
+          return { outcome: 'ignored', order: publicId, reason: 'change sessions take cards only' };
+        const outcome = await settleOrderChange({
+          db,
+          payments,
+          changePublicId: changeId,
+          session,
+          event: { id: event.id, provider: 'stripe', type: event.type },
+          siteUrl: siteUrl || originOf(session.success_url),
+          now,
+        });
+        return { outcome: `change-${outcome}`, order: publicId };
+      }
       const outcome = await settleFromSession({
         db,
         order,
@@ -91,4 +113,12 @@ function isDuplicateEvent(err: unknown): boolean {
     if (typeof e.message === 'string' && e.message.includes('webhook_events.id')) return true;
   }
   return false;
+}
+
+function originOf(url: string | null | undefined): string {
+  try {
+    return url ? new URL(url).origin : '';
+  } catch {
+    return '';
+  }
 }

@@ -43,6 +43,7 @@ import {
   updatePaymentMethod,
   updateShippingMethod,
 } from './use-cases.ts';
+import { readShopperChangesForm, setShopperChanges } from './shopper-changes.tsx';
 import { CustomersPage, SettingsPage } from './views.tsx';
 
 /** The public pages these settings show on. */
@@ -84,6 +85,7 @@ export function hubSettingsPages(l: Locale) {
     conditions: async (c, ch) => setTerms({ ...ch, ...(await readTermsForm(c)) }),
     shipping: async (c, ch) => addShippingMethod({ ...ch, m: await readShippingForm(c) }),
     payment: async (c, ch) => addPaymentMethod({ ...ch, m: await readPaymentForm(c) }),
+    'modifications-clients': async (c, ch) => setShopperChanges({ ...ch, allowed: await readShopperChangesForm(c) }),
   };
   for (const [suffix, save] of Object.entries(writes)) {
     app.post(`${p.settings(':ent')}/${suffix}`, async (c) => {

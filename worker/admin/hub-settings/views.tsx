@@ -12,6 +12,7 @@ import { paths, translator, type Locale, type Tr } from '../shared/paths.ts';
 import { PublicStatus, type PublicState } from '../shared/public-status.tsx';
 import { Csrf, LabelledInput, LabelledSelect, Notice } from '../shared/ui.tsx';
 import { CHARGE_VAT_RATES_BP } from './form.ts';
+import { ShopperChangesSection } from './shopper-changes.tsx';
 
 interface PageProps {
   l: Locale;
@@ -237,6 +238,7 @@ export const SettingsPage: FC<PageProps & { s: Settings; stripeBack?: boolean }>
         />
         <button type="submit">{tr('Enregistrer', 'Save')}</button>
       </form>
+      <ShopperChangesSection l={l} csrf={csrf} slug={e.slug} allowed={s.shoppersChangeOrders} />
       <h2>{tr('Retrait et livraison', 'Collection and delivery')}</h2>
       <p class="muted">
         {tr(

@@ -1,0 +1,248 @@
+// A shopper changes or cancels their own order until the cycle closes, where the hub allows it,
+// through the hub's own correction and cancellation (same pricing, same guarded batch, same credit
+// notes). An offline order is simply updated; a card order costing less is refunded the difference;
+// one costing more waits for a second Checkout Session, whose webhook applies it once
+// (settleOrderChange) or, if the order moved meanwhile, refunds that payment.
+import { isConstraintError } from '../../db/core/batch.ts';
+import type { Db } from '../../db/core/client.ts';
+import { recordEventStatements, type ProviderEvent } from '../../db/orders/card-payments.ts';
+import {
+  changeEndedStatement,
+  changePaidStatements,
+  insertOrderChange,
+  orderChangeByPublicId,
+  ownOrderFacts,
+  recordChangeSession,
+  type OwnOrder,
+} from '../../db/orders/order-changes.ts';
+import type { LineChange } from '../../domain/corrections.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { newPublicId } from '../../domain/ids.ts';
+import { CHANGE_PAYMENT_MS, OWN_CHANGE_REFUSED, ownChangeRefusal } from '../../domain/own-orders.ts';
+import { orderPath } from '../links.ts';
+import { shortRef } from '../pages/order-text.ts';
+import type { CardPayments, CheckoutSession, Refunds } from '../stripe.ts';
+import { cancelOrder } from '../use-cases/cancel-order.ts';
+import { correctOrder, planCorrection } from '../use-cases/correct-order.ts';
+
+/** What the shopper asks for: the new quantity of each product (0 removes it; one not in the order is added). */
+export interface OwnChange {
+  variantId: number;
+  quantity: number;
+}
+
+const SHOPPER = { userId: null, via: { via: 'shopper' } };
+
+/** The order behind the link, once the rule lets its shopper change it now; else a DomainError in their words. */
+async function changeable(db: Db, publicId: string, now: number): Promise<OwnOrder> {
+  const o = await ownOrderFacts(db, publicId);
+  if (!o) throw new DomainError('NOT_FOUND', 'No such order.');
+  const refusal = ownChangeRefusal({ ...o, pendingSince: o.pending?.createdAt ?? null }, now);
+  if (refusal)
+    throw new DomainError(refusal.code, OWN_CHANGE_REFUSED.en[refusal.reason], {
+      fields: [{ field: 'order', message: OWN_CHANGE_REFUSED.fr[refusal.reason] }],
+      details: { reason: refusal.reason },
+    });
+  return o;
+}
+
+/** The shopper's new quantities as the correction's line changes: only what differs from the order. */
+export function lineChangesOf(lines: readonly { id: number; variantId: number; quantity: number }[], asked: readonly OwnChange[]) {
+  const changes: LineChange[] = [];
+  const seen = new Set<number>();
+  for (const a of asked) {
+    if (seen.has(a.variantId))
+      throw new DomainError('VALIDATION', 'A product is named twice.', { fields: [{ field: 'lines', message: 'Produit en double.' }] });
+    seen.add(a.variantId);
+    const line = lines.find((l) => l.variantId === a.variantId);
+    if (line) {
+      if (line.quantity !== a.quantity) changes.push({ kind: 'quantity', lineId: line.id, quantity: a.quantity });
+    } else if (a.quantity > 0) changes.push({ kind: 'add', variantId: a.variantId, quantity: a.quantity });
+  }
+  return changes;
+}
+
+export type OwnChangeOutcome =
+  | { outcome: 'changed'; totalCents: number; refundedCents: number; owedCents: number }
+  | { outcome: 'payment-required'; amountCents: number; paymentUrl: string; changeId: string };
+
+export async function changeOwnOrder({
+  db,
+  payments,
+  refunds,
+  publicId,
+  asked,
+  now,
+  siteUrl,
+}: {
+  db: Db;
+  payments: CardPayments | null;
+  refunds: Refunds | null;
+  publicId: string;
+  asked: readonly OwnChange[];
+  now: number;
+  siteUrl: string;
+}): Promise<OwnChangeOutcome> {
+  const o = await changeable(db, publicId, now);
+  let changes: LineChange[] = [];
+  const { facts, correction } = await planCorrection({
+    db,
+    hubId: o.hubId,
+    publicId,
+    changes: (lines) => (changes = lineChangesOf(lines, asked)),
+    asShopper: true,
+  });
+  const difference = correction.totals.totalCents - facts.order.totalCents;
+  if (o.paymentKind === 'offline' || difference <= 0) {
+    const done = await correctOrder({
+      db,
+      refunds,
+      hubId: o.hubId,
+      publicId,
+      changes,
+      actor: SHOPPER,
+      now,
+      siteUrl,
+      by: 'shopper',
+      expectVersion: facts.order.updatedAt,
+    });
+    return { outcome: 'changed', totalCents: done.totalCents, refundedCents: done.refundedCents, owedCents: done.owedCents };
+  }
+  // A paid card order costing more: nothing changes until the difference is paid.
+  if (!payments || !o.stripeAccountId)
+    throw new DomainError('PAYMENT_PROVIDER', 'Card payments are not available: this change cannot be paid now.', {
+      fields: [
+        { field: 'order', message: 'Le paiement par carte est indisponible : cette modification ne peut pas être payée maintenant.' },
+      ],
+    });
+  const changeId = newPublicId('chg');
+  await insertOrderChange(db, {
+    publicId: changeId,
+    orderId: o.id,
+    changes,
+    orderVersion: facts.order.updatedAt,
+    amountCents: difference,
+    now,
+  });
+  const back = `${siteUrl}${orderPath(publicId, o.locale)}`;
+  const session = await payments.createSession({
+    account: o.stripeAccountId,
+    orderPublicId: publicId,
+    changePublicId: changeId,
+    lines: [
+      {
+        name: o.locale === 'fr' ? `Modification de la commande ${shortRef(publicId)}` : `Change to order ${shortRef(publicId)}`,
+        unitAmountCents: difference,
+        quantity: 1,
+      },
+    ],
+    customerEmail: o.email,
+    locale: o.locale,
+    expiresAt: Math.ceil((now + CHANGE_PAYMENT_MS) / 1000) + 60,
+    successUrl: `${back}?${o.locale === 'fr' ? 'modification' : 'change'}=ok`,
+    cancelUrl: back,
+    idempotencyKey: `change-${changeId}`,
+  });
+  await recordChangeSession(db, changeId, session.id, session.url ?? null);
+  return { outcome: 'payment-required', amountCents: difference, paymentUrl: session.url ?? back, changeId };
+}
+
+export async function cancelOwnOrder({
+  db,
+  payments,
+  publicId,
+  now,
+  siteUrl,
+}: {
+  db: Db;
+  payments: CardPayments | null;
+  publicId: string;
+  now: number;
+  siteUrl: string;
+}) {
+  const o = await changeable(db, publicId, now);
+  return cancelOrder({ db, payments, hubId: o.hubId, publicId, actor: { kind: 'anonymous' }, reason: '', now, siteUrl, by: 'shopper' });
+}
+
+/**
+ * The second payment's session settled: paid → the change applies, once, to the order as it was when
+ * asked (else the payment is refunded whole); expired → the change is dropped, the order unchanged.
+ */
+export async function settleOrderChange({
+  db,
+  payments,
+  changePublicId,
+  session,
+  event,
+  siteUrl,
+  now,
+}: {
+  db: Db;
+  payments: CardPayments | null;
+  changePublicId: string;
+  session: CheckoutSession;
+  event: ProviderEvent;
+  siteUrl: string;
+  now: number;
+}): Promise<'applied' | 'dropped' | 'refunded' | 'unchanged' | 'duplicate' | 'open'> {
+  const change = await orderChangeByPublicId(db, changePublicId);
+  if (!change) return 'unchanged';
+  const record = async (extra: Parameters<typeof db.batch>[0][number][] = []) => {
+    try {
+      await db.batch([...recordEventStatements(db, event, now), ...extra] as Parameters<typeof db.batch>[0]);
+      return true;
+    } catch (err) {
+      if (isDuplicateEvent(err)) return false;
+      throw err;
+    }
+  };
+  if (change.state !== 'pending') return (await record()) ? 'unchanged' : 'duplicate';
+  if (session.status === 'expired') return (await record([changeEndedStatement(db, change.id, 'dropped', now)])) ? 'dropped' : 'duplicate';
+  if (session.status !== 'complete' || session.payment_status !== 'paid') return (await record()) ? 'open' : 'duplicate';
+  const intent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
+  try {
+    await correctOrder({
+      db,
+      refunds: null,
+      hubId: change.hubId,
+      publicId: change.orderPublicId,
+      changes: change.changes as LineChange[],
+      actor: { userId: null, via: { via: 'shopper', change: change.publicId, event: event.id } },
+      now,
+      siteUrl,
+      by: 'shopper',
+      expectVersion: change.orderVersion,
+      extra: (guard) => [
+        ...recordEventStatements(db, event, now),
+        ...changePaidStatements(db, {
+          changeId: change.id,
+          orderId: change.orderId,
+          sessionId: session.id,
+          intent,
+          amountCents: session.amount_total ?? change.amountCents,
+          now,
+          guard,
+        }),
+      ],
+    });
+    return 'applied';
+  } catch (err) {
+    if (isDuplicateEvent(err)) return 'duplicate';
+    if (!(err instanceof DomainError)) throw err;
+    // Applied meanwhile by another delivery of the same payment: nothing to give back.
+    const again = await orderChangeByPublicId(db, changePublicId);
+    if (again?.state !== 'pending') return (await record()) ? 'unchanged' : 'duplicate';
+    // The order moved (the hub changed it, stock ran out): the shopper gets this payment back whole.
+    if (!payments || !change.stripeAccountId || !intent) throw err;
+    await payments.refundPayment(change.stripeAccountId, intent, `change-refund-${change.publicId}`);
+    return (await record([changeEndedStatement(db, change.id, 'refunded', now)])) ? 'refunded' : 'duplicate';
+  }
+}
+
+function isDuplicateEvent(err: unknown): boolean {
+  if (!isConstraintError(err)) return false;
+  for (let e = err as { message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.message === 'string' && e.message.includes('webhook_events.id')) return true;
+  }
+  return false;
+}
