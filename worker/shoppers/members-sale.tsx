@@ -15,6 +15,7 @@ import { esc } from '../../site/lib/html.ts';
 import { formatters, messages } from '../../site/lib/i18n.ts';
 import { renderShelfCategories } from '../../site/lib/render-shelf.ts';
 import { formStrings } from '../admin/shared/forms.ts';
+import { CSRF_FIELD } from '../auth/guard.ts';
 import { databaseFor } from '../db.ts';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 import { idParamSchema, slugSchema } from '../schemas.ts';
@@ -48,7 +49,7 @@ export function memberSaleRoutes(l: Lang) {
     const p = v.safeParse(params, c.req.param());
     if (!shopper || !p.success) return null;
     const found = await memberSale(databaseFor(c.env), p.output.hub, Number(p.output.cycle), shopper.email);
-    return found.hub && found.sale ? { ...found, hub: found.hub, sale: found.sale, email: shopper.email } : null;
+    return found.hub && found.sale ? { ...found, hub: found.hub, sale: found.sale, email: shopper.email, csrf: shopper.csrf } : null;
   };
 
   /** The cart of this sale the address names, if it is this member's to fill (same shop and sale, not ordered). */
@@ -129,7 +130,13 @@ function statusHtml(l: Lang, sale: NonNullable<Sale['sale']>, now: number): stri
  * The sale's shelves as the published pages draw them, each row given a form that posts to this page:
  * the row's markup is the shelf code's own, the form goes where the shop page's script puts its own.
  */
-function shelvesHtml(l: Lang, s: NonNullable<Sale> & { hub: object; sale: object }, cartId: string | null, action: string): string {
+function shelvesHtml(
+  l: Lang,
+  s: NonNullable<Sale> & { hub: object; sale: object },
+  cartId: string | null,
+  action: string,
+  csrf: string,
+): string {
   const byId = new Map(s.items.map((i) => [i.variantId, i]));
   const t = messages[l];
   const html = renderShelfCategories(l, shelfGroups(s.items, s.categories));
@@ -137,7 +144,7 @@ function shelvesHtml(l: Lang, s: NonNullable<Sale> & { hub: object; sale: object
     const item = byId.get(Number(id));
     if (!item || isSoldOut(item)) return head + details;
     const label = `${t.island.quantityOf} ${item.productName} ${item.variantName}`;
-    return `${head}<form class="add" method="post" action="${esc(action)}"><input type="hidden" name="variantId" value="${id}">${
+    return `${head}<form class="add" method="post" action="${esc(action)}"><input type="hidden" name="${CSRF_FIELD}" value="${esc(csrf)}"><input type="hidden" name="variantId" value="${id}">${
       cartId ? `<input type="hidden" name="cart" value="${esc(cartId)}">` : ''
     }<label class="sr-only" for="q-${id}">${esc(label)}</label><input id="q-${id}" name="quantity" type="number" min="1" max="${Math.min(99, item.maxPerOrder ?? 99)}" value="1" inputmode="numeric"><button type="submit">${esc(t.island.add)}</button></form>${details}`;
   });
@@ -151,7 +158,7 @@ const MemberSalePage = ({
   added,
 }: {
   l: Lang;
-  s: NonNullable<Sale> & { hub: NonNullable<Sale['hub']>; sale: NonNullable<Sale['sale']> };
+  s: NonNullable<Sale> & { hub: NonNullable<Sale['hub']>; sale: NonNullable<Sale['sale']>; csrf: string };
   cart: CartView | null;
   error?: string;
   added?: boolean;
@@ -214,7 +221,7 @@ const MemberSalePage = ({
       ) : null}
       {shoppable ? (
         s.items.length ? (
-          <div id="shelves" dangerouslySetInnerHTML={{ __html: shelvesHtml(l, s, cart?.id ?? null, action) }} />
+          <div id="shelves" dangerouslySetInnerHTML={{ __html: shelvesHtml(l, s, cart?.id ?? null, action, s.csrf) }} />
         ) : (
           <p>{t('Aucun produit dans cette vente pour l’instant.', 'No product in this sale yet.')}</p>
         )
