@@ -58,8 +58,18 @@ export function reportCsv(r: Report, tr: Tr): string {
           tr('moyen', 'method'),
           tr('etat', 'state'),
           tr('montant_ttc', 'amount_incl_vat'),
+          tr('rendu_ttc', 'given_back_incl_vat'),
+          tr('a_rendre_ttc', 'to_give_back_incl_vat'),
         ],
-        ...r.rows.map((x) => [shortRef(x.publicId), x.shopperName, x.paymentName, paymentRowLabel(tr, x), csvMoney(x.totalCents)]),
+        ...r.rows.map((x) => [
+          shortRef(x.publicId),
+          x.shopperName,
+          x.paymentName,
+          paymentRowLabel(tr, x),
+          csvMoney(x.totalCents),
+          csvMoney(x.backCents),
+          csvMoney(x.owedBackCents),
+        ]),
       ]);
     case 'fees':
       return toCsv([
@@ -87,7 +97,8 @@ export function reportCsv(r: Report, tr: Tr): string {
         ]),
       ]);
     case 'vat':
-      // One table a spreadsheet filters: the rates as invoiced (producer empty), then each producer's goods.
+      // One table a spreadsheet filters: the sales per rate as invoiced, the documents issued (credit
+      // notes negative), then each producer's goods.
       return toCsv([
         [
           tr('producteur', 'producer'),
@@ -102,6 +113,22 @@ export function reportCsv(r: Report, tr: Tr): string {
           csvMoney(x.ttcCents - x.vatCents),
           csvMoney(x.vatCents),
           csvMoney(x.ttcCents),
+        ]),
+        ...r.rows.documents.flatMap((x) => [
+          [
+            tr('Factures émises', 'Invoices issued'),
+            csvPercent(x.rateBp),
+            csvMoney(x.invoicedTtcCents - x.invoicedVatCents),
+            csvMoney(x.invoicedVatCents),
+            csvMoney(x.invoicedTtcCents),
+          ],
+          [
+            tr('Avoirs émis', 'Credit notes issued'),
+            csvPercent(x.rateBp),
+            csvMoney(-(x.creditedTtcCents - x.creditedVatCents)),
+            csvMoney(-x.creditedVatCents),
+            csvMoney(-x.creditedTtcCents),
+          ],
         ]),
         ...r.rows.producers.map((x) => [
           x.producerName,
@@ -134,6 +161,7 @@ export function reportCsv(r: Report, tr: Tr): string {
           tr('livraison_ttc', 'shipping_incl_vat'),
           tr('total_ttc', 'total_incl_vat'),
           tr('paye_ttc', 'paid_incl_vat'),
+          tr('a_rendre_ttc', 'to_give_back_incl_vat'),
         ],
         ...r.rows.map((x) => [
           x.shopperName,
@@ -145,6 +173,7 @@ export function reportCsv(r: Report, tr: Tr): string {
           csvMoney(x.shippingCents),
           csvMoney(x.totalCents),
           csvMoney(x.paidCents),
+          csvMoney(x.owedBackCents),
         ]),
       ]);
   }

@@ -52,7 +52,8 @@ export async function loadReport(db: Db, kind: ReportKindKey, s: ReportScope): P
 }
 
 /** Whether a report has nothing to show. */
-export const isEmpty = (r: Report) => (r.kind === 'vat' ? r.rows.producers.length === 0 : r.rows.length === 0);
+export const isEmpty = (r: Report) =>
+  r.kind === 'vat' ? r.rows.producers.length === 0 && r.rows.documents.length === 0 : r.rows.length === 0;
 
 /**
  * The hub's cycle and its report; `allHubs` reads every hub of the cycle, which only its coordinator
