@@ -39,15 +39,18 @@ export function reportCsv(r: Report, tr: Tr): string {
           tr('variante', 'variant'),
           tr('quantite', 'quantity'),
         ],
-        ...r.rows.map((x) => [
-          shortRef(x.publicId),
-          x.shopperName,
-          x.phone,
-          x.shippingName,
-          x.producerName,
-          x.productName,
-          x.variantName,
-          String(x.quantity),
+        ...(r.kind === 'shoppers'
+          ? r.rows.flatMap((b) => b.lines.map((x) => [b, x.producerName, x.productName, x.variantName, x.quantity] as const))
+          : r.rows.flatMap((x) => x.shoppers.map((b) => [b, x.producerName, x.productName, x.variantName, b.quantity] as const))
+        ).map(([b, producer, product, variant, quantity]) => [
+          shortRef(b.publicId),
+          b.shopperName,
+          b.phone,
+          b.shippingName,
+          producer,
+          product,
+          variant,
+          String(quantity),
         ]),
       ]);
     case 'payments':

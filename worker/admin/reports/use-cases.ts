@@ -6,11 +6,12 @@ import { hubCycle } from '../../../db/orders/hub-orders.ts';
 import {
   customersReport,
   feesReport,
-  type PackingLine,
+  type PackingBag,
   packingByProduct,
   packingByShopper,
   paymentsReport,
   payoutsReport,
+  type ProductPacking,
   producerTotals,
   type ReportScope,
   vatReport,
@@ -23,7 +24,8 @@ type Rows<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>
 
 export type Report =
   | { kind: 'producers'; rows: Rows<typeof producerTotals> }
-  | { kind: 'shoppers' | 'products'; rows: PackingLine[] }
+  | { kind: 'shoppers'; rows: PackingBag[] }
+  | { kind: 'products'; rows: ProductPacking[] }
   | { kind: 'payments'; rows: Rows<typeof paymentsReport> }
   | { kind: 'fees'; rows: Rows<typeof feesReport> }
   | { kind: 'vat'; rows: Rows<typeof vatReport> }

@@ -178,17 +178,17 @@ const ReportBody: FC<{ l: Locale; report: Report; allHubs: boolean; period: bool
     case 'shoppers':
       return (
         <>
-          {groupBy(report.rows, (x) => x.publicId).map(([ref, rows]) => (
+          {report.rows.map((bag) => (
             <section class="bag" data-testid="bag">
               <h2>
-                {rows[0]!.shopperName}{' '}
+                {bag.shopperName}{' '}
                 <small class="muted">
-                  {shortRef(ref)} · {rows[0]!.phone} · {rows[0]!.shippingName}
-                  {allHubs ? ` · ${rows[0]!.hubName}` : ''}
+                  {shortRef(bag.publicId)} · {bag.phone} · {bag.shippingName}
+                  {allHubs ? ` · ${bag.hubName}` : ''}
                 </small>
               </h2>
               <DataTable
-                rows={rows}
+                rows={bag.lines}
                 head={false}
                 columns={[
                   { label: tr('Quantité', 'Quantity'), num: true, cell: (x) => `${x.quantity} ×` },
@@ -203,17 +203,17 @@ const ReportBody: FC<{ l: Locale; report: Report; allHubs: boolean; period: bool
     case 'products':
       return (
         <>
-          {groupBy(report.rows, (x) => `${x.producerName} · ${x.productName} — ${x.variantName}`).map(([label, rows]) => (
+          {report.rows.map((product) => (
             <section class="bag">
               <h2>
-                {label} <small class="muted">— {total(rows, (x) => x.quantity)}</small>
+                {product.producerName} · {product.productName} — {product.variantName} <small class="muted">— {product.quantity}</small>
               </h2>
               <DataTable
-                rows={rows}
+                rows={product.shoppers}
                 head={false}
                 columns={[
                   { label: tr('Quantité', 'Quantity'), num: true, cell: (x) => `${x.quantity} ×` },
-                  { label: tr('Client', 'Shopper'), cell: (x) => x.shopperName },
+                  { label: tr('Client', 'Shopper'), cell: (x) => (allHubs ? `${x.shopperName} · ${x.hubName}` : x.shopperName) },
                   { label: tr('Réf.', 'Ref.'), cell: (x) => <span class="muted">{shortRef(x.publicId)}</span> },
                 ]}
               />
