@@ -191,7 +191,7 @@ const ReportBody: FC<{ l: Locale; report: Report; allHubs: boolean; period: bool
                 rows={bag.lines}
                 head={false}
                 columns={[
-                  { label: tr('Quantité', 'Quantity'), num: true, cell: (x) => `${x.quantity} ×` },
+                  { label: tr('Quantité', 'Quantity'), num: true, width: '4rem', cell: (x) => `${x.quantity} ×` },
                   { label: tr('Produit', 'Product'), cell: (x) => `${x.productName} — ${x.variantName}` },
                   { label: tr('Producteur', 'Producer'), cell: (x) => <span class="muted">{x.producerName}</span> },
                 ]}
@@ -212,7 +212,7 @@ const ReportBody: FC<{ l: Locale; report: Report; allHubs: boolean; period: bool
                 rows={product.shoppers}
                 head={false}
                 columns={[
-                  { label: tr('Quantité', 'Quantity'), num: true, cell: (x) => `${x.quantity} ×` },
+                  { label: tr('Quantité', 'Quantity'), num: true, width: '4rem', cell: (x) => `${x.quantity} ×` },
                   { label: tr('Client', 'Shopper'), cell: (x) => (allHubs ? `${x.shopperName} · ${x.hubName}` : x.shopperName) },
                   { label: tr('Réf.', 'Ref.'), cell: (x) => <span class="muted">{shortRef(x.publicId)}</span> },
                 ]}

@@ -9,6 +9,8 @@ export interface Column<T> {
   num?: boolean;
   /** The row's name (e.g. « Carte — payée » in a totals table): a row header for screen readers. */
   rowHeader?: boolean;
+  /** A fixed width (« 4rem »), so the quantities of tables one under the other (bags) line up. */
+  width?: string;
   cell: (row: T) => Child;
   /** The column's total, shown in the footer; the columns before the first total carry the footer's label. */
   total?: (rows: readonly T[]) => Child;
@@ -40,7 +42,9 @@ export function DataTable<T>({
         {child}
       </th>
     ) : (
-      <td class={c.num ? 'num' : undefined}>{child}</td>
+      <td class={c.num ? 'num' : undefined} style={c.width ? `width:${c.width}` : undefined}>
+        {child}
+      </td>
     );
   const table = (
     <table class="grid" data-testid={testid}>
