@@ -3,7 +3,8 @@
 // create, edit and clone a 5,000-variant cycle, render its edit page, each report (JSON and CSV) on
 // a cycle of 2,000 orders and 16,000 lines (each line with a hub fee, each order a per-order fee and
 // delivery), the same over a period and across every hub of the cycle, the cycle list, the orders page, a 500-row bulk price edit and a catalog CSV export.
-// Prints one JSON line of medians in ms. Sizes: PRODUCERS, HUBS, VARIANTS, ORDERS, RUNS.
+// Prints one JSON line of medians in ms and CPU ms per run. Sizes: PRODUCERS, HUBS, VARIANTS, ORDERS, RUNS;
+// ONLY=report runs only the measures whose name holds « report ».
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -210,6 +211,8 @@ const failures: Record<string, string> = {};
 /** CPU ms per run of each measure (workerd + endpoint + client), beside the wall-clock medians. */
 const cpuMs: Record<string, number> = {};
 async function time(runs: number, fn: (i: number) => Promise<unknown>, name = ''): Promise<number> {
+  // ONLY=report: the measures whose name holds it, the others left out (NaN).
+  if (name && process.env.ONLY && !name.includes(process.env.ONLY)) return Number.NaN;
   try {
     await fn(-1); // warm-up
     const samples: number[] = [];
@@ -245,26 +248,36 @@ try {
   });
   const created: number[] = [];
   const results: Record<string, number> = {};
-  results.cycleCreate5000 = await time(RUNS, async (i) =>
-    created.push(JSON.parse((await call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles`, settings(ids, i))).text).id),
+  results.cycleCreate5000 = await time(
+    RUNS,
+    async (i) => created.push(JSON.parse((await call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles`, settings(ids, i))).text).id),
+    'cycleCreate5000',
   );
   const cycleId = created[0]!;
   const alternate = selection.slice(selection.length - CYCLE_SIZE);
-  results.cycleEdit5000 = await time(RUNS, (i) =>
-    call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}`, settings(i % 2 ? ids : alternate, i)),
+  results.cycleEdit5000 = await time(
+    RUNS,
+    (i) => call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}`, settings(i % 2 ? ids : alternate, i)),
+    'cycleEdit5000',
   );
   const exchange = (variantIds: number[]) => ({ collectionPlace: 'Halle', instructions: '', variantIds });
-  results.cycleOtherHub5000 = await time(RUNS, (i) =>
-    call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/hubs/${otherHub!.slug}`, exchange(i % 2 ? ids : alternate)),
+  results.cycleOtherHub5000 = await time(
+    RUNS,
+    (i) =>
+      call(hubToken, 'PUT', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/hubs/${otherHub!.slug}`, exchange(i % 2 ? ids : alternate)),
+    'cycleOtherHub5000',
   );
-  results.cycleClone5000 = await time(RUNS, (i) =>
-    call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/clone`, {
-      name: `Copie ${i}`,
-      opensAt: now + 40 * 86_400_000,
-      closesAt: now + 47 * 86_400_000,
-    }),
+  results.cycleClone5000 = await time(
+    RUNS,
+    (i) =>
+      call(hubToken, 'POST', `/api/manage/hubs/${hub.slug}/cycles/${cycleId}/clone`, {
+        name: `Copie ${i}`,
+        opensAt: now + 40 * 86_400_000,
+        closesAt: now + 47 * 86_400_000,
+      }),
+    'cycleClone5000',
   );
-  results.cycleEditPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${cycleId}`));
+  results.cycleEditPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${cycleId}`), 'cycleEditPage');
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
   const period = `from=${today.slice(0, 8)}01&to=${today}`;
   const measure = async (name: string, fn: () => Promise<unknown>) => {
@@ -283,24 +296,31 @@ try {
   for (const kind of ['fees', 'vat', 'payouts', 'customers', 'payments'] as const)
     await measure(`report_${kind}_allHubs`, () => call(hubToken, 'GET', `${api}/cycles/${hub.cycleId}/reports/${kind}?hubs=all`));
   await measure('report_payouts_period_page', () => call(hubToken, 'GET', `/gestion/${hub.slug}/rapports/a-reverser?${period}`));
-  results.cycleList = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles`));
-  results.ordersPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${hub.cycleId}/commandes`));
+  results.cycleList = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles`), 'cycleList');
+  results.ordersPage = await time(RUNS, () => call(hubToken, 'GET', `/gestion/${hub.slug}/cycles/${hub.cycleId}/commandes`), 'ordersPage');
   const variants = JSON.parse((await call(producerToken, 'GET', `/api/manage/producers/${producer!.slug}/products`)).text).products.flatMap(
     (p: { variants: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }[] }) => p.variants,
   );
   const rows = variants.slice(0, 500);
   results.bulkEditRows = rows.length;
-  results.bulkEdit = await time(RUNS, (i) =>
-    call(producerToken, 'PATCH', `/api/manage/producers/${producer!.slug}/variants`, {
-      variants: rows.map((v: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }) => ({
-        id: v.variantId,
-        priceCents: v.priceCents + i + 2,
-        onHand: v.onHand,
-        onDemand: v.onDemand,
-      })),
-    }),
+  results.bulkEdit = await time(
+    RUNS,
+    (i) =>
+      call(producerToken, 'PATCH', `/api/manage/producers/${producer!.slug}/variants`, {
+        variants: rows.map((v: { variantId: number; priceCents: number; onHand: number; onDemand: boolean }) => ({
+          id: v.variantId,
+          priceCents: v.priceCents + i + 2,
+          onHand: v.onHand,
+          onDemand: v.onDemand,
+        })),
+      }),
+    'bulkEdit',
   );
-  results.catalogCsv = await time(RUNS, () => call(producerToken, 'GET', `/api/manage/producers/${producer!.slug}/catalog.csv`));
+  results.catalogCsv = await time(
+    RUNS,
+    () => call(producerToken, 'GET', `/api/manage/producers/${producer!.slug}/catalog.csv`),
+    'catalogCsv',
+  );
   console.log(
     JSON.stringify({
       bench: 'backoffice',
