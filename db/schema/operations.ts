@@ -69,6 +69,9 @@ export const invoices = sqliteTable(
   (t) => [
     uniqueIndex('invoices_number_idx').on(t.enterpriseId, t.year, t.number),
     uniqueIndex('invoices_order_idx').on(t.orderId, t.enterpriseId).where(sql`${t.supplementsInvoiceId} IS NULL`),
+    // Every invoice of an order, supplementary ones included (the partial index above holds only the
+    // first): the reports read a scope's documents through its orders, without scanning all invoices.
+    index('invoices_order_all_idx').on(t.orderId),
   ],
 );
 

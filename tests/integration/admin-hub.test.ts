@@ -235,11 +235,13 @@ describe('reports', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
-    expect(header).toBe('reference;client;moyen;etat;montant_ttc');
+    expect(header).toBe('reference;client;moyen;etat;montant_ttc;rendu_ttc;a_rendre_ttc');
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect(r).toMatch(/^C-[0-9A-Z]{6};[^;]+;[^;]+;[^;]+;\d+,\d\d$/);
+    for (const r of rows) expect(r).toMatch(/^C-[0-9A-Z]{6};[^;]+;[^;]+;[^;]+;\d+,\d\d;\d+,\d\d;\d+,\d\d$/);
     const english = await fetch(`${t.url}/en/manage/${HUB}/cycles/${cycle}/reports/payments.csv`, { headers: { cookie: elise.cookie } });
-    expect((await english.text()).split('\r\n')[0]).toBe('reference;shopper;method;state;amount_incl_vat');
+    expect((await english.text()).split('\r\n')[0]).toBe(
+      'reference;shopper;method;state;amount_incl_vat;given_back_incl_vat;to_give_back_incl_vat',
+    );
   });
 
   it('refuses an unknown report', async () => {

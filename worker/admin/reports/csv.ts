@@ -39,15 +39,18 @@ export function reportCsv(r: Report, tr: Tr): string {
           tr('variante', 'variant'),
           tr('quantite', 'quantity'),
         ],
-        ...r.rows.map((x) => [
-          shortRef(x.publicId),
-          x.shopperName,
-          x.phone,
-          x.shippingName,
-          x.producerName,
-          x.productName,
-          x.variantName,
-          String(x.quantity),
+        ...(r.kind === 'shoppers'
+          ? r.rows.flatMap((b) => b.lines.map((x) => [b, x.producerName, x.productName, x.variantName, x.quantity] as const))
+          : r.rows.flatMap((x) => x.shoppers.map((b) => [b, x.producerName, x.productName, x.variantName, b.quantity] as const))
+        ).map(([b, producer, product, variant, quantity]) => [
+          shortRef(b.publicId),
+          b.shopperName,
+          b.phone,
+          b.shippingName,
+          producer,
+          product,
+          variant,
+          String(quantity),
         ]),
       ]);
     case 'payments':
@@ -58,8 +61,18 @@ export function reportCsv(r: Report, tr: Tr): string {
           tr('moyen', 'method'),
           tr('etat', 'state'),
           tr('montant_ttc', 'amount_incl_vat'),
+          tr('rendu_ttc', 'given_back_incl_vat'),
+          tr('a_rendre_ttc', 'to_give_back_incl_vat'),
         ],
-        ...r.rows.map((x) => [shortRef(x.publicId), x.shopperName, x.paymentName, paymentRowLabel(tr, x), csvMoney(x.totalCents)]),
+        ...r.rows.map((x) => [
+          shortRef(x.publicId),
+          x.shopperName,
+          x.paymentName,
+          paymentRowLabel(tr, x),
+          csvMoney(x.totalCents),
+          csvMoney(x.backCents),
+          csvMoney(x.owedBackCents),
+        ]),
       ]);
     case 'fees':
       return toCsv([
@@ -87,7 +100,8 @@ export function reportCsv(r: Report, tr: Tr): string {
         ]),
       ]);
     case 'vat':
-      // One table a spreadsheet filters: the rates as invoiced (producer empty), then each producer's goods.
+      // One table a spreadsheet filters: the sales per rate as invoiced, the documents issued (credit
+      // notes negative), then each producer's goods.
       return toCsv([
         [
           tr('producteur', 'producer'),
@@ -102,6 +116,22 @@ export function reportCsv(r: Report, tr: Tr): string {
           csvMoney(x.ttcCents - x.vatCents),
           csvMoney(x.vatCents),
           csvMoney(x.ttcCents),
+        ]),
+        ...r.rows.documents.flatMap((x) => [
+          [
+            tr('Factures émises', 'Invoices issued'),
+            csvPercent(x.rateBp),
+            csvMoney(x.invoicedTtcCents - x.invoicedVatCents),
+            csvMoney(x.invoicedVatCents),
+            csvMoney(x.invoicedTtcCents),
+          ],
+          [
+            tr('Avoirs émis', 'Credit notes issued'),
+            csvPercent(x.rateBp),
+            csvMoney(-(x.creditedTtcCents - x.creditedVatCents)),
+            csvMoney(-x.creditedVatCents),
+            csvMoney(-x.creditedTtcCents),
+          ],
         ]),
         ...r.rows.producers.map((x) => [
           x.producerName,
@@ -134,6 +164,7 @@ export function reportCsv(r: Report, tr: Tr): string {
           tr('livraison_ttc', 'shipping_incl_vat'),
           tr('total_ttc', 'total_incl_vat'),
           tr('paye_ttc', 'paid_incl_vat'),
+          tr('a_rendre_ttc', 'to_give_back_incl_vat'),
         ],
         ...r.rows.map((x) => [
           x.shopperName,
@@ -145,6 +176,7 @@ export function reportCsv(r: Report, tr: Tr): string {
           csvMoney(x.shippingCents),
           csvMoney(x.totalCents),
           csvMoney(x.paidCents),
+          csvMoney(x.owedBackCents),
         ]),
       ]);
   }

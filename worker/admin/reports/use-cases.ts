@@ -6,11 +6,12 @@ import { hubCycle } from '../../../db/orders/hub-orders.ts';
 import {
   customersReport,
   feesReport,
-  type PackingLine,
+  type PackingBag,
   packingByProduct,
   packingByShopper,
   paymentsReport,
   payoutsReport,
+  type ProductPacking,
   producerTotals,
   type ReportScope,
   vatReport,
@@ -23,7 +24,8 @@ type Rows<F extends (...a: never[]) => Promise<unknown>> = Awaited<ReturnType<F>
 
 export type Report =
   | { kind: 'producers'; rows: Rows<typeof producerTotals> }
-  | { kind: 'shoppers' | 'products'; rows: PackingLine[] }
+  | { kind: 'shoppers'; rows: PackingBag[] }
+  | { kind: 'products'; rows: ProductPacking[] }
   | { kind: 'payments'; rows: Rows<typeof paymentsReport> }
   | { kind: 'fees'; rows: Rows<typeof feesReport> }
   | { kind: 'vat'; rows: Rows<typeof vatReport> }
@@ -52,7 +54,8 @@ export async function loadReport(db: Db, kind: ReportKindKey, s: ReportScope): P
 }
 
 /** Whether a report has nothing to show. */
-export const isEmpty = (r: Report) => (r.kind === 'vat' ? r.rows.producers.length === 0 : r.rows.length === 0);
+export const isEmpty = (r: Report) =>
+  r.kind === 'vat' ? r.rows.producers.length === 0 && r.rows.documents.length === 0 : r.rows.length === 0;
 
 /**
  * The hub's cycle and its report; `allHubs` reads every hub of the cycle, which only its coordinator

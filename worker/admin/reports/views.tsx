@@ -1,13 +1,15 @@
 // A report on screen and printable: of a hub's cycle or of a period. Totals per producer (what to
 // bring), one bag per shopper, packing per product, payments with their totals per method and state,
 // and the money: fees per enterprise and role, VAT per rate and per producer, what each producer is
-// owed, totals per customer. Every money table ends with its total row.
+// owed, totals per customer; the invoices and credit notes behind the VAT. Every money table ends
+// with its total row; all are the shared DataTable.
 import type { FC } from 'hono/jsx';
-import { REPORT_KINDS } from '../../../db/orders/reports.ts';
+import { REPORT_KINDS, type VatDocumentRow } from '../../../db/orders/reports.ts';
 import type { FieldError } from '../../../domain/errors.ts';
 import { formatMoney } from '../../../domain/money.ts';
 import { formatVatRate } from '../../../domain/vat.ts';
 import { shortRef } from '../../pages/order-text.ts';
+import { type Column, DataTable } from '../shared/data-table.tsx';
 import { feeRoleLabel, paymentRowLabel } from '../shared/labels.ts';
 import { paths, type ReportKindKey, reportSlug, reportTitle, translator, type Locale } from '../shared/paths.ts';
 import { errorFor, FormErrors } from '../shared/ui.tsx';
@@ -89,8 +91,6 @@ export const ReportPage: FC<{
 }> = ({ l, enterprise: e, scopeName, back, link, allHubs, allHubsLink, period, title, report }) => {
   const p = paths(l);
   const tr = translator(l);
-  const money = (c: number) => formatMoney(c, l);
-  const rate = (bp: number) => formatVatRate(bp, l);
   const kind = report.kind;
   return (
     <>
@@ -126,343 +126,354 @@ export const ReportPage: FC<{
         ) : null}
       </p>
       {isEmpty(report) ? <p>{tr('Aucune commande sur cette période ou ce cycle.', 'No orders in this cycle or period.')}</p> : null}
-      {report.kind === 'producers'
-        ? groupBy(report.rows, (x) => x.producerName).map(([producer, rows]) => (
-            <section class="bag">
-              <h2>{producer}</h2>
-              <table class="grid">
-                <thead>
-                  <tr>
-                    <th>{tr('Produit', 'Product')}</th>
-                    <th class="num">{tr('Quantité', 'Quantity')}</th>
-                    <th class="num">{tr('Pour le producteur', 'To the producer')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((x) => (
-                    <tr>
-                      <td>
-                        {x.productName} — {x.variantName}
-                      </td>
-                      <td class="num">{x.quantity}</td>
-                      <td class="num">{money(x.baseCents)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th>{tr('Total', 'Total')}</th>
-                    <td class="num">{rows.reduce((s, x) => s + x.quantity, 0)}</td>
-                    <td class="num">{money(rows.reduce((s, x) => s + x.baseCents, 0))}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </section>
-          ))
-        : null}
-      {report.kind === 'shoppers'
-        ? groupBy(report.rows, (x) => x.publicId).map(([ref, rows]) => (
-            <section class="bag" data-testid="bag">
-              <h2>
-                {rows[0]!.shopperName}{' '}
-                <small class="muted">
-                  {shortRef(ref)} · {rows[0]!.phone} · {rows[0]!.shippingName}
-                  {allHubs ? ` · ${rows[0]!.hubName}` : ''}
-                </small>
-              </h2>
-              <table class="grid">
-                <tbody>
-                  {rows.map((x) => (
-                    <tr>
-                      <td class="num" style="width:4rem">
-                        {x.quantity} ×
-                      </td>
-                      <td>
-                        {x.productName} — {x.variantName}
-                      </td>
-                      <td class="muted">{x.producerName}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          ))
-        : null}
-      {report.kind === 'products'
-        ? groupBy(report.rows, (x) => `${x.producerName} · ${x.productName} — ${x.variantName}`).map(([label, rows]) => (
-            <section class="bag">
-              <h2>
-                {label} <small class="muted">— {rows.reduce((s, x) => s + x.quantity, 0)}</small>
-              </h2>
-              <table class="grid">
-                <tbody>
-                  {rows.map((x) => (
-                    <tr>
-                      <td class="num" style="width:4rem">
-                        {x.quantity} ×
-                      </td>
-                      <td>{x.shopperName}</td>
-                      <td class="muted">{shortRef(x.publicId)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          ))
-        : null}
-      {report.kind === 'payments' ? (
-        <>
-          <table class="grid">
-            <thead>
-              <tr>
-                <th>{tr('Réf.', 'Ref.')}</th>
-                <th>{tr('Client', 'Shopper')}</th>
-                <th>{tr('Moyen', 'Method')}</th>
-                <th>{tr('État', 'State')}</th>
-                <th class="num">{tr('Montant', 'Amount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rows.map((x) => (
-                <tr>
-                  <td>{shortRef(x.publicId)}</td>
-                  <td>{x.shopperName}</td>
-                  <td>{x.paymentName}</td>
-                  <td>{paymentRowLabel(tr, x)}</td>
-                  <td class="num">{money(x.totalCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h2>{tr('Totaux', 'Totals')}</h2>
-          <table class="grid">
-            <tbody>
-              {groupBy(report.rows, (x) => `${x.paymentName} — ${paymentRowLabel(tr, x)}`).map(([label, rows]) => (
-                <tr>
-                  <th>{label}</th>
-                  <td class="num">{rows.length}</td>
-                  <td class="num">{money(rows.reduce((s, x) => s + x.totalCents, 0))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
-      {report.kind === 'fees' && report.rows.length ? (
-        <div class="table-scroll">
-          <table class="grid" data-testid="report-fees">
-            <thead>
-              <tr>
-                <th>{tr('Entreprise', 'Enterprise')}</th>
-                <th>{tr('Rôle', 'Role')}</th>
-                <th>{tr('Marge ou commission', 'Fee')}</th>
-                <th>{tr('Sur', 'On')}</th>
-                <th class="num">{tr('Commandes', 'Orders')}</th>
-                <th class="num">{tr('HT', 'Excl. VAT')}</th>
-                <th class="num">{tr('TVA', 'VAT')}</th>
-                <th class="num">{tr('TTC', 'Incl. VAT')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rows.map((x) => (
-                <tr>
-                  <td>{x.enterpriseName}</td>
-                  <td>{feeRoleLabel(tr, x.role)}</td>
-                  <td>{x.feeName}</td>
-                  <td>{x.perItem ? tr('articles', 'items') : tr('commande', 'order')}</td>
-                  <td class="num">{x.orders}</td>
-                  <td class="num">{money(x.amountCents - x.vatCents)}</td>
-                  <td class="num">
-                    {money(x.vatCents)} <small class="muted">({rate(x.vatRateBp)})</small>
-                  </td>
-                  <td class="num">{money(x.amountCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th colspan={5}>{tr('Total', 'Total')}</th>
-                <td class="num">{money(total(report.rows, (x) => x.amountCents - x.vatCents))}</td>
-                <td class="num">{money(total(report.rows, (x) => x.vatCents))}</td>
-                <td class="num" data-testid="total">
-                  {money(total(report.rows, (x) => x.amountCents))}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      ) : null}
-      {report.kind === 'fees' && report.rows.length ? (
-        <>
-          <h2>{tr('Par entreprise et rôle', 'Per enterprise and role')}</h2>
-          <table class="grid">
-            <tbody>
-              {groupBy(report.rows, (x) => `${x.enterpriseName} — ${feeRoleLabel(tr, x.role)}`).map(([label, rows]) => (
-                <tr>
-                  <th>{label}</th>
-                  <td class="num">{money(total(rows, (x) => x.amountCents))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
-      {report.kind === 'vat' && report.rows.producers.length ? (
-        <>
-          <h2>{tr('Par taux, comme sur les factures', 'Per rate, as invoiced')}</h2>
-          <table class="grid" data-testid="report-vat-rates">
-            <thead>
-              <tr>
-                <th>{tr('Taux', 'Rate')}</th>
-                <th class="num">{tr('HT', 'Excl. VAT')}</th>
-                <th class="num">{tr('TVA', 'VAT')}</th>
-                <th class="num">{tr('TTC', 'Incl. VAT')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rows.rates.map((x) => (
-                <tr>
-                  <td>{rate(x.rateBp)}</td>
-                  <td class="num">{money(x.ttcCents - x.vatCents)}</td>
-                  <td class="num">{money(x.vatCents)}</td>
-                  <td class="num">{money(x.ttcCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th>{tr('Total', 'Total')}</th>
-                <td class="num">{money(total(report.rows.rates, (x) => x.ttcCents - x.vatCents))}</td>
-                <td class="num">{money(total(report.rows.rates, (x) => x.vatCents))}</td>
-                <td class="num">{money(total(report.rows.rates, (x) => x.ttcCents))}</td>
-              </tr>
-            </tfoot>
-          </table>
-          <p class="muted">
-            {tr(
-              'Articles, frais par commande et livraison ; la TVA est calculée sur le total de chaque taux de chaque commande, comme sur sa facture.',
-              'Items, per-order fees and delivery; VAT is computed on each rate’s total of each order, as on its invoice.',
-            )}
-          </p>
-          <h2>{tr('Par producteur (articles)', 'Per producer (items)')}</h2>
-          <table class="grid" data-testid="report-vat-producers">
-            <thead>
-              <tr>
-                <th>{tr('Producteur', 'Producer')}</th>
-                <th>{tr('Taux', 'Rate')}</th>
-                <th class="num">{tr('HT', 'Excl. VAT')}</th>
-                <th class="num">{tr('TVA', 'VAT')}</th>
-                <th class="num">{tr('TTC', 'Incl. VAT')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rows.producers.map((x) => (
-                <tr>
-                  <td>{x.producerName}</td>
-                  <td>{rate(x.rateBp)}</td>
-                  <td class="num">{money(x.ttcCents - x.vatCents)}</td>
-                  <td class="num">{money(x.vatCents)}</td>
-                  <td class="num">{money(x.ttcCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th colspan={2}>{tr('Total', 'Total')}</th>
-                <td class="num">{money(total(report.rows.producers, (x) => x.ttcCents - x.vatCents))}</td>
-                <td class="num">{money(total(report.rows.producers, (x) => x.vatCents))}</td>
-                <td class="num">{money(total(report.rows.producers, (x) => x.ttcCents))}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </>
-      ) : null}
-      {report.kind === 'payouts' && report.rows.length ? (
-        <>
-          <table class="grid" data-testid="report-payouts">
-            <thead>
-              <tr>
-                <th>{tr('Producteur', 'Producer')}</th>
-                {allHubs ? <th>{tr('Boutique', 'Shop')}</th> : null}
-                <th class="num">{tr('Ventes TTC', 'Sales incl. VAT')}</th>
-                <th class="num">{tr('Marges retenues', 'Fees kept')}</th>
-                <th class="num">{tr('À reverser', 'Owed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rows.map((x) => (
-                <tr>
-                  <td>{x.producerName}</td>
-                  {allHubs ? <td>{x.hubName}</td> : null}
-                  <td class="num">{money(x.salesCents)}</td>
-                  <td class="num">{money(x.othersFeesCents)}</td>
-                  <td class="num">{money(x.owedCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th colspan={allHubs ? 2 : 1}>{tr('Total', 'Total')}</th>
-                <td class="num">{money(total(report.rows, (x) => x.salesCents))}</td>
-                <td class="num">{money(total(report.rows, (x) => x.othersFeesCents))}</td>
-                <td class="num">{money(total(report.rows, (x) => x.owedCents))}</td>
-              </tr>
-            </tfoot>
-          </table>
-          <p class="muted">
-            {tr(
-              'À reverser : les articles du producteur au prix payé (TTC), moins les marges et commissions de la boutique, du coordinateur et de la plateforme sur ces articles. Les frais par commande et la livraison restent à la boutique.',
-              'Owed: the producer’s items at the price paid (incl. VAT), minus the fees of the shop, the coordinator and the platform on them. Per-order fees and delivery stay with the shop.',
-            )}
-          </p>
-        </>
-      ) : null}
-      {report.kind === 'customers' && report.rows.length ? (
-        <div class="table-scroll">
-          <table class="grid" data-testid="report-customers">
-            <thead>
-              <tr>
-                <th>{tr('Client', 'Shopper')}</th>
-                {allHubs ? <th>{tr('Boutique', 'Shop')}</th> : null}
-                <th class="num">{tr('Commandes', 'Orders')}</th>
-                <th class="num">{tr('Articles', 'Items')}</th>
-                <th class="num">{tr('Frais', 'Fees')}</th>
-                <th class="num">{tr('Livraison', 'Delivery')}</th>
-                <th class="num">{tr('Total TTC', 'Total')}</th>
-                <th class="num">{tr('Payé', 'Paid')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rows.map((x) => (
-                <tr>
-                  <td>
-                    {x.shopperName} <small class="muted">{x.email}</small>
-                  </td>
-                  {allHubs ? <td>{x.hubName}</td> : null}
-                  <td class="num">{x.orders}</td>
-                  <td class="num">{money(x.itemsCents)}</td>
-                  <td class="num">{money(x.orderFeesCents)}</td>
-                  <td class="num">{money(x.shippingCents)}</td>
-                  <td class="num">{money(x.totalCents)}</td>
-                  <td class="num">{money(x.paidCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th colspan={allHubs ? 2 : 1}>{tr('Total', 'Total')}</th>
-                <td class="num">{total(report.rows, (x) => x.orders)}</td>
-                <td class="num">{money(total(report.rows, (x) => x.itemsCents))}</td>
-                <td class="num">{money(total(report.rows, (x) => x.orderFeesCents))}</td>
-                <td class="num">{money(total(report.rows, (x) => x.shippingCents))}</td>
-                <td class="num">{money(total(report.rows, (x) => x.totalCents))}</td>
-                <td class="num">{money(total(report.rows, (x) => x.paidCents))}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      ) : null}
+      <ReportBody l={l} report={report} allHubs={allHubs} period={period ?? false} />
       <script src={paths('fr').asset('print.js')} defer></script>
     </>
   );
 };
+
+/** The report's tables, each a DataTable of its columns. */
+const ReportBody: FC<{ l: Locale; report: Report; allHubs: boolean; period: boolean }> = ({ l, report, allHubs, period }) => {
+  const tr = translator(l);
+  const money = (c: number) => formatMoney(c, l);
+  const rate = (bp: number) => formatVatRate(bp, l);
+  const sum =
+    <T,>(f: (r: T) => number) =>
+    (rows: readonly T[]) =>
+      money(total(rows, f));
+  const count =
+    <T,>(f: (r: T) => number) =>
+    (rows: readonly T[]) =>
+      total(rows, f);
+  const totalLabel = tr('Total', 'Total');
+  const shop = <T extends { hubName: string }>(): Column<T> | false => allHubs && { label: tr('Boutique', 'Shop'), cell: (x) => x.hubName };
+  const ht = { label: tr('HT', 'Excl. VAT'), num: true } as const;
+  const vat = { label: tr('TVA', 'VAT'), num: true } as const;
+  const ttc = { label: tr('TTC', 'Incl. VAT'), num: true } as const;
+  switch (report.kind) {
+    case 'producers':
+      return (
+        <>
+          {groupBy(report.rows, (x) => x.producerName).map(([producer, rows]) => (
+            <section class="bag">
+              <h2>{producer}</h2>
+              <DataTable
+                rows={rows}
+                totalLabel={totalLabel}
+                columns={[
+                  { label: tr('Produit', 'Product'), cell: (x) => `${x.productName} — ${x.variantName}` },
+                  { label: tr('Quantité', 'Quantity'), num: true, cell: (x) => x.quantity, total: count((x) => x.quantity) },
+                  {
+                    label: tr('Pour le producteur', 'To the producer'),
+                    num: true,
+                    cell: (x) => money(x.baseCents),
+                    total: sum((x) => x.baseCents),
+                  },
+                ]}
+              />
+            </section>
+          ))}
+        </>
+      );
+    case 'shoppers':
+      return (
+        <>
+          {report.rows.map((bag) => (
+            <section class="bag" data-testid="bag">
+              <h2>
+                {bag.shopperName}{' '}
+                <small class="muted">
+                  {shortRef(bag.publicId)} · {bag.phone} · {bag.shippingName}
+                  {allHubs ? ` · ${bag.hubName}` : ''}
+                </small>
+              </h2>
+              <DataTable
+                rows={bag.lines}
+                head={false}
+                columns={[
+                  { label: tr('Quantité', 'Quantity'), num: true, width: '4rem', cell: (x) => `${x.quantity} ×` },
+                  { label: tr('Produit', 'Product'), cell: (x) => `${x.productName} — ${x.variantName}` },
+                  { label: tr('Producteur', 'Producer'), cell: (x) => <span class="muted">{x.producerName}</span> },
+                ]}
+              />
+            </section>
+          ))}
+        </>
+      );
+    case 'products':
+      return (
+        <>
+          {report.rows.map((product) => (
+            <section class="bag">
+              <h2>
+                {product.producerName} · {product.productName} — {product.variantName} <small class="muted">— {product.quantity}</small>
+              </h2>
+              <DataTable
+                rows={product.shoppers}
+                head={false}
+                columns={[
+                  { label: tr('Quantité', 'Quantity'), num: true, width: '4rem', cell: (x) => `${x.quantity} ×` },
+                  { label: tr('Client', 'Shopper'), cell: (x) => (allHubs ? `${x.shopperName} · ${x.hubName}` : x.shopperName) },
+                  { label: tr('Réf.', 'Ref.'), cell: (x) => <span class="muted">{shortRef(x.publicId)}</span> },
+                ]}
+              />
+            </section>
+          ))}
+        </>
+      );
+    case 'payments': {
+      type Group = { label: string; rows: typeof report.rows };
+      const groups: Group[] = groupBy(report.rows, (x) => `${x.paymentName} — ${paymentRowLabel(tr, x)}`).map(([label, rows]) => ({
+        label,
+        rows,
+      }));
+      const owed = total(report.rows, (x) => x.owedBackCents);
+      const moneyColumns = <T,>(f: (r: T) => { totalCents: number; backCents: number; owedBackCents: number }): Column<T>[] => [
+        { label: tr('Montant', 'Amount'), num: true, cell: (x) => money(f(x).totalCents), total: sum((x) => f(x).totalCents) },
+        { label: tr('Rendu', 'Given back'), num: true, cell: (x) => money(f(x).backCents), total: sum((x) => f(x).backCents) },
+        { label: tr('À rendre', 'To give back'), num: true, cell: (x) => money(f(x).owedBackCents), total: sum((x) => f(x).owedBackCents) },
+      ];
+      return report.rows.length ? (
+        <>
+          {owed > 0 ? (
+            <p class="notice" data-testid="owed-back">
+              {tr(
+                `À rendre aux clients : ${money(owed)} (paiements au retrait à rendre en main propre, ou remboursements par carte à relancer).`,
+                `To give back to shoppers: ${money(owed)} (offline payments to hand back, or card refunds to retry).`,
+              )}
+            </p>
+          ) : null}
+          <DataTable
+            rows={report.rows}
+            scroll
+            testid="report-payments"
+            totalLabel={totalLabel}
+            columns={[
+              { label: tr('Réf.', 'Ref.'), cell: (x) => shortRef(x.publicId) },
+              { label: tr('Client', 'Shopper'), cell: (x) => x.shopperName },
+              shop(),
+              { label: tr('Moyen', 'Method'), cell: (x) => x.paymentName },
+              { label: tr('État', 'State'), cell: (x) => paymentRowLabel(tr, x) },
+              ...moneyColumns((x: (typeof report.rows)[number]) => x),
+            ]}
+          />
+          <h2>{tr('Totaux par moyen et état', 'Totals per method and state')}</h2>
+          <DataTable
+            rows={groups}
+            scroll
+            totalLabel={totalLabel}
+            columns={[
+              { label: tr('Moyen et état', 'Method and state'), rowHeader: true, cell: (g) => g.label },
+              { label: tr('Commandes', 'Orders'), num: true, cell: (g) => g.rows.length, total: count((g) => g.rows.length) },
+              ...moneyColumns((g: Group) => ({
+                totalCents: total(g.rows, (x) => x.totalCents),
+                backCents: total(g.rows, (x) => x.backCents),
+                owedBackCents: total(g.rows, (x) => x.owedBackCents),
+              })),
+            ]}
+          />
+          <p class="muted">
+            {tr(
+              'Montant : le total de la commande après ses corrections (d’une commande annulée, celui qu’elle avait). Rendu : remboursé par carte ou rendu par la boutique.',
+              'Amount: the order’s total after its corrections (a cancelled order’s as it was). Given back: refunded by card or handed back by the shop.',
+            )}
+          </p>
+        </>
+      ) : null;
+    }
+    case 'fees':
+      return report.rows.length ? (
+        <>
+          <DataTable
+            rows={report.rows}
+            scroll
+            testid="report-fees"
+            totalLabel={totalLabel}
+            columns={[
+              { label: tr('Entreprise', 'Enterprise'), cell: (x) => x.enterpriseName },
+              { label: tr('Rôle', 'Role'), cell: (x) => feeRoleLabel(tr, x.role) },
+              { label: tr('Marge ou commission', 'Fee'), cell: (x) => x.feeName },
+              { label: tr('Sur', 'On'), cell: (x) => (x.perItem ? tr('articles', 'items') : tr('commande', 'order')) },
+              { label: tr('Commandes', 'Orders'), num: true, cell: (x) => x.orders },
+              { ...ht, cell: (x) => money(x.amountCents - x.vatCents), total: sum((x) => x.amountCents - x.vatCents) },
+              {
+                ...vat,
+                cell: (x) => (
+                  <>
+                    {money(x.vatCents)} <small class="muted">({rate(x.vatRateBp)})</small>
+                  </>
+                ),
+                total: sum((x) => x.vatCents),
+              },
+              { ...ttc, cell: (x) => money(x.amountCents), total: sum((x) => x.amountCents) },
+            ]}
+          />
+          <h2>{tr('Par entreprise et rôle', 'Per enterprise and role')}</h2>
+          <DataTable
+            rows={groupBy(report.rows, (x) => `${x.enterpriseName} — ${feeRoleLabel(tr, x.role)}`)}
+            totalLabel={totalLabel}
+            columns={[
+              { label: tr('Entreprise et rôle', 'Enterprise and role'), rowHeader: true, cell: ([label]) => label },
+              {
+                ...ttc,
+                cell: ([, rows]) => money(total(rows, (x) => x.amountCents)),
+                total: sum(([, rows]) => total(rows, (x) => x.amountCents)),
+              },
+            ]}
+          />
+        </>
+      ) : null;
+    case 'vat': {
+      const { rates, producers, documents, counts } = report.rows;
+      return producers.length || documents.length ? (
+        <>
+          <h2>{tr('Par taux, comme sur les factures', 'Per rate, as invoiced')}</h2>
+          <DataTable
+            rows={rates}
+            testid="report-vat-rates"
+            totalLabel={totalLabel}
+            columns={[
+              { label: tr('Taux', 'Rate'), cell: (x) => rate(x.rateBp) },
+              { ...ht, cell: (x) => money(x.ttcCents - x.vatCents), total: sum((x) => x.ttcCents - x.vatCents) },
+              { ...vat, cell: (x) => money(x.vatCents), total: sum((x) => x.vatCents) },
+              { ...ttc, cell: (x) => money(x.ttcCents), total: sum((x) => x.ttcCents) },
+            ]}
+          />
+          <p class="muted">
+            {tr(
+              'Les ventes après leurs corrections (une commande annulée n’en est plus une) : articles, frais par commande et livraison ; la TVA est calculée sur le total de chaque taux de chaque commande, comme sur sa facture.',
+              'Sales after their corrections (a cancelled order is no longer one): items, per-order fees and delivery; VAT is computed on each rate’s total of each order, as on its invoice.',
+            )}
+          </p>
+          <h2>{tr('Factures et avoirs émis', 'Invoices and credit notes issued')}</h2>
+          <p data-testid="document-counts">
+            {tr(
+              `${counts.invoices} facture(s), ${counts.supplements} facture(s) complémentaire(s), ${counts.creditNotes} avoir(s)`,
+              `${counts.invoices} invoice(s), ${counts.supplements} supplementary invoice(s), ${counts.creditNotes} credit note(s)`,
+            )}
+            {period
+              ? tr(' émis sur la période.', ' issued in the period.')
+              : tr(' pour les commandes du cycle.', ' for the cycle’s orders.')}
+          </p>
+          <DataTable
+            rows={documents}
+            scroll
+            testid="report-vat-documents"
+            totalLabel={totalLabel}
+            columns={[
+              { label: tr('Taux', 'Rate'), cell: (x) => rate(x.rateBp) },
+              {
+                label: tr('Facturé TTC', 'Invoiced incl. VAT'),
+                num: true,
+                cell: (x) => money(x.invoicedTtcCents),
+                total: sum((x) => x.invoicedTtcCents),
+              },
+              {
+                label: tr('Avoirs TTC', 'Credited incl. VAT'),
+                num: true,
+                cell: (x) => money(-x.creditedTtcCents),
+                total: sum((x) => -x.creditedTtcCents),
+              },
+              {
+                label: tr('Net HT', 'Net excl. VAT'),
+                num: true,
+                cell: (x) => money(netTtc(x) - netVat(x)),
+                total: sum((x) => netTtc(x) - netVat(x)),
+              },
+              { label: tr('TVA nette', 'Net VAT'), num: true, cell: (x) => money(netVat(x)), total: sum(netVat) },
+              { label: tr('Net TTC', 'Net incl. VAT'), num: true, cell: (x) => money(netTtc(x)), total: sum(netTtc) },
+            ]}
+          />
+          <p class="muted">
+            {tr(
+              'Chaque document tel qu’il a été émis : les factures (et les factures complémentaires d’une correction à la hausse), moins les avoirs (annulations et corrections à la baisse). Le net fait les ventes ci-dessus',
+              'Each document as it was issued: the invoices (and the supplementary invoices of a correction upwards), minus the credit notes (cancellations and corrections downwards). The net makes the sales above',
+            )}
+            {period
+              ? tr(
+                  ' quand les documents d’une commande sont émis dans la même période qu’elle a été passée.',
+                  ' when an order’s documents are issued in the period it was placed in.',
+                )
+              : '.'}
+          </p>
+          <h2>{tr('Par producteur (articles)', 'Per producer (items)')}</h2>
+          <DataTable
+            rows={producers}
+            testid="report-vat-producers"
+            totalLabel={totalLabel}
+            columns={[
+              { label: tr('Producteur', 'Producer'), cell: (x) => x.producerName },
+              { label: tr('Taux', 'Rate'), cell: (x) => rate(x.rateBp) },
+              { ...ht, cell: (x) => money(x.ttcCents - x.vatCents), total: sum((x) => x.ttcCents - x.vatCents) },
+              { ...vat, cell: (x) => money(x.vatCents), total: sum((x) => x.vatCents) },
+              { ...ttc, cell: (x) => money(x.ttcCents), total: sum((x) => x.ttcCents) },
+            ]}
+          />
+        </>
+      ) : null;
+    }
+    case 'payouts':
+      return report.rows.length ? (
+        <>
+          <DataTable
+            rows={report.rows}
+            testid="report-payouts"
+            totalLabel={totalLabel}
+            columns={[
+              { label: tr('Producteur', 'Producer'), cell: (x) => x.producerName },
+              shop(),
+              { label: tr('Ventes TTC', 'Sales incl. VAT'), num: true, cell: (x) => money(x.salesCents), total: sum((x) => x.salesCents) },
+              {
+                label: tr('Marges retenues', 'Fees kept'),
+                num: true,
+                cell: (x) => money(x.othersFeesCents),
+                total: sum((x) => x.othersFeesCents),
+              },
+              { label: tr('À reverser', 'Owed'), num: true, cell: (x) => money(x.owedCents), total: sum((x) => x.owedCents) },
+            ]}
+          />
+          <p class="muted">
+            {tr(
+              'À reverser : les articles du producteur au prix payé (TTC) après les corrections, moins les marges et commissions de la boutique, du coordinateur et de la plateforme sur ces articles. Les frais par commande et la livraison restent à la boutique.',
+              'Owed: the producer’s items at the price paid (incl. VAT) after corrections, minus the fees of the shop, the coordinator and the platform on them. Per-order fees and delivery stay with the shop.',
+            )}
+          </p>
+        </>
+      ) : null;
+    case 'customers':
+      return report.rows.length ? (
+        <DataTable
+          rows={report.rows}
+          scroll
+          testid="report-customers"
+          totalLabel={totalLabel}
+          columns={[
+            {
+              label: tr('Client', 'Shopper'),
+              cell: (x) => (
+                <>
+                  {x.shopperName} <small class="muted">{x.email}</small>
+                </>
+              ),
+            },
+            shop(),
+            { label: tr('Commandes', 'Orders'), num: true, cell: (x) => x.orders, total: count((x) => x.orders) },
+            { label: tr('Articles', 'Items'), num: true, cell: (x) => money(x.itemsCents), total: sum((x) => x.itemsCents) },
+            { label: tr('Frais', 'Fees'), num: true, cell: (x) => money(x.orderFeesCents), total: sum((x) => x.orderFeesCents) },
+            { label: tr('Livraison', 'Delivery'), num: true, cell: (x) => money(x.shippingCents), total: sum((x) => x.shippingCents) },
+            { label: tr('Total TTC', 'Total'), num: true, cell: (x) => money(x.totalCents), total: sum((x) => x.totalCents) },
+            { label: tr('Payé', 'Paid'), num: true, cell: (x) => money(x.paidCents), total: sum((x) => x.paidCents) },
+            {
+              label: tr('À rendre', 'To give back'),
+              num: true,
+              cell: (x) => money(x.owedBackCents),
+              total: sum((x) => x.owedBackCents),
+            },
+          ]}
+        />
+      ) : null;
+  }
+};
+
+const netTtc = (x: VatDocumentRow) => x.invoicedTtcCents - x.creditedTtcCents;
+const netVat = (x: VatDocumentRow) => x.invoicedVatCents - x.creditedVatCents;

@@ -1,0 +1,1 @@
+CREATE INDEX `invoices_order_all_idx` ON `invoices` (`order_id`);
