@@ -36,8 +36,12 @@ export interface RebuildOptions {
   databaseUrl: string;
   /** The served output: pages land in <dist>/client. */
   dist?: string;
-  /** Makes the new files served (a Miniflare reload, `wrangler deploy`); the rebuild is published once it resolves. */
-  serve?: (changedFiles: string[]) => Promise<void>;
+  /**
+   * Makes the new files served (the local worker's reloadAssets, `wrangler deploy`); the rebuild is
+   * published once it resolves. `changedFiles` (below <dist>/client) are the files replaced, added or
+   * removed; undefined after a full build (any file may have changed).
+   */
+  serve?: (changedFiles?: string[]) => Promise<unknown>;
   /** Also take rebuilds a deploy hook moved to building (production). */
   alsoBuilding?: boolean;
   /** Build every page (`npm run build`), e.g. on a CI runner that starts without the last output. */
@@ -107,7 +111,7 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
     if (opts.full) {
       ({ failedPages } = build({ ...process.env, DATABASE_URL: opts.databaseUrl, COMPTOIR_BUILD_NOW: String(claim.startedAt) }, dist));
       lap('render');
-      await opts.serve?.([]);
+      await opts.serve?.();
       lap('serve');
     } else if (pages.length > 0) {
       // Inside the project: Astro keeps its render bundle next to an output in the working directory.
@@ -316,7 +320,7 @@ export function watchRebuilds(
 }
 
 /** Asks the parent process (npm start) to serve the new files, and waits until it has. */
-function serveThroughParent(): ((files: string[]) => Promise<void>) | undefined {
+function serveThroughParent(): ((files?: string[]) => Promise<void>) | undefined {
   if (!process.send) return undefined;
   let next = 0;
   return (files) =>
@@ -329,7 +333,7 @@ function serveThroughParent(): ((files: string[]) => Promise<void>) | undefined 
         else done();
       };
       process.on('message', onMessage);
-      process.send!({ type: 'reload-assets', id, files: files.length });
+      process.send!({ type: 'reload-assets', id, files });
     });
 }
 
