@@ -78,6 +78,8 @@ export interface RebuildParts {
   renderCpu?: number;
   publish: number;
   serve: number;
+  /** Whether serving restarted the local asset server (a file added or removed) or served the replaced files as they were. */
+  restarted?: boolean;
   record: number;
 }
 
@@ -147,7 +149,9 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
         rmSync(work, { recursive: true, force: true });
       }
       lap('publish');
-      await opts.serve?.(files);
+      const served = await opts.serve?.(files);
+      if (typeof (served as { restarted?: unknown } | undefined)?.restarted === 'boolean')
+        parts.restarted = (served as { restarted: boolean }).restarted;
       lap('serve');
     }
     const ms = Math.round(performance.now() - started);
@@ -320,17 +324,17 @@ export function watchRebuilds(
 }
 
 /** Asks the parent process (npm start) to serve the new files, and waits until it has. */
-function serveThroughParent(): ((files?: string[]) => Promise<void>) | undefined {
+function serveThroughParent(): ((files?: string[]) => Promise<{ restarted?: boolean }>) | undefined {
   if (!process.send) return undefined;
   let next = 0;
   return (files) =>
     new Promise((done, fail) => {
       const id = ++next;
-      const onMessage = (m: { type?: string; id?: number; error?: string }) => {
+      const onMessage = (m: { type?: string; id?: number; error?: string; restarted?: boolean }) => {
         if (m?.type !== 'assets-reloaded' || m.id !== id) return;
         process.off('message', onMessage);
         if (m.error) fail(new Error(m.error));
-        else done();
+        else done(m.restarted === undefined ? {} : { restarted: m.restarted });
       };
       process.on('message', onMessage);
       process.send!({ type: 'reload-assets', id, files });

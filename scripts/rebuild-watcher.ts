@@ -30,7 +30,7 @@ export function startRebuildWatcher(o: RebuildWatcherOptions): { stop(): void } 
       if (m?.type === 'rebuilt' && m.result) o.onRebuilt?.(m.result);
       if (m?.type !== 'reload-assets') return;
       o.worker.reloadAssets(m.files).then(
-        () => child.send({ type: 'assets-reloaded', id: m.id }),
+        (r) => child.send({ type: 'assets-reloaded', id: m.id, restarted: (r as { restarted?: boolean } | undefined)?.restarted }),
         (err: unknown) => child.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
       );
     });
