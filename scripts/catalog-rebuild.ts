@@ -36,8 +36,12 @@ export interface RebuildOptions {
   databaseUrl: string;
   /** The served output: pages land in <dist>/client. */
   dist?: string;
-  /** Makes the new files served (a Miniflare reload, `wrangler deploy`); the rebuild is published once it resolves. */
-  serve?: (changedFiles: string[]) => Promise<void>;
+  /**
+   * Makes the new files served (the local worker's reloadAssets, `wrangler deploy`); the rebuild is
+   * published once it resolves. `changedFiles` (below <dist>/client) are the files replaced, added or
+   * removed; undefined after a full build (any file may have changed).
+   */
+  serve?: (changedFiles?: string[]) => Promise<unknown>;
   /** Also take rebuilds a deploy hook moved to building (production). */
   alsoBuilding?: boolean;
   /** Build every page (`npm run build`), e.g. on a CI runner that starts without the last output. */
@@ -74,6 +78,8 @@ export interface RebuildParts {
   renderCpu?: number;
   publish: number;
   serve: number;
+  /** Whether serving restarted the local asset server (a file added or removed) or served the replaced files as they were. */
+  restarted?: boolean;
   record: number;
 }
 
@@ -107,7 +113,7 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
     if (opts.full) {
       ({ failedPages } = build({ ...process.env, DATABASE_URL: opts.databaseUrl, COMPTOIR_BUILD_NOW: String(claim.startedAt) }, dist));
       lap('render');
-      await opts.serve?.([]);
+      await opts.serve?.();
       lap('serve');
     } else if (pages.length > 0) {
       // Inside the project: Astro keeps its render bundle next to an output in the working directory.
@@ -143,7 +149,9 @@ export async function rebuildCatalog(opts: RebuildOptions): Promise<RebuildResul
         rmSync(work, { recursive: true, force: true });
       }
       lap('publish');
-      await opts.serve?.(files);
+      const served = await opts.serve?.(files);
+      if (typeof (served as { restarted?: unknown } | undefined)?.restarted === 'boolean')
+        parts.restarted = (served as { restarted: boolean }).restarted;
       lap('serve');
     }
     const ms = Math.round(performance.now() - started);
@@ -316,20 +324,20 @@ export function watchRebuilds(
 }
 
 /** Asks the parent process (npm start) to serve the new files, and waits until it has. */
-function serveThroughParent(): ((files: string[]) => Promise<void>) | undefined {
+function serveThroughParent(): ((files?: string[]) => Promise<{ restarted?: boolean }>) | undefined {
   if (!process.send) return undefined;
   let next = 0;
   return (files) =>
     new Promise((done, fail) => {
       const id = ++next;
-      const onMessage = (m: { type?: string; id?: number; error?: string }) => {
+      const onMessage = (m: { type?: string; id?: number; error?: string; restarted?: boolean }) => {
         if (m?.type !== 'assets-reloaded' || m.id !== id) return;
         process.off('message', onMessage);
         if (m.error) fail(new Error(m.error));
-        else done();
+        else done(m.restarted === undefined ? {} : { restarted: m.restarted });
       };
       process.on('message', onMessage);
-      process.send!({ type: 'reload-assets', id, files: files.length });
+      process.send!({ type: 'reload-assets', id, files });
     });
 }
 

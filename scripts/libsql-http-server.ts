@@ -93,23 +93,40 @@ export function createHranaHandler(opts: HandlerOptions): {
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   // Prepared statements by SQL text, as sqld keeps them per connection: the worker sends the same few
   // statements again and again, and preparing them was the endpoint's largest cost after the fsync.
-  // SQLite prepares a statement again by itself after a schema change. Bounded, oldest out first.
-  const prepared = new Map<string, ReturnType<typeof db.prepare>>();
-  const prepare = (sql: string) => {
-    let stmt = prepared.get(sql);
-    if (stmt) {
+  // SQLite prepares a statement again by itself after a schema change; what is kept beside it (whether
+  // it reads, its columns, read as raw bigint rows) is forgotten on any DDL (forgetPrepared). Bounded,
+  // oldest out first. A cart change runs nine statements, so each native call saved per statement counts.
+  type Prepared = { stmt: ReturnType<typeof db.prepare>; cols: StmtResult['cols'] | null };
+  const prepared = new Map<string, Prepared>();
+  const prepare = (sql: string): Prepared => {
+    let entry = prepared.get(sql);
+    if (entry) {
       prepared.delete(sql);
     } else {
-      stmt = db.prepare(sql);
+      const stmt = db.prepare(sql);
+      // bigint for INTEGER, number for REAL: keeps the two apart
+      const cols = stmt.reader
+        ? stmt
+            .raw(true)
+            .safeIntegers(true)
+            .columns()
+            .map((c) => ({ name: c.name, decltype: c.type }))
+        : null;
+      entry = { stmt, cols };
       if (prepared.size >= 500) prepared.delete(prepared.keys().next().value!);
     }
-    prepared.set(sql, stmt);
-    return stmt;
+    prepared.set(sql, entry);
+    return entry;
   };
-  // Every statement is bracketed by this: run() rounds rowids to a JS number, and changes() is stale after
-  // statements that change nothing (SELECT, DDL), so compare total_changes() before and after instead.
+  const forgetPrepared = () => prepared.clear();
+  const isDdl = (sql: string) => /^\s*(CREATE|ALTER|DROP)\b/i.test(sql);
+  // Every statement is followed by this: run() rounds rowids to a JS number, and changes() is stale after
+  // statements that change nothing (SELECT, DDL), so total_changes() is compared with its value before the
+  // statement: `totalChanges`, read when a pipeline starts and after each statement (one read per
+  // statement, not two; everything between runs synchronously on this one connection).
   const countersStmt = db.prepare('SELECT changes(), last_insert_rowid(), total_changes()').raw(true).safeIntegers(true);
   const counters = () => (countersStmt.all([]) as bigint[][])[0] as [bigint, bigint, bigint];
+  let totalChanges = 0n;
   // Always all(), never get(): a statement stepped only once stays "in progress" until GC and makes COMMIT
   // fail with SQLITE_BUSY (db.pragma() does exactly that).
   const fkStmt = db.prepare('PRAGMA foreign_keys').raw(true);
@@ -180,20 +197,26 @@ export function createHranaHandler(opts: HandlerOptions): {
       // libsql leaves an EXPLAINed write "in progress" after all(); until GC, every COMMIT fails with SQLITE_BUSY.
       throw new HranaError('Plain EXPLAIN is not supported by the local server; use EXPLAIN QUERY PLAN', 'SQLITE_ERROR');
     }
-    const stmt = prepare(sql);
+    const { stmt, cols: readCols } = prepare(sql);
     const args = bindArgs(sql, s);
-    const totalBefore = counters()[2];
+    const totalBefore = totalChanges;
     let cols: StmtResult['cols'] = [];
     let rows: unknown[][] = [];
-    if (stmt.reader) {
-      stmt.raw(true).safeIntegers(true); // bigint for INTEGER, number for REAL: keeps the two apart
-      cols = stmt.columns().map((c) => ({ name: c.name, decltype: c.type }));
-      const all = stmt.all(args) as unknown[][];
-      if (s.want_rows !== false) rows = all.map((row) => row.map(encodeValue));
-    } else {
-      stmt.run(args);
+    try {
+      if (readCols) {
+        cols = readCols;
+        const all = stmt.all(args) as unknown[][];
+        if (s.want_rows !== false) rows = all.map((row) => row.map(encodeValue));
+      } else {
+        stmt.run(args);
+        if (isDdl(sql)) forgetPrepared();
+      }
+    } catch (e) {
+      totalChanges = counters()[2]; // whatever a failed statement counted, the next one compares from here
+      throw e;
     }
     const [changes, rowid, totalAfter] = counters();
+    totalChanges = totalAfter;
     return {
       cols,
       rows,
@@ -263,7 +286,9 @@ export function createHranaHandler(opts: HandlerOptions): {
       case 'batch':
         return { type: 'batch', result: batch(stream, r.batch) };
       case 'sequence':
+        forgetPrepared(); // a script may change the schema
         db.exec(resolveSql(stream, r.sql, r.sql_id));
+        totalChanges = counters()[2];
         return { type: 'sequence' };
       case 'describe':
         return { type: 'describe', result: describe(resolveSql(stream, r.sql, r.sql_id)) };
@@ -300,6 +325,7 @@ export function createHranaHandler(opts: HandlerOptions): {
     try {
       await acquire(stream);
       // From here to the end everything is synchronous, so the pipeline runs atomically.
+      totalChanges = counters()[2];
       const results = body.requests.map((r) => {
         try {
           return { type: 'ok', response: runRequest(stream, r) };

@@ -40,6 +40,13 @@ const RESTARTING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
  * `hold(fn)` covers a restart of workerd (an asset reload): the requests being answered finish first,
  * new ones wait until fn is done, and a whole request that workerd refused or reset before answering is
  * sent again after it, so a shopper never sees the restart.
+ * `outdate(etags)` covers a page republished without that restart: the asset server indexes the files
+ * at start and keeps their ETags until the next restart, though it reads each file when asked (so it
+ * serves the new page under the old page's ETag). A file replaced since is given out under its ETag
+ * with the count of its replacements (`"<etag>.<n>"`); a revalidation naming the current one reaches
+ * the asset server as its own ETag (a 304 when nothing changed), one naming an older version is
+ * dropped, so no browser is told « 304: keep the old page ». Cloudflare's edge never needs this: a
+ * deploy gives changed files new ETags.
  */
 export async function startEdge(host: string, port: number) {
   const agent = new Agent({ keepAlive: true });
@@ -50,6 +57,8 @@ export async function startEdge(host: string, port: number) {
   let held: Promise<void> | null = null;
   let release = () => {};
   let generation = 0;
+  // ETag (without quotes) the asset server still gives a file replaced since it indexed it → replacements since.
+  let outdated = new Map<string, number>();
   // Requests forwarded and not yet answered in full: a hold lets them finish before workerd restarts.
   let inFlight = 0;
   let drained: (() => void) | null = null;
@@ -86,6 +95,11 @@ export async function startEdge(host: string, port: number) {
       headers[name] = value;
     }
     headers['cf-connecting-ip'] = socketAddress(req);
+    if (outdated.size > 0 && typeof headers['if-none-match'] === 'string') {
+      const asked = askedVersions(headers['if-none-match'], outdated);
+      if (asked) headers['if-none-match'] = asked;
+      else delete headers['if-none-match'];
+    }
     const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
     const body = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     const head: Buffer[] = [];
@@ -116,6 +130,9 @@ export async function startEdge(host: string, port: number) {
         (answer) => {
           answered = true;
           const raw = answer.rawHeaders.filter((_, i, all) => !HOP_BY_HOP.has(all[i - (i % 2)]!.toLowerCase()));
+          if (outdated.size > 0)
+            for (let i = 0; i < raw.length; i += 2)
+              if (raw[i]!.toLowerCase() === 'etag') raw[i + 1] = currentVersion(raw[i + 1]!, outdated);
           res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
           answer.pipe(res);
         },
@@ -170,6 +187,11 @@ export async function startEdge(host: string, port: number) {
     },
     /** Runs fn (a restart of workerd) with requests held back, and those it cut sent again (see startEdge). */
     hold,
+    /** ETags of files just replaced since the asset server indexed them (see startEdge); `reset` once it indexed them again. */
+    outdate(etags: Iterable<string>, reset = false) {
+      if (reset) outdated = new Map();
+      for (const etag of etags) outdated.set(etag, (outdated.get(etag) ?? 0) + 1);
+    },
     close: () =>
       new Promise<void>((ok) => {
         server.close(() => ok());
@@ -177,6 +199,28 @@ export async function startEdge(host: string, port: number) {
         agent.destroy();
       }),
   };
+}
+
+/** An ETag of the asset server as given out: `"<etag>.<n>"` for a file replaced n times since it was indexed. */
+function currentVersion(value: string, outdated: ReadonlyMap<string, number>): string {
+  const m = /^(W\/)?"([^".]*)"$/.exec(value);
+  const n = m && outdated.get(m[2]!);
+  return n ? `${m[1] ?? ''}"${m[2]}.${n}"` : value;
+}
+
+/**
+ * An If-None-Match list as the asset server must read it: a file's current version becomes its
+ * indexed ETag again, an older version of a replaced file is dropped; null when nothing is left.
+ */
+function askedVersions(value: string, outdated: ReadonlyMap<string, number>): string | null {
+  const kept = value.split(',').flatMap((raw) => {
+    const tag = raw.trim();
+    const m = /^(W\/)?"([^".]*)(?:\.(\d+))?"$/.exec(tag);
+    const n = m && outdated.get(m[2]!);
+    if (!n) return m?.[3] === undefined ? [tag] : []; // a version we did not give out: nothing to match
+    return Number(m[3]) === n ? [`${m[1] ?? ''}"${m[2]}"`] : [];
+  });
+  return kept.length ? kept.join(', ') : null;
 }
 
 function socketAddress(req: IncomingMessage): string {

@@ -4,7 +4,7 @@
 // the same protocol the worker speaks to Turso or sqld in production. Used by `npm start` and tests.
 // A small front server stands in for Cloudflare's edge (see startEdge). Miniflare applies the build's
 // _headers file itself, as Workers Static Assets does (wrangler leaves its parsing to Miniflare in dev).
-import { Miniflare, type MiniflareOptions } from 'miniflare';
+import { buildAssetManifest, Miniflare, type MiniflareOptions } from 'miniflare';
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'libsql';
 import { dirname, join, resolve } from 'node:path';
@@ -18,8 +18,14 @@ export interface LocalWorker {
   url: string;
   database: LibsqlHttpServer;
   miniflare: Miniflare;
-  /** Serves the files now in <dist>/client: the asset server indexes them at start (new, removed and changed pages, and their ETags). */
-  reloadAssets(): Promise<void>;
+  /**
+   * Serves the files now in <dist>/client. The asset server indexes them at start (which files exist,
+   * their ETags): `changed` (paths below <dist>/client) that all replace files it indexed are served at
+   * once, their old ETags withdrawn at the edge (startEdge's outdate); a new or removed file, or no
+   * list, restarts workerd to index them again (a few seconds, with requests held, see startEdge).
+   * Answers whether it restarted.
+   */
+  reloadAssets(changed?: readonly string[]): Promise<{ restarted: boolean }>;
   close(): Promise<void>;
 }
 
@@ -120,14 +126,26 @@ export async function startLocalWorker(opts: {
   // Keep serving on the same port after a reload (port 0 would pick a new one).
   options.port = Number(internal.port);
   const url = edge.url;
+  const clientDir = resolve(dist, 'client');
+  // The ETag the asset server gives each file it indexed (its own manifest, made the same way).
+  let indexed = await assetETags(clientDir);
   // workerd does not fire cron triggers by itself; this stands in for Cloudflare's scheduler.
   const tick = opts.cron ? setInterval(() => void runScheduled(miniflare), 60_000) : undefined;
   return {
     url,
     database,
     miniflare,
-    async reloadAssets() {
+    async reloadAssets(changed) {
+      const replaced = changed?.map((f) => indexed.get(f));
+      if (changed && replaced!.every((etag, i) => etag !== undefined && existsSync(join(clientDir, changed[i]!)))) {
+        edge.outdate(replaced as string[]);
+        return { restarted: false };
+      }
+      // Indexed before the restart, which indexes the same files: nothing publishes while a reload runs.
+      indexed = await assetETags(clientDir);
       await edge.hold(() => miniflare.setOptions(options));
+      edge.outdate([], true);
+      return { restarted: true };
     },
     async close() {
       clearInterval(tick);
@@ -136,6 +154,12 @@ export async function startLocalWorker(opts: {
       await database.close();
     },
   };
+}
+
+/** File (relative to the assets directory) → the ETag the asset server serves it with, from Miniflare's own manifest. */
+async function assetETags(dir: string): Promise<Map<string, string>> {
+  const { assetsReverseMap } = await buildAssetManifest(dir);
+  return new Map(Object.entries(assetsReverseMap).map(([etag, { filePath }]) => [filePath, etag]));
 }
 
 /** Runs the worker's scheduled handler once, as the cron trigger would. */

@@ -1,11 +1,11 @@
 // The catalog rebuilder run beside a local worker (npm start, npm run dev, bench:rebuild): a child process
-// (scripts/catalog-rebuild.ts --watch) that asks the worker to re-read its assets after each publish,
+// (scripts/catalog-rebuild.ts --watch) that asks the worker to serve the files each publish changed,
 // started again when it exits on its own (it does so once idle to shed memory: exit 75).
 import { type ChildProcess, fork, type StdioOptions } from 'node:child_process';
 import type { RebuildResult } from './catalog-rebuild.ts';
 
 export interface RebuildWatcherOptions {
-  worker: { reloadAssets(): Promise<unknown> };
+  worker: { reloadAssets(changed?: readonly string[]): Promise<unknown> };
   databaseUrl: string;
   /** Where the published pages are, when not the default dist/. */
   dist?: string;
@@ -26,11 +26,11 @@ export function startRebuildWatcher(o: RebuildWatcherOptions): { stop(): void } 
       execArgv: [...process.execArgv, ...LEAN_CHILD],
       ...(o.stdio ? { stdio: o.stdio } : {}),
     });
-    child.on('message', (m: { type?: string; id?: number; result?: RebuildResult }) => {
+    child.on('message', (m: { type?: string; id?: number; files?: string[]; result?: RebuildResult }) => {
       if (m?.type === 'rebuilt' && m.result) o.onRebuilt?.(m.result);
       if (m?.type !== 'reload-assets') return;
-      o.worker.reloadAssets().then(
-        () => child.send({ type: 'assets-reloaded', id: m.id }),
+      o.worker.reloadAssets(m.files).then(
+        (r) => child.send({ type: 'assets-reloaded', id: m.id, restarted: (r as { restarted?: boolean } | undefined)?.restarted }),
         (err: unknown) => child.send({ type: 'assets-reloaded', id: m.id, error: String(err) }),
       );
     });

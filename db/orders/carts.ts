@@ -1,7 +1,7 @@
 // Carts in the database: one batched read of everything a cart action needs, and the guarded line change
 // that writes and reads back in the same batch.
 import type { Client, InArgs } from '@libsql/client';
-import { and, eq, fillPlaceholders, inArray, or, sql, type Query, type SQL } from 'drizzle-orm';
+import { and, eq, fillPlaceholders, sql, type Query, type SQL } from 'drizzle-orm';
 import type { CycleFee } from '../../domain/fees.ts';
 import { openAtSql } from '../catalog/cycle-sql.ts';
 import { offerSql } from '../catalog/offer-sql.ts';
@@ -10,7 +10,7 @@ import { saleOpenToSql, visibleVariantSql } from '../shoppers/members-sql.ts';
 import { batchNamed, type NamedResults } from '../core/batch.ts';
 import { timeInRange } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
-import { cartLines, carts, cycleOutgoing, enterprises, orderCycles, variants } from '../schema/index.ts';
+import { cartLines, carts, cycleOutgoing, cycleOutgoingVariants, enterprises, orderCycles, variants } from '../schema/index.ts';
 
 export interface CartContext {
   id: number;
@@ -41,9 +41,13 @@ export interface CartSnapshot {
   lines: Array<{ variantId: number; quantity: number }>;
 }
 
-/** A hidden hub (published_at null) sells nothing, and no hub sells a hidden producer's products. */
+/**
+ * A hidden hub (published_at null) sells nothing, and no hub sells a hidden producer's products. Asked of
+ * the variant's own product (two lookups by key): a list of every published producer's products was
+ * read for each cart action, a scan of the whole catalog (50,000 products at national size).
+ */
 const sellsPublicly = (hubId: SQL) =>
-  sql`${variants.productId} IN (SELECT p.id FROM products p JOIN enterprises pr ON pr.id = p.producer_id WHERE pr.published_at IS NOT NULL)
+  sql`EXISTS (SELECT 1 FROM products p JOIN enterprises pr ON pr.id = p.producer_id WHERE p.id = ${variants.productId} AND pr.published_at IS NOT NULL)
     AND EXISTS (SELECT 1 FROM enterprises h WHERE h.id = ${hubId} AND h.published_at IS NOT NULL)`;
 
 /**
@@ -63,7 +67,12 @@ export function cartSnapshotQueries(
   const hubId = sql`(SELECT hub_id FROM carts WHERE public_id = ${publicId})`;
   const cycleId = sql`(SELECT cycle_id FROM carts WHERE public_id = ${publicId})`;
   const outgoingId = sql`(SELECT co.id FROM cycle_outgoing co JOIN carts c ON co.cycle_id = c.cycle_id AND co.hub_id = c.hub_id WHERE c.public_id = ${publicId})`;
-  const inCart = inArray(variants.id, db.select({ v: cartLines.variantId }).from(cartLines).where(eq(cartLines.cartId, cartId)));
+  // On the selection's key (outgoing_id, variant_id), so the read looks up the cart's variants instead of
+  // going through the shop's whole selection (10,000 variants in the largest shop).
+  const lineVariants = sql`SELECT ${cartLines.variantId} FROM ${cartLines} WHERE ${cartLines.cartId} = ${cartId}`;
+  const inCart = sql`${cycleOutgoingVariants.variantId} IN (${
+    extraVariantIds.length ? sql.join([lineVariants, ...extraVariantIds.map((id) => sql`SELECT ${id}`)], sql` UNION ALL `) : lineVariants
+  })`;
   return {
     cart: db
       .select({
@@ -97,11 +106,7 @@ export function cartSnapshotQueries(
       db,
       outgoingId,
       hubId,
-      and(
-        extraVariantIds.length ? or(inCart, ...extraVariantIds.map((id) => eq(variants.id, id))) : inCart,
-        visibleVariantSql(sql`${variants.id}`, hubId, member),
-        sellsPublicly(hubId),
-      ),
+      and(inCart, visibleVariantSql(sql`${variants.id}`, hubId, member), sellsPublicly(hubId)),
       member,
     ),
     lines: db
