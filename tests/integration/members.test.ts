@@ -30,7 +30,7 @@ import { indexCatalog } from '../../site/lib/catalog-index.ts';
 import { offline, pickup } from '../support/checkout.ts';
 import { openShops, type DemoShop } from '../support/demo-data.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
-import { signInShopper } from '../support/shoppers.ts';
+import { shopperCsrf, signInShopper } from '../support/shoppers.ts';
 import { membersOnlySale } from '../support/members.ts';
 import { as as asManager, signIn } from '../support/admin.ts';
 
@@ -268,7 +268,9 @@ describe('a members-only sale beside the public one', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url },
       body: new URLSearchParams(body).toString(),
     });
-    const added = await page(salePath(sale), member, form({ variantId: String(eggs), quantity: '1' }));
+    // The account's forms carry the session's CSRF token, as the page gives it to her.
+    const csrf = await shopperCsrf(t, member, salePath(sale));
+    const added = await page(salePath(sale), member, form({ _csrf: csrf, variantId: String(eggs), quantity: '1' }));
     expect(added.status, added.html).toBe(303);
     const cartId = /panier=(cart_[0-9A-Za-z]{22})/.exec(added.location ?? '')?.[1];
     expect(cartId).toBeTruthy();
@@ -276,15 +278,16 @@ describe('a members-only sale beside the public one', () => {
     expect(shown.html).toContain('Ajouté au panier');
     expect(shown.html).toContain(`href="/boutiques/${ruche.hub.slug}/commande/?vente=${sale}&amp;panier=${cartId}"`);
     // Past the tray's limit of one per order: said on the page, the cart unchanged.
-    const more = await page(salePath(sale), member, form({ variantId: String(eggs), quantity: '1', cart: cartId! }));
+    const more = await page(salePath(sale), member, form({ _csrf: csrf, variantId: String(eggs), quantity: '1', cart: cartId! }));
     expect(more.status).toBe(422);
     expect(more.html).toContain('1 au maximum par commande.');
     // A quantity the form cannot take is said on the page, not a 500.
-    const bad = await page(salePath(sale), member, form({ variantId: String(eggs), quantity: '0', cart: cartId! }));
+    const bad = await page(salePath(sale), member, form({ _csrf: csrf, variantId: String(eggs), quantity: '0', cart: cartId! }));
     expect(bad.status).toBe(422);
     expect(bad.html).toContain('Indiquez une quantité de 1 à 99.');
     // The same form posted by someone else opens nothing.
-    expect((await page(salePath(sale), untagged, form({ variantId: String(eggs), quantity: '1' }))).status).toBe(404);
+    const theirCsrf = await shopperCsrf(t, untagged);
+    expect((await page(salePath(sale), untagged, form({ _csrf: theirCsrf, variantId: String(eggs), quantity: '1' }))).status).toBe(404);
     const quoted = await t.call('POST', `/api/carts/${cartId}/quote`, { locale: 'fr' }, as(member));
     expect(quoted.body.cart.cycle.id).toBe(sale);
     expect(quoted.body.lines).toMatchObject([{ variantId: eggs, quantity: 1 }]);
