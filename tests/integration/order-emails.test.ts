@@ -92,6 +92,18 @@ describe('the shopper’s e-mails through the order', () => {
     expect(paid[0]!.text).toContain(`${t.url}/commandes/${id}`);
     expect(await topicCount(id, 'order.paid.shopper')).toBe(1);
   });
+
+  it('tells the shopper the hub cancelled the order, with the reason and a link that opens from the mail', async () => {
+    const id = await order(ruche, 'noe.cancelled@example.org', 'fr');
+    const res = await as(t, elise, 'POST', `/api/manage/hubs/${RUCHE}/orders/${id}/cancel`, { reason: 'Gel sur les salades' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await runScheduled(t.worker.miniflare);
+    const mails = provider.to('noe.cancelled@example.org').filter((m) => m.subject.includes('annulée'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain('Gel sur les salades');
+    // Queued by an API call that knows no origin: the link is still absolute, on the site's address.
+    expect(mails[0]!.text).toContain(`${t.url}/commandes/${id}`);
+  });
 });
 
 describe('messages to a hub', () => {

@@ -72,7 +72,7 @@ async function orderOf(ctx: TemplateContext) {
   const id = String(ctx.payload.orderPublicId ?? '');
   const record = await findOrder(ctx.db, id);
   if (!record) throw new RenderError(`order ${id} not found`);
-  return { record, url: String(ctx.payload.siteUrl ?? '') + orderPath(id, ctx.locale) };
+  return { record, url: ctx.siteUrl + orderPath(id, ctx.locale) };
 }
 
 const moneyLines = (r: Awaited<ReturnType<typeof orderOf>>['record'], l: Locale): string[] => {
@@ -153,4 +153,4 @@ const linesOf = (r: Awaited<ReturnType<typeof orderOf>>['record'], l: Locale) =>
 
 /** The order's page in the back office (French /gestion/…, English /en/manage/…). */
 const backOfficeUrl = (ctx: TemplateContext, r: Awaited<ReturnType<typeof orderOf>>['record'], l: Locale) =>
-  `${String(ctx.payload.siteUrl ?? '')}${paths(l).order(r.hubSlug, r.order.publicId)}`;
+  `${ctx.siteUrl}${paths(l).order(r.hubSlug, r.order.publicId)}`;
