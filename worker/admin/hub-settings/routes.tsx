@@ -125,7 +125,7 @@ export function hubSettingsPages(l: Locale) {
   // Stripe Connect: the hosted onboarding comes back to `return` when the manager is done, or to
   // `refresh` when its single-use link expired; both are this page's, on the server's own origin.
   const stripeUrls = (c: Ctx, slug: string) => {
-    const origin = publicUrl(c.env) ?? new URL(c.req.url).origin;
+    const origin = publicUrl(c.env) ?? '';
     return { returnUrl: `${origin}${p.settings(slug)}/stripe/return`, refreshUrl: `${origin}${p.settings(slug)}/stripe/refresh` };
   };
   app.post(`${p.settings(':ent')}/stripe/connect`, async (c) => {

@@ -93,7 +93,7 @@ export const orderGridApi = new Hono<AdminEnv>()
           changes: c.req.valid('json').changes as LineChange[],
           actor: { userId: who.userId, via: who.via },
           now: Date.now(),
-          siteUrl: publicUrl(c.env) ?? new URL(c.req.url).origin,
+          siteUrl: publicUrl(c.env) ?? '',
         }),
       );
     },
@@ -124,7 +124,7 @@ export const orderGridApi = new Hono<AdminEnv>()
         requests: c.req.valid('json').orders.map((o) => ({ publicId: o.id, changes: o.changes as LineChange[] })),
         actor: c.get('actor'),
         now: Date.now(),
-        siteUrl: publicUrl(c.env) ?? new URL(c.req.url).origin,
+        siteUrl: publicUrl(c.env) ?? '',
       });
       return c.json({
         saved: out.saved,

@@ -112,7 +112,7 @@ export function orderGridPages(l: Locale) {
         requests,
         actor: c.get('actor'),
         now: Date.now(),
-        siteUrl: publicUrl(c.env) ?? new URL(c.req.url).origin,
+        siteUrl: publicUrl(c.env) ?? '',
       });
       for (const r of outcome.refused) {
         const req = requests.find((x) => x.publicId === r.publicId)!;

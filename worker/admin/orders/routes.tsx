@@ -127,7 +127,7 @@ export function orderPages(l: Locale) {
           changes: form.changes,
           actor: { userId: who.userId, via: who.via },
           now: Date.now(),
-          siteUrl: publicUrl(c.env) ?? new URL(c.req.url).origin,
+          siteUrl: publicUrl(c.env) ?? '',
         });
       } catch (err) {
         // A refused correction re-shows the order with what was typed and why, never a bare error page.
@@ -189,7 +189,7 @@ export function orderPages(l: Locale) {
         actor: c.get('actor'),
         reason,
         now: Date.now(),
-        siteUrl: publicUrl(c.env) ?? new URL(c.req.url).origin,
+        siteUrl: publicUrl(c.env) ?? '',
       });
       return c.redirect(`${p.order(e.slug, id)}?ok=cancelled`, 303);
     })
