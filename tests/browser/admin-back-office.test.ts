@@ -14,6 +14,7 @@ import { formatMoney } from '../../domain/money.ts';
 import { rebuildCatalog } from '../../scripts/catalog-rebuild.ts';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
+import { signInFromMailbox } from '../support/mailbox.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 import { placeOrder, shopOf } from '../support/orders.ts';
 
@@ -30,23 +31,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Asks for a link on the sign-in page, opens it from the development mailbox, confirms. */
-async function signInFromMailbox(page: Page, email: string) {
-  await page.goto(`${t.url}/gestion/`);
-  await page.waitForURL(/\/gestion\/connexion$/);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-  await page.getByRole('heading', { name: 'Regardez vos e-mails' }).waitFor();
-  await page.goto(`${t.url}/dev/mailbox`);
-  const message = page.locator(`article[data-topic="auth.sign-in-link"][data-recipient="${email}"]`).first();
-  const text = (await message.locator('pre').textContent()) ?? '';
-  const link = /https?:\/\/\S+\/gestion\/connexion\/lien\?\S+/.exec(text)?.[0];
-  expect(link).toBeTruthy();
-  await page.goto(link!);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/gestion\/$/);
-}
-
 describe('a producer', () => {
   it('signs in from the mailbox, changes a price in bulk, sees it published, and the shop shows the new price', async () => {
     const page = await browser.newPage();
@@ -54,7 +38,7 @@ describe('a producer', () => {
     page.on('request', (r) => {
       if (!r.url().startsWith(t.url) && !r.url().startsWith('data:')) external.push(r.url());
     });
-    await signInFromMailbox(page, 'julie.moreau@example.org');
+    await signInFromMailbox(page, t.url, 'julie.moreau@example.org');
     await page.getByRole('heading', { name: 'Les Jardins de la Feuillade' }).waitFor();
     await page.getByRole('link', { name: 'Prix et stocks' }).first().click();
     await page.getByRole('heading', { name: 'Prix et stocks' }).waitFor();
@@ -105,7 +89,7 @@ describe('a hub manager', () => {
 
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInFromMailbox(page, 'elise.bernard@example.org');
+    await signInFromMailbox(page, t.url, 'elise.bernard@example.org');
     await page.getByRole('link', { name: 'Cycles de vente et commandes' }).click();
     await page.getByRole('heading', { name: 'Cycles de vente' }).waitFor();
     const before = await page.locator('[data-testid="cycles"] tbody tr').count();
@@ -153,7 +137,7 @@ describe('accessibility', () => {
     await anonymous.close();
 
     const julie = await (await browser.newContext()).newPage();
-    await signInFromMailbox(julie, 'julie.moreau@example.org');
+    await signInFromMailbox(julie, t.url, 'julie.moreau@example.org');
     for (const path of [
       '/gestion/',
       `/gestion/${producer.slug}/produits`,
@@ -168,7 +152,7 @@ describe('accessibility', () => {
       await check(julie, path);
 
     const elise = await (await browser.newContext()).newPage();
-    await signInFromMailbox(elise, 'elise.bernard@example.org');
+    await signInFromMailbox(elise, t.url, 'elise.bernard@example.org');
     const c = shop.hub.open.cycleId;
     for (const path of [
       `/gestion/${shop.hub.slug}/cycles`,

@@ -1,11 +1,12 @@
 // The bulk « Prix et stocks » editor in a real Chromium, with its script on: a save refused for one
 // bad field, corrected, saves every change the producer made, not only the corrected one; and after a
 // refusal a row the script left out still shows what is stored.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogVariants } from '../../db/catalog/products.ts';
 import { enterpriseBySlug } from '../../db/enterprises/enterprises.ts';
 import { launchChromium } from '../support/browser.ts';
+import { signInFromMailbox } from '../support/mailbox.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
 let t: TestWorker;
@@ -20,26 +21,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signInFromMailbox(page: Page, email: string) {
-  await page.goto(`${t.url}/gestion/`);
-  await page.waitForURL(/\/gestion\/connexion$/);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-  await page.getByRole('heading', { name: 'Regardez vos e-mails' }).waitFor();
-  await page.goto(`${t.url}/dev/mailbox`);
-  const text =
-    (await page.locator(`article[data-topic="auth.sign-in-link"][data-recipient="${email}"]`).first().locator('pre').textContent()) ?? '';
-  const link = /https?:\/\/\S+\/gestion\/connexion\/lien\?\S+/.exec(text)?.[0];
-  expect(link).toBeTruthy();
-  await page.goto(link!);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/gestion\/$/);
-}
-
 describe('the bulk price and stock editor', () => {
   it('keeps the other changes after a refused save, and saves them all once the bad field is fixed', async () => {
     const page = await browser.newPage();
-    await signInFromMailbox(page, 'julie.moreau@example.org');
+    await signInFromMailbox(page, t.url, 'julie.moreau@example.org');
     const producer = (await enterpriseBySlug(t.conn.db, 'les-jardins-de-la-feuillade'))!;
     await page.goto(`${t.url}/gestion/${producer.slug}/prix-et-stocks`);
     await page.getByRole('heading', { name: 'Prix et stocks' }).waitFor();

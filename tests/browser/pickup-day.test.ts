@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
+import { signInFromMailbox } from '../support/mailbox.ts';
 import { variantWithStock } from '../support/checkout.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 import { placeOrder, shopOf } from '../support/orders.ts';
@@ -26,22 +27,6 @@ async function fits(page: Page, what: string) {
   expect(o.scrollWidth, `${what}: document wider than the screen`).toBeLessThanOrEqual(o.viewport);
 }
 
-/** Asks for a link on the sign-in page, opens it from the development mailbox, confirms. */
-async function signInFromMailbox(page: Page, email: string) {
-  await page.goto(`${t.url}/gestion/`);
-  await page.waitForURL(/\/gestion\/connexion$/);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-  await page.getByRole('heading', { name: 'Regardez vos e-mails' }).waitFor();
-  await page.goto(`${t.url}/dev/mailbox`);
-  const message = page.locator(`article[data-topic="auth.sign-in-link"][data-recipient="${email}"]`).first();
-  const link = /https?:\/\/\S+\/gestion\/connexion\/lien\?\S+/.exec((await message.locator('pre').textContent()) ?? '')?.[0];
-  expect(link).toBeTruthy();
-  await page.goto(link!);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/gestion\/$/);
-}
-
 describe('a hub manager on pickup day, on a phone', () => {
   it('removes a missing item, then cancels an order with a reason the shopper reads', async () => {
     const shop = await shopOf(t, HUB);
@@ -58,7 +43,7 @@ describe('a hub manager on pickup day, on a phone', () => {
     });
     const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
     const page = await context.newPage();
-    await signInFromMailbox(page, 'elise.bernard@example.org');
+    await signInFromMailbox(page, t.url, 'elise.bernard@example.org');
 
     await page.goto(`${t.url}/gestion/${HUB}/commandes/${corrected}`);
     await fits(page, 'order page');

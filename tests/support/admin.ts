@@ -1,10 +1,10 @@
 // Back-office helpers for tests: sign in through the real e-mailed link (read from the outbox, as
 // the development mailbox shows it), then call pages and the API with the session cookie.
 import { createHash } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
-import { expect } from 'vitest';
-import { outbox, rateLimits, sessions } from '../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { sessions } from '../../db/schema/index.ts';
 import type { TestWorker } from './local-worker.ts';
+import { confirmSignInLink, lastLink, requestSignInLink, signInByLink, signInCookieFrom } from './mailbox.ts';
 
 export interface Session {
   email: string;
@@ -14,56 +14,29 @@ export interface Session {
 
 /** The newest sign-in link e-mailed to this address. */
 export async function lastSignInLink(t: TestWorker, email: string): Promise<string | null> {
-  const rows = await t.conn.db.select().from(outbox).where(eq(outbox.recipient, email)).orderBy(desc(outbox.id));
-  const row = rows.find((r) => r.topic === 'auth.sign-in-link');
-  return row ? (row.payload as { url: string }).url : null;
+  return lastLink(t, 'manager', email);
 }
 
 export async function requestLink(t: TestWorker, email: string, headers: Record<string, string> = {}) {
-  return fetch(`${t.url}/gestion/connexion`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url, ...headers },
-    body: new URLSearchParams({ email }),
-    redirect: 'manual',
-  });
+  return requestSignInLink(t, 'manager', email, undefined, headers);
 }
 
 /** Posts the confirmation form of a link; returns the response (303 + cookie on success). */
 export async function followLink(t: TestWorker, link: string, override: { email?: string } = {}) {
-  const url = new URL(link);
-  const form = new URLSearchParams({
-    token: url.searchParams.get('token') ?? '',
-    email: override.email ?? url.searchParams.get('email') ?? '',
-  });
-  return fetch(`${t.url}${url.pathname}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: t.url },
-    body: form,
-    redirect: 'manual',
-  });
+  return confirmSignInLink(t, 'manager', link, override);
 }
 
 export function sessionCookieFrom(res: Response): string | null {
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('__Host-comptoir_session='));
-  const value = set?.split(';')[0]?.split('=')[1];
-  return value ? `__Host-comptoir_session=${value}` : null;
+  return signInCookieFrom('manager', res);
 }
 
+/** Signs a manager in through the e-mailed link (tests/support/mailbox.ts); returns the cookie and the session's CSRF token. */
 export async function signIn(t: TestWorker, email: string): Promise<Session> {
-  // Tests sign the same people in many times; the per-address limit is tested on its own.
-  await t.conn.db.delete(rateLimits);
-  const req = await requestLink(t, email);
-  expect(req.status).toBe(200);
-  const link = await lastSignInLink(t, email);
-  expect(link).toBeTruthy();
-  const res = await followLink(t, link!);
-  expect(res.status).toBe(303);
-  const cookie = sessionCookieFrom(res);
-  expect(cookie).toBeTruthy();
-  const id = cookie!.split('=')[1]!;
+  const cookie = await signInByLink(t, 'manager', email);
+  const id = cookie.split('=')[1]!;
   const hash = createHash('sha256').update(id).digest('hex');
   const [row] = await t.conn.db.select({ csrf: sessions.csrfToken }).from(sessions).where(eq(sessions.idHash, hash));
-  return { email, cookie: cookie!, csrf: row!.csrf };
+  return { email, cookie, csrf: row!.csrf };
 }
 
 /** A back-office request as this session (or anonymous), JSON or form; returns status, body and headers. */

@@ -35,6 +35,8 @@ export async function startTestWorker(options: { bindings?: Record<string, strin
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-db-'));
   const dbPath = join(dir, 'comptoir.db');
   copyFileSync(inject('templateDb'), dbPath);
+  // The local R2 bucket (kept beside the database, see startLocalWorker) with the demo photos already in.
+  cpSync(inject('templateR2'), join(dir, 'r2'), { recursive: true });
   let dist = inject('dist');
   if (options.ownDist) {
     dist = join(dir, 'dist');
