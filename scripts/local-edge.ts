@@ -169,6 +169,11 @@ export async function startEdge(host: string, port: number) {
     if (!upstream) return void res.writeHead(503, { 'content-type': 'text/plain' }).end('Starting.');
     pass(req, res, upstream).catch(() => res.destroy());
   });
+  // Clients (Node's fetch keeps an idle connection 4 s) must be the ones to close idle connections: with
+  // Node's default of 5 s here, a slow machine lets a request go out on a socket the server is closing
+  // (ECONNRESET). The same holds for browsers, which keep connections longer still.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => ok());
