@@ -1,5 +1,6 @@
 // Shopper-account helpers for tests: sign in through the real e-mailed link (read from the outbox),
 // then call the API and the account pages with the shopper's cookie, as the browser would send it.
+import { expect } from 'vitest';
 import type { TestWorker } from './local-worker.ts';
 import { confirmSignInLink, lastLink, requestSignInLink, SIGN_IN, signInByLink, signInCookieFrom } from './mailbox.ts';
 
