@@ -9,7 +9,7 @@ import type { ShopItem } from '../../db/catalog/shop.ts';
 import type { Shelf } from './catalog-view.ts';
 import { esc } from './html.ts';
 import { formatters, messages } from './i18n.ts';
-import { imgTag } from './photos.ts';
+import { imageSize, imageUrl, imgTag, thumbKey } from './photos.ts';
 
 type Named = { slug: string; nameFr: string; nameEn: string };
 
@@ -45,6 +45,16 @@ export function renderShelfCategories(lang: Lang, categories: readonly ShelfCate
 export const offerAnchor = (hubSlug: string, cycleId: number, shownAtShop: number | null): string =>
   cycleId === shownAtShop ? `o-${hubSlug}` : `o-${hubSlug}-${cycleId}`;
 
+/**
+ * The first row's thumbnail (fetchpriority high in renderProduct), the likely largest paint of a phone's
+ * first screen: the page preloads it from its <head>, before the parser reaches the shelves.
+ */
+export function firstRowPhoto(categories: readonly ShelfCategoryInput[]): string | null {
+  const first = categories[0]?.products[0];
+  const key = first && (first.product.imageKey || first.producer.logoKey);
+  return key && imageSize(key) ? imageUrl(thumbKey(key)) : null;
+}
+
 function renderCategory(lang: Lang, c: ShelfCategoryInput, row: { n: number; offer: string }): string {
   const slug = esc(c.category.slug);
   const name = esc(lang === 'fr' ? c.category.nameFr : c.category.nameEn);
@@ -72,10 +82,11 @@ function renderProduct(lang: Lang, sp: ShelfProductInput, category: Named, row: 
   html += `<h3><a href="${product}"${fr}>${esc(sp.product.name)}</a></h3>`;
   html += `<p class="by">${t.by} <a href="${esc(paths.producer(lang, sp.producer.slug))}">${esc(sp.producer.name)}</a>`;
   for (const l of sp.labels) html += ` <span class="lbl">${esc(lang === 'fr' ? l.nameFr : l.nameEn)}</span>`;
-  // One link per product (not a table per variant): the product page breaks down each of its prices here.
-  html += ` · <a class="money" href="${product}${offer}">${esc(t.whereMoney)}</a></p><ul class="variants">`;
+  html += `</p><ul class="variants">`;
   for (const s of sp.shelves) html += renderShelf(lang, s, fr);
-  return `${html}</ul></li>`;
+  // One link per product (not a table per variant): the product page breaks down each of its prices
+  // there. Below the variants, so the first row's price stays on a phone's first screen.
+  return `${html}</ul><a class="money" href="${product}${offer}">${esc(t.whereMoney)}</a></li>`;
 }
 
 /** A shop item the worker read (its search page, a stale page's patch) as the shelf the build renders. */

@@ -193,7 +193,7 @@ describe('every page type', () => {
     await page.goto(t.url + paths.shop('fr', shops[0]!.hub.slug));
     await page.locator('form.add').first().waitFor();
     expect(await axeViolations(page, { strict: true })).toEqual([]);
-    await page.getByRole('link', { name: 'Où va l’argent ?' }).first().click();
+    await page.getByRole('link', { name: 'Où va l’argent\u202f?' }).first().click();
     await page.locator(`section.offer[aria-labelledby="o-${shops[0]!.hub.slug}"] table.breakdown`).first().waitFor();
     expect(await axeViolations(page, { strict: true })).toEqual([]);
     expect(external).toEqual([]);

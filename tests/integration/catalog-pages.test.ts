@@ -79,7 +79,7 @@ describe('shop pages', () => {
           // The product's link to where the money goes leads to this shop's offer on the product page.
           const product = paths.product(lang, item.producerSlug, item.productSlug);
           expect(html).toContain(
-            `<a class="money" href="${product}#o-${shop.hub.slug}">${lang === 'fr' ? 'Où va l’argent ?' : 'Where does the money go?'}</a>`,
+            `<a class="money" href="${product}#o-${shop.hub.slug}">${lang === 'fr' ? 'Où va l’argent\u202f?' : 'Where does the money go?'}</a>`,
           );
           const productHtml = await productPage(product);
           expect(productHtml.status).toBe(200);
