@@ -6,6 +6,7 @@
 // slow 4G, 4x CPU; performance, accessibility, SEO, LCP), HTML+CSS+JS gzip, and the first screen's
 // bytes at 390×844 with the images it shows. Prints one JSON line.
 //   --reuse   keep the fixture of the last run;  --built   and its pages;  --dir   where it goes (default data/bench-phone)
+//   --shops shop200,shop10k,demoShop   which shops to measure (default all three)
 //   --runs N  Lighthouse N times per shop and report each figure's median (one run varies by ±10 points)
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -136,6 +137,7 @@ if (import.meta.main) {
       built: { type: 'boolean', default: false },
       dir: { type: 'string', default: 'data/bench-phone' },
       runs: { type: 'string', default: '1' },
+      shops: { type: 'string', default: 'shop200,shop10k,demoShop' },
     },
     strict: true,
   });
@@ -198,7 +200,8 @@ if (import.meta.main) {
     { name: 'demoShop', db: demoPath, dist: demoDist, path: paths.shop('fr', 'la-ruche-du-plateau') },
   ];
   const out: Record<string, unknown> = { bench: 'phone', buildSeconds: Number(buildSeconds.toFixed(1)) };
-  for (const s of shops) {
+  const measured = new Set((values.shops ?? '').split(','));
+  for (const s of shops.filter((x) => measured.has(x.name))) {
     const worker = await startLocalWorker({ dbPath: s.db, dist: s.dist });
     try {
       const url = worker.url + s.path;
