@@ -1,13 +1,15 @@
-// A shop's shelves as HTML: categories, products and priced variants with the unit price and where the
-// money goes. Rendered as strings because a large shop has thousands of rows; the markup is the data
-// the filters read (data-c category, data-p producer, data-l labels), so no product ships as JS data.
+// A shop's shelves as HTML: categories, products and priced variants with the unit price, and a link to
+// where the money goes (the product page shows each price's breakdown: a table in every row of a large
+// shop was most of its elements). Rendered as strings because a large shop has thousands of rows; the
+// markup is the data the filters read (data-c category, data-p producer, data-l labels), so no product
+// ships as JS data.
 import { paths, type Lang } from '../../domain/catalog-paths.ts';
 import { isLowStock, isSoldOut } from '../../domain/offers.ts';
 import type { ShopItem } from '../../db/catalog/shop.ts';
 import type { Shelf } from './catalog-view.ts';
 import { esc } from './html.ts';
 import { formatters, messages } from './i18n.ts';
-import { imgTag } from './photos.ts';
+import { imageSize, imageUrl, imgTag, thumbKey } from './photos.ts';
 
 type Named = { slug: string; nameFr: string; nameEn: string };
 
@@ -28,14 +30,32 @@ export interface ShelfCategoryInput {
 /** Rows whose photos a phone's first screen shows: loaded at once, the others when scrolled near. */
 export const EAGER_ROWS = 3;
 
-export function renderShelfCategories(lang: Lang, categories: readonly ShelfCategoryInput[]): string {
+/**
+ * `offer`: the id of this shop's offer on the product pages (offerAnchor), where the links to the
+ * breakdown of the prices lead; without it they lead to the top of the product page.
+ */
+export function renderShelfCategories(lang: Lang, categories: readonly ShelfCategoryInput[], offer = ''): string {
   let html = '';
-  const row = { n: 0 };
+  const row = { n: 0, offer: offer ? `#${esc(offer)}` : '' };
   for (const c of categories) html += renderCategory(lang, c, row);
   return html;
 }
 
-function renderCategory(lang: Lang, c: ShelfCategoryInput, row: { n: number }): string {
+/** The id of a shop's offer on a product page: the hub's, or for a sale other than the one at its URL, that sale's. */
+export const offerAnchor = (hubSlug: string, cycleId: number, shownAtShop: number | null): string =>
+  cycleId === shownAtShop ? `o-${hubSlug}` : `o-${hubSlug}-${cycleId}`;
+
+/**
+ * The first row's thumbnail (fetchpriority high in renderProduct), the likely largest paint of a phone's
+ * first screen: the page preloads it from its <head>, before the parser reaches the shelves.
+ */
+export function firstRowPhoto(categories: readonly ShelfCategoryInput[]): string | null {
+  const first = categories[0]?.products[0];
+  const key = first && (first.product.imageKey || first.producer.logoKey);
+  return key && imageSize(key) ? imageUrl(thumbKey(key)) : null;
+}
+
+function renderCategory(lang: Lang, c: ShelfCategoryInput, row: { n: number; offer: string }): string {
   const slug = esc(c.category.slug);
   const name = esc(lang === 'fr' ? c.category.nameFr : c.category.nameEn);
   // Which producers and labels the category holds: the no-JavaScript filters hide it by attribute,
@@ -43,11 +63,11 @@ function renderCategory(lang: Lang, c: ShelfCategoryInput, row: { n: number }): 
   const producers = [...new Set(c.products.map((p) => p.producer.id))].join(' ');
   const labels = [...new Set(c.products.flatMap((p) => p.labels.map((l) => esc(l.slug))))].join(' ');
   let html = `<section class="cat" id="${slug}" data-c="${slug}" data-ps="${producers}"${labels ? ` data-ls="${labels}"` : ''} aria-labelledby="h-${slug}"><h2 id="h-${slug}">${name}</h2><ul class="products">`;
-  for (const p of c.products) html += renderProduct(lang, p, c.category, row.n++);
+  for (const p of c.products) html += renderProduct(lang, p, c.category, row.n++, row.offer);
   return `${html}</ul></section>`;
 }
 
-function renderProduct(lang: Lang, sp: ShelfProductInput, category: Named, row: number): string {
+function renderProduct(lang: Lang, sp: ShelfProductInput, category: Named, row: number, offer: string): string {
   const t = messages[lang];
   // Names and descriptions are written in French by the producers.
   const fr = lang === 'fr' ? '' : ' lang="fr"';
@@ -58,12 +78,15 @@ function renderProduct(lang: Lang, sp: ShelfProductInput, category: Named, row: 
   let html = `<li class="product${photo ? ' with-photo' : ''}" data-p="${sp.producer.id}"${labels ? ` data-l="${labels}"` : ''} data-o="${other}">`;
   // Beside the product's name, the photo says nothing more to a screen reader: alt="".
   if (photo) html += imgTag(photo, { alt: '', className: 'thumb', priority: row === 0 ? 'high' : row < EAGER_ROWS ? 'eager' : 'lazy' });
-  html += `<h3><a href="${esc(paths.product(lang, sp.producer.slug, sp.product.slug))}"${fr}>${esc(sp.product.name)}</a></h3>`;
+  const product = esc(paths.product(lang, sp.producer.slug, sp.product.slug));
+  html += `<h3><a href="${product}"${fr}>${esc(sp.product.name)}</a></h3>`;
   html += `<p class="by">${t.by} <a href="${esc(paths.producer(lang, sp.producer.slug))}">${esc(sp.producer.name)}</a>`;
   for (const l of sp.labels) html += ` <span class="lbl">${esc(lang === 'fr' ? l.nameFr : l.nameEn)}</span>`;
   html += `</p><ul class="variants">`;
-  for (const s of sp.shelves) html += renderShelf(lang, s, sp.producer.name, fr);
-  return `${html}</ul></li>`;
+  for (const s of sp.shelves) html += renderShelf(lang, s, fr);
+  // One link per product (not a table per variant): the product page breaks down each of its prices
+  // there. Below the variants, so the first row's price stays on a phone's first screen.
+  return `${html}</ul><a class="money" href="${product}${offer}">${esc(t.whereMoney)}</a></li>`;
 }
 
 /** A shop item the worker read (its search page, a stale page's patch) as the shelf the build renders. */
@@ -77,8 +100,8 @@ export const shelfOf = (i: ShopItem): Shelf => ({
   price: i.price,
 });
 
-/** One variant: name, price, unit price, stock as of the build, and the breakdown of its price. */
-export function renderShelf(lang: Lang, s: Shelf, producerName: string, nameLang = ''): string {
+/** One variant: name, price, unit price, and stock as of the build. */
+export function renderShelf(lang: Lang, s: Shelf, nameLang = ''): string {
   const t = messages[lang];
   const f = formatters(lang);
   const p = s.price;
@@ -87,19 +110,28 @@ export function renderShelf(lang: Lang, s: Shelf, producerName: string, nameLang
     : isLowStock(s)
       ? `<span class="badge">${esc(t.fewLeft(s.onHand))}</span>`
       : '';
+  return (
+    `<li class="variant" data-variant-id="${s.variantId}"><span class="name"${nameLang}>${esc(s.name)}</span> ` +
+    `<span class="price">${f.money(p.priceCents)}</span> <span class="unit-price">${f.unitPrice(p.priceCents, s.unitKind, s.unitValue)}</span> ` +
+    `<span class="stock">${badge}</span></li>`
+  );
+}
+
+/** Where a price goes, as rows of a table: the producer's share, each fee, and the VAT it includes (the product page). */
+export function renderBreakdownRows(lang: Lang, p: Shelf['price'], producerName: string): string {
+  const t = messages[lang];
+  const f = formatters(lang);
   let rows = `<tr><th scope="row">${t.role.producer} · ${esc(producerName)}</th><td>${f.money(p.basePriceCents)}</td></tr>`;
   for (const fee of p.fees)
     rows += `<tr><th scope="row">${t.role[fee.role]} · ${esc(fee.name)}</th><td>${f.money(fee.amountCents)}</td></tr>`;
   rows += `<tr><th scope="row">${esc(t.vatIncluded(f.vatRate(p.vatRateBp)))}</th><td>${f.money(p.vatCents)}</td></tr>`;
-  return (
-    `<li class="variant" data-variant-id="${s.variantId}"><span class="name"${nameLang}>${esc(s.name)}</span> ` +
-    `<span class="price">${f.money(p.priceCents)}</span> <span class="unit-price">${f.unitPrice(p.priceCents, s.unitKind, s.unitValue)}</span> ` +
-    `<span class="stock">${badge}</span><details class="breakdown"><summary>${esc(t.whereMoney)}</summary><table>${rows}</table></details></li>`
-  );
+  return rows;
 }
 
 /**
- * CSS that makes the category, producer and label menus filter the shelves with JavaScript off: rules
+ * CSS that makes the category, producer and label menus filter the shelves with JavaScript off (the page
+ * puts it in <noscript>: with scripts on, the island filters, and a browser never restyles through these
+ * :has() rules, which cost a large shop most of its style time at load): rules
  * matching the selected <option> with :has(), asked of the filter form (a hundred nodes; asked of the
  * whole shop it would walk thousands of rows on every change), the shelves reached with `~`. Each
  * rule ends in a class and attributes (.product, .cat; no :has() there, which would search the rows)

@@ -1,6 +1,6 @@
-// The catalog as the worker serves it, checked against the demo co-op in the database: prices, unit
-// prices and the breakdown of every price on the pre-rendered shop pages (French and English), product
-// pages (rendered by the worker when asked for, fresh at once), producer pages, lists, the language
+// The catalog as the worker serves it, checked against the demo co-op in the database: prices and unit
+// prices on the pre-rendered shop pages (French and English), the breakdown of every price where their
+// links lead (the product pages), product pages (rendered by the worker when asked for, fresh at once), producer pages, lists, the language
 // switch; and the shop API behind the pages: the live overlay and the search for browsers without JavaScript.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +34,19 @@ function variantRow(html: string, variantId: number): string | null {
   return m ? m[1]! : null;
 }
 
-/** Amounts in a row's breakdown table, in order, as cents. */
+/** The offer of a shop on a product page: its section, up to the section's end (sections hold no nested one). */
+function offerSection(html: string, hubSlug: string): string | null {
+  const m = html.match(new RegExp(`<section class="offer" aria-labelledby="o-${hubSlug}"[\\s\\S]*?</section>`));
+  return m ? m[0] : null;
+}
+
+/** The breakdown table of a variant's price in a product page's offer. */
+function breakdownTable(offer: string, variantId: number): string | null {
+  const m = offer.match(new RegExp(`<table class="breakdown" data-variant-id="${variantId}">([\\s\\S]*?)</table>`));
+  return m ? m[1]! : null;
+}
+
+/** Amounts in a breakdown table, in order, as cents. */
 function breakdown(row: string, lang: Lang): Array<{ label: string; cents: number }> {
   return [...row.matchAll(/<tr><th scope="row">(.*?)<\/th><td>(.*?)<\/td><\/tr>/g)].map((m) => ({
     label: m[1]!,
@@ -48,7 +60,9 @@ function cents(money: string, lang: Lang): number {
 }
 
 describe('shop pages', () => {
-  it('show every public variant at the database’s price, with its unit price and a breakdown that adds up to it', async () => {
+  it('show every public variant at the database’s price, with its unit price and a link to a breakdown that adds up to it', async () => {
+    const productPages = new Map<string, Promise<{ status: number; html: string }>>();
+    const productPage = (path: string) => productPages.get(path) ?? productPages.set(path, page(path)).get(path)!;
     for (const shop of shops) {
       for (const lang of ['fr', 'en'] as const) {
         const { status, html } = await page(paths.shop(lang, shop.hub.slug));
@@ -62,7 +76,18 @@ describe('shop pages', () => {
           expect(row).toContain(
             `<span class="unit-price">${formatUnitPrice(item.price.priceCents, item.unitKind, item.unitValue, lang)}</span>`,
           );
-          const lines = breakdown(row!, lang);
+          // The product's link to where the money goes leads to this shop's offer on the product page.
+          const product = paths.product(lang, item.producerSlug, item.productSlug);
+          expect(html).toContain(
+            `<a class="money" href="${product}#o-${shop.hub.slug}">${lang === 'fr' ? 'Où va l’argent\u202f?' : 'Where does the money go?'}</a>`,
+          );
+          const productHtml = await productPage(product);
+          expect(productHtml.status).toBe(200);
+          const offer = offerSection(productHtml.html, shop.hub.slug);
+          expect(offer, `${shop.hub.slug} on ${product}`).not.toBeNull();
+          const table = breakdownTable(offer!, item.variantId);
+          expect(table, `${item.productName} ${item.variantName} on ${product}`).not.toBeNull();
+          const lines = breakdown(table!, lang);
           const vat = lines.pop()!;
           // Producer's share plus every fee is the price; the VAT is included in it.
           expect(lines.reduce((s, l) => s + l.cents, 0)).toBe(item.price.priceCents);

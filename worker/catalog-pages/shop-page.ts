@@ -6,7 +6,7 @@ import type { ShopItem, ShopPageRefresh } from '../../db/catalog/shop.ts';
 import type { Lang } from '../../domain/catalog-paths.ts';
 import { esc } from '../../site/lib/html.ts';
 import { messages } from '../../site/lib/i18n.ts';
-import { renderCycleChooser } from '../../site/lib/render-cycles.ts';
+import { renderCycleChooser, showsChooser } from '../../site/lib/render-cycles.ts';
 import { renderShelf, renderShopStatus, renderUnavailableShelf, shelfOf } from '../../site/lib/render-shelf.ts';
 
 const ROW = /<li class="variant" data-variant-id="(\d+)"><span class="name"[^>]*>([^<]*)<\/span>/g;
@@ -76,6 +76,9 @@ export function patchShopPage(
           if (next) el.setAttribute('data-opens-at', String(next.opensAt));
           else el.removeAttribute('data-opens-at');
         }
+        // The phone layout's compact banner goes with the chooser (main.several-sales in comptoir.css).
+        if (builtOpen && fresh.hub && showsChooser(fresh.opens, open?.cycleId ?? null)) el.setAttribute('class', 'several-sales');
+        else el.removeAttribute('class');
       },
     })
     .on('#shop-status', {
@@ -98,7 +101,7 @@ export function patchShopPage(
         const id = Number(el.getAttribute('data-variant-id'));
         const item = fresh.items.get(id);
         if (item) {
-          el.replace(renderShelf(lang, shelfOf(item), item.producerName, nameLang), { html: true });
+          el.replace(renderShelf(lang, shelfOf(item), nameLang), { html: true });
           return;
         }
         // No longer offered (withdrawn, archived, out of the cycle): named as published, without a price.

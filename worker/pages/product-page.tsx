@@ -1,6 +1,7 @@
 // A product's page, rendered by the worker when a shopper asks for it: its variants and quantities, its
 // producer, and where and when to buy it, with the price and unit price each shop charges (fees and
-// overrides differ from shop to shop), French and English. The frame is the pre-rendered pages' own
+// overrides differ from shop to shop) and where each price goes (the shop's shelves link here for it),
+// French and English. The frame is the pre-rendered pages' own
 // (site/layouts/Base.astro: navigation, language switch, footer; indexable), not the worker's private
 // pages' frame (worker/pages/layout.tsx, noindex, no navigation): this is a public catalog page.
 import { raw } from 'hono/html';
@@ -9,6 +10,7 @@ import { counterpartPath, paths, type Lang } from '../../domain/catalog-paths.ts
 import type { ProductView } from '../../site/lib/catalog-view.ts';
 import { formatters, messages, otherLang } from '../../site/lib/i18n.ts';
 import { imgTag } from '../../site/lib/photos.ts';
+import { offerAnchor, renderBreakdownRows } from '../../site/lib/render-shelf.ts';
 import { languageAlternates } from '../../site/lib/alternates.ts';
 
 /** The public site's frame for a page the worker renders (the twin of site/layouts/Base.astro). */
@@ -125,7 +127,7 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView; orig
         {view.offers.length === 0 && view.upcoming.length === 0 && <p class="muted">{t.notOnSale}</p>}
         {view.offers.map((o) => {
           // A hub selling several sales at once has an offer for each: its first keeps the hub's anchor.
-          const id = o.outgoing.cycleId === o.shownAtShop ? `o-${o.hub.slug}` : `o-${o.hub.slug}-${o.outgoing.cycleId}`;
+          const id = offerAnchor(o.hub.slug, o.outgoing.cycleId, o.shownAtShop);
           // Its links then name their pickup too: two links of one name must not lead to two pages.
           const several = view.offers.some((x) => x !== o && x.hub.id === o.hub.id);
           const when =
@@ -173,6 +175,15 @@ export const ProductPage: FC<{ lang: Lang; path: string; view: ProductView; orig
                   ))}
                 </tbody>
               </table>
+              <h4>{t.whereMoney}</h4>
+              {o.shelves.map((s) => (
+                <table class="breakdown" data-variant-id={s.variantId}>
+                  <caption>
+                    <span lang={fr}>{s.name}</span> · {f.money(s.price.priceCents)}
+                  </caption>
+                  <tbody>{raw(renderBreakdownRows(lang, s.price, producer.name))}</tbody>
+                </table>
+              ))}
             </section>
           );
         })}

@@ -22,7 +22,7 @@ const equip = (section: Element): void => {
     label.textContent = `${say('quantityOf')} ${$('h3', row.closest('.product')!)?.textContent ?? ''} ${$('.name', row)?.textContent ?? ''}`;
     $('input', form)!.id = `q-${id}`;
     $('button', form)!.textContent = say('add');
-    row.insertBefore(form, row.querySelector('details'));
+    row.appendChild(form);
     stockOf(row);
   }
 };

@@ -1,6 +1,6 @@
-// Filters and search. The CSS in the page already filters by category, producer and label; here the
-// text search joins them (the rule of domain/search.ts, over the names the rows show), empty categories
-// hide, and the count of products shown is announced.
+// Filters and search: category, producer and label (the page's CSS does these only with scripts off, in
+// <noscript>) and the text search (the rule of domain/search.ts, over the names the rows show); empty
+// categories hide, and the count of products shown is announced.
 import { matchesWords, productSearchText, queryWords } from '../../../domain/search.ts';
 import { $, $$ } from '../dom.ts';
 import { say, shelves } from './page.ts';
