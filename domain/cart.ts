@@ -31,6 +31,11 @@ export function assertQuantityAllowed(item: Sellable | undefined, variantId: num
       details: { variantId, available: item.onHand },
     });
   }
+  assertWithinOrderLimit(item, variantId, quantity);
+}
+
+/** The producer's « maximum par commande »: for a cart, and for a shopper changing a placed order. */
+export function assertWithinOrderLimit(item: Pick<Sellable, 'maxPerOrder'>, variantId: number, quantity: number): void {
   if (item.maxPerOrder !== null && quantity > item.maxPerOrder) {
     throw new DomainError('QUANTITY_LIMIT', `At most ${item.maxPerOrder} per order.`, {
       fields: [{ field: 'quantity', message: `${item.maxPerOrder} au maximum par commande.` }],

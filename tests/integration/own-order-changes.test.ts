@@ -163,6 +163,26 @@ describe('an offline order changed by its shopper before the close', () => {
     expect(await stockOf(t.conn.db, a.variantId)).toBe(1);
   });
 
+  it('keeps to the producer’s maximum per order, as the cart does, on the page and on the API', async () => {
+    const a = await stocked(10);
+    await t.conn.db.update(variants).set({ maxPerOrder: 2 }).where(eq(variants.id, a.variantId));
+    try {
+      const id = await offlineOrder([{ item: a, quantity: 1 }]);
+      const res = await postForm(`/commandes/${id}/modifier`, { [`q.${a.variantId}`]: '3' });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(await res.text()).toContain('2 au maximum par commande.');
+      const api = await change(id, [{ variantId: a.variantId, quantity: 3 }]);
+      expect(api.status).toBe(422);
+      expect(api.body.code).toBe('QUANTITY_LIMIT');
+      expect(await stockOf(t.conn.db, a.variantId)).toBe(9);
+      // Up to the maximum is taken.
+      expect((await change(id, [{ variantId: a.variantId, quantity: 2 }])).status).toBe(200);
+      expect(await stockOf(t.conn.db, a.variantId)).toBe(8);
+    } finally {
+      await t.conn.db.update(variants).set({ maxPerOrder: null }).where(eq(variants.id, a.variantId));
+    }
+  });
+
   it('cancels with confirmation: stock back, credit note, the page says the shopper cancelled and nothing is due', async () => {
     const a = await stocked(10);
     const id = await offlineOrder([{ item: a, quantity: 4 }]);

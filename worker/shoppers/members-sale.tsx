@@ -13,7 +13,7 @@ import { formatMoney } from '../../domain/money.ts';
 import { isSoldOut } from '../../domain/offers.ts';
 import { esc } from '../../site/lib/html.ts';
 import { formatters, messages } from '../../site/lib/i18n.ts';
-import { renderShelfCategories } from '../../site/lib/render-shelf.ts';
+import { renderBreakdownRows, renderShelfCategories, shelfOf } from '../../site/lib/render-shelf.ts';
 import { formStrings } from '../admin/shared/forms.ts';
 import { CSRF_FIELD } from '../auth/guard.ts';
 import { databaseFor } from '../db.ts';
@@ -140,13 +140,18 @@ function shelvesHtml(
   const byId = new Map(s.items.map((i) => [i.variantId, i]));
   const t = messages[l];
   const html = renderShelfCategories(l, shelfGroups(s.items, s.categories));
-  return html.replace(/(<li class="variant" data-variant-id="(\d+)">[\s\S]*?)(<details class="breakdown">)/g, (_, head, id, details) => {
+  return html.replace(/(<li class="variant" data-variant-id="(\d+)">[\s\S]*?)(<\/li>)/g, (_, head, id, end) => {
     const item = byId.get(Number(id));
-    if (!item || isSoldOut(item)) return head + details;
+    // The members' price is nowhere else to be read (the product page shows the public offers): its
+    // breakdown goes under the row, as the product page draws each price's.
+    const breakdown = item
+      ? `<table class="breakdown"><caption>${esc(t.whereMoney)}</caption><tbody>${renderBreakdownRows(l, shelfOf(item).price, item.producerName)}</tbody></table>`
+      : '';
+    if (!item || isSoldOut(item)) return head + breakdown + end;
     const label = `${t.island.quantityOf} ${item.productName} ${item.variantName}`;
     return `${head}<form class="add" method="post" action="${esc(action)}"><input type="hidden" name="${CSRF_FIELD}" value="${esc(csrf)}"><input type="hidden" name="variantId" value="${id}">${
       cartId ? `<input type="hidden" name="cart" value="${esc(cartId)}">` : ''
-    }<label class="sr-only" for="q-${id}">${esc(label)}</label><input id="q-${id}" name="quantity" type="number" min="1" max="${Math.min(99, item.maxPerOrder ?? 99)}" value="1" inputmode="numeric"><button type="submit">${esc(t.island.add)}</button></form>${details}`;
+    }<label class="sr-only" for="q-${id}">${esc(label)}</label><input id="q-${id}" name="quantity" type="number" min="1" max="${Math.min(99, item.maxPerOrder ?? 99)}" value="1" inputmode="numeric"><button type="submit">${esc(t.island.add)}</button></form>${breakdown}${end}`;
   });
 }
 

@@ -9,6 +9,7 @@ import type { SQL } from 'drizzle-orm';
 import { constraintCode, type Statement } from '../../db/core/batch.ts';
 import type { Db } from '../../db/core/client.ts';
 import { correctOrderLines, documentTotals, type AddableItem, type LineChange } from '../../domain/corrections.ts';
+import { assertWithinOrderLimit } from '../../domain/cart.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { invoiceYear } from '../../domain/invoices.ts';
 import { isSale } from '../../domain/orders.ts';
@@ -72,6 +73,13 @@ export async function planCorrection({
         details: { available: Math.max(0, item.onHand) },
       });
   }
+  // A shopper's own change keeps to each product's maximum per order, as the cart does (the hub may go past it).
+  if (asShopper)
+    for (const line of correction.lines) {
+      const item = items.find((i) => i.variantId === line.variantId);
+      const before = facts.lines.find((l) => l.variantId === line.variantId)?.quantity ?? 0;
+      if (item && line.quantity > before) assertWithinOrderLimit(item, line.variantId, line.quantity);
+    }
   return { facts, correction };
 }
 
