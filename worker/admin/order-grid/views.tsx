@@ -11,6 +11,7 @@ import { orderStateLabel, paymentStateLabel } from '../shared/labels.ts';
 import { paths, translator, type Locale } from '../shared/paths.ts';
 import { Csrf, errorFor, LabelledInput, Notice } from '../shared/ui.tsx';
 import type { BulkOutcome } from '../orders/use-cases.ts';
+import { BulkActions } from '../orders/views.tsx';
 import { orderField } from './form.ts';
 
 /** Where the grid is (search and page), kept by its forms so a save or a bulk action comes back to it. */
@@ -108,21 +109,11 @@ export const GridPage: FC<{
       <form method="post" action={p.cycleGridBulk(e.slug, cycle.id) + gridQuery(place)} id="bulk" class="no-print">
         <Csrf token={csrf} />
       </form>
-      <p class="actions no-print">
-        <a href={p.cycleGrid(e.slug, cycle.id) + gridQuery(place, allTicked ? {} : { tout: '1' })}>
-          {allTicked ? tr('Tout décocher', 'Untick all') : tr('Tout cocher', 'Tick all')}
-        </a>
-        <span>{tr('Pour les commandes cochées :', 'For the ticked orders:')}</span>
-        <button type="submit" form="bulk" name="action" value="paid">
-          {tr('Payées', 'Paid')}
-        </button>
-        <button type="submit" form="bulk" name="action" value="ready">
-          {tr('Prêtes', 'Ready')}
-        </button>
-        <button type="submit" form="bulk" name="action" value="handed-over">
-          {tr('Retirées ou livrées', 'Collected or delivered')}
-        </button>
-      </p>
+      <BulkActions
+        l={l}
+        allTicked={allTicked}
+        toggleHref={p.cycleGrid(e.slug, cycle.id) + gridQuery(place, allTicked ? {} : { tout: '1' })}
+      />
       <form method="post" action={p.cycleGrid(e.slug, cycle.id) + gridQuery(place)} data-testid="grid">
         <Csrf token={csrf} />
         {grid.orders.map((o) => {

@@ -27,6 +27,29 @@ type Enterprise = { slug: string };
 /** The states a hub's order list shows: the sales and the cancelled orders (a card attempt under way is not an order yet). */
 const LISTED_STATES = [...SALE_STATES, 'cancelled'] as const;
 
+/**
+ * The bulk actions over the ticked orders (the orders list and the pickup grid): « Tout cocher » is a
+ * link (no JavaScript), the buttons submit the page's `#bulk` form.
+ */
+export const BulkActions: FC<{ l: Locale; allTicked?: boolean; toggleHref: string }> = ({ l, allTicked, toggleHref }) => {
+  const tr = translator(l);
+  return (
+    <p class="actions no-print">
+      <a href={toggleHref}>{allTicked ? tr('Tout décocher', 'Untick all') : tr('Tout cocher', 'Tick all')}</a>
+      <span>{tr('Pour les commandes cochées :', 'For the ticked orders:')}</span>
+      <button type="submit" form="bulk" name="action" value="paid">
+        {tr('Payées', 'Paid')}
+      </button>
+      <button type="submit" form="bulk" name="action" value="ready">
+        {tr('Prêtes', 'Ready')}
+      </button>
+      <button type="submit" form="bulk" name="action" value="handed-over">
+        {tr('Retirées ou livrées', 'Collected or delivered')}
+      </button>
+    </p>
+  );
+};
+
 export const CycleOrdersPage: FC<{
   l: Locale;
   csrf: string | null;
@@ -104,21 +127,7 @@ export const CycleOrdersPage: FC<{
       <form method="post" action={p.cycleOrdersBulk(e.slug, cycle.id)} id="bulk" class="no-print">
         <Csrf token={csrf} />
       </form>
-      <p class="actions no-print">
-        <a href={`${p.cycleOrders(e.slug, cycle.id)}?${allTicked ? '' : 'tout=1'}`}>
-          {allTicked ? tr('Tout décocher', 'Untick all') : tr('Tout cocher', 'Tick all')}
-        </a>
-        <span>{tr('Pour les commandes cochées :', 'For the ticked orders:')}</span>
-        <button type="submit" form="bulk" name="action" value="paid">
-          {tr('Payées', 'Paid')}
-        </button>
-        <button type="submit" form="bulk" name="action" value="ready">
-          {tr('Prêtes', 'Ready')}
-        </button>
-        <button type="submit" form="bulk" name="action" value="handed-over">
-          {tr('Retirées ou livrées', 'Collected or delivered')}
-        </button>
-      </p>
+      <BulkActions l={l} allTicked={allTicked} toggleHref={`${p.cycleOrders(e.slug, cycle.id)}?${allTicked ? '' : 'tout=1'}`} />
       <table class="grid" data-testid="orders">
         <caption class="sr-only">{tr('Commandes', 'Orders')}</caption>
         <thead>
