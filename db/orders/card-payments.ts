@@ -2,7 +2,7 @@
 // state and recorded by event id so a replay changes nothing), the attempt's session, and the sweep's reads.
 import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { auditStatement } from '../core/audit.ts';
-import { asBatch, type Statement, type Statements } from '../core/batch.ts';
+import { asBatch, isConstraintError, type Statement, type Statements } from '../core/batch.ts';
 import type { Db } from '../core/client.ts';
 import { orderMessageStatements } from '../messaging/outbox.ts';
 import { carts, enterprises, orders, payments } from '../schema/index.ts';
@@ -148,6 +148,15 @@ export function cardPaymentProcessingStatements(
 }
 
 /** An event that needs no change still counts as seen, so its replays are answered as duplicates. */
+/** The webhook event's row was already there: this delivery of the event is a replay (its primary key refused it). */
+export function isDuplicateEvent(err: unknown): boolean {
+  if (!isConstraintError(err)) return false;
+  for (let e = err as { message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.message === 'string' && e.message.includes('webhook_events.id')) return true;
+  }
+  return false;
+}
+
 export function recordEventStatements(db: Db, event: ProviderEvent, now: number): Statements {
   return asBatch(eventStatements(db, event, now));
 }

@@ -42,20 +42,21 @@ export interface OrderFilters {
   q?: string | undefined;
 }
 
+/** An order whose shopper's name or e-mail contains `q`, or whose reference (« C-AB12CD ») starts with it. */
+export function orderSearchSql(q: string): SQL {
+  const pattern = `%${q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
+  return or(
+    sql`${orders.name} LIKE ${pattern} ESCAPE '\\'`,
+    sql`${orders.email} LIKE ${pattern} ESCAPE '\\'`,
+    like(orders.publicId, `ord_${q.replace(/^C-/i, '')}%`),
+  )!;
+}
+
 export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: OrderFilters = {}) {
   const conditions: SQL[] = [eq(orders.hubId, hubId), eq(orders.cycleId, cycleId), sql`${orders.state} <> 'checkout'`];
   if (f.state) conditions.push(eq(orders.state, f.state));
   if (f.paymentState) conditions.push(eq(orders.paymentState, f.paymentState));
-  if (f.q) {
-    const pattern = `%${f.q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
-    conditions.push(
-      or(
-        sql`${orders.name} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${orders.email} LIKE ${pattern} ESCAPE '\\'`,
-        like(orders.publicId, `ord_${f.q.replace(/^C-/i, '')}%`),
-      )!,
-    );
-  }
+  if (f.q) conditions.push(orderSearchSql(f.q));
   return db
     .select({
       publicId: orders.publicId,

@@ -1,9 +1,10 @@
 // The per-cycle grid of a hub's orders on pickup day: every sale of the cycle with its lines as
 // charged, one page of orders at a time, read in one round trip (the lines by the same page's ids).
-import { and, asc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
 import { enterprises, orderLines, orders } from '../schema/index.ts';
 import { saleStateSql } from './sql.ts';
+import { orderSearchSql } from './hub-orders.ts';
 
 /** Orders per page of the grid: a pickup morning's worth on a phone, and a page that stays light. */
 export const GRID_PAGE_SIZE = 50;
@@ -20,16 +21,7 @@ export interface GridFilters {
 /** The grid's orders (sales only: a cancelled order or a card attempt has nothing to correct) and their lines. */
 export async function orderGrid(db: Db, hubId: number, cycleId: number, f: GridFilters = {}) {
   const conditions: SQL[] = [eq(orders.hubId, hubId), eq(orders.cycleId, cycleId), saleStateSql('"orders"')];
-  if (f.q) {
-    const pattern = `%${f.q.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`;
-    conditions.push(
-      or(
-        sql`${orders.name} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${orders.email} LIKE ${pattern} ESCAPE '\\'`,
-        like(orders.publicId, `ord_${f.q.replace(/^C-/i, '')}%`),
-      )!,
-    );
-  }
+  if (f.q) conditions.push(orderSearchSql(f.q));
   if (f.ids) conditions.push(f.ids.length ? inArray(orders.publicId, [...f.ids]) : sql`0`);
   const where = and(...conditions);
   const page = Math.max(0, f.page ?? 0);

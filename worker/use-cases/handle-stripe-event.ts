@@ -2,10 +2,10 @@
 // metadata, so an event finds its order even if it arrives before the session id was recorded; the
 // settlement is guarded by the order's state, so late, early or repeated events change nothing twice.
 // account.updated (a Connect event, carrying the hub's account) records whether the hub can charge.
-import { batchOf, isConstraintError } from '../../db/core/batch.ts';
+import { batchOf } from '../../db/core/batch.ts';
 import type { Db } from '../../db/core/client.ts';
 import { hubOfAccount, recordAccountStateStatement } from '../../db/enterprises/stripe-connect.ts';
-import { orderForPayment, recordEventStatements } from '../../db/orders/card-payments.ts';
+import { isDuplicateEvent, orderForPayment, recordEventStatements } from '../../db/orders/card-payments.ts';
 import { markStaleStatements } from '../../db/publishing/stale-pages.ts';
 import { isPublicId } from '../../domain/ids.ts';
 import { settleOrderChange } from '../shoppers/own-order.ts';
@@ -107,13 +107,6 @@ export async function handleStripeEvent({
 }
 
 /** The event's id is already recorded: this is a replay (or a concurrent delivery) of it. */
-function isDuplicateEvent(err: unknown): boolean {
-  if (!isConstraintError(err)) return false;
-  for (let e = err as { message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.message === 'string' && e.message.includes('webhook_events.id')) return true;
-  }
-  return false;
-}
 
 function originOf(url: string | null | undefined): string {
   try {

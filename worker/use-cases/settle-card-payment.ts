@@ -7,11 +7,12 @@ import {
   cardAttemptEndedStatements,
   cardPaymentProcessingStatements,
   cardPaymentSucceededStatements,
+  isDuplicateEvent,
   recordEventStatements,
   type PaymentOrder,
   type ProviderEvent,
 } from '../../db/orders/card-payments.ts';
-import { isConstraintError, type Statements } from '../../db/core/batch.ts';
+import type { Statements } from '../../db/core/batch.ts';
 import { invoiceYear } from '../../domain/invoices.ts';
 import type { CheckoutSession } from '../stripe.ts';
 
@@ -102,13 +103,6 @@ function saidBy(session: CheckoutSession, failed: boolean): 'paid' | 'ended' | '
 }
 
 /** The event's id is already recorded: this is a replay (or a concurrent delivery) of it. */
-function isDuplicateEvent(err: unknown): boolean {
-  if (!isConstraintError(err)) return false;
-  for (let e = err as { message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.message === 'string' && e.message.includes('webhook_events.id')) return true;
-  }
-  return false;
-}
 
 function originOf(url: string | null | undefined): string {
   try {

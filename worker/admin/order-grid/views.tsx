@@ -11,7 +11,7 @@ import { orderStateLabel, paymentStateLabel } from '../shared/labels.ts';
 import { paths, translator, type Locale } from '../shared/paths.ts';
 import { Csrf, errorFor, LabelledInput, Notice } from '../shared/ui.tsx';
 import type { BulkOutcome } from '../orders/use-cases.ts';
-import { BulkActions } from '../orders/views.tsx';
+import { BulkActions, BulkOutcomeNotice } from '../orders/views.tsx';
 import { orderField } from './form.ts';
 
 /** Where the grid is (search and page), kept by its forms so a save or a bulk action comes back to it. */
@@ -87,16 +87,7 @@ export const GridPage: FC<{
           </ul>
         </div>
       ) : null}
-      {outcome ? (
-        <Notice kind={outcome.refused.length ? 'warn' : 'ok'}>
-          <span data-testid="bulk-outcome">
-            {tr(`${outcome.done.length} commande(s) mise(s) à jour.`, `${outcome.done.length} order(s) updated.`)}
-            {outcome.refused.length
-              ? ` ${tr('Refusées', 'Refused')} : ${outcome.refused.map((r) => `${shortRef(r.id)} (${r.message})`).join(' ; ')}`
-              : ''}
-          </span>
-        </Notice>
-      ) : null}
+      {outcome ? <BulkOutcomeNotice l={l} outcome={outcome} /> : null}
       {general.length ? (
         <Notice kind="bad">
           <span data-testid="grid-error">{general.map((x) => x.message).join(' ')}</span>

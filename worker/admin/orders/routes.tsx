@@ -2,7 +2,7 @@
 // order's detail and history, mark an offline payment paid, move it along, correct its lines, cancel,
 // record money handed back; and a producer's sales per cycle and hub.
 import { Hono } from 'hono';
-import { cycleOrders, orderHistory, producerCycles, producerSales } from '../../../db/orders/hub-orders.ts';
+import { cycleOrders, orderHistory, producerSales } from '../../../db/orders/hub-orders.ts';
 import { saleItemChoices } from '../../../db/orders/corrections.ts';
 import { findOrder, type OrderRecord } from '../../../db/orders/order-records.ts';
 import { producerSalesCycles, salesCycleToShow, salesPerProducer } from '../../../db/orders/reports.ts';

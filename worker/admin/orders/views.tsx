@@ -2,7 +2,7 @@
 // actions on the ticked ones), one order with its corrections, documents, money owed back, history and
 // the actions its state allows (cancelling behind a confirmation), and what was ordered from a producer.
 import type { FC } from 'hono/jsx';
-import type { cycleOrders, hubCycle, orderHistory, OrderFilters, producerCycles, producerSales } from '../../../db/orders/hub-orders.ts';
+import type { cycleOrders, hubCycle, orderHistory, OrderFilters, producerSales } from '../../../db/orders/hub-orders.ts';
 import type { findOrder } from '../../../db/orders/order-records.ts';
 import { type producerSalesCycles, REPORT_KINDS, type salesPerProducer } from '../../../db/orders/reports.ts';
 import { formatDateTime } from '../../../domain/dates.ts';
@@ -26,6 +26,21 @@ type Enterprise = { slug: string };
 
 /** The states a hub's order list shows: the sales and the cancelled orders (a card attempt under way is not an order yet). */
 const LISTED_STATES = [...SALE_STATES, 'cancelled'] as const;
+
+/** What a bulk action did: how many orders moved, and each refused one with why. */
+export const BulkOutcomeNotice: FC<{ l: Locale; outcome: BulkOutcome }> = ({ l, outcome }) => {
+  const tr = translator(l);
+  return (
+    <Notice kind={outcome.refused.length ? 'warn' : 'ok'}>
+      <span data-testid="bulk-outcome">
+        {tr(`${outcome.done.length} commande(s) mise(s) à jour.`, `${outcome.done.length} order(s) updated.`)}
+        {outcome.refused.length
+          ? ` ${tr('Refusées', 'Refused')} : ${outcome.refused.map((r) => `${shortRef(r.id)} (${r.message})`).join(' ; ')}`
+          : ''}
+      </span>
+    </Notice>
+  );
+};
 
 /**
  * The bulk actions over the ticked orders (the orders list and the pickup grid): « Tout cocher » is a
@@ -114,16 +129,7 @@ export const CycleOrdersPage: FC<{
         <LabelledInput id="q" label={tr('Client ou référence', 'Shopper or reference')} name="q" value={filters.q ?? ''} />
         <button type="submit">{tr('Filtrer', 'Filter')}</button>
       </form>
-      {outcome ? (
-        <Notice kind={outcome.refused.length ? 'warn' : 'ok'}>
-          <span data-testid="bulk-outcome">
-            {tr(`${outcome.done.length} commande(s) mise(s) à jour.`, `${outcome.done.length} order(s) updated.`)}
-            {outcome.refused.length
-              ? ` ${tr('Refusées', 'Refused')} : ${outcome.refused.map((r) => `${shortRef(r.id)} (${r.message})`).join(' ; ')}`
-              : ''}
-          </span>
-        </Notice>
-      ) : null}
+      {outcome ? <BulkOutcomeNotice l={l} outcome={outcome} /> : null}
       <form method="post" action={p.cycleOrdersBulk(e.slug, cycle.id)} id="bulk" class="no-print">
         <Csrf token={csrf} />
       </form>
