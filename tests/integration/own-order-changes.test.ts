@@ -169,8 +169,11 @@ describe('an offline order changed by its shopper before the close', () => {
     try {
       const id = await offlineOrder([{ item: a, quantity: 1 }]);
       const res = await postForm(`/commandes/${id}/modifier`, { [`q.${a.variantId}`]: '3' });
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(await res.text()).toContain('2 au maximum par commande.');
+      expect(res.status).toBe(422);
+      const shown = await res.text();
+      expect(shown).toContain('2 au maximum par commande.');
+      // The form comes back with what was typed.
+      expect(shown).toMatch(new RegExp(`name="q.${a.variantId}"[^>]*value="3"`));
       const api = await change(id, [{ variantId: a.variantId, quantity: 3 }]);
       expect(api.status).toBe(422);
       expect(api.body.code).toBe('QUANTITY_LIMIT');
@@ -268,6 +271,30 @@ describe('a card order changed by its shopper', () => {
     expect((await t.call('POST', `/api/orders/${id}/cancel`)).status).toBe(200);
     expect(fake.requests.filter((r) => r.path === '/v1/refunds').slice(refundsBefore)).toHaveLength(2);
     expect(await stockOf(t.conn.db, a.variantId)).toBe(10);
+  });
+
+  it('costing more, then the price changes before the payment lands: the payment is refunded whole, the order unchanged', async () => {
+    const a = await stocked(10);
+    const id = await cardOrder([[a.variantId, 1]]);
+    const row = await orderRow(t.conn.db, id);
+    const res = await change(id, [{ variantId: a.variantId, quantity: 2 }]);
+    expect(res.status).toBe(202);
+    const session = [...fake.sessions.values()].find((s) => s.metadata?.change_id === res.body.changeId)!;
+    // The producer raises the price while the shopper is on Stripe's page.
+    const [v] = await t.conn.db.select({ priceCents: variants.priceCents }).from(variants).where(eq(variants.id, a.variantId));
+    await t.conn.db.update(variants).set({ priceCents: v!.priceCents + 100 }).where(eq(variants.id, a.variantId));
+    try {
+      const refundsBefore = fake.requests.filter((r) => r.path === '/v1/refunds').length;
+      expect((await fake.deliver(fake.complete(session.id))).body).toMatchObject({ outcome: 'change-refunded' });
+      const refunds = fake.requests.filter((r) => r.path === '/v1/refunds').slice(refundsBefore);
+      expect(refunds).toHaveLength(1);
+      expect(await orderRow(t.conn.db, id)).toMatchObject({ totalCents: row.totalCents, updatedAt: row.updatedAt });
+      expect(await stockOf(t.conn.db, a.variantId)).toBe(9);
+      const [changeRow] = await t.conn.db.select().from(orderChanges).where(eq(orderChanges.orderId, row.id));
+      expect(changeRow).toMatchObject({ state: 'refunded' });
+    } finally {
+      await t.conn.db.update(variants).set({ priceCents: v!.priceCents }).where(eq(variants.id, a.variantId));
+    }
   });
 
   it('costing more, then the payment page expires: the change is dropped and the order unchanged', async () => {

@@ -3,9 +3,8 @@
 // notes). An offline order is simply updated; a card order costing less is refunded the difference;
 // one costing more waits for a second Checkout Session, whose webhook applies it once
 // (settleOrderChange) or, if the order moved meanwhile, refunds that payment.
-import { isConstraintError } from '../../db/core/batch.ts';
 import type { Db } from '../../db/core/client.ts';
-import { recordEventStatements, type ProviderEvent } from '../../db/orders/card-payments.ts';
+import { isDuplicateEvent, recordEventStatements, type ProviderEvent } from '../../db/orders/card-payments.ts';
 import {
   changeEndedStatement,
   changePaidStatements,
@@ -212,6 +211,7 @@ export async function settleOrderChange({
       siteUrl,
       by: 'shopper',
       expectVersion: change.orderVersion,
+      expectIncreaseCents: change.amountCents,
       extra: (guard) => [
         ...recordEventStatements(db, event, now),
         ...changePaidStatements(db, {
@@ -232,17 +232,9 @@ export async function settleOrderChange({
     // Applied meanwhile by another delivery of the same payment: nothing to give back.
     const again = await orderChangeByPublicId(db, changePublicId);
     if (again?.state !== 'pending') return (await record()) ? 'unchanged' : 'duplicate';
-    // The order moved (the hub changed it, stock ran out): the shopper gets this payment back whole.
+    // The order or its prices moved (the hub changed it, stock ran out): the shopper gets this payment back whole.
     if (!payments || !change.stripeAccountId || !intent) throw err;
     await payments.refundPayment(change.stripeAccountId, intent, `change-refund-${change.publicId}`);
     return (await record([changeEndedStatement(db, change.id, 'refunded', now)])) ? 'refunded' : 'duplicate';
   }
-}
-
-function isDuplicateEvent(err: unknown): boolean {
-  if (!isConstraintError(err)) return false;
-  for (let e = err as { message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.message === 'string' && e.message.includes('webhook_events.id')) return true;
-  }
-  return false;
 }

@@ -94,6 +94,7 @@ export async function correctOrder({
   siteUrl,
   by = 'hub',
   expectVersion,
+  expectIncreaseCents,
   extra,
 }: {
   db: Db;
@@ -109,6 +110,11 @@ export async function correctOrder({
   by?: 'hub' | 'shopper';
   /** Apply only to the order as it was at this version (updated_at), e.g. when a change was paid for. */
   expectVersion?: number;
+  /**
+   * Apply only if the order's total rises by exactly this much: a change paid for is applied at the
+   * prices it was paid at (a price changed during the payment refuses it, and the payment is refunded).
+   */
+  expectIncreaseCents?: number;
   /** More statements for the same batch, under the same guard (a paid change recorded with it). */
   extra?: (guard: SQL) => Statement[];
 }) {
@@ -116,6 +122,8 @@ export async function correctOrder({
   const o = facts.order;
   if (expectVersion !== undefined && o.updatedAt !== expectVersion)
     throw new DomainError('STATE_CONFLICT', 'The order changed since this change was asked for; nothing was changed.');
+  if (expectIncreaseCents !== undefined && correction.totals.totalCents - o.totalCents !== expectIncreaseCents)
+    throw new DomainError('STATE_CONFLICT', 'Prices changed since this change was paid for; nothing was changed.');
   const owedCents = o.paymentState === 'paid' ? Math.max(0, o.totalCents - correction.totals.totalCents) : 0;
   const details = {
     changes,

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { hubCustomers, hubSettings } from '../../../db/enterprises/hub-settings.ts';
 import { paths as publicPaths } from '../../../domain/catalog-paths.ts';
 import { databaseFor } from '../../db.ts';
-import { publicUrl } from '../../links.ts';
+import { siteUrl } from '../../links.ts';
 import { stripeConnectFor } from '../../stripe.ts';
 import { requireEnterprise } from '../../auth/guard.ts';
 import { param, type AdminEnv, type Ctx } from '../../auth/identify.ts';
@@ -125,7 +125,8 @@ export function hubSettingsPages(l: Locale) {
   // Stripe Connect: the hosted onboarding comes back to `return` when the manager is done, or to
   // `refresh` when its single-use link expired; both are this page's, on the server's own origin.
   const stripeUrls = (c: Ctx, slug: string) => {
-    const origin = publicUrl(c.env) ?? '';
+    // Stripe needs absolute addresses: PUBLIC_URL, or a 503 before Stripe is asked anything.
+    const origin = siteUrl(c);
     return { returnUrl: `${origin}${p.settings(slug)}/stripe/return`, refreshUrl: `${origin}${p.settings(slug)}/stripe/refresh` };
   };
   app.post(`${p.settings(':ent')}/stripe/connect`, async (c) => {
