@@ -282,7 +282,10 @@ describe('a card order changed by its shopper', () => {
     const session = [...fake.sessions.values()].find((s) => s.metadata?.change_id === res.body.changeId)!;
     // The producer raises the price while the shopper is on Stripe's page.
     const [v] = await t.conn.db.select({ priceCents: variants.priceCents }).from(variants).where(eq(variants.id, a.variantId));
-    await t.conn.db.update(variants).set({ priceCents: v!.priceCents + 100 }).where(eq(variants.id, a.variantId));
+    await t.conn.db
+      .update(variants)
+      .set({ priceCents: v!.priceCents + 100 })
+      .where(eq(variants.id, a.variantId));
     try {
       const refundsBefore = fake.requests.filter((r) => r.path === '/v1/refunds').length;
       expect((await fake.deliver(fake.complete(session.id))).body).toMatchObject({ outcome: 'change-refunded' });
