@@ -1,6 +1,7 @@
 // The shopper's order pages, rendered on demand: the order (French /commandes/…, English
 // /en/orders/…), giving up a card payment under way, and the order's invoices and credit notes as
 // pages and as PDFs (drawn by the documents worker behind the DOCUMENTS service binding).
+import { assertSameOrigin } from '../auth/guard.ts';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { findDocument, type DocumentKind } from '../../db/orders/corrections.ts';
@@ -124,6 +125,8 @@ export function hubNotice(record: OrderRecord, l: Locale): string | null {
 
 /** The change form when the shopper may change the order now (the hub allows it, the sale is open, not prepared yet). */
 async function ownChangeForm(c: Context<AppEnv>, record: OrderRecord, typed?: Record<string, string>): Promise<OwnChangeForm | null> {
+  // Only a placed order can ever be changed: the page's polling of a paid or prepared order reads nothing more.
+  if (record.order.state !== 'placed') return null;
   const db = databaseFor(c.env);
   const o = await ownOrderFacts(db, record.order.publicId);
   if (!o) return null;
@@ -186,14 +189,6 @@ function ownChangeOf(form: Record<string, string>): OwnChange[] {
   return asked;
 }
 
-/** The order page's own forms come from the order page: a cross-site post (the Origin says so) changes nothing. */
-function assertFromHere(c: Context<AppEnv>): void {
-  const origin = c.req.header('origin');
-  const site = c.req.header('sec-fetch-site');
-  if ((origin !== undefined && origin !== new URL(c.req.url).origin) || (site !== undefined && site !== 'same-origin' && site !== 'none'))
-    throw new DomainError('CSRF', 'Cross-site request refused.');
-}
-
 /** A refused change in the shopper's words (the rule's, else the field message the use case gave). */
 function refusalText(err: DomainError, l: Locale): string {
   const reason = err.details.reason as keyof (typeof OWN_CHANGE_REFUSED)['fr'] | undefined;
@@ -238,7 +233,7 @@ for (const locale of ['fr', 'en'] as const) {
   orderPages.post(r.change, async (c) => {
     const record = await orderFromLink(c);
     if (!record) return c.html(<NotFoundPage />, 404);
-    assertFromHere(c);
+    assertSameOrigin(c, false);
     const form = await formStrings(c);
     try {
       const done = await changeOwnOrder({
@@ -261,7 +256,7 @@ for (const locale of ['fr', 'en'] as const) {
   orderPages.post(r.cancelOrder, async (c) => {
     const record = await orderFromLink(c);
     if (!record) return c.html(<NotFoundPage />, 404);
-    assertFromHere(c);
+    assertSameOrigin(c, false);
     const form = await formStrings(c);
     if (form.confirm !== 'yes') return c.redirect(orderPath(record.order.publicId, locale), 303);
     try {
