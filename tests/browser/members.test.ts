@@ -14,7 +14,8 @@ let t: TestWorker;
 let browser: Browser;
 const MEMBER = 'marie.chabanne@example.org';
 const SHOP = '/boutiques/la-ruche-du-plateau/';
-const SHOTS = '/work/wt/shots/members';
+// Screenshots for a person to look at (phone and laptop, both languages), outside the repository.
+const SHOTS = '/tmp/comptoir-shots/members';
 
 beforeAll(async () => {
   t = await startTestWorker({ bindings: { DEV_MAILBOX: '1' } });

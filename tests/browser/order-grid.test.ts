@@ -12,7 +12,8 @@ import { placeOrder, shopOf } from '../support/orders.ts';
 import { shortRef } from '../../worker/pages/order-text.ts';
 
 const HUB = 'la-ruche-du-plateau';
-const SHOTS = '/work/wt/shots/grid';
+// Screenshots for a person to look at (phone and laptop, both languages), outside the repository.
+const SHOTS = '/tmp/comptoir-shots/grid';
 let t: TestWorker;
 let browser: Browser;
 

@@ -139,13 +139,14 @@ function shelvesHtml(
 ): string {
   const byId = new Map(s.items.map((i) => [i.variantId, i]));
   const t = messages[l];
-  const html = renderShelfCategories(l, shelfGroups(s.items, s.categories));
+  // The shelf's link to the product page goes: that page shows the public offers, not the members' prices.
+  const html = renderShelfCategories(l, shelfGroups(s.items, s.categories)).replace(/<a class="money" href="[^"]*">[^<]*<\/a>/g, '');
   return html.replace(/(<li class="variant" data-variant-id="(\d+)">[\s\S]*?)(<\/li>)/g, (_, head, id, end) => {
     const item = byId.get(Number(id));
     // The members' price is nowhere else to be read (the product page shows the public offers): its
     // breakdown goes under the row, as the product page draws each price's.
     const breakdown = item
-      ? `<table class="breakdown"><caption>${esc(t.whereMoney)}</caption><tbody>${renderBreakdownRows(l, shelfOf(item).price, item.producerName)}</tbody></table>`
+      ? `<details class="breakdown"><summary>${esc(t.whereMoney)}</summary><table class="breakdown"><tbody>${renderBreakdownRows(l, shelfOf(item).price, item.producerName)}</tbody></table></details>`
       : '';
     if (!item || isSoldOut(item)) return head + breakdown + end;
     const label = `${t.island.quantityOf} ${item.productName} ${item.variantName}`;
@@ -184,7 +185,7 @@ const MemberSalePage = ({
         {s.hub.name} — {s.sale.name}
       </h1>
       <p>
-        <span class="pill">{t('Vente réservée aux membres', 'Members-only sale')}</span>{' '}
+        <strong>{t('Vente réservée aux membres.', 'Members-only sale.')}</strong>{' '}
         {t(
           'Cette page est la vôtre : elle n’est publiée nulle part, les prix affichés sont vos prix membre.',
           'This page is yours: it is published nowhere, and the prices shown are your members’ prices.',
