@@ -68,6 +68,8 @@ export async function startLocalWorker(opts: {
     // Reached only through the edge.
     host: '127.0.0.1',
     port: 0,
+    // COMPTOIR_INSPECTOR_PORT=9229: workerd's V8 inspector (DevTools, CPU profiles of the built worker).
+    ...(process.env.COMPTOIR_INSPECTOR_PORT ? { inspectorPort: Number(process.env.COMPTOIR_INSPECTOR_PORT) } : {}),
     // R2 buckets of wrangler.jsonc (product images), kept beside the database file unless told otherwise.
     r2Persist: opts.r2Persist ?? join(dirname(resolve(opts.dbPath)), 'r2'),
     // The first worker is the one served (and the one getWorker() returns); the documents worker is
