@@ -92,10 +92,21 @@ function cpuNow(): { endpoint: number; workerd: number } | null {
   try {
     const endpoint = ticks(readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8'));
     let workerd = 0;
+    // A thread may end between the listing and the read (the load's worker thread does): skip it.
+    const readOr = (file: string) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return '';
+      }
+    };
     const children = readdirSync(`/proc/${process.pid}/task`).flatMap((t) =>
-      readFileSync(`/proc/${process.pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean),
+      readOr(`/proc/${process.pid}/task/${t}/children`).split(' ').filter(Boolean),
     );
-    for (const c of children) workerd += ticks(readFileSync(`/proc/${c}/stat`, 'utf8'));
+    for (const c of children) {
+      const stat = readOr(`/proc/${c}/stat`);
+      if (stat) workerd += ticks(stat);
+    }
     return { endpoint, workerd };
   } catch {
     return null;

@@ -5,6 +5,7 @@ import type { CycleFee } from '../../domain/fees.ts';
 import { LOW_STOCK } from '../../domain/offers.ts';
 import { shelfPrice, type ShelfPrice } from '../../domain/pricing.ts';
 import type { UnitKind } from '../../domain/units.ts';
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../core/client.ts';
 import { cycleTimesInRange, timeInRange } from '../core/columns.ts';
 import { openAtSql } from './cycle-sql.ts';
@@ -207,38 +208,59 @@ export interface ShopItem {
  */
 export function shopVariantsQuery(db: Db, outgoingId: number | SQL, hubId: number | SQL, filter?: SQL, member?: string | SQL | null) {
   const offerPrice = offerSql<number>('priceCents');
-  return db
-    .select({
-      variantId: variants.id,
-      variantName: variants.name,
-      unitKind: variants.unitKind,
-      unitValue: variants.unitValue,
-      priceCents:
-        member === undefined ? offerPrice : sql<number>`coalesce(${memberPriceSql(sql`${variants.id}`, hubId, member)}, ${offerPrice})`,
-      vatRateBp: variants.vatRateBp,
-      onDemand: offerSql<number>('onDemand'),
-      onHand: offerSql<number>('onHand'),
-      maxPerOrder: variants.maxPerOrder,
-      productId: products.id,
-      productSlug: products.slug,
-      productName: products.name,
-      description: products.description,
-      categoryId: categories.id,
-      categorySlug: categories.slug,
-      categoryName: categories.nameFr,
-      categoryPosition: categories.position,
-      producerId: enterprises.id,
-      producerSlug: enterprises.slug,
-      producerName: enterprises.name,
-    })
-    .from(cycleOutgoingVariants)
+  return offeredVariants(
+    db
+      .select({
+        variantId: variants.id,
+        variantName: variants.name,
+        unitKind: variants.unitKind,
+        unitValue: variants.unitValue,
+        // Named: a result column is named by its expression otherwise, and the name travels with every answer.
+        priceCents: (member === undefined
+          ? offerPrice
+          : sql<number>`coalesce(${memberPriceSql(sql`${variants.id}`, hubId, member)}, ${offerPrice})`
+        ).as('offer_price_cents'),
+        vatRateBp: variants.vatRateBp,
+        onDemand: offerSql<number>('onDemand').as('offer_on_demand'),
+        onHand: offerSql<number>('onHand').as('offer_on_hand'),
+        maxPerOrder: variants.maxPerOrder,
+        productId: products.id,
+        productSlug: products.slug,
+        productName: products.name,
+        description: products.description,
+        categoryId: categories.id,
+        categorySlug: categories.slug,
+        categoryName: categories.nameFr,
+        categoryPosition: categories.position,
+        producerId: enterprises.id,
+        producerSlug: enterprises.slug,
+        producerName: enterprises.name,
+      })
+      .from(cycleOutgoingVariants)
+      .$dynamic(),
+    outgoingId,
+    hubId,
+    filter,
+  ).orderBy(asc(categories.position), asc(products.name), asc(variants.position), asc(variants.id));
+}
+
+/**
+ * Whether the hub offers a variant passing `filter` in the outgoing selection (shopVariantsQuery's rows,
+ * none of its columns): for guards inside a write, where the shop's columns and order are only cost.
+ */
+export function offeredVariantExists(db: Db, outgoingId: number | SQL, hubId: number | SQL, filter?: SQL): SQL {
+  return sql`EXISTS ${offeredVariants(db.select({ one: sql`1` }).from(cycleOutgoingVariants).$dynamic(), outgoingId, hubId, filter)}`;
+}
+
+/** The rows shopVariantsQuery lists: the hub's selection (`fromSelection`: a select from cycleOutgoingVariants), its overrides joined, archived ones left out. */
+function offeredVariants<T extends SQLiteSelect>(fromSelection: T, outgoingId: number | SQL, hubId: number | SQL, filter?: SQL) {
+  return fromSelection
     .innerJoin(variants, eq(variants.id, cycleOutgoingVariants.variantId))
     .innerJoin(products, eq(products.id, variants.productId))
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .innerJoin(enterprises, eq(enterprises.id, products.producerId))
     .leftJoin(variantOverrides, and(eq(variantOverrides.hubId, hubId), eq(variantOverrides.variantId, variants.id)))
-    .where(and(eq(cycleOutgoingVariants.outgoingId, outgoingId), isNull(variants.archivedAt), isNull(products.archivedAt), filter))
-    .orderBy(asc(categories.position), asc(products.name), asc(variants.position), asc(variants.id));
+    .where(and(eq(cycleOutgoingVariants.outgoingId, outgoingId), isNull(variants.archivedAt), isNull(products.archivedAt), filter));
 }
 
 export type ShopVariantRow = Awaited<ReturnType<typeof shopVariantsQuery>>[number];
