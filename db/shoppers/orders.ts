@@ -1,8 +1,9 @@
 // What a signed-in shopper sees of their orders: every order placed with their address, at any hub,
-// with its shop, sale, state, payment and whether an invoice was issued; and the details checkout prefills.
+// with its shop, sale, state, payment, whether an invoice was issued and the facts of the own-change
+// rule (domain/own-orders.ts), read in the same query; and the details checkout prefills.
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../core/client.ts';
-import { enterprises, invoices, orderCycles, orders, shopperProfiles } from '../schema/index.ts';
+import { enterprises, invoices, orderChanges, orderCycles, orders, shopperProfiles } from '../schema/index.ts';
 
 export async function shopperOrders(db: Db, email: string) {
   return (
@@ -21,6 +22,13 @@ export async function shopperOrders(db: Db, email: string) {
         createdAt: orders.createdAt,
         locale: orders.locale,
         invoiced: sql<number>`EXISTS (SELECT 1 FROM ${invoices} WHERE ${invoices.orderId} = ${orders.id})`,
+        // What ownChangeRefusal decides on, as ownOrderFacts reads it for the order page.
+        paymentKind: orders.paymentKind,
+        allowed: enterprises.shoppersChangeOrders,
+        closesAt: orderCycles.closesAt,
+        cardAccount: sql<boolean>`${enterprises.stripeAccountId} IS NOT NULL`.mapWith(Boolean),
+        pendingSince: sql<number | null>`(SELECT ${orderChanges.createdAt} FROM ${orderChanges}
+          WHERE ${orderChanges.orderId} = ${orders.id} AND ${orderChanges.state} = 'pending' ORDER BY ${orderChanges.id} DESC LIMIT 1)`,
       })
       .from(orders)
       .innerJoin(enterprises, eq(enterprises.id, orders.hubId))

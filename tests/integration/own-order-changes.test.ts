@@ -5,7 +5,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShopItem } from '../../db/catalog/shop.ts';
-import { enterprises, orderChanges, orderCycles, payments, variants } from '../../db/schema/index.ts';
+import { creditNotes, enterprises, invoices, orderChanges, orderCycles, payments, variants } from '../../db/schema/index.ts';
+import { formatInvoiceDate, formatInvoiceNumber } from '../../domain/invoices.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { renderMessage } from '../../worker/email/templates.ts';
 import { as, signIn, type Session } from '../support/admin.ts';
@@ -14,6 +15,7 @@ import type { DemoShop } from '../support/demo-data.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 import { placeOrder, shopOf } from '../support/orders.ts';
+import { shortRef } from '../../worker/pages/order-text.ts';
 import { signInShopper } from '../support/shoppers.ts';
 
 const HUB = 'la-ruche-du-plateau';
@@ -365,6 +367,141 @@ describe('after the close', () => {
     } finally {
       await t.conn.db.update(orderCycles).set({ closesAt: cycle.closesAt }).where(eq(orderCycles.id, cycle.id));
     }
+  });
+});
+
+describe('a card order while card payments are unavailable (the hub has no connected account)', () => {
+  it('says it cannot be changed or cancelled online instead of promising a refund, and refuses both with a 503, changing nothing', async () => {
+    const a = await stocked(10);
+    const id = await cardOrder([[a.variantId, 3]]);
+    const row = await orderRow(t.conn.db, id);
+    // Offered while cards work: the form, and its promise of a refund to the card.
+    const before = await page(`/commandes/${id}`);
+    expect(before).toContain(`name="q.${a.variantId}"`);
+    expect(before).toContain('la différence vous est remboursée sur votre carte');
+    const [hub] = await t.conn.db.select({ account: enterprises.stripeAccountId }).from(enterprises).where(eq(enterprises.id, shop.hub.id));
+    await t.conn.db.update(enterprises).set({ stripeAccountId: null }).where(eq(enterprises.id, shop.hub.id));
+    try {
+      const shown = await page(`/commandes/${id}`);
+      expect(shown).toContain('Modifier ou annuler ma commande');
+      expect(shown).toContain(
+        'Le paiement par carte est indisponible pour le moment : une commande payée par carte ne peut être ni modifiée ni annulée en ligne',
+      );
+      expect(shown).not.toContain('remboursée sur votre carte');
+      expect(shown).not.toContain(`name="q.${a.variantId}"`);
+      expect(shown).not.toContain('Annuler la commande');
+      const en = await page(`/en/orders/${id}`);
+      expect(en).toContain('Card payments are unavailable for now: an order paid by card can be neither changed nor cancelled online');
+      expect(en).not.toContain('refunded to your card');
+
+      const refundsBefore = fake.requests.filter((r) => r.path === '/v1/refunds').length;
+      const res = await postForm(`/commandes/${id}/modifier`, { [`q.${a.variantId}`]: '1' });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBeTruthy();
+      expect(await res.text()).toContain('Le paiement par carte est indisponible pour le moment');
+      const cancelled = await postForm(`/en/orders/${id}/cancel`, { confirm: 'yes' });
+      expect(cancelled.status).toBe(503);
+      expect(await cancelled.text()).toContain('Card payments are unavailable for now');
+      const api = await change(id, [{ variantId: a.variantId, quantity: 1 }]);
+      expect(api.status).toBe(503);
+      expect(api.headers.get('content-type')).toContain('application/problem+json');
+      expect(api.body.code).toBe('SERVICE_UNAVAILABLE');
+      // Nothing recorded as owed that nobody could pay back, nothing refunded, the order as it was.
+      expect(await orderRow(t.conn.db, id)).toMatchObject({ totalCents: row.totalCents, updatedAt: row.updatedAt, state: 'placed' });
+      expect(await stockOf(t.conn.db, a.variantId)).toBe(7);
+      expect(fake.requests.filter((r) => r.path === '/v1/refunds').slice(refundsBefore)).toHaveLength(0);
+      // « Mes commandes » offers no link to what the order page refuses.
+      const cookie = await signInShopper(t, 'camille@example.org');
+      const home = await (await fetch(`${t.url}/compte/`, { headers: { cookie } })).text();
+      expect(accountRow(home, id)).not.toContain('Modifier');
+    } finally {
+      await t.conn.db.update(enterprises).set({ stripeAccountId: hub!.account }).where(eq(enterprises.id, shop.hub.id));
+    }
+  });
+});
+
+/** The « Mes commandes » row of an order on the account page. */
+function accountRow(html: string, id: string): string {
+  const row = [...html.matchAll(/<li data-testid="account-order">([\s\S]*?)<\/li>/g)].find((m) => m[1]!.includes(`/${id}"`));
+  expect(row, `no row for ${id}`).toBeTruthy();
+  return row![1]!;
+}
+
+describe('« Mes commandes » on the account page', () => {
+  it('links the orders the shopper may still change or cancel to the order page’s forms, in French and English', async () => {
+    const who = { name: 'Jeanne Compte', email: 'jeanne.compte@example.org', phone: '06 11 22 33 44' };
+    const a = await stocked(10);
+    const open = await placeOrder(t, shop, [{ item: a, quantity: 1 }], who);
+    const gone = await placeOrder(t, shop, [{ item: a, quantity: 1 }], who);
+    expect((await postForm(`/commandes/${gone}/annuler`, { confirm: 'yes' })).status).toBe(303);
+    const cookie = await signInShopper(t, who.email);
+
+    const fr = await (await fetch(`${t.url}/compte/`, { headers: { cookie } })).text();
+    const mine = accountRow(fr, open);
+    expect(mine).toContain(`href="/commandes/${open}#own-change" aria-label="Modifier la commande ${shortRef(open)}">Modifier</a>`);
+    expect(mine).toContain(`href="/commandes/${open}#own-cancel" aria-label="Annuler la commande ${shortRef(open)}">Annuler</a>`);
+    expect(accountRow(fr, gone)).not.toMatch(/Modifier|#own-c/);
+    // The links land on the change form and on the cancellation's form.
+    const target = await page(`/commandes/${open}`);
+    expect(target).toMatch(/<section[^>]*id="own-change"/);
+    expect(target).toMatch(/<form[^>]*id="own-cancel"/);
+
+    const en = await (await fetch(`${t.url}/en/account/`, { headers: { cookie } })).text();
+    expect(accountRow(en, open)).toContain(`href="/en/orders/${open}#own-change" aria-label="Change order ${shortRef(open)}">Change</a>`);
+    expect(accountRow(en, open)).toContain(`href="/en/orders/${open}#own-cancel" aria-label="Cancel order ${shortRef(open)}">Cancel</a>`);
+    expect(accountRow(en, gone)).not.toMatch(/#own-c/);
+
+    // Once the hub prepares it, the row has no links any more.
+    expect((await as(t, elise, 'POST', `/api/manage/hubs/${HUB}/orders/${open}/state`, { state: 'ready' })).status).toBe(200);
+    const later = await (await fetch(`${t.url}/compte/`, { headers: { cookie } })).text();
+    expect(accountRow(later, open)).not.toMatch(/#own-c/);
+  });
+});
+
+describe('the order page’s documents', () => {
+  it('lists the invoice, the credit note and the supplementary invoice, oldest first, with date, amount and links, in French and English', async () => {
+    const a = await stocked(10);
+    const b = await stocked(10);
+    const id = await offlineOrder([{ item: a, quantity: 3 }]);
+    const row = await orderRow(t.conn.db, id);
+    expect((await change(id, [{ variantId: a.variantId, quantity: 1 }])).status).toBe(200);
+    expect((await change(id, [{ variantId: b.variantId, quantity: 2 }])).status).toBe(200);
+    const invs = await t.conn.db.select().from(invoices).where(eq(invoices.orderId, row.id)).orderBy(invoices.id);
+    const notes = await t.conn.db.select().from(creditNotes).where(eq(creditNotes.orderId, row.id));
+    expect(invs).toHaveLength(2);
+    expect(notes).toHaveLength(1);
+    const [first, supplement] = invs as [(typeof invs)[0], (typeof invs)[0]];
+    const note = notes[0]!;
+    const num = (d: { year: number; number: number }) => formatInvoiceNumber(d.year, d.number);
+
+    const fr = await page(`/commandes/${id}`);
+    const list = /<ul class="documents" data-testid="documents">([\s\S]*?)<\/ul>/.exec(fr)?.[1] ?? '';
+    const items = [...list.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map((m) => m[1]!);
+    expect(items).toHaveLength(3);
+    expect(items[0]).toContain(`<a href="/commandes/${id}/facture">Facture n° ${num(first)}</a>`);
+    expect(items[0]).toContain(`href="/commandes/${id}/facture.pdf"`);
+    expect(items[0]).toContain(`${formatInvoiceDate(first.issuedAt, 'fr')} — ${formatMoney(first.totalTtcCents, 'fr')}`);
+    expect(items[1]).toContain(`<a href="/commandes/${id}/avoirs/${num(note)}">Avoir n° ${num(note)}</a>`);
+    expect(items[1]).toContain(`href="/commandes/${id}/avoirs/${num(note)}.pdf"`);
+    expect(items[1]).toContain(`${formatInvoiceDate(note.issuedAt, 'fr')} — −${formatMoney(note.totalTtcCents, 'fr')}`);
+    expect(note.totalTtcCents).toBe(2 * a.price.priceCents);
+    expect(items[2]).toContain(`<a href="/commandes/${id}/factures/${num(supplement)}">Facture n° ${num(supplement)} (complémentaire)</a>`);
+    expect(items[2]).toContain(`${formatInvoiceDate(supplement.issuedAt, 'fr')} — ${formatMoney(supplement.totalTtcCents, 'fr')}`);
+    // Each link opens its document.
+    const credit = await fetch(`${t.url}/commandes/${id}/avoirs/${num(note)}`);
+    expect(credit.status).toBe(200);
+    expect(await credit.text()).toContain(`Avoir n° ${num(note)}`);
+    const more = await fetch(`${t.url}/commandes/${id}/factures/${num(supplement)}`);
+    expect(more.status).toBe(200);
+    expect(await more.text()).toContain(`Facture complémentaire à la facture n° ${num(first)}`);
+
+    const en = await page(`/en/orders/${id}`);
+    expect(en).toContain('Invoices and credit notes');
+    expect(en).toContain(`<a href="/en/orders/${id}/credit-notes/${num(note)}">Credit note no. ${num(note)}</a>`);
+    expect(en).toContain(`${formatInvoiceDate(note.issuedAt, 'en')} — −${formatMoney(note.totalTtcCents, 'en')}`);
+    expect(en).toContain(`<a href="/en/orders/${id}/invoices/${num(supplement)}">Invoice no. ${num(supplement)} (supplementary)</a>`);
+    expect(en.indexOf('Invoice no.')).toBeLessThan(en.indexOf('Credit note no.'));
+    expect(en.indexOf('Credit note no.')).toBeLessThan(en.indexOf('(supplementary)'));
   });
 });
 

@@ -4,10 +4,12 @@
 import type { FC } from 'hono/jsx';
 import type { OrderRecord } from '../../db/orders/order-records.ts';
 import { formatDateTime, formatTime, formatWindow } from '../../domain/dates.ts';
-import { formatInvoiceNumber } from '../../domain/invoices.ts';
+import { formatInvoiceDate, formatInvoiceNumber } from '../../domain/invoices.ts';
+import { OWN_CHANGE_REFUSED, type OwnChangeRefusal } from '../../domain/own-orders.ts';
 import { formatMoney, type Locale } from '../../domain/money.ts';
 import { vatSummary, formatVatRate } from '../../domain/vat.ts';
-import { cancelPaymentPath, checkoutPath, invoicePath, shopPath } from '../links.ts';
+import { documentPath, WORDS } from '../invoices/invoice-document.ts';
+import { cancelPaymentPath, checkoutPath, shopPath } from '../links.ts';
 import { Layout } from './layout.tsx';
 import { ORDER_STATE, TEXT, paymentStateText, shortRef } from './order-text.ts';
 import { orderPath } from '../links.ts';
@@ -45,13 +47,51 @@ export function orderSituation(o: OrderRecord['order'], returnedFromPayment: boo
   }
 }
 
-/** The shopper's own change, when the hub allows it and the sale is open: what can be added, and a change awaiting payment. */
+/**
+ * The shopper's own change, when the hub allows it and the sale is open: what can be added, a change
+ * awaiting payment, or why a card order cannot be changed now (card payments unavailable).
+ */
 export interface OwnChangeForm {
   closesAt: number;
   choices: readonly { variantId: number; label: string; priceCents: number }[];
   pending: { checkoutUrl: string | null; amountCents: number } | null;
+  refused: Extract<OwnChangeRefusal['reason'], 'card-unavailable'> | null;
   /** Quantities as typed when a change was refused, by variant id. */
   typed?: Record<string, string>;
+}
+
+/**
+ * The order's invoice, supplementary invoices and credit notes, oldest first, each titled as the
+ * document itself reads, with its page and PDF addresses, date and amount.
+ */
+export function orderDocuments(record: OrderRecord, l: Locale) {
+  const w = WORDS[l];
+  const id = record.order.publicId;
+  const entry = (
+    kind: 'invoice' | 'credit-note',
+    d: { year: number; number: number; issuedAt: number; totalTtcCents: number },
+    first: boolean,
+    title: string,
+  ) => {
+    const ref = { kind, year: d.year, number: d.number, first };
+    return {
+      kind,
+      first,
+      title,
+      issuedAt: d.issuedAt,
+      totalTtcCents: d.totalTtcCents,
+      path: documentPath(id, l, ref),
+      pdfPath: documentPath(id, l, ref, 'pdf'),
+    };
+  };
+  return [
+    ...record.invoices.map((i) => {
+      const n = formatInvoiceNumber(i.year, i.number);
+      const first = i.supplementsInvoiceId === null;
+      return entry('invoice', i, first, first ? w.number(n) : `${w.number(n)} ${TEXT[l].supplementary}`);
+    }),
+    ...record.creditNotes.map((c) => entry('credit-note', c, false, w.creditNumber(formatInvoiceNumber(c.year, c.number)))),
+  ].sort((a, b) => a.issuedAt - b.issuedAt); // stable: issued in one batch, the invoice stays before the credit note
 }
 
 export const ownChangePath = (publicId: string, l: Locale) => `${orderPath(publicId, l)}/${l === 'fr' ? 'modifier' : 'change'}`;
@@ -66,9 +106,10 @@ export const OrderPage: FC<{
   notice?: string | undefined;
   own?: OwnChangeForm | null | undefined;
 }> = ({ record, locale: l, situation, now, error, notice, own }) => {
-  const { order: o, lines, orderFees, invoice } = record;
+  const { order: o, lines, orderFees } = record;
   const t = TEXT[l];
   const money = (c: number) => formatMoney(c, l);
+  const docs = orderDocuments(record, l);
   const vat = vatSummary([
     ...lines.map((x) => ({ rateBp: x.vatRateBp, ttcCents: x.lineTotalCents })),
     ...orderFees.map((f) => ({ rateBp: f.vatRateBp, ttcCents: f.amountCents })),
@@ -161,14 +202,22 @@ export const OrderPage: FC<{
             {record.collectionPlace ? <>, {record.collectionPlace}</> : null}
             {record.instructions ? <p class="muted">{record.instructions}</p> : null}
           </dd>
-          {invoice ? (
+          {docs.length ? (
             <>
-              <dt>{t.invoice}</dt>
-              <dd data-testid="invoice">
-                <a href={invoicePath(o.publicId, l)}>{t.invoiceLinks(formatInvoiceNumber(invoice.year, invoice.number))}</a> ·{' '}
-                <a href={invoicePath(o.publicId, l, 'pdf')} download>
-                  PDF
-                </a>
+              <dt>{docs.length === 1 ? t.invoice : t.documents}</dt>
+              <dd>
+                <ul class="documents" data-testid="documents">
+                  {docs.map((d) => (
+                    <li data-testid={d.first ? 'invoice' : undefined}>
+                      <a href={d.path}>{d.title}</a> ·{' '}
+                      <a href={d.pdfPath} download>
+                        PDF
+                      </a>{' '}
+                      — {formatInvoiceDate(d.issuedAt, l)} —{' '}
+                      {d.kind === 'credit-note' ? `−${money(d.totalTtcCents)}` : money(d.totalTtcCents)}
+                    </li>
+                  ))}
+                </ul>
               </dd>
             </>
           ) : null}
@@ -258,10 +307,16 @@ const OwnChange: FC<{ record: OrderRecord; l: Locale; own: OwnChangeForm }> = ({
   const inOrder = new Set(record.lines.map((x) => x.variantId));
   const typedAdd = own.typed?.['add.variant'] ?? '';
   return (
-    <section class="own-change" aria-labelledby="own-change-title" data-testid="own-change">
+    <section class="own-change" id="own-change" aria-labelledby="own-change-title" data-testid="own-change">
       <h2 id="own-change-title">{t.ownTitle}</h2>
-      <p>{t.ownUntil(formatDateTime(own.closesAt, l))}</p>
-      {own.pending ? (
+      {own.refused ? (
+        <p class="banner closed" data-testid="own-refused">
+          {OWN_CHANGE_REFUSED[l][own.refused]}
+        </p>
+      ) : (
+        <p>{t.ownUntil(formatDateTime(own.closesAt, l))}</p>
+      )}
+      {own.refused ? null : own.pending ? (
         <p class="banner" data-testid="own-pending">
           {t.ownPending(money(own.pending.amountCents))}{' '}
           {own.pending.checkoutUrl ? (
@@ -328,7 +383,7 @@ const OwnChange: FC<{ record: OrderRecord; l: Locale; own: OwnChangeForm }> = ({
           </form>
           <details class="danger-zone">
             <summary>{t.ownCancel}</summary>
-            <form method="post" action={ownCancelPath(o.publicId, l)}>
+            <form method="post" action={ownCancelPath(o.publicId, l)} id="own-cancel">
               <label>
                 <input type="checkbox" name="confirm" value="yes" required /> {t.ownCancelConfirm}
               </label>{' '}

@@ -15,10 +15,10 @@ import { documentPath, invoiceDocument, invoiceSheet, parseDocumentNumber, type 
 import { checkoutPath, orderPath, siteUrl } from '../links.ts';
 import { NotFoundPage } from '../pages/not-found-page.tsx';
 import { ownChoices, ownOrderFacts } from '../../db/orders/order-changes.ts';
-import { CHANGE_PAYMENT_MS, OWN_CHANGE_REFUSED, ownChangeRefusal } from '../../domain/own-orders.ts';
+import { OWN_CHANGE_REFUSED } from '../../domain/own-orders.ts';
 import { formStrings } from '../admin/shared/forms.ts';
 import { OrderPage, orderSituation, type OwnChangeForm } from '../pages/order-page.tsx';
-import { cancelOwnOrder, changeOwnOrder, type OwnChange } from '../shoppers/own-order.ts';
+import { cancelOwnOrder, changeOwnOrder, ownOrderRefusal, type OwnChange } from '../shoppers/own-order.ts';
 import { TEXT } from '../pages/order-text.ts';
 import { UnavailablePage } from '../pages/unavailable-page.tsx';
 import { RETRY_AFTER_S } from '../problem.ts';
@@ -123,18 +123,29 @@ export function hubNotice(record: OrderRecord, l: Locale): string | null {
   return parts.length ? parts.join(' ') : null;
 }
 
-/** The change form when the shopper may change the order now (the hub allows it, the sale is open, not prepared yet). */
+/**
+ * The change form when the rule lets the shopper change the order now; the change awaiting its
+ * payment instead while one is under way (the rule's own window); the reason alone for a card order
+ * while card money cannot move. Null otherwise: no section.
+ */
 async function ownChangeForm(c: Context<AppEnv>, record: OrderRecord, typed?: Record<string, string>): Promise<OwnChangeForm | null> {
   // Only a placed order can ever be changed: the page's polling of a paid or prepared order reads nothing more.
   if (record.order.state !== 'placed') return null;
   const db = databaseFor(c.env);
   const o = await ownOrderFacts(db, record.order.publicId);
   if (!o) return null;
-  const now = Date.now();
-  const refusal = ownChangeRefusal({ ...o, pendingSince: null }, now);
-  if (refusal) return null;
-  const pending = o.pending && now < o.pending.createdAt + CHANGE_PAYMENT_MS ? o.pending : null;
-  return { closesAt: o.closesAt, choices: pending ? [] : await ownChoices(db, o), pending, ...(typed ? { typed } : {}) };
+  const refusal = ownOrderRefusal(o, cardPaymentsFor(c.env), Date.now());
+  const base = { closesAt: o.closesAt, choices: [], pending: null, refused: null };
+  switch (refusal?.reason) {
+    case undefined:
+      return { ...base, choices: await ownChoices(db, o), ...(typed ? { typed } : {}) };
+    case 'payment-under-way':
+      return { ...base, pending: o.pending };
+    case 'card-unavailable':
+      return { ...base, refused: refusal.reason };
+    default:
+      return null;
+  }
 }
 
 async function renderOrder(
@@ -142,7 +153,7 @@ async function renderOrder(
   record: OrderRecord,
   locale: Locale,
   error?: string,
-  status: 200 | 409 | 403 | 422 | 502 = 200,
+  status: 200 | 409 | 403 | 422 | 502 | 503 = 200,
   more: { notice?: string; typed?: Record<string, string> } = {},
 ) {
   const returned = c.req.query(ROUTES[locale].returned) === 'ok';
@@ -154,6 +165,7 @@ async function renderOrder(
     notice = TEXT[locale].ownPaidChange;
     c.header('refresh', '3');
   }
+  if (status === 503) c.header('retry-after', String(RETRY_AFTER_S));
   // Back from Stripe before its webhook: look again in a moment (a header, so no script is needed).
   if (situation === 'confirming' || situation === 'processing') c.header('refresh', situation === 'confirming' ? '3' : '20');
   return c.html(
@@ -197,13 +209,14 @@ function refusalText(err: DomainError, l: Locale): string {
   return err.message;
 }
 
-const STATUS_OF: Partial<Record<string, 403 | 409 | 422 | 502>> = {
+const STATUS_OF: Partial<Record<string, 403 | 409 | 422 | 502 | 503>> = {
   FORBIDDEN: 403,
   CYCLE_CLOSED: 409,
   STATE_CONFLICT: 409,
   PAYMENT_IN_PROGRESS: 409,
   OUT_OF_STOCK: 409,
   PAYMENT_PROVIDER: 502,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export const orderPages = new Hono<AppEnv>();

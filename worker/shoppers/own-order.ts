@@ -2,7 +2,8 @@
 // through the hub's own correction and cancellation (same pricing, same guarded batch, same credit
 // notes). An offline order is simply updated; a card order costing less is refunded the difference;
 // one costing more waits for a second Checkout Session, whose webhook applies it once
-// (settleOrderChange) or, if the order moved meanwhile, refunds that payment.
+// (settleOrderChange) or, if the order moved meanwhile, refunds that payment. A card order is left
+// alone while card money cannot move (no Stripe key, or the hub has no connected account).
 import type { Db } from '../../db/core/client.ts';
 import { isDuplicateEvent, recordEventStatements, type ProviderEvent } from '../../db/orders/card-payments.ts';
 import {
@@ -17,7 +18,13 @@ import {
 import type { LineChange } from '../../domain/corrections.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { newPublicId } from '../../domain/ids.ts';
-import { CHANGE_PAYMENT_MS, OWN_CHANGE_REFUSED, ownChangeRefusal } from '../../domain/own-orders.ts';
+import {
+  CHANGE_PAYMENT_MS,
+  OWN_CHANGE_REFUSED,
+  ownChangeRefusal,
+  type OwnChangeRefusal,
+  type OwnOrderFacts,
+} from '../../domain/own-orders.ts';
 import { orderPath } from '../links.ts';
 import { shortRef } from '../pages/order-text.ts';
 import type { CardPayments, CheckoutSession, Refunds } from '../stripe.ts';
@@ -32,16 +39,36 @@ export interface OwnChange {
 
 const SHOPPER = { userId: null, via: { via: 'shopper' } };
 
+/**
+ * The rule applied to an order as read (by ownOrderFacts, or as a row of « Mes commandes »): card
+ * money moves only with the worker's Stripe client (cardPaymentsFor and refundsFor share its key)
+ * and the hub's connected account.
+ */
+export function ownRefusal(
+  o: Omit<OwnOrderFacts, 'cardPayments'> & { cardAccount: boolean },
+  payments: CardPayments | null,
+  now: number,
+): OwnChangeRefusal | null {
+  return ownChangeRefusal({ ...o, cardPayments: payments !== null && o.cardAccount }, now);
+}
+
+/** ownRefusal for the order ownOrderFacts read. */
+export const ownOrderRefusal = (o: OwnOrder, payments: CardPayments | null, now: number) =>
+  ownRefusal({ ...o, pendingSince: o.pending?.createdAt ?? null, cardAccount: o.stripeAccountId !== null }, payments, now);
+
+/** A refusal as the error the pages and the API answer with, in the shopper's words. */
+const refusedError = (refusal: OwnChangeRefusal) =>
+  new DomainError(refusal.code, OWN_CHANGE_REFUSED.en[refusal.reason], {
+    fields: [{ field: 'order', message: OWN_CHANGE_REFUSED.fr[refusal.reason] }],
+    details: { reason: refusal.reason },
+  });
+
 /** The order behind the link, once the rule lets its shopper change it now; else a DomainError in their words. */
-async function changeable(db: Db, publicId: string, now: number): Promise<OwnOrder> {
+async function changeable(db: Db, publicId: string, payments: CardPayments | null, now: number): Promise<OwnOrder> {
   const o = await ownOrderFacts(db, publicId);
   if (!o) throw new DomainError('NOT_FOUND', 'No such order.');
-  const refusal = ownChangeRefusal({ ...o, pendingSince: o.pending?.createdAt ?? null }, now);
-  if (refusal)
-    throw new DomainError(refusal.code, OWN_CHANGE_REFUSED.en[refusal.reason], {
-      fields: [{ field: 'order', message: OWN_CHANGE_REFUSED.fr[refusal.reason] }],
-      details: { reason: refusal.reason },
-    });
+  const refusal = ownOrderRefusal(o, payments, now);
+  if (refusal) throw refusedError(refusal);
   return o;
 }
 
@@ -60,6 +87,14 @@ export function lineChangesOf(lines: readonly { id: number; variantId: number; q
   }
   return changes;
 }
+
+/** correctOrder found the order or its prices moved since the change was planned: nothing was changed. */
+const movedMeanwhile = () =>
+  new DomainError('STATE_CONFLICT', 'The order or its prices changed meanwhile; nothing was changed. Check it and try again.', {
+    fields: [
+      { field: 'order', message: 'La commande ou ses prix ont changé entre-temps : rien n’a été modifié. Vérifiez-la et réessayez.' },
+    ],
+  });
 
 export type OwnChangeOutcome =
   | { outcome: 'changed'; totalCents: number; refundedCents: number; owedCents: number }
@@ -82,7 +117,8 @@ export async function changeOwnOrder({
   now: number;
   siteUrl: string;
 }): Promise<OwnChangeOutcome> {
-  const o = await changeable(db, publicId, now);
+  const o = await changeable(db, publicId, payments, now);
+  // What the change costs decides between applying it now and asking for the difference first.
   let changes: LineChange[] = [];
   const { facts, correction } = await planCorrection({
     db,
@@ -93,6 +129,9 @@ export async function changeOwnOrder({
   });
   const difference = correction.totals.totalCents - facts.order.totalCents;
   if (o.paymentKind === 'offline' || difference <= 0) {
+    // correctOrder takes no plan, so it reads and prices again: pinned to this plan (the order's
+    // version, the same difference) it refuses what moved in between, rather than applying another
+    // total (a card order's rise, unpaid).
     const done = await correctOrder({
       db,
       refunds,
@@ -104,16 +143,16 @@ export async function changeOwnOrder({
       siteUrl,
       by: 'shopper',
       expectVersion: facts.order.updatedAt,
+      expectIncreaseCents: difference,
+    }).catch((err: unknown) => {
+      if (err instanceof DomainError && err.code === 'STATE_CONFLICT') throw movedMeanwhile();
+      throw err;
     });
     return { outcome: 'changed', totalCents: done.totalCents, refundedCents: done.refundedCents, owedCents: done.owedCents };
   }
-  // A paid card order costing more: nothing changes until the difference is paid.
-  if (!payments || !o.stripeAccountId)
-    throw new DomainError('PAYMENT_PROVIDER', 'Card payments are not available: this change cannot be paid now.', {
-      fields: [
-        { field: 'order', message: 'Le paiement par carte est indisponible : cette modification ne peut pas être payée maintenant.' },
-      ],
-    });
+  // A paid card order costing more: nothing changes until the difference is paid. The rule let it
+  // through only with card payments on the hub's account.
+  if (!payments || !o.stripeAccountId) throw refusedError({ code: 'SERVICE_UNAVAILABLE', reason: 'card-unavailable' });
   const changeId = newPublicId('chg');
   await insertOrderChange(db, {
     publicId: changeId,
@@ -159,7 +198,7 @@ export async function cancelOwnOrder({
   now: number;
   siteUrl: string;
 }) {
-  const o = await changeable(db, publicId, now);
+  const o = await changeable(db, publicId, payments, now);
   return cancelOrder({ db, payments, hubId: o.hubId, publicId, actor: { kind: 'anonymous' }, reason: '', now, siteUrl, by: 'shopper' });
 }
 

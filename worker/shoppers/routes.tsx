@@ -20,6 +20,8 @@ import { AccountHome, ConfirmLinkPage, LinkRefusedPage, LinkSentPage, SignInPage
 import { myDataRoutes } from './my-data.tsx';
 import { memberSalesOf } from '../../db/catalog/shop.ts';
 import { MemberSalesList, memberSaleRoutes } from './members-sale.tsx';
+import { ownRefusal } from './own-order.ts';
+import { cardPaymentsFor } from '../stripe.ts';
 
 const linkForm = v.object({ token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/)), email: emailSchema });
 
@@ -43,7 +45,11 @@ function accountPages(l: Locale) {
     const shopper = c.get('shopper');
     if (!shopper) return c.html(<SignInPage l={l} />);
     const db = databaseFor(c.env);
-    const [orders, sales] = await Promise.all([shopperOrders(db, shopper.email), memberSalesOf(db, shopper.email, Date.now())]);
+    const now = Date.now();
+    const [rows, sales] = await Promise.all([shopperOrders(db, shopper.email), memberSalesOf(db, shopper.email, now)]);
+    // The order page's rule on the facts read with the list: which rows get « Modifier » / « Annuler ».
+    const payments = cardPaymentsFor(c.env);
+    const orders = rows.map((o) => ({ ...o, changeable: ownRefusal(o, payments, now) === null }));
     return c.html(
       <AccountHome l={l} email={shopper.email} orders={orders} csrf={shopper.csrf} memberSales={<MemberSalesList l={l} sales={sales} />} />,
     );

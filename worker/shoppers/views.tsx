@@ -1,5 +1,6 @@
 // The account pages' views (French and English): sign-in form, « lien envoyé », link confirmation,
-// link refused, and the account home with « Mes commandes ».
+// link refused, and the account home with « Mes commandes » (an order its shopper may still change
+// or cancel links to the order page's forms).
 import type { Child } from 'hono/jsx';
 import { formatDateTime } from '../../domain/dates.ts';
 import { formatMoney, type Locale } from '../../domain/money.ts';
@@ -129,14 +130,15 @@ export const AccountHome = ({
 }: {
   l: Locale;
   email: string;
-  orders: readonly ShopperOrder[];
+  /** Each with whether its shopper may change or cancel it now (ownRefusal). */
+  orders: readonly (ShopperOrder & { changeable: boolean })[];
   csrf: string;
   /** The members-only sales open to this shopper (members-sale.tsx MemberSalesList). */
   memberSales?: Child;
 }) => {
   const t = tr(l);
   const p = accountPaths(l);
-  const byShop = new Map<string, ShopperOrder[]>();
+  const byShop = new Map<string, (typeof orders)[number][]>();
   for (const o of orders) (byShop.get(o.hubName) ?? byShop.set(o.hubName, []).get(o.hubName)!).push(o);
   return (
     <AccountFrame l={l} title={t('Mon compte', 'My account')}>
@@ -157,6 +159,25 @@ export const AccountHome = ({
                   <>
                     {' '}
                     — <a href={invoicePath(o.publicId, l)}>{t('facture', 'invoice')}</a>
+                  </>
+                ) : null}
+                {o.changeable ? (
+                  <>
+                    {' '}
+                    —{' '}
+                    <a
+                      href={`${orderPath(o.publicId, l)}#own-change`}
+                      aria-label={t(`Modifier la commande ${shortRef(o.publicId)}`, `Change order ${shortRef(o.publicId)}`)}
+                    >
+                      {t('Modifier', 'Change')}
+                    </a>{' '}
+                    ·{' '}
+                    <a
+                      href={`${orderPath(o.publicId, l)}#own-cancel`}
+                      aria-label={t(`Annuler la commande ${shortRef(o.publicId)}`, `Cancel order ${shortRef(o.publicId)}`)}
+                    >
+                      {t('Annuler', 'Cancel')}
+                    </a>
                   </>
                 ) : null}
               </li>
