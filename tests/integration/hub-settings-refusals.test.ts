@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths as publicPaths } from '../../domain/catalog-paths.ts';
 import { auditLog, enterprises, stalePages } from '../../db/schema/index.ts';
-import { signIn, type Session } from '../support/admin.ts';
+import { as, signIn, type Session } from '../support/admin.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
 const HUB = 'la-ruche-du-plateau';
@@ -19,12 +19,14 @@ let t: TestWorker;
 let elise: Session;
 let thomas: Session;
 let julie: Session;
+let admin: Session;
 
 beforeAll(async () => {
   t = await startTestWorker();
   elise = await signIn(t, 'elise.bernard@example.org');
   thomas = await signIn(t, 'thomas.lefevre@example.org');
   julie = await signIn(t, 'julie.moreau@example.org');
+  admin = await signIn(t, 'admin@example.org');
 });
 afterAll(() => t?.close());
 
@@ -362,5 +364,36 @@ describe('a producer’s « Boutiques » page, refused', () => {
     }
     // Selling again, the same form saves.
     expect((await post(julie, hubs, ticked)).status).toBe(303);
+  });
+
+  it('in English, a hub chosen in the add form that stopped selling meanwhile: the boxes as ticked, the message beside the choice', async () => {
+    const created = await as(t, admin, 'POST', '/api/manage/enterprises', {
+      slug: 'epicerie-de-gentioux',
+      name: 'Épicerie de Gentioux',
+      isProducer: false,
+      isHub: true,
+      managerEmail: 'gentioux@example.org',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const hubs = `/en/manage/${PRODUCER}/hubs`;
+    const html = await page(julie, hubs);
+    const add = formIn(html, hubs, 'id="add-hub"');
+    expect(add).toContain('<option value="epicerie-de-gentioux">');
+    const chosen: Array<[string, string]> = [
+      ...fieldsOf(add).filter(([k]) => k !== 'hub' && !k.startsWith('can')),
+      ['hub', 'epicerie-de-gentioux'],
+      ['canOverridePrice', 'on'],
+      ['action', 'set'],
+    ];
+    await t.conn.db.update(enterprises).set({ isHub: false }).where(eq(enterprises.slug, 'epicerie-de-gentioux'));
+    const refused = await post(julie, hubs, chosen);
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('<html lang="en">');
+    const again = formIn(refused.html, hubs, 'id="add-hub"');
+    expect(again).toMatch(/<input type="checkbox" name="canOverridePrice" checked/);
+    expect(again).not.toMatch(/<input type="checkbox" name="canAddToCycles" checked/);
+    expect(messageBeside(refused.html, 'add-hub')).toBe(
+      'This hub does not exist or no longer sells: choose one from the list (reload the page if it changed).',
+    );
   });
 });

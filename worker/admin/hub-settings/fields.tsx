@@ -83,9 +83,10 @@ export const Unsaved: FC<{ l: Locale; errors: readonly FieldError[]; shown: read
   const tr = translator(l);
   const rest = errors.filter((e) => !shown.some((f) => e.field === f || e.field.startsWith(`${f}.`)));
   // The forms lay their fields out in a wrapping row: the notice takes a row of its own. Only one form is
-  // refused at a time, so the page's « voir le formulaire » link can name it by `#refused`.
+  // refused at a time, so the page's « voir le formulaire » link can name it by `#refused`; the page's
+  // notice at the top is the one alert read out.
   return errors.length ? (
-    <div id="refused" class="notice bad" role="alert" style="flex-basis:100%">
+    <div id="refused" class="notice bad" style="flex-basis:100%">
       <p>
         <strong>{tr('Ce formulaire n’a pas été enregistré :', 'This form was not saved:')}</strong>{' '}
         {rest.length ? null : tr('corrigez les champs signalés.', 'correct the fields marked.')}
