@@ -1,14 +1,11 @@
 // The hub's setting « Les clients peuvent modifier ou annuler leur commande jusqu'à la clôture » (off
-// by default): its section of the settings page, its form and its audited write. Shoppers' own
-// changes go through worker/shoppers/own-order.ts, which reads it.
+// by default): its section of the settings page, its form and its statement (written by use-cases.ts
+// like every setting). Shoppers' own changes go through worker/shoppers/own-order.ts, which reads it.
 import type { Context } from 'hono';
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { eq } from 'drizzle-orm';
-import { auditStatement } from '../../../db/core/audit.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { enterprises } from '../../../db/schema/index.ts';
-import type { Actor } from '../../../domain/permissions.ts';
-import { auditActor } from '../shared/audit-actor.ts';
 import { formStrings } from '../shared/forms.ts';
 import { paths, translator, type Locale } from '../shared/paths.ts';
 import { Csrf } from '../shared/ui.tsx';
@@ -18,38 +15,17 @@ export async function readShopperChangesForm(c: Context): Promise<boolean> {
   return (await formStrings(c)).shoppersChangeOrders === 'yes';
 }
 
-export async function setShopperChanges({
-  db,
-  actor,
-  hub,
-  now,
-  allowed,
-}: {
-  db: Db;
-  actor: Actor;
-  hub: { id: number };
-  now: number;
-  allowed: boolean;
-}) {
-  const who = auditActor(actor);
-  await db.batch([
-    db.update(enterprises).set({ shoppersChangeOrders: allowed, updatedAt: now }).where(eq(enterprises.id, hub.id)),
-    auditStatement(db, {
-      userId: who.userId,
-      enterpriseId: hub.id,
-      action: 'hub.shopper-changes',
-      subject: `enterprise:${hub.id}`,
-      details: { allowed, ...who.via },
-      at: now,
-    }),
-  ]);
-}
+/** The setting's statement; use-cases.ts `setShopperChanges` writes it with the audit and the stale pages of every setting. */
+export const shopperChangesStatement = (db: Db, hubId: number, allowed: boolean, now: number) =>
+  db.update(enterprises).set({ shoppersChangeOrders: allowed, updatedAt: now }).where(eq(enterprises.id, hubId));
 
-export const ShopperChangesSection: FC<{ l: Locale; csrf: string | null; slug: string; allowed: boolean }> = ({
+/** `refused`: what the settings page shows at the top of the form when its post was refused. */
+export const ShopperChangesSection: FC<{ l: Locale; csrf: string | null; slug: string; allowed: boolean; refused?: Child }> = ({
   l,
   csrf,
   slug,
   allowed,
+  refused,
 }) => {
   const tr = translator(l);
   return (
@@ -57,6 +33,7 @@ export const ShopperChangesSection: FC<{ l: Locale; csrf: string | null; slug: s
       <h2>{tr('Modifications par les clients', 'Changes by shoppers')}</h2>
       <form method="post" action={`${paths(l).settings(slug)}/modifications-clients`} data-testid="shopper-changes">
         <Csrf token={csrf} />
+        {refused}
         <p class="field">
           <label>
             <input type="checkbox" name="shoppersChangeOrders" value="yes" checked={allowed} />{' '}

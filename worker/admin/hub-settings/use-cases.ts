@@ -44,17 +44,23 @@ import type { Actor } from '../../../domain/permissions.ts';
 import { isStripeRefusal, type StripeAccount, type StripeConnect } from '../../stripe.ts';
 import { auditActor } from '../shared/audit-actor.ts';
 import { refusingConstraints } from '../shared/constraints.ts';
+import { translator, type Locale } from '../shared/paths.ts';
+import { shopperChangesStatement } from './shopper-changes.tsx';
 
 interface Change {
   db: Db;
   actor: Actor;
   hub: { id: number };
   now: number;
+  /** The manager's language for the field messages of a refusal (the pages'); French when absent (the JSON API). */
+  l?: Locale | undefined;
 }
+
+const trOf = (change: Change) => translator(change.l ?? 'fr');
 
 /** Every change here shows on the shop and checkout pages: mark them, and record who did it. */
 async function write(
-  { db, actor, hub, now }: Change,
+  { db, actor, hub, now, l }: Change,
   action: string,
   subject: string,
   statements: Statement | Statement[],
@@ -70,7 +76,15 @@ async function write(
           auditStatement(db, { userId: who.userId, enterpriseId: hub.id, action, subject, details: { ...details, ...who.via }, at: now }),
         ),
       ),
-    [{ field: 'form', message: 'Une valeur choisie n’existe plus ou ne convient pas : rechargez la page et recommencez.' }],
+    [
+      {
+        field: 'form',
+        message: translator(l ?? 'fr')(
+          'Une valeur choisie n’existe plus ou ne convient pas : rechargez la page et recommencez.',
+          'A value chosen no longer exists or does not fit: reload the page and try again.',
+        ),
+      },
+    ],
   );
 }
 
@@ -98,13 +112,16 @@ export async function updateShippingMethod({ id, m, ...change }: Change & { id: 
   });
 }
 
-async function needCardAccount(db: Db, hubId: number) {
-  if (!(await hubStripeAccount(db, hubId))) {
+async function needCardAccount(change: Change) {
+  if (!(await hubStripeAccount(change.db, change.hub.id))) {
     throw new DomainError('VALIDATION', 'Card payment needs the shop’s connected Stripe account.', {
       fields: [
         {
           field: 'kind',
-          message: 'Le paiement par carte demande un compte Stripe connecté : cliquez d’abord sur « Connecter Stripe » plus haut.',
+          message: trOf(change)(
+            'Le paiement par carte demande un compte Stripe connecté : cliquez d’abord sur « Connecter Stripe » plus haut.',
+            'Card payment needs a connected Stripe account: first click “Connect Stripe” above.',
+          ),
         },
       ],
     });
@@ -113,7 +130,7 @@ async function needCardAccount(db: Db, hubId: number) {
 
 export async function addPaymentMethod({ m, ...change }: Change & { m: { name: string; kind: PaymentKind; description: string } }) {
   const { db, hub } = change;
-  if (m.kind === 'card') await needCardAccount(db, hub.id);
+  if (m.kind === 'card') await needCardAccount(change);
   await write(change, 'payment-method.create', `enterprise:${hub.id}`, addPaymentMethodStatement(db, hub.id, m), { name: m.name });
 }
 
@@ -121,7 +138,7 @@ export async function addPaymentMethod({ m, ...change }: Change & { m: { name: s
 export async function updatePaymentMethod({ id, m, ...change }: Change & { id: number; m: PaymentMethodFields }) {
   const { db, hub } = change;
   if (!(await hubHasMethod(db, 'payment', hub.id, id))) throw new DomainError('NOT_FOUND', 'No such method in this shop.');
-  if (m.kind === 'card') await needCardAccount(db, hub.id);
+  if (m.kind === 'card') await needCardAccount(change);
   await write(change, 'payment-method.update', `payment-method:${id}`, updatePaymentMethodStatement(db, hub.id, id, m), {
     name: m.name,
     kind: m.kind,
@@ -157,7 +174,15 @@ export async function addTagRule({ r, ...change }: Change & { r: { tag: string; 
   const { db, hub } = change;
   if (!(await variantSellableBy(db, hub.id, r.variantId)))
     throw new DomainError('VALIDATION', 'This variant is not from a producer of this shop.', {
-      fields: [{ field: 'variantId', message: 'Cette variante ne vient pas d’un producteur de votre boutique.' }],
+      fields: [
+        {
+          field: 'variantId',
+          message: trOf(change)(
+            'Cette variante ne vient pas d’un producteur de votre boutique.',
+            'This variant is not from a producer of your shop.',
+          ),
+        },
+      ],
     });
   const tag = r.tag.trim().toLowerCase();
   await write(change, 'tag-rule.save', `variant:${r.variantId}`, saveTagRuleStatement(db, hub.id, { ...r, tag }), {
@@ -177,7 +202,12 @@ export async function addMethodRule({ r, ...change }: Change & { r: MethodRule }
   const { db, hub } = change;
   if (!(await hubHasMethod(db, r.kind, hub.id, r.methodId)))
     throw new DomainError('VALIDATION', 'This method is not one of this shop’s.', {
-      fields: [{ field: 'method', message: 'Ce mode n’est pas l’un de ceux de votre boutique.' }],
+      fields: [
+        {
+          field: 'method',
+          message: trOf(change)('Ce mode n’est pas l’un de ceux de votre boutique.', 'This method is not one of your shop’s.'),
+        },
+      ],
     });
   const tag = r.tag.trim().toLowerCase();
   await write(change, 'tag-method-rule.save', `${r.kind}-method:${r.methodId}`, saveMethodRuleStatements(db, hub.id, { ...r, tag }), {
@@ -190,6 +220,12 @@ export async function removeMethodRule({ id, ...change }: Change & { id: number 
   const { db, hub } = change;
   if (!(await hubHasMethodRule(db, hub.id, id))) throw new DomainError('NOT_FOUND', 'No such rule in this shop.');
   await write(change, 'tag-method-rule.remove', `tag-method-rule:${id}`, removeMethodRuleStatement(db, hub.id, id), {});
+}
+
+/** « Les clients peuvent modifier ou annuler leur commande » (shopper-changes.tsx): audited, and the shop's pages marked, as every setting. */
+export async function setShopperChanges({ allowed, ...change }: Change & { allowed: boolean }) {
+  const { db, hub, now } = change;
+  await write(change, 'hub.shopper-changes', `enterprise:${hub.id}`, shopperChangesStatement(db, hub.id, allowed, now), { allowed });
 }
 
 /** Stripe dates its events to the second: what we read from its API is dated the same way, so an event of that second still counts. */

@@ -123,11 +123,49 @@ export function eurosField(cents: number, l: 'fr' | 'en' = 'fr'): string {
   return l === 'fr' ? s.replace('.', ',') : s;
 }
 
+/**
+ * A schema's message in both languages of the back office: valibot picks it by the parse's `lang`
+ * (parseTyped gives the page's), and a parse without one (the JSON API, parseOrThrow) gets the French.
+ */
+export const say =
+  (fr: string, en: string) =>
+  (issue: { lang?: string | undefined }): string =>
+    issue.lang === 'en' ? en : fr;
+
 export const emailSchema = v.pipe(
-  v.string('Indiquez une adresse e-mail.'),
+  v.string(say('Indiquez une adresse e-mail.', 'Give an e-mail address.')),
   v.trim(),
   v.toLowerCase(),
-  v.nonEmpty('Indiquez une adresse e-mail.'),
-  v.email('Cette adresse e-mail n’est pas valide.'),
-  v.maxLength(254, 'Cette adresse est trop longue.'),
+  v.nonEmpty(say('Indiquez une adresse e-mail.', 'Give an e-mail address.')),
+  v.email(say('Cette adresse e-mail n’est pas valide.', 'This e-mail address is not valid.')),
+  v.maxLength(254, say('Cette adresse est trop longue.', 'This address is too long.')),
 );
+
+/** A posted form read for its page: what was typed (shown again when refused), and its value or its field messages. */
+export interface TypedForm<T> {
+  typed: Record<string, string>;
+  value: T | undefined;
+  errors: FieldError[];
+}
+
+/**
+ * Parses a form's input without throwing, the schema's messages in the page's language. `refused` are
+ * the reader's own (an amount it could not read) and win over the schema's for the same field.
+ */
+export function parseTyped<T extends v.GenericSchema>(
+  schema: T,
+  input: unknown,
+  l: 'fr' | 'en',
+  typed: Record<string, string>,
+  refused: readonly FieldError[] = [],
+): TypedForm<v.InferOutput<T>> {
+  const result = v.safeParse(schema, input, { lang: l });
+  const errors = [...refused];
+  if (!result.success) for (const e of fieldErrors(result.issues)) if (!errors.some((x) => x.field === e.field)) errors.push(e);
+  return { typed, value: errors.length || !result.success ? undefined : result.output, errors };
+}
+
+/** unlessRefused for a TypedForm: the write gets the parsed value, and runs only when nothing was refused. */
+export function unlessFormRefused<T, R>(form: TypedForm<T>, write: (value: T) => Promise<R>) {
+  return unlessRefused(form.errors, () => write(form.value as T));
+}
