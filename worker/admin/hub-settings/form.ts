@@ -186,13 +186,6 @@ export function feeFormOf(f: Record<string, string>, l: Locale) {
   return parseTyped(feeSchema, { name: f.name, feeType: f.feeType, calculator, amount, vatRateBp: rate(f.vatRateBp) }, l, f, refused);
 }
 
-/** The producer's fees page reads the same form and lets a refusal throw (worker/admin/fees/routes.tsx). */
-export async function readFeeForm(c: Context) {
-  const form = feeFormOf(await formStrings(c), 'fr');
-  if (!form.value) throw new DomainError('VALIDATION', 'The form has invalid fields.', { fields: form.errors });
-  return form.value;
-}
-
 /** Tags are typed comma-separated. */
 export function customerFormOf(f: Record<string, string>, l: Locale) {
   return parseTyped(customerSchema, { email: f.email, name: f.name ?? '', tags: (f.tags ?? '').split(',') }, l, f);
