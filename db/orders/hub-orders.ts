@@ -1,7 +1,7 @@
 // Orders as hubs and producers see them in the back office: a hub's cycles and their orders with
 // filters, one order of the hub, what was ordered from a producer, and the statements that cancel.
-import { and, asc, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
-import { canMoveOrder, ORDER_STATES, type OrderState, type PaymentState } from '../../domain/orders.ts';
+import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { canMoveOrder, ORDER_STATES, type OrderState, type PaymentState, type ShippingKind } from '../../domain/orders.ts';
 import { auditStatement } from '../core/audit.ts';
 import { batchOf, type Statements } from '../core/batch.ts';
 import { readableInt } from '../core/columns.ts';
@@ -75,6 +75,23 @@ export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: Ord
     .from(orders)
     .where(and(...conditions))
     .orderBy(asc(orders.name), asc(orders.id));
+}
+
+/** How each of these orders of the cycle is handed over (the orders list's orders only: no card attempt), for a bulk action. */
+export async function cycleOrderShipping(db: Db, hubId: number, cycleId: number, publicIds: readonly string[]) {
+  if (publicIds.length === 0) return new Map<string, ShippingKind>();
+  const rows = await db
+    .select({ publicId: orders.publicId, shippingKind: orders.shippingKind })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.hubId, hubId),
+        eq(orders.cycleId, cycleId),
+        sql`${orders.state} <> 'checkout'`,
+        inArray(orders.publicId, [...publicIds]),
+      ),
+    );
+  return new Map(rows.map((r) => [r.publicId, r.shippingKind]));
 }
 
 /** The facts a cancellation needs: the order of this hub, its lines, and a card payment's intent. */
