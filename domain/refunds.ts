@@ -35,6 +35,15 @@ export interface OwedRefundPlan {
  * refund's parts each exhaust their payment but the last, so the replay lands where they went).
  */
 export function planCardRefunds(payments: readonly PaidCardPayment[], rows: readonly CardMoneyBack[]): OwedRefundPlan[] {
+  return spread(payments, rows).plans;
+}
+
+/** What each payment has left to refund after what was given back (a cancellation refunds only those with something left). */
+export function cardPaymentsLeft(payments: readonly PaidCardPayment[], rows: readonly CardMoneyBack[]): Map<number, number> {
+  return spread(payments, rows).left;
+}
+
+function spread(payments: readonly PaidCardPayment[], rows: readonly CardMoneyBack[]) {
   const left = new Map(payments.map((p) => [p.id, p.amountCents]));
   const newestFirst = [...payments].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
   const take = (row: CardMoneyBack): OwedRefundPlan => {
@@ -54,8 +63,10 @@ export function planCardRefunds(payments: readonly PaidCardPayment[], rows: read
   const inOrder = (a: CardMoneyBack, b: CardMoneyBack) => a.createdAt - b.createdAt || a.id - b.id;
   // What was given back has left the payments already; what is still owed is taken from what remains.
   for (const r of rows.filter((x) => x.state === 'refunded').sort(inOrder)) take(r);
-  return rows
+  const refundedLeft = new Map(left);
+  const plans = rows
     .filter((x) => x.state === 'owed')
     .sort(inOrder)
     .map(take);
+  return { plans, left: refundedLeft };
 }

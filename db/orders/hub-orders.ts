@@ -6,7 +6,7 @@ import { auditStatement } from '../core/audit.ts';
 import { batchOf, type Statements } from '../core/batch.ts';
 import { readableInt } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
-import { enterprises, orderCycles, orders, payments } from '../schema/index.ts';
+import { enterprises, moneyBack, orderCycles, orders, payments } from '../schema/index.ts';
 import { enterpriseLocaleSql } from '../messaging/outbox.ts';
 import { issueCreditNoteStatements } from './invoices.ts';
 import { returnStockStatements } from './placement.ts';
@@ -96,7 +96,7 @@ export async function cycleOrderShipping(db: Db, hubId: number, cycleId: number,
 
 /** The facts a cancellation needs: the order of this hub, its lines, and a card payment's intent. */
 export async function orderForCancel(db: Db, hubId: number, publicId: string) {
-  const [rows, pay] = await db.batch([
+  const [rows, pay, back] = await db.batch([
     db
       .select({
         id: orders.id,
@@ -113,14 +113,25 @@ export async function orderForCancel(db: Db, hubId: number, publicId: string) {
       .innerJoin(enterprises, eq(enterprises.id, orders.hubId))
       .where(and(eq(orders.publicId, publicId), eq(orders.hubId, hubId))),
     db
-      .select({ id: payments.id, state: payments.state, intent: payments.stripePaymentIntentId, amountCents: payments.amountCents })
+      .select({
+        id: payments.id,
+        state: payments.state,
+        intent: payments.stripePaymentIntentId,
+        amountCents: payments.amountCents,
+        createdAt: payments.createdAt,
+      })
       .from(payments)
       .where(eq(payments.orderId, sql`(SELECT id FROM orders WHERE public_id = ${publicId})`))
       .orderBy(desc(payments.id)),
+    // Card money already given back by corrections: a payment refunded whole has nothing left to refund.
+    db
+      .select({ id: moneyBack.id, state: moneyBack.state, amountCents: moneyBack.amountCents, createdAt: moneyBack.createdAt })
+      .from(moneyBack)
+      .where(and(eq(moneyBack.orderId, sql`(SELECT id FROM orders WHERE public_id = ${publicId})`), eq(moneyBack.kind, 'card'))),
   ]);
   const order = rows[0];
   // A card order changed upwards by its shopper was paid twice (the order, then the difference): a cancellation refunds each.
-  return order ? { ...order, payment: pay[0] ?? null, payments: pay } : null;
+  return order ? { ...order, payment: pay[0] ?? null, payments: pay, cardMoneyBack: back } : null;
 }
 
 /** The audit subject of the order the entry is written from (`orders`, unaliased). */
