@@ -26,10 +26,10 @@ import {
 } from '../schema/index.ts';
 import { issueCreditNoteStatements, issueSupplementStatements, type DocumentTotals } from './invoices.ts';
 
-/** The order of this hub with what a correction needs: its lines as charged, fees, the sale's items and fees, its payment. */
+/** The order of this hub with what a correction needs: its lines as charged, fees, the sale's items and fees. */
 export async function orderForCorrection(db: Db, hubId: number, publicId: string) {
   const orderId = sql`(SELECT id FROM orders WHERE public_id = ${publicId} AND hub_id = ${hubId})`;
-  const [head, lines, fees, pay, outgoing, cycleFees] = await db.batch([
+  const [head, lines, fees, outgoing, cycleFees] = await db.batch([
     db
       .select({
         id: orders.id,
@@ -69,13 +69,6 @@ export async function orderForCorrection(db: Db, hubId: number, publicId: string
       .innerJoin(enterprises, eq(enterprises.id, orderFees.enterpriseId))
       .where(eq(orderFees.orderId, orderId))
       .orderBy(asc(orderFees.id)),
-    db
-      // The order's own payment, not a later one for the difference of a shopper's change: money back goes to it first.
-      .select({ intent: payments.stripePaymentIntentId, state: payments.state })
-      .from(payments)
-      .where(eq(payments.orderId, orderId))
-      .orderBy(asc(payments.id))
-      .limit(1),
     db
       .select({ id: cycleOutgoing.id })
       .from(cycleOutgoing)
@@ -129,7 +122,6 @@ export async function orderForCorrection(db: Db, hubId: number, publicId: string
     order,
     lines: charged,
     orderFees: orderFeesCharged,
-    intent: pay[0]?.intent ?? null,
     outgoingId: outgoing[0]?.id ?? null,
     cycleFees,
   };
@@ -323,13 +315,42 @@ export function repaidStatements(
   ];
 }
 
-/** Money-back rows of an order still owed by card (Stripe failed after the correction was recorded). */
-export async function owedByCard(db: Db, orderId: number) {
-  return db
-    .select({ id: moneyBack.id, amountCents: moneyBack.amountCents })
-    .from(moneyBack)
-    .where(and(eq(moneyBack.orderId, orderId), eq(moneyBack.kind, 'card'), eq(moneyBack.state, 'owed')))
-    .orderBy(asc(moneyBack.id));
+/**
+ * What giving card money back needs, in one round trip: the order's paid card payments (its Checkout,
+ * a paid change's second session) and its card money-back rows, given back or still owed.
+ */
+export async function cardRefundFacts(db: Db, orderId: number) {
+  const [paid, rows] = await db.batch([
+    db
+      .select({ id: payments.id, intent: payments.stripePaymentIntentId, amountCents: payments.amountCents, createdAt: payments.createdAt })
+      .from(payments)
+      .where(and(eq(payments.orderId, orderId), eq(payments.kind, 'card'), eq(payments.state, 'paid')))
+      .orderBy(asc(payments.id)),
+    db
+      .select({ id: moneyBack.id, state: moneyBack.state, amountCents: moneyBack.amountCents, createdAt: moneyBack.createdAt })
+      .from(moneyBack)
+      .where(and(eq(moneyBack.orderId, orderId), eq(moneyBack.kind, 'card')))
+      .orderBy(asc(moneyBack.id)),
+  ]);
+  return { paid, rows };
+}
+
+/**
+ * Part of an owed row refunded (the rest comes from another payment): that part becomes a refunded row
+ * of its own, with the owed row's date, and the owed row keeps the rest. Guarded by the owed amount as
+ * read, so a second caller holding the same refund records nothing.
+ */
+export function refundPartRecordedStatements(
+  db: Db,
+  p: { id: number; owedCents: number; partCents: number; refundId: string },
+): Statement[] {
+  const still = sql`id = ${p.id} AND state = 'owed' AND amount_cents = ${p.owedCents} AND amount_cents > ${p.partCents}`;
+  return [
+    db.run(sql`INSERT INTO money_back (order_id, kind, state, amount_cents, stripe_refund_id, created_at)
+      SELECT order_id, kind, 'refunded', ${p.partCents}, ${p.refundId}, created_at FROM money_back
+      WHERE ${still} AND NOT EXISTS (SELECT 1 FROM money_back WHERE stripe_refund_id = ${p.refundId})`),
+    db.run(sql`UPDATE money_back SET amount_cents = amount_cents - ${p.partCents} WHERE ${still}`),
+  ];
 }
 
 export type DocumentKind = 'invoice' | 'credit-note';

@@ -1,12 +1,12 @@
 // Orders as hubs and producers see them in the back office: a hub's cycles and their orders with
 // filters, one order of the hub, what was ordered from a producer, and the statements that cancel.
-import { and, asc, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
-import { canMoveOrder, ORDER_STATES, type OrderState, type PaymentState } from '../../domain/orders.ts';
+import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { canMoveOrder, ORDER_STATES, type OrderState, type PaymentState, type ShippingKind } from '../../domain/orders.ts';
 import { auditStatement } from '../core/audit.ts';
 import { batchOf, type Statements } from '../core/batch.ts';
 import { readableInt } from '../core/columns.ts';
 import type { Db } from '../core/client.ts';
-import { enterprises, orderCycles, orders, payments } from '../schema/index.ts';
+import { enterprises, moneyBack, orderCycles, orders, payments } from '../schema/index.ts';
 import { enterpriseLocaleSql } from '../messaging/outbox.ts';
 import { issueCreditNoteStatements } from './invoices.ts';
 import { returnStockStatements } from './placement.ts';
@@ -77,9 +77,26 @@ export async function cycleOrders(db: Db, hubId: number, cycleId: number, f: Ord
     .orderBy(asc(orders.name), asc(orders.id));
 }
 
+/** How each of these orders of the cycle is handed over (the orders list's orders only: no card attempt), for a bulk action. */
+export async function cycleOrderShipping(db: Db, hubId: number, cycleId: number, publicIds: readonly string[]) {
+  if (publicIds.length === 0) return new Map<string, ShippingKind>();
+  const rows = await db
+    .select({ publicId: orders.publicId, shippingKind: orders.shippingKind })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.hubId, hubId),
+        eq(orders.cycleId, cycleId),
+        sql`${orders.state} <> 'checkout'`,
+        inArray(orders.publicId, [...publicIds]),
+      ),
+    );
+  return new Map(rows.map((r) => [r.publicId, r.shippingKind]));
+}
+
 /** The facts a cancellation needs: the order of this hub, its lines, and a card payment's intent. */
 export async function orderForCancel(db: Db, hubId: number, publicId: string) {
-  const [rows, pay] = await db.batch([
+  const [rows, pay, back] = await db.batch([
     db
       .select({
         id: orders.id,
@@ -96,14 +113,25 @@ export async function orderForCancel(db: Db, hubId: number, publicId: string) {
       .innerJoin(enterprises, eq(enterprises.id, orders.hubId))
       .where(and(eq(orders.publicId, publicId), eq(orders.hubId, hubId))),
     db
-      .select({ id: payments.id, state: payments.state, intent: payments.stripePaymentIntentId, amountCents: payments.amountCents })
+      .select({
+        id: payments.id,
+        state: payments.state,
+        intent: payments.stripePaymentIntentId,
+        amountCents: payments.amountCents,
+        createdAt: payments.createdAt,
+      })
       .from(payments)
       .where(eq(payments.orderId, sql`(SELECT id FROM orders WHERE public_id = ${publicId})`))
       .orderBy(desc(payments.id)),
+    // Card money already given back by corrections: a payment refunded whole has nothing left to refund.
+    db
+      .select({ id: moneyBack.id, state: moneyBack.state, amountCents: moneyBack.amountCents, createdAt: moneyBack.createdAt })
+      .from(moneyBack)
+      .where(and(eq(moneyBack.orderId, sql`(SELECT id FROM orders WHERE public_id = ${publicId})`), eq(moneyBack.kind, 'card'))),
   ]);
   const order = rows[0];
   // A card order changed upwards by its shopper was paid twice (the order, then the difference): a cancellation refunds each.
-  return order ? { ...order, payment: pay[0] ?? null, payments: pay } : null;
+  return order ? { ...order, payment: pay[0] ?? null, payments: pay, cardMoneyBack: back } : null;
 }
 
 /** The audit subject of the order the entry is written from (`orders`, unaliased). */

@@ -309,6 +309,59 @@ describe('the JSON API for corrections and bulk actions', () => {
     expect(await stockOf(t.conn.db, item.variantId)).toBe(9);
   });
 
+  it('refuses a correction over an order changed since the version the client read, with 409 or a per-order refusal', async () => {
+    const item = await stocked(10);
+    const id = await order([
+      { item, quantity: 3 },
+      { item: await stocked(10), quantity: 1 },
+    ]);
+    const other = await order([{ item, quantity: 2 }]);
+    const [first, second] = await linesOf(id);
+    const [otherLine] = await linesOf(other);
+    const read = await as(t, elise, 'GET', `${api}/cycles/${shop.hub.open.cycleId}/grid?q=Grille`);
+    const versionOf = (x: string) => read.body.orders.find((o: { publicId: string }) => o.publicId === x).updatedAt as number;
+    // Someone corrects the order after the client read it.
+    const elsewhere = await as(t, elise, 'POST', `${api}/orders/${id}/corrections`, {
+      changes: [{ kind: 'quantity', lineId: first!.id, quantity: 1 }],
+    });
+    expect(elsewhere.status).toBe(200);
+
+    const stale = await as(t, elise, 'POST', `${api}/orders/${id}/corrections`, {
+      changes: [{ kind: 'quantity', lineId: second!.id, quantity: 2 }],
+      version: versionOf(id),
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.headers.get('content-type')).toContain('application/problem+json');
+    expect(stale.body.code).toBe('STATE_CONFLICT');
+    expect((await linesOf(id)).map((l) => l.quantity)).toEqual([1, 1]);
+    const several = await as(t, elise, 'POST', `${api}/cycles/${shop.hub.open.cycleId}/corrections`, {
+      orders: [
+        { id, changes: [{ kind: 'quantity', lineId: second!.id, quantity: 2 }], version: versionOf(id) },
+        { id: other, changes: [{ kind: 'quantity', lineId: otherLine!.id, quantity: 1 }], version: versionOf(other) },
+      ],
+    });
+    expect(several.status, JSON.stringify(several.body)).toBe(200);
+    expect(several.body.saved.map((x: { id: string }) => x.id)).toEqual([other]);
+    expect(several.body.refused).toEqual([{ id, code: 'STATE_CONFLICT', title: expect.any(String) }]);
+    expect((await linesOf(id)).map((l) => l.quantity)).toEqual([1, 1]);
+    expect(await stockOf(t.conn.db, item.variantId)).toBe(10 - 1 - 1);
+
+    // At the version as it is now, the same change is saved.
+    const now = (await orderRow(t.conn.db, id)).updatedAt;
+    const fresh = await as(t, elise, 'POST', `${api}/orders/${id}/corrections`, {
+      changes: [{ kind: 'quantity', lineId: second!.id, quantity: 2 }],
+      version: now,
+    });
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(200);
+    expect((await linesOf(id)).map((l) => l.quantity)).toEqual([1, 2]);
+    const bad = await as(t, elise, 'POST', `${api}/orders/${id}/corrections`, {
+      changes: [{ kind: 'quantity', lineId: second!.id, quantity: 1 }],
+      version: 'hier',
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].field).toBe('version');
+  });
+
   it('corrects several orders of a cycle with a token, listing the refused ones; bulk actions the same', async () => {
     const token = await as(t, elise, 'POST', `/api/manage/enterprises/${HUB}/tokens`, { name: 'grille' });
     expect(token.status).toBe(201);

@@ -43,8 +43,8 @@ describe('readGridChanges', () => {
     );
     expect(errors).toEqual([]);
     expect(requests).toEqual([
-      { publicId: 'ord_a', changes: [{ kind: 'weight', lineId: 2, grams: 2100 }], fieldOf: ['kg.2'] },
-      { publicId: 'ord_b', changes: [{ kind: 'quantity', lineId: 3, quantity: 0 }], fieldOf: ['q.3'] },
+      { publicId: 'ord_a', changes: [{ kind: 'weight', lineId: 2, grams: 2100 }], version: 7, fieldOf: ['kg.2'] },
+      { publicId: 'ord_b', changes: [{ kind: 'quantity', lineId: 3, quantity: 0 }], version: 7, fieldOf: ['q.3'] },
     ]);
   });
 
@@ -55,11 +55,24 @@ describe('readGridChanges', () => {
     expect(requests.map((r) => r.publicId)).toEqual(['ord_b']);
   });
 
-  it('holds back an order changed since the grid was shown, when something was typed on it', () => {
+  it('sends each order with the version the grid showed, for the correction to refuse it if it changed since', () => {
     const orders = [order('ord_a', [line(1)]), order('ord_b', [line(3)])];
-    const { requests, errors } = readGridChanges(tr, { 'v.ord_a': '6', 'v.ord_b': '6', 'q.1': '1', 'q.3': '2' }, orders);
-    expect(requests).toEqual([]);
-    expect(errors.map((e) => e.field)).toEqual(['order.ord_a']);
+    const { requests, errors } = readGridChanges(tr, { 'v.ord_a': '6', 'v.ord_b': '7', 'q.1': '1', 'q.3': '1' }, orders);
+    expect(errors).toEqual([]);
+    expect(requests.map((r) => [r.publicId, r.version])).toEqual([
+      ['ord_a', 6],
+      ['ord_b', 7],
+    ]);
+  });
+
+  it('holds back an order whose shown version is missing or unreadable, when something was typed on it', () => {
+    const orders = [order('ord_a', [line(1)]), order('ord_b', [line(3)]), order('ord_c', [line(4)])];
+    const { requests, errors } = readGridChanges(tr, { 'v.ord_b': 'x', 'v.ord_c': '7', 'q.1': '1', 'q.3': '1', 'q.4': '3' }, orders);
+    expect(requests.map((r) => r.publicId)).toEqual(['ord_c']);
+    expect(errors).toEqual([
+      { field: 'order.ord_a', message: expect.stringContaining('Cette commande a été modifiée entre-temps') },
+      { field: 'order.ord_b', message: expect.stringContaining('Cette commande a été modifiée entre-temps') },
+    ]);
   });
 
   it('ignores a weight typed on a line not sold by weight, and a weight equal to the one charged', () => {

@@ -6,6 +6,7 @@ import type { Db } from '../../db/core/client.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { invoiceYear } from '../../domain/invoices.ts';
 import { canMoveOrder, canMovePayment, type PaymentState } from '../../domain/orders.ts';
+import { cardPaymentsLeft } from '../../domain/refunds.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import { auditActor } from '../admin/shared/audit-actor.ts';
 import { isStripeRefusal, type CardPayments } from '../stripe.ts';
@@ -56,14 +57,17 @@ export async function cancelOrder({
     paymentTo = 'refunded';
     if (order.paymentKind === 'card') {
       // Usually one payment; a card order its shopper changed upwards was paid a second time, for the difference.
-      const paid = order.payments.filter((p) => p.state === 'paid' && p.intent);
-      if (!payments || !order.stripeAccountId || paid.length === 0)
+      const withIntent = order.payments.filter((p) => p.state === 'paid' && p.intent);
+      if (!payments || !order.stripeAccountId || withIntent.length === 0)
         throw new DomainError(
           'PAYMENT_PROVIDER',
           'This card payment cannot be refunded from here (card payments are not configured); refund it in Stripe, then cancel.',
         );
       const refunds: MoneyBackRow[] = [];
-      const first = Math.min(...paid.map((p) => p.id));
+      const first = Math.min(...withIntent.map((p) => p.id));
+      // A payment that corrections already gave back whole has nothing left: Stripe would refuse its refund.
+      const left = cardPaymentsLeft(withIntent, order.cardMoneyBack);
+      const paid = withIntent.filter((p) => (left.get(p.id) ?? 0) > 0);
       try {
         for (const p of paid) {
           // Without an amount Stripe refunds what is left of the payment (after any partial refund).

@@ -18,6 +18,10 @@ import { refundOwedByCard } from './refund.ts';
 
 export type { LineChange };
 
+/** Refused because the order is no longer as read or as shown (not because of its state): say so, and show it as it is now. */
+const changedMeanwhile = (message: string) => new DomainError('STATE_CONFLICT', message, { details: { changed: true } });
+export const isChangedMeanwhile = (err: DomainError) => err.code === 'STATE_CONFLICT' && err.details.changed === true;
+
 /**
  * The correction the changes give, computed and checked against the stock read now, without writing:
  * what correctOrder applies, and what a shopper's change shows (or asks to pay) before it is applied.
@@ -28,6 +32,7 @@ export async function planCorrection({
   publicId,
   changes: asked,
   asShopper = false,
+  expectVersion,
 }: {
   db: Db;
   hubId: number;
@@ -39,10 +44,15 @@ export async function planCorrection({
    * what the public shop sells (the hub may add a members' product for its customer; they may not here).
    */
   asShopper?: boolean;
+  /** Only the order as it was at this version (updated_at): checked before anything else is, see correctOrder. */
+  expectVersion?: number | undefined;
 }) {
   const facts = await orderForCorrection(db, hubId, publicId);
   if (!facts) throw new DomainError('NOT_FOUND', 'No such order in this shop.');
   const o = facts.order;
+  // Before the changes are checked: changes typed over another version of the order are not its changes.
+  if (expectVersion !== undefined && o.updatedAt !== expectVersion)
+    throw changedMeanwhile('The order changed since this change was asked for; nothing was changed.');
   if (!isSale(o.state))
     throw new DomainError('STATE_CONFLICT', `An order that is ${o.state} cannot be corrected.`, { details: { state: o.state } });
   const changes = typeof asked === 'function' ? asked(facts.lines) : asked;
@@ -108,8 +118,12 @@ export async function correctOrder({
   siteUrl: string;
   /** Who asked: the hub (its own words in the shopper's e-mail), or the shopper (then the hub is told). */
   by?: 'hub' | 'shopper';
-  /** Apply only to the order as it was at this version (updated_at), e.g. when a change was paid for. */
-  expectVersion?: number;
+  /**
+   * Apply only to the order as it was at this version (updated_at): a change paid for, a grid typed
+   * over the order as shown. The batch is guarded by the version read, so a change landing between
+   * this check and the batch is refused too, never saved over.
+   */
+  expectVersion?: number | undefined;
   /**
    * Apply only if the order's total rises by exactly this much: a change paid for is applied at the
    * prices it was paid at (a price changed during the payment refuses it, and the payment is refunded).
@@ -118,10 +132,8 @@ export async function correctOrder({
   /** More statements for the same batch, under the same guard (a paid change recorded with it). */
   extra?: (guard: SQL) => Statement[];
 }) {
-  const { facts, correction } = await planCorrection({ db, hubId, publicId, changes, asShopper: by === 'shopper' });
+  const { facts, correction } = await planCorrection({ db, hubId, publicId, changes, asShopper: by === 'shopper', expectVersion });
   const o = facts.order;
-  if (expectVersion !== undefined && o.updatedAt !== expectVersion)
-    throw new DomainError('STATE_CONFLICT', 'The order changed since this change was asked for; nothing was changed.');
   if (expectIncreaseCents !== undefined && correction.totals.totalCents - o.totalCents !== expectIncreaseCents)
     throw new DomainError('STATE_CONFLICT', 'Prices changed since this change was paid for; nothing was changed.');
   const owedCents = o.paymentState === 'paid' ? Math.max(0, o.totalCents - correction.totals.totalCents) : 0;
@@ -158,10 +170,10 @@ export async function correctOrder({
     throw err;
   }
   if ((results.at(-1) as { rowsAffected: number }).rowsAffected !== 1)
-    throw new DomainError('STATE_CONFLICT', 'The order changed meanwhile; reload it and try again.');
+    throw changedMeanwhile('The order changed meanwhile; reload it and try again.');
   const money =
     owedCents > 0 && o.paymentKind === 'card'
-      ? await refundOwedByCard({ db, refunds, orderId: o.id, account: o.stripeAccountId, intent: facts.intent })
+      ? await refundOwedByCard({ db, refunds, orderId: o.id, account: o.stripeAccountId })
       : { refundedCents: 0, owedCents };
   return {
     id: publicId,

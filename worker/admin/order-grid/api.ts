@@ -1,13 +1,13 @@
 // The pickup-day grid and its actions in the JSON API, for the same managers and tokens as the pages:
 //   GET  /hubs/:ent/cycles/:id/grid?q=&page=        the cycle's sales with their lines
-//   POST /hubs/:ent/orders/:ord/corrections          one order's changes  { changes: [...] }
-//   POST /hubs/:ent/cycles/:id/corrections           several orders' changes { orders: [{ id, changes }] }
+//   POST /hubs/:ent/orders/:ord/corrections          one order's changes  { changes: [...], version? }
+//   POST /hubs/:ent/cycles/:id/corrections           several orders' changes { orders: [{ id, changes, version? }] }
 //   POST /hubs/:ent/cycles/:id/orders/bulk           { action: paid | ready | handed-over, orders: [ids] }
 // Bad input is problem+json with field messages (`changes.0.quantity`); on several orders, each
-// refused order is listed with its own problem and the others are saved.
+// refused order is listed with its own problem and the others are saved. `version` is the order's
+// updatedAt as the client read it (the grid's): an order changed since is refused (STATE_CONFLICT, 409).
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { cycleOrders } from '../../../db/orders/hub-orders.ts';
 import { GRID_PAGE_SIZE, orderGrid } from '../../../db/orders/order-grid.ts';
 import type { LineChange } from '../../../domain/corrections.ts';
 import { requireEnterprise } from '../../auth/guard.ts';
@@ -56,6 +56,15 @@ const changesSchema = v.pipe(
   v.maxLength(200, 'Au plus 200 modifications.'),
 );
 
+/** The order's updatedAt as read, for the correction to refuse an order changed since. */
+const versionSchema = v.optional(
+  v.pipe(
+    v.number('La version lue de la commande (updatedAt) est attendue.'),
+    v.integer('Une version entière est attendue.'),
+    v.minValue(0, 'Une version de 0 ou plus.'),
+  ),
+);
+
 const cycleParam = validate('param', v.object({ ent: slugSchema, id: idParamSchema }));
 
 export const orderGridApi = new Hono<AdminEnv>()
@@ -80,7 +89,7 @@ export const orderGridApi = new Hono<AdminEnv>()
   .post(
     '/hubs/:ent/orders/:ord/corrections',
     validate('param', v.object({ ent: slugSchema, ord: orderIdSchema })),
-    validate('json', v.strictObject({ changes: changesSchema })),
+    validate('json', v.strictObject({ changes: changesSchema, version: versionSchema })),
     async (c) => {
       const e = await requireEnterprise(c, c.req.valid('param').ent, 'shop.run');
       const who = auditActor(c.get('actor'));
@@ -91,6 +100,7 @@ export const orderGridApi = new Hono<AdminEnv>()
           hubId: e.id,
           publicId: c.req.valid('param').ord,
           changes: c.req.valid('json').changes as LineChange[],
+          expectVersion: c.req.valid('json').version,
           actor: { userId: who.userId, via: who.via },
           now: Date.now(),
           siteUrl: publicUrl(c.env) ?? '',
@@ -105,7 +115,10 @@ export const orderGridApi = new Hono<AdminEnv>()
       'json',
       v.strictObject({
         orders: v.pipe(
-          v.array(v.strictObject({ id: orderIdSchema, changes: changesSchema }), 'Une liste de commandes est attendue.'),
+          v.array(
+            v.strictObject({ id: orderIdSchema, changes: changesSchema, version: versionSchema }),
+            'Une liste de commandes est attendue.',
+          ),
           v.minLength(1, 'Aucune commande.'),
           v.maxLength(GRID_PAGE_SIZE, `Au plus ${GRID_PAGE_SIZE} commandes à la fois.`),
           v.check((list) => new Set(list.map((o) => o.id)).size === list.length, 'Une commande apparaît deux fois.'),
@@ -121,7 +134,7 @@ export const orderGridApi = new Hono<AdminEnv>()
         refunds: refundsFor(c.env),
         hubId: e.id,
         cycleId: cycle.id,
-        requests: c.req.valid('json').orders.map((o) => ({ publicId: o.id, changes: o.changes as LineChange[] })),
+        requests: c.req.valid('json').orders.map((o) => ({ publicId: o.id, changes: o.changes as LineChange[], version: o.version })),
         actor: c.get('actor'),
         now: Date.now(),
         siteUrl: publicUrl(c.env) ?? '',
@@ -156,13 +169,12 @@ export const orderGridApi = new Hono<AdminEnv>()
       const db = databaseFor(c.env);
       const cycle = await cycleOrFail(db, e.id, String(c.req.valid('param').id));
       const { action, orders } = c.req.valid('json');
-      const listed = await cycleOrders(db, e.id, cycle.id);
       return c.json(
         await bulkOrderAction({
           db,
           hubId: e.id,
+          cycleId: cycle.id,
           publicIds: [...new Set(orders)],
-          shippingKinds: new Map(listed.map((o) => [o.publicId, o.shippingKind])),
           action,
           actor: c.get('actor'),
           now: Date.now(),

@@ -1,8 +1,9 @@
 // What the grid's form posts: the orders it showed (`order`) with the version each was shown at
 // (`v.<order>`), and per line a quantity (`q.<line>`, 0 removes) and an actual weight in kg
 // (`kg.<line>`, « 2,1 »). Read against the lines as stored now: an unchanged field asks for nothing;
-// a field that cannot be read, or an order changed by someone else since the grid was shown, holds
-// back that order only (what was typed is shown again).
+// a field that cannot be read holds back that order only (what was typed is shown again). Each order
+// goes with the version it was shown at: the correction refuses it, in its own guarded batch, if it
+// changed since (worker/use-cases/correct-order.ts).
 import type { GridOrder } from '../../../db/orders/order-grid.ts';
 import type { LineChange } from '../../../domain/corrections.ts';
 import type { FieldError } from '../../../domain/errors.ts';
@@ -30,6 +31,8 @@ export function readKilograms(raw: string): number | null {
 export interface GridRequest {
   publicId: string;
   changes: LineChange[];
+  /** The order's version (updated_at) as the grid showed it: the fields were typed over that. */
+  version: number;
   /** The grid field each change came from, for the correction's messages (`changes.<i>`). */
   fieldOf: string[];
 }
@@ -43,7 +46,7 @@ export function readGridChanges(tr: Tr, f: FormFields, orders: readonly GridOrde
     return (Array.isArray(x) ? x[0] : x)?.trim();
   };
   for (const o of orders) {
-    const r: GridRequest = { publicId: o.publicId, changes: [], fieldOf: [] };
+    const r: GridRequest = { publicId: o.publicId, changes: [], version: 0, fieldOf: [] };
     let unreadable = false;
     for (const l of o.lines) {
       const q = value(`q.${l.id}`);
@@ -74,21 +77,25 @@ export function readGridChanges(tr: Tr, f: FormFields, orders: readonly GridOrde
     }
     if (unreadable || r.changes.length === 0) continue;
     // The fields were typed over the order as it was shown; if it changed since, an unchanged field
-    // would silently undo the other change. The manager sees the order as it is now and decides.
-    if (value(`v.${o.publicId}`) !== String(o.updatedAt)) {
-      errors.push({
-        field: orderField(o.publicId),
-        message: tr(
-          'Cette commande a été modifiée entre-temps : vérifiez-la (vos saisies sont gardées) et enregistrez à nouveau.',
-          'This order was changed meanwhile: check it (what you typed is kept) and save again.',
-        ),
-      });
+    // would silently undo the other change. A grid that does not say which version it showed is
+    // treated as shown over another one: the manager sees the order as it is now and decides.
+    const shownAt = value(`v.${o.publicId}`) ?? '';
+    if (!/^\d{1,16}$/.test(shownAt)) {
+      errors.push({ field: orderField(o.publicId), message: changedMeanwhileMessage(tr) });
       continue;
     }
+    r.version = Number(shownAt);
     requests.push(r);
   }
   return { requests, errors };
 }
+
+/** What the grid says of an order changed since it was shown (its own check, or the correction's). */
+export const changedMeanwhileMessage = (tr: Tr) =>
+  tr(
+    'Cette commande a été modifiée entre-temps : vérifiez-la (vos saisies sont gardées) et enregistrez à nouveau.',
+    'This order was changed meanwhile: check it (what you typed is kept) and save again.',
+  );
 
 /** The field of the order as a whole (its block in the grid), for a message that is not one field's. */
 export const orderField = (publicId: string) => `order.${publicId}`;

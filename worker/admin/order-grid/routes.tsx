@@ -3,7 +3,6 @@
 // others are saved), and the bulk actions on ticked orders.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { cycleOrders } from '../../../db/orders/hub-orders.ts';
 import { GRID_PAGE_SIZE, orderGrid, type GridOrder } from '../../../db/orders/order-grid.ts';
 import { DomainError, type FieldError } from '../../../domain/errors.ts';
 import { databaseFor } from '../../db.ts';
@@ -17,7 +16,8 @@ import { adminLayout, csrfOf } from '../shared/layout.tsx';
 import { paths, translator, type Locale, type Tr } from '../shared/paths.ts';
 import { filtersOf, readBulkForm } from '../orders/form.ts';
 import { bulkOrderAction, cycleOrFail, type BulkOutcome } from '../orders/use-cases.ts';
-import { orderField, readGridChanges, shownOrders, type GridRequest } from './form.ts';
+import { isChangedMeanwhile } from '../../use-cases/correct-order.ts';
+import { changedMeanwhileMessage, orderField, readGridChanges, shownOrders, type GridRequest } from './form.ts';
 import { correctSeveralOrders } from './use-cases.ts';
 import { GridPage, gridQuery, type GridPlace } from './views.tsx';
 
@@ -45,8 +45,9 @@ export function refusalFields(tr: Tr, req: GridRequest, order: GridOrder | undef
   if (!out.some((f) => f.field === whole))
     out.push({
       field: whole,
-      message:
-        err.code === 'STATE_CONFLICT'
+      message: isChangedMeanwhile(err)
+        ? changedMeanwhileMessage(tr)
+        : err.code === 'STATE_CONFLICT'
           ? tr(
               'Cette commande a changé entre-temps ou ne peut plus être modifiée : rien n’a été enregistré pour elle.',
               'This order changed meanwhile or can no longer be corrected: nothing was saved for it.',
@@ -110,6 +111,8 @@ export function orderGridPages(l: Locale) {
         hubId: e.id,
         cycleId: cycle.id,
         requests,
+        // The orders just read are this cycle's and hub's: the save does not read them again.
+        known: shown.map((o) => o.publicId),
         actor: c.get('actor'),
         now: Date.now(),
         siteUrl: publicUrl(c.env) ?? '',
@@ -171,12 +174,11 @@ export function orderGridPages(l: Locale) {
           errors: err.fields.length ? err.fields : [{ field: 'orders', message: err.message }],
         });
       }
-      const listed = await cycleOrders(db, e.id, cycle.id);
       const outcome = await bulkOrderAction({
         db,
         hubId: e.id,
+        cycleId: cycle.id,
         publicIds: form.orders,
-        shippingKinds: new Map(listed.map((o) => [o.publicId, o.shippingKind])),
         action: form.action,
         actor: c.get('actor'),
         now: Date.now(),

@@ -13,6 +13,8 @@ import { auditActor } from '../shared/audit-actor.ts';
 export interface OrderChanges {
   publicId: string;
   changes: LineChange[];
+  /** The version (updated_at) the changes were asked over: refused if the order is no longer at it. */
+  version?: number | undefined;
 }
 
 export type Corrected = Awaited<ReturnType<typeof correctOrder>>;
@@ -32,6 +34,7 @@ export async function correctSeveralOrders({
   hubId,
   cycleId,
   requests,
+  known,
   actor,
   now,
   siteUrl,
@@ -41,6 +44,8 @@ export async function correctSeveralOrders({
   hubId: number;
   cycleId: number;
   requests: readonly OrderChanges[];
+  /** The orders of this cycle and hub, when the caller has just read them (the grid's save): not read again. */
+  known?: readonly string[];
   actor: Actor;
   now: number;
   siteUrl: string;
@@ -49,10 +54,12 @@ export async function correctSeveralOrders({
   const asked = requests.filter((r) => r.changes.length > 0);
   if (asked.length === 0) return out;
   // Only orders of this cycle and hub: the same list the grid shows.
-  const known = new Set((await orderGrid(db, hubId, cycleId, { ids: asked.map((r) => r.publicId) })).orders.map((o) => o.publicId));
+  const inCycle = new Set(
+    known ?? (await orderGrid(db, hubId, cycleId, { ids: asked.map((r) => r.publicId) })).orders.map((o) => o.publicId),
+  );
   const who = auditActor(actor);
   for (const r of asked) {
-    if (!known.has(r.publicId)) {
+    if (!inCycle.has(r.publicId)) {
       out.refused.push({ publicId: r.publicId, error: new DomainError('NOT_FOUND', 'No such order to correct in this cycle.') });
       continue;
     }
@@ -64,6 +71,7 @@ export async function correctSeveralOrders({
           hubId,
           publicId: r.publicId,
           changes: r.changes,
+          expectVersion: r.version,
           actor: { userId: who.userId, via: { ...who.via, from: 'grid' } },
           now,
           siteUrl,

@@ -151,12 +151,11 @@ export function orderPages(l: Locale) {
       const db = databaseFor(c.env);
       const cycle = await cycleOrFail(db, e.id, param(c, 'id'));
       const form = await readBulkForm(c);
-      const before = await cycleOrders(db, e.id, cycle.id);
       const outcome = await bulkOrderAction({
         db,
         hubId: e.id,
+        cycleId: cycle.id,
         publicIds: form.orders,
-        shippingKinds: new Map(before.map((o) => [o.publicId, o.shippingKind])),
         action: form.action,
         actor: c.get('actor'),
         now: Date.now(),

@@ -3,7 +3,7 @@
 // and record money handed back — each recorded with who and when, the shopper told by e-mail where it concerns her.
 import { sql } from 'drizzle-orm';
 import { repaidStatements } from '../../../db/orders/corrections.ts';
-import { hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
+import { cycleOrderShipping, hubCycle, moveOrderStatements, orderForCancel } from '../../../db/orders/hub-orders.ts';
 import { batchOf, type Statement } from '../../../db/core/batch.ts';
 import type { Db } from '../../../db/core/client.ts';
 import { orderMessageStatements } from '../../../db/messaging/outbox.ts';
@@ -143,22 +143,24 @@ export interface BulkOutcome {
 export async function bulkOrderAction({
   db,
   hubId,
+  cycleId,
   publicIds,
-  shippingKinds,
   action,
   actor,
   now,
 }: {
   db: Db;
   hubId: number;
+  /** Only orders of this cycle's list are acted on; the others are refused as not in it. */
+  cycleId: number;
   publicIds: readonly string[];
-  /** Each listed order's shipping kind, from the cycle's list: only orders of that list are acted on. */
-  shippingKinds: ReadonlyMap<string, ShippingKind>;
   action: 'paid' | 'ready' | 'handed-over';
   actor: Actor;
   now: number;
 }): Promise<BulkOutcome> {
   const out: BulkOutcome = { done: [], refused: [] };
+  // The ticked orders only, in one query: a cycle of hundreds of orders is not read for a few ticks.
+  const shippingKinds = await cycleOrderShipping(db, hubId, cycleId, publicIds);
   for (const publicId of publicIds) {
     const kind = shippingKinds.get(publicId);
     if (!kind) {
