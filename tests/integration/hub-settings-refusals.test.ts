@@ -333,6 +333,22 @@ describe('in English', () => {
   });
 });
 
+describe('a producer’s « Marges » page, refused', () => {
+  it('a new fee above 100 % comes back as typed beside its message, then saves once corrected', async () => {
+    const fees = `/gestion/${PRODUCER}/marges`;
+    const typed = { name: 'Emballage consigné', feeType: 'packing', calculator: 'percent_per_item', amount: '120' };
+    const refused = await post(julie, fees, typing(fieldsOf(formIn(await page(julie, fees), fees)), typed));
+    expect(refused.status).toBe(422);
+    expect(shown(refused.html, 'fname')).toBe('Emballage consigné');
+    expect(shown(refused.html, 'fcalc')).toBe('percent_per_item');
+    expect(shown(refused.html, 'famount')).toBe('120');
+    expect(messageBeside(refused.html, 'famount')).toBe('Un pourcentage ne peut pas dépasser 100 %.');
+    const saved = await post(julie, fees, typing(fieldsOf(formIn(refused.html, fees)), { amount: '3' }));
+    expect(saved.status).toBe(303);
+    expect(await page(julie, fees)).toContain('Emballage consigné');
+  });
+});
+
 describe('a producer’s « Boutiques » page, refused', () => {
   it('a hub that stopped selling meanwhile: the row comes back with its boxes as ticked and the message beside it', async () => {
     const hubs = `/gestion/${PRODUCER}/boutiques`;
