@@ -120,18 +120,18 @@ export async function changeOwnOrder({
   const o = await changeable(db, publicId, payments, now);
   // What the change costs decides between applying it now and asking for the difference first.
   let changes: LineChange[] = [];
-  const { facts, correction } = await planCorrection({
+  const plan = await planCorrection({
     db,
     hubId: o.hubId,
     publicId,
     changes: (lines) => (changes = lineChangesOf(lines, asked)),
     asShopper: true,
   });
+  const { facts, correction } = plan;
   const difference = correction.totals.totalCents - facts.order.totalCents;
   if (o.paymentKind === 'offline' || difference <= 0) {
-    // correctOrder takes no plan, so it reads and prices again: pinned to this plan (the order's
-    // version, the same difference) it refuses what moved in between, rather than applying another
-    // total (a card order's rise, unpaid).
+    // Applied as planned (the total the shopper is told); the batch's version guard refuses it if the
+    // order changed in between.
     const done = await correctOrder({
       db,
       refunds,
@@ -142,8 +142,7 @@ export async function changeOwnOrder({
       now,
       siteUrl,
       by: 'shopper',
-      expectVersion: facts.order.updatedAt,
-      expectIncreaseCents: difference,
+      plan,
     }).catch((err: unknown) => {
       if (err instanceof DomainError && err.code === 'STATE_CONFLICT') throw movedMeanwhile();
       throw err;

@@ -106,6 +106,7 @@ export async function correctOrder({
   expectVersion,
   expectIncreaseCents,
   extra,
+  plan,
 }: {
   db: Db;
   refunds: Refunds | null;
@@ -131,8 +132,14 @@ export async function correctOrder({
   expectIncreaseCents?: number;
   /** More statements for the same batch, under the same guard (a paid change recorded with it). */
   extra?: (guard: SQL) => Statement[];
+  /**
+   * The plan the caller already made of these changes (planCorrection), applied as it is: the batch is
+   * guarded by the version it read, so an order changed since is refused, never saved over.
+   */
+  plan?: Awaited<ReturnType<typeof planCorrection>>;
 }) {
-  const { facts, correction } = await planCorrection({ db, hubId, publicId, changes, asShopper: by === 'shopper', expectVersion });
+  const { facts, correction } =
+    plan ?? (await planCorrection({ db, hubId, publicId, changes, asShopper: by === 'shopper', expectVersion }));
   const o = facts.order;
   if (expectIncreaseCents !== undefined && correction.totals.totalCents - o.totalCents !== expectIncreaseCents)
     throw new DomainError('STATE_CONFLICT', 'Prices changed since this change was paid for; nothing was changed.');
