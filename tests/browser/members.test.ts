@@ -8,6 +8,7 @@ import { tagVariantRules } from '../../db/schema/index.ts';
 import { openShops } from '../support/demo-data.ts';
 import { membersOnlySale } from '../support/members.ts';
 import { launchChromium } from '../support/browser.ts';
+import { signInFromMailbox } from '../support/mailbox.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 
 let t: TestWorker;
@@ -26,21 +27,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Signs the member in as she would: the account page's form, the link in the development mailbox, the confirmation. */
+/** Signs the member in as she would (the account page's form, the link in the development mailbox, the confirmation). */
 async function signInByLink(page: Page) {
-  await page.goto(`${t.url}/compte/`);
-  await page.getByLabel('Adresse e-mail').fill(MEMBER);
-  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-  await page.getByRole('heading', { name: 'Regardez vos e-mails' }).waitFor();
-  await page.goto(`${t.url}/dev/mailbox`);
-  // The message's text part, as the shopper's mail client would show it.
-  const message = page.locator(`article[data-topic="shopper.sign-in-link"][data-recipient="${MEMBER}"]`).first();
-  const text = (await message.locator('pre').textContent()) ?? '';
-  const link = /https?:\/\/[^\s"]+\/compte\/lien\?[^\s"]+/.exec(text)?.[0];
-  expect(link).toBeTruthy();
-  await page.goto(link!);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/compte\/$/);
+  await signInFromMailbox(page, t.url, MEMBER, 'shopper');
   await page.getByText(`Connecté·e en tant que ${MEMBER}`).waitFor();
 }
 

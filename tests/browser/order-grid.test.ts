@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatQuantity } from '../../domain/units.ts';
 import { launchChromium } from '../support/browser.ts';
+import { signInFromMailbox } from '../support/mailbox.ts';
 import { variantWithStock } from '../support/checkout.ts';
 import { startTestWorker, type TestWorker } from '../support/local-worker.ts';
 import { placeOrder, shopOf } from '../support/orders.ts';
@@ -30,22 +31,6 @@ afterAll(async () => {
 async function fits(page: Page, what: string) {
   const o = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth }));
   expect(o.scrollWidth, `${what}: document wider than the screen`).toBeLessThanOrEqual(o.viewport);
-}
-
-/** Asks for a link on the sign-in page, opens it from the development mailbox, confirms. */
-async function signInFromMailbox(page: Page, email: string) {
-  await page.goto(`${t.url}/gestion/`);
-  await page.waitForURL(/\/gestion\/connexion$/);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-  await page.getByRole('heading', { name: 'Regardez vos e-mails' }).waitFor();
-  await page.goto(`${t.url}/dev/mailbox`);
-  const message = page.locator(`article[data-topic="auth.sign-in-link"][data-recipient="${email}"]`).first();
-  const link = /https?:\/\/\S+\/gestion\/connexion\/lien\?\S+/.exec((await message.locator('pre').textContent()) ?? '')?.[0];
-  expect(link).toBeTruthy();
-  await page.goto(link!);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL(/\/gestion\/$/);
 }
 
 describe('a hub manager corrects orders in the pickup-day grid, on a phone', () => {
@@ -79,7 +64,7 @@ describe('a hub manager corrects orders in the pickup-day grid, on a phone', () 
     // No script at all: the grid is a plain form.
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const page = await context.newPage();
-    await signInFromMailbox(page, 'elise.bernard@example.org');
+    await signInFromMailbox(page, t.url, 'elise.bernard@example.org');
     await page.goto(`${t.url}/gestion/${HUB}/cycles/${shop.hub.open.cycleId}/commandes`);
     await page.getByRole('link', { name: 'Grille de retrait (corriger quantités et poids)' }).click();
     await page.getByLabel('Client ou référence').fill('Grille');
