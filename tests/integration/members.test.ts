@@ -108,8 +108,7 @@ describe('members’ variants', () => {
         headers: { 'content-type': 'application/json', ...as(who) },
         body: JSON.stringify({ variantId: eggs, quantity: 1 }),
       });
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
+      expect(res.status).toBe(422);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
   });
@@ -118,8 +117,7 @@ describe('members’ variants', () => {
     const cart = await openCart(member);
     expect((await t.call('POST', `/api/carts/${cart}/lines`, { variantId: eggs, quantity: 1 }, as(member))).status).toBe(200);
     const res = await t.call('POST', '/api/orders', orderBody(cart, 'someone@example.org'));
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
+    expect(res.status).toBe(422);
     const read = await t.call('GET', `/api/carts/${cart}`);
     expect(read.body.lines[0].problem).not.toBeNull();
   });
@@ -425,8 +423,7 @@ describe('collection and payment methods by tag', () => {
       { method: `payment:${other[0]!.id}`, visibility: 'only', tag: 'adhérent' },
       { form: true },
     );
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
+    expect(res.status).toBe(422);
     await asManager(t, elise, 'POST', `/gestion/${ruche.hub.slug}/clients/method-rules/${rules[0]!.id}/remove`, {}, { form: true });
     expect(await t.conn.db.select().from(tagMethodRules).where(eq(tagMethodRules.hubId, ruche.hub.id))).toEqual([]);
     // The JSON API, the same use cases: strict bodies, problem+json for a bad one, 404 for another hub's rule.
