@@ -386,13 +386,13 @@ const ReportBody: FC<{ l: Locale; report: Report; allHubs: boolean; period: bool
           />
           <p class="muted">
             {tr(
-              'Chaque document tel qu’il a été émis : les factures (et les factures complémentaires d’une correction à la hausse), moins les avoirs (annulations et corrections à la baisse). Le net fait les ventes ci-dessus',
-              'Each document as it was issued: the invoices (and the supplementary invoices of a correction upwards), minus the credit notes (cancellations and corrections downwards). The net makes the sales above',
+              'Chaque document tel qu’il a été émis : les factures (et les factures complémentaires d’une correction à la hausse), moins les avoirs (annulations et corrections à la baisse). Le net égale les ventes ci-dessus, à l’arrondi près (chaque document arrondit sa TVA au centime)',
+              'Each document as it was issued: the invoices (and the supplementary invoices of a correction upwards), minus the credit notes (cancellations and corrections downwards). The net equals the sales above, to the rounding (each document rounds its VAT to the cent)',
             )}
             {period
               ? tr(
-                  ' quand les documents d’une commande sont émis dans la même période qu’elle a été passée.',
-                  ' when an order’s documents are issued in the period it was placed in.',
+                  ', quand les documents d’une commande sont émis dans la même période qu’elle a été passée.',
+                  ', when an order’s documents are issued in the period it was placed in.',
                 )
               : '.'}
           </p>
