@@ -8,7 +8,8 @@
 //   --reuse   keep the fixture of the last run;  --built   and its pages;  --dir   where it goes (default data/bench-phone)
 //   --shops shop200,shop10k,demoShop   which shops to measure (default all three)
 //   --runs N  Lighthouse N times per shop and report each figure's median (one run varies by ±10 points)
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+//   --lhr DIR  keep each run's Lighthouse report (JSON) there, for its bootup-time and main-thread audits
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,7 +48,7 @@ const chromiumArgs = [
 ];
 
 /** Lighthouse's mobile run with its default throttling, the scores and paints a note needs. */
-async function lighthouseMobile(url: string) {
+async function lighthouseMobile(url: string, keep?: string) {
   const port = await freePort();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...chromiumArgs, `--remote-debugging-port=${port}`] });
   try {
@@ -58,6 +59,7 @@ async function lighthouseMobile(url: string) {
       onlyCategories: ['performance', 'accessibility', 'seo'],
     });
     const lhr = result!.lhr;
+    if (keep) writeFileSync(keep, JSON.stringify(lhr));
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
     const ms = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? Number.NaN);
     const failing = Object.values(lhr.categories)
@@ -71,6 +73,8 @@ async function lighthouseMobile(url: string) {
       fcpMs: ms('first-contentful-paint'),
       lcpMs: ms('largest-contentful-paint'),
       tbtMs: ms('total-blocking-time'),
+      mainThreadMs: ms('mainthread-work-breakdown'),
+      scriptBootupMs: ms('bootup-time'),
       cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? null,
       speedIndexMs: ms('speed-index'),
       lcpElement: (
@@ -87,18 +91,18 @@ async function lighthouseMobile(url: string) {
 type Run = Awaited<ReturnType<typeof lighthouseMobile>>;
 
 /** N runs of Lighthouse: each number's median (the run in the middle for the LCP element), and every run's scores and LCP. */
-async function medianOf(n: number, run: () => Promise<Run>) {
+async function medianOf(n: number, run: (i: number) => Promise<Run>) {
   const all: Run[] = [];
-  for (let i = 0; i < n; i++) all.push(await run());
+  for (let i = 0; i < n; i++) all.push(await run(i));
   if (n === 1) return all[0]!;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const keys = ['performance', 'accessibility', 'seo', 'fcpMs', 'lcpMs', 'tbtMs', 'speedIndexMs', 'totalBytes'] as const;
+  const keys = ['performance', 'accessibility', 'seo', 'fcpMs', 'lcpMs', 'tbtMs', 'mainThreadMs', 'scriptBootupMs', 'speedIndexMs', 'totalBytes'] as const;
   const out: Record<string, unknown> = { runs: n };
   for (const k of keys) out[k] = median(all.map((r) => r[k]));
   out.cls = median(all.map((r) => r.cls ?? 0));
   out.lcpElement = all[0]!.lcpElement;
   out.failing = [...new Set(all.flatMap((r) => r.failing))];
-  out.each = all.map((r) => ({ performance: r.performance, lcpMs: r.lcpMs, tbtMs: r.tbtMs }));
+  out.each = all.map((r) => ({ performance: r.performance, lcpMs: r.lcpMs, tbtMs: r.tbtMs, mainThreadMs: r.mainThreadMs }));
   return out;
 }
 
@@ -138,6 +142,7 @@ if (import.meta.main) {
       dir: { type: 'string', default: 'data/bench-phone' },
       runs: { type: 'string', default: '1' },
       shops: { type: 'string', default: 'shop200,shop10k,demoShop' },
+      lhr: { type: 'string' },
     },
     strict: true,
   });
@@ -148,6 +153,8 @@ if (import.meta.main) {
   const demoDist = join(dir, 'demo-dist');
   const log = (m: string) => process.stderr.write(`[bench:phone] ${m}\n`);
   const runs = Math.max(1, Number(values.runs) || 1);
+  const lhrDir = values.lhr && resolve(values.lhr);
+  if (lhrDir) mkdirSync(lhrDir, { recursive: true });
   const now = Date.now();
   const photos = Object.values(demoPhotos().products);
   const farms = Object.values(demoPhotos().producers);
@@ -212,7 +219,7 @@ if (import.meta.main) {
         path: s.path,
         ...weight,
         firstScreen: { ...screen, withImagesGzipBytes: weight.totalGzipBytes + screen.imageBytes },
-        lighthouse: await medianOf(runs, () => lighthouseMobile(url)),
+        lighthouse: await medianOf(runs, (i) => lighthouseMobile(url, lhrDir && join(lhrDir, `${s.name}-${i + 1}.json`))),
       };
     } finally {
       await worker.close();

@@ -3,14 +3,14 @@
 export type Cents = number;
 export type Locale = 'fr' | 'en';
 
-const formatters: Record<Locale, Intl.NumberFormat> = {
-  fr: new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }),
-  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
-};
+// Made on first use, not at import: building one costs a phone tens of milliseconds (locale data), and
+// the shop page's script imports this module but formats money only once a cart holds something.
+const formatters: Partial<Record<Locale, Intl.NumberFormat>> = {};
 
 /** « 12,50 € » in French (no-break space before €, narrow one between thousands), « €12.50 » in English. */
 export function formatMoney(cents: Cents, locale: Locale = 'fr'): string {
-  return formatters[locale].format(cents / 100);
+  const f = (formatters[locale] ??= new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR' }));
+  return f.format(cents / 100);
 }
 
 /** Rounds half away from zero, the rule for amounts on French invoices. */

@@ -1,5 +1,7 @@
-// The add-to-cart forms, made as categories come near the screen, so a long page costs no more at load
-// than a short one. One form is built and cloned.
+// The add-to-cart forms, made as products come near the screen, so a long page costs no more at load
+// than a short one: a phone's first screen gets a handful, not a category's worth. One form is built and
+// cloned. (Forms written in the HTML cost more at load: the browser's form handling walks every <form>
+// and field when parsing ends, and it lays out rows the stylesheet would otherwise skip.)
 import { $, $$, type Root } from '../dom.ts';
 import { builtOpen, say } from './page.ts';
 import { stockOf } from './live.ts';
@@ -9,9 +11,9 @@ template.className = 'add';
 template.innerHTML =
   '<label class="sr-only"></label><input name="quantity" type="number" min="1" max="99" value="1" inputmode="numeric"><button type="submit"></button><span class="error-text" role="alert"></span>';
 
-const equip = (section: Element): void => {
+const equip = (product: Element): void => {
   if (!builtOpen) return;
-  for (const row of $$('li.variant', section as unknown as Root)) {
+  for (const row of $$('li.variant', product as unknown as Root)) {
     // A row the worker marked no longer offered (a stale page shown fresh): nothing to add.
     if ($('form.add', row) || 'unavailable' in row.dataset) continue;
     const id = row.dataset.variantId!;
@@ -19,7 +21,7 @@ const equip = (section: Element): void => {
     form.dataset.variantId = id;
     const label = $<HTMLLabelElement>('label', form)!;
     label.htmlFor = `q-${id}`;
-    label.textContent = `${say('quantityOf')} ${$('h3', row.closest('.product')!)?.textContent ?? ''} ${$('.name', row)?.textContent ?? ''}`;
+    label.textContent = `${say('quantityOf')} ${$('h3', product as unknown as Root)?.textContent ?? ''} ${$('.name', row)?.textContent ?? ''}`;
     $('input', form)!.id = `q-${id}`;
     $('button', form)!.textContent = say('add');
     row.appendChild(form);
@@ -41,7 +43,7 @@ const near =
       )
     : null;
 
-/** Gives the categories under `root` their add forms as they come near the screen. */
+/** Gives the products under `root` their add forms as they come near the screen (a product observed twice is equipped once). */
 export const watch = (root: Root): void => {
-  for (const section of $$('section.cat', root)) near ? near.observe(section) : equip(section);
+  for (const product of $$('li.product', root)) near ? near.observe(product) : equip(product);
 };

@@ -25,11 +25,10 @@ let closed = false;
 export const stockOf = (row: HTMLElement): void => {
   const left = stock?.[row.dataset.variantId!];
   const badge = $('.stock', row);
-  if (stock && badge)
-    badge.innerHTML =
-      left === undefined
-        ? ''
-        : `<span class="badge${left <= 0 ? ' out' : ''}">${left <= 0 ? say('soldOut') : say('fewLeft', { n: left })}</span>`;
+  const html =
+    left === undefined ? '' : `<span class="badge${left <= 0 ? ' out' : ''}">${left <= 0 ? say('soldOut') : say('fewLeft', { n: left })}</span>`;
+  // Written only when it changes: most rows say at load what the build said, and each write restyles the row.
+  if (stock && badge && badge.innerHTML !== html) badge.innerHTML = html;
   const button = $<HTMLButtonElement>('form.add button', row);
   if (button) button.disabled = closed || (left !== undefined && left <= 0);
 };
