@@ -96,7 +96,18 @@ async function medianOf(n: number, run: (i: number) => Promise<Run>) {
   for (let i = 0; i < n; i++) all.push(await run(i));
   if (n === 1) return all[0]!;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const keys = ['performance', 'accessibility', 'seo', 'fcpMs', 'lcpMs', 'tbtMs', 'mainThreadMs', 'scriptBootupMs', 'speedIndexMs', 'totalBytes'] as const;
+  const keys = [
+    'performance',
+    'accessibility',
+    'seo',
+    'fcpMs',
+    'lcpMs',
+    'tbtMs',
+    'mainThreadMs',
+    'scriptBootupMs',
+    'speedIndexMs',
+    'totalBytes',
+  ] as const;
   const out: Record<string, unknown> = { runs: n };
   for (const k of keys) out[k] = median(all.map((r) => r[k]));
   out.cls = median(all.map((r) => r.cls ?? 0));

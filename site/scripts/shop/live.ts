@@ -26,7 +26,9 @@ export const stockOf = (row: HTMLElement): void => {
   const left = stock?.[row.dataset.variantId!];
   const badge = $('.stock', row);
   const html =
-    left === undefined ? '' : `<span class="badge${left <= 0 ? ' out' : ''}">${left <= 0 ? say('soldOut') : say('fewLeft', { n: left })}</span>`;
+    left === undefined
+      ? ''
+      : `<span class="badge${left <= 0 ? ' out' : ''}">${left <= 0 ? say('soldOut') : say('fewLeft', { n: left })}</span>`;
   // Written only when it changes: most rows say at load what the build said, and each write restyles the row.
   if (stock && badge && badge.innerHTML !== html) badge.innerHTML = html;
   const button = $<HTMLButtonElement>('form.add button', row);
