@@ -9,7 +9,10 @@
 //   --shops shop200,shop10k,demoShop   which shops to measure (default all three)
 //   --runs N  Lighthouse N times per shop and report each figure's median (one run varies by ±10 points)
 //   --lhr DIR  keep each run's Lighthouse report (JSON) there, for its bootup-time and main-thread audits
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+//   --shops …,floor  also the 200-variant shop's page without its shelves and its script: what this
+//             machine's browser costs before any product (V8's context and the first layout here take
+//             50-100 ms of a 4x CPU), to read the shops' figures against
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -216,7 +219,16 @@ if (import.meta.main) {
     { name: 'shop200', db: dbPath, dist, path: paths.shop('fr', small!.slug) },
     { name: 'shop10k', db: dbPath, dist, path: paths.shop('fr', big!.slug) },
     { name: 'demoShop', db: demoPath, dist: demoDist, path: paths.shop('fr', 'la-ruche-du-plateau') },
+    { name: 'floor', db: dbPath, dist, path: '/_bench-floor/' },
   ];
+  // The floor: the 200-variant shop's page, its frame, header, status and filters kept, without a product
+  // or a script (the shelves hold no <div>: their first </div> is their end).
+  const shopHtml = readFileSync(join(dist, 'client', paths.shop('fr', small!.slug).slice(1), 'index.html'), 'utf8');
+  mkdirSync(join(dist, 'client', '_bench-floor'), { recursive: true });
+  writeFileSync(
+    join(dist, 'client', '_bench-floor', 'index.html'),
+    shopHtml.replace(/<div id="shelves">[\s\S]*?<\/div>/, '<div id="shelves"></div>').replace(/<script type="module"[^>]*><\/script>/g, ''),
+  );
   const out: Record<string, unknown> = { bench: 'phone', buildSeconds: Number(buildSeconds.toFixed(1)) };
   const measured = new Set((values.shops ?? '').split(','));
   for (const s of shops.filter((x) => measured.has(x.name))) {
