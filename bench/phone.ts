@@ -6,12 +6,11 @@
 // slow 4G, 4x CPU; performance, accessibility, SEO, LCP), HTML+CSS+JS gzip, and the first screen's
 // bytes at 390×844 with the images it shows. Prints one JSON line.
 //   --reuse   keep the fixture of the last run;  --built   and its pages;  --dir   where it goes (default data/bench-phone)
-//   --shops shop200,shop10k,demoShop   which shops to measure (default all three)
+//   --shops shop200,shop10k,demoShop,floor   which pages to measure (default all four). floor is the
+//             200-variant shop's page without its shelves or a script: what this machine's browser costs
+//             before any product, to read the shops' figures against
 //   --runs N  Lighthouse N times per shop and report each figure's median (one run varies by ±10 points)
 //   --lhr DIR  keep each run's Lighthouse report (JSON) there, for its bootup-time and main-thread audits
-//   --shops …,floor  also the 200-variant shop's page without its shelves and its script: what this
-//             machine's browser costs before any product (V8's context and the first layout here take
-//             50-100 ms of a 4x CPU), to read the shops' figures against
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -155,7 +154,7 @@ if (import.meta.main) {
       built: { type: 'boolean', default: false },
       dir: { type: 'string', default: 'data/bench-phone' },
       runs: { type: 'string', default: '1' },
-      shops: { type: 'string', default: 'shop200,shop10k,demoShop' },
+      shops: { type: 'string', default: 'shop200,shop10k,demoShop,floor' },
       lhr: { type: 'string' },
     },
     strict: true,
@@ -233,6 +232,18 @@ if (import.meta.main) {
   );
   const out: Record<string, unknown> = { bench: 'phone', buildSeconds: Number(buildSeconds.toFixed(1)) };
   const measured = new Set((values.shops ?? '').split(','));
+  if (measured.has('floor')) {
+    // The 200-variant shop's page, its frame, header, status and filters kept, without a product or a
+    // script however the island is loaded (the shelves hold no <div>: their first </div> is their end).
+    const shopHtml = readFileSync(join(dist, 'client', paths.shop('fr', small!.slug).slice(1), 'index.html'), 'utf8');
+    const floor = shopHtml
+      .replace(/<div id="shelves">[\s\S]*?<\/div>/, '<div id="shelves"></div>')
+      .replace(/<script(?![^>]*application\/json)[^>]*>[\s\S]*?<\/script>/g, '');
+    if (/class="product|<script(?![^>]*application\/json)/.test(floor))
+      throw new Error('bench:phone: the floor page still holds a product or a script');
+    mkdirSync(join(dist, 'client', '_bench-floor'), { recursive: true });
+    writeFileSync(join(dist, 'client', '_bench-floor', 'index.html'), floor);
+  }
   for (const s of shops.filter((x) => measured.has(x.name))) {
     const worker = await startLocalWorker({ dbPath: s.db, dist: s.dist });
     try {
