@@ -25,6 +25,9 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 1 },
   compressHTML: true,
   devToolbar: { enabled: false },
+  // The shop's island is bundled as Vite bundles a worker (ShopPage.astro): as an ES module, so that the
+  // page's loader can import() it.
+  vite: { worker: { format: 'es' } },
   integrations: [
     {
       // Workers Static Assets (and Miniflare locally) read _headers from the output: the static pages get

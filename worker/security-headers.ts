@@ -2,6 +2,17 @@
 // worker sets these headers (app.tsx) and the site build writes the same ones into the _headers file
 // of Workers Static Assets (astro.config.mjs), so the two can never drift apart.
 
+/**
+ * The one inline script a page may carry (a shop page's, site/components/ShopPage.astro): it starts the
+ * script named in its `data-src` once the page has loaded and painted, so the shop's first screen, its
+ * photos among them, never waits for the island's download and start. Allowed by its hash below
+ * (tests/unit/security-headers.test.ts checks the two agree); its text never changes between builds,
+ * the URL it loads does, which is why that URL is an attribute and not part of the text.
+ */
+export const AFTER_PAINT_LOADER =
+  "{const s=document.currentScript.dataset.src;addEventListener('load',()=>requestAnimationFrame(()=>setTimeout(()=>import(s))))}";
+export const AFTER_PAINT_LOADER_SHA256 = '/DhDymMUzw4Sxnj90uOCU2oCqa1EDW10PPVHuSxujH4=';
+
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' data:",
@@ -9,7 +20,7 @@ export const CONTENT_SECURITY_POLICY = [
   // (its rules depend on the shop, so no hash fits a static header), and back-office pages size a
   // chart and a photo with style attributes.
   "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
+  `script-src 'self' 'sha256-${AFTER_PAINT_LOADER_SHA256}'`,
   "object-src 'none'",
   "base-uri 'self'",
   // No other site may frame a page (the checkout among them): clickjacking.

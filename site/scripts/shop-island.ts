@@ -2,7 +2,8 @@
 // adding to the cart, and instant filters and search over the shelves. The page is complete without
 // it. The DOM is the data: filters read data- attributes; a large shop's further parts are fetched as
 // the HTML pages they are, only when the shopper scrolls to them or filters. Each concern is a module
-// of shop/; this entry starts them.
+// of shop/; this entry starts them. The shop page loads it once it has loaded and painted
+// (AFTER_PAINT_LOADER in worker/security-headers.ts).
 import { hub, shelves, shop } from './shop/page.ts';
 import { refresh } from './shop/live.ts';
 import { onAddSubmit } from './shop/add-to-cart.ts';
@@ -10,7 +11,7 @@ import { watch } from './shop/add-forms.ts';
 import { startParts } from './shop/parts.ts';
 import { startFilters } from './shop/filters.ts';
 
-export function startShopIsland(): void {
+function startShopIsland(): void {
   if (!hub) return;
   shop.addEventListener('submit', onAddSubmit);
   startFilters();
@@ -18,3 +19,5 @@ export function startShopIsland(): void {
   if (shelves) watch(shelves);
   void refresh();
 }
+
+startShopIsland();

@@ -1,8 +1,10 @@
 // The pre-rendered pages' head: language alternates that search engines accept (absolute, both
 // languages, or none), and the inlined stylesheet minified without changing what its selectors match.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { languageAlternates } from '../../site/lib/alternates.ts';
 import { siteCss } from '../../site/lib/site-head.ts';
+import { AFTER_PAINT_LOADER, AFTER_PAINT_LOADER_SHA256, CONTENT_SECURITY_POLICY } from '../../worker/security-headers.ts';
 
 describe('language alternates', () => {
   it('gives both languages as absolute URLs on the public origin', () => {
@@ -23,5 +25,13 @@ describe('inlined stylesheet', () => {
     expect(siteCss).toContain('.filters :is(input,select){');
     expect(siteCss).not.toContain('/*');
     expect(siteCss).toContain('@media (max-width:40rem){');
+  });
+});
+
+describe("the shop page's after-paint loader", () => {
+  it('is allowed by the security policy under the hash of its exact text', () => {
+    const hash = createHash('sha256').update(AFTER_PAINT_LOADER).digest('base64');
+    expect(AFTER_PAINT_LOADER_SHA256, 'update AFTER_PAINT_LOADER_SHA256 to this after changing the loader').toBe(hash);
+    expect(CONTENT_SECURITY_POLICY).toContain(`script-src 'self' 'sha256-${hash}'`);
   });
 });
