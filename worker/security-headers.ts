@@ -5,13 +5,15 @@
 /**
  * The one inline script a page may carry (a shop page's, site/components/ShopPage.astro): it starts the
  * script named in its `data-src` once the page has loaded and painted, so the shop's first screen, its
- * photos among them, never waits for the island's download and start. Allowed by its hash below
- * (tests/unit/security-headers.test.ts checks the two agree); its text never changes between builds,
- * the URL it loads does, which is why that URL is an attribute and not part of the text.
+ * photos among them, never waits for the island's download and start; or 3 s after the page was read,
+ * if a photo is still loading then, so that one stalled image does not keep the add buttons and live
+ * stock away (a module is run once, however often it is imported). Allowed by its hash below
+ * (tests/unit/site-head.test.ts checks the two agree); its text never changes between builds, the URL
+ * it loads does, which is why that URL is an attribute and not part of the text.
  */
 export const AFTER_PAINT_LOADER =
-  "{const s=document.currentScript.dataset.src;addEventListener('load',()=>requestAnimationFrame(()=>setTimeout(()=>import(s))))}";
-export const AFTER_PAINT_LOADER_SHA256 = '/DhDymMUzw4Sxnj90uOCU2oCqa1EDW10PPVHuSxujH4=';
+  "{const s=document.currentScript.dataset.src,go=()=>import(s);addEventListener('load',()=>requestAnimationFrame(()=>setTimeout(go)));setTimeout(go,3e3)}";
+export const AFTER_PAINT_LOADER_SHA256 = 'pHYA+XJ7LRrfs5oIAnWn9bmmTmQYA9WVpsWRMxjOV8c=';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

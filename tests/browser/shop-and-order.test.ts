@@ -73,6 +73,23 @@ describe('a shopper', () => {
     await page.close();
   });
 
+  it('can add to the cart while a photo of the first screen never finishes loading', async () => {
+    // The island starts once the page has loaded; a photo stuck on a poor network must not hold it back.
+    const page = await browser.newPage();
+    let stalled = 0;
+    await page.route('**/images/**', () => {
+      stalled++; // never answered
+    });
+    await page.goto(`${t.url}/boutiques/${shop.hub.slug}/`, { waitUntil: 'domcontentloaded' });
+    const item = shop.items.find((i) => !i.onDemand && i.onHand >= 10)!;
+    const row = page.locator(`li.variant[data-variant-id="${item.variantId}"]`);
+    await row.getByRole('button', { name: 'Ajouter' }).click({ timeout: 10_000 });
+    await row.getByRole('button', { name: /Ajouté/ }).waitFor();
+    expect(stalled).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
+    await page.close();
+  });
+
   it('browses a shop with JavaScript off: products, prices and unit prices are all there', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
