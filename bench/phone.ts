@@ -220,16 +220,6 @@ if (import.meta.main) {
     { name: 'demoShop', db: demoPath, dist: demoDist, path: paths.shop('fr', 'la-ruche-du-plateau') },
     { name: 'floor', db: dbPath, dist, path: '/_bench-floor/' },
   ];
-  // The floor: the 200-variant shop's page, its frame, header, status and filters kept, without a product
-  // or a script, however the island is loaded (the shelves hold no <div>: their first </div> is their end).
-  const shopHtml = readFileSync(join(dist, 'client', paths.shop('fr', small!.slug).slice(1), 'index.html'), 'utf8');
-  mkdirSync(join(dist, 'client', '_bench-floor'), { recursive: true });
-  writeFileSync(
-    join(dist, 'client', '_bench-floor', 'index.html'),
-    shopHtml
-      .replace(/<div id="shelves">[\s\S]*?<\/div>/, '<div id="shelves"></div>')
-      .replace(/<script(?![^>]*application\/json)[^>]*>[\s\S]*?<\/script>/g, ''),
-  );
   const out: Record<string, unknown> = { bench: 'phone', buildSeconds: Number(buildSeconds.toFixed(1)) };
   const measured = new Set((values.shops ?? '').split(','));
   if (measured.has('floor')) {
