@@ -90,6 +90,33 @@ describe('a shopper', () => {
     await page.close();
   });
 
+  it('keeps both products when they are added before the shop has said what is in stock', async () => {
+    // The live state is asked as the island starts; on a slow network the shopper adds first. Its late
+    // answer (no cart yet, when it was asked) must not make the page forget the cart the first add made.
+    const page = await browser.newPage();
+    let answer: () => void = () => {};
+    const held = new Promise<void>((r) => (answer = r));
+    await page.route('**/api/shops/*/live*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${t.url}/boutiques/${shop.hub.slug}/`);
+    const [a, b] = shop.items.filter((i) => !i.onDemand && i.onHand >= 10);
+    const rowOf = (i: typeof a) => page.locator(`li.variant[data-variant-id="${i!.variantId}"]`);
+    await rowOf(a).getByRole('button', { name: 'Ajouter' }).click();
+    await rowOf(a)
+      .getByRole('button', { name: /Ajouté/ })
+      .waitFor();
+    answer();
+    await page.waitForResponse((r) => r.url().includes('/live'));
+    await rowOf(b).getByRole('button', { name: 'Ajouter' }).click();
+    await rowOf(b)
+      .getByRole('button', { name: /Ajouté/ })
+      .waitFor();
+    await expect.poll(() => page.locator('#cart-summary').textContent()).toContain('2 articles');
+    await page.close();
+  });
+
   it('browses a shop with JavaScript off: products, prices and unit prices are all there', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

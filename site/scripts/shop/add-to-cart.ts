@@ -3,7 +3,7 @@
 import { api, ApiError, type Cart } from '../api.ts';
 import { cartStore } from '../cart-store.ts';
 import { $ } from '../dom.ts';
-import { showCart } from './cart-bar.ts';
+import { addBegun, showCart } from './cart-bar.ts';
 import { cycle, hub, say } from './page.ts';
 import { closeShop } from './live.ts';
 
@@ -33,6 +33,7 @@ export const onAddSubmit = async (event: Event): Promise<void> => {
   const form = event.target as HTMLFormElement;
   if (!form.matches('form.add')) return;
   event.preventDefault();
+  addBegun();
   const button = $<HTMLButtonElement>('button', form)!;
   const error = $('.error-text', form)!;
   error.textContent = '';

@@ -4,7 +4,7 @@
 import { api, type Cart } from '../api.ts';
 import { cartStore } from '../cart-store.ts';
 import { $, $$ } from '../dom.ts';
-import { banner, showCart } from './cart-bar.ts';
+import { addsBegun, banner, showCart } from './cart-bar.ts';
 import { watch } from './add-forms.ts';
 import { bar, builtOpen, cycle, hub, lang, say, shelves, shop, status } from './page.ts';
 
@@ -52,7 +52,8 @@ export const closeShop = (message: string): void => {
 
 let closeTimer: ReturnType<typeof setTimeout> | undefined;
 
-const apply = (next: Live): void => {
+/** The live state on the page; its cart only if no add began since it was asked (`addsBefore`). */
+const apply = (next: Live, addsBefore: number): void => {
   stock = next.stock;
   // Before the shop's own state: a member's links to her members-only sales matter most when the shop is closed to the public.
   showShopper(next.shopper);
@@ -75,9 +76,11 @@ const apply = (next: Live): void => {
     return;
   }
   showStock();
-  if (next.cart) cartStore.set(hub, cycle, next.cart.id);
-  else cartStore.clear(hub, cycle);
-  showCart(next.cart);
+  if (addsBegun() === addsBefore) {
+    if (next.cart) cartStore.set(hub, cycle, next.cart.id);
+    else cartStore.clear(hub, cycle);
+    showCart(next.cart);
+  }
   clearTimeout(closeTimer);
   // The page was built earlier: when the cycle closes while it is open, check again at that moment.
   if (next.cycle) closeTimer = setTimeout(refresh, Math.max(0, Math.min(next.cycle.closesAt - Date.now() + 500, 2 ** 31 - 1)));
@@ -104,8 +107,9 @@ export const refresh = async (): Promise<void> => {
   if (cycle) query.set('cycle', String(cycle));
   if (cart) query.set('cart', cart);
   if (lang === 'en') query.set('lang', 'en');
+  const addsBefore = addsBegun();
   try {
-    apply(await api<Live>('GET', `/api/shops/${hub}/live${query.size ? `?${query}` : ''}`));
+    apply(await api<Live>('GET', `/api/shops/${hub}/live${query.size ? `?${query}` : ''}`), addsBefore);
   } catch {
     const note = document.createElement('p');
     note.className = 'banner error';
