@@ -2,8 +2,8 @@
 // adding to the cart, and instant filters and search over the shelves. The page is complete without
 // it. The DOM is the data: filters read data- attributes; a large shop's further parts are fetched as
 // the HTML pages they are, only when the shopper scrolls to them or filters. Each concern is a module
-// of shop/; this entry starts them. The shop page loads it once it has loaded and painted
-// (AFTER_PAINT_LOADER in worker/security-headers.ts).
+// of shop/; this entry starts them. The shop page loads it once it has loaded and painted, or 3 s
+// after it was read while a photo is still loading (AFTER_PAINT_LOADER in worker/security-headers.ts).
 import { hub, shelves, shop } from './shop/page.ts';
 import { refresh } from './shop/live.ts';
 import { onAddSubmit } from './shop/add-to-cart.ts';

@@ -107,8 +107,9 @@ describe('a shopper', () => {
     await rowOf(a)
       .getByRole('button', { name: /Ajouté/ })
       .waitFor();
+    const answered = page.waitForResponse((r) => r.url().includes('/live'));
     answer();
-    await page.waitForResponse((r) => r.url().includes('/live'));
+    await answered;
     await rowOf(b).getByRole('button', { name: 'Ajouter' }).click();
     await rowOf(b)
       .getByRole('button', { name: /Ajouté/ })
