@@ -118,6 +118,31 @@ describe('a shopper', () => {
     await page.close();
   });
 
+  it('keeps both products when the second is added before the cart for the first exists', async () => {
+    // Two quick taps on a slow network: both adds find no cart yet. They must share the one the first makes.
+    const page = await browser.newPage();
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let made = 0;
+    await page.route('**/api/carts', async (route) => {
+      made++;
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${t.url}/boutiques/${shop.hub.slug}/`);
+    const [a, b] = shop.items.filter((i) => !i.onDemand && i.onHand >= 10);
+    const rowOf = (i: typeof a) => page.locator(`li.variant[data-variant-id="${i!.variantId}"]`);
+    await rowOf(a).getByRole('button', { name: 'Ajouter' }).click();
+    await rowOf(b).getByRole('button', { name: 'Ajouter' }).click();
+    release();
+    await rowOf(b)
+      .getByRole('button', { name: /Ajouté/ })
+      .waitFor();
+    await expect.poll(() => page.locator('#cart-summary').textContent()).toContain('2 articles');
+    expect(made).toBe(1);
+    await page.close();
+  });
+
   it('browses a shop with JavaScript off: products, prices and unit prices are all there', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

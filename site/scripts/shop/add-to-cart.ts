@@ -7,13 +7,20 @@ import { addBegun, showCart } from './cart-bar.ts';
 import { cycle, hub, say } from './page.ts';
 import { closeShop } from './live.ts';
 
+/** The cart being made for the page's sale: an add begun before it exists waits for it instead of making a second. */
+let making: Promise<string> | null = null;
+const newCart = (): Promise<string> =>
+  (making ??= api<Cart>('POST', '/api/carts', { hub, cycle })
+    .then((cart) => {
+      cartStore.set(hub, cycle, cart.id);
+      return cart.id;
+    })
+    .finally(() => (making = null)));
+
 const add = async (variantId: number, quantity: number): Promise<Cart> => {
   let cartId = cartStore.get(hub, cycle);
   for (let attempt = 0; ; attempt++) {
-    if (!cartId) {
-      cartId = (await api<Cart>('POST', '/api/carts', { hub, cycle })).id;
-      cartStore.set(hub, cycle, cartId);
-    }
+    cartId ??= await newCart();
     try {
       return await api<Cart>('POST', `/api/carts/${cartId}/lines`, { variantId, quantity });
     } catch (err) {
