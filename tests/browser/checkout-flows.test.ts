@@ -94,11 +94,12 @@ describe('paying at collection', () => {
     const { page } = await openPage(plain);
     await page.goto(`${plain.url}/boutiques/${ruche.hub.slug}/commande/?panier=${cartId}`);
     await page.getByRole('heading', { name: 'Votre panier' }).waitFor();
-    const cardRadio = page.locator(`#pay-${card(ruche).id}`);
-    await expect.poll(() => cardRadio.isDisabled()).toBe(true);
-    expect(await page.locator(`[data-method-note="${card(ruche).id}"]`).textContent()).toContain(
-      'Le paiement par carte n’est pas disponible pour le moment',
-    );
+    // Every payment radio is disabled in the HTML until the page's quote says which can be used: wait
+    // for the reason the quote writes, then look at the radio (polling the radio alone passed at once).
+    await expect
+      .poll(() => page.locator(`[data-method-note="${card(ruche).id}"]`).textContent())
+      .toContain('Le paiement par carte n’est pas disponible pour le moment');
+    expect(await page.locator(`#pay-${card(ruche).id}`).isDisabled()).toBe(true);
     expect(await page.locator(`#pay-${offline(ruche).id}`).isChecked()).toBe(true);
     await page.close();
   });
