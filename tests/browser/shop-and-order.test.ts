@@ -23,6 +23,31 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The shop page with the requests matching `pattern` held until `release()`: a slow network, on cue. */
+async function shopWithHeld(pattern: string) {
+  const page = await browser.newPage();
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let count = 0;
+  await page.route(pattern, async (route) => {
+    count++;
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${t.url}/boutiques/${shop.hub.slug}/`);
+  const [a, b] = shop.items.filter((i) => !i.onDemand && i.onHand >= 10) as [DemoShop['items'][number], DemoShop['items'][number]];
+  const row = (i: typeof a) => page.locator(`li.variant[data-variant-id="${i.variantId}"]`);
+  return {
+    page,
+    a,
+    b,
+    row,
+    release,
+    heldCount: () => count,
+    add: (i: typeof a) => row(i).getByRole('button', { name: 'Ajouter' }).click(),
+  };
+}
+
 describe('a shopper', () => {
   it('orders two products with payment at collection and sees the confirmation with the right total', async () => {
     const page = await browser.newPage();
@@ -93,54 +118,37 @@ describe('a shopper', () => {
   it('keeps both products when they are added before the shop has said what is in stock', async () => {
     // The live state is asked as the island starts; on a slow network the shopper adds first. Its late
     // answer (no cart yet, when it was asked) must not make the page forget the cart the first add made.
-    const page = await browser.newPage();
-    let answer: () => void = () => {};
-    const held = new Promise<void>((r) => (answer = r));
-    await page.route('**/api/shops/*/live*', async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(`${t.url}/boutiques/${shop.hub.slug}/`);
-    const [a, b] = shop.items.filter((i) => !i.onDemand && i.onHand >= 10);
-    const rowOf = (i: typeof a) => page.locator(`li.variant[data-variant-id="${i!.variantId}"]`);
-    await rowOf(a).getByRole('button', { name: 'Ajouter' }).click();
-    await rowOf(a)
+    const s = await shopWithHeld('**/api/shops/*/live*');
+    await s.add(s.a);
+    await s
+      .row(s.a)
       .getByRole('button', { name: /Ajouté/ })
       .waitFor();
-    const answered = page.waitForResponse((r) => r.url().includes('/live'));
-    answer();
+    const answered = s.page.waitForResponse((r) => r.url().includes('/live'));
+    s.release();
     await answered;
-    await rowOf(b).getByRole('button', { name: 'Ajouter' }).click();
-    await rowOf(b)
+    await s.add(s.b);
+    await s
+      .row(s.b)
       .getByRole('button', { name: /Ajouté/ })
       .waitFor();
-    await expect.poll(() => page.locator('#cart-summary').textContent()).toContain('2 articles');
-    await page.close();
+    await expect.poll(() => s.page.locator('#cart-summary').textContent()).toContain('2 articles');
+    await s.page.close();
   });
 
   it('keeps both products when the second is added before the cart for the first exists', async () => {
     // Two quick taps on a slow network: both adds find no cart yet. They must share the one the first makes.
-    const page = await browser.newPage();
-    let release: () => void = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    let made = 0;
-    await page.route('**/api/carts', async (route) => {
-      made++;
-      await held;
-      await route.continue();
-    });
-    await page.goto(`${t.url}/boutiques/${shop.hub.slug}/`);
-    const [a, b] = shop.items.filter((i) => !i.onDemand && i.onHand >= 10);
-    const rowOf = (i: typeof a) => page.locator(`li.variant[data-variant-id="${i!.variantId}"]`);
-    await rowOf(a).getByRole('button', { name: 'Ajouter' }).click();
-    await rowOf(b).getByRole('button', { name: 'Ajouter' }).click();
-    release();
-    await rowOf(b)
+    const s = await shopWithHeld('**/api/carts');
+    await s.add(s.a);
+    await s.add(s.b);
+    s.release();
+    await s
+      .row(s.b)
       .getByRole('button', { name: /Ajouté/ })
       .waitFor();
-    await expect.poll(() => page.locator('#cart-summary').textContent()).toContain('2 articles');
-    expect(made).toBe(1);
-    await page.close();
+    await expect.poll(() => s.page.locator('#cart-summary').textContent()).toContain('2 articles');
+    expect(s.heldCount()).toBe(1);
+    await s.page.close();
   });
 
   it('browses a shop with JavaScript off: products, prices and unit prices are all there', async () => {
