@@ -141,13 +141,14 @@ export async function startEdge(host: string, port: number) {
       forward.once('close', settle);
       forward.on('error', (err: NodeJS.ErrnoException) => {
         const restarting = !answered && whole && RESTARTING.has(err.code ?? '');
-        // A kept-alive connection workerd had just closed: a whole request can be sent again.
-        if (restarting && retry && forward.reusedSocket && err.code === 'ECONNRESET') return void send(false);
+        // A kept-alive connection workerd had just closed: a whole request can be sent again. Reset
+        // (ECONNRESET) or, when the close came first, refused at the write (EPIPE).
+        if (restarting && retry && forward.reusedSocket && err.code !== 'ECONNREFUSED') return void send(false);
         // workerd restarted (or is restarting) since it was sent: sent again once the new one listens.
         if (restarting && (holds > 0 || generation !== sentIn) && resent++ < 3) return void send(false);
         // workerd stopped, or reset a body it did not read.
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-        res.end('The local worker did not answer.');
+        res.end(`The local worker did not answer (${err.code ?? err.message}${forward.reusedSocket ? ', kept-alive connection' : ''}).`);
       });
       res.on('close', () => {
         if (!res.writableFinished) forward.destroy();
